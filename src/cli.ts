@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Entry point: the commander program, dispatch, and the one top-level handler that turns every failure into a
+// one-line message and an exit code (0 clean, 1 findings, 2 bad usage or input).
+
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE, NovatraceError } from './io/errors.js';
+import { Output, PipeClosed } from './io/output.js';
+import { runMerge } from './commands/merge.js';
+import type { MergeOptions } from './commands/merge.js';
+import { addParseOptions } from './commands/parse-options.js';
+import { runStats } from './commands/stats.js';
+import type { StatsOptions } from './commands/stats.js';
+import { escapeControl } from './report/escape.js';
+
+const warn = (message: string): void => {
+  process.stderr.write(`novatrace: warning: ${escapeControl(message)}\n`);
+};
+
+function program(out: Output, setExit: (code: number) => void): Command {
+  const root = new Command('novatrace')
+    .description('Reconstruct what OpenStack Nova did from its service logs.')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  addParseOptions(
+    root.command('stats')
+      .description('per file: dialects, lines, entries, continuation, noise and unparsed lines, services, hosts, time range')
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .option('--json', 'print one JSON document instead of text'),
+  ).action(async (paths: string[], options: StatsOptions) => {
+    setExit(await runStats(paths, options, out, warn));
+  });
+
+  addParseOptions(
+    root.command('merge')
+      .description('all entries of all inputs as one time-ordered stream, each prefixed with [host/service]')
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .option('--json', 'print one JSON entry per line (NDJSON)')
+      .option('--request <id>', 'only entries of this request ID (local or global; req- optional)')
+      .option('--instance <uuid>', 'only entries about this instance')
+      .option('--level <level>', 'only entries at this level or worse (DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL)')
+      .option('--since <time>', 'only entries at or after this time (ISO 8601; zone-less is read in --tz)')
+      .option('--until <time>', 'only entries at or before this time'),
+  ).action(async (paths: string[], options: MergeOptions) => {
+    setExit(await runMerge(paths, options, out, warn));
+  });
+
+  return root;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const out = new Output();
+  let code = 0;
+  const root = program(out, (c) => {
+    code = c;
+  });
+  try {
+    await root.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof PipeClosed) return code;
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed its message.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof NovatraceError) {
+      process.stderr.write(`novatrace: ${escapeControl(error.message)}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`novatrace: internal error: ${escapeControl(message)}\n`);
+    if (argv.includes('--debug') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 70;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 70;
+  },
+);

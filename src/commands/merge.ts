@@ -1,0 +1,58 @@
+// `novatrace merge`: every input's entries as one time-ordered stream, optionally filtered.
+
+import type { Output } from '../io/output.js';
+import { resolveInputs } from '../io/inputs.js';
+import { mergeByTime } from '../merge/k-way.js';
+import { formatEntryJson } from '../report/entry-json.js';
+import { formatEntry } from '../report/entry-text.js';
+import { buildEntryFilter, parseLevel } from '../select/entry-filter.js';
+import { parseUserTime } from '../parse/time.js';
+import { NovatraceError } from '../io/errors.js';
+import type { RawParseOptions } from './parse-options.js';
+import { resolveParseOptions } from './parse-options.js';
+import { readAll } from './read-all.js';
+
+export interface MergeOptions extends RawParseOptions {
+  readonly json?: boolean;
+  readonly request?: string;
+  readonly instance?: string;
+  readonly level?: string;
+  readonly since?: string;
+  readonly until?: string;
+}
+
+function usage<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw new NovatraceError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export async function runMerge(paths: readonly string[], raw: MergeOptions, out: Output, warn: (m: string) => void): Promise<number> {
+  const options = resolveParseOptions(raw);
+  const filter = buildEntryFilter({
+    request: raw.request,
+    instance: raw.instance,
+    level: raw.level === undefined ? undefined : usage(() => parseLevel(raw.level as string)),
+    since: raw.since === undefined ? undefined : usage(() => parseUserTime(raw.since as string, options.zone)),
+    until: raw.until === undefined ? undefined : usage(() => parseUserTime(raw.until as string, options.zone)),
+  });
+  const { sources, warnings } = await resolveInputs(paths);
+  warnings.forEach(warn);
+  const live = sources.length === 1 && sources[0]?.stdin === true;
+  const reading = readAll(sources, options, live);
+  // One input needs no merging, and stdin must stream as lines arrive rather than wait for a batch.
+  const stream = reading.streams.length === 1 ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams);
+  const format = raw.json ? formatEntryJson : formatEntry;
+  for await (const batch of stream) {
+    for (const entry of batch) {
+      if (filter === null || filter(entry)) await out.line(format(entry));
+    }
+    if (live) await out.flush();
+  }
+  await out.flush();
+  reading.failures.forEach(warn);
+  reading.finish();
+  return 0;
+}

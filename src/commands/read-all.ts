@@ -1,0 +1,46 @@
+// Opens every input and turns a source that cannot be read into a warning while another one can be read;
+// shared by the commands that read logs.
+
+import { NovatraceError, describeFsError } from '../io/errors.js';
+import type { Source } from '../io/inputs.js';
+import { openSource } from '../io/read-source.js';
+import type { OpenedSource } from '../io/read-source.js';
+import type { LogEntry } from '../model/entry.js';
+import type { FileStats, ParseOptions } from '../parse/entry-parser.js';
+
+export interface Reading {
+  readonly streams: AsyncIterable<LogEntry[]>[];
+  /** Stats of every source read so far, in input order. */
+  stats(): FileStats[];
+  /** Sources that failed, as one-line messages. */
+  readonly failures: string[];
+}
+
+/**
+ * Wraps each source so that its read error is recorded instead of thrown: one unreadable file among many is a
+ * warning. `finish()` throws when nothing at all could be read.
+ */
+export function readAll(sources: readonly Source[], options: ParseOptions, live: boolean): Reading & { finish(): void } {
+  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live }));
+  const failures: string[] = [];
+  const failed = new Set<number>();
+  const streams = opened.map((o, i) =>
+    (async function* guarded(): AsyncGenerator<LogEntry[]> {
+      try {
+        yield* o.batches;
+      } catch (error) {
+        failed.add(i);
+        const source = sources[i] as Source;
+        failures.push(error instanceof NovatraceError ? error.message : describeFsError(source.path, error));
+      }
+    })(),
+  );
+  return {
+    streams,
+    failures,
+    stats: () => opened.filter((_, i) => !failed.has(i)).flatMap((o) => o.stats()),
+    finish() {
+      if (failed.size === sources.length && failures.length > 0) throw new NovatraceError(failures[0] as string);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// One error class for everything the user must be told: a one-line message and the exit code it means.
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export class NovatraceError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_USAGE,
+  ) {
+    super(message);
+    this.name = 'NovatraceError';
+  }
+}
+
+/** `ENOENT` and friends -> words a user reads, naming the path. */
+export function describeFsError(path: string, error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  switch (code) {
+    case 'ENOENT': return `${path}: no such file or directory`;
+    case 'EACCES':
+    case 'EPERM': return `${path}: permission denied`;
+    case 'EISDIR': return `${path}: is a directory`;
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+    case 'Z_STREAM_ERROR': return `${path}: corrupt gzip data (${(error as Error).message})`;
+    default: return `${path}: ${(error as Error)?.message ?? String(error)}`;
+  }
+}

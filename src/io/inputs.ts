@@ -1,0 +1,88 @@
+// Command-line paths -> the list of sources to read: files, directories searched for log files, globs, `-`.
+
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import { NovatraceError, describeFsError } from './errors.js';
+
+export interface Source {
+  /** As the user named it (joined to the folder it was found in). `-` for stdin. */
+  readonly path: string;
+  readonly stdin: boolean;
+  /** For year-less journald stamps; now for stdin. */
+  readonly modified: Date;
+}
+
+/**
+ * Log file names inside folders: `*.log`, rotated `*.log.1` and `*.log-20151124`, devstack's `*.txt`, each also
+ * `.gz`; `*.log.*` also finds research sets' `nova-api.log.bzip2.out` (compressed ones are named and skipped).
+ */
+export const LOG_PATTERNS: readonly string[] = ['**/*.log', '**/*.log.*', '**/*.log-*', '**/*.txt', '**/*.txt.gz'];
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export interface Resolved {
+  readonly sources: readonly Source[];
+  readonly warnings: readonly string[];
+}
+
+async function findInFolder(dir: string): Promise<string[]> {
+  const found = await fg([...LOG_PATTERNS], { cwd: dir, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, dot: false });
+  return found.sort().map((p) => join(dir, p));
+}
+
+async function expand(arg: string): Promise<string[]> {
+  try {
+    const s = await stat(arg);
+    if (s.isDirectory()) {
+      const files = await findInFolder(arg);
+      if (files.length === 0) throw new NovatraceError(`${arg}: no log files in this directory (looked for ${LOG_PATTERNS.join(', ')})`);
+      return files;
+    }
+    return [arg];
+  } catch (error) {
+    if (error instanceof NovatraceError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' && GLOB_CHARS.test(arg)) {
+      const matches = (await fg(arg, { onlyFiles: true, followSymbolicLinks: true, suppressErrors: true })).sort();
+      if (matches.length === 0) throw new NovatraceError(`${arg}: the pattern matches no file`);
+      return matches;
+    }
+    throw new NovatraceError(describeFsError(arg, error));
+  }
+}
+
+/**
+ * Every path that fails becomes a warning while another input is usable; when none is, the first failure is
+ * the error (exit 2).
+ */
+export async function resolveInputs(args: readonly string[]): Promise<Resolved> {
+  if (args.length === 0) throw new NovatraceError('no input: give log files, folders, globs, or - for stdin');
+  const sources: Source[] = [];
+  const seen = new Set<string>();
+  const failures: string[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      if (!seen.has('-')) sources.push({ path: '-', stdin: true, modified: new Date() });
+      seen.add('-');
+      continue;
+    }
+    try {
+      for (const path of await expand(arg)) {
+        if (seen.has(path)) continue;
+        seen.add(path);
+        let modified = new Date();
+        try {
+          modified = (await stat(path)).mtime;
+        } catch {
+          // Reported when the file is opened.
+        }
+        sources.push({ path, stdin: false, modified });
+      }
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (sources.length === 0) throw new NovatraceError(failures[0] ?? 'no input');
+  return { sources, warnings: failures };
+}

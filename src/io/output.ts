@@ -1,0 +1,55 @@
+// Writing to stdout with back-pressure; a closed pipe (`| head`) ends the program quietly instead of throwing.
+
+import type { Writable } from 'node:stream';
+
+export class PipeClosed extends Error {
+  constructor() {
+    super('output closed');
+  }
+}
+
+export class Output {
+  private buffer: string[] = [];
+  private size = 0;
+  private closed = false;
+
+  constructor(private readonly stream: Writable = process.stdout) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') this.closed = true;
+      else throw error;
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Queues a line; writes in blocks of about 64 KB, waiting when the stream asks to. */
+  async line(text: string): Promise<void> {
+    if (this.closed) throw new PipeClosed();
+    this.buffer.push(text);
+    this.size += text.length + 1;
+    if (this.size >= 65536) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.size === 0 || this.closed) return;
+    const text = `${this.buffer.join('\n')}\n`;
+    this.buffer = [];
+    this.size = 0;
+    if (!this.stream.write(text)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.stream.off('drain', done);
+          this.stream.off('error', done);
+          this.stream.off('close', done);
+          resolve();
+        };
+        this.stream.once('drain', done);
+        this.stream.once('error', done);
+        this.stream.once('close', done);
+      });
+    }
+    if (this.closed) throw new PipeClosed();
+  }
+}

@@ -1,0 +1,112 @@
+// One source -> batches of entries, through pipeline(): file or stdin, gunzip when the bytes say gzip, split2
+// into lines, the parser. Back-pressure holds: a consumer that stops pulling stops the file being read.
+
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform, pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import split2 from 'split2';
+import type { LogEntry } from '../model/entry.js';
+import type { FileStats, ParseOptions } from '../parse/entry-parser.js';
+import { StreamParser } from '../parse/stream-parser.js';
+import { NovatraceError, describeFsError } from './errors.js';
+import type { Source } from './inputs.js';
+
+const BATCH = 512;
+/** On a live stream, a half-built entry is let go after this long without a line (tail -f's last line). */
+const IDLE_FLUSH_MS = 200;
+
+type Compression = 'gzip' | 'none';
+
+async function sniff(path: string): Promise<Compression> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(6), 0, 6, 0);
+    const b = buffer.subarray(0, bytesRead);
+    if (b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+    if (b.subarray(0, 3).toString('latin1') === 'BZh') throw new NovatraceError(`${path}: bzip2-compressed; decompress it first (bunzip2 -k)`);
+    if (b[0] === 0xfd && b.subarray(1, 6).toString('latin1') === '7zXZ\u0000') throw new NovatraceError(`${path}: xz-compressed; decompress it first (unxz -k)`);
+    if (b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) throw new NovatraceError(`${path}: zstd-compressed; decompress it first (unzstd)`);
+    return 'none';
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface OpenedSource {
+  readonly batches: AsyncIterable<LogEntry[]>;
+  /** Counts per file (stdin: per `==>` header file); complete once batches are exhausted. */
+  stats(): FileStats[];
+}
+
+export interface ReadOptions {
+  /** Emit entries as lines arrive (stdin): batches are not held back, a pending entry is flushed when idle. */
+  readonly live: boolean;
+  readonly stdin?: Readable;
+}
+
+export function openSource(source: Source, options: ParseOptions, read: ReadOptions): OpenedSource {
+  let batch: LogEntry[] = [];
+  const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin);
+  let idle: NodeJS.Timeout | null = null;
+
+  const parse = new Transform({
+    readableObjectMode: true,
+    writableObjectMode: true,
+    transform(line: string, _encoding, done) {
+      parser.push(line);
+      if (read.live) {
+        if (idle) clearTimeout(idle);
+        idle = setTimeout(() => {
+          parser.flush();
+          if (batch.length > 0) {
+            this.push(batch);
+            batch = [];
+          }
+        }, IDLE_FLUSH_MS);
+      }
+      if (batch.length >= BATCH || (read.live && batch.length > 0)) {
+        const full = batch;
+        batch = [];
+        done(null, full);
+      } else {
+        done();
+      }
+    },
+    flush(done) {
+      if (idle) clearTimeout(idle);
+      parser.flush();
+      done(null, batch.length > 0 ? batch : undefined);
+    },
+  });
+
+  async function* batches(): AsyncGenerator<LogEntry[]> {
+    const stages: NodeJS.ReadWriteStream[] = [];
+    let input: Readable;
+    if (source.stdin) {
+      input = read.stdin ?? process.stdin;
+    } else {
+      let compression: Compression;
+      try {
+        compression = await sniff(source.path);
+      } catch (error) {
+        throw error instanceof NovatraceError ? error : new NovatraceError(describeFsError(source.path, error));
+      }
+      input = createReadStream(source.path);
+      if (compression === 'gzip') stages.push(createGunzip());
+    }
+    const out = pipeline([input, ...stages, split2(), parse] as unknown as [Readable, Transform], () => {
+      // Errors surface through the iterator below.
+    });
+    try {
+      for await (const chunk of out as unknown as AsyncIterable<LogEntry[]>) yield chunk;
+    } catch (error) {
+      throw new NovatraceError(describeFsError(source.stdin ? 'stdin' : source.path, error));
+    } finally {
+      if (idle) clearTimeout(idle);
+    }
+  }
+
+  return { batches: batches(), stats: () => parser.stats };
+}

@@ -1,0 +1,103 @@
+// Streaming k-way merge of per-file entry streams into one time-ordered stream, as os-log-merger does: only
+// each file's current batch is held. Ties go to the file named first, then to file order. An entry with no
+// time (message-only) keeps its place after its file's previous entry.
+
+import type { LogEntry } from '../model/entry.js';
+
+interface Head {
+  readonly source: number;
+  readonly iterator: AsyncIterator<LogEntry[]>;
+  batch: LogEntry[];
+  index: number;
+  key: number;
+  lastTime: number;
+}
+
+function keyOf(head: Head): number {
+  const entry = head.batch[head.index] as LogEntry;
+  if (entry.time !== null) head.lastTime = entry.time;
+  return head.lastTime;
+}
+
+function before(a: Head, b: Head): boolean {
+  return a.key < b.key || (a.key === b.key && a.source < b.source);
+}
+
+class MinHeap {
+  readonly items: Head[] = [];
+
+  push(head: Head): void {
+    const items = this.items;
+    items.push(head);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i] as Head, items[parent] as Head)) break;
+      [items[i], items[parent]] = [items[parent] as Head, items[i] as Head];
+      i = parent;
+    }
+  }
+
+  pop(): Head | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && before(items[l] as Head, items[m] as Head)) m = l;
+        if (r < items.length && before(items[r] as Head, items[m] as Head)) m = r;
+        if (m === i) break;
+        [items[i], items[m]] = [items[m] as Head, items[i] as Head];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+async function advance(head: Head): Promise<boolean> {
+  head.index++;
+  while (head.index >= head.batch.length) {
+    const next = await head.iterator.next();
+    if (next.done) return false;
+    head.batch = next.value;
+    head.index = 0;
+  }
+  head.key = keyOf(head);
+  return true;
+}
+
+export async function* mergeByTime(streams: readonly AsyncIterable<LogEntry[]>[]): AsyncGenerator<LogEntry[]> {
+  const heap = new MinHeap();
+  for (const [source, stream] of streams.entries()) {
+    const head: Head = { source, iterator: stream[Symbol.asyncIterator](), batch: [], index: -1, key: 0, lastTime: -Infinity };
+    if (await advance(head)) heap.push(head);
+  }
+  let out: LogEntry[] = [];
+  for (;;) {
+    const head = heap.pop();
+    if (!head) break;
+    out.push(head.batch[head.index] as LogEntry);
+    // Drain this file while it stays first: most runs of a file are longer than one entry.
+    let more = await advance(head);
+    while (more && (heap.items.length === 0 || !before(heap.items[0] as Head, head))) {
+      out.push(head.batch[head.index] as LogEntry);
+      if (out.length >= 512) {
+        yield out;
+        out = [];
+      }
+      more = await advance(head);
+    }
+    if (more) heap.push(head);
+    if (out.length >= 512) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
+}

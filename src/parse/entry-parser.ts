@@ -1,0 +1,262 @@
+// Lines of one source file -> LogEntry records. Detects the dialect per line (trying the file's last one first),
+// folds traceback runs and prefix-less continuation lines into the entry above, counts noise and unparsed lines.
+// Pure: no I/O; the caller pushes lines and receives entries through `emit`.
+
+import { basename } from 'node:path';
+import type { CodeLocation, Dialect, Level, LogEntry, Service } from '../model/entry.js';
+import type { DialectModule, LineContext, ParsedLine } from './dialect.js';
+import { DIALECT_TABLE } from './dialects/index.js';
+import { splitDebugSuffix, stripAnsi } from './oslo-body.js';
+import type { AliasRule } from './origin.js';
+import { hostFromFileName, hostFromPath, serviceFromFileName, serviceFromIdent, serviceFromLogger } from './origin.js';
+import type { Zone } from './time.js';
+import { YearTracker } from './year.js';
+
+export interface ParseOptions {
+  readonly zone: Zone;
+  /** Year of the first year-less (journald short) stamp; null: from the file's modification time. */
+  readonly year: number | null;
+  readonly aliases: readonly AliasRule[];
+}
+
+export interface UnparsedSample {
+  readonly line: number;
+  readonly text: string;
+}
+
+export interface FileStats {
+  readonly path: string;
+  readonly dialects: Set<Dialect>;
+  lines: number;
+  entries: number;
+  continuations: number;
+  noise: number;
+  unparsed: number;
+  readonly unparsedSamples: UnparsedSample[];
+  readonly services: Set<Service>;
+  readonly hosts: Set<string>;
+  start: number | null;
+  startPrecision: number;
+  end: number | null;
+  endPrecision: number;
+}
+
+export const UNPARSED_SAMPLES = 5;
+const SAMPLE_CHARS = 200;
+/** Lines a single traceback line of one record may lag behind the record's first line (journald stamps each line). */
+const SAME_RECORD_MS = 1000;
+
+// devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
+const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
+// A line that starts like a log line but parsed as none must not be swallowed as a continuation.
+const LOOKS_LIKE_START = /^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\{")/;
+
+interface Pending {
+  time: number | null;
+  precision: number;
+  service: Service;
+  host: string | null;
+  pid: number | null;
+  level: Level | null;
+  logger: string | null;
+  globalRequestId: string | null;
+  requestId: string | null;
+  user: string | null;
+  project: string | null;
+  instance: string | null;
+  message: string;
+  location: CodeLocation | null;
+  continuation: string[];
+  file: string;
+  line: number;
+  dialect: Dialect;
+  ident: string | null;
+}
+
+export function newFileStats(path: string): FileStats {
+  return {
+    path, dialects: new Set(), lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0,
+    unparsedSamples: [], services: new Set(), hosts: new Set(),
+    start: null, startPrecision: 0, end: null, endPrecision: 0,
+  };
+}
+
+export class EntryParser {
+  readonly stats: FileStats;
+  private readonly ctx: LineContext;
+  private readonly baseName: string;
+  private readonly aliasHost: string | null;
+  private readonly aliasService: Service | null;
+  private readonly fileService: Service | null;
+  private readonly pathHost: string | null;
+  private lastDialect: DialectModule | null = null;
+  private pending: Pending | null = null;
+  /** Service of the file's last logger that named one: decides loggers that run in several services. */
+  private loggerService: Service | null = null;
+  private lineNo = 0;
+
+  constructor(
+    readonly path: string,
+    modified: Date,
+    options: ParseOptions,
+    private readonly emit: (entry: LogEntry) => void,
+  ) {
+    this.stats = newFileStats(path);
+    const years = new YearTracker(options.year, modified);
+    this.ctx = { zone: options.zone, yearFor: (month) => years.yearFor(month) };
+    this.baseName = basename(path);
+    const alias = options.aliases.find((rule) => rule.test(path));
+    this.aliasHost = alias?.host ?? null;
+    this.aliasService = alias?.service ?? null;
+    this.fileService = serviceFromFileName(this.baseName);
+    this.pathHost = hostFromPath(path) ?? hostFromFileName(this.baseName);
+  }
+
+  push(raw: string): void {
+    this.lineNo++;
+    this.stats.lines++;
+    let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    line = stripAnsi(line);
+    if (line.trim() === '' || XTRACE.test(line)) {
+      this.stats.noise++;
+      return;
+    }
+    const parsed = this.detect(line);
+    if (parsed) {
+      this.stats.dialects.add(parsed.dialect);
+      if (this.foldsInto(parsed)) {
+        this.addContinuation(parsed.body ? parsed.body.message : parsed.text);
+        return;
+      }
+      this.start(parsed);
+      return;
+    }
+    if (this.pending && !LOOKS_LIKE_START.test(line)) {
+      this.addContinuation(line);
+      return;
+    }
+    this.stats.unparsed++;
+    if (this.stats.unparsedSamples.length < UNPARSED_SAMPLES) {
+      this.stats.unparsedSamples.push({ line: this.lineNo, text: line.length > SAMPLE_CHARS ? `${line.slice(0, SAMPLE_CHARS)}…` : line });
+    }
+  }
+
+  /** Emits the entry being built; later lines can no longer fold into it. */
+  flush(): void {
+    if (this.pending) this.finish(this.pending);
+    this.pending = null;
+  }
+
+  private detect(line: string): ParsedLine | null {
+    if (this.lastDialect) {
+      const parsed = this.lastDialect.parse(line, this.ctx);
+      if (parsed) return parsed;
+    }
+    for (const dialect of DIALECT_TABLE) {
+      if (dialect === this.lastDialect) continue;
+      const parsed = dialect.parse(line, this.ctx);
+      if (parsed) {
+        this.lastDialect = dialect;
+        return parsed;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Traceback lines repeat the record's prefix with no context bracket (`... ERROR logger [instance: x] Traceback`,
+   * `TRACE` before Kilo); journald gives each line of a multi-line message its own prefix and no oslo body.
+   */
+  private foldsInto(parsed: ParsedLine): boolean {
+    const p = this.pending;
+    if (!p || p.pid !== parsed.pid || p.ident !== parsed.ident || p.level === null) return false;
+    if (p.time !== null && parsed.time !== null && Math.abs(parsed.time - p.time) > SAME_RECORD_MS) return false;
+    const body = parsed.body;
+    if (body === null) return parsed.dialect === 'journald-short' || parsed.dialect === 'journald-iso';
+    return !body.hasContext && body.logger === p.logger && (body.level === 'ERROR' || body.level === 'TRACE');
+  }
+
+  private addContinuation(text: string): void {
+    this.stats.continuations++;
+    if (!this.pending) return;
+    this.pending.continuation.push(text);
+  }
+
+  private start(parsed: ParsedLine): void {
+    this.flush();
+    const body = parsed.body;
+    const logger = body?.logger ?? null;
+    const host = this.aliasHost ?? parsed.host ?? this.pathHost;
+    const message = body ? body.message : parsed.text;
+    const newline = message.indexOf('\n');
+    this.pending = {
+      time: parsed.time,
+      precision: parsed.precision,
+      service: this.serviceOf(parsed, logger),
+      host,
+      pid: parsed.pid,
+      level: body?.level ?? null,
+      logger,
+      globalRequestId: body?.globalRequestId ?? null,
+      requestId: body?.requestId ?? null,
+      user: body?.user ?? null,
+      project: body?.project ?? null,
+      instance: body?.instance ?? null,
+      message: newline < 0 ? message : message.slice(0, newline),
+      location: body?.location ?? null,
+      continuation: newline < 0 ? [] : message.slice(newline + 1).split('\n'),
+      file: this.path,
+      line: this.lineNo,
+      dialect: parsed.dialect,
+      ident: parsed.ident,
+    };
+    if (parsed.continuation) this.pending.continuation.push(...parsed.continuation);
+  }
+
+  private serviceOf(parsed: ParsedLine, logger: string | null): Service {
+    if (this.aliasService) return this.aliasService;
+    const named = (parsed.ident && serviceFromIdent(parsed.ident))
+      ?? (parsed.fileHint && serviceFromFileName(basename(parsed.fileHint)))
+      ?? this.fileService;
+    if (named) return named;
+    const byLogger = serviceFromLogger(logger);
+    if (byLogger) {
+      this.loggerService = byLogger;
+      return byLogger;
+    }
+    return this.loggerService ?? 'other';
+  }
+
+  private finish(p: Pending): void {
+    // Old oslo puts the DEBUG suffix after the last line of a multi-line message (`REQ: curl ...` dumps).
+    if (p.level === 'DEBUG' && p.location === null && p.continuation.length > 0) {
+      const last = p.continuation[p.continuation.length - 1] as string;
+      const [rest, location] = splitDebugSuffix(last);
+      if (location) {
+        p.location = location;
+        if (rest.trim() === '') p.continuation.pop();
+        else p.continuation[p.continuation.length - 1] = rest;
+      }
+    }
+    const s = this.stats;
+    s.entries++;
+    s.services.add(p.service);
+    if (p.host !== null) s.hosts.add(p.host);
+    if (p.time !== null) {
+      if (s.start === null || p.time < s.start) {
+        s.start = p.time;
+        s.startPrecision = p.precision;
+      }
+      if (s.end === null || p.time > s.end) {
+        s.end = p.time;
+        s.endPrecision = p.precision;
+      }
+    }
+    this.emit({
+      time: p.time, precision: p.precision, service: p.service, host: p.host, pid: p.pid, level: p.level,
+      logger: p.logger, globalRequestId: p.globalRequestId, requestId: p.requestId, user: p.user,
+      project: p.project, instance: p.instance, message: p.message, location: p.location,
+      continuation: p.continuation, file: p.file, line: p.line, dialect: p.dialect,
+    });
+  }
+}

@@ -1,0 +1,117 @@
+// Which service and host wrote a line: from the file name, a path segment, journald's identifier, the logger,
+// or the user's --alias rules (log-formats.md section 6).
+
+import type { Service } from '../model/entry.js';
+
+// devstack unit names (n-cpu, n-cpu-1, n-super-cond, n-cond-cell1), screen files (screen-n-api.txt) and
+// packaged service names (nova-compute.log-20151124.gz). Anchored at the start of the base name so that
+// nova-placement-api.log is not taken for nova-api.
+const FILE_SERVICE: ReadonlyArray<readonly [RegExp, Service]> = [
+  [/^(?:screen-|devstack@)?(?:n-api(?:-meta)?|nova-api(?:-os-compute|-metadata)?|nova-osapi_compute)(?![\w])/, 'api'],
+  [/^(?:screen-|devstack@)?(?:n-cpu|nova-compute)(?![\w])/, 'compute'],
+  [/^(?:screen-|devstack@)?(?:n-sch|nova-scheduler)(?![\w])/, 'scheduler'],
+  [/^(?:screen-|devstack@)?(?:n-(?:super-)?cond|nova-conductor)(?![\w])/, 'conductor'],
+];
+
+// Files that name a service novatrace does not time (n-net, nova-cert, placement, neutron, cinder): 'other'.
+const OTHER_FILE = /^(?:screen-|devstack@)?(?:n-[a-z]+|nova-[a-z_-]+|neutron-[a-z-]+|c-[a-z]+|cinder-[a-z-]+|q-[a-z-]+|placement-api|keystone|glance-[a-z]+|server)(?:[-.]|$)/;
+
+export function serviceFromFileName(baseName: string): Service | null {
+  for (const [re, service] of FILE_SERVICE) if (re.test(baseName)) return service;
+  if (OTHER_FILE.test(baseName)) return 'other';
+  return null;
+}
+
+/** `n-cpu-compute1.log` names its host (a multi-compute rig); `n-cpu-1.log` too. */
+export function hostFromFileName(baseName: string): string | null {
+  const m = /^(?:screen-)?n-(?:cpu|api|sch|cond)-([A-Za-z0-9][\w.-]*?)\.(?:log|txt)\b/.exec(baseName);
+  if (!m || !m[1] || /^(?:meta|cell\d+)$/.test(m[1])) return null;
+  return m[1];
+}
+
+/** `.../logs/<host>/var/log/nova/x.log` -> host. */
+export function hostFromPath(path: string): string | null {
+  const m = /(?:^|\/)([^/]+)\/var\/log\//.exec(path);
+  return m?.[1] ?? null;
+}
+
+const LOGGER_SERVICE: ReadonlyArray<readonly [string, Service | null]> = [
+  // Runs inside compute and conductor alike: the file (or the file's other lines) decides.
+  ['nova.scheduler.client', null],
+  ['nova.api.', 'api'],
+  ['nova.api', 'api'],
+  ['nova.osapi_compute', 'api'],
+  ['nova.compute.api', 'api'],
+  ['nova.scheduler', 'scheduler'],
+  ['nova.filters', 'scheduler'],
+  ['nova.conductor', 'conductor'],
+  ['nova.compute', 'compute'],
+  ['nova.virt', 'compute'],
+];
+
+/** Service named by a logger, `undefined` when the logger does not say. */
+export function serviceFromLogger(logger: string | null): Service | undefined {
+  if (logger === null) return undefined;
+  for (const [prefix, service] of LOGGER_SERVICE) {
+    if (logger === prefix || logger.startsWith(prefix.endsWith('.') ? prefix : `${prefix}.`)) {
+      return service ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+/** journald's syslog identifier (`nova-compute`, `nova-scheduler`) -> service. */
+export function serviceFromIdent(ident: string): Service | null {
+  return serviceFromFileName(ident);
+}
+
+export interface AliasRule {
+  readonly pattern: string;
+  readonly host: string | null;
+  readonly service: Service | null;
+  readonly test: (path: string) => boolean;
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === '*') {
+      if (glob[i + 1] === '*') { re += '.*'; i++; } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else re += c.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
+  }
+  return new RegExp(`(?:^|/)${re}$`);
+}
+
+/**
+ * `PATTERN=HOST`, `PATTERN=HOST/SERVICE` or `PATTERN=/SERVICE`. PATTERN is a glob matched against the end of
+ * the path (`*c30*`, `**\/n-cpu-2.log`) or, without glob characters, a substring of the path.
+ */
+export function parseAlias(text: string): AliasRule {
+  const eq = text.lastIndexOf('=');
+  if (eq <= 0 || eq === text.length - 1) {
+    throw new Error(`--alias "${text}": expected PATTERN=HOST, PATTERN=HOST/SERVICE or PATTERN=/SERVICE`);
+  }
+  const pattern = text.slice(0, eq);
+  const value = text.slice(eq + 1);
+  const slash = value.indexOf('/');
+  const host = (slash < 0 ? value : value.slice(0, slash)) || null;
+  const serviceText = slash < 0 ? '' : value.slice(slash + 1);
+  let service: Service | null = null;
+  if (serviceText !== '') {
+    const known = serviceFromFileName(serviceText) ?? (['api', 'conductor', 'scheduler', 'compute', 'other'] as const).find((s) => s === serviceText);
+    if (!known) {
+      throw new Error(`--alias "${text}": unknown service "${serviceText}" (api, conductor, scheduler, compute, other)`);
+    }
+    service = known;
+  }
+  const isGlob = /[*?]/.test(pattern);
+  const re = isGlob ? globToRegExp(pattern) : null;
+  return {
+    pattern,
+    host,
+    service,
+    test: re ? (path) => re.test(path) : (path) => path.includes(pattern),
+  };
+}

@@ -1,0 +1,58 @@
+// One input stream -> entries, where the stream may carry several files: `tail -f a b` prints `==> path <==`
+// headers, and each header switches the current source file. Each file keeps its own parser, so a file's
+// half-built entry waits for that file's next line, not another file's.
+
+import type { LogEntry } from '../model/entry.js';
+import { EntryParser } from './entry-parser.js';
+import type { FileStats, ParseOptions } from './entry-parser.js';
+
+const TAIL_HEADER = /^==> (.+) <==$/;
+
+export class StreamParser {
+  private readonly parsers = new Map<string, EntryParser>();
+  private current: EntryParser;
+
+  constructor(
+    private readonly path: string,
+    private readonly modified: Date,
+    private readonly options: ParseOptions,
+    private readonly emit: (entry: LogEntry) => void,
+    /** Only stdin honours `==>` headers; a file that contains one is just a file. */
+    private readonly followHeaders: boolean,
+  ) {
+    this.current = this.parserFor(path);
+  }
+
+  push(line: string): void {
+    if (this.followHeaders && line.charCodeAt(0) === 61 /* = */) {
+      const m = TAIL_HEADER.exec(line.endsWith('\r') ? line.slice(0, -1) : line);
+      if (m) {
+        this.current = this.parserFor(m[1] as string);
+        this.current.stats.noise++;
+        this.current.stats.lines++;
+        return;
+      }
+    }
+    this.current.push(line);
+  }
+
+  flush(): void {
+    for (const parser of this.parsers.values()) parser.flush();
+  }
+
+  /** Per-file counts; the initial source is left out when headers named every line's file. */
+  get stats(): FileStats[] {
+    return [...this.parsers.values()]
+      .filter((p) => p.path !== this.path || p.stats.lines > 0 || this.parsers.size === 1)
+      .map((p) => p.stats);
+  }
+
+  private parserFor(path: string): EntryParser {
+    let parser = this.parsers.get(path);
+    if (!parser) {
+      parser = new EntryParser(path, this.modified, this.options, this.emit);
+      this.parsers.set(path, parser);
+    }
+    return parser;
+  }
+}

@@ -42,8 +42,8 @@ export async function runMerge(paths: readonly string[], raw: MergeOptions, out:
   warnings.forEach(warn);
   const live = sources.length === 1 && sources[0]?.stdin === true;
   const reading = readAll(sources, options, live);
-  // One input needs no merging, and stdin must stream as lines arrive rather than wait for a batch.
-  const stream = reading.streams.length === 1 ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams);
+  // stdin alone must stream as lines arrive, not wait for a reorder window or a batch.
+  const stream = live ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams);
   const format = raw.json ? formatEntryJson : formatEntry;
   for await (const batch of stream) {
     for (const entry of batch) {

@@ -1,8 +1,9 @@
 // Streaming k-way merge of per-file entry streams into one time-ordered stream, as os-log-merger does: only
-// each file's current batch is held. Ties go to the file named first, then to file order. An entry with no
+// each file's current batch and its reorder window (reorder.ts) are held. Ties go to the file named first, then to file order. An entry with no
 // time (message-only) keeps its place after its file's previous entry.
 
 import type { LogEntry } from '../model/entry.js';
+import { reorderWithin } from './reorder.js';
 
 interface Head {
   readonly source: number;
@@ -75,7 +76,7 @@ async function advance(head: Head): Promise<boolean> {
 export async function* mergeByTime(streams: readonly AsyncIterable<LogEntry[]>[]): AsyncGenerator<LogEntry[]> {
   const heap = new MinHeap();
   for (const [source, stream] of streams.entries()) {
-    const head: Head = { source, iterator: stream[Symbol.asyncIterator](), batch: [], index: -1, key: 0, lastTime: -Infinity };
+    const head: Head = { source, iterator: reorderWithin(stream)[Symbol.asyncIterator](), batch: [], index: -1, key: 0, lastTime: -Infinity };
     if (await advance(head)) heap.push(head);
   }
   let out: LogEntry[] = [];

@@ -1,0 +1,76 @@
+// Restores time order inside one file whose writers interleave: several API or neutron workers share a log,
+// and a line stamped 10:51:12.400 can follow one stamped .401. Entries wait in a bounded window (by time) and
+// leave in (time, file order); one later than the window leaves at once, so memory stays bounded.
+
+import type { LogEntry } from '../model/entry.js';
+
+interface Held {
+  readonly entry: LogEntry;
+  readonly time: number;
+  readonly seq: number;
+}
+
+function before(a: Held, b: Held): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+class Heap {
+  readonly items: Held[] = [];
+
+  push(item: Held): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(a[i] as Held, a[p] as Held)) break;
+      [a[i], a[p]] = [a[p] as Held, a[i] as Held];
+      i = p;
+    }
+  }
+
+  pop(): Held | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && before(a[l] as Held, a[m] as Held)) m = l;
+        if (r < a.length && before(a[r] as Held, a[m] as Held)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m] as Held, a[i] as Held];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+export const REORDER_WINDOW_MS = 1000;
+
+export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs = REORDER_WINDOW_MS): AsyncGenerator<LogEntry[]> {
+  const heap = new Heap();
+  let seq = 0;
+  let lastTime = -Infinity;
+  let newest = -Infinity;
+  for await (const batch of stream) {
+    const out: LogEntry[] = [];
+    for (const entry of batch) {
+      // An entry with no time stays right after its file's previous entry.
+      const time = entry.time ?? lastTime;
+      lastTime = time;
+      if (time > newest) newest = time;
+      heap.push({ entry, time, seq: seq++ });
+      while (heap.items.length > 0 && (heap.items[0] as Held).time <= newest - windowMs) out.push((heap.pop() as Held).entry);
+    }
+    if (out.length > 0) yield out;
+  }
+  const rest: LogEntry[] = [];
+  for (let held = heap.pop(); held; held = heap.pop()) rest.push(held.entry);
+  if (rest.length > 0) yield rest;
+}

@@ -1,0 +1,130 @@
+// Corpus tests over ../shared/realdata: every real log parses, request IDs cross services, and merge orders
+// entries as os-log-merger did. Expected values come from the raw files, never from novatrace's own output.
+// Skipped, with the reason printed, only where ../shared/realdata is absent (a user's clone); CI has it.
+
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import fg from 'fast-glob';
+import { describe, expect, it } from 'vitest';
+import { readAll } from '../../src/commands/read-all.js';
+import type { Source } from '../../src/io/inputs.js';
+import { mergeByTime } from '../../src/merge/k-way.js';
+import type { LogEntry } from '../../src/model/entry.js';
+import { HAS_REALDATA, OPTIONS, REALDATA, runCli } from '../helpers.js';
+
+if (!HAS_REALDATA) {
+  console.warn(`corpus tests skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
+}
+if (!HAS_REALDATA && process.env['CI']) {
+  throw new Error(`CI must run the corpus tests, but ${REALDATA} is absent`);
+}
+
+// Files in realdata that are not service logs, and why.
+const NOT_LOGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\.(md|json|yaml|tsv)$|LICENSE$|inventory$|local\.conf$/, 'documentation, ground truth or configuration'],
+  [/localrc\.txt\.gz$/, "devstack's settings file (shell variables), not a log"],
+  [/trigger_log$/, "the fault-injection campaign's trigger record, not a log"],
+  [/foreground_wl\//, "the workload script's own log (ground truth of what was driven), not a service log"],
+];
+
+function readText(path: string): string {
+  const bytes = readFileSync(path);
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+function logFiles(): string[] {
+  return fg.sync('**/*', { cwd: REALDATA, onlyFiles: true }).sort()
+    .filter((p) => !NOT_LOGS.some(([re]) => re.test(p)))
+    .map((p) => join(REALDATA, p));
+}
+
+interface FileJson {
+  path: string;
+  lines: number;
+  entries: number;
+  continuations: number;
+  noise: number;
+  unparsed: number;
+  services: string[];
+}
+
+describe.skipIf(!HAS_REALDATA)('real logs in ../shared/realdata', () => {
+  it('parses every real log file: 99.5% of non-blank lines are entries, continuations or noise', async () => {
+    const files = logFiles();
+    expect(files.length).toBeGreaterThan(100);
+    const result = await runCli(['stats', '--json', ...files]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { files: FileJson[] };
+    expect(report.files.map((f) => f.path).sort()).toEqual([...files].sort());
+    for (const f of report.files) {
+      const text = readText(f.path);
+      const physical = text.split('\n');
+      if (physical[physical.length - 1] === '') physical.pop();
+      const blank = physical.filter((l) => l.trim() === '').length;
+      // Every physical line is accounted for exactly once.
+      expect({ path: f.path, lines: f.lines }).toEqual({ path: f.path, lines: physical.length });
+      expect(f.entries + f.continuations + f.noise + f.unparsed).toBe(f.lines);
+      const nonBlank = physical.length - blank;
+      expect(f.unparsed, `${relative(REALDATA, f.path)}: ${f.unparsed} unparsed of ${nonBlank} non-blank lines`).toBeLessThanOrEqual(nonBlank * 0.005);
+    }
+  });
+
+  it('finds a Queens boot request ID in the api, conductor, scheduler and compute logs', async () => {
+    const dir = join(REALDATA, 'fault-injection-queens/Nova/Test_2/logs/round_2/nova');
+    // Ground truth from the raw API log: the request that answered POST .../servers with 202.
+    const api = readText(join(dir, 'nova-api.log.bzip2.out'));
+    const post = api.split('\n').find((l) => /"POST \/v2\.1\/[0-9a-f]*\/?servers HTTP\/1\.1" status: 202/.test(l));
+    expect(post).toBeDefined();
+    const requestId = /\[(req-[0-9a-f-]{36}) /.exec(post as string)?.[1];
+    expect(requestId).toMatch(/^req-/);
+    const files = ['nova-api', 'nova-conductor', 'nova-scheduler', 'nova-compute'].map((s) => join(dir, `${s}.log.bzip2.out`));
+    const result = await runCli(['merge', '--json', '--request', requestId as string, ...files]);
+    expect(result.code).toBe(0);
+    const entries = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { service: string; requestId: string });
+    expect(entries.every((e) => e.requestId === requestId)).toBe(true);
+    expect(new Set(entries.map((e) => e.service))).toEqual(new Set(['api', 'conductor', 'scheduler', 'compute']));
+  });
+
+  it("orders live-migration-juno's entries as os-log-merger's own mergedlogs.log does", async () => {
+    const logs = join(REALDATA, 'live-migration-juno/logs');
+    // The files and aliases of the playbook's "merge logs" task, in its order (ties go to the earlier file).
+    const inputs: ReadonlyArray<readonly [string, string]> = [
+      ['hp-ms-01-c29/var/log/neutron/server.log', 'NEUTRONSRV'],
+      ['hp-ms-01-c29/var/log/nova/nova-api.log', 'NOVAAPI'],
+      ['hp-ms-01-c29/var/log/nova/nova-compute.log', 'COMPUTE29'],
+      ['hp-ms-01-c30/var/log/nova/nova-compute.log', 'COMPUTE30'],
+    ];
+    const aliasOf = new Map(inputs.map(([p, a]) => [join(logs, p), a]));
+    const rawLines = new Map(inputs.map(([p]) => [join(logs, p), readText(join(logs, p)).split('\n')]));
+
+    // os-log-merger's sequence: `<ts>000 [ALIAS] <rest of the original line>`.
+    const theirs: string[] = [];
+    for (const line of readText(join(logs, 'mergedlogs.log')).split('\n')) {
+      const m = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})000 \[([A-Z0-9]+)\] (.*)$/.exec(line);
+      if (m && inputs.some(([, a]) => a === m[2])) theirs.push(`${m[2]}|${m[1]} ${m[3]}`);
+    }
+
+    const sources: Source[] = inputs.map(([p]) => ({ path: join(logs, p), stdin: false, modified: new Date() }));
+    const reading = readAll(sources, OPTIONS, false);
+    const ours: string[] = [];
+    for await (const batch of mergeByTime(reading.streams)) {
+      for (const e of batch as LogEntry[]) {
+        const raw = rawLines.get(e.file)?.[e.line - 1] ?? '';
+        ours.push(`${aliasOf.get(e.file)}|${raw}`);
+      }
+    }
+    reading.finish();
+
+    // Compare on the entries both contain: os-log-merger makes each TRACE line an entry, novatrace folds them.
+    const common = new Set(ours.filter((k) => new Set(theirs).has(k)));
+    const a = theirs.filter((k) => common.has(k));
+    const b = ours.filter((k) => common.has(k));
+    expect(common.size).toBeGreaterThan(5000);
+    expect(b.length).toBe(a.length);
+    const firstDiff = b.findIndex((k, i) => k !== a[i]);
+    expect(firstDiff, firstDiff >= 0 ? `first difference at ${firstDiff}: ours ${b[firstDiff]} / theirs ${a[firstDiff]}` : '').toBe(-1);
+    expect(basename(sources[0]?.path ?? '')).toBe('server.log');
+  });
+});

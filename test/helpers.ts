@@ -1,0 +1,60 @@
+// Shared test helpers: run the parser over lines or byte chunks, and run the built CLI.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { LogEntry } from '../src/model/entry.js';
+import type { FileStats, ParseOptions } from '../src/parse/entry-parser.js';
+import { EntryParser } from '../src/parse/entry-parser.js';
+import { openSource } from '../src/io/read-source.js';
+import { UTC } from '../src/parse/time.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REALDATA = resolve(ROOT, '..', 'shared', 'realdata');
+export const HAS_REALDATA = existsSync(REALDATA);
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export const OPTIONS: ParseOptions = Object.freeze({ zone: UTC, year: null, aliases: [] });
+
+export function parseLines(lines: readonly string[], path = 'test.log', options: ParseOptions = OPTIONS): { entries: LogEntry[]; stats: FileStats } {
+  const entries: LogEntry[] = [];
+  const parser = new EntryParser(path, new Date(Date.UTC(2026, 0, 31)), options, (e) => entries.push(e));
+  for (const line of lines) parser.push(line);
+  parser.flush();
+  return { entries, stats: parser.stats };
+}
+
+/** Feeds raw byte chunks through the real stream pipeline (split2 + parser), as stdin would. */
+export async function parseChunks(chunks: readonly (string | Buffer)[], options: ParseOptions = OPTIONS): Promise<{ entries: LogEntry[]; stats: FileStats[] }> {
+  const stdin = Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+  const opened = openSource({ path: '-', stdin: true, modified: new Date() }, options, { live: false, stdin });
+  const entries: LogEntry[] = [];
+  for await (const batch of opened.batches) entries.push(...batch);
+  return { entries, stats: opened.stats() };
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: readonly string[], input?: string | Buffer, env: Record<string, string> = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', CI: '1', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}

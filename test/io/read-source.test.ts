@@ -1,0 +1,111 @@
+// Edge cases of reading: bytes -> lines -> entries through the real pipeline.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { openSource } from '../../src/io/read-source.js';
+import { NovatraceError, describeFsError } from '../../src/io/errors.js';
+import { OPTIONS, parseChunks } from '../helpers.js';
+
+const L1 = '2026-11-22 02:40:05.123 20764 INFO nova.compute.manager [None req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - default default] [instance: 2af41595-5a28-418d-8ca0-6fabdcf463c8] Took 0.01 seconds to spawn the instance on the hypervisor.';
+const L2 = '2026-11-22 02:40:05.456 20764 INFO nova.compute.manager [None req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - default default] [instance: 2af41595-5a28-418d-8ca0-6fabdcf463c8] Took 0.55 seconds to build instance.';
+
+const tmp = mkdtempSync(join(tmpdir(), 'novatrace-read-'));
+
+async function readFile(path: string) {
+  const opened = openSource({ path, stdin: false, modified: new Date() }, OPTIONS, { live: false });
+  const entries = [];
+  for await (const batch of opened.batches) entries.push(...batch);
+  return { entries, stats: opened.stats() };
+}
+
+describe('reading bytes into entries', () => {
+  it('strips CRLF line endings', async () => {
+    const { entries, stats } = await parseChunks([`${L1}\r\n${L2}\r\n`]);
+    expect(entries.map((e) => e.message)).toEqual([
+      'Took 0.01 seconds to spawn the instance on the hypervisor.',
+      'Took 0.55 seconds to build instance.',
+    ]);
+    expect(stats[0]?.lines).toBe(2);
+  });
+
+  it('joins a line split across chunks, even inside a multi-byte character', async () => {
+    const withUtf8 = `${L1} café`;
+    const bytes = Buffer.from(`${withUtf8}\n${L2}\n`);
+    const cut = Buffer.from(L1).length + 4; // inside "é" (2 bytes)
+    const { entries } = await parseChunks([bytes.subarray(0, 50), bytes.subarray(50, cut), bytes.subarray(cut)]);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.message.endsWith('café')).toBe(true);
+    expect(entries[0]?.requestId).toBe('req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11');
+  });
+
+  it('keeps a final line with no newline', async () => {
+    const { entries, stats } = await parseChunks([`${L1}\n${L2}`]);
+    expect(entries).toHaveLength(2);
+    expect(entries[1]?.message).toBe('Took 0.55 seconds to build instance.');
+    expect(stats[0]?.lines).toBe(2);
+  });
+
+  it('parses a 10 MB line as one entry', async () => {
+    const big = 'x'.repeat(10 * 1024 * 1024);
+    const line = `2026-11-22 02:40:05.123 20764 DEBUG nova.compute.manager [-] ${big} {{(pid=20764) _heal /usr/lib/python3/dist-packages/nova/compute/manager.py:9682}}`;
+    const { entries } = await parseChunks([`${line}\n`, `${L2}\n`]);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.message.length).toBe(big.length);
+    expect(entries[0]?.location).toEqual({ func: '_heal', file: '/usr/lib/python3/dist-packages/nova/compute/manager.py', line: 9682 });
+  });
+
+  it('replaces invalid UTF-8 with U+FFFD instead of failing', async () => {
+    const bad = Buffer.concat([Buffer.from(`${L1} `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`\n${L2}\n`)]);
+    const { entries } = await parseChunks([bad]);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.message).toContain('\uFFFD');
+  });
+
+  it('reads an empty file as zero lines', async () => {
+    const path = join(tmp, 'empty.log');
+    writeFileSync(path, '');
+    const { entries, stats } = await readFile(path);
+    expect(entries).toHaveLength(0);
+    expect(stats[0]).toMatchObject({ lines: 0, entries: 0, noise: 0, unparsed: 0 });
+  });
+
+  it('counts a file of only noise as noise', async () => {
+    const path = join(tmp, 'noise.txt');
+    writeFileSync(path, "+ functions-common:_run_process:1440       :   [[ -n '' ]]\n\n+ functions-common:_run_process:1447       :   exit 0\n   \n");
+    const { entries, stats } = await readFile(path);
+    expect(entries).toHaveLength(0);
+    expect(stats[0]).toMatchObject({ lines: 4, entries: 0, noise: 4, unparsed: 0 });
+  });
+
+  it('decompresses .gz as a stream, whatever the file is called', async () => {
+    const path = join(tmp, 'screen-n-cpu.txt.gz');
+    writeFileSync(path, gzipSync(`${L1}\n${L2}\n`));
+    const { entries, stats } = await readFile(path);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.service).toBe('compute');
+    expect(stats[0]?.lines).toBe(2);
+  });
+
+  it('names the path of a corrupt .gz', async () => {
+    const path = join(tmp, 'corrupt.log.gz');
+    const good = gzipSync(`${L1}\n`.repeat(2000));
+    writeFileSync(path, Buffer.concat([good.subarray(0, 40), Buffer.alloc(200, 0x41)]));
+    await expect(readFile(path)).rejects.toThrow(new RegExp(`${path.replace(/[.]/g, '\\.')}: .*`));
+    await expect(readFile(path)).rejects.toBeInstanceOf(NovatraceError);
+  });
+
+  it('refuses bzip2 data with a clear message', async () => {
+    const path = join(tmp, 'nova-api.log.bz2');
+    writeFileSync(path, Buffer.from('BZh91AY&SY'));
+    await expect(readFile(path)).rejects.toThrow(/bzip2-compressed; decompress it first/);
+  });
+
+  it('words a permission error with the path (root reads everything, so the mapping is tested directly)', () => {
+    expect(describeFsError('/var/log/nova/nova-api.log', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })))
+      .toBe('/var/log/nova/nova-api.log: permission denied');
+    expect(describeFsError('x.log', Object.assign(new Error('nope'), { code: 'ENOENT' }))).toBe('x.log: no such file or directory');
+  });
+});

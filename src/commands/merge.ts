@@ -52,7 +52,7 @@ export async function runMerge(paths: readonly string[], raw: MergeOptions, out:
     if (live) await out.flush();
   }
   await out.flush();
-  reading.failures.forEach(warn);
   reading.finish();
+  reading.failures.forEach(warn);
   return 0;
 }

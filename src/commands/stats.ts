@@ -1,7 +1,10 @@
 // `novatrace stats`: what each input holds, how it parsed, and what did not.
 
 import type { Output } from '../io/output.js';
+import { NovatraceError } from '../io/errors.js';
 import { resolveInputs } from '../io/inputs.js';
+import { countInWorkers } from '../io/stats-pool.js';
+import type { FileStats } from '../parse/entry-parser.js';
 import { formatStatsJson, formatStatsText } from '../report/stats.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions } from './parse-options.js';
@@ -12,17 +15,25 @@ export interface StatsOptions extends RawParseOptions {
 }
 
 export async function runStats(paths: readonly string[], raw: StatsOptions, out: Output, warn: (m: string) => void): Promise<number> {
-  const options = resolveParseOptions(raw);
+  // Resolved here even when workers count: a bad --tz is reported before any file is opened.
+  const options = { ...resolveParseOptions(raw), countOnly: true };
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
-  const reading = readAll(sources, options, false);
-  for (const stream of reading.streams) {
-    // Counting needs no entries: drain each source in turn.
-    for await (const batch of stream) void batch;
+  let files: FileStats[];
+  let failures: string[];
+  if (sources.length > 1 && sources.every((s) => !s.stdin)) {
+    ({ stats: files, failures } = await countInWorkers(sources, raw));
+    if (files.length === 0 && failures.length > 0) throw new NovatraceError(failures[0] as string);
+  } else {
+    const reading = readAll(sources, options, false);
+    for (const stream of reading.streams) {
+      for await (const batch of stream) void batch;
+    }
+    reading.finish();
+    files = reading.stats();
+    failures = reading.failures;
   }
-  reading.failures.forEach(warn);
-  reading.finish();
-  const files = reading.stats();
+  failures.forEach(warn);
   await out.line(raw.json ? formatStatsJson(files) : formatStatsText(files).trimEnd());
   await out.flush();
   return 0;

@@ -50,34 +50,41 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
   let batch: LogEntry[] = [];
   const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin);
   let idle: NodeJS.Timeout | null = null;
+  let collector: Transform | null = null;
 
-  const parse = new Transform({
-    readableObjectMode: true,
-    writableObjectMode: true,
-    transform(line: string, _encoding, done) {
-      parser.push(line);
-      if (read.live) {
-        if (idle) clearTimeout(idle);
-        idle = setTimeout(() => {
-          parser.flush();
-          if (batch.length > 0) {
-            this.push(batch);
-            batch = [];
-          }
-        }, IDLE_FLUSH_MS);
-      }
-      if (batch.length >= BATCH || (read.live && batch.length > 0)) {
-        const full = batch;
-        batch = [];
-        done(null, full);
-      } else {
-        done();
-      }
+  const takeBatch = (): LogEntry[] | undefined => {
+    if (batch.length === 0) return undefined;
+    const full = batch;
+    batch = [];
+    return full;
+  };
+
+  // split2's mapper runs once per line inside split2's own transform: parsing there costs no stream hop per
+  // line. It hands split2 a batch to push when one is full, and undefined (push nothing) otherwise.
+  const lines = split2('\n', (line: string): LogEntry[] | undefined => {
+    parser.push(line);
+    if (read.live) {
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => {
+        parser.flush();
+        const rest = takeBatch();
+        if (rest) collector?.push(rest);
+      }, IDLE_FLUSH_MS);
+      return takeBatch();
+    }
+    return batch.length >= BATCH ? takeBatch() : undefined;
+  });
+
+  // Passes batches on; at the end, lets the last half-built entry go.
+  collector = new Transform({
+    objectMode: true,
+    transform(chunk: LogEntry[], _encoding, done) {
+      done(null, chunk);
     },
     flush(done) {
       if (idle) clearTimeout(idle);
       parser.flush();
-      done(null, batch.length > 0 ? batch : undefined);
+      done(null, takeBatch());
     },
   });
 
@@ -93,10 +100,10 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
       } catch (error) {
         throw error instanceof NovatraceError ? error : new NovatraceError(describeFsError(source.path, error));
       }
-      input = createReadStream(source.path);
+      input = createReadStream(source.path, { highWaterMark: 1 << 16 });
       if (compression === 'gzip') stages.push(createGunzip());
     }
-    const out = pipeline([input, ...stages, split2(), parse] as unknown as [Readable, Transform], () => {
+    const out = pipeline([input, ...stages, lines, collector] as unknown as [Readable, Transform], () => {
       // Errors surface through the iterator below.
     });
     try {

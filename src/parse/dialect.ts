@@ -25,6 +25,8 @@ export interface ParsedLine {
 /** Per-file state a dialect may read or advance (the year of year-less journald stamps). */
 export interface LineContext {
   readonly zone: Zone;
+  /** Counting only: bodies carry level, logger and hasContext, nothing else (see parseBody). */
+  readonly lite: boolean;
   /** Year for a year-less stamp of this month; advances on a December -> January rollover. */
   yearFor(month: number): number;
 }

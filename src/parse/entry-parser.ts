@@ -17,6 +17,11 @@ export interface ParseOptions {
   /** Year of the first year-less (journald short) stamp; null: from the file's modification time. */
   readonly year: number | null;
   readonly aliases: readonly AliasRule[];
+  /**
+   * Count only (`stats`): entries still start, fold and count exactly as in full parsing, but carry only time,
+   * service, host, pid, level and logger; request IDs, instance, message and code location are not read.
+   */
+  readonly countOnly?: boolean;
 }
 
 export interface UnparsedSample {
@@ -49,9 +54,10 @@ const SAME_RECORD_MS = 1000;
 // devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
 const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
 // A line that starts like a log line but parsed as none must not be swallowed as a continuation.
-const LOOKS_LIKE_START = /^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\{")/;
+const LOOKS_LIKE_START = /^(?:\d{4}-\d\d-\d\d\b|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\{")/;
 
-interface Pending {
+/** The entry being built; emitted as the LogEntry itself once no more lines can fold into it. */
+interface Pending extends LogEntry {
   time: number | null;
   precision: number;
   service: Service;
@@ -103,7 +109,7 @@ export class EntryParser {
   ) {
     this.stats = newFileStats(path);
     const years = new YearTracker(options.year, modified);
-    this.ctx = { zone: options.zone, yearFor: (month) => years.yearFor(month) };
+    this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor: (month) => years.yearFor(month) };
     this.baseName = basename(path);
     const alias = options.aliases.find((rule) => rule.test(path));
     this.aliasHost = alias?.host ?? null;
@@ -117,7 +123,9 @@ export class EntryParser {
     this.stats.lines++;
     let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     line = stripAnsi(line);
-    if (line.trim() === '' || XTRACE.test(line)) {
+    const first = line.charCodeAt(0);
+    // Only lines starting with blank or '+' can be noise: test those alone (trim() copies a long line).
+    if (line.length === 0 || ((first === 32 || first === 9 || first === 43) && (line.trim() === '' || XTRACE.test(line)))) {
       this.stats.noise++;
       return;
     }
@@ -229,7 +237,7 @@ export class EntryParser {
 
   private finish(p: Pending): void {
     // Old oslo puts the DEBUG suffix after the last line of a multi-line message (`REQ: curl ...` dumps).
-    if (p.level === 'DEBUG' && p.location === null && p.continuation.length > 0) {
+    if (p.level === 'DEBUG' && p.location === null && p.continuation.length > 0 && !this.ctx.lite) {
       const last = p.continuation[p.continuation.length - 1] as string;
       const [rest, location] = splitDebugSuffix(last);
       if (location) {
@@ -252,11 +260,7 @@ export class EntryParser {
         s.endPrecision = p.precision;
       }
     }
-    this.emit({
-      time: p.time, precision: p.precision, service: p.service, host: p.host, pid: p.pid, level: p.level,
-      logger: p.logger, globalRequestId: p.globalRequestId, requestId: p.requestId, user: p.user,
-      project: p.project, instance: p.instance, message: p.message, location: p.location,
-      continuation: p.continuation, file: p.file, line: p.line, dialect: p.dialect,
-    });
+    // The pending record becomes the entry as it is: no copy per entry. Counting mode emits nothing.
+    if (!this.ctx.lite) this.emit(p);
   }
 }

@@ -2,7 +2,9 @@
 // `LEVEL logger [context] [instance: uuid] message <DEBUG suffix>`.
 
 import type { CodeLocation, Level } from '../model/entry.js';
-import { isLevel } from '../model/entry.js';
+import { LEVELS } from '../model/entry.js';
+
+const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 
 export interface Body {
   readonly level: Level;
@@ -41,18 +43,28 @@ const NO_CONTEXT: Context = { globalRequestId: null, requestId: null, user: null
  */
 export function parseContext(inner: string): Context {
   if (inner === '-' || inner === '') return NO_CONTEXT;
-  const tokens = inner.split(' ');
-  let i = 0;
+  // Hand-scanned tokens: this runs on every line with a request.
+  let start = 0;
+  const next = (): string | undefined => {
+    if (start > inner.length) return undefined;
+    let end = inner.indexOf(' ', start);
+    if (end < 0) end = inner.length;
+    const token = inner.slice(start, end);
+    start = end + 1;
+    return token;
+  };
+  let first = next();
   let globalRequestId: string | null = null;
-  if (tokens[0] === 'None' || tokens[0] === '-') {
-    i = 1;
-  } else if (tokens[0]?.startsWith('req-') && tokens[1]?.startsWith('req-')) {
-    globalRequestId = tokens[0];
-    i = 1;
+  if (first === 'None' || first === '-') {
+    first = next();
+  } else if (first?.startsWith('req-') && inner.startsWith('req-', start)) {
+    globalRequestId = first;
+    first = next();
   }
-  const requestId = tokens[i]?.startsWith('req-') ? (tokens[i] as string) : null;
-  if (requestId === null) return NO_CONTEXT;
-  return { globalRequestId, requestId, user: identity(tokens[i + 1]), project: identity(tokens[i + 2]) };
+  if (first === undefined || !first.startsWith('req-')) return NO_CONTEXT;
+  const user = identity(next());
+  const project = identity(next());
+  return { globalRequestId, requestId: first, user, project };
 }
 
 /** A context bracket holds a request ID, `-`, or starts with None: never `instance:`. */
@@ -64,8 +76,34 @@ function looksLikeContext(inner: string): boolean {
 // `from (pid=N) func /p.py:NN`, and oslo's default ` func /p.py:NN`.
 const SUFFIX_WINDOW = 2000;
 const SUFFIX_BRACES = /\s*\{\{(?:\(pid=\d+\) )?(\S+) (\S+):(\d+)\}\}$/;
-const SUFFIX_FROM = / from \(pid=\d+\) (\S+) (\S+):(\d+)$/;
-const SUFFIX_PLAIN = / (\S+) (\/\S+\.py|\S+\/\S+\.py):(\d+)$/;
+const FROM_PID = / from \(pid=\d+\)$/;
+
+function allDigits(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** ` func /path/x.py:NN` (and devstack's older ` from (pid=N) func /path/x.py:NN`), read from the end by hand: the hot path. */
+function splitPlainSuffix(text: string): [string, CodeLocation | null] {
+  const sp2 = text.lastIndexOf(' ');
+  const colon = text.lastIndexOf(':');
+  if (sp2 <= 0 || colon < sp2 || !allDigits(text, colon + 1)) return [text, null];
+  const file = text.slice(sp2 + 1, colon);
+  if (!file.endsWith('.py') || !file.includes('/')) return [text, null];
+  const sp1 = text.lastIndexOf(' ', sp2 - 1);
+  if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
+  const location = { func: text.slice(sp1 + 1, sp2), file, line: Number(text.slice(colon + 1)) };
+  let cut = sp1;
+  if (text.charCodeAt(sp1 - 1) === 41 /* ) */) {
+    const m = FROM_PID.exec(text.slice(Math.max(0, sp1 - 24), sp1));
+    if (m) cut = sp1 - m[0].length;
+  }
+  return [text.slice(0, cut), location];
+}
 
 /** Splits a DEBUG suffix off a message: [message, location] ([text, null] when there is none). */
 export function splitDebugSuffix(text: string): [string, CodeLocation | null] {
@@ -82,22 +120,48 @@ export function splitDebugSuffix(text: string): [string, CodeLocation | null] {
     return [text, null];
   }
   if (last < 48 || last > 57) return [text, null];
-  const m = SUFFIX_FROM.exec(text) ?? SUFFIX_PLAIN.exec(text);
-  if (m) return [text.slice(0, m.index), { func: m[1] as string, file: m[2] as string, line: Number(m[3]) }];
-  return [text, null];
+  return splitPlainSuffix(text);
 }
 
-/** Parses `LEVEL logger ...` starting at `at`; null when the text is not an oslo body. */
-export function parseBody(line: string, at: number): Body | null {
+type MutableBody = { -readonly [K in keyof Body]: Body[K] };
+
+// Counting mode reads only what counting needs (level, logger, whether there is a context) into one reused
+// object, valid until the next line.
+const LITE: MutableBody = {
+  level: 'INFO', logger: '', hasContext: false, globalRequestId: null, requestId: null, user: null, project: null,
+  instance: null, message: '', location: null,
+};
+
+function contextAt(line: string, open: number, close: number): boolean {
+  let from = open + 1;
+  while (line.charCodeAt(from) === 32) from++;
+  if (line.charCodeAt(from) === 45 /* - */ && close === from + 1) return true;
+  if (line.startsWith('req-', from) || line.startsWith('None', from)) return true;
+  const inner = line.indexOf(' req-', from);
+  return inner >= 0 && inner < close;
+}
+
+/**
+ * Parses `LEVEL logger ...` starting at `at`; null when the text is not an oslo body. With `lite`, only level,
+ * logger and hasContext are read, into a shared object valid until the next call.
+ */
+export function parseBody(line: string, at: number, lite = false): Body | null {
   const sp1 = line.indexOf(' ', at);
   if (sp1 < 0) return null;
   const levelText = line.slice(at, sp1);
-  if (!isLevel(levelText)) return null;
+  if (!LEVEL_SET.has(levelText)) return null;
   let sp2 = line.indexOf(' ', sp1 + 1);
   if (sp2 < 0) sp2 = line.length;
   const logger = line.slice(sp1 + 1, sp2);
   if (!LOGGER.test(logger)) return null;
   let pos = sp2 + 1;
+  if (lite) {
+    LITE.level = levelText as Level;
+    LITE.logger = logger;
+    const close = line.charCodeAt(pos) === 91 /* [ */ ? line.indexOf(']', pos) : -1;
+    LITE.hasContext = close > 0 && contextAt(line, pos, close);
+    return LITE;
+  }
   let context = NO_CONTEXT;
   let hasContext = false;
   if (line.charCodeAt(pos) === 91 /* [ */) {
@@ -125,7 +189,7 @@ export function parseBody(line: string, at: number): Body | null {
   let message = pos <= line.length ? line.slice(pos) : '';
   let location: CodeLocation | null = null;
   if (levelText === 'DEBUG') [message, location] = splitDebugSuffix(message);
-  return { level: levelText, logger, hasContext, ...context, instance, message, location };
+  return { level: levelText as Level, logger, hasContext, ...context, instance, message, location };
 }
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;

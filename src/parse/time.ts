@@ -84,9 +84,15 @@ function digits(s: string, from: number, count: number): number {
   return n;
 }
 
-/** Reads `.fff` or `.ffffff` (or none) at `at`: [milliseconds with µs fraction, digits read]. */
-export function readFraction(s: string, at: number): [number, number] {
-  if (s.charCodeAt(at) !== 46 /* . */ && s.charCodeAt(at) !== 44 /* , */) return [0, 0];
+/** The last fraction read by readFractionInto (a scratch object: the hot path allocates nothing per line). */
+export const fraction = { ms: 0, digits: 0 };
+
+/** Reads `.fff` or `.ffffff` (or none) at `at` into `fraction`: milliseconds with a µs part, digits read. */
+export function readFractionInto(s: string, at: number): void {
+  fraction.ms = 0;
+  fraction.digits = 0;
+  const sep = s.charCodeAt(at);
+  if (sep !== 46 /* . */ && sep !== 44 /* , */) return;
   let n = 0;
   let count = 0;
   for (let i = at + 1; i < s.length && count < 9; i++) {
@@ -95,25 +101,45 @@ export function readFraction(s: string, at: number): [number, number] {
     n = n * 10 + c;
     count++;
   }
-  if (count === 0) return [0, 0];
-  return [(n / 10 ** count) * 1000, count];
+  if (count === 0) return;
+  fraction.ms = (n / 10 ** count) * 1000;
+  fraction.digits = count;
 }
+
+/** Reads `.fff` or `.ffffff` (or none) at `at`: [milliseconds with µs fraction, digits read]. */
+export function readFraction(s: string, at: number): [number, number] {
+  readFractionInto(s, at);
+  return [fraction.ms, fraction.digits];
+}
+
+// Consecutive lines share their minute: remember the last `YYYY-MM-DD HH:MM` and its epoch in each zone.
+let cachedZone: Zone | null = null;
+let cachedMinute = '';
+let cachedMinuteEpoch = 0;
 
 /**
  * `YYYY-MM-DD HH:MM:SS` (or with `T`) at `at`, read in `zone`. Returns epoch ms of the whole second, or NaN.
  * Callers add the fraction.
  */
 export function readDateTime(s: string, at: number, zone: Zone): number {
+  const sec = digits(s, at + 17, 2);
+  if (Number.isNaN(sec) || sec > 60 || s.charCodeAt(at + 16) !== 58 /* : */) return NaN;
+  if (zone === cachedZone && s.startsWith(cachedMinute, at) && s.charCodeAt(at + 10) === cachedMinute.charCodeAt(10)) {
+    return cachedMinuteEpoch + sec * 1000;
+  }
   const y = digits(s, at, 4);
   const mo = digits(s, at + 5, 2);
   const d = digits(s, at + 8, 2);
   const h = digits(s, at + 11, 2);
   const mi = digits(s, at + 14, 2);
-  const sec = digits(s, at + 17, 2);
-  if (Number.isNaN(y + mo + d + h + mi + sec) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
+  if (Number.isNaN(y + mo + d + h + mi) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) {
     return NaN;
   }
-  return zone.toEpoch(y, mo, d, h, mi, sec);
+  const minuteEpoch = zone.toEpoch(y, mo, d, h, mi, 0);
+  cachedZone = zone;
+  cachedMinute = s.slice(at, at + 16);
+  cachedMinuteEpoch = minuteEpoch;
+  return minuteEpoch + sec * 1000;
 }
 
 /** ISO 8601 in UTC with the precision the line had (0, 3 or 6 fractional digits). */

@@ -18,7 +18,7 @@ function messageText(value: unknown): string | null {
 
 export const journaldJson: DialectModule = {
   name: 'journald-json',
-  parse(line) {
+  parse(line, ctx) {
     if (!line.includes('"__REALTIME_TIMESTAMP"')) return null;
     const r = parseObject(line);
     if (!r) return null;
@@ -46,7 +46,7 @@ export const journaldJson: DialectModule = {
         location: location(str(r, 'CODE_FUNC'), str(r, 'CODE_FILE'), num(r, 'CODE_LINE')),
       };
     } else {
-      body = parseBody(message, 0);
+      body = parseBody(message, 0, ctx.lite);
     }
     const pid = num(r, '_PID');
     const ident = str(r, 'SYSLOG_IDENTIFIER') ?? str(r, '_SYSTEMD_UNIT');

@@ -8,11 +8,11 @@ import { UTC, monthNumber, readDateTime, readFraction } from '../time.js';
 
 const TAIL = /^ (\S+) ([^\s[:]+)(?:\[(\d+)\])?: /;
 
-function rest(line: string, pos: number, time: number, precision: number, dialect: 'journald-short' | 'journald-iso'): ParsedLine | null {
+function rest(line: string, pos: number, time: number, precision: number, dialect: 'journald-short' | 'journald-iso', lite: boolean): ParsedLine | null {
   const m = TAIL.exec(line.slice(pos, pos + 300));
   if (!m) return null;
   const at = pos + m[0].length;
-  const body = parseBody(line, at);
+  const body = parseBody(line, at, lite);
   return {
     dialect, time, precision,
     pid: m[3] ? Number(m[3]) : null,
@@ -38,7 +38,7 @@ function parseShort(line: string, ctx: LineContext): ParsedLine | null {
   const whole = readDateTime(stamp, 0, ctx.zone);
   if (Number.isNaN(whole)) return null;
   const [fraction, precision] = readFraction(line, 15);
-  return rest(line, 15 + (precision > 0 ? precision + 1 : 0), whole + fraction, precision, 'journald-short');
+  return rest(line, 15 + (precision > 0 ? precision + 1 : 0), whole + fraction, precision, 'journald-short', ctx.lite);
 }
 
 export const journaldShort: DialectModule = {
@@ -53,7 +53,7 @@ const ZONE = /^(Z|[+-]\d\d:?\d\d)/;
 
 export const journaldIso: DialectModule = {
   name: 'journald-iso',
-  parse(line) {
+  parse(line, ctx) {
     const c = line.charCodeAt(0);
     if (c < 48 || c > 57 || line.charCodeAt(10) !== 84 /* T */) return null;
     const whole = readDateTime(line, 0, UTC);
@@ -68,6 +68,6 @@ export const journaldIso: DialectModule = {
       const digits = zoneText.replace(':', '');
       offset = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * (digits[0] === '-' ? -1 : 1);
     }
-    return rest(line, zoneAt + zoneText.length, whole - offset * 60_000 + fraction, precision, 'journald-iso');
+    return rest(line, zoneAt + zoneText.length, whole - offset * 60_000 + fraction, precision, 'journald-iso', ctx.lite);
   },
 };

@@ -3,7 +3,7 @@
 
 import type { DialectModule, LineContext, ParsedLine } from '../dialect.js';
 import { parseBody } from '../oslo-body.js';
-import { readDateTime, readFraction } from '../time.js';
+import { fraction, readDateTime, readFractionInto } from '../time.js';
 
 export interface OsloHead {
   readonly time: number;
@@ -17,33 +17,50 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Reads `YYYY-MM-DD HH:MM:SS[.fff] [pid] ` at `at`; null when the line does not start so. */
+interface MutableHead {
+  time: number;
+  precision: number;
+  pid: number | null;
+  bodyAt: number;
+}
+
+// One head per process, overwritten by each call: callers copy what they keep before the next line.
+const head: MutableHead = { time: 0, precision: 0, pid: null, bodyAt: 0 };
+
+/**
+ * Reads `YYYY-MM-DD HH:MM:SS[.fff] [pid] ` at `at`; null when the line does not start so. The result is valid
+ * until the next call.
+ */
 export function readOsloHead(line: string, at: number, ctx: LineContext): OsloHead | null {
   if (line.charCodeAt(at + 4) !== 45 /* - */ || line.charCodeAt(at + 13) !== 58 /* : */) return null;
   const c10 = line.charCodeAt(at + 10);
   if (c10 !== 32 && c10 !== 84 /* T */) return null;
   const whole = readDateTime(line, at, ctx.zone);
   if (Number.isNaN(whole)) return null;
-  const [fraction, precision] = readFraction(line, at + 19);
+  readFractionInto(line, at + 19);
+  const precision = fraction.digits;
   let pos = at + 19 + (precision > 0 ? precision + 1 : 0);
   if (line.charCodeAt(pos) !== 32) return null;
   pos++;
   let pid: number | null = null;
   if (isDigit(line.charCodeAt(pos))) {
-    const sp = line.indexOf(' ', pos);
-    if (sp < 0) return null;
-    const n = Number(line.slice(pos, sp));
-    if (!Number.isInteger(n)) return null;
+    let n = 0;
+    while (isDigit(line.charCodeAt(pos))) n = n * 10 + line.charCodeAt(pos++) - 48;
+    if (line.charCodeAt(pos) !== 32) return null;
     pid = n;
-    pos = sp + 1;
+    pos++;
   }
-  return { time: whole + fraction, precision, pid, bodyAt: pos };
+  head.time = whole + fraction.ms;
+  head.precision = precision;
+  head.pid = pid;
+  head.bodyAt = pos;
+  return head;
 }
 
 export function parseOsloAt(line: string, at: number, ctx: LineContext): ParsedLine | null {
   const head = readOsloHead(line, at, ctx);
   if (!head) return null;
-  const body = parseBody(line, head.bodyAt);
+  const body = parseBody(line, head.bodyAt, ctx.lite);
   if (!body) return null;
   return {
     dialect: 'oslo', time: head.time, precision: head.precision, pid: head.pid,

@@ -1,0 +1,47 @@
+// `stats` over many files uses every core: worker threads count whole files, largest first, and the results
+// come back in input order. One file, or stdin, is counted in this thread.
+
+import { availableParallelism } from 'node:os';
+import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { RawParseOptions } from '../commands/parse-options.js';
+import type { FileStats } from '../parse/entry-parser.js';
+import type { Source } from './inputs.js';
+
+interface Result {
+  readonly index: number;
+  readonly stats?: FileStats[];
+  readonly error?: string;
+}
+
+export interface PoolResult {
+  readonly stats: FileStats[];
+  readonly failures: string[];
+}
+
+export const MAX_WORKERS = 4;
+
+export async function countInWorkers(sources: readonly Source[], raw: RawParseOptions, workers = Math.min(availableParallelism(), MAX_WORKERS)): Promise<PoolResult> {
+  const sizes = await Promise.all(sources.map(async (s) => (await stat(s.path).catch(() => null))?.size ?? 0));
+  const queue = sources.map((source, index) => ({ index, source })).sort((a, b) => (sizes[b.index] ?? 0) - (sizes[a.index] ?? 0));
+  const results: Result[] = new Array<Result>(sources.length);
+  const count = Math.max(1, Math.min(workers, sources.length));
+  const url = new URL('./stats-worker.js', import.meta.url);
+  await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(url, { workerData: { tz: raw.tz, year: raw.year, alias: raw.alias }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const next = (): void => {
+      worker.postMessage(queue.shift() ?? null);
+    };
+    worker.on('message', (result: Result) => {
+      results[result.index] = result;
+      next();
+    });
+    worker.on('error', reject);
+    worker.on('exit', () => resolve());
+    next();
+  })));
+  return {
+    stats: results.flatMap((r) => r.stats ?? []),
+    failures: results.flatMap((r) => (r.error === undefined ? [] : [r.error])),
+  };
+}

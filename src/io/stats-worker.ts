@@ -1,0 +1,34 @@
+// Worker thread of `stats`: counts one file at a time for the main thread (stats-pool.ts).
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { NovatraceError, describeFsError } from './errors.js';
+import type { Source } from './inputs.js';
+import { openSource } from './read-source.js';
+import { resolveParseOptions } from '../commands/parse-options.js';
+import type { RawParseOptions } from '../commands/parse-options.js';
+
+interface Job {
+  readonly index: number;
+  readonly source: Source;
+}
+
+const options = { ...resolveParseOptions(workerData as RawParseOptions), countOnly: true };
+const port = parentPort;
+if (!port) throw new Error('stats-worker runs only as a worker thread');
+
+port.on('message', (job: Job | null) => {
+  if (job === null) {
+    port.close();
+    return;
+  }
+  void (async () => {
+    const opened = openSource(job.source, options, { live: false });
+    try {
+      for await (const batch of opened.batches) void batch;
+      port.postMessage({ index: job.index, stats: opened.stats() });
+    } catch (error) {
+      const message = error instanceof NovatraceError ? error.message : describeFsError(job.source.path, error);
+      port.postMessage({ index: job.index, error: message });
+    }
+  })();
+});

@@ -1,0 +1,194 @@
+// The built binary, spawned as a user runs it (TZ=UTC, NO_COLOR=1, CI=1): help, exit codes, one-line errors.
+
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'novatrace-cli-'));
+const GOOD = 'fixtures/zed-boot/n-cond.log';
+
+describe('novatrace --help', () => {
+  it('lists every command', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/stats \[options\] <paths\.\.\.>/);
+    expect(r.stdout).toMatch(/merge \[options\] <paths\.\.\.>/);
+  });
+
+  it.each([
+    ['stats', ['--json', '--tz', '--year', '--alias']],
+    ['merge', ['--json', '--request', '--instance', '--level', '--since', '--until', '--tz', '--year', '--alias']],
+  ])('%s --help explains every option', async (command, options) => {
+    const r = await runCli([command, '--help']);
+    expect(r.code).toBe(0);
+    for (const option of options) expect(r.stdout).toMatch(new RegExp(`${option}\\b.*\\S.*\\n`));
+  });
+});
+
+describe('bad input: one line on stderr, exit 2, no stack trace', () => {
+  const emptyDir = join(tmp, 'empty');
+  mkdirSync(emptyDir);
+  writeFileSync(join(emptyDir, 'notes.md'), '# not a log\n');
+
+  it.each([
+    ['a missing file', ['stats', 'no/such/nova-api.log'], /^novatrace: no\/such\/nova-api\.log: no such file or directory\n$/],
+    ['a folder with no logs', ['stats', emptyDir], new RegExp(`^novatrace: ${emptyDir}: no log files in this directory`)],
+    ['a glob matching nothing', ['merge', 'fixtures/**/*.nothing'], /^novatrace: fixtures\/\*\*\/\*\.nothing: the pattern matches no file\n$/],
+    ['an unknown level', ['merge', '--level', 'LOUD', GOOD], /^novatrace: unknown level "LOUD"/],
+    ['an unreadable time', ['merge', '--since', 'yesterday', GOOD], /^novatrace: cannot read time "yesterday"/],
+    ['an unknown zone', ['stats', '--tz', 'Mars/Olympus', GOOD], /^novatrace: unknown time zone "Mars\/Olympus"/],
+    ['a bad alias', ['stats', '--alias', 'nohost', GOOD], /^novatrace: --alias "nohost": expected PATTERN=HOST/],
+    ['an unknown option', ['stats', '--frobnicate', GOOD], /unknown option '--frobnicate'/],
+  ])('%s', async (_name, args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a missing path beside a good one is a warning, and the good one is read', async () => {
+    const r = await runCli(['stats', '--json', 'no/such.log', GOOD]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('novatrace: warning: no/such.log: no such file or directory\n');
+    const report = JSON.parse(r.stdout) as { files: { path: string; lines: number }[] };
+    expect(report.files).toEqual([expect.objectContaining({ path: GOOD, lines: 32 })]);
+  });
+
+  it('a corrupt .gz beside a good file is a warning naming the path', async () => {
+    const bad = join(tmp, 'nova-compute.log.gz');
+    writeFileSync(bad, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]));
+    const r = await runCli(['stats', bad, GOOD]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^novatrace: warning: ${bad}: (corrupt gzip data|unexpected end of file)`));
+    expect(r.stdout).toMatch(/total: 1 files, 32 lines/);
+  });
+
+  it('a corrupt .gz alone is an error (exit 2)', async () => {
+    const bad = join(tmp, 'only.log.gz');
+    writeFileSync(bad, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xff, 0xff]));
+    const r = await runCli(['stats', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`^novatrace: ${bad}: `));
+  });
+});
+
+describe('novatrace stats', () => {
+  it('counts the zed-boot fixture set per file (227 lines, all entries)', async () => {
+    const r = await runCli(['stats', '--json', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      files: { path: string; dialects: string[]; lines: number; entries: number; services: string[]; hosts: string[]; start: string; end: string }[];
+      totals: Record<string, number>;
+    };
+    // Line counts from `wc -l` of the files; every line of these Zed logs is one entry.
+    expect(report.files.map((f) => [f.path, f.lines, f.entries])).toEqual([
+      ['fixtures/zed-boot/n-api.log', 43, 43],
+      ['fixtures/zed-boot/n-cond.log', 32, 32],
+      ['fixtures/zed-boot/n-cpu-compute1.log', 28, 28],
+      ['fixtures/zed-boot/n-cpu-compute2.log', 44, 44],
+      ['fixtures/zed-boot/n-sch.log', 80, 80],
+    ]);
+    expect(report.files.map((f) => f.services[0])).toEqual(['api', 'conductor', 'compute', 'compute', 'scheduler']);
+    expect(report.files.map((f) => f.hosts)).toEqual([[], [], ['compute1'], ['compute2'], []]);
+    expect(report.files[0]?.dialects).toEqual(['oslo']);
+    // First and last lines of n-api.log.
+    expect(report.files[0]?.start).toBe('2026-11-22T02:40:02.390Z');
+    expect(report.files[0]?.end).toBe('2026-11-22T02:40:08.046Z');
+    expect(report.totals).toEqual({ lines: 227, entries: 227, continuations: 0, noise: 0, unparsed: 0 });
+  });
+
+  it('shows the first unparsed lines with their numbers', async () => {
+    const path = join(tmp, 'mixed.log');
+    writeFileSync(path, [
+      '2026-11-22 02:40:06.318 22568 INFO nova.conductor.manager [-] ok',
+      '2026-11-22 garbage that starts like a log line',
+      '2026-11-22 02:40:06.400 22568 INFO nova.conductor.manager [-] ok again',
+    ].join('\n'));
+    const r = await runCli(['stats', path]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('3 lines: 2 entries, 0 continuation, 0 noise, 1 unparsed');
+    expect(r.stdout).toContain('unparsed line 2: 2026-11-22 garbage that starts like a log line');
+  });
+});
+
+describe('novatrace merge', () => {
+  it('keeps only the boot request (req-0947ca7b) across api, conductor, scheduler and compute', async () => {
+    const r = await runCli(['merge', '--json', '--request', '0947ca7b-8d96-4694-aa35-a8881188621d', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    const entries = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { time: string; service: string; requestId: string });
+    // grep -c req-0947ca7b: n-api 17, n-cond 32, n-cpu-compute2 18, n-sch 80.
+    expect(entries).toHaveLength(147);
+    const counts: Record<string, number> = {};
+    for (const e of entries) counts[e.service] = (counts[e.service] ?? 0) + 1;
+    expect(counts).toEqual({ api: 17, conductor: 32, compute: 18, scheduler: 80 });
+    const times = entries.map((e) => e.time);
+    expect(times).toEqual([...times].sort());
+  });
+
+  it('prefixes each line with [host/service] and orders by time', async () => {
+    const r = await runCli(['merge', '--since', '2026-11-22T02:40:06.830', '--until', '2026-11-22T02:40:06.840', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    // From the raw files: n-sch.log's last line is 02:40:06.836 and n-cpu-compute2.log has lines at 06.83x.
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toMatch(/^2026-11-22T02:40:06\.8[34]\d(\d{3})?Z \[(compute2\/n-cpu|n-sch|n-cond|n-api)\] (DEBUG|INFO|WARNING|ERROR) /);
+    expect(lines.some((l) => l.includes('[compute2/n-cpu]'))).toBe(true);
+  });
+
+  it('filters by level: that level and worse', async () => {
+    const r = await runCli(['merge', '--json', '--level', 'warning', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    const levels = new Set(r.stdout.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { level: string }).level));
+    for (const level of levels) expect(['WARNING', 'ERROR', 'CRITICAL', 'TRACE']).toContain(level);
+  });
+
+  it('filters by instance', async () => {
+    const r = await runCli(['merge', '--json', '--instance', '2AF41595-5A28-418D-8CA0-6FABDCF463C8', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    const entries = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { instance: string });
+    expect(entries.length).toBeGreaterThan(10);
+    expect(entries.every((e) => e.instance === '2af41595-5a28-418d-8ca0-6fabdcf463c8')).toBe(true);
+  });
+
+  it('reads stdin, and `==> path <==` headers name the file and so the service', async () => {
+    const input = [
+      '==> /var/log/nova/nova-api.log <==',
+      '2026-11-22 02:40:05.100 22606 INFO nova.api.openstack.requestlog [None req-aa000000-0000-4000-8000-000000000001 u p - - default default] 10.0.0.1 "POST /v2.1/servers" status: 202 len: 405 microversion: 2.92 time: 0.5',
+      '',
+      '==> /var/log/nova/nova-compute.log <==',
+      '2026-11-22 02:40:05.200 20764 INFO nova.compute.claims [None req-aa000000-0000-4000-8000-000000000001 u p - - default default] [instance: 2af41595-5a28-418d-8ca0-6fabdcf463c8] Claim successful on node compute2',
+    ].join('\n');
+    const r = await runCli(['merge', '--json', '-'], input);
+    expect(r.code).toBe(0);
+    const entries = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { service: string; file: string });
+    expect(entries.map((e) => [e.file, e.service])).toEqual([
+      ['/var/log/nova/nova-api.log', 'api'],
+      ['/var/log/nova/nova-compute.log', 'compute'],
+    ]);
+  });
+
+  it('never passes control characters from a log to the terminal', async () => {
+    const input = '2026-11-22 02:40:05.100 22606 ERROR nova.compute.manager [-] evil \u001b]0;pwned\u0007 title \u009b31m and \u0008 backspace\n';
+    for (const args of [['merge', '-'], ['merge', '--json', '-']]) {
+      const r = await runCli(args, input);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(r.stdout).toMatch(/evil/);
+    }
+  });
+
+  it('stops quietly when the reader goes away (| head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn('sh', ['-c', `node dist/cli.js merge fixtures/zed-boot fixtures/zed-boot/n-sch.log | head -n 1 >/dev/null; exit \${PIPESTATUS:-0}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('close', (c) => resolve(err === '' ? c : -1));
+    });
+    expect(code).toBe(0);
+  });
+});

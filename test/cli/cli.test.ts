@@ -181,6 +181,19 @@ describe('novatrace merge', () => {
     }
   });
 
+  it('streams stdin: an entry is printed before stdin ends', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['dist/cli.js', 'merge', '-'], { env: { ...process.env, TZ: 'UTC', CI: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const first = new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    child.stdin.write('2026-11-22 02:40:05.100 22606 INFO nova.api.openstack.requestlog [-] first line, stdin still open\n');
+    const text = await first;
+    expect(text).toContain('first line, stdin still open');
+    expect(child.exitCode).toBeNull();
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+  });
+
   it('stops quietly when the reader goes away (| head)', async () => {
     const { spawn } = await import('node:child_process');
     const code = await new Promise<number | null>((resolve) => {

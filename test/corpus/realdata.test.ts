@@ -71,6 +71,21 @@ describe.skipIf(!HAS_REALDATA)('real logs in ../shared/realdata', () => {
     }
   });
 
+  it('counts the same in counting mode (stats) as in full parsing (merge, trace)', async () => {
+    for (const path of logFiles()) {
+      const source: Source = { path, stdin: false, modified: new Date(Date.UTC(2026, 0, 31)) };
+      const full = readAll([source], OPTIONS, false);
+      let emitted = 0;
+      for await (const batch of full.streams[0] as AsyncIterable<LogEntry[]>) emitted += batch.length;
+      const lite = readAll([source], { ...OPTIONS, countOnly: true }, false);
+      for await (const batch of lite.streams[0] as AsyncIterable<LogEntry[]>) void batch;
+      const [a] = full.stats();
+      const [b] = lite.stats();
+      expect(b, path).toEqual(a);
+      expect(emitted, path).toBe(a?.entries);
+    }
+  });
+
   it('finds a Queens boot request ID in the api, conductor, scheduler and compute logs', async () => {
     const dir = join(REALDATA, 'fault-injection-queens/Nova/Test_2/logs/round_2/nova');
     // Ground truth from the raw API log: the request that answered POST .../servers with 202.

@@ -11,9 +11,12 @@ import type { LogEntry } from '../model/entry.js';
 import type { FileStats, ParseOptions } from '../parse/entry-parser.js';
 import { StreamParser } from '../parse/stream-parser.js';
 import { NovatraceError, describeFsError } from './errors.js';
+import { syncFileStream } from './sync-file-stream.js';
 import type { Source } from './inputs.js';
 
 const BATCH = 512;
+/** Batches a stream holds ahead of its reader: with hundreds of files merged, this is what memory scales with. */
+const BATCHES_AHEAD = 1;
 /** On a live stream, a half-built entry is let go after this long without a line (tail -f's last line). */
 const IDLE_FLUSH_MS = 200;
 
@@ -44,6 +47,10 @@ export interface ReadOptions {
   /** Emit entries as lines arrive (stdin): batches are not held back, a pending entry is flushed when idle. */
   readonly live: boolean;
   readonly stdin?: Readable;
+  /** Read files with blocking reads (worker threads only). */
+  readonly blocking?: boolean;
+  /** Entries per batch (default 512); a merge of many files asks for fewer, so memory stays bounded. */
+  readonly batch?: number;
 }
 
 export function openSource(source: Source, options: ParseOptions, read: ReadOptions): OpenedSource {
@@ -61,6 +68,7 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
 
   // split2's mapper runs once per line inside split2's own transform: parsing there costs no stream hop per
   // line. It hands split2 a batch to push when one is full, and undefined (push nothing) otherwise.
+  const batchSize = read.batch ?? BATCH;
   const lines = split2('\n', (line: string): LogEntry[] | undefined => {
     parser.push(line);
     if (read.live) {
@@ -72,12 +80,13 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
       }, IDLE_FLUSH_MS);
       return takeBatch();
     }
-    return batch.length >= BATCH ? takeBatch() : undefined;
-  });
+    return batch.length >= batchSize ? takeBatch() : undefined;
+  }, { highWaterMark: BATCHES_AHEAD });
 
   // Passes batches on; at the end, lets the last half-built entry go.
   collector = new Transform({
     objectMode: true,
+    highWaterMark: BATCHES_AHEAD,
     transform(chunk: LogEntry[], _encoding, done) {
       done(null, chunk);
     },
@@ -100,7 +109,7 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
       } catch (error) {
         throw error instanceof NovatraceError ? error : new NovatraceError(describeFsError(source.path, error));
       }
-      input = createReadStream(source.path, { highWaterMark: 1 << 16 });
+      input = read.blocking ? syncFileStream(source.path) : createReadStream(source.path, { highWaterMark: 1 << 16 });
       if (compression === 'gzip') stages.push(createGunzip());
     }
     const out = pipeline([input, ...stages, lines, collector] as unknown as [Readable, Transform], () => {

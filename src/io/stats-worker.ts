@@ -22,7 +22,7 @@ port.on('message', (job: Job | null) => {
     return;
   }
   void (async () => {
-    const opened = openSource(job.source, options, { live: false });
+    const opened = openSource(job.source, options, { live: false, blocking: true });
     try {
       for await (const batch of opened.batches) void batch;
       port.postMessage({ index: job.index, stats: opened.stats() });

@@ -3,7 +3,10 @@
 // time (message-only) keeps its place after its file's previous entry.
 
 import type { LogEntry } from '../model/entry.js';
-import { reorderWithin } from './reorder.js';
+import { REORDER_MAX_HELD, reorderWithin } from './reorder.js';
+
+/** Entries held in reorder windows, summed over all files: memory is bounded whatever the file count. */
+const HELD_BUDGET = 16384;
 
 interface Head {
   readonly source: number;
@@ -75,8 +78,9 @@ async function advance(head: Head): Promise<boolean> {
 
 export async function* mergeByTime(streams: readonly AsyncIterable<LogEntry[]>[]): AsyncGenerator<LogEntry[]> {
   const heap = new MinHeap();
+  const maxHeld = Math.max(64, Math.min(REORDER_MAX_HELD, Math.floor(HELD_BUDGET / Math.max(1, streams.length))));
   for (const [source, stream] of streams.entries()) {
-    const head: Head = { source, iterator: reorderWithin(stream)[Symbol.asyncIterator](), batch: [], index: -1, key: 0, lastTime: -Infinity };
+    const head: Head = { source, iterator: reorderWithin(stream, undefined, maxHeld)[Symbol.asyncIterator](), batch: [], index: -1, key: 0, lastTime: -Infinity };
     if (await advance(head)) heap.push(head);
   }
   let out: LogEntry[] = [];

@@ -1,6 +1,7 @@
 // Restores time order inside one file whose writers interleave: several API or neutron workers share a log,
 // and a line stamped 10:51:12.400 can follow one stamped .401. Entries wait in a bounded window (by time) and
-// leave in (time, file order); one later than the window leaves at once, so memory stays bounded.
+// leave in (time, file order); one later than the window leaves at once. The window is also capped in
+// entries: devstack logs a thousand configuration lines in its first second, times hundreds of files.
 
 import type { LogEntry } from '../model/entry.js';
 
@@ -52,8 +53,9 @@ class Heap {
 }
 
 export const REORDER_WINDOW_MS = 1000;
+export const REORDER_MAX_HELD = 4096;
 
-export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs = REORDER_WINDOW_MS): AsyncGenerator<LogEntry[]> {
+export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs = REORDER_WINDOW_MS, maxHeld = REORDER_MAX_HELD): AsyncGenerator<LogEntry[]> {
   const heap = new Heap();
   let seq = 0;
   let lastTime = -Infinity;
@@ -66,7 +68,9 @@ export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs
       lastTime = time;
       if (time > newest) newest = time;
       heap.push({ entry, time, seq: seq++ });
-      while (heap.items.length > 0 && (heap.items[0] as Held).time <= newest - windowMs) out.push((heap.pop() as Held).entry);
+      while (heap.items.length > 0 && ((heap.items[0] as Held).time <= newest - windowMs || heap.items.length > maxHeld)) {
+        out.push((heap.pop() as Held).entry);
+      }
     }
     if (out.length > 0) yield out;
   }

@@ -97,6 +97,7 @@ export class EntryParser {
   private readonly pathHost: string | null;
   private lastDialect: DialectModule | null = null;
   private pending: Pending | null = null;
+  private liteEntry: Pending | null = null;
   /** Service of the file's last logger that named one: decides loggers that run in several services. */
   private loggerService: Service | null = null;
   private lineNo = 0;
@@ -131,7 +132,7 @@ export class EntryParser {
     }
     const parsed = this.detect(line);
     if (parsed) {
-      this.stats.dialects.add(parsed.dialect);
+      if (parsed.dialect !== this.pending?.dialect) this.stats.dialects.add(parsed.dialect);
       if (this.foldsInto(parsed)) {
         this.addContinuation(parsed.body ? parsed.body.message : parsed.text);
         return;
@@ -186,7 +187,7 @@ export class EntryParser {
 
   private addContinuation(text: string): void {
     this.stats.continuations++;
-    if (!this.pending) return;
+    if (!this.pending || this.ctx.lite) return;
     this.pending.continuation.push(text);
   }
 
@@ -195,6 +196,22 @@ export class EntryParser {
     const body = parsed.body;
     const logger = body?.logger ?? null;
     const host = this.aliasHost ?? parsed.host ?? this.pathHost;
+    if (this.ctx.lite && this.liteEntry) {
+      // Counting: nothing escapes, so one record serves every entry of the file.
+      const p = this.liteEntry;
+      p.time = parsed.time;
+      p.precision = parsed.precision;
+      p.service = this.serviceOf(parsed, logger);
+      p.host = host;
+      p.pid = parsed.pid;
+      p.level = body?.level ?? null;
+      p.logger = logger;
+      p.line = this.lineNo;
+      p.dialect = parsed.dialect;
+      p.ident = parsed.ident;
+      this.pending = p;
+      return;
+    }
     const message = body ? body.message : parsed.text;
     const newline = message.indexOf('\n');
     this.pending = {
@@ -219,6 +236,7 @@ export class EntryParser {
       ident: parsed.ident,
     };
     if (parsed.continuation) this.pending.continuation.push(...parsed.continuation);
+    if (this.ctx.lite) this.liteEntry = this.pending;
   }
 
   private serviceOf(parsed: ParsedLine, logger: string | null): Service {

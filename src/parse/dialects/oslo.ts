@@ -57,11 +57,22 @@ export function readOsloHead(line: string, at: number, ctx: LineContext): OsloHe
   return head;
 }
 
+type MutableLine = { -readonly [K in keyof ParsedLine]: ParsedLine[K] };
+const LITE_LINE: MutableLine = { dialect: 'oslo', time: 0, precision: 0, pid: null, host: null, ident: null, fileHint: null, body: null, text: '' };
+
 export function parseOsloAt(line: string, at: number, ctx: LineContext): ParsedLine | null {
   const head = readOsloHead(line, at, ctx);
   if (!head) return null;
   const body = parseBody(line, head.bodyAt, ctx.lite);
   if (!body) return null;
+  if (ctx.lite) {
+    // Counting: the caller reads the line before the next one, so one record serves all.
+    LITE_LINE.time = head.time;
+    LITE_LINE.precision = head.precision;
+    LITE_LINE.pid = head.pid;
+    LITE_LINE.body = body;
+    return LITE_LINE;
+  }
   return {
     dialect: 'oslo', time: head.time, precision: head.precision, pid: head.pid,
     host: null, ident: null, fileHint: null, body, text: body.message,

@@ -98,6 +98,8 @@ export class EntryParser {
   private lastDialect: DialectModule | null = null;
   private pending: Pending | null = null;
   private liteEntry: Pending | null = null;
+  /** Blank lines seen since the pending entry's last line: folded in only if a continuation follows. */
+  private blanks = 0;
   /** Service of the file's last logger that named one: decides loggers that run in several services. */
   private loggerService: Service | null = null;
   private lineNo = 0;
@@ -128,6 +130,8 @@ export class EntryParser {
     // Only lines starting with blank or '+' can be noise: test those alone (trim() copies a long line).
     if (line.length === 0 || ((first === 32 || first === 9 || first === 43) && (line.trim() === '' || XTRACE.test(line)))) {
       this.stats.noise++;
+      // A blank line inside a multi-line message (a remote traceback) is kept if the message goes on.
+      if (this.pending && line.trim() === '') this.blanks++;
       return;
     }
     const parsed = this.detect(line);
@@ -188,11 +192,13 @@ export class EntryParser {
   private addContinuation(text: string): void {
     this.stats.continuations++;
     if (!this.pending || this.ctx.lite) return;
+    for (; this.blanks > 0; this.blanks--) this.pending.continuation.push('');
     this.pending.continuation.push(text);
   }
 
   private start(parsed: ParsedLine): void {
     this.flush();
+    this.blanks = 0;
     const body = parsed.body;
     const logger = body?.logger ?? null;
     const host = this.aliasHost ?? parsed.host ?? this.pathHost;

@@ -6,11 +6,13 @@ import type { Service } from '../model/entry.js';
 // devstack unit names (n-cpu, n-cpu-1, n-super-cond, n-cond-cell1), screen files (screen-n-api.txt) and
 // packaged service names (nova-compute.log-20151124.gz). Anchored at the start of the base name so that
 // nova-placement-api.log is not taken for nova-api.
+// Matched as a token anywhere in the base name, so that collected logs keep their service: `node1-nova-compute.log`,
+// `zed-n-cpu-compute2.log`. nova-placement-api.log is not nova-api: `api` alone is no token.
 const FILE_SERVICE: ReadonlyArray<readonly [RegExp, Service]> = [
-  [/^(?:screen-|devstack@)?(?:n-api(?:-meta)?|nova-api(?:-os-compute|-metadata)?|nova-osapi_compute)(?![\w])/, 'api'],
-  [/^(?:screen-|devstack@)?(?:n-cpu|nova-compute)(?![\w])/, 'compute'],
-  [/^(?:screen-|devstack@)?(?:n-sch|nova-scheduler)(?![\w])/, 'scheduler'],
-  [/^(?:screen-|devstack@)?(?:n-(?:super-)?cond|nova-conductor)(?![\w])/, 'conductor'],
+  [/(?:^|[-_.@])(?:n-api(?:-meta)?|nova-api(?:-os-compute|-metadata)?|nova-osapi_compute)(?![\w])/, 'api'],
+  [/(?:^|[-_.@])(?:n-cpu|nova-compute)(?![\w])/, 'compute'],
+  [/(?:^|[-_.@])(?:n-sch|nova-scheduler)(?![\w])/, 'scheduler'],
+  [/(?:^|[-_.@])(?:n-(?:super-)?cond|nova-conductor)(?![\w])/, 'conductor'],
 ];
 
 // Files that name a service novatrace does not time (n-net, nova-cert, placement, neutron, cinder): 'other'.
@@ -22,11 +24,10 @@ export function serviceFromFileName(baseName: string): Service | null {
   return null;
 }
 
-/** `n-cpu-compute1.log` names its host (a multi-compute rig); `n-cpu-1.log` too. */
+/** `n-cpu-compute1.log` names its host (devstack's multi-compute `n-cpu-<i>` units); `n-cpu-1.log` too. */
 export function hostFromFileName(baseName: string): string | null {
-  const m = /^(?:screen-)?n-(?:cpu|api|sch|cond)-([A-Za-z0-9][\w.-]*?)\.(?:log|txt)\b/.exec(baseName);
-  if (!m || !m[1] || /^(?:meta|cell\d+)$/.test(m[1])) return null;
-  return m[1];
+  const m = /(?:^|[-_.])n-cpu-([A-Za-z0-9][\w.-]*?)\.(?:log|txt)\b/.exec(baseName);
+  return m?.[1] ?? null;
 }
 
 /** `.../logs/<host>/var/log/nova/x.log` -> host. */

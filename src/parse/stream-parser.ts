@@ -11,6 +11,7 @@ const TAIL_HEADER = /^==> (.+) <==$/;
 export class StreamParser {
   private readonly parsers = new Map<string, EntryParser>();
   private current: EntryParser;
+  private heldBlanks = 0;
 
   constructor(
     private readonly path: string,
@@ -24,19 +25,32 @@ export class StreamParser {
   }
 
   push(line: string): void {
-    if (this.followHeaders && line.charCodeAt(0) === 61 /* = */) {
-      const m = TAIL_HEADER.exec(line.endsWith('\r') ? line.slice(0, -1) : line);
-      if (m) {
-        this.current = this.parserFor(m[1] as string);
-        this.current.stats.noise++;
-        this.current.stats.lines++;
+    if (this.followHeaders) {
+      // tail prints a blank line before each header: hold blank lines until we know whether a header follows.
+      if (line === '' || line === '\r') {
+        this.heldBlanks++;
         return;
       }
+      if (line.charCodeAt(0) === 61 /* = */) {
+        const m = TAIL_HEADER.exec(line.endsWith('\r') ? line.slice(0, -1) : line);
+        if (m) {
+          // tail's separator and its header are noise of the stream, not lines of either file.
+          this.current.stats.lines += this.heldBlanks;
+          this.current.stats.noise += this.heldBlanks;
+          this.heldBlanks = 0;
+          this.current = this.parserFor(m[1] as string);
+          this.current.stats.noise++;
+          this.current.stats.lines++;
+          return;
+        }
+      }
+      for (; this.heldBlanks > 0; this.heldBlanks--) this.current.push('');
     }
     this.current.push(line);
   }
 
   flush(): void {
+    for (; this.heldBlanks > 0; this.heldBlanks--) this.current.push('');
     for (const parser of this.parsers.values()) parser.flush();
   }
 

@@ -2,7 +2,7 @@
 // level, code location and request fields; otherwise MESSAGE holds devstack's oslo body, or plain text.
 
 import type { DialectModule } from '../dialect.js';
-import { parseBody } from '../oslo-body.js';
+import { parseBody, stripAnsi } from '../oslo-body.js';
 import type { Body } from '../oslo-body.js';
 import { level, lines, location, nonEmpty, num, parseObject, str } from './json-fields.js';
 
@@ -27,11 +27,15 @@ export const journaldJson: DialectModule = {
     if (micros === null || !/^\d+$/.test(micros) || message === null) return null;
     const time = Number(micros) / 1000;
     const loggerName = str(r, 'LOGGER_NAME');
-    let body: Body | null = null;
-    if (loggerName !== null) {
+    // oslo's journal handler sends the whole formatted record as MESSAGE (devstack's oslo body, colours and
+    // all, with traceback lines prefixed) and repeats the traceback in EXCEPTION_TEXT.
+    const [first = '', ...rest] = stripAnsi(message).split('\n');
+    const parsedBody = parseBody(first, 0, ctx.lite);
+    let body: Body | null = parsedBody;
+    if (loggerName !== null && (parsedBody === null || parsedBody.logger !== loggerName)) {
       const priority = num(r, 'PRIORITY');
       const lvl = level(str(r, 'LOGGER_LEVEL')) ?? (priority !== null ? PRIORITY[priority] ?? null : null) ?? 'INFO';
-      const parsedMessage = /^\[instance: ([0-9a-f-]{36})\] /i.exec(message);
+      const prefixed = /^\[instance: ([0-9a-f-]{36})\] /i.exec(first);
       const requestId = nonEmpty(str(r, 'REQUEST_ID'));
       body = {
         level: lvl,
@@ -41,13 +45,20 @@ export const journaldJson: DialectModule = {
         requestId,
         user: nonEmpty(str(r, 'USER_NAME')),
         project: nonEmpty(str(r, 'PROJECT_NAME')),
-        instance: parsedMessage?.[1]?.toLowerCase() ?? null,
-        message: parsedMessage ? message.slice(parsedMessage[0].length) : message,
-        location: location(str(r, 'CODE_FUNC'), str(r, 'CODE_FILE'), num(r, 'CODE_LINE')),
+        instance: prefixed?.[1]?.toLowerCase() ?? null,
+        message: prefixed ? first.slice(prefixed[0].length) : first,
+        location: null,
       };
-    } else {
-      body = parseBody(message, 0, ctx.lite);
     }
+    if (body !== null && body.location === null && loggerName !== null) {
+      body = { ...body, location: location(str(r, 'CODE_FUNC'), str(r, 'CODE_FILE'), num(r, 'CODE_LINE')) };
+    }
+    // Traceback lines inside MESSAGE carry the exception prefix: keep what follows it.
+    const continuation = rest.map((line) => {
+      const inner = body ? parseBody(line, 0) : null;
+      return inner && !inner.hasContext && inner.logger === body?.logger ? inner.message : line;
+    });
+    if (continuation.length === 0) continuation.push(...lines(r['EXCEPTION_TEXT']));
     const pid = num(r, '_PID');
     const ident = str(r, 'SYSLOG_IDENTIFIER') ?? str(r, '_SYSTEMD_UNIT');
     return {
@@ -59,8 +70,8 @@ export const journaldJson: DialectModule = {
       ident,
       fileHint: str(r, '_SYSTEMD_UNIT'),
       body,
-      text: body ? body.message : message,
-      continuation: lines(r['EXCEPTION_TEXT']),
+      text: body ? body.message : first,
+      continuation,
     };
   },
 };

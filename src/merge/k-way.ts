@@ -3,6 +3,7 @@
 // time (message-only) keeps its place after its file's previous entry.
 
 import type { LogEntry } from '../model/entry.js';
+import { MinHeap } from './heap.js';
 import { REORDER_MAX_HELD, reorderWithin } from './reorder.js';
 
 /** Entries held in reorder windows, summed over all files: memory is bounded whatever the file count. */
@@ -27,42 +28,6 @@ function before(a: Head, b: Head): boolean {
   return a.key < b.key || (a.key === b.key && a.source < b.source);
 }
 
-class MinHeap {
-  readonly items: Head[] = [];
-
-  push(head: Head): void {
-    const items = this.items;
-    items.push(head);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(items[i] as Head, items[parent] as Head)) break;
-      [items[i], items[parent]] = [items[parent] as Head, items[i] as Head];
-      i = parent;
-    }
-  }
-
-  pop(): Head | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && before(items[l] as Head, items[m] as Head)) m = l;
-        if (r < items.length && before(items[r] as Head, items[m] as Head)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m] as Head, items[i] as Head];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
 
 async function advance(head: Head): Promise<boolean> {
   head.index++;
@@ -77,7 +42,7 @@ async function advance(head: Head): Promise<boolean> {
 }
 
 export async function* mergeByTime(streams: readonly AsyncIterable<LogEntry[]>[]): AsyncGenerator<LogEntry[]> {
-  const heap = new MinHeap();
+  const heap = new MinHeap<Head>(before);
   const maxHeld = Math.max(64, Math.min(REORDER_MAX_HELD, Math.floor(HELD_BUDGET / Math.max(1, streams.length))));
   for (const [source, stream] of streams.entries()) {
     const head: Head = { source, iterator: reorderWithin(stream, undefined, maxHeld)[Symbol.asyncIterator](), batch: [], index: -1, key: 0, lastTime: -Infinity };
@@ -90,7 +55,7 @@ export async function* mergeByTime(streams: readonly AsyncIterable<LogEntry[]>[]
     out.push(head.batch[head.index] as LogEntry);
     // Drain this file while it stays first: most runs of a file are longer than one entry.
     let more = await advance(head);
-    while (more && (heap.items.length === 0 || !before(heap.items[0] as Head, head))) {
+    while (more && (heap.size === 0 || !before(heap.peek() as Head, head))) {
       out.push(head.batch[head.index] as LogEntry);
       if (out.length >= 512) {
         yield out;

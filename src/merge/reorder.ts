@@ -4,6 +4,7 @@
 // entries: devstack logs a thousand configuration lines in its first second, times hundreds of files.
 
 import type { LogEntry } from '../model/entry.js';
+import { MinHeap } from './heap.js';
 
 interface Held {
   readonly entry: LogEntry;
@@ -15,48 +16,12 @@ function before(a: Held, b: Held): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
-class Heap {
-  readonly items: Held[] = [];
-
-  push(item: Held): void {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(a[i] as Held, a[p] as Held)) break;
-      [a[i], a[p]] = [a[p] as Held, a[i] as Held];
-      i = p;
-    }
-  }
-
-  pop(): Held | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && before(a[l] as Held, a[m] as Held)) m = l;
-        if (r < a.length && before(a[r] as Held, a[m] as Held)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m] as Held, a[i] as Held];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
 
 export const REORDER_WINDOW_MS = 1000;
 export const REORDER_MAX_HELD = 4096;
 
 export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs = REORDER_WINDOW_MS, maxHeld = REORDER_MAX_HELD): AsyncGenerator<LogEntry[]> {
-  const heap = new Heap();
+  const heap = new MinHeap<Held>(before);
   let seq = 0;
   let lastTime = -Infinity;
   let newest = -Infinity;
@@ -68,7 +33,7 @@ export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs
       lastTime = time;
       if (time > newest) newest = time;
       heap.push({ entry, time, seq: seq++ });
-      while (heap.items.length > 0 && ((heap.items[0] as Held).time <= newest - windowMs || heap.items.length > maxHeld)) {
+      while (heap.size > 0 && ((heap.peek() as Held).time <= newest - windowMs || heap.size > maxHeld)) {
         out.push((heap.pop() as Held).entry);
       }
     }

@@ -100,6 +100,9 @@ export class EntryParser {
   private liteEntry: Pending | null = null;
   /** Blank lines seen since the pending entry's last line: folded in only if a continuation follows. */
   private blanks = 0;
+  // Last service and host added to the stats' sets: most entries repeat them.
+  private lastService: Service | null = null;
+  private lastHost: string | null = null;
   /** Service of the file's last logger that named one: decides loggers that run in several services. */
   private loggerService: Service | null = null;
   private lineNo = 0;
@@ -272,8 +275,14 @@ export class EntryParser {
     }
     const s = this.stats;
     s.entries++;
-    s.services.add(p.service);
-    if (p.host !== null) s.hosts.add(p.host);
+    if (p.service !== this.lastService) {
+      s.services.add(p.service);
+      this.lastService = p.service;
+    }
+    if (p.host !== null && p.host !== this.lastHost) {
+      s.hosts.add(p.host);
+      this.lastHost = p.host;
+    }
     if (p.time !== null) {
       if (s.start === null || p.time < s.start) {
         s.start = p.time;

@@ -21,6 +21,7 @@ export interface Body {
 }
 
 const LOGGER = /^\w[\w.-]*$/;
+let lastLogger = '';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function identity(token: string | undefined): string | null {
@@ -153,7 +154,11 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
   let sp2 = line.indexOf(' ', sp1 + 1);
   if (sp2 < 0) sp2 = line.length;
   const logger = line.slice(sp1 + 1, sp2);
-  if (!LOGGER.test(logger)) return null;
+  // Most lines repeat a logger already seen: test the regex only on a new one.
+  if (logger !== lastLogger) {
+    if (!LOGGER.test(logger)) return null;
+    lastLogger = logger;
+  }
   let pos = sp2 + 1;
   if (lite) {
     LITE.level = levelText as Level;

@@ -1,0 +1,71 @@
+// The k-way merge and the per-file reorder window, on hand-made entry streams.
+
+import { describe, expect, it } from 'vitest';
+import { mergeByTime } from '../../src/merge/k-way.js';
+import { reorderWithin } from '../../src/merge/reorder.js';
+import type { LogEntry } from '../../src/model/entry.js';
+
+function entry(file: string, line: number, time: number | null): LogEntry {
+  return {
+    time, precision: 3, service: 'compute', host: null, pid: 1, level: 'INFO', logger: 'nova.compute.manager',
+    globalRequestId: null, requestId: null, user: null, project: null, instance: null, message: `${file}:${line}`,
+    location: null, continuation: [], file, line, dialect: 'oslo',
+  };
+}
+
+async function* stream(batches: LogEntry[][]): AsyncGenerator<LogEntry[]> {
+  for (const b of batches) yield b;
+}
+
+async function collect(source: AsyncIterable<LogEntry[]>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const batch of source) out.push(...batch.map((e) => e.message));
+  return out;
+}
+
+describe('mergeByTime', () => {
+  it('interleaves files by time across batch boundaries', async () => {
+    const a = stream([[entry('a', 1, 10), entry('a', 2, 30)], [entry('a', 3, 50)]]);
+    const b = stream([[entry('b', 1, 20)], [entry('b', 2, 40), entry('b', 3, 60)]]);
+    expect(await collect(mergeByTime([a, b]))).toEqual(['a:1', 'b:1', 'a:2', 'b:2', 'a:3', 'b:3']);
+  });
+
+  it('puts equal times in the order the files were given', async () => {
+    const a = stream([[entry('a', 1, 10), entry('a', 2, 20)]]);
+    const b = stream([[entry('b', 1, 10), entry('b', 2, 20)]]);
+    expect(await collect(mergeByTime([b, a]))).toEqual(['b:1', 'a:1', 'b:2', 'a:2']);
+  });
+
+  it('keeps an entry with no time right after its file\'s previous entry', async () => {
+    const a = stream([[entry('a', 1, 10), entry('a', 2, null), entry('a', 3, 40)]]);
+    const b = stream([[entry('b', 1, 20), entry('b', 2, 30)]]);
+    expect(await collect(mergeByTime([a, b]))).toEqual(['a:1', 'a:2', 'b:1', 'b:2', 'a:3']);
+  });
+
+  it('handles empty streams', async () => {
+    expect(await collect(mergeByTime([stream([]), stream([[entry('b', 1, 5)]])]))).toEqual(['b:1']);
+    expect(await collect(mergeByTime([]))).toEqual([]);
+  });
+});
+
+describe('reorderWithin', () => {
+  it('puts back in order lines that step back in time within the window', async () => {
+    // Several workers writing one file: 401 is written before 400.
+    const s = stream([[entry('f', 1, 1000.401), entry('f', 2, 1000.401), entry('f', 3, 1000.4), entry('f', 4, 5000)]]);
+    expect(await collect(reorderWithin(s, 1000))).toEqual(['f:3', 'f:1', 'f:2', 'f:4']);
+  });
+
+  it('lets an entry older than the window leave at once, ahead of what is still held', async () => {
+    // f:1 leaves when f:2 (10 s later) arrives; f:3 is 15 s late: it cannot be placed, so it is not held.
+    const s = stream([[entry('f', 1, 10_000), entry('f', 2, 20_000), entry('f', 3, 5_000)]]);
+    expect(await collect(reorderWithin(s, 1000))).toEqual(['f:1', 'f:3', 'f:2']);
+  });
+
+  it('holds no more entries than its cap', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => entry('f', i + 1, 1000));
+    const reordered = reorderWithin(stream([many.slice(0, 50), many.slice(50)]), 1000, 10);
+    const first = await reordered[Symbol.asyncIterator]().next();
+    // 50 entries in the first batch, at most 10 held back.
+    expect((first.value as LogEntry[]).length).toBe(40);
+  });
+});

@@ -5,10 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, NovatraceError } from './io/errors.js';
 import { Output, PipeClosed } from './io/output.js';
+import { runAnalyze } from './commands/analyze.js';
+import type { AnalyzeOptions } from './commands/analyze.js';
 import { runMerge } from './commands/merge.js';
 import type { MergeOptions } from './commands/merge.js';
 import { addParseOptions } from './commands/parse-options.js';
 import { runStats } from './commands/stats.js';
+import { runTrace } from './commands/trace.js';
+import type { TraceOptions } from './commands/trace.js';
 import type { StatsOptions } from './commands/stats.js';
 import { escapeControl } from './report/escape.js';
 
@@ -44,6 +48,33 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--until <time>', 'only entries at or before this time'),
   ).action(async (paths: string[], options: MergeOptions) => {
     setExit(await runMerge(paths, options, out, warn));
+  });
+
+  addParseOptions(
+    root.command('analyze')
+      .description('every Nova operation in the logs: type, instance, outcome, duration, hosts, request ID')
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .option('--json', 'print one JSON document (schema in README.md)')
+      .option('--no-tui', 'print the table even on a terminal (the terminal UI comes in a later release)')
+      .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)')
+      .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)')
+      .option('--instance <uuid>', 'only operations of this instance')
+      .option('--request <id>', 'only the operation of this request ID')
+      .option('--host <host>', 'only operations that ran on this host')
+      .option('--since <time>', 'only operations that end at or after this time')
+      .option('--until <time>', 'only operations that start at or before this time'),
+  ).action(async (paths: string[], options: AnalyzeOptions) => {
+    setExit(await runAnalyze(paths, options, out, warn));
+  });
+
+  addParseOptions(
+    root.command('trace')
+      .description('the timeline of one operation (by request ID) or of every operation of an instance')
+      .argument('<id>', 'a request ID (req-...) or an instance UUID')
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .option('--json', 'print the operations with their entries as JSON'),
+  ).action(async (id: string, paths: string[], options: TraceOptions) => {
+    setExit(await runTrace(id, paths, options, out, warn));
   });
 
   return root;

@@ -1,0 +1,89 @@
+// The analysis pipeline shared by analyze and trace: inputs -> merged entries -> correlator -> operations.
+
+import type { Operation } from '../model/operation.js';
+import { OPERATION_TYPES, OUTCOMES } from '../model/operation.js';
+import type { OperationType, Outcome } from '../model/operation.js';
+import { Correlator } from '../correlate/correlator.js';
+import type { UnattachedError } from '../correlate/correlator.js';
+import { NovatraceError } from '../io/errors.js';
+import { resolveInputs } from '../io/inputs.js';
+import { mergeByTime } from '../merge/k-way.js';
+import { parseUserTime } from '../parse/time.js';
+import type { Zone } from '../parse/time.js';
+import { totalsOf } from '../report/stats.js';
+import type { Totals } from '../report/stats.js';
+import { normalizeRequestId } from '../select/entry-filter.js';
+import type { RawParseOptions } from './parse-options.js';
+import { resolveParseOptions } from './parse-options.js';
+import { readAll } from './read-all.js';
+
+export interface Analysis {
+  readonly operations: Operation[];
+  readonly unattached: UnattachedError[];
+  readonly parse: Totals;
+  readonly zone: Zone;
+}
+
+export async function analyzeInputs(
+  paths: readonly string[],
+  raw: RawParseOptions,
+  warn: (m: string) => void,
+  keepEntries?: (op: Operation) => boolean,
+): Promise<Analysis> {
+  const options = resolveParseOptions(raw);
+  const { sources, warnings } = await resolveInputs(paths);
+  warnings.forEach(warn);
+  const reading = readAll(sources, options, false);
+  const correlator = new Correlator(keepEntries ? { keepEntries } : {});
+  for await (const batch of mergeByTime(reading.streams)) {
+    for (const entry of batch) correlator.add(entry);
+  }
+  reading.finish();
+  reading.failures.forEach(warn);
+  const { operations, unattached } = correlator.finish();
+  return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone };
+}
+
+export interface OperationFilterOptions {
+  readonly type?: string;
+  readonly outcome?: string;
+  readonly instance?: string;
+  readonly request?: string;
+  readonly host?: string;
+  readonly since?: string;
+  readonly until?: string;
+}
+
+function list<T extends string>(text: string, allowed: readonly T[], what: string): Set<T> {
+  const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const v of values) {
+    if (!(allowed as readonly string[]).includes(v)) throw new NovatraceError(`unknown ${what} "${v}" (${allowed.join(', ')})`);
+  }
+  return new Set(values as T[]);
+}
+
+function userTime(text: string, zone: Zone): number {
+  try {
+    return parseUserTime(text, zone);
+  } catch (error) {
+    throw new NovatraceError((error as Error).message);
+  }
+}
+
+/** Validated before any log is read; applied after analysis. */
+export function operationFilter(raw: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
+  const types = raw.type === undefined ? null : list<OperationType>(raw.type, OPERATION_TYPES, 'operation type');
+  const outcomes = raw.outcome === undefined ? null : list<Outcome>(raw.outcome, OUTCOMES, 'outcome');
+  const instance = raw.instance?.trim().toLowerCase();
+  const request = raw.request === undefined ? undefined : normalizeRequestId(raw.request);
+  const since = raw.since === undefined ? undefined : userTime(raw.since, zone);
+  const until = raw.until === undefined ? undefined : userTime(raw.until, zone);
+  return (op) =>
+    (types === null || types.has(op.type))
+    && (outcomes === null || outcomes.has(op.outcome))
+    && (instance === undefined || op.instance === instance)
+    && (request === undefined || op.requestIds.some((id) => id.toLowerCase() === request))
+    && (raw.host === undefined || op.hosts.includes(raw.host) || op.source === raw.host || op.destination === raw.host)
+    && (since === undefined || op.end >= since)
+    && (until === undefined || op.start <= until);
+}

@@ -1,0 +1,68 @@
+// nova-api's own account of a request: the access line (method, path, status) and the DEBUG dispatch line
+// (`Action: 'action', calling method: ..., body: {"os-stop": null}`), read off entries of the api service.
+
+import type { LogEntry } from '../model/entry.js';
+
+export interface ApiCall {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** When the access line was written: the end of the API request. */
+  readonly time: number | null;
+}
+
+export interface ApiAction {
+  /** The body's first key: `os-stop`, `reboot`, `server`, ... */
+  readonly key: string | null;
+  readonly body: string;
+  /** The handler, when the line names it (`ServersController._stop_server`). */
+  readonly handler: string | null;
+}
+
+// requestlog (uwsgi, Pike+): `1.2.3.4 "POST /v2.1/servers" status: 202 len: 370 microversion: 2.92 time: 0.89`
+// eventlet wsgi.server (Grizzly-2025.1): `1.2.3.4 "POST /v2.1/servers HTTP/1.1" status: 202 len: 412 time: 0.62`
+const ACCESS = /"(GET|POST|PUT|DELETE|PATCH|HEAD) ([^" ]+)(?: HTTP\/[\d.]+)?" status: (\d{3})\b/;
+const ACCESS_LOGGERS = new Set(['nova.api.openstack.requestlog', 'nova.osapi_compute.wsgi.server']);
+
+export function readApiCall(entry: LogEntry): ApiCall | null {
+  if (entry.logger === null || !ACCESS_LOGGERS.has(entry.logger)) return null;
+  const m = ACCESS.exec(entry.message);
+  if (!m) return null;
+  return { method: m[1] as string, path: (m[2] as string).split('?')[0] as string, status: Number(m[3]), time: entry.time };
+}
+
+// Juno+: `Action: 'action', calling method: <bound method X.y of <...>>, body: {...}`; Grizzly/Icehouse:
+// `Action: 'action', body: {...}`.
+const ACTION = /^Action: '(\w+)', (?:calling method: (.*?), )?body: (.*)$/s;
+const HANDLER = /<bound method ([\w.]+)/;
+const FIRST_KEY = /^\s*\{\s*"([^"]+)"/;
+
+export function readApiAction(entry: LogEntry): ApiAction | null {
+  if (entry.logger !== 'nova.api.openstack.wsgi' || !entry.message.startsWith('Action: ')) return null;
+  const m = ACTION.exec(entry.message);
+  if (!m) return null;
+  const body = m[3] as string;
+  return { key: FIRST_KEY.exec(body)?.[1] ?? null, body, handler: m[2] ? HANDLER.exec(m[2])?.[1] ?? null : null };
+}
+
+export interface ServerPath {
+  /** `servers`, `server`, `action`, `volume-attachments`, `volume-attachment`, `interfaces`, `interface`. */
+  readonly kind: string;
+  readonly server: string | null;
+}
+
+const SERVER_PATH = /\/servers(?:\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(action|os-volume_attachments|os-interface)(?:\/([^/]+))?)?)?\/?$/i;
+
+/** What a compute API path names; null for paths that are not about servers (flavors, images, services...). */
+export function readServerPath(path: string): ServerPath | null {
+  const m = SERVER_PATH.exec(path);
+  if (!m) return null;
+  const server = m[1]?.toLowerCase() ?? null;
+  if (server === null) return { kind: 'servers', server: null };
+  const sub = m[2];
+  if (sub === undefined) return { kind: 'server', server };
+  if (sub === 'action') return { kind: 'action', server };
+  const one = m[3] !== undefined;
+  if (sub === 'os-volume_attachments') return { kind: one ? 'volume-attachment' : 'volume-attachments', server };
+  return { kind: one ? 'interface' : 'interfaces', server };
+}

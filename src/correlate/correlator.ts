@@ -1,0 +1,195 @@
+// Entries (in time order) -> operations, in one pass. Entries are grouped by request ID; a group that has
+// seen no entry for `closeAfterMs` of log time is closed and recognized. Entries about an instance logged under
+// no request ID ([-]: lifecycle events, the live-migration monitor thread) or under a request that starts no
+// operation (Neutron's external events, service start-up) are kept per instance as context, and join the
+// operation of that instance whose time window holds them. Memory follows what is open, not the input size.
+
+import type { LogEntry } from '../model/entry.js';
+import { levelRank } from '../model/entry.js';
+import type { Operation } from '../model/operation.js';
+import { recognize } from '../operations/recognize.js';
+import { buildOperation } from '../timeline/build.js';
+import type { RequestGroup } from './request-group.js';
+import { addToGroup, newGroup } from './request-group.js';
+
+export interface CorrelatorOptions {
+  /** A request with no entry for this long (log time) is finished. */
+  readonly closeAfterMs?: number;
+  /** Context lines this long after an operation's last own line still belong to it (the delayed VM Stopped). */
+  readonly graceMs?: number;
+  /** Keep each operation's entries (trace), for the operations this says yes to. */
+  readonly keepEntries?: (op: Operation) => boolean;
+}
+
+export interface UnattachedError {
+  readonly time: number | null;
+  readonly service: string;
+  readonly host: string | null;
+  readonly message: string;
+  count: number;
+}
+
+const ERROR_RANK = levelRank('ERROR');
+// The old host's clean-up of an evacuated instance, when its compute service starts again: joins the last
+// evacuate of that instance whenever it comes (catalog 7.11, section 10).
+const EVACUATED_CLEANUP = /as it has been evacuated from this host|^Deleting instance as its host \(/;
+
+interface Pending {
+  readonly group: RequestGroup;
+  readonly closedAt: number;
+}
+
+export class Correlator {
+  private readonly groups = new Map<string, RequestGroup>();
+  /** Closed groups that start operations, waiting for their context to close too. */
+  private ready: Pending[] = [];
+  private readonly context = new Map<string, LogEntry[]>();
+  private readonly lastOperation = new Map<string, Operation>();
+  private readonly instanceHost = new Map<string, string>();
+  private readonly unattached = new Map<string, UnattachedError>();
+  private readonly periodicIds = new Set<string>();
+  private readonly done: Operation[] = [];
+  private now = -Infinity;
+  private sinceSweep = 0;
+  private readonly closeAfter: number;
+  private readonly grace: number;
+
+  constructor(private readonly options: CorrelatorOptions = {}) {
+    this.closeAfter = options.closeAfterMs ?? 10 * 60_000;
+    this.grace = options.graceMs ?? 30_000;
+  }
+
+  add(entry: LogEntry): void {
+    const time = entry.time ?? this.now;
+    if (time > this.now) this.now = time;
+    if (entry.requestId !== null) {
+      let group = this.groups.get(entry.requestId);
+      if (!group) {
+        group = newGroup(entry.requestId, time);
+        this.groups.set(entry.requestId, group);
+      }
+      addToGroup(group, entry, time);
+      if (group.periodic) {
+        this.periodicIds.add(group.id);
+        // Service start-up shares the periodic context: the old host's evacuation clean-up is logged there.
+        if (entry.instance !== null) this.addContext(entry);
+        else this.noteError(entry);
+      }
+    } else if (entry.instance !== null) {
+      this.addContext(entry);
+    } else {
+      this.noteError(entry);
+    }
+    if (++this.sinceSweep >= 4096) {
+      this.sinceSweep = 0;
+      this.sweep(false);
+    }
+  }
+
+  /** Closes everything: the end of the input. */
+  finish(): { operations: Operation[]; unattached: UnattachedError[] } {
+    this.sweep(true);
+    const operations = this.done.sort((a, b) => a.start - b.start);
+    return { operations, unattached: [...this.unattached.values()].sort((a, b) => b.count - a.count) };
+  }
+
+  /** Operations finished so far (streaming consumers drain this). */
+  drain(): Operation[] {
+    return this.done.splice(0, this.done.length);
+  }
+
+  private addContext(entry: LogEntry): void {
+    const instance = entry.instance as string;
+    let list = this.context.get(instance);
+    if (!list) {
+      list = [];
+      this.context.set(instance, list);
+    }
+    list.push(entry);
+  }
+
+  private noteError(entry: LogEntry): void {
+    if (levelRank(entry.level) < ERROR_RANK) return;
+    // Group repeats of one message: UUIDs, request IDs and numbers vary between them.
+    const key = `${entry.service}\u0000${entry.message.replace(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi, '<uuid>').replace(/\d+/g, 'N')}`;
+    const seen = this.unattached.get(key);
+    if (seen) seen.count++;
+    else this.unattached.set(key, { time: entry.time, service: entry.service, host: entry.host, message: entry.message, count: 1 });
+  }
+
+  private sweep(all: boolean): void {
+    // 1. Close idle groups: context groups give their instance entries to the instance's context.
+    for (const [id, group] of this.groups) {
+      if (!all && this.now - group.last < this.closeAfter) continue;
+      this.groups.delete(id);
+      if (recognize(group).length > 0) {
+        this.ready.push({ group, closedAt: this.now });
+      } else {
+        // Other API requests about the instance (status polls) are the user looking, not the operation working.
+        for (const e of group.entries) {
+          if (e.instance !== null && e.service !== 'api') this.addContext(e);
+          else this.noteError(e);
+        }
+      }
+    }
+    // 2. Finish operations whose context has had time to close as well.
+    const due = all ? this.ready : this.ready.filter((p) => this.now - p.closedAt >= this.closeAfter);
+    this.ready = all ? [] : this.ready.filter((p) => this.now - p.closedAt < this.closeAfter);
+    due.sort((a, b) => a.group.first - b.group.first);
+    for (const p of due) this.finishGroup(p.group);
+    // 3. Forget context nobody can claim any more.
+    for (const [instance, list] of this.context) {
+      if (all) {
+        for (const e of list) this.noteError(e);
+        this.context.delete(instance);
+        continue;
+      }
+      const keep = list.filter((e) => this.now - (e.time ?? this.now) < 3 * this.closeAfter);
+      for (const e of list) if (!keep.includes(e)) this.noteError(e);
+      if (keep.length === 0) this.context.delete(instance);
+      else this.context.set(instance, keep);
+    }
+  }
+
+  private finishGroup(group: RequestGroup): void {
+    const drafts = recognize(group);
+    const linked = [...this.groups.values()].filter((g) => group.globalIds.has(g.id));
+    const groups = [group, ...linked];
+    for (const draft of drafts) {
+      const own = groups.flatMap((g) => g.entries)
+        .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
+        // Multi-create: lines about another instance of the same request belong to that one.
+        .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+      const start = own.find((e) => e.time !== null)?.time ?? group.first;
+      const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
+      // Only an evacuation that was accepted can have its old host clean up after it.
+      const cleanup = draft.recognizer.type === 'evacuate' && (group.api === null || group.api.status < 400);
+      const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, lastOwn + this.grace, cleanup);
+      const op = buildOperation({
+        draft, groups, own, context, logsEnd: this.now,
+        previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
+        keepEntries: true,
+      });
+      const kept = this.options.keepEntries?.(op) ? op : { ...op, entries: null };
+      this.done.push(kept);
+      if (op.instance !== null) {
+        this.lastOperation.set(op.instance, kept);
+        const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
+        if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(op.instance, host);
+      }
+    }
+  }
+
+  private claimContext(instance: string, from: number, to: number, cleanup: boolean): LogEntry[] {
+    const list = this.context.get(instance);
+    if (!list) return [];
+    // Periodic tasks (info-cache heal, power sync) are context of the host, not steps of the operation.
+    const mine = list.filter((e) => {
+      if (e.time === null || e.time < from) return false;
+      if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
+      return e.time <= to && (e.requestId === null || !this.periodicIds.has(e.requestId));
+    });
+    if (mine.length > 0) this.context.set(instance, list.filter((e) => !mine.includes(e)));
+    return mine;
+  }
+}

@@ -1,0 +1,56 @@
+// Everything logged under one request ID, across services and hosts: the unit correlation works on.
+
+import type { LogEntry } from '../model/entry.js';
+import type { ApiAction, ApiCall } from './api-call.js';
+import { readApiAction, readApiCall } from './api-call.js';
+
+/** Entries kept per request: a runaway request (a never-ending task under one ID) cannot take all memory. */
+export const MAX_GROUP_ENTRIES = 20_000;
+
+export interface RequestGroup {
+  readonly id: string;
+  globalIds: Set<string>;
+  user: string | null;
+  project: string | null;
+  first: number;
+  last: number;
+  readonly entries: LogEntry[];
+  dropped: number;
+  api: ApiCall | null;
+  action: ApiAction | null;
+  readonly instances: Set<string>;
+  /** A periodic-task context: kept as context, its entries not stored. */
+  periodic: boolean;
+}
+
+const PERIODIC_LOGGER = /periodic_task$/;
+
+export function newGroup(id: string, time: number): RequestGroup {
+  return {
+    id, globalIds: new Set(), user: null, project: null, first: time, last: time, entries: [], dropped: 0,
+    api: null, action: null, instances: new Set(), periodic: false,
+  };
+}
+
+export function addToGroup(group: RequestGroup, entry: LogEntry, time: number): void {
+  if (time < group.first) group.first = time;
+  if (time > group.last) group.last = time;
+  if (entry.globalRequestId !== null && entry.globalRequestId !== group.id) group.globalIds.add(entry.globalRequestId);
+  group.user ??= entry.user;
+  group.project ??= entry.project;
+  if (entry.instance !== null) group.instances.add(entry.instance);
+  if (entry.service === 'api') {
+    group.api ??= readApiCall(entry);
+    group.action ??= readApiAction(entry);
+  }
+  if (!group.periodic && entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && group.api === null) {
+    group.periodic = true;
+    group.dropped += group.entries.length;
+    group.entries.length = 0;
+  }
+  if (group.periodic || group.entries.length >= MAX_GROUP_ENTRIES) {
+    group.dropped++;
+    return;
+  }
+  group.entries.push(entry);
+}

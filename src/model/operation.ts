@@ -1,0 +1,66 @@
+// What the analysis stage produces: Nova operations reconstructed from entries, with their timelines.
+
+import type { CodeLocation, LogEntry, Service } from './entry.js';
+
+export const OPERATION_TYPES = [
+  'boot', 'stop', 'start', 'reboot', 'delete', 'pause', 'unpause', 'suspend', 'resume', 'rescue', 'unrescue',
+  'snapshot', 'rebuild', 'evacuate', 'shelve', 'shelve-offload', 'unshelve', 'migrate', 'resize', 'confirm-resize',
+  'revert-resize', 'live-migrate', 'lock', 'unlock', 'attach-volume', 'detach-volume', 'attach-interface',
+  'detach-interface',
+] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+
+export const OUTCOMES = ['succeeded', 'failed', 'rejected', 'incomplete'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface Phase {
+  readonly service: Service;
+  readonly host: string | null;
+  readonly start: number;
+  readonly end: number;
+  /** From the end of the phase before it (by start time) to this one's start; negative when they overlap, null for the first. */
+  readonly waitMs: number | null;
+  readonly entries: number;
+}
+
+export interface KeyEvent {
+  readonly time: number;
+  readonly service: Service;
+  readonly host: string | null;
+  readonly name: string;
+  readonly message: string;
+}
+
+export interface OperationError {
+  readonly time: number | null;
+  readonly service: Service;
+  readonly host: string | null;
+  readonly message: string;
+  readonly traceback: readonly string[];
+  readonly location: CodeLocation | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface Operation {
+  readonly id: string;
+  readonly type: OperationType;
+  readonly variant: string | null;
+  readonly instance: string | null;
+  readonly requestIds: readonly string[];
+  readonly user: string | null;
+  readonly project: string | null;
+  readonly start: number;
+  readonly end: number;
+  readonly outcome: Outcome;
+  readonly httpStatus: number | null;
+  readonly hosts: readonly string[];
+  readonly selected: string | null;
+  readonly source: string | null;
+  readonly destination: string | null;
+  readonly phases: readonly Phase[];
+  readonly events: readonly KeyEvent[];
+  readonly error: OperationError | null;
+  /** The operation's entries, in time order; kept only when the caller asked for them (trace). */
+  readonly entries: readonly LogEntry[] | null;
+}

@@ -1,0 +1,11 @@
+// POST /servers/{id}/os-volume_attachments.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const attachVolume: Recognizer = {
+  type: 'attach-volume',
+  api: [{ method: 'POST', path: 'volume-attachments' }],
+  computeLocks: ['do_attach_volume', 'do_reserve'],
+  computeMarkers: [/^Attaching volume \S+ to /],
+  failed: [/^Failed to attach \S+ at/],
+};

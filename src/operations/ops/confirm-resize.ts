@@ -1,0 +1,11 @@
+// confirmResize, on the source host; catalog 7.15.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const confirmResize: Recognizer = {
+  type: 'confirm-resize',
+  api: [{ method: 'POST', path: 'action', actions: ['confirmResize'] }],
+  computeLocks: ['do_confirm_resize'],
+  computeMarkers: [/^Going to confirm migration/],
+  failed: [/^Confirm resize failed/],
+};

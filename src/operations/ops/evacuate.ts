@@ -1,0 +1,11 @@
+// evacuate: "Evacuating instance" since Rocky, "Rebuilding instance" before; catalog 7.11.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const evacuate: Recognizer = {
+  type: 'evacuate',
+  api: [{ method: 'POST', path: 'action', actions: ['evacuate'] }],
+  computeMarkers: [/^Evacuating instance/],
+  failed: [/^Rebuild failed/, /^Failed to compute_task_rebuild_server/],
+  move: true,
+};

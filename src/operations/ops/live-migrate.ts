@@ -1,0 +1,12 @@
+// os-migrateLive; the source host's monitor thread logs under [-]; catalog 7.16.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const liveMigrate: Recognizer = {
+  type: 'live-migrate',
+  api: [{ method: 'POST', path: 'action', actions: ['os-migrateLive'] }],
+  computeMarkers: [/^pre_live_migration data is/, /^Starting monitoring of live migration/, /^_post_live_migration\(\) is started/],
+  done: [/^Migrating instance to \S+ finished successfully/, /^Migration operation has completed/, /^Post operation of migration started/],
+  failed: [/^Live Migration failure/, /^Live migration failed/, /^Migration of instance \S+ to host \S+ unexpectedly failed/],
+  move: true,
+};

@@ -1,0 +1,10 @@
+// resume; catalog 7.7.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const resume: Recognizer = {
+  type: 'resume',
+  api: [{ method: 'POST', path: 'action', actions: ['resume'] }],
+  computeMarkers: [/^Resuming$/],
+  done: [/^Instance running successfully/],
+};

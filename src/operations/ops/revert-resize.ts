@@ -1,0 +1,11 @@
+// revertResize: destroy on the destination, finish on the source; catalog 7.15.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const revertResize: Recognizer = {
+  type: 'revert-resize',
+  api: [{ method: 'POST', path: 'action', actions: ['revertResize'] }],
+  computeMarkers: [/^Swapping old allocation on/],
+  done: [/^Updating instance to original state/],
+  move: true,
+};

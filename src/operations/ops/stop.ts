@@ -1,0 +1,12 @@
+// shut off (os-stop); catalog 7.2.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const stop: Recognizer = {
+  type: 'stop',
+  api: [{ method: 'POST', path: 'action', actions: ['os-stop'] }],
+  computeLocks: ['do_stop_instance'],
+  computeMarkers: [/^Stopping instance; current vm_state/],
+  done: [/^Instance shutdown successfully/, /^Instance destroyed successfully/, /^Instance already shutdown/, /^Instance is already powered off/],
+  failed: [/^Instance failed to shutdown/],
+};

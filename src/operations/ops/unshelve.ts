@@ -1,0 +1,12 @@
+// unshelve; catalog 7.14.
+
+import type { Recognizer } from '../recognizer.js';
+
+export const unshelve: Recognizer = {
+  type: 'unshelve',
+  api: [{ method: 'POST', path: 'action', actions: ['unshelve'] }],
+  computeLocks: ['do_unshelve_instance'],
+  computeMarkers: [/^Unshelving$/],
+  failed: [/^No valid host found for unshelve instance/],
+  move: true,
+};

@@ -1,0 +1,74 @@
+// Request group -> the operations it started: from the API request when the API log is there, else from
+// compute-side evidence (lock holders, markers). Pure.
+
+import type { LogEntry } from '../model/entry.js';
+import { readServerPath } from '../correlate/api-call.js';
+import type { RequestGroup } from '../correlate/request-group.js';
+import type { Recognizer } from './recognizer.js';
+import { RECOGNIZERS } from './registry.js';
+
+export interface Draft {
+  readonly recognizer: Recognizer;
+  readonly variant: string | null;
+  readonly instance: string | null;
+  /** The instance named by the API path (null for boot): entries about other instances are not this one's. */
+  readonly fromApi: boolean;
+}
+
+// `Lock "<uuid>" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance"`
+// (py2: `nova.compute.manager.do_stop_instance`), and Juno's `Got semaphore / lock "do_stop_instance"`.
+const LOCK_HOLDER = /^(?:Lock "[^"]+" acquired by|Acquiring lock "[^"]+" by|Got semaphore \/ lock) "([^"]+)"/;
+
+function apiType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null | 'untyped' {
+  const api = group.api;
+  if (api === null) return null;
+  const path = readServerPath(api.path);
+  if (path === null) return null;
+  const key = group.action?.key ?? null;
+  for (const r of RECOGNIZERS) {
+    for (const shape of r.api) {
+      if (shape.method !== api.method || shape.path !== path.kind) continue;
+      if (shape.actions && (key === null || !shape.actions.includes(key))) continue;
+      return { recognizer: r, server: path.server };
+    }
+  }
+  // A server action whose body was not logged (no DEBUG): compute evidence may still name it.
+  return path.kind === 'action' && api.method === 'POST' && key === null ? 'untyped' : null;
+}
+
+/** The first compute line that names an operation, in time order. */
+export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Recognizer; entry: LogEntry } | null {
+  for (const e of entries) {
+    if (e.service !== 'compute') continue;
+    const holder = LOCK_HOLDER.exec(e.message)?.[1];
+    for (const r of RECOGNIZERS) {
+      if (holder !== undefined && r.computeLocks?.some((l) => holder === l || holder.endsWith(`.${l}`))) return { recognizer: r, entry: e };
+      if (r.computeMarkers?.some((re) => re.test(e.message))) return { recognizer: r, entry: e };
+    }
+  }
+  return null;
+}
+
+const LOCK_UUID = /^(?:Lock|Acquiring lock) "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/;
+
+export function recognize(group: RequestGroup): Draft[] {
+  if (group.periodic) return [];
+  const typed = apiType(group);
+  if (typed !== null && typed !== 'untyped') {
+    const { recognizer, server } = typed;
+    const variant = recognizer.variant && group.action ? recognizer.variant(group.action.body) : null;
+    if (server !== null) return [{ recognizer, variant, instance: server, fromApi: true }];
+    // boot: one operation per instance the request built (multi-create), or one with no instance when none
+    // was created (rejected at the API).
+    const instances = [...group.instances];
+    if (instances.length === 0) return [{ recognizer, variant, instance: null, fromApi: false }];
+    return instances.map((instance) => ({ recognizer, variant, instance, fromApi: false }));
+  }
+  if (typed === null && group.api !== null) return [];
+  // No API log, or an action the API did not describe: compute evidence. Periodic contexts were left out above.
+  const evidence = computeEvidence(group.entries);
+  if (evidence === null) return [];
+  const instance = evidence.entry.instance ?? LOCK_UUID.exec(evidence.entry.message)?.[1] ?? group.api?.path.match(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/)?.[0] ?? null;
+  return [{ recognizer: evidence.recognizer, variant: null, instance, fromApi: typed === 'untyped' }];
+}
+

@@ -1,0 +1,32 @@
+// The interface every operation recognizer implements: how the operation shows at the API, on compute when
+// no API log is given, when it is done, and when it failed. One module per operation in ops/, listed in
+// registry.ts.
+
+import type { OperationType } from '../model/operation.js';
+
+export interface ApiShape {
+  readonly method: 'POST' | 'DELETE' | 'PUT';
+  /** Kind of path (see readServerPath): `servers`, `server`, `action`, `volume-attachments`, ... */
+  readonly path: string;
+  /** For `action` paths: the body keys that name this operation (`os-stop`). */
+  readonly actions?: readonly string[];
+}
+
+export interface Recognizer {
+  readonly type: OperationType;
+  readonly api: readonly ApiShape[];
+  /** Lock holders that name it on compute (suffix of the `by "..."` function), any release. */
+  readonly computeLocks?: readonly string[];
+  /** Compute lines that name it, when there is no API log. */
+  readonly computeMarkers?: readonly RegExp[];
+  /** Lines that show it finished. */
+  readonly done?: readonly RegExp[];
+  /** Lines that show it failed, besides ERROR entries. */
+  readonly failed?: readonly RegExp[];
+  /** Moves an instance between hosts: source and destination are reported. */
+  readonly move?: boolean;
+  /** Done when the API answers (lock, unlock): no compute work to wait for. */
+  readonly apiOnly?: boolean;
+  /** Variant from the API body (reboot SOFT/HARD). */
+  readonly variant?: (body: string) => string | null;
+}

@@ -1,0 +1,66 @@
+// `novatrace analyze` as a table: one row per operation, totals per type and outcome, then errors that belong
+// to no operation.
+
+import type { Operation } from '../model/operation.js';
+import { OUTCOMES } from '../model/operation.js';
+import type { UnattachedError } from '../correlate/correlator.js';
+import { formatIso } from '../parse/time.js';
+import { escapeControl } from './escape.js';
+import { summarize } from './operation-json.js';
+import type { Totals } from './stats.js';
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+}
+
+export function hostsText(op: Operation): string {
+  if (op.source !== null || op.destination !== null) return `${op.source ?? '?'} -> ${op.destination ?? '?'}`;
+  return op.hosts.length > 0 ? op.hosts.join(',') : '-';
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+export function formatAnalyzeText(ops: readonly Operation[], unattached: readonly UnattachedError[], parse: Totals): string {
+  const out: string[] = [];
+  const header = ['START', 'TYPE', 'INSTANCE', 'OUTCOME', 'HTTP', 'DURATION', 'HOSTS', 'REQUEST'];
+  const rows = ops.map((op) => [
+    formatIso(op.start, 3),
+    op.variant ? `${op.type} (${op.variant})` : op.type,
+    op.instance ? op.instance.slice(0, 8) : '-',
+    op.outcome,
+    op.httpStatus === null ? '-' : String(op.httpStatus),
+    formatDuration(op.end - op.start),
+    escapeControl(hostsText(op)),
+    escapeControl(op.requestIds[0] ?? '-'),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] as number))).join('  ');
+  out.push(line(header));
+  for (const r of rows) out.push(line(r));
+  if (ops.length === 0) out.push('(no operations)');
+
+  const s = summarize(ops);
+  out.push('');
+  out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}`);
+  for (const [type, counts] of Object.entries(s.byType).sort(([a], [b]) => a.localeCompare(b))) {
+    const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);
+    out.push(`  ${pad(type, 16)} ${parts.join(', ')}`);
+  }
+  if (unattached.length > 0) {
+    out.push('');
+    out.push('errors outside operations:');
+    for (const u of unattached.slice(0, 20)) {
+      const when = u.time === null ? '-' : formatIso(u.time, 3);
+      out.push(`  ${String(u.count).padStart(4)}x  ${when}  ${u.service}${u.host ? `@${escapeControl(u.host)}` : ''}  ${escapeControl(u.message.slice(0, 160))}`);
+    }
+    if (unattached.length > 20) out.push(`  ... and ${unattached.length - 20} more`);
+  }
+  out.push('');
+  out.push(`parsed ${parse.files} files, ${parse.lines} lines: ${parse.entries} entries, ${parse.continuations} continuation, ${parse.noise} noise, ${parse.unparsed} unparsed`);
+  return out.join('\n');
+}

@@ -1,0 +1,76 @@
+// Operations as JSON records (schema in README.md, "analyze --json").
+
+import type { Operation } from '../model/operation.js';
+import { OUTCOMES } from '../model/operation.js';
+import type { UnattachedError } from '../correlate/correlator.js';
+import { formatIso } from '../parse/time.js';
+import type { Totals } from './stats.js';
+import { entryRecord } from './entry-json.js';
+
+function iso(time: number | null): string | null {
+  return time === null ? null : formatIso(time, 3);
+}
+
+export function operationRecord(op: Operation): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    id: op.id,
+    type: op.type,
+    variant: op.variant,
+    instance: op.instance,
+    requestIds: op.requestIds,
+    user: op.user,
+    project: op.project,
+    start: iso(op.start),
+    end: iso(op.end),
+    durationMs: Math.round((op.end - op.start) * 1000) / 1000,
+    outcome: op.outcome,
+    httpStatus: op.httpStatus,
+    hosts: op.hosts,
+    selected: op.selected,
+    source: op.source,
+    destination: op.destination,
+    phases: op.phases.map((p) => ({
+      service: p.service, host: p.host, start: iso(p.start), end: iso(p.end),
+      durationMs: Math.round((p.end - p.start) * 1000) / 1000, waitMs: p.waitMs === null ? null : Math.round(p.waitMs * 1000) / 1000,
+      entries: p.entries,
+    })),
+    events: op.events.map((e) => ({ time: iso(e.time), service: e.service, host: e.host, name: e.name, message: e.message })),
+    error: op.error === null ? null : {
+      time: iso(op.error.time), service: op.error.service, host: op.error.host, message: op.error.message,
+      traceback: op.error.traceback, location: op.error.location, file: op.error.file, line: op.error.line,
+    },
+  };
+  if (op.entries !== null) record['entries'] = op.entries.map(entryRecord);
+  return record;
+}
+
+export type Counts = Record<(typeof OUTCOMES)[number], number>;
+
+function zero(): Counts {
+  return { succeeded: 0, failed: 0, rejected: 0, incomplete: 0 };
+}
+
+export interface Summary {
+  readonly total: number;
+  readonly byOutcome: Counts;
+  readonly byType: Record<string, Counts>;
+}
+
+export function summarize(ops: readonly Operation[]): Summary {
+  const byOutcome = zero();
+  const byType: Record<string, Counts> = {};
+  for (const op of ops) {
+    byOutcome[op.outcome]++;
+    (byType[op.type] ??= zero())[op.outcome]++;
+  }
+  return { total: ops.length, byOutcome, byType };
+}
+
+export function analyzeRecord(ops: readonly Operation[], unattached: readonly UnattachedError[], parse: Totals): Record<string, unknown> {
+  return {
+    operations: ops.map(operationRecord),
+    summary: summarize(ops),
+    unattached: unattached.map((u) => ({ time: iso(u.time), service: u.service, host: u.host, message: u.message, count: u.count })),
+    parse,
+  };
+}

@@ -1,0 +1,63 @@
+// `novatrace trace`: an operation's waterfall of phases drawn to scale, then every entry with its offset,
+// service@host, level, code location and message; errors with their tracebacks in full.
+
+import type { LogEntry } from '../model/entry.js';
+import type { Operation } from '../model/operation.js';
+import { formatIso } from '../parse/time.js';
+import { formatDuration, hostsText } from './analyze-text.js';
+import { escapeControl } from './escape.js';
+
+const BAR = 40;
+
+function where(service: string, host: string | null): string {
+  return host === null ? service : `${service}@${host}`;
+}
+
+export function formatWaterfall(op: Operation, width = BAR): string[] {
+  const span = Math.max(1, op.end - op.start);
+  const labels = op.phases.map((p) => escapeControl(where(p.service, p.host)));
+  const labelWidth = Math.max(...labels.map((l) => l.length), 5);
+  return op.phases.map((p, i) => {
+    const from = Math.min(width - 1, Math.floor(((p.start - op.start) / span) * width));
+    const to = Math.max(from + 1, Math.min(width, Math.ceil(((p.end - op.start) / span) * width)));
+    const bar = ' '.repeat(from) + '#'.repeat(to - from) + ' '.repeat(width - to);
+    const wait = p.waitMs === null ? '' : p.waitMs >= 0 ? `  wait ${formatDuration(p.waitMs)}` : '  overlaps';
+    return `  ${(labels[i] as string).padEnd(labelWidth)} |${bar}| ${formatDuration(p.end - p.start).padStart(8)} at +${formatDuration(p.start - op.start)}${wait}`;
+  });
+}
+
+function entryLines(op: Operation, e: LogEntry): string[] {
+  const offset = e.time === null ? '        ' : `+${((e.time - op.start) / 1000).toFixed(3)}s`;
+  const loc = e.location ? ` ${e.location.file.replace(/^.*\/(nova|oslo_\w+)\//, '$1/')}:${e.location.line} ${e.location.func}` : '';
+  const head = `  ${offset.padStart(10)}  ${escapeControl(where(e.service, e.host)).padEnd(18)} ${(e.level ?? '-').padEnd(7)} ${escapeControl(e.logger ?? '-')}${escapeControl(loc)}`;
+  const lines = [head, `      ${escapeControl(e.message)}`];
+  for (const c of e.continuation) lines.push(`      ${escapeControl(c)}`);
+  return lines;
+}
+
+export function formatTrace(op: Operation): string {
+  const out: string[] = [];
+  const title = op.variant ? `${op.type} (${op.variant})` : op.type;
+  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${formatDuration(op.end - op.start)}`);
+  out.push(`  ${formatIso(op.start, 3)} .. ${formatIso(op.end, 3)}  requests ${escapeControl(op.requestIds.join(' '))}  hosts ${escapeControl(hostsText(op))}`);
+  out.push('');
+  out.push(...formatWaterfall(op));
+  if (op.events.length > 0) {
+    out.push('');
+    out.push('  key events:');
+    for (const ev of op.events) {
+      out.push(`    +${((ev.time - op.start) / 1000).toFixed(3)}s  ${ev.name.padEnd(14)} ${escapeControl(where(ev.service, ev.host))}  ${escapeControl(ev.message.slice(0, 120))}`);
+    }
+  }
+  if (op.error) {
+    out.push('');
+    out.push(`  error (${escapeControl(where(op.error.service, op.error.host))}, ${escapeControl(op.error.file)}:${op.error.line}): ${escapeControl(op.error.message)}`);
+    for (const t of op.error.traceback) out.push(`    ${escapeControl(t)}`);
+  }
+  if (op.entries) {
+    out.push('');
+    out.push(`  entries (${op.entries.length}):`);
+    for (const e of op.entries) out.push(...entryLines(op, e));
+  }
+  return out.join('\n');
+}

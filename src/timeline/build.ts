@@ -1,0 +1,188 @@
+// One recognized operation + its entries -> the Operation: outcome, hosts, phases per service and host with
+// the waits between them, key events and the first error. Pure.
+
+import type { LogEntry, Service } from '../model/entry.js';
+import { levelRank } from '../model/entry.js';
+import type { KeyEvent, Operation, OperationError, Outcome, Phase } from '../model/operation.js';
+import type { RequestGroup } from '../correlate/request-group.js';
+import type { Draft } from '../operations/recognize.js';
+import { eventName } from './events.js';
+
+const ERROR_RANK = levelRank('ERROR');
+/** An operation whose last line is this close to the end of the logs, with no sign it finished, is incomplete. */
+export const INCOMPLETE_WITHIN_MS = 60_000;
+
+// Failure lines any operation can show (catalog 5.2, 8, 11), besides its own recognizer's.
+const GENERIC_FAILED: readonly RegExp[] = [
+  /^Setting instance (?:vm_state )?to ERROR/,
+  /^Failed to compute_task_/,
+  /No valid host was found/,
+  /^Exception during message handling/,
+];
+
+const SELECTED: readonly RegExp[] = [
+  /^Selected host: \(?'?([\w.-]+)/,
+  /^Calling prep_resize with selected host: ([\w.-]+)/,
+  /^Start binding ports on destination host: ([\w.-]+)/,
+];
+const BODY_HOST = /"host"\s*:\s*"([\w.-]+)"/;
+
+export interface BuildInput {
+  readonly draft: Draft;
+  readonly groups: readonly RequestGroup[];
+  /** This operation's own entries (its request IDs, filtered to its instance), time order. */
+  readonly own: readonly LogEntry[];
+  /** Entries about its instance logged under other or no request IDs, within its window. */
+  readonly context: readonly LogEntry[];
+  /** Time of the last entry of all input. */
+  readonly logsEnd: number;
+  /** Where the instance was before, from earlier operations. */
+  readonly previousHost: string | null;
+  readonly keepEntries: boolean;
+}
+
+function timeOf(e: LogEntry, fallback: number): number {
+  return e.time ?? fallback;
+}
+
+function isFailure(e: LogEntry, extra: readonly RegExp[] | undefined): boolean {
+  if (e.service === 'api') return false;
+  if (levelRank(e.level) >= ERROR_RANK) return true;
+  return GENERIC_FAILED.some((re) => re.test(e.message)) || (extra?.some((re) => re.test(e.message)) ?? false);
+}
+
+function toError(e: LogEntry): OperationError {
+  return {
+    time: e.time, service: e.service, host: e.host, message: e.message, traceback: e.continuation,
+    location: e.location, file: e.file, line: e.line,
+  };
+}
+
+function phasesOf(entries: readonly LogEntry[], start: number): Phase[] {
+  const byKey = new Map<string, { service: Service; host: string | null; start: number; end: number; entries: number }>();
+  let last = start;
+  for (const e of entries) {
+    const t = timeOf(e, last);
+    last = t;
+    const key = `${e.service}\u0000${e.host ?? ''}`;
+    const p = byKey.get(key);
+    if (p) {
+      p.end = Math.max(p.end, t);
+      p.entries++;
+    } else {
+      byKey.set(key, { service: e.service, host: e.host, start: t, end: t, entries: 1 });
+    }
+  }
+  const sorted = [...byKey.values()].sort((a, b) => a.start - b.start);
+  let reached = -Infinity;
+  return sorted.map((p) => {
+    const waitMs = reached === -Infinity ? null : p.start - reached;
+    reached = Math.max(reached, p.end);
+    return { ...p, waitMs };
+  });
+}
+
+// `Lock "<uuid>" acquired by "...do_stop_instance"` and its `"released" by` / `released by` (Kilo-Wallaby).
+const LOCK_EVENT = /^Lock "[0-9a-f-]{36}" (acquired|"released"|released) by "([^"]+)"/;
+
+function openLock(entries: readonly LogEntry[], holders: readonly string[] | undefined): boolean {
+  if (!holders) return false;
+  let held = 0;
+  for (const e of entries) {
+    const m = LOCK_EVENT.exec(e.message);
+    if (!m || !holders.some((h) => (m[2] as string).endsWith(h))) continue;
+    held += m[1] === 'acquired' ? 1 : -1;
+  }
+  return held > 0;
+}
+
+export function buildOperation(input: BuildInput): Operation {
+  const { draft, own, context, groups } = input;
+  const r = draft.recognizer;
+  const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+  const first = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
+  const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? first;
+  const end = all.length > 0 ? Math.max(lastOwn, [...all].reverse().find((e) => e.time !== null)?.time ?? lastOwn) : first;
+  const api = groups.find((g) => g.api !== null)?.api ?? null;
+  const httpStatus = api?.status ?? null;
+
+  const hosts = [...new Set(all.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string))].sort();
+  let selected: string | null = null;
+  for (const e of own) {
+    if (e.service !== 'scheduler' && e.service !== 'conductor') continue;
+    for (const re of SELECTED) {
+      const m = re.exec(e.message);
+      if (m) selected = m[1] as string;
+    }
+  }
+  const bodyHost = groups.map((g) => (g.action ? BODY_HOST.exec(g.action.body)?.[1] : undefined)).find((h) => h !== undefined) ?? null;
+
+  let source: string | null = null;
+  let destination: string | null = null;
+  if (r.move) {
+    const computeHosts = all.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string);
+    const cleanup = all.find((e) => e.service === 'compute' && /as it has been evacuated from this host|^Deleting instance as its host \(/.test(e.message));
+    destination = selected ?? bodyHost ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : computeHosts[computeHosts.length - 1] ?? null);
+    // A refused evacuation names the host it would have left: "Compute service of <host> is still in use."
+    const refusedFrom = own.map((e) => /Compute service of ([\w.-]+) is still in use/.exec(e.message)?.[1]).find((h) => h !== undefined);
+    source = cleanup?.host ?? refusedFrom ?? (input.previousHost !== destination ? input.previousHost : null) ?? computeHosts.find((h) => h !== destination) ?? null;
+  }
+
+  let outcome: Outcome;
+  let error: OperationError | null = null;
+  const failure = all.filter((e) => isFailure(e, r.failed));
+  if (httpStatus !== null && httpStatus >= 400) {
+    outcome = 'rejected';
+    const fault = own.find((e) => e.service === 'api' && /^(?:HTTP exception thrown|Fault thrown|Exception handling resource|Unexpected exception in API method|Caught error)/.test(e.message))
+      ?? own.find((e) => e.service === 'api' && levelRank(e.level) >= ERROR_RANK);
+    error = fault ? toError(fault) : null;
+  } else if (failure.length > 0) {
+    outcome = 'failed';
+    // The first entry that carries a traceback says most; else the first failure line.
+    error = toError(failure.find((e) => e.continuation.length > 0 && levelRank(e.level) >= ERROR_RANK) ?? (failure[0] as LogEntry));
+  } else if (r.apiOnly && httpStatus !== null) {
+    outcome = 'succeeded';
+  } else if (r.done?.some((re) => all.some((e) => re.test(e.message)))) {
+    outcome = 'succeeded';
+  } else if (openLock(all, r.computeLocks)) {
+    // It took its instance lock on compute and the logs never show it let go.
+    outcome = 'incomplete';
+  } else if (!all.some((e) => e.service === 'compute') && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
+    // Accepted, and the logs stop before compute says anything about it.
+    outcome = 'incomplete';
+  } else {
+    // Compute did its part (or these logs have no compute side) and nothing failed.
+    outcome = 'succeeded';
+  }
+
+  const events: KeyEvent[] = [];
+  for (const e of all) {
+    const name = eventName(e);
+    if (name !== null && e.time !== null) events.push({ time: e.time, service: e.service, host: e.host, name, message: e.message });
+  }
+
+  const requestIds = groups.map((g) => g.id);
+  for (const g of groups) for (const id of g.globalIds) if (!requestIds.includes(id)) requestIds.push(id);
+  const apiGroup = groups.find((g) => g.api !== null) ?? groups[0];
+  return {
+    id: `${requestIds[0] ?? 'no-request'}${draft.instance ? `:${draft.instance}` : ''}`,
+    type: r.type,
+    variant: draft.variant,
+    instance: draft.instance,
+    requestIds,
+    user: apiGroup?.user ?? null,
+    project: apiGroup?.project ?? null,
+    start: first,
+    end,
+    outcome,
+    httpStatus,
+    hosts,
+    selected,
+    source,
+    destination,
+    phases: phasesOf(all, first),
+    events,
+    error,
+    entries: input.keepEntries ? all : null,
+  };
+}

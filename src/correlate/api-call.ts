@@ -33,13 +33,16 @@ export function readApiCall(entry: LogEntry): ApiCall | null {
 
 // Juno+: `Action: 'action', calling method: <bound method X.y of <...>>, body: {...}`; Grizzly/Icehouse:
 // `Action: 'action', body: {...}`.
-const ACTION = /^Action: '(\w+)', (?:calling method: (.*?), )?body: (.*)$/s;
+// Localized where the host's locale leaked into the service (Queens, Italian: `Azione: 'create', metodo
+// chiamata: ..., corpo: {...}`): the English and Italian words, then any `Word: 'x', ..., word: {` shape.
+const ACTION = /^(?:Action|Azione): '(\w+)', (?:(?:calling method|metodo chiamata): (.*?), )?(?:body|corpo): (.*)$/s;
+const ACTION_ANY_LOCALE = /^[^\s:']{3,20}: '(\w+)', (?:[^{]*?: (<bound method [^>]*>*|\S+), )?[^\s:{]{2,20}: (\{.*)$/s;
 const HANDLER = /<bound method ([\w.]+)/;
 const FIRST_KEY = /^\s*\{\s*"([^"]+)"/;
 
 export function readApiAction(entry: LogEntry): ApiAction | null {
-  if (entry.logger !== 'nova.api.openstack.wsgi' || !entry.message.startsWith('Action: ')) return null;
-  const m = ACTION.exec(entry.message);
+  if (entry.logger !== 'nova.api.openstack.wsgi' || !entry.message.includes(": '")) return null;
+  const m = ACTION.exec(entry.message) ?? ACTION_ANY_LOCALE.exec(entry.message);
   if (!m) return null;
   const body = m[3] as string;
   return { key: FIRST_KEY.exec(body)?.[1] ?? null, body, handler: m[2] ? HANDLER.exec(m[2])?.[1] ?? null : null };

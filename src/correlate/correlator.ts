@@ -34,6 +34,13 @@ const ERROR_RANK = levelRank('ERROR');
 // evacuate of that instance whenever it comes (catalog 7.11, section 10).
 const EVACUATED_CLEANUP = /as it has been evacuated from this host|^Deleting instance as its host \(/;
 
+/** Lines of a replaced context must follow the open request this closely to join it. */
+const ALIAS_WITHIN_MS = 5_000;
+
+function workerOf(entry: LogEntry): string {
+  return `${entry.file}\u0000${entry.pid ?? ''}`;
+}
+
 interface Pending {
   readonly group: RequestGroup;
   readonly closedAt: number;
@@ -48,6 +55,9 @@ export class Correlator {
   private readonly instanceHost = new Map<string, string>();
   private readonly unattached = new Map<string, UnattachedError>();
   private readonly periodicIds = new Set<string>();
+  /** API worker (file and pid) -> the request whose dispatch line it logged and whose access line is still due. */
+  private readonly openApi = new Map<string, string>();
+  private readonly aliasOf = new Map<string, string>();
   private readonly done: Operation[] = [];
   private now = -Infinity;
   private sinceSweep = 0;
@@ -63,12 +73,9 @@ export class Correlator {
     const time = entry.time ?? this.now;
     if (time > this.now) this.now = time;
     if (entry.requestId !== null) {
-      let group = this.groups.get(entry.requestId);
-      if (!group) {
-        group = newGroup(entry.requestId, time);
-        this.groups.set(entry.requestId, group);
-      }
+      const group = this.groupFor(entry, time);
       addToGroup(group, entry, time);
+      if (entry.service === 'api') this.trackApiWorker(group, entry);
       if (group.periodic) {
         this.periodicIds.add(group.id);
         // Service start-up shares the periodic context: the old host's evacuation clean-up is logged there.
@@ -96,6 +103,45 @@ export class Correlator {
   /** Operations finished so far (streaming consumers drain this). */
   drain(): Operation[] {
     return this.done.splice(0, this.done.length);
+  }
+
+  /**
+   * The group an entry joins. An API request whose context is replaced mid-request (Queens: the dispatch line
+   * under the client's ID, then an identity-less admin context until the 403) goes on under the new ID in the
+   * same worker: those lines join the request that was open there.
+   */
+  private groupFor(entry: LogEntry, time: number): RequestGroup {
+    const id = entry.requestId as string;
+    const aliased = this.aliasOf.get(id);
+    if (aliased !== undefined) {
+      const target = this.groups.get(aliased);
+      if (target) return target;
+      this.aliasOf.delete(id);
+    }
+    let group = this.groups.get(id);
+    if (group) return group;
+    if (entry.service === 'api' && entry.user === null && entry.project === null) {
+      const openId = this.openApi.get(workerOf(entry));
+      const open = openId === undefined ? undefined : this.groups.get(openId);
+      if (open && open.api === null && time - open.last <= ALIAS_WITHIN_MS) {
+        this.aliasOf.set(id, open.id);
+        open.aliases.add(id);
+        return open;
+      }
+    }
+    group = newGroup(id, time);
+    this.groups.set(id, group);
+    return group;
+  }
+
+  private trackApiWorker(group: RequestGroup, entry: LogEntry): void {
+    const worker = workerOf(entry);
+    if (group.api !== null) {
+      if (this.openApi.get(worker) === group.id) this.openApi.delete(worker);
+      for (const alias of group.aliases) this.aliasOf.delete(alias);
+    } else if (group.action !== null && group.user !== null) {
+      this.openApi.set(worker, group.id);
+    }
   }
 
   private addContext(entry: LogEntry): void {

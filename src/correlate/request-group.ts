@@ -19,6 +19,10 @@ export interface RequestGroup {
   api: ApiCall | null;
   action: ApiAction | null;
   readonly instances: Set<string>;
+  /** Other request IDs the API request went on under (a context replaced mid-request). */
+  readonly aliases: Set<string>;
+  /** The API worker (file and pid) that logged its dispatch line. */
+  worker: string | null;
   /** A periodic-task context: kept as context, its entries not stored. */
   periodic: boolean;
 }
@@ -28,11 +32,17 @@ const PERIODIC_LOGGER = /periodic_task$/;
 export function newGroup(id: string, time: number): RequestGroup {
   return {
     id, globalIds: new Set(), user: null, project: null, first: time, last: time, entries: [], dropped: 0,
-    api: null, action: null, instances: new Set(), periodic: false,
+    api: null, action: null, instances: new Set(), aliases: new Set(), worker: null, periodic: false,
   };
 }
 
 export function addToGroup(group: RequestGroup, entry: LogEntry, time: number): void {
+  if (entry.service === 'api' && group.api !== null && group.api.time !== null && time > group.api.time) {
+    // The access line ends the HTTP request. uwsgi can log the worker's next request under the same ID (a
+    // leaked thread-local context): api lines after it are another request's.
+    group.dropped++;
+    return;
+  }
   if (time < group.first) group.first = time;
   if (time > group.last) group.last = time;
   if (entry.globalRequestId !== null && entry.globalRequestId !== group.id) group.globalIds.add(entry.globalRequestId);

@@ -26,6 +26,11 @@ const SELECTED: readonly RegExp[] = [
   /^Start binding ports on destination host: ([\w.-]+)/,
 ];
 const BODY_HOST = /"host"\s*:\s*"([\w.-]+)"/;
+const LIVE_SOURCE = /^(?:Migrating instance to \S+ finished successfully|Starting monitoring of live migration|Live migration monitoring is all done|_post_live_migration\(\) is started)/;
+
+function shortHost(host: string | null): string | null {
+  return host === null ? null : (host.split('.')[0] as string);
+}
 
 export interface BuildInput {
   readonly draft: Draft;
@@ -121,11 +126,18 @@ export function buildOperation(input: BuildInput): Operation {
   let destination: string | null = null;
   if (r.move) {
     const computeHosts = all.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string);
+    // The API body and the scheduler may name a host by FQDN where file paths give the short name.
+    const known = (host: string | null): string | null =>
+      host === null ? null : computeHosts.find((h) => shortHost(h) === shortHost(host)) ?? host;
+    // The live-migration source is the host whose monitor thread reports the migration ([-] lines).
+    const migratedFrom = all.find((e) => e.service === 'compute' && e.host !== null && LIVE_SOURCE.test(e.message))?.host ?? null;
     const cleanup = all.find((e) => e.service === 'compute' && /as it has been evacuated from this host|^Deleting instance as its host \(/.test(e.message));
-    destination = selected ?? bodyHost ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : computeHosts[computeHosts.length - 1] ?? null);
+    destination = known(selected ?? bodyHost) ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : computeHosts[computeHosts.length - 1] ?? null);
     // A refused evacuation names the host it would have left: "Compute service of <host> is still in use."
     const refusedFrom = own.map((e) => /Compute service of ([\w.-]+) is still in use/.exec(e.message)?.[1]).find((h) => h !== undefined);
-    source = cleanup?.host ?? refusedFrom ?? (input.previousHost !== destination ? input.previousHost : null) ?? computeHosts.find((h) => h !== destination) ?? null;
+    source = cleanup?.host ?? refusedFrom ?? migratedFrom
+      ?? (input.previousHost !== null && shortHost(input.previousHost) !== shortHost(destination) ? input.previousHost : null)
+      ?? computeHosts.find((h) => shortHost(h) !== shortHost(destination)) ?? null;
   }
 
   let outcome: Outcome;
@@ -162,7 +174,7 @@ export function buildOperation(input: BuildInput): Operation {
   }
 
   const requestIds = groups.map((g) => g.id);
-  for (const g of groups) for (const id of g.globalIds) if (!requestIds.includes(id)) requestIds.push(id);
+  for (const g of groups) for (const id of [...g.aliases, ...g.globalIds]) if (!requestIds.includes(id)) requestIds.push(id);
   const apiGroup = groups.find((g) => g.api !== null) ?? groups[0];
   return {
     id: `${requestIds[0] ?? 'no-request'}${draft.instance ? `:${draft.instance}` : ''}`,

@@ -1,0 +1,367 @@
+// Corpus test over ../shared/realdata/zed-rig: `analyze --json` on each recorded scenario reconstructs exactly the
+// operations the rig drove. Expected values come only from the scenario's truth.json (the rig's record of each CLI
+// call: request ID and HTTP status of the mutating call, start/end, hosts, final state, and Nova's own
+// instance-action records), never from novatrace's output.
+// Skipped, with the reason printed, only where ../shared/realdata is absent (a user's clone); CI has it.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
+
+if (!HAS_REALDATA) {
+  console.warn(`zed-rig corpus tests skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
+}
+if (!HAS_REALDATA && process.env['CI']) {
+  throw new Error(`CI must run the corpus tests, but ${REALDATA} is absent`);
+}
+
+const RIG = join(REALDATA, 'zed-rig');
+
+// ---- truth.json, as the rig writes it (only the fields used here) ----
+
+interface TruthApiCall {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly request_id: string;
+}
+
+interface TruthOperation {
+  readonly operation: string;
+  readonly server_uuid?: string | null;
+  readonly start_utc: string;
+  readonly end_utc: string;
+  readonly source_host?: string | null;
+  readonly dest_host?: string | null;
+  readonly final?: { readonly host?: string | null; readonly fault?: { readonly message?: string } | null } | null;
+  readonly outcome: string;
+  readonly x_openstack_request_id?: string | null;
+  readonly http_status?: number | null;
+  readonly nova_api_calls?: readonly TruthApiCall[] | null;
+}
+
+interface TruthAction {
+  readonly request_id: string;
+  readonly user_id: string;
+  readonly project_id: string;
+  readonly events: ReadonlyArray<{ readonly event: string; readonly host: string | null }>;
+}
+
+interface Truth {
+  readonly scenario: string;
+  readonly operations: readonly TruthOperation[];
+  readonly nova_records: Record<string, { readonly instance_actions: readonly TruthAction[] }>;
+  readonly poll_request_ids: readonly string[];
+}
+
+// ---- the analyze --json document (the parts compared) ----
+
+const OUTCOMES = ['succeeded', 'failed', 'rejected', 'incomplete'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+
+interface Operation {
+  readonly id: string;
+  readonly type: string;
+  readonly variant: string | null;
+  readonly instance: string | null;
+  readonly requestIds: readonly string[];
+  readonly user: string | null;
+  readonly project: string | null;
+  readonly start: string;
+  readonly end: string;
+  readonly outcome: Outcome;
+  readonly httpStatus: number | null;
+  readonly hosts: readonly string[];
+  readonly source: string | null;
+  readonly destination: string | null;
+  readonly error: { readonly message: string } | null;
+}
+
+interface Report {
+  readonly operations: readonly Operation[];
+  readonly summary: {
+    readonly total: number;
+    readonly byOutcome: Record<Outcome, number>;
+    readonly byType: Record<string, Record<Outcome, number>>;
+  };
+}
+
+// ---- truth operation -> novatrace operation ----
+
+const TYPE_OF: Readonly<Record<string, readonly [type: string, variant: string | null]>> = {
+  'server-create': ['boot', null],
+  'server-stop': ['stop', null],
+  'server-start': ['start', null],
+  'server-reboot-soft': ['reboot', 'soft'],
+  'server-reboot-hard': ['reboot', 'hard'],
+  'server-pause': ['pause', null],
+  'server-unpause': ['unpause', null],
+  'server-suspend': ['suspend', null],
+  'server-resume': ['resume', null],
+  'server-rescue': ['rescue', null],
+  'server-unrescue': ['unrescue', null],
+  'server-image-create': ['snapshot', null],
+  'server-rebuild': ['rebuild', null],
+  'server-shelve': ['shelve', null],
+  'server-unshelve': ['unshelve', null],
+  'server-migrate': ['migrate', null],
+  'server-migrate-confirm': ['confirm-resize', null],
+  'server-resize': ['resize', null],
+  'server-resize-revert': ['revert-resize', null],
+  'server-evacuate': ['evacuate', null],
+  'server-evacuate-while-source-up': ['evacuate', null],
+  'server-live-migrate': ['live-migrate', null],
+  'server-lock': ['lock', null],
+  'server-unlock': ['unlock', null],
+  'server-stop-while-locked-by-member': ['stop', null],
+  'server-delete': ['delete', null],
+};
+
+/** The rig's steps on services, not on a server (15-evacuate): never operations. */
+const SERVICE_ACTIONS = new Set(['kill-source-nova-compute', 'compute-service-set-down', 'restart-source-nova-compute', 'compute-service-set-up']);
+
+const MOVES = new Set(['migrate', 'resize', 'live-migrate', 'evacuate']);
+
+/**
+ * Time tolerance around the rig's [start_utc, end_utc]. start_utc is when the `openstack` CLI was started (the API
+ * logs the request seconds later, after the CLI's start-up and keystone), so no operation starts before it; 1 s
+ * covers clock rounding. end_utc is when the rig's status polling saw the final state, which for casts is after
+ * compute finished; 30 s more allows lines novatrace may attach by instance after that, such as 15-evacuate's
+ * restarted source host logging "Cleaning up allocations ... evacuated from this host" (~6.5 s after end_utc,
+ * under its own init_host request ID, see that truth.json's notes).
+ * A rejected request is finished when the API answers, before the CLI exits, so its end gets only the 1 s. That
+ * matters in 15-evacuate: the uwsgi worker logs the next CLI's `GET /v2.1` (version discovery, a different HTTP
+ * request answered 200) ~4 s later under the refused evacuate's stale request ID; it is not part of the operation,
+ * and neither is the restarted source host's allocation clean-up (02:43:17.9, ~18 s later), which follows the
+ * accepted evacuation.
+ */
+const EARLY_MS = 1_000;
+const LATE_MS = 30_000;
+const LATE_REJECTED_MS = 1_000;
+
+interface Expected {
+  readonly requestId: string | null;
+  readonly type: string;
+  readonly variant: string | null;
+  readonly instance: string;
+  readonly outcome: Outcome;
+  readonly window: readonly [number, number];
+  /** Hosts the operation's `hosts` must include. */
+  readonly hosts: readonly string[];
+  /** For a failed operation: text its error message must contain (null: only that there is an error). */
+  readonly fault: string | null;
+  /** Field -> expected value, compared with the matched operation's projection. */
+  readonly row: Record<string, unknown>;
+}
+
+function outcomeOf(op: TruthOperation): Outcome {
+  if (op.outcome === 'success') return 'succeeded';
+  if (op.outcome === 'expected-failure' && typeof op.http_status === 'number') {
+    // 4xx/5xx: the API refused it. 2xx: accepted, then a service failed it (02-boot-novalidhost: NoValidHost).
+    return op.http_status >= 400 ? 'rejected' : 'failed';
+  }
+  throw new Error(`${op.operation}: truth outcome ${op.outcome} with HTTP ${String(op.http_status)} has no novatrace outcome`);
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const within = (w: readonly [number, number]): string => `within ${iso(w[0])} .. ${iso(w[1])}`;
+
+/** Nova's own instance-action record of a request (absent for requests the API refused). */
+function actionOf(truth: Truth, instance: string, requestId: string | null): TruthAction | undefined {
+  return truth.nova_records[instance]?.instance_actions.find((a) => a.request_id === requestId);
+}
+
+function expectedOf(truth: Truth, op: TruthOperation): Expected {
+  const mapped = TYPE_OF[op.operation];
+  if (!mapped) throw new Error(`${truth.scenario}: truth operation ${op.operation} is not mapped to a novatrace type`);
+  const [type, variant] = mapped;
+  const instance = op.server_uuid;
+  if (!instance) throw new Error(`${truth.scenario}: truth operation ${op.operation} has no server_uuid`);
+  const requestId = op.x_openstack_request_id ?? null;
+  const outcome = outcomeOf(op);
+  const start = Date.parse(op.start_utc);
+  const end = Date.parse(op.end_utc);
+  const window = [start - EARLY_MS, end + (outcome === 'rejected' ? LATE_REJECTED_MS : LATE_MS)] as const;
+
+  const row: Record<string, unknown> = {
+    truth: `${op.operation} ${requestId ?? '(no request id)'}`,
+    matches: 1,
+    type,
+    instance,
+    httpStatus: op.http_status ?? null,
+    outcome,
+    start: within(window),
+    end: within(window),
+  };
+  // The API request's local ID comes first in requestIds (the x-openstack-request-id the CLI got back).
+  if (requestId) row['firstRequestId'] = requestId;
+  if (type === 'reboot') row['variant'] = variant;
+
+  // Hosts: a boot's host is where it landed (dest_host, or final.host in 19-storm where dest_host is null), and
+  // every compute host that Nova recorded an event for under this request ID logged for it.
+  const hosts = new Set<string>();
+  if (type === 'boot' && outcome === 'succeeded') {
+    if (op.dest_host) hosts.add(op.dest_host);
+    if (op.final?.host) hosts.add(op.final.host);
+  }
+  const action = actionOf(truth, instance, requestId);
+  for (const event of action?.events ?? []) if (event.event.startsWith('compute_') && event.host) hosts.add(event.host);
+  const mustHost = [...hosts].sort();
+  row['hosts'] = `contains ${mustHost.join(', ') || '(nothing required)'}`;
+
+  // Moves. For other types truth's source/dest only say where the server was, so they are not compared; for a
+  // refused move (15-evacuate while the source is up, no --host) truth's dest_host is the host the server stayed
+  // on, not a destination anyone chose, so neither is compared.
+  if (MOVES.has(type) && outcome !== 'rejected') {
+    if (op.source_host) row['source'] = op.source_host;
+    if (op.dest_host) row['destination'] = op.dest_host;
+  }
+  if (type === 'unshelve' && op.dest_host) row['destination'] = op.dest_host;
+
+  // Nova's instance-action record names the user and project of the request.
+  if (action) {
+    row['user'] = action.user_id;
+    row['project'] = action.project_id;
+  }
+
+  // 02-boot-novalidhost: the server's fault is "No valid host was found. ".
+  const fault = op.final?.fault?.message?.trim() || null;
+  if (outcome === 'failed') row['error'] = fault ? `contains "${fault}"` : 'present';
+  return { requestId, type, variant, instance, outcome, window, hosts: mustHost, fault, row };
+}
+
+/** The matched operation seen through the same fields as the expected row: equal exactly when it meets them. */
+function projection(expected: Expected, candidates: readonly Operation[]): Record<string, unknown> {
+  const e = expected.row;
+  const op = candidates[0];
+  if (!op) return { truth: e['truth'], matches: 0 };
+  const inWindow = (t: string): string => {
+    const ms = Date.parse(t);
+    return ms >= expected.window[0] && ms <= expected.window[1] ? within(expected.window) : `${t}, not ${within(expected.window)}`;
+  };
+  const row: Record<string, unknown> = {
+    truth: e['truth'],
+    matches: candidates.length,
+    type: op.type,
+    instance: op.instance,
+    httpStatus: op.httpStatus,
+    outcome: op.outcome,
+    start: inWindow(op.start),
+    end: inWindow(op.end),
+  };
+  if ('firstRequestId' in e) row['firstRequestId'] = op.requestIds[0];
+  if ('variant' in e) row['variant'] = op.variant;
+  const missing = expected.hosts.filter((h) => !op.hosts.includes(h));
+  row['hosts'] = missing.length === 0 ? e['hosts'] : `[${op.hosts.join(', ')}] lacks ${missing.join(', ')}`;
+  if ('source' in e) row['source'] = op.source;
+  if ('destination' in e) row['destination'] = op.destination;
+  if ('user' in e) row['user'] = op.user;
+  if ('project' in e) row['project'] = op.project;
+  if ('error' in e) {
+    if (!op.error) row['error'] = null;
+    else if (expected.fault === null || op.error.message.includes(expected.fault)) row['error'] = e['error'];
+    else row['error'] = op.error.message;
+  }
+  return row;
+}
+
+/** The novatrace operations a truth operation corresponds to: by request ID, else by type, instance and time. */
+function candidatesFor(expected: Expected, ops: readonly Operation[]): Operation[] {
+  if (expected.requestId !== null) return ops.filter((o) => o.requestIds.includes(expected.requestId as string));
+  return ops.filter((o) => o.type === expected.type && o.instance === expected.instance
+    && Date.parse(o.start) >= expected.window[0] && Date.parse(o.end) <= expected.window[1]);
+}
+
+const describeOp = (o: Operation): string => `${o.type} ${String(o.instance)} [${o.requestIds.join(', ')}] ${o.start}`;
+
+// ---- scenarios ----
+
+const SCENARIOS: string[] = HAS_REALDATA
+  ? readdirSync(RIG, { withFileTypes: true }).filter((d) => d.isDirectory() && /^\d\d-/.test(d.name)).map((d) => d.name).sort()
+  : ['(realdata absent)'];
+
+const readTruth = (scenario: string): Truth => JSON.parse(readFileSync(join(RIG, scenario, 'truth.json'), 'utf8')) as Truth;
+
+const reports = new Map<string, Promise<Report>>();
+function analyze(scenario: string): Promise<Report> {
+  let report = reports.get(scenario);
+  if (!report) {
+    report = runCli(['analyze', '--json', join(RIG, scenario)]).then((r) => {
+      expect(r.stderr, `${scenario}: stderr`).toBe('');
+      expect([0, 1], `${scenario}: exit code ${String(r.code)}`).toContain(r.code);
+      return JSON.parse(r.stdout) as Report;
+    });
+    reports.set(scenario, report);
+  }
+  return report;
+}
+
+describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig scenarios matches truth.json', () => {
+  it('finds the 19 recorded scenarios', () => {
+    expect(SCENARIOS).toHaveLength(19);
+  });
+
+  it.each(SCENARIOS)('%s', async (scenario) => {
+    const truth = readTruth(scenario);
+    expect(truth.scenario).toBe(scenario);
+    const serverOps = truth.operations.filter((op) => !SERVICE_ACTIONS.has(op.operation));
+    const serviceOps = truth.operations.filter((op) => SERVICE_ACTIONS.has(op.operation));
+    for (const op of serviceOps) expect(op.server_uuid ?? null, `${op.operation} is a service action`).toBeNull();
+    const expected = serverOps.map((op) => expectedOf(truth, op));
+
+    const report = await analyze(scenario);
+    const ops = report.operations;
+
+    // Each truth operation is exactly one novatrace operation, with the truth's type, instance, status, outcome...
+    const matched = new Set<Operation>();
+    const actualRows = expected.map((e) => {
+      const candidates = candidatesFor(e, ops);
+      for (const c of candidates) matched.add(c);
+      return projection(e, candidates);
+    });
+    expect(actualRows).toEqual(expected.map((e) => e.row));
+
+    // ...and nothing else is one: not the polling GETs, the CLI's lookups, periodic tasks or the service actions.
+    expect(ops.filter((o) => !matched.has(o)).map(describeOp), 'operations no truth operation accounts for').toEqual([]);
+    const notOperations = new Map<string, string>();
+    for (const id of truth.poll_request_ids) notOperations.set(id, 'the rig polling');
+    for (const op of truth.operations) {
+      for (const call of op.nova_api_calls ?? []) {
+        if (call.request_id !== op.x_openstack_request_id || SERVICE_ACTIONS.has(op.operation)) {
+          notOperations.set(call.request_id, `${op.operation}: ${call.method} ${call.url}`);
+        }
+      }
+      if (SERVICE_ACTIONS.has(op.operation) && op.x_openstack_request_id) notOperations.set(op.x_openstack_request_id, op.operation);
+    }
+    const leaked = ops.flatMap((o) => o.requestIds.filter((id) => notOperations.has(id)).map((id) => `${id} (${notOperations.get(id) ?? ''}) in ${describeOp(o)}`));
+    expect(leaked, 'request IDs that are not operations').toEqual([]);
+
+    // Sorted by start time; the summary counts the same operations.
+    const starts = ops.map((o) => Date.parse(o.start));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    const zero = (): Record<Outcome, number> => ({ succeeded: 0, failed: 0, rejected: 0, incomplete: 0 });
+    const byOutcome = zero();
+    const byType: Record<string, Record<Outcome, number>> = {};
+    for (const e of expected) {
+      byOutcome[e.outcome] += 1;
+      const counts = (byType[e.type] ??= zero());
+      counts[e.outcome] += 1;
+    }
+    expect(report.summary).toEqual({ total: expected.length, byOutcome, byType });
+  });
+
+  it('19-storm: 8 concurrent boots, then 8 concurrent deletes, all succeeded, each found by its request ID', async () => {
+    const truth = readTruth('19-storm');
+    const creates = truth.operations.filter((op) => op.operation === 'server-create');
+    const deletes = truth.operations.filter((op) => op.operation === 'server-delete');
+    expect([creates.length, deletes.length, truth.operations.length]).toEqual([8, 8, 16]);
+    const ops = (await analyze('19-storm')).operations;
+    const found = (op: TruthOperation): string => {
+      const hits = ops.filter((o) => o.requestIds.includes(op.x_openstack_request_id ?? '(none)'));
+      return hits.map((o) => `${o.type} ${String(o.instance)} ${o.outcome}`).join(' | ') || 'not found';
+    };
+    expect(creates.map(found)).toEqual(creates.map((op) => `boot ${String(op.server_uuid)} succeeded`));
+    expect(deletes.map(found)).toEqual(deletes.map((op) => `delete ${String(op.server_uuid)} succeeded`));
+  });
+});

@@ -205,3 +205,53 @@ describe('novatrace merge', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('novatrace analyze and trace', () => {
+  it('reports the zed-boot launch as one succeeded boot', async () => {
+    const r = await runCli(['analyze', '--json', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { operations: { type: string; instance: string; outcome: string; httpStatus: number; requestIds: string[]; hosts: string[] }[]; summary: { total: number } };
+    // zed-rig 01-boot truth.json: server-create, 202, success, server 2af41595..., landed on compute2.
+    expect(report.operations).toEqual([expect.objectContaining({
+      type: 'boot', instance: '2af41595-5a28-418d-8ca0-6fabdcf463c8', outcome: 'succeeded', httpStatus: 202,
+      requestIds: ['req-0947ca7b-8d96-4694-aa35-a8881188621d'], hosts: ['compute2'],
+    })]);
+    expect(report.summary.total).toBe(1);
+  });
+
+  it('prints a table with totals', async () => {
+    const r = await runCli(['analyze', '--no-tui', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^START +TYPE +INSTANCE +OUTCOME +HTTP +DURATION +HOSTS +REQUEST\n/);
+    expect(r.stdout).toMatch(/\n\S+Z +boot +2af41595 +succeeded +202 +\S+ +compute2 +req-0947ca7b-8d96-4694-aa35-a8881188621d\n/);
+    expect(r.stdout).toContain('1 operations: 1 succeeded, 0 failed, 0 rejected, 0 incomplete');
+  });
+
+  it.each([
+    [['analyze', '--type', 'launch', 'fixtures/zed-boot'], /^novatrace: unknown operation type "launch"/],
+    [['analyze', '--outcome', 'ok', 'fixtures/zed-boot'], /^novatrace: unknown outcome "ok"/],
+    [['trace', 'not-an-id', 'fixtures/zed-boot'], /^novatrace: "not-an-id" is neither a request ID/],
+  ])('%j is refused before reading (exit 2)', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('trace of an ID with no operation exits 1', async () => {
+    const r = await runCli(['trace', 'req-00000000-0000-4000-8000-000000000000', 'fixtures/zed-boot']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^novatrace: no operation found for req-00000000/);
+  });
+
+  it('trace draws the boot: a waterfall with the four services, then every entry', async () => {
+    const r = await runCli(['trace', '2af41595-5a28-418d-8ca0-6fabdcf463c8', 'fixtures/zed-boot']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^boot of 2af41595-5a28-418d-8ca0-6fabdcf463c8: succeeded \(HTTP 202\)/);
+    for (const phase of ['api', 'scheduler', 'conductor', 'compute@compute2']) expect(r.stdout).toMatch(new RegExp(`\\n  ${phase} +\\|[ #]{40}\\|`));
+    expect(r.stdout).toContain('Took 0.28 seconds to build instance.');
+    // grep -c req-0947ca7b over the fixture files: 17 + 32 + 18 + 80 lines, one entry each.
+    expect(r.stdout).toMatch(/entries \((\d+)\):/);
+    const count = Number(/entries \((\d+)\):/.exec(r.stdout)?.[1]);
+    expect(count).toBeGreaterThanOrEqual(147);
+  });
+});

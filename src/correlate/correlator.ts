@@ -10,7 +10,7 @@ import type { Operation } from '../model/operation.js';
 import { recognize } from '../operations/recognize.js';
 import { buildOperation } from '../timeline/build.js';
 import type { RequestGroup } from './request-group.js';
-import { addToGroup, newGroup } from './request-group.js';
+import { addToGroup, newGroup, workerKey } from './request-group.js';
 
 export interface CorrelatorOptions {
   /** A request with no entry for this long (log time) is finished. */
@@ -37,9 +37,6 @@ const EVACUATED_CLEANUP = /as it has been evacuated from this host|^Deleting ins
 /** Lines of a replaced context must follow the open request this closely to join it. */
 const ALIAS_WITHIN_MS = 5_000;
 
-function workerOf(entry: LogEntry): string {
-  return `${entry.file}\u0000${entry.pid ?? ''}`;
-}
 
 interface Pending {
   readonly group: RequestGroup;
@@ -121,7 +118,7 @@ export class Correlator {
     let group = this.groups.get(id);
     if (group) return group;
     if (entry.service === 'api' && entry.user === null && entry.project === null) {
-      const openId = this.openApi.get(workerOf(entry));
+      const openId = this.openApi.get(workerKey(entry));
       const open = openId === undefined ? undefined : this.groups.get(openId);
       if (open && open.api === null && time - open.last <= ALIAS_WITHIN_MS) {
         this.aliasOf.set(id, open.id);
@@ -135,7 +132,7 @@ export class Correlator {
   }
 
   private trackApiWorker(group: RequestGroup, entry: LogEntry): void {
-    const worker = workerOf(entry);
+    const worker = workerKey(entry);
     if (group.api !== null) {
       if (this.openApi.get(worker) === group.id) this.openApi.delete(worker);
       for (const alias of group.aliases) this.aliasOf.delete(alias);

@@ -21,18 +21,28 @@ export interface RequestGroup {
   readonly instances: Set<string>;
   /** Other request IDs the API request went on under (a context replaced mid-request). */
   readonly aliases: Set<string>;
-  /** The API worker (file and pid) that logged its dispatch line. */
-  worker: string | null;
+  /** Workers (file and pid) where this ID leaked into periodic tasks. */
+  readonly leakedWorkers: Set<string>;
   /** A periodic-task context: kept as context, its entries not stored. */
   periodic: boolean;
 }
 
 const PERIODIC_LOGGER = /periodic_task$/;
 
+function concernsInstances(group: RequestGroup, entry: LogEntry): boolean {
+  if (entry.instance !== null) return group.instances.has(entry.instance);
+  for (const instance of group.instances) if (entry.message.includes(instance)) return true;
+  return false;
+}
+
+export function workerKey(entry: LogEntry): string {
+  return `${entry.file}\u0000${entry.pid ?? ''}`;
+}
+
 export function newGroup(id: string, time: number): RequestGroup {
   return {
     id, globalIds: new Set(), user: null, project: null, first: time, last: time, entries: [], dropped: 0,
-    api: null, action: null, instances: new Set(), aliases: new Set(), worker: null, periodic: false,
+    api: null, action: null, instances: new Set(), aliases: new Set(), leakedWorkers: new Set(), periodic: false,
   };
 }
 
@@ -52,6 +62,16 @@ export function addToGroup(group: RequestGroup, entry: LogEntry, time: number): 
   if (entry.service === 'api') {
     group.api ??= readApiCall(entry);
     group.action ??= readApiAction(entry);
+  }
+  if (entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && group.api !== null) {
+    // A user request's ID leaked into a worker's periodic-task thread (Queens): from here on, that worker's
+    // lines under this ID are periodic work, unless they are about the request's own instances (the
+    // operation's greenthread still runs in the same process).
+    group.leakedWorkers.add(workerKey(entry));
+  }
+  if (group.leakedWorkers.size > 0 && group.leakedWorkers.has(workerKey(entry)) && !concernsInstances(group, entry)) {
+    group.dropped++;
+    return;
   }
   if (!group.periodic && entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && group.api === null) {
     group.periodic = true;

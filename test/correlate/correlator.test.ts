@@ -1,0 +1,115 @@
+// The correlator on hand-made Zed-format lines (Nova's real strings, catalog sections 2, 7, 9): which lines
+// join an operation, which stay context, which become unattached errors.
+
+import { describe, expect, it } from 'vitest';
+import { Correlator } from '../../src/correlate/correlator.js';
+import type { LogEntry } from '../../src/model/entry.js';
+import { parseLines } from '../helpers.js';
+
+const VM = '2af41595-5a28-418d-8ca0-6fabdcf463c8';
+const USER = 'cb86ecccd0b441d8b267a2911862f5fa 3934ffe1358d4db0b666a9f96e79859e - - default default';
+
+function line(time: string, level: string, logger: string, ctx: string, text: string): string {
+  return `2026-11-22 ${time} 22606 ${level} ${logger} [${ctx}] ${text}`;
+}
+
+function entries(file: string, lines: readonly string[]): LogEntry[] {
+  return parseLines(lines, file).entries;
+}
+
+function run(...sets: LogEntry[][]) {
+  const c = new Correlator({ keepEntries: () => true });
+  for (const e of sets.flat().sort((a, b) => (a.time ?? 0) - (b.time ?? 0))) c.add(e);
+  return c.finish();
+}
+
+const stopApi = (req: string, t0: string, t1: string, status = 202) => entries('n-api.log', [
+  line(t0, 'DEBUG', 'nova.api.openstack.wsgi', `None ${req} ${USER}`, `Action: 'action', calling method: <bound method ServersController._stop_server of <x>>, body: {"os-stop": null}`),
+  line(t1, 'INFO', 'nova.api.openstack.requestlog', `None ${req} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: ${status} len: 0 microversion: 2.92 time: 0.5`),
+]);
+
+describe('Correlator', () => {
+  it('joins a [-] lifecycle line that comes within the grace period, not one that comes later', () => {
+    const req = 'req-11111111-1111-4111-8111-111111111111';
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      line('02:40:45.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
+      line('02:42:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Started (Lifecycle Event)`),
+    ]);
+    const { operations } = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu);
+    expect(operations).toHaveLength(1);
+    const op = operations[0];
+    expect(op).toMatchObject({ type: 'stop', outcome: 'succeeded', instance: VM, httpStatus: 202, hosts: ['compute2'] });
+    expect(op?.events.filter((e) => e.name === 'lifecycle').map((e) => e.message)).toEqual(['VM Stopped (Lifecycle Event)']);
+    expect(op?.entries?.map((e) => e.message)).not.toContain('VM Started (Lifecycle Event)');
+  });
+
+  it('calls an operation incomplete when compute took the instance lock and the logs end before its release', () => {
+    const req = 'req-22222222-2222-4222-8222-222222222222';
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+    ]);
+    const { operations } = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu);
+    expect(operations[0]?.outcome).toBe('incomplete');
+  });
+
+  it('names the rejected request and keeps its fault line as the error', () => {
+    const req = 'req-33333333-3333-4333-8333-333333333333';
+    const api = entries('n-api.log', [
+      line('02:44:08.862', 'DEBUG', 'nova.api.openstack.wsgi', `None ${req} ${USER}`, `Action: 'action', calling method: <bound method ServersController._stop_server of <x>>, body: {"os-stop": null}`),
+      line('02:44:08.890', 'INFO', 'nova.api.openstack.wsgi', `None ${req} ${USER}`, `HTTP exception thrown: Cannot 'os-stop' instance ${VM} while it is in vm_state stopped`),
+      line('02:44:08.901', 'INFO', 'nova.api.openstack.requestlog', `None ${req} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: 409 len: 107 microversion: 2.92 time: 0.04`),
+    ]);
+    const { operations } = run(api);
+    expect(operations[0]).toMatchObject({ type: 'stop', outcome: 'rejected', httpStatus: 409 });
+    expect(operations[0]?.error?.message).toBe(`HTTP exception thrown: Cannot 'os-stop' instance ${VM} while it is in vm_state stopped`);
+  });
+
+  it('keeps periodic tasks out of operations, and counts their errors as unattached', () => {
+    const periodic = 'req-44444444-4444-4444-8444-444444444444';
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:00.000', 'DEBUG', 'oslo_service.periodic_task', `None ${periodic} - - - - - -`, 'Running periodic task ComputeManager._heal_instance_info_cache'),
+      line('02:40:01.000', 'ERROR', 'nova.compute.manager', `None ${periodic} - - - - - -`, 'Error updating resources for node compute2.'),
+      line('02:40:02.000', 'ERROR', 'nova.compute.manager', `None ${periodic} - - - - - -`, 'Error updating resources for node compute2.'),
+    ]);
+    const { operations, unattached } = run(cpu);
+    expect(operations).toEqual([]);
+    expect(unattached).toEqual([expect.objectContaining({ message: 'Error updating resources for node compute2.', count: 2, service: 'compute' })]);
+  });
+
+  it('lets only the accepted evacuate take the old host\'s clean-up, whenever it comes', () => {
+    const refused = 'req-55555555-5555-4555-8555-555555555555';
+    const accepted = 'req-66666666-6666-4666-8666-666666666666';
+    const startup = 'req-77777777-7777-4777-8777-777777777777';
+    const evacuate = (req: string, t0: string, t1: string, status: number) => entries('n-api.log', [
+      line(t0, 'DEBUG', 'nova.api.openstack.wsgi', `None ${req} ${USER}`, `Action: 'action', calling method: <bound method EvacuateController._evacuate of <x>>, body: {"evacuate": {}}`),
+      line(t1, 'INFO', 'nova.api.openstack.requestlog', `None ${req} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: ${status} len: 0 microversion: 2.92 time: 0.5`),
+    ]);
+    const dest = entries('n-cpu-compute2.log', [
+      line('02:43:10.264', 'INFO', 'nova.compute.manager', `None ${accepted} ${USER}`, `[instance: ${VM}] Evacuating instance`),
+      line('02:43:10.299', 'INFO', 'nova.compute.claims', `None ${accepted} ${USER}`, `[instance: ${VM}] Claim successful on node compute2`),
+    ]);
+    const source = entries('n-cpu-compute1.log', [
+      line('02:44:17.945', 'INFO', 'nova.compute.manager', `None ${startup} - - - - - -`, `[instance: ${VM}] Cleaning up allocations of the instance as it has been evacuated from this host`),
+    ]);
+    const { operations } = run(evacuate(refused, '02:42:59.100', '02:42:59.140', 400), evacuate(accepted, '02:43:09.880', '02:43:09.985', 200), dest, source);
+    expect(operations.map((o) => [o.requestIds[0], o.outcome, o.source, o.destination])).toEqual([
+      [refused, 'rejected', null, null],
+      [accepted, 'succeeded', 'compute1', 'compute2'],
+    ]);
+    expect(operations[1]?.end).toBe(Date.UTC(2026, 10, 22, 2, 44, 17, 945));
+  });
+
+  it('ignores api lines logged after the access line under a reused request ID', () => {
+    const req = 'req-88888888-8888-4888-8888-888888888888';
+    const api = [...stopApi(req, '02:40:30.100', '02:40:30.600', 202), ...entries('n-api.log', [
+      line('02:40:34.000', 'INFO', 'nova.api.openstack.requestlog', `None ${req} ${USER}`, '127.0.0.1 "GET /v2.1" status: 200 len: 390 microversion: - time: 0.01'),
+    ])];
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:30.800', 'DEBUG', 'nova.compute.manager', `None ${req} ${USER}`, `[instance: ${VM}] Checking state`),
+    ]);
+    const { operations } = run(api, cpu);
+    expect(operations[0]).toMatchObject({ httpStatus: 202, end: Date.UTC(2026, 10, 22, 2, 40, 30, 800) });
+  });
+});

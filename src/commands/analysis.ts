@@ -14,7 +14,7 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../report/stats.js';
 import { normalizeRequestId } from '../select/entry-filter.js';
 import type { RawParseOptions } from './parse-options.js';
-import { resolveParseOptions } from './parse-options.js';
+import { resolveParseOptions, usage } from './parse-options.js';
 import { readAll } from './read-all.js';
 
 export interface Analysis {
@@ -63,11 +63,7 @@ function list<T extends string>(text: string, allowed: readonly T[], what: strin
 }
 
 function userTime(text: string, zone: Zone): number {
-  try {
-    return parseUserTime(text, zone);
-  } catch (error) {
-    throw new NovatraceError((error as Error).message);
-  }
+  return usage(() => parseUserTime(text, zone));
 }
 
 /** Validated before any log is read; applied after analysis. */

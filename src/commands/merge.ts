@@ -7,9 +7,8 @@ import { formatEntryJson } from '../report/entry-json.js';
 import { formatEntry } from '../report/entry-text.js';
 import { buildEntryFilter, parseLevel } from '../select/entry-filter.js';
 import { parseUserTime } from '../parse/time.js';
-import { NovatraceError } from '../io/errors.js';
 import type { RawParseOptions } from './parse-options.js';
-import { resolveParseOptions } from './parse-options.js';
+import { resolveParseOptions, usage } from './parse-options.js';
 import { readAll } from './read-all.js';
 
 export interface MergeOptions extends RawParseOptions {
@@ -19,14 +18,6 @@ export interface MergeOptions extends RawParseOptions {
   readonly level?: string;
   readonly since?: string;
   readonly until?: string;
-}
-
-function usage<T>(make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    throw new NovatraceError(error instanceof Error ? error.message : String(error));
-  }
 }
 
 export async function runMerge(paths: readonly string[], raw: MergeOptions, out: Output, warn: (m: string) => void): Promise<number> {

@@ -23,7 +23,8 @@ export function addParseOptions(command: Command): Command {
     .option('--alias <pattern=name>', 'name the host and/or service of matching files: PATTERN=HOST, PATTERN=HOST/SERVICE, PATTERN=/SERVICE (repeatable)', collect);
 }
 
-function usage<T>(make: () => T): T {
+/** Runs a parser of user input; its error becomes a usage error (exit 2). */
+export function usage<T>(make: () => T): T {
   try {
     return make();
   } catch (error) {

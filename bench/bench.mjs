@@ -4,6 +4,7 @@
 // What it measures: wall time (median of BENCH_RUNS runs) and peak RSS of
 //   - node dist/cli.js stats <corpus>          (stdout to /dev/null)
 //   - node dist/cli.js merge --json <corpus>   (stdout to /dev/null)
+//   - node dist/cli.js analyze --json <corpus> (stdout to a temp file per run, parsed and checked after the run)
 //   - lnav -n -c ';SELECT log_level, count(*) FROM all_logs GROUP BY log_level' 'bench/out/corpus/copy-*/screen-n-*.txt'
 //     (lnav 0.11.1, headless, HOME in a temp dir; the glob is expanded by lnav itself, see below why)
 // over a corpus of >= BENCH_MB MB (default 300) made by replicating the real devstack CI Nova logs in
@@ -11,6 +12,10 @@
 // (consistent across the four files of that copy, so correlation still holds) and is shifted k days later.
 //
 // Goal: novatrace stats >= 1.3x lnav's speed, novatrace peak RSS <= 150 MB.
+// Goal for analyze: wall time <= lnav's (level histogram, same files), peak RSS <= 300 MB, and correct: every copy
+//   of the CI job has exactly the 12 boots of the original run (the 12 POST /servers 202 of the source n-api log,
+//   their instance UUIDs taken from nova-compute's "Starting instance..." / "Took ... to build instance" lines and
+//   mapped through that copy's UUID rewrite), each found exactly once as type "boot", outcome "succeeded".
 //
 // Repeat:  npm run bench                        (300 MB, 3 runs each)
 //          BENCH_MB=50 BENCH_RUNS=1 npm run bench   (quick)
@@ -38,6 +43,9 @@ const GENERATOR_VERSION = 1; // bump when the corpus transformation changes
 
 const GOAL_SPEEDUP = 1.3;
 const GOAL_RSS_MB = 150;
+const GOAL_ANALYZE_RSS_MB = 300;
+const EXPECTED_BOOTS_PER_COPY = 12; // the devstack-ci-mitaka job boots 12 servers
+const ANALYZE_MAX_PARSE_BYTES = 512e6; // refuse to JSON.parse a runaway analyze output
 
 const BENCH_MB = positiveNumber('BENCH_MB', 300);
 const BENCH_RUNS = Math.floor(positiveNumber('BENCH_RUNS', 3));
@@ -233,6 +241,154 @@ function ensureCorpus() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 2b. The boots analyze must find: derived from the source logs, mapped through each copy's UUID rewrite
+
+const REQ_RE = /\[(req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/;
+const CREATE_202_RE = /"POST [^" ]*\/servers HTTP\/[\d.]+" status: 202\b/;
+const INSTANCE_RE = /\[instance: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\]/;
+const BUILD_RE = /Starting instance\.\.\.|Took [\d.]+ seconds to build instance/;
+
+function* linesOf(text) {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    yield text.slice(start, end);
+    start = end + 1;
+  }
+}
+
+/**
+ * The servers the original CI run booted: request IDs of the n-api "POST .../servers" answered 202, each with the
+ * instance UUID that nova-compute's "Starting instance..." / "Took ... seconds to build instance" lines of the same
+ * request name (falling back to any [instance: ...] line of that request in api, conductor, scheduler).
+ */
+function sourceBoots() {
+  const requests = new Map(); // request ID -> { instance candidates from build lines, from other lines }
+  for (const line of linesOf(readSource('api'))) {
+    if (!CREATE_202_RE.test(line)) continue;
+    const req = REQ_RE.exec(line)?.[1];
+    if (req) requests.set(req, { build: new Set(), other: new Set() });
+  }
+  for (const service of ['cpu', 'api', 'cond', 'sch']) {
+    for (const line of linesOf(readSource(service))) {
+      const req = REQ_RE.exec(line)?.[1];
+      const entry = req && requests.get(req);
+      if (!entry) continue;
+      const instance = INSTANCE_RE.exec(line)?.[1];
+      if (!instance) continue;
+      (service === 'cpu' && BUILD_RE.test(line) ? entry.build : entry.other).add(instance);
+    }
+  }
+  const boots = [];
+  const problems = [];
+  for (const [requestId, { build, other }] of requests) {
+    const candidates = build.size ? build : other;
+    if (candidates.size === 1) boots.push({ requestId, instance: [...candidates][0], from: build.size ? 'compute build lines' : 'other lines' });
+    else problems.push(`${requestId}: ${candidates.size} instance candidates (${[...candidates].join(', ') || 'none'})`);
+  }
+  return { boots, problems };
+}
+
+/** Mapped instance UUID -> { copy, original, requestId } over all copies. */
+function expectedBootIndex(boots, copies) {
+  const index = new Map();
+  let collisions = 0;
+  for (let k = 0; k < copies; k++) {
+    const rewrite = makeUuidRewriter(k);
+    for (const b of boots) {
+      const mapped = rewrite(b.instance);
+      if (index.has(mapped)) collisions += 1;
+      index.set(mapped, { copy: k, original: b.instance, requestId: b.requestId });
+    }
+  }
+  return { index, collisions };
+}
+
+const opBrief = (op) => ({
+  type: op.type, instance: op.instance ?? null, outcome: op.outcome, start: op.start ?? null, end: op.end ?? null,
+  requestIds: op.requestIds ?? [], httpStatus: op.httpStatus ?? null,
+});
+
+/**
+ * Checks one analyze --json output file: per copy, the boot operations of the expected instances. A copy is OK when
+ * it has exactly EXPECTED_BOOTS_PER_COPY boots, one per expected instance, all "succeeded". Boots whose instance is
+ * null or belongs to no copy are reported apart (they make the check fail too).
+ */
+function checkAnalyzeOutput(file, expected, copies) {
+  const bytes = fs.statSync(file).size;
+  if (bytes > ANALYZE_MAX_PARSE_BYTES) return { ok: false, bytes, error: `output is ${(bytes / 1e6).toFixed(0)} MB, not parsed` };
+  let doc;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { ok: false, bytes, error: `output is not one JSON document: ${error.message}` };
+  }
+  if (!Array.isArray(doc?.operations)) return { ok: false, bytes, error: 'output has no operations array' };
+  const perCopy = Array.from({ length: copies }, () => new Map()); // instance -> boot ops
+  const unattributed = [];
+  let bootOps = 0;
+  for (const op of doc.operations) {
+    if (op?.type !== 'boot') continue;
+    bootOps += 1;
+    const where = op.instance ? expected.index.get(op.instance) : undefined;
+    if (!where) {
+      unattributed.push(opBrief(op));
+      continue;
+    }
+    const list = perCopy[where.copy].get(op.instance) ?? [];
+    list.push(op);
+    perCopy[where.copy].set(op.instance, list);
+  }
+  const offCopies = [];
+  let okCopies = 0;
+  let counted = 0;
+  let succeeded = 0;
+  for (let k = 0; k < copies; k++) {
+    const rewrite = makeUuidRewriter(k);
+    const ops = [...perCopy[k].values()].flat();
+    const ok = ops.filter((op) => op.outcome === 'succeeded').length;
+    counted += ops.length;
+    succeeded += ok;
+    const missing = expected.boots.filter((b) => !perCopy[k].has(rewrite(b.instance)))
+      .map((b) => ({ instance: rewrite(b.instance), original: b.instance, requestId: b.requestId }));
+    const duplicated = [...perCopy[k].entries()].filter(([, list]) => list.length > 1)
+      .map(([instance, list]) => ({ instance, ops: list.map(opBrief) }));
+    const notSucceeded = ops.filter((op) => op.outcome !== 'succeeded').map(opBrief);
+    if (ops.length === EXPECTED_BOOTS_PER_COPY && ok === ops.length && missing.length === 0) okCopies += 1;
+    else offCopies.push({ copy: copyName(k), boots: ops.length, succeeded: ok, missing, duplicated, notSucceeded });
+  }
+  return {
+    ok: offCopies.length === 0 && unattributed.length === 0 && expected.boots.length === EXPECTED_BOOTS_PER_COPY,
+    bytes,
+    operations: doc.operations.length,
+    boot_operations: bootOps,
+    summary_boot: doc.summary?.byType?.boot ?? null,
+    copies,
+    ok_copies: okCopies,
+    boots_counted: counted,
+    boots_succeeded: succeeded,
+    off_copies: offCopies,
+    unattributed,
+  };
+}
+
+/** One line per thing that is off (bounded), for the console. */
+function describeBootCheck(check, limit = 40) {
+  const out = [];
+  const brief = (o) => `${o.instance ?? '(no instance)'} ${o.outcome}${o.httpStatus ? ` http ${o.httpStatus}` : ''} ${o.start ?? '?'}..${o.end ?? '?'} ${o.requestIds.join(',') || '(no request)'}`;
+  for (const c of check.off_copies) {
+    let line = `  ${c.copy}: ${c.boots} boots, ${c.succeeded} succeeded`;
+    if (c.missing.length) line += `; missing ${c.missing.map((m) => `${m.instance} (orig ${m.original}, ${m.requestId})`).join(', ')}`;
+    if (c.duplicated.length) line += `; duplicated ${c.duplicated.map((d) => `${d.instance} x${d.ops.length} [${d.ops.map(brief).join(' | ')}]`).join(', ')}`;
+    if (c.notSucceeded.length) line += `; not succeeded: ${c.notSucceeded.map(brief).join(' | ')}`;
+    out.push(line);
+  }
+  for (const o of check.unattributed) out.push(`  boot of no copy's expected instance: ${brief(o)}`);
+  return out.length > limit ? [...out.slice(0, limit), `  ... ${out.length - limit} more`] : out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // 3. Timed child processes
 
 const HAVE_GNU_TIME = fs.existsSync(GNU_TIME);
@@ -266,18 +422,21 @@ function pollVmHWM(pid, state) {
 }
 
 /**
- * Runs cmd once. stdout goes to /dev/null unless captureStdout. Returns seconds, peak RSS (KiB), exit code,
- * stderr (without GNU time's line) and the captured stdout.
+ * Runs cmd once. stdout goes to /dev/null unless captureStdout (kept in memory, first 64 KiB) or stdoutFile
+ * (written straight to that file by the child, never through this process). Returns seconds, peak RSS (KiB),
+ * exit code, stderr (without GNU time's line) and the captured stdout.
  */
-function runTimed(cmd, args, { env = process.env, captureStdout = false } = {}) {
+function runTimed(cmd, args, { env = process.env, captureStdout = false, stdoutFile = null } = {}) {
   return new Promise((resolve, reject) => {
     const argv = HAVE_GNU_TIME ? ['-f', '%M', cmd, ...args] : args;
+    const stdoutFd = stdoutFile ? fs.openSync(stdoutFile, 'w') : null;
     const t0 = process.hrtime.bigint();
     const child = spawn(HAVE_GNU_TIME ? GNU_TIME : cmd, argv, {
       cwd: REPO,
       env,
-      stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'],
+      stdio: ['ignore', stdoutFd ?? (captureStdout ? 'pipe' : 'ignore'), 'pipe'],
     });
+    if (stdoutFd !== null) fs.closeSync(stdoutFd); // the child has its own copy
     const out = collector(65536);
     const err = collector();
     if (captureStdout) child.stdout.on('data', (c) => out.push(c));
@@ -348,7 +507,19 @@ async function main() {
   const tools = [
     { name: 'novatrace stats', cmd: node, args: ['dist/cli.js', 'stats', CORPUS_REL], display: `node dist/cli.js stats ${CORPUS_REL}` },
     { name: 'novatrace merge --json', cmd: node, args: ['dist/cli.js', 'merge', '--json', CORPUS_REL], display: `node dist/cli.js merge --json ${CORPUS_REL}` },
+    { name: 'novatrace analyze --json', cmd: node, args: ['dist/cli.js', 'analyze', '--json', CORPUS_REL], display: `node dist/cli.js analyze --json ${CORPUS_REL}`,
+      stdoutToFile: true },
   ];
+
+  // The boots every copy must show in analyze's output (see sourceBoots).
+  const source = sourceBoots();
+  const expectedBoots = { boots: source.boots, ...expectedBootIndex(source.boots, corpus.copies) };
+  log(`analyze: expecting per copy the ${source.boots.length} boots of the source n-api log (POST /servers 202), ` +
+    `instances from ${[...new Set(source.boots.map((b) => b.from))].join(' / ') || 'nowhere'}`);
+  if (source.boots.length !== EXPECTED_BOOTS_PER_COPY) log(`  !!! expected ${EXPECTED_BOOTS_PER_COPY} boots in the source, derived ${source.boots.length} !!!`);
+  for (const p of source.problems) log(`  !!! ${p}`);
+  if (expectedBoots.collisions) log(`  !!! ${expectedBoots.collisions} rewritten boot UUIDs collide across copies !!!`);
+  const analyzeTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'novatrace-bench-analyze-'));
 
   const version = lnavVersion();
   let lnavHome = null;
@@ -391,13 +562,21 @@ async function main() {
   for (let round = 1; round <= BENCH_RUNS; round++) {
     for (const tool of tools) {
       process.stdout.write(`run ${round}/${BENCH_RUNS}: ${tool.name} ... `);
-      const r = await runTimed(tool.cmd, tool.args, { env: tool.env, captureStdout: tool.captureStdout });
+      const stdoutFile = tool.stdoutToFile ? path.join(analyzeTmp, `run-${round}.json`) : null;
+      const r = await runTimed(tool.cmd, tool.args, { env: tool.env, captureStdout: tool.captureStdout, stdoutFile });
       runs.get(tool.name).push(r);
       log(`${r.seconds.toFixed(2)} s, ${((r.rssKB * 1024) / 1e6).toFixed(1)} MB RSS, exit ${r.exitCode}`);
       if (r.stderr.trim()) log(`  stderr: ${r.stderr.trim().split('\n').slice(0, 5).join('\n  ')}`);
+      if (stdoutFile) {
+        // Untimed: parse what the run wrote, then drop the file (kept when the check fails, for a look).
+        r.check = checkAnalyzeOutput(stdoutFile, expectedBoots, corpus.copies);
+        r.outputFile = stdoutFile;
+        if (r.check.ok) fs.rmSync(stdoutFile, { force: true });
+      }
     }
   }
   if (lnavHome) fs.rmSync(lnavHome, { recursive: true, force: true });
+  if (fs.readdirSync(analyzeTmp).length === 0) fs.rmSync(analyzeTmp, { recursive: true, force: true });
 
   const results = tools.map((tool) => {
     const rs = runs.get(tool.name);
@@ -436,11 +615,28 @@ async function main() {
   const merge = byName['novatrace merge --json'];
   const ratio = lnav && lnavHistogram?.rows && lnavHistogram.complete ? stats.mb_per_s / lnav.mb_per_s : null;
   const novatraceRss = Math.max(stats.peak_rss_mb, merge.peak_rss_mb);
+  const analyze = byName['novatrace analyze --json'];
+  const lnavValid = Boolean(lnav && lnavHistogram?.rows && lnavHistogram.complete);
+  const analyzeTimeRatio = lnavValid ? analyze.median_seconds / lnav.median_seconds : null;
+  // Correctness of analyze: every run's output must pass (they should be identical; a difference is itself a finding).
+  const analyzeRuns = runs.get('novatrace analyze --json');
+  const bootChecks = analyzeRuns.map((r) => r.check);
+  const badRun = analyzeRuns.find((r) => !r.check.ok);
+  const bootCheck = (badRun ?? analyzeRuns[0]).check;
+  const bootRunsAgree = new Set(bootChecks.map((c) => JSON.stringify({ ...c, bytes: undefined }))).size === 1;
+  const bootPass = bootChecks.every((c) => c.ok) && bootRunsAgree;
   const goals = {
     speed: { goal: `novatrace stats >= ${GOAL_SPEEDUP}x lnav`, value: ratio, pass: ratio === null ? null : ratio >= GOAL_SPEEDUP },
     rss: { goal: `novatrace peak RSS <= ${GOAL_RSS_MB} MB (stats and merge)`, value: novatraceRss, pass: novatraceRss <= GOAL_RSS_MB,
       stats_mb: stats.peak_rss_mb, stats_pass: stats.peak_rss_mb <= GOAL_RSS_MB,
       merge_mb: merge.peak_rss_mb, merge_pass: merge.peak_rss_mb <= GOAL_RSS_MB },
+    analyze_time: { goal: 'novatrace analyze --json median wall time <= lnav level histogram median wall time',
+      value: analyze.median_seconds, lnav_seconds: lnavValid ? lnav.median_seconds : null, ratio_to_lnav: analyzeTimeRatio,
+      pass: analyzeTimeRatio === null ? null : analyze.median_seconds <= lnav.median_seconds },
+    analyze_rss: { goal: `novatrace analyze --json peak RSS <= ${GOAL_ANALYZE_RSS_MB} MB`, value: analyze.peak_rss_mb,
+      pass: analyze.peak_rss_mb <= GOAL_ANALYZE_RSS_MB },
+    analyze_boots: { goal: `every copy: exactly ${EXPECTED_BOOTS_PER_COPY} boot operations (its rewritten source boots, one each), all succeeded`,
+      value: bootCheck.boots_counted ?? null, expected: EXPECTED_BOOTS_PER_COPY * corpus.copies, pass: bootPass },
   };
 
   // ---- report
@@ -469,6 +665,25 @@ async function main() {
   log(`  speed: novatrace stats speed / lnav speed = ${ratio === null ? 'n/a (no valid lnav result)' : `${ratio.toFixed(2)}x`}  ${verdict(goals.speed.pass)}`);
   log(`  RSS:   novatrace stats peak RSS = ${stats.peak_rss_mb.toFixed(1)} MB  ${verdict(goals.rss.stats_pass)}`);
   log(`  RSS:   novatrace merge --json peak RSS = ${merge.peak_rss_mb.toFixed(1)} MB  ${verdict(goals.rss.merge_pass)}`);
+  log('');
+  log(`goal (analyze): wall time <= lnav's, peak RSS <= ${GOAL_ANALYZE_RSS_MB} MB, ${EXPECTED_BOOTS_PER_COPY} succeeded boots per copy`);
+  log(`  time:  novatrace analyze --json ${analyze.median_seconds.toFixed(2)} s vs lnav level histogram ` +
+    `${lnavValid ? `${lnav.median_seconds.toFixed(2)} s (${analyzeTimeRatio.toFixed(2)}x lnav's time)` : 'n/a (no valid lnav result)'}  ${verdict(goals.analyze_time.pass)}`);
+  log(`  RSS:   novatrace analyze --json peak RSS = ${analyze.peak_rss_mb.toFixed(1)} MB  ${verdict(goals.analyze_rss.pass)}`);
+  if (bootCheck.error) {
+    log(`  boots: cannot check: ${bootCheck.error} (output kept: ${badRun.outputFile})  FAIL`);
+  } else if (bootPass) {
+    log(`  boots: ${corpus.copies} copies x ${EXPECTED_BOOTS_PER_COPY} = ${bootCheck.boots_counted}, all succeeded  PASS`);
+  } else {
+    log(`  boots: ${bootCheck.ok_copies}/${corpus.copies} copies OK; ${bootCheck.boots_counted} boots on expected instances ` +
+      `(${bootCheck.boots_succeeded} succeeded; expected ${EXPECTED_BOOTS_PER_COPY * corpus.copies}), ` +
+      `${bootCheck.unattributed.length} boots on other instances, ${bootCheck.boot_operations} boot operations in all  FAIL`);
+    if (source.boots.length !== EXPECTED_BOOTS_PER_COPY) log(`  (the source itself yielded ${source.boots.length} boots, not ${EXPECTED_BOOTS_PER_COPY})`);
+    for (const line of describeBootCheck(bootCheck)) log(line);
+    if (!bootRunsAgree) log('  (the runs disagree: their checks differ; see results.json analyze_boots.runs)');
+    const kept = analyzeRuns.filter((r) => !r.check.ok).map((r) => r.outputFile);
+    if (kept.length) log(`  output kept for a look: ${kept.join(', ')}`);
+  }
 
   const report = {
     generated_at: new Date().toISOString(),
@@ -484,6 +699,13 @@ async function main() {
     goals,
     lnav_histogram: lnavHistogram,
     lnav_formats: lnavFormats,
+    analyze_boots: {
+      source_boots: source.boots,
+      source_problems: source.problems,
+      uuid_collisions: expectedBoots.collisions,
+      runs_agree: bootRunsAgree,
+      runs: bootChecks,
+    },
   };
   fs.writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
   log(`\nwrote ${path.relative(REPO, RESULTS)}`);

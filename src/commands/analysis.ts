@@ -15,7 +15,7 @@ import type { Totals } from '../report/stats.js';
 import { normalizeRequestId } from '../select/entry-filter.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';
-import { readAll } from './read-all.js';
+import { firstTimes, readAll } from './read-all.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -35,7 +35,7 @@ export async function analyzeInputs(
   warnings.forEach(warn);
   const reading = readAll(sources, options, false);
   const correlator = new Correlator(keepEntries ? { keepEntries } : {});
-  for await (const batch of mergeByTime(reading.streams)) {
+  for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
     for (const entry of batch) correlator.add(entry);
   }
   reading.finish();

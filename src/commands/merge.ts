@@ -9,7 +9,7 @@ import { buildEntryFilter, parseLevel } from '../select/entry-filter.js';
 import { parseUserTime } from '../parse/time.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';
-import { readAll } from './read-all.js';
+import { firstTimes, readAll } from './read-all.js';
 
 export interface MergeOptions extends RawParseOptions {
   readonly json?: boolean;
@@ -34,7 +34,7 @@ export async function runMerge(paths: readonly string[], raw: MergeOptions, out:
   const live = sources.length === 1 && sources[0]?.stdin === true;
   const reading = readAll(sources, options, live);
   // stdin alone must stream as lines arrive, not wait for a reorder window or a batch.
-  const stream = live ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams);
+  const stream = live ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams, await firstTimes(sources, options));
   const format = raw.json ? formatEntryJson : formatEntry;
   for await (const batch of stream) {
     for (const entry of batch) {

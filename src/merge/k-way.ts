@@ -1,6 +1,7 @@
 // Streaming k-way merge of per-file entry streams into one time-ordered stream, as os-log-merger does: only
-// each file's current batch and its reorder window (reorder.ts) are held. Ties go to the file named first, then to file order. An entry with no
-// time (message-only) keeps its place after its file's previous entry.
+// each open file's current batch and its reorder window (reorder.ts) are held, and a file whose first entry
+// time is known is opened only when the merge reaches that time. Ties go to the file named first, then to file
+// order. An entry with no time (message-only) keeps its place after its file's previous entry.
 
 import type { LogEntry } from '../model/entry.js';
 import { MinHeap } from './heap.js';
@@ -11,7 +12,9 @@ const HELD_BUDGET = 16384;
 
 interface Head {
   readonly source: number;
-  readonly iterator: AsyncIterator<LogEntry[]>;
+  /** Null until the file is opened. */
+  iterator: AsyncIterator<LogEntry[]> | null;
+  readonly open: () => AsyncIterator<LogEntry[]>;
   batch: LogEntry[];
   index: number;
   key: number;
@@ -30,6 +33,7 @@ function before(a: Head, b: Head): boolean {
 
 
 async function advance(head: Head): Promise<boolean> {
+  head.iterator ??= head.open();
   head.index++;
   while (head.index >= head.batch.length) {
     const next = await head.iterator.next();
@@ -41,17 +45,34 @@ async function advance(head: Head): Promise<boolean> {
   return true;
 }
 
-export async function* mergeByTime(streams: readonly AsyncIterable<LogEntry[]>[]): AsyncGenerator<LogEntry[]> {
+export async function* mergeByTime(
+  streams: readonly AsyncIterable<LogEntry[]>[],
+  firstTimes: readonly (number | null)[] = [],
+): AsyncGenerator<LogEntry[]> {
   const heap = new MinHeap<Head>(before);
   const maxHeld = Math.max(64, Math.min(REORDER_MAX_HELD, Math.floor(HELD_BUDGET / Math.max(1, streams.length))));
   for (const [source, stream] of streams.entries()) {
-    const head: Head = { source, iterator: reorderWithin(stream, undefined, maxHeld)[Symbol.asyncIterator](), batch: [], index: -1, key: 0, lastTime: -Infinity };
-    if (await advance(head)) heap.push(head);
+    const head: Head = {
+      source, iterator: null, open: () => reorderWithin(stream, undefined, maxHeld)[Symbol.asyncIterator](),
+      batch: [], index: -1, key: 0, lastTime: -Infinity,
+    };
+    const first = firstTimes[source];
+    if (first !== undefined && first !== null) {
+      // Waits unopened until the merge gets to its first entry.
+      head.key = first;
+      heap.push(head);
+    } else if (await advance(head)) {
+      heap.push(head);
+    }
   }
   let out: LogEntry[] = [];
   for (;;) {
     const head = heap.pop();
     if (!head) break;
+    if (head.iterator === null) {
+      if (await advance(head)) heap.push(head);
+      continue;
+    }
     out.push(head.batch[head.index] as LogEntry);
     // Drain this file while it stays first: most runs of a file are longer than one entry.
     let more = await advance(head);

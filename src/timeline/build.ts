@@ -21,7 +21,8 @@ const GENERIC_FAILED: readonly RegExp[] = [
 ];
 
 const SELECTED: readonly RegExp[] = [
-  /^Selected host: \(?'?([\w.-]+)/,
+  // Zed: `Selected host: (compute2, compute2) ram: ...`; Mitaka: `Selected host: WeighedHost [host: (h, n) ...]`.
+  /^Selected host: (?:WeighedHost \[host: )?\(?'?([\w.-]+)/,
   /^Calling prep_resize with selected host: ([\w.-]+)/,
   /^Start binding ports on destination host: ([\w.-]+)/,
 ];

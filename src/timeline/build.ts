@@ -29,6 +29,8 @@ const SELECTED: readonly RegExp[] = [
 const BODY_HOST = /"host"\s*:\s*"([\w.-]+)"/;
 const LIVE_SOURCE = /^(?:Migrating instance to \S+ finished successfully|Starting monitoring of live migration|Live migration monitoring is all done|_post_live_migration\(\) is started)/;
 
+const LIVE_DESTINATION = /^(?:pre_live_migration data is|Created live migration claim|destination check data is)/;
+
 function shortHost(host: string | null): string | null {
   return host === null ? null : (host.split('.')[0] as string);
 }
@@ -133,7 +135,10 @@ export function buildOperation(input: BuildInput): Operation {
     // The live-migration source is the host whose monitor thread reports the migration ([-] lines).
     const migratedFrom = all.find((e) => e.service === 'compute' && e.host !== null && LIVE_SOURCE.test(e.message))?.host ?? null;
     const cleanup = all.find((e) => e.service === 'compute' && /as it has been evacuated from this host|^Deleting instance as its host \(/.test(e.message));
-    destination = known(selected ?? bodyHost) ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : computeHosts[computeHosts.length - 1] ?? null);
+    // The live-migration destination logs the pre-checks and pre_live_migration.
+    const migratedTo = all.find((e) => e.service === 'compute' && e.host !== null && LIVE_DESTINATION.test(e.message))?.host ?? null;
+    destination = known(selected ?? bodyHost) ?? migratedTo
+      ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : computeHosts[computeHosts.length - 1] ?? null);
     // A refused evacuation names the host it would have left: "Compute service of <host> is still in use."
     const refusedFrom = own.map((e) => /Compute service of ([\w.-]+) is still in use/.exec(e.message)?.[1]).find((h) => h !== undefined);
     source = cleanup?.host ?? refusedFrom ?? migratedFrom

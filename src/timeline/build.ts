@@ -29,7 +29,9 @@ const SELECTED: readonly RegExp[] = [
 const BODY_HOST = /"host"\s*:\s*"([\w.-]+)"/;
 const LIVE_SOURCE = /^(?:Migrating instance to \S+ finished successfully|Starting monitoring of live migration|Live migration monitoring is all done|_post_live_migration\(\) is started)/;
 
-const LIVE_DESTINATION = /^(?:pre_live_migration data is|Created live migration claim|destination check data is)/;
+// Lines logged on the host an instance moves to: live migration's pre-checks on the destination, and a revert's
+// finish on the host it goes back to.
+const ARRIVAL = /^(?:pre_live_migration data is|Created live migration claim|destination check data is|Swapping old allocation on|Starting finish_revert_migration|Updating instance to original state)/;
 
 function shortHost(host: string | null): string | null {
   return host === null ? null : (host.split('.')[0] as string);
@@ -136,9 +138,11 @@ export function buildOperation(input: BuildInput): Operation {
     const migratedFrom = all.find((e) => e.service === 'compute' && e.host !== null && LIVE_SOURCE.test(e.message))?.host ?? null;
     const cleanup = all.find((e) => e.service === 'compute' && /as it has been evacuated from this host|^Deleting instance as its host \(/.test(e.message));
     // The live-migration destination logs the pre-checks and pre_live_migration.
-    const migratedTo = all.find((e) => e.service === 'compute' && e.host !== null && LIVE_DESTINATION.test(e.message))?.host ?? null;
+    const migratedTo = all.find((e) => e.service === 'compute' && e.host !== null && ARRIVAL.test(e.message))?.host ?? null;
+    // Context lines (a delayed VM Stopped on the host it left) must not decide where it went: own lines only.
+    const ownHosts = own.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string);
     destination = known(selected ?? bodyHost) ?? migratedTo
-      ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : computeHosts[computeHosts.length - 1] ?? null);
+      ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : ownHosts[ownHosts.length - 1] ?? null);
     // A refused evacuation names the host it would have left: "Compute service of <host> is still in use."
     const refusedFrom = own.map((e) => /Compute service of ([\w.-]+) is still in use/.exec(e.message)?.[1]).find((h) => h !== undefined);
     source = cleanup?.host ?? refusedFrom ?? migratedFrom

@@ -188,7 +188,10 @@ export class Correlator {
         continue;
       }
       const keep = list.filter((e) => this.now - (e.time ?? this.now) < 3 * this.closeAfter);
-      for (const e of list) if (!keep.includes(e)) this.noteError(e);
+      if (keep.length < list.length) {
+        const kept = new Set(keep);
+        for (const e of list) if (!kept.has(e)) this.noteError(e);
+      }
       if (keep.length === 0) this.context.delete(instance);
       else this.context.set(instance, keep);
     }
@@ -232,7 +235,10 @@ export class Correlator {
       if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
       return e.time <= to && (e.requestId === null || !this.periodicIds.has(e.requestId));
     });
-    if (mine.length > 0) this.context.set(instance, list.filter((e) => !mine.includes(e)));
+    if (mine.length > 0) {
+      const taken = new Set(mine);
+      this.context.set(instance, list.filter((e) => !taken.has(e)));
+    }
     return mine;
   }
 }

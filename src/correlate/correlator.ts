@@ -199,7 +199,7 @@ export class Correlator {
 
   private finishGroup(group: RequestGroup): void {
     const drafts = recognize(group);
-    const linked = [...this.groups.values()].filter((g) => group.globalIds.has(g.id));
+    const linked = [...group.globalIds].map((id) => this.groups.get(id)).filter((g): g is RequestGroup => g !== undefined);
     const groups = [group, ...linked];
     for (const draft of drafts) {
       const own = groups.flatMap((g) => g.entries)

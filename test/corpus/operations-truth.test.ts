@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
+import type { AnalyzeJson, OperationJson, TraceJson } from '../analyze-json.js';
 
 if (!HAS_REALDATA) {
   console.warn(`operation ground-truth tests skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
@@ -18,45 +19,6 @@ if (!HAS_REALDATA && process.env['CI']) {
 
 // ---- the analyze --json contract, as far as these tests read it ----
 
-interface PhaseJson {
-  service: string;
-  host: string | null;
-  start: string;
-  end: string;
-}
-
-interface OperationJson {
-  id: string;
-  type: string;
-  variant: string | null;
-  instance: string | null;
-  requestIds: string[];
-  start: string;
-  end: string;
-  outcome: 'succeeded' | 'failed' | 'rejected' | 'incomplete';
-  httpStatus: number | null;
-  hosts: string[];
-  source: string | null;
-  destination: string | null;
-  phases: PhaseJson[];
-  error: null | { message: string; traceback: string[] };
-}
-
-interface EntryJson {
-  host: string | null;
-  service: string;
-  requestId: string | null;
-  instance: string | null;
-  message: string;
-}
-
-interface AnalyzeJson {
-  operations: OperationJson[];
-}
-
-interface TraceJson {
-  operations: Array<OperationJson & { entries: EntryJson[] }>;
-}
 
 // One CLI run per distinct argument list, shared by every test that reads it.
 const runs = new Map<string, Promise<unknown>>();

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
+import type { AnalyzeJson, OperationJson, OutcomeJson } from '../analyze-json.js';
 
 if (!HAS_REALDATA) {
   console.warn(`zed-rig corpus tests skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
@@ -55,37 +56,9 @@ interface Truth {
   readonly poll_request_ids: readonly string[];
 }
 
-// ---- the analyze --json document (the parts compared) ----
-
-const OUTCOMES = ['succeeded', 'failed', 'rejected', 'incomplete'] as const;
-type Outcome = (typeof OUTCOMES)[number];
-
-interface Operation {
-  readonly id: string;
-  readonly type: string;
-  readonly variant: string | null;
-  readonly instance: string | null;
-  readonly requestIds: readonly string[];
-  readonly user: string | null;
-  readonly project: string | null;
-  readonly start: string;
-  readonly end: string;
-  readonly outcome: Outcome;
-  readonly httpStatus: number | null;
-  readonly hosts: readonly string[];
-  readonly source: string | null;
-  readonly destination: string | null;
-  readonly error: { readonly message: string } | null;
-}
-
-interface Report {
-  readonly operations: readonly Operation[];
-  readonly summary: {
-    readonly total: number;
-    readonly byOutcome: Record<Outcome, number>;
-    readonly byType: Record<string, Record<Outcome, number>>;
-  };
-}
+type Outcome = OutcomeJson;
+type Operation = OperationJson;
+type Report = AnalyzeJson;
 
 // ---- truth operation -> novatrace operation ----
 

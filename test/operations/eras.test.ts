@@ -6,47 +6,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
+import type { AnalyzeJson, OperationJson, PhaseJson } from '../analyze-json.js';
 
-// ---- the analyze --json document (the parts compared) ----
-
-interface Phase {
-  readonly service: string;
-  readonly host: string | null;
-}
-
-interface KeyEvent {
-  readonly name: string;
-  readonly host: string | null;
-}
-
-interface OpError {
-  readonly service: string;
-  readonly host: string | null;
-  readonly message: string;
-  readonly traceback: readonly string[];
-}
-
-interface Operation {
-  readonly type: string;
-  readonly variant: string | null;
-  readonly instance: string | null;
-  readonly requestIds: readonly string[];
-  readonly user: string | null;
-  readonly project: string | null;
-  readonly outcome: string;
-  readonly httpStatus: number | null;
-  readonly hosts: readonly string[];
-  readonly selected: string | null;
-  readonly source: string | null;
-  readonly destination: string | null;
-  readonly phases: readonly Phase[];
-  readonly events: readonly KeyEvent[];
-  readonly error: OpError | null;
-}
-
-interface Report {
-  readonly operations: readonly Operation[];
-}
+type Operation = OperationJson;
+type Report = AnalyzeJson;
 
 // ---- what each fixture holds ----
 
@@ -325,7 +288,7 @@ const CASES: readonly Case[] = [
 
 // ---- comparison: each expected operation against the one that carries its request ID, field by field ----
 
-const phaseKey = (p: Phase): string => `${p.service}@${p.host ?? '-'}`;
+const phaseKey = (p: PhaseJson): string => `${p.service}@${p.host ?? '-'}`;
 
 function tracebackHas(traceback: readonly string[], want: string): boolean {
   const lines = traceback.map((l) => l.trim());

@@ -51,6 +51,9 @@ const SAMPLE_CHARS = 200;
 /** Lines a single traceback line of one record may lag behind the record's first line (journald stamps each line). */
 const SAME_RECORD_MS = 1000;
 
+const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
+const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally available compute resources for) ([\w.-]+?)(?::| \(node|$)/;
+
 // devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
 const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
 // A line that starts like a log line but parsed as none must not be swallowed as a continuation.
@@ -98,6 +101,7 @@ export class EntryParser {
   private lastDialect: DialectModule | null = null;
   private pending: Pending | null = null;
   private liteEntry: Pending | null = null;
+  private learnedHost: string | null = null;
   /** Blank lines seen since the pending entry's last line: folded in only if a continuation follows. */
   private blanks = 0;
   // Last service and host added to the stats' sets: most entries repeat them.
@@ -144,7 +148,7 @@ export class EntryParser {
         this.addContinuation(parsed.body ? parsed.body.message : parsed.text);
         return;
       }
-      this.start(parsed);
+      this.start(parsed, line);
       return;
     }
     if (this.pending && !LOOKS_LIKE_START.test(line)) {
@@ -199,12 +203,13 @@ export class EntryParser {
     this.pending.continuation.push(text);
   }
 
-  private start(parsed: ParsedLine): void {
+  private start(parsed: ParsedLine, line: string): void {
     this.flush();
     this.blanks = 0;
     const body = parsed.body;
     const logger = body?.logger ?? null;
-    const host = this.aliasHost ?? parsed.host ?? this.pathHost;
+    let host = this.aliasHost ?? parsed.host ?? this.pathHost ?? this.learnedHost;
+    if (host === null && logger === RESOURCE_TRACKER) host = this.learnHost(parsed, line);
     if (this.ctx.lite && this.liteEntry) {
       // Counting: nothing escapes, so one record serves every entry of the file.
       const p = this.liteEntry;
@@ -246,6 +251,18 @@ export class EntryParser {
     };
     if (parsed.continuation) this.pending.continuation.push(...parsed.continuation);
     if (this.ctx.lite) this.liteEntry = this.pending;
+  }
+
+  /**
+   * A compute log that names no host (a single-host devstack `screen-n-cpu.txt`, a packaged `nova-compute.log`)
+   * says it in the resource tracker's lines: `Compute_service record updated for <host>:<node>`.
+   */
+  private learnHost(parsed: ParsedLine, line: string): string | null {
+    // Counting mode did not read the message: read this one line in full.
+    const message = this.ctx.lite ? this.lastDialect?.parse(line, { ...this.ctx, lite: false })?.body?.message ?? '' : parsed.body?.message ?? '';
+    const m = HOST_LINE.exec(message);
+    if (m) this.learnedHost = m[1] as string;
+    return this.learnedHost;
   }
 
   private serviceOf(parsed: ParsedLine, logger: string | null): Service {

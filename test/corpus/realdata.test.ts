@@ -86,6 +86,17 @@ describe.skipIf(!HAS_REALDATA)('real logs in ../shared/realdata', () => {
     }
   });
 
+  it('learns the host of a compute log that names none from its resource tracker lines', async () => {
+    for (const path of ['devstack-ci-mitaka/screen-n-cpu.txt.gz', 'fault-injection-queens/Nova/Test_2/logs/round_2/nova/nova-compute.log.bzip2.out']) {
+      const raw = readText(join(REALDATA, path));
+      const host = /Compute_service record updated for ([\w.-]+):/.exec(raw)?.[1];
+      expect(host, path).toBeDefined();
+      const r = await runCli(['stats', '--json', join(REALDATA, path)]);
+      const report = JSON.parse(r.stdout) as { files: { hosts: string[] }[] };
+      expect(report.files[0]?.hosts, path).toEqual([host]);
+    }
+  });
+
   it('finds a Queens boot request ID in the api, conductor, scheduler and compute logs', async () => {
     const dir = join(REALDATA, 'fault-injection-queens/Nova/Test_2/logs/round_2/nova');
     // Ground truth from the raw API log: the request that answered POST .../servers with 202.

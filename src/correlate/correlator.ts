@@ -8,6 +8,7 @@ import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import { recognize } from '../operations/recognize.js';
+import { readServerPath } from './api-call.js';
 import { buildOperation } from '../timeline/build.js';
 import type { RequestGroup } from './request-group.js';
 import { addToGroup, newGroup, workerKey } from './request-group.js';
@@ -55,6 +56,8 @@ export class Correlator {
   /** API worker (file and pid) -> the request whose dispatch line it logged and whose access line is still due. */
   private readonly openApi = new Map<string, string>();
   private readonly aliasOf = new Map<string, string>();
+  /** Instance -> first-line times of API requests that act on it (by their path). */
+  private readonly apiStarts = new Map<string, number[]>();
   private readonly done: Operation[] = [];
   private now = -Infinity;
   private sinceSweep = 0;
@@ -133,6 +136,15 @@ export class Correlator {
 
   private trackApiWorker(group: RequestGroup, entry: LogEntry): void {
     const worker = workerKey(entry);
+    if (group.api !== null && !group.indexed) {
+      group.indexed = true;
+      const server = readServerPath(group.api.path)?.server ?? null;
+      if (server !== null && group.api.method !== 'GET') {
+        const starts = this.apiStarts.get(server) ?? [];
+        starts.push(group.first);
+        this.apiStarts.set(server, starts);
+      }
+    }
     if (group.api !== null) {
       if (this.openApi.get(worker) === group.id) this.openApi.delete(worker);
       for (const alias of group.aliases) this.aliasOf.delete(alias);
@@ -180,7 +192,12 @@ export class Correlator {
     this.ready = all ? [] : this.ready.filter((p) => this.now - p.closedAt < this.closeAfter);
     due.sort((a, b) => a.group.first - b.group.first);
     for (const p of due) this.finishGroup(p.group);
-    // 3. Forget context nobody can claim any more.
+    // 3. Forget API starts and context nobody can use any more.
+    for (const [instance, starts] of this.apiStarts) {
+      const recent = all ? [] : starts.filter((t) => this.now - t < 3 * this.closeAfter);
+      if (recent.length === 0) this.apiStarts.delete(instance);
+      else this.apiStarts.set(instance, recent);
+    }
     for (const [instance, list] of this.context) {
       if (all) {
         for (const e of list) this.noteError(e);
@@ -202,15 +219,29 @@ export class Correlator {
     const linked = [...group.globalIds].map((id) => this.groups.get(id)).filter((g): g is RequestGroup => g !== undefined);
     const groups = [group, ...linked];
     for (const draft of drafts) {
-      const own = groups.flatMap((g) => g.entries)
+      let own = groups.flatMap((g) => g.entries)
         .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
         // Multi-create: lines about another instance of the same request belong to that one.
         .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+      // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens:
+      // an attach's ID on the following reboot's lines). Lines after the next API request on the same instance
+      // are handed to that operation as context.
+      const next = draft.instance === null ? undefined : this.nextApiStart(draft.instance, group.first);
+      if (next !== undefined && draft.instance !== null) {
+        const later = own.filter((e) => e.time !== null && e.time > next && e.service !== 'api');
+        if (later.length > 0) {
+          const moved = new Set(later);
+          own = own.filter((e) => !moved.has(e));
+          for (const e of later) this.addContext(e.instance === null ? { ...e, instance: draft.instance } : e);
+        }
+      }
       const start = own.find((e) => e.time !== null)?.time ?? group.first;
       const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
       // Only an evacuation that was accepted can have its old host clean up after it.
       const cleanup = draft.recognizer.type === 'evacuate' && (group.api === null || group.api.status < 400);
-      const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, lastOwn + this.grace, cleanup);
+      // Context stops where the next operation on the instance begins.
+      const until = Math.min(lastOwn + this.grace, next ?? Infinity);
+      const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup);
       const op = buildOperation({
         draft, groups, own, context, logsEnd: this.now,
         previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
@@ -224,6 +255,15 @@ export class Correlator {
         if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(op.instance, host);
       }
     }
+  }
+
+  /** Start of the first API request on this instance after `after`, if one is known. */
+  private nextApiStart(instance: string, after: number): number | undefined {
+    let next: number | undefined;
+    for (const start of this.apiStarts.get(instance) ?? []) {
+      if (start > after && (next === undefined || start < next)) next = start;
+    }
+    return next;
   }
 
   private claimContext(instance: string, from: number, to: number, cleanup: boolean): LogEntry[] {

@@ -23,6 +23,8 @@ export interface RequestGroup {
   readonly aliases: Set<string>;
   /** Workers (file and pid) where this ID leaked into periodic tasks. */
   readonly leakedWorkers: Set<string>;
+  /** Its API request is in the correlator's per-instance index. */
+  indexed: boolean;
   /** A periodic-task context: kept as context, its entries not stored. */
   periodic: boolean;
 }
@@ -42,7 +44,7 @@ export function workerKey(entry: LogEntry): string {
 export function newGroup(id: string, time: number): RequestGroup {
   return {
     id, globalIds: new Set(), user: null, project: null, first: time, last: time, entries: [], dropped: 0,
-    api: null, action: null, instances: new Set(), aliases: new Set(), leakedWorkers: new Set(), periodic: false,
+    api: null, action: null, instances: new Set(), aliases: new Set(), leakedWorkers: new Set(), indexed: false, periodic: false,
   };
 }
 

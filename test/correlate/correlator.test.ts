@@ -112,4 +112,28 @@ describe('Correlator', () => {
     const { operations } = run(api, cpu);
     expect(operations[0]).toMatchObject({ httpStatus: 202, end: Date.UTC(2026, 10, 22, 2, 40, 30, 800) });
   });
+
+  it('hands lines logged under a leaked earlier request ID to the next operation on the instance', () => {
+    const attach = 'req-99999999-9999-4999-8999-999999999999';
+    const reboot = 'req-aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+    const api = entries('n-api.log', [
+      line('02:40:00.000', 'DEBUG', 'nova.api.openstack.wsgi', `None ${attach} ${USER}`, `Action: 'create', calling method: <bound method VolumeAttachmentController.create of <x>>, body: {"volumeAttachment": {"volumeId": "v"}}`),
+      line('02:40:01.000', 'INFO', 'nova.api.openstack.requestlog', `None ${attach} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/os-volume_attachments" status: 200 len: 100 microversion: 2.92 time: 1.0`),
+      line('02:40:40.000', 'DEBUG', 'nova.api.openstack.wsgi', `None ${reboot} ${USER}`, `Action: 'action', calling method: <bound method ServersController._action_reboot of <x>>, body: {"reboot": {"type": "HARD"}}`),
+      line('02:40:40.500', 'INFO', 'nova.api.openstack.requestlog', `None ${reboot} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: 202 len: 0 microversion: 2.92 time: 0.5`),
+    ]);
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:02.000', 'INFO', 'nova.compute.manager', `None ${attach} ${USER}`, `[instance: ${VM}] Attaching volume v to /dev/vdb`),
+      line('02:40:41.000', 'INFO', 'nova.compute.manager', `None ${reboot} ${USER}`, `[instance: ${VM}] Rebooting instance`),
+      // The reboot's own success line, logged under the attach's leaked ID.
+      line('02:40:45.000', 'INFO', 'nova.virt.libvirt.driver', `None ${attach} ${USER}`, `[instance: ${VM}] Instance rebooted successfully.`),
+    ]);
+    const { operations } = run(api, cpu);
+    expect(operations.map((o) => [o.type, o.end])).toEqual([
+      ['attach-volume', Date.UTC(2026, 10, 22, 2, 40, 2)],
+      ['reboot', Date.UTC(2026, 10, 22, 2, 40, 45)],
+    ]);
+    expect(operations[1]?.events.map((e) => e.name)).toContain('rebooted');
+  });
 });
+

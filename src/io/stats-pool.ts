@@ -38,6 +38,8 @@ export async function countInWorkers(sources: readonly Source[], raw: RawParseOp
     });
     worker.on('error', reject);
     worker.on('exit', () => resolve());
+    // Two jobs ahead, so that a worker never waits for the next file.
+    next();
     next();
   })));
   return {

@@ -1,6 +1,7 @@
 // Worker thread of `stats`: counts one file at a time for the main thread (stats-pool.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { NovatraceError, describeFsError } from './errors.js';
 import type { Source } from './inputs.js';
 import { openSource } from './read-source.js';
@@ -16,19 +17,30 @@ const options = { ...resolveParseOptions(workerData as RawParseOptions), countOn
 const port = parentPort;
 if (!port) throw new Error('stats-worker runs only as a worker thread');
 
-port.on('message', (job: Job | null) => {
-  if (job === null) {
-    port.close();
-    return;
-  }
-  void (async () => {
+const queue: (Job | null)[] = [];
+let running = false;
+
+async function drain(channel: MessagePort): Promise<void> {
+  running = true;
+  for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+    if (job === null) {
+      channel.close();
+      break;
+    }
     const opened = openSource(job.source, options, { live: false, blocking: true });
     try {
       for await (const batch of opened.batches) void batch;
-      port.postMessage({ index: job.index, stats: opened.stats() });
+      channel.postMessage({ index: job.index, stats: opened.stats() });
     } catch (error) {
       const message = error instanceof NovatraceError ? error.message : describeFsError(job.source.path, error);
-      port.postMessage({ index: job.index, error: message });
+      channel.postMessage({ index: job.index, error: message });
     }
-  })();
+  }
+  running = false;
+}
+
+// Jobs come two ahead: they queue here and run one at a time.
+port.on('message', (job: Job | null) => {
+  queue.push(job);
+  if (!running) void drain(port);
 });

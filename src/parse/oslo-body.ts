@@ -6,6 +6,15 @@ import { LEVELS } from '../model/entry.js';
 
 const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 
+/** The level word between `at` and `end`, as the shared constant string: no slice for the common ones. */
+function levelAt(line: string, at: number, end: number): Level | null {
+  const length = end - at;
+  if (length === 5 && line.startsWith('DEBUG', at)) return 'DEBUG';
+  if (length === 4 && line.startsWith('INFO', at)) return 'INFO';
+  const text = line.slice(at, end);
+  return LEVEL_SET.has(text) ? (text as Level) : null;
+}
+
 export interface Body {
   readonly level: Level;
   readonly logger: string;
@@ -149,19 +158,22 @@ function contextAt(line: string, open: number, close: number): boolean {
 export function parseBody(line: string, at: number, lite = false): Body | null {
   const sp1 = line.indexOf(' ', at);
   if (sp1 < 0) return null;
-  const levelText = line.slice(at, sp1);
-  if (!LEVEL_SET.has(levelText)) return null;
+  const levelText = levelAt(line, at, sp1);
+  if (levelText === null) return null;
   let sp2 = line.indexOf(' ', sp1 + 1);
   if (sp2 < 0) sp2 = line.length;
-  const logger = line.slice(sp1 + 1, sp2);
-  // Most lines repeat a logger already seen: test the regex only on a new one.
-  if (logger !== lastLogger) {
+  // Most lines repeat the logger of the line before: reuse that string rather than cut a new one.
+  let logger: string;
+  if (sp2 - sp1 - 1 === lastLogger.length && line.startsWith(lastLogger, sp1 + 1)) {
+    logger = lastLogger;
+  } else {
+    logger = line.slice(sp1 + 1, sp2);
     if (!LOGGER.test(logger)) return null;
     lastLogger = logger;
   }
   let pos = sp2 + 1;
   if (lite) {
-    LITE.level = levelText as Level;
+    LITE.level = levelText;
     LITE.logger = logger;
     const close = line.charCodeAt(pos) === 91 /* [ */ ? line.indexOf(']', pos) : -1;
     LITE.hasContext = close > 0 && contextAt(line, pos, close);
@@ -194,7 +206,7 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
   let message = pos <= line.length ? line.slice(pos) : '';
   let location: CodeLocation | null = null;
   if (levelText === 'DEBUG') [message, location] = splitDebugSuffix(message);
-  return { level: levelText as Level, logger, hasContext, ...context, instance, message, location };
+  return { level: levelText, logger, hasContext, ...context, instance, message, location };
 }
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;

@@ -88,6 +88,9 @@ function digits(s: string, from: number, count: number): number {
 export const fraction = { ms: 0, digits: 0 };
 
 /** Reads `.fff` or `.ffffff` (or none) at `at` into `fraction`: milliseconds with a µs part, digits read. */
+// Milliseconds per unit of an n-digit fraction: 1000 / 10^n.
+const FRACTION_SCALE = [0, 100, 10, 1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
+
 export function readFractionInto(s: string, at: number): void {
   fraction.ms = 0;
   fraction.digits = 0;
@@ -95,14 +98,14 @@ export function readFractionInto(s: string, at: number): void {
   if (sep !== 46 /* . */ && sep !== 44 /* , */) return;
   let n = 0;
   let count = 0;
-  for (let i = at + 1; i < s.length && count < 9; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
+  for (let i = at + 1; count < 9; i++) {
+    const c = s.charCodeAt(i) - 48; // NaN past the end: not a digit
+    if (!(c >= 0 && c <= 9)) break;
     n = n * 10 + c;
     count++;
   }
   if (count === 0) return;
-  fraction.ms = (n / 10 ** count) * 1000;
+  fraction.ms = n * (FRACTION_SCALE[count] as number);
   fraction.digits = count;
 }
 

@@ -1,19 +1,16 @@
 #!/usr/bin/env node
-// Entry point: the commander program, dispatch, and the one top-level handler that turns every failure into a
+// Entry point: the commander program, dispatch (each command's modules are loaded only when it runs: start-up
+// time counts on small inputs), and the one top-level handler that turns every failure into a
 // one-line message and an exit code (0 clean, 1 findings, 2 bad usage or input).
 
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, NovatraceError } from './io/errors.js';
 import { Output, PipeClosed } from './io/output.js';
-import { runAnalyze } from './commands/analyze.js';
 import type { AnalyzeOptions } from './commands/analyze.js';
-import { runMerge } from './commands/merge.js';
 import type { MergeOptions } from './commands/merge.js';
 import { addParseOptions } from './commands/parse-options.js';
-import { runStats } from './commands/stats.js';
-import { runTrace } from './commands/trace.js';
-import type { TraceOptions } from './commands/trace.js';
 import type { StatsOptions } from './commands/stats.js';
+import type { TraceOptions } from './commands/trace.js';
 import { escapeControl } from './report/escape.js';
 
 const warn = (message: string): void => {
@@ -33,6 +30,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON document instead of text'),
   ).action(async (paths: string[], options: StatsOptions) => {
+    const { runStats } = await import('./commands/stats.js');
     setExit(await runStats(paths, options, out, warn));
   });
 
@@ -47,6 +45,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--since <time>', 'only entries at or after this time (ISO 8601; zone-less is read in --tz)')
       .option('--until <time>', 'only entries at or before this time'),
   ).action(async (paths: string[], options: MergeOptions) => {
+    const { runMerge } = await import('./commands/merge.js');
     setExit(await runMerge(paths, options, out, warn));
   });
 
@@ -64,6 +63,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--since <time>', 'only operations that end at or after this time')
       .option('--until <time>', 'only operations that start at or before this time'),
   ).action(async (paths: string[], options: AnalyzeOptions) => {
+    const { runAnalyze } = await import('./commands/analyze.js');
     setExit(await runAnalyze(paths, options, out, warn));
   });
 
@@ -74,6 +74,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print the operations with their entries as JSON'),
   ).action(async (id: string, paths: string[], options: TraceOptions) => {
+    const { runTrace } = await import('./commands/trace.js');
     setExit(await runTrace(id, paths, options, out, warn));
   });
 

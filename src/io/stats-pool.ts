@@ -20,6 +20,13 @@ export interface PoolResult {
 }
 
 export const MAX_WORKERS = 4;
+/** Below this much input, starting workers costs more than they save. */
+export const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
+
+export async function totalSize(sources: readonly Source[]): Promise<number> {
+  const sizes = await Promise.all(sources.map(async (s) => (s.stdin ? 0 : (await stat(s.path).catch(() => null))?.size ?? 0)));
+  return sizes.reduce((a, b) => a + b, 0);
+}
 
 export async function countInWorkers(sources: readonly Source[], raw: RawParseOptions, workers = Math.min(availableParallelism(), MAX_WORKERS)): Promise<PoolResult> {
   const sizes = await Promise.all(sources.map(async (s) => (await stat(s.path).catch(() => null))?.size ?? 0));

@@ -2,7 +2,7 @@
 // entries as os-log-merger did. Expected values come from the raw files, never from novatrace's own output.
 // Skipped, with the reason printed, only where ../shared/realdata is absent (a user's clone); CI has it.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fg from 'fast-glob';
@@ -53,6 +53,9 @@ describe.skipIf(!HAS_REALDATA)('real logs in ../shared/realdata', () => {
   it('parses every real log file: 99.5% of non-blank lines are entries, continuations or noise', async () => {
     const files = logFiles();
     expect(files.length).toBeGreaterThan(100);
+    // Over 8 MiB in all, so stats counts them on worker threads: this test covers that path.
+    const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+    expect(bytes).toBeGreaterThan(8 * 1024 * 1024);
     const result = await runCli(['stats', '--json', ...files]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

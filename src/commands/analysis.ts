@@ -40,6 +40,10 @@ export async function analyzeInputs(
   }
   reading.finish();
   reading.failures.forEach(warn);
+  if (correlator.late > 0) {
+    warn(`${correlator.late} entries came more than 10 minutes behind the newest one: the input is not in time order `
+      + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');
+  }
   const { operations, unattached } = correlator.finish();
   return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone };
 }

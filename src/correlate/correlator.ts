@@ -69,9 +69,13 @@ export class Correlator {
     this.grace = options.graceMs ?? 30_000;
   }
 
+  /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
+  late = 0;
+
   add(entry: LogEntry): void {
     const time = entry.time ?? this.now;
     if (time > this.now) this.now = time;
+    else if (this.now - time > this.closeAfter) this.late++;
     if (entry.requestId !== null) {
       const group = this.groupFor(entry, time);
       addToGroup(group, entry, time);

@@ -135,5 +135,18 @@ describe('Correlator', () => {
     ]);
     expect(operations[1]?.events.map((e) => e.name)).toContain('rebooted');
   });
+
+  it('counts entries that come more than the close window behind: input out of time order', () => {
+    const c = new Correlator();
+    const es = entries('n-cpu-compute2.log', [
+      line('02:00:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Started (Lifecycle Event)`),
+      line('02:30:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Paused (Lifecycle Event)`),
+      line('02:05:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Resumed (Lifecycle Event)`),
+      line('02:29:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Resumed (Lifecycle Event)`),
+    ]);
+    for (const e of es) c.add(e);
+    // 02:05 is 25 minutes behind 02:30; 02:29 is within the 10-minute window.
+    expect(c.late).toBe(1);
+  });
 });
 

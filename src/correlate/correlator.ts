@@ -49,7 +49,6 @@ export class Correlator {
   /** Closed groups that start operations, waiting for their context to close too. */
   private ready: Pending[] = [];
   private readonly context = new Map<string, LogEntry[]>();
-  private readonly lastOperation = new Map<string, Operation>();
   private readonly instanceHost = new Map<string, string>();
   private readonly unattached = new Map<string, UnattachedError>();
   private readonly periodicIds = new Set<string>();
@@ -102,11 +101,6 @@ export class Correlator {
     this.sweep(true);
     const operations = this.done.sort((a, b) => a.start - b.start);
     return { operations, unattached: [...this.unattached.values()].sort((a, b) => b.count - a.count) };
-  }
-
-  /** Operations finished so far (streaming consumers drain this). */
-  drain(): Operation[] {
-    return this.done.splice(0, this.done.length);
   }
 
   /**
@@ -254,7 +248,6 @@ export class Correlator {
       const kept = this.options.keepEntries?.(op) ? op : { ...op, entries: null };
       this.done.push(kept);
       if (op.instance !== null) {
-        this.lastOperation.set(op.instance, kept);
         const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
         if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(op.instance, host);
       }

@@ -17,12 +17,13 @@ export interface Reading {
   readonly failures: string[];
 }
 
+/** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
+const MERGE_BUFFER_ENTRIES = 8192;
+
 /**
  * Wraps each source so that its read error is recorded instead of thrown: one unreadable file among many is a
  * warning. `finish()` throws when nothing at all could be read.
  */
-/** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
-const MERGE_BUFFER_ENTRIES = 8192;
 
 export function readAll(sources: readonly Source[], options: ParseOptions, live: boolean): Reading & { finish(): void } {
   const batch = Math.max(16, Math.min(512, Math.floor(MERGE_BUFFER_ENTRIES / Math.max(1, sources.length))));

@@ -3,7 +3,7 @@
 import type { Output } from '../io/output.js';
 import { NovatraceError } from '../io/errors.js';
 import { resolveInputs } from '../io/inputs.js';
-import { WORKERS_FROM_BYTES, countInWorkers, totalSize } from '../io/stats-pool.js';
+import { WORKERS_FROM_BYTES, countInWorkers, sizesOf } from '../io/stats-pool.js';
 import type { FileStats } from '../parse/entry-parser.js';
 import { formatStatsJson, formatStatsText } from '../report/stats.js';
 import type { RawParseOptions } from './parse-options.js';
@@ -21,8 +21,9 @@ export async function runStats(paths: readonly string[], raw: StatsOptions, out:
   warnings.forEach(warn);
   let files: FileStats[];
   let failures: string[];
-  if (sources.length > 1 && sources.every((s) => !s.stdin) && (await totalSize(sources)) >= WORKERS_FROM_BYTES) {
-    ({ stats: files, failures } = await countInWorkers(sources, raw));
+  const sizes = await sizesOf(sources);
+  if (sources.length > 1 && sources.every((s) => !s.stdin) && sizes.reduce((a, b) => a + b, 0) >= WORKERS_FROM_BYTES) {
+    ({ stats: files, failures } = await countInWorkers(sources, sizes, raw));
     if (files.length === 0 && failures.length > 0) throw new NovatraceError(failures[0] as string);
   } else {
     const reading = readAll(sources, options, false);

@@ -10,6 +10,7 @@ import type { Operation } from '../model/operation.js';
 import { recognize } from '../operations/recognize.js';
 import { readServerPath } from './api-call.js';
 import { buildOperation } from '../timeline/build.js';
+import { EVACUATED_CLEANUP } from '../timeline/events.js';
 import type { RequestGroup } from './request-group.js';
 import { addToGroup, newGroup, workerKey } from './request-group.js';
 
@@ -31,9 +32,6 @@ export interface UnattachedError {
 }
 
 const ERROR_RANK = levelRank('ERROR');
-// The old host's clean-up of an evacuated instance, when its compute service starts again: joins the last
-// evacuate of that instance whenever it comes (catalog 7.11, section 10).
-const EVACUATED_CLEANUP = /as it has been evacuated from this host|^Deleting instance as its host \(/;
 
 /** Lines of a replaced context must follow the open request this closely to join it. */
 const ALIAS_WITHIN_MS = 5_000;

@@ -2,30 +2,20 @@
 // reaches it (rotated logs, or a day of copies, need not all be open at once).
 
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { EntryParser } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Source } from './inputs.js';
+import { sniff } from './read-source.js';
 
 const PEEK_BYTES = 256 * 1024;
-
-async function isGzip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Null when it cannot tell (stdin, unreadable, no timed entry near the start): such a file is opened at once. */
 export async function peekFirstTime(source: Source, options: ParseOptions): Promise<number | null> {
   if (source.stdin) return null;
   try {
-    const gzip = await isGzip(source.path);
+    const gzip = (await sniff(source.path)) === 'gzip';
     let input: Readable = createReadStream(source.path, gzip ? {} : { end: PEEK_BYTES - 1 });
     if (gzip) input = input.pipe(createGunzip());
     let first: number | null = null;

@@ -20,9 +20,10 @@ const BATCHES_AHEAD = 1;
 /** On a live stream, a half-built entry is let go after this long without a line (tail -f's last line). */
 const IDLE_FLUSH_MS = 200;
 
-type Compression = 'gzip' | 'none';
+export type Compression = 'gzip' | 'none';
 
-async function sniff(path: string): Promise<Compression> {
+/** What the first bytes say: gzip is read, bzip2, xz and zstd are refused with the command that decompresses them. */
+export async function sniff(path: string): Promise<Compression> {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(6), 0, 6, 0);

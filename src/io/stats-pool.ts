@@ -23,13 +23,17 @@ export const MAX_WORKERS = 4;
 /** Below this much input, starting workers costs more than they save. */
 export const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
 
-export async function totalSize(sources: readonly Source[]): Promise<number> {
-  const sizes = await Promise.all(sources.map(async (s) => (s.stdin ? 0 : (await stat(s.path).catch(() => null))?.size ?? 0)));
-  return sizes.reduce((a, b) => a + b, 0);
+/** Each source's size in bytes (0 for stdin or what cannot be stat'ed: reading it will say why). */
+export async function sizesOf(sources: readonly Source[]): Promise<number[]> {
+  return Promise.all(sources.map(async (s) => (s.stdin ? 0 : (await stat(s.path).catch(() => null))?.size ?? 0)));
 }
 
-export async function countInWorkers(sources: readonly Source[], raw: RawParseOptions, workers = Math.min(availableParallelism(), MAX_WORKERS)): Promise<PoolResult> {
-  const sizes = await Promise.all(sources.map(async (s) => (await stat(s.path).catch(() => null))?.size ?? 0));
+export async function countInWorkers(
+  sources: readonly Source[],
+  sizes: readonly number[],
+  raw: RawParseOptions,
+  workers = Math.min(availableParallelism(), MAX_WORKERS),
+): Promise<PoolResult> {
   const queue = sources.map((source, index) => ({ index, source })).sort((a, b) => (sizes[b.index] ?? 0) - (sizes[a.index] ?? 0));
   const results: Result[] = new Array<Result>(sources.length);
   const count = Math.max(1, Math.min(workers, sources.length));

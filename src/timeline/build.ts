@@ -6,7 +6,7 @@ import { levelRank } from '../model/entry.js';
 import type { KeyEvent, Operation, OperationError, Outcome, Phase } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { Draft } from '../operations/recognize.js';
-import { eventName } from './events.js';
+import { EVACUATED_CLEANUP, eventName } from './events.js';
 
 const ERROR_RANK = levelRank('ERROR');
 /** An operation whose last line is this close to the end of the logs, with no sign it finished, is incomplete. */
@@ -136,7 +136,7 @@ export function buildOperation(input: BuildInput): Operation {
       host === null ? null : computeHosts.find((h) => shortHost(h) === shortHost(host)) ?? host;
     // The live-migration source is the host whose monitor thread reports the migration ([-] lines).
     const migratedFrom = all.find((e) => e.service === 'compute' && e.host !== null && LIVE_SOURCE.test(e.message))?.host ?? null;
-    const cleanup = all.find((e) => e.service === 'compute' && /as it has been evacuated from this host|^Deleting instance as its host \(/.test(e.message));
+    const cleanup = all.find((e) => e.service === 'compute' && EVACUATED_CLEANUP.test(e.message));
     // The live-migration destination logs the pre-checks and pre_live_migration.
     const migratedTo = all.find((e) => e.service === 'compute' && e.host !== null && ARRIVAL.test(e.message))?.host ?? null;
     // Context lines (a delayed VM Stopped on the host it left) must not decide where it went: own lines only.

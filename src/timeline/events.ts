@@ -3,6 +3,9 @@
 
 import type { LogEntry } from '../model/entry.js';
 
+// The old host's clean-up of an evacuated instance when its compute service starts again (catalog 7.11, 10).
+export const EVACUATED_CLEANUP = /as it has been evacuated from this host|^Deleting instance as its host \(/;
+
 const EVENTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['scheduled', /^Selected host: /],
   ['scheduled', /^Calling prep_resize with selected host: /],
@@ -24,7 +27,7 @@ const EVENTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['migrating', /^Migrating$/],
   ['migration-progress', /^Migration running for \d+ secs/],
   ['migrated', /^Migrating instance to \S+ finished successfully/],
-  ['evacuated-source-cleanup', /as it has been evacuated from this host|^Deleting instance as its host \(/],
+  ['evacuated-source-cleanup', EVACUATED_CLEANUP],
   ['error-state', /^Setting instance (?:vm_state )?to ERROR/],
   ['no-valid-host', /No valid host was found/],
 ];

@@ -3,7 +3,7 @@
 
 import { NovatraceError, describeFsError } from '../io/errors.js';
 import type { Source } from '../io/inputs.js';
-import { peekFirstTime } from '../io/peek.js';
+import { peekFirstTimes } from '../io/peek.js';
 import { openSource } from '../io/read-source.js';
 import type { OpenedSource } from '../io/read-source.js';
 import type { LogEntry } from '../model/entry.js';
@@ -54,5 +54,5 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
 /** Each file's first entry time (null: unknown), so the merge opens files only when it reaches them. */
 export async function firstTimes(sources: readonly Source[], options: ParseOptions): Promise<(number | null)[]> {
   if (sources.length < 2) return [];
-  return Promise.all(sources.map((s) => peekFirstTime(s, options)));
+  return peekFirstTimes(sources, options);
 }

@@ -13,6 +13,7 @@ import { buildOperation } from '../timeline/build.js';
 import { EVACUATED_CLEANUP } from '../timeline/events.js';
 import type { RequestGroup } from './request-group.js';
 import { addToGroup, newGroup, workerKey } from './request-group.js';
+import { detach, detachData } from '../model/detach.js';
 
 export interface CorrelatorOptions {
   /** A request with no entry for this long (log time) is finished. */
@@ -49,7 +50,8 @@ export class Correlator {
   private readonly context = new Map<string, LogEntry[]>();
   private readonly instanceHost = new Map<string, string>();
   private readonly unattached = new Map<string, UnattachedError>();
-  private readonly periodicIds = new Set<string>();
+  /** Periodic-task request IDs -> when last seen: their context lines are not steps of operations. */
+  private readonly periodicIds = new Map<string, number>();
   /** API worker (file and pid) -> the request whose dispatch line it logged and whose access line is still due. */
   private readonly openApi = new Map<string, string>();
   private readonly aliasOf = new Map<string, string>();
@@ -78,7 +80,7 @@ export class Correlator {
       addToGroup(group, entry, time);
       if (entry.service === 'api') this.trackApiWorker(group, entry);
       if (group.periodic) {
-        this.periodicIds.add(group.id);
+        this.periodicIds.set(this.periodicIds.has(group.id) ? group.id : detach(group.id), time);
         // Service start-up shares the periodic context: the old host's evacuation clean-up is logged there.
         if (entry.instance !== null) this.addContext(entry);
         else this.noteError(entry);
@@ -165,7 +167,7 @@ export class Correlator {
     const key = `${entry.service}\u0000${entry.message.replace(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi, '<uuid>').replace(/\d+/g, 'N')}`;
     const seen = this.unattached.get(key);
     if (seen) seen.count++;
-    else this.unattached.set(key, { time: entry.time, service: entry.service, host: entry.host, message: entry.message, count: 1 });
+    else this.unattached.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), message: detach(entry.message), count: 1 });
   }
 
   private sweep(all: boolean): void {
@@ -194,6 +196,7 @@ export class Correlator {
       if (recent.length === 0) this.apiStarts.delete(instance);
       else this.apiStarts.set(instance, recent);
     }
+    for (const [id, seen] of this.periodicIds) if (all || this.now - seen >= 3 * this.closeAfter) this.periodicIds.delete(id);
     for (const [instance, list] of this.context) {
       if (all) {
         for (const e of list) this.noteError(e);
@@ -243,11 +246,12 @@ export class Correlator {
         previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
         keepEntries: true,
       });
-      const kept = this.options.keepEntries?.(op) ? op : { ...op, entries: null };
+      // Finished operations are kept to the end of the input: their strings must not pin the chunks they came from.
+      const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };
       this.done.push(kept);
       if (op.instance !== null) {
         const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
-        if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(op.instance, host);
+        if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(kept.instance as string, detach(host));
       }
     }
   }

@@ -1,47 +1,61 @@
-// The time of a file's first entry, read from its first 256 KB: lets a merge open a file only when the merge
-// reaches it (rotated logs, or a day of copies, need not all be open at once).
+// The time of a file's first entry, read from at most its first 256 KB: lets a merge open a file only when the
+// merge reaches it (rotated logs, or a day of copies, need not all be open at once). Reads 16 KB at a time and
+// stops at the first timed entry, so peeking at hundreds of files costs little memory.
 
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { EntryParser } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Source } from './inputs.js';
 import { sniff } from './read-source.js';
 
 const PEEK_BYTES = 256 * 1024;
+const STEP_BYTES = 16 * 1024;
+/** Files peeked at once. */
+const PEEK_CONCURRENCY = 8;
 
 /** Null when it cannot tell (stdin, unreadable, no timed entry near the start): such a file is opened at once. */
 export async function peekFirstTime(source: Source, options: ParseOptions): Promise<number | null> {
   if (source.stdin) return null;
+  let input: Readable | null = null;
   try {
     const gzip = (await sniff(source.path)) === 'gzip';
-    let input: Readable = createReadStream(source.path, gzip ? {} : { end: PEEK_BYTES - 1 });
-    if (gzip) input = input.pipe(createGunzip());
-    let first: number | null = null;
+    input = createReadStream(source.path, gzip ? { highWaterMark: STEP_BYTES } : { end: PEEK_BYTES - 1, highWaterMark: STEP_BYTES });
+    if (gzip) input = input.pipe(createGunzip({ chunkSize: STEP_BYTES }));
     const parser = new EntryParser(source.path, source.modified, { ...options, countOnly: true }, () => undefined);
-    let text = '';
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
     let read = 0;
     for await (const chunk of input) {
-      text += (chunk as Buffer).toString('utf8');
       read += (chunk as Buffer).length;
-      if (read >= PEEK_BYTES) break;
-    }
-    input.destroy();
-    const lines = text.split('\n');
-    if (read >= PEEK_BYTES) lines.pop();
-    for (const line of lines) {
-      parser.push(line);
-      const s = parser.stats;
-      if (s.start !== null) {
-        first = s.start;
-        break;
+      const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        parser.push(line);
+        // An entry is counted when the next one starts, but its time is known from its own line.
+        if (parser.stats.start !== null) return parser.stats.start;
       }
-      // An entry is counted when the next one starts: its time is known from the line itself.
+      if (read >= PEEK_BYTES) return null;
     }
+    if (rest !== '') parser.push(rest);
     parser.flush();
-    return first ?? parser.stats.start;
+    return parser.stats.start;
   } catch {
     return null;
+  } finally {
+    input?.destroy();
   }
+}
+
+/** Each source's first entry time, peeking at a few files at a time. */
+export async function peekFirstTimes(sources: readonly Source[], options: ParseOptions): Promise<(number | null)[]> {
+  const times = new Array<number | null>(sources.length).fill(null);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < sources.length; i = next++) times[i] = await peekFirstTime(sources[i] as Source, options);
+  };
+  await Promise.all(Array.from({ length: Math.min(PEEK_CONCURRENCY, sources.length) }, lane));
+  return times;
 }

@@ -110,7 +110,7 @@ export class Correlator {
    */
   private groupFor(entry: LogEntry, time: number): RequestGroup {
     const id = entry.requestId as string;
-    const aliased = this.aliasOf.get(id);
+    const aliased = this.aliasOf.size === 0 ? undefined : this.aliasOf.get(id);
     if (aliased !== undefined) {
       const target = this.groups.get(aliased);
       if (target) return target;

@@ -54,7 +54,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .description('every Nova operation in the logs: type, instance, outcome, duration, hosts, request ID')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON document (schema in README.md)')
-      .option('--no-tui', 'print the table even on a terminal (the terminal UI comes in a later release)')
+      .option('--no-tui', 'print the table even on a terminal (no terminal UI)')
       .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)')
       .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)')
       .option('--instance <uuid>', 'only operations of this instance')

@@ -22,6 +22,8 @@ export interface Analysis {
   readonly unattached: UnattachedError[];
   readonly parse: Totals;
   readonly zone: Zone;
+  /** Paths of the files read (stdin aside): the ones whose lines can be read again. */
+  readonly files: ReadonlySet<string>;
 }
 
 export async function analyzeInputs(
@@ -45,7 +47,8 @@ export async function analyzeInputs(
       + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');
   }
   const { operations, unattached } = correlator.finish();
-  return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone };
+  const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
+  return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone, files };
 }
 
 export interface OperationFilterOptions {

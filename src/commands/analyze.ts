@@ -1,6 +1,8 @@
-// `novatrace analyze`: every operation in the logs, as a table or JSON.
+// `novatrace analyze`: every operation in the logs, in the terminal UI on a terminal, else as a table or JSON.
 
 import type { Output } from '../io/output.js';
+import { readLines } from '../io/raw-lines.js';
+import type { LogEntry } from '../model/entry.js';
 import { analyzeRecord } from '../report/operation-json.js';
 import { formatAnalyzeText } from '../report/analyze-text.js';
 import { safeJson } from '../report/escape.js';
@@ -14,10 +16,28 @@ export interface AnalyzeOptions extends RawParseOptions, OperationFilterOptions 
   readonly tui?: boolean;
 }
 
+/** The UI needs a terminal on both sides, and is never what CI or `--json` wants. */
+export function opensTui(raw: AnalyzeOptions, env: NodeJS.ProcessEnv, stdinTty: boolean, stdoutTty: boolean): boolean {
+  return raw.tui !== false && raw.json !== true && stdinTty && stdoutTty && (env['CI'] ?? '') === '';
+}
+
+/** Lines one entry took in its file: JSON dialects hold a whole record, newlines included, on one line. */
+function rawLineCount(e: LogEntry): number {
+  return e.dialect === 'journald-json' || e.dialect === 'oslo-json' ? 1 : 1 + e.continuation.length;
+}
+
 export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, out: Output, warn: (m: string) => void): Promise<number> {
   const keep = operationFilter(raw, resolveParseOptions(raw).zone);
-  const analysis = await analyzeInputs(paths, raw, warn);
+  const tui = opensTui(raw, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
+  // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
+  const analysis = await analyzeInputs(paths, raw, warn, tui ? keep : undefined);
   const ops = analysis.operations.filter(keep);
+  if (tui) {
+    const [{ runTui }, { buildModel }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/model.js')]);
+    const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e)) : null);
+    await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw));
+    return 0;
+  }
   await out.line(raw.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));
   await out.flush();
   return 0;

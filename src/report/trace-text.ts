@@ -9,14 +9,19 @@ import { escapeControl } from './escape.js';
 
 const BAR = 40;
 
-function where(service: string, host: string | null): string {
+export function where(service: string, host: string | null): string {
   return host === null ? service : `${service}@${host}`;
+}
+
+/** Width of the waterfall's label column: the bars start 4 characters after it. */
+export function waterfallLabelWidth(op: Operation): number {
+  return Math.max(...op.phases.map((p) => escapeControl(where(p.service, p.host)).length), 5);
 }
 
 export function formatWaterfall(op: Operation, width = BAR): string[] {
   const span = Math.max(1, op.end - op.start);
   const labels = op.phases.map((p) => escapeControl(where(p.service, p.host)));
-  const labelWidth = Math.max(...labels.map((l) => l.length), 5);
+  const labelWidth = waterfallLabelWidth(op);
   return op.phases.map((p, i) => {
     const from = Math.min(width - 1, Math.floor(((p.start - op.start) / span) * width));
     const to = Math.max(from + 1, Math.min(width, Math.ceil(((p.end - op.start) / span) * width)));

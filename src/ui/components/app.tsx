@@ -1,0 +1,95 @@
+// The terminal UI: keys become actions of the pure view reducer; the current view's screen is drawn by Frame.
+// Holds no state of its own besides the raw lines being read for the entry detail.
+
+import { useApp, useInput } from 'ink';
+import { useEffect, useMemo, useReducer, useState } from 'react';
+import { commandFor, keyName } from '../keys.js';
+import type { Size } from '../layout.js';
+import { frameColumns } from '../layout.js';
+import type { Line } from '../line.js';
+import type { UiModel } from '../model.js';
+import { detailLines, detailScreen } from '../screens/detail-screen.js';
+import type { RawState } from '../screens/detail-screen.js';
+import { errorsScreen } from '../screens/errors-screen.js';
+import { helpScreen } from '../screens/help-screen.js';
+import { listScreen } from '../screens/list-screen.js';
+import { timelineScreen } from '../screens/timeline-screen.js';
+import type { Action, ViewState } from '../view-state.js';
+import { currentKind, currentView, initialState, reduce } from '../view-state.js';
+import { Frame } from './frame.js';
+
+export interface AppProps {
+  readonly model: UiModel;
+  readonly size: Size;
+  readonly colors: boolean;
+}
+
+function screen(model: UiModel, state: ViewState, raw: RawState): Line[] {
+  if (state.help) return helpScreen(state);
+  const view = currentView(state);
+  switch (view.kind) {
+    case 'list':
+      return listScreen(model, state);
+    case 'timeline':
+      return timelineScreen(model.operations[view.op] as UiModel['operations'][number], view, state);
+    case 'detail':
+      return detailScreen(model.operations[view.op] as UiModel['operations'][number], view, raw, state);
+    case 'errors':
+      return errorsScreen(model, view, state);
+  }
+}
+
+export function App({ model, size, colors }: AppProps) {
+  const { exit } = useApp();
+  const [state, dispatch] = useReducer((s: ViewState, a: Action) => reduce(model, s, a), size, initialState);
+  const view = currentView(state);
+  const entry = view.kind === 'detail' ? model.operations[view.op]?.entries?.[view.entry] ?? null : null;
+  const [raw, setRaw] = useState<{ readonly entry: unknown; readonly lines: RawState }>({ entry: null, lines: null });
+  const rawLines = raw.entry === entry ? raw.lines : null;
+
+  useEffect(() => {
+    dispatch({ type: 'resize', size });
+  }, [size.columns, size.rows]);
+
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  useEffect(() => {
+    if (entry === null) return undefined;
+    let live = true;
+    model.readRaw(entry).then(
+      (lines) => live && setRaw({ entry, lines: lines ?? 'none' }),
+      () => live && setRaw({ entry, lines: 'none' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [entry, model]);
+
+  const detailCount = useMemo(() => {
+    if (view.kind !== 'detail' || entry === null) return 0;
+    return detailLines(model.operations[view.op] as UiModel['operations'][number], entry, rawLines, frameColumns(state.size)).length;
+  }, [view.kind, entry, rawLines, state.size, model, view]);
+  useEffect(() => {
+    dispatch({ type: 'detailLines', count: detailCount });
+  }, [detailCount]);
+
+  useInput((input, key) => {
+    if (state.editing !== null) {
+      if (key.return) dispatch({ type: 'filterCommit' });
+      else if (key.escape) dispatch({ type: 'filterCancel' });
+      else if (key.backspace || key.delete) dispatch({ type: 'filterInput', text: state.editing.slice(0, -1) });
+      else if (!key.ctrl && !key.meta && input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input)) {
+        dispatch({ type: 'filterInput', text: state.editing + input });
+      }
+      return;
+    }
+    const command = commandFor(keyName(input, key), currentKind(state));
+    // With the help shown, any key closes it.
+    if (command !== null) dispatch({ type: 'command', command });
+    else if (state.help) dispatch({ type: 'command', command: 'help' });
+  });
+
+  return <Frame lines={screen(model, state, rawLines)} colors={colors} />;
+}

@@ -1,0 +1,86 @@
+// The one key table of the terminal UI: command -> keys. The input handler and the help overlay both read it,
+// so a key cannot work without being listed, nor be listed without working.
+
+export type ViewKind = 'list' | 'timeline' | 'detail' | 'errors';
+
+export type Command =
+  | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
+  | 'open' | 'back' | 'help'
+  | 'filter' | 'cycleOutcome' | 'cycleType' | 'cycleSort' | 'errors'
+  | 'firstError' | 'nextProblem' | 'previousProblem';
+
+export interface KeyBinding {
+  readonly command: Command;
+  /** Canonical key names (see keyName): printable characters as themselves, others by name. */
+  readonly keys: readonly string[];
+  /** How the help overlay shows the keys. */
+  readonly label: string;
+  readonly description: string;
+  readonly views: readonly ViewKind[];
+  /** What the footer shows for it (absent: only in the help). */
+  readonly footer?: string;
+}
+
+const ALL: readonly ViewKind[] = ['list', 'timeline', 'detail', 'errors'];
+
+export const KEY_TABLE: readonly KeyBinding[] = [
+  { command: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', views: ALL, footer: '↑↓ move' },
+  { command: 'down', keys: ['down', 'j'], label: '↓ j', description: 'move down', views: ALL },
+  { command: 'pageUp', keys: ['pageUp'], label: 'PgUp', description: 'page up', views: ALL },
+  { command: 'pageDown', keys: ['pageDown'], label: 'PgDn', description: 'page down', views: ALL },
+  { command: 'top', keys: ['g', 'home'], label: 'g', description: 'first row', views: ALL },
+  { command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'last row', views: ALL },
+  { command: 'open', keys: ['return'], label: 'Enter', description: 'open the operation / entry', views: ['list', 'timeline'], footer: 'Enter open' },
+  { command: 'filter', keys: ['/'], label: '/', description: 'filter by type, instance, request, host, error text', views: ['list'], footer: '/ filter' },
+  { command: 'cycleOutcome', keys: ['f'], label: 'f', description: 'outcomes: all, failed + rejected, incomplete', views: ['list'], footer: 'f outcome' },
+  { command: 'cycleType', keys: ['t'], label: 't', description: 'operation types: all, then each type', views: ['list'], footer: 't type' },
+  { command: 'cycleSort', keys: ['s'], label: 's', description: 'sort by time, duration, type', views: ['list'], footer: 's sort' },
+  { command: 'errors', keys: ['E'], label: 'E', description: 'errors outside operations', views: ['list', 'timeline'], footer: 'E errors' },
+  { command: 'firstError', keys: ['e'], label: 'e', description: 'jump to the first error', views: ['timeline'], footer: 'e first error' },
+  { command: 'nextProblem', keys: ['n'], label: 'n', description: 'next warning or error', views: ['timeline'], footer: 'n/N next/prev problem' },
+  { command: 'previousProblem', keys: ['N'], label: 'N', description: 'previous warning or error', views: ['timeline'] },
+  { command: 'help', keys: ['?'], label: '?', description: 'this help', views: ALL, footer: '? help' },
+  { command: 'back', keys: ['escape', 'q'], label: 'Esc q', description: 'back; quit from the list', views: ALL, footer: 'q back' },
+];
+
+/** The subset of ink's Key this module reads. */
+export interface KeyFlags {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly home?: boolean;
+  readonly end?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly ctrl?: boolean;
+  readonly meta?: boolean;
+}
+
+/** ink's (input, key) -> one canonical name. */
+export function keyName(input: string, key: KeyFlags): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.pageUp) return 'pageUp';
+  if (key.pageDown) return 'pageDown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'return';
+  if (key.escape) return 'escape';
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl) return `ctrl+${input}`;
+  return input;
+}
+
+export function commandFor(name: string, view: ViewKind): Command | null {
+  for (const binding of KEY_TABLE) {
+    if (binding.views.includes(view) && binding.keys.includes(name)) return binding.command;
+  }
+  return null;
+}
+
+export function bindingsFor(view: ViewKind): KeyBinding[] {
+  return KEY_TABLE.filter((b) => b.views.includes(view));
+}

@@ -1,0 +1,54 @@
+// How the screen is divided, from the terminal's size alone: the reducer needs the same page heights the
+// components draw, so both read them here. Frames are one line shorter than the terminal: ink clears the whole
+// screen on every redraw of a frame as tall as the terminal.
+
+import type { Operation } from '../model/operation.js';
+
+export interface Size {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+export const MIN_SIZE: Size = { columns: 40, rows: 10 };
+
+export function frameRows(size: Size): number {
+  return Math.max(MIN_SIZE.rows, size.rows) - 1;
+}
+
+export function frameColumns(size: Size): number {
+  return Math.max(MIN_SIZE.columns, size.columns);
+}
+
+/** List: header, filter line, column titles, rows, footer. */
+export function listBodyRows(size: Size): number {
+  return Math.max(1, frameRows(size) - 4);
+}
+
+export interface TimelineLayout {
+  /** Phase bars shown (the rest are summarized in one line). */
+  readonly phases: number;
+  readonly hiddenPhases: number;
+  readonly eventsLine: boolean;
+  readonly entries: number;
+}
+
+/** Timeline: title, span line, phase bars, the event marks, the entries' title, entries, footer. */
+export function timelineLayout(op: Operation, size: Size): TimelineLayout {
+  const rows = frameRows(size);
+  const maxPhases = Math.max(1, Math.floor(rows / 3));
+  const phases = Math.min(op.phases.length, maxPhases);
+  const hiddenPhases = op.phases.length - phases;
+  const eventsLine = op.events.length > 0;
+  const chrome = 2 + phases + (hiddenPhases > 0 ? 1 : 0) + (eventsLine ? 1 : 0) + 1 + 1;
+  return { phases, hiddenPhases, eventsLine, entries: Math.max(1, rows - chrome) };
+}
+
+/** Entry detail and errors view: a title, the body, the footer. */
+export function pageBodyRows(size: Size): number {
+  return Math.max(1, frameRows(size) - 2);
+}
+
+/** The errors view has a column title above its rows. */
+export function errorsBodyRows(size: Size): number {
+  return Math.max(1, frameRows(size) - 3);
+}

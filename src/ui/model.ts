@@ -1,0 +1,121 @@
+// What the terminal UI shows, derived once from the analysis: the UI adds no parsing or correlation of its own.
+// Read-only; the view reducer and the components only select from it.
+
+import type { UnattachedError } from '../correlate/correlator.js';
+import type { LogEntry } from '../model/entry.js';
+import { levelRank } from '../model/entry.js';
+import { OPERATION_TYPES } from '../model/operation.js';
+import type { Operation, OperationType, Outcome } from '../model/operation.js';
+import type { Totals } from '../report/stats.js';
+
+/** A raw line of a log file, for the entry detail. */
+export interface RawLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+export interface UiModel {
+  readonly operations: readonly Operation[];
+  readonly unattached: readonly UnattachedError[];
+  readonly parse: Totals;
+  /** First and last time of the operations (null when there are none). */
+  readonly span: { readonly start: number; readonly end: number } | null;
+  /** Operation types present, in the registry's order: what `t` cycles through. */
+  readonly types: readonly OperationType[];
+  /** Reads an entry's raw lines from its file (io at the edge; tests give a stub). */
+  readonly readRaw: (entry: LogEntry) => Promise<RawLine[] | null>;
+}
+
+export function buildModel(
+  operations: readonly Operation[],
+  unattached: readonly UnattachedError[],
+  parse: Totals,
+  readRaw: (entry: LogEntry) => Promise<RawLine[] | null> = async () => null,
+): UiModel {
+  const present = new Set(operations.map((op) => op.type));
+  let span: UiModel['span'] = null;
+  for (const op of operations) {
+    span = span === null ? { start: op.start, end: op.end } : { start: Math.min(span.start, op.start), end: Math.max(span.end, op.end) };
+  }
+  return { operations, unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw };
+}
+
+export type OutcomeFilter = 'all' | 'problems' | 'incomplete';
+export const OUTCOME_FILTERS: readonly OutcomeFilter[] = ['all', 'problems', 'incomplete'];
+export type SortKey = 'time' | 'duration' | 'type';
+export const SORT_KEYS: readonly SortKey[] = ['time', 'duration', 'type'];
+
+export interface Filters {
+  readonly text: string;
+  readonly outcome: OutcomeFilter;
+  readonly type: OperationType | null;
+  readonly sort: SortKey;
+}
+
+const PROBLEM_OUTCOMES: ReadonlySet<Outcome> = new Set(['failed', 'rejected']);
+
+function matchesText(op: Operation, needle: string): boolean {
+  if (needle === '') return true;
+  const hay = [
+    op.type, op.variant ?? '', op.instance ?? '', ...op.requestIds, ...op.hosts, op.source ?? '', op.destination ?? '',
+    op.selected ?? '', op.error?.message ?? '',
+  ];
+  return hay.some((h) => h.toLowerCase().includes(needle));
+}
+
+const selections = new WeakMap<readonly Operation[], Map<string, readonly number[]>>();
+
+/** Indexes into model.operations of the rows the list shows, filtered and sorted. Memoized per model and filters. */
+export function visibleOperations(model: UiModel, filters: Filters): readonly number[] {
+  const key = `${filters.text}\u0000${filters.outcome}\u0000${filters.type ?? ''}\u0000${filters.sort}`;
+  let cache = selections.get(model.operations);
+  if (!cache) {
+    cache = new Map();
+    selections.set(model.operations, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const needle = filters.text.trim().toLowerCase();
+  const rows: number[] = [];
+  model.operations.forEach((op, i) => {
+    if (filters.outcome === 'problems' && !PROBLEM_OUTCOMES.has(op.outcome)) return;
+    if (filters.outcome === 'incomplete' && op.outcome !== 'incomplete') return;
+    if (filters.type !== null && op.type !== filters.type) return;
+    if (matchesText(op, needle)) rows.push(i);
+  });
+  const ops = model.operations;
+  const byTime = (a: number, b: number): number => (ops[a] as Operation).start - (ops[b] as Operation).start || a - b;
+  if (filters.sort === 'duration') {
+    const d = (i: number): number => (ops[i] as Operation).end - (ops[i] as Operation).start;
+    rows.sort((a, b) => d(b) - d(a) || byTime(a, b));
+  } else if (filters.sort === 'type') {
+    rows.sort((a, b) => (ops[a] as Operation).type.localeCompare((ops[b] as Operation).type) || byTime(a, b));
+  } else {
+    rows.sort(byTime);
+  }
+  if (cache.size > 64) cache.clear();
+  cache.set(key, rows);
+  return rows;
+}
+
+export function entriesOf(op: Operation): readonly LogEntry[] {
+  return op.entries ?? [];
+}
+
+const WARNING_RANK = levelRank('WARNING');
+const ERROR_RANK = levelRank('ERROR');
+
+export function isProblem(entry: LogEntry): boolean {
+  return levelRank(entry.level) >= WARNING_RANK;
+}
+
+/** The entry the operation's error is (by file and line), else its first ERROR entry; -1 if none. */
+export function firstErrorIndex(op: Operation): number {
+  const entries = entriesOf(op);
+  const error = op.error;
+  if (error !== null) {
+    const i = entries.findIndex((e) => e.file === error.file && e.line === error.line);
+    if (i >= 0) return i;
+  }
+  return entries.findIndex((e) => levelRank(e.level) >= ERROR_RANK);
+}

@@ -1,0 +1,65 @@
+// One entry in full: where and when it was logged, its IDs, the whole message, the folded traceback, and the
+// raw lines of its file with their numbers.
+
+import type { LogEntry } from '../../model/entry.js';
+import type { Operation } from '../../model/operation.js';
+import { where } from '../../report/trace-text.js';
+import { formatIso } from '../../parse/time.js';
+import { frameColumns, frameRows, pageBodyRows } from '../layout.js';
+import type { Line } from '../line.js';
+import { cut, safe, wrap } from '../line.js';
+import type { RawLine } from '../model.js';
+import { levelColor } from '../theme.js';
+import type { View, ViewState } from '../view-state.js';
+import { footer, padTo } from './common.js';
+import { offsetText } from './timeline-screen.js';
+
+/** Raw lines: null while loading, 'none' when the source cannot be read again (stdin). */
+export type RawState = readonly RawLine[] | null | 'none';
+
+function field(name: string, value: string, columns: number): Line[] {
+  return wrap(safe(value), columns - 12).map((text, i) => [{ text: (i === 0 ? name : '').padEnd(12), dim: true }, { text }]);
+}
+
+/** Every line of the detail, before scrolling (the reducer needs their count). */
+export function detailLines(op: Operation, e: LogEntry, raw: RawState, columns: number): Line[] {
+  const lines: Line[] = [];
+  const loc = e.location === null ? '-' : `${e.location.file}:${e.location.line} in ${e.location.func}`;
+  lines.push(...field('time', e.time === null ? '-' : `${formatIso(e.time, e.precision)} (${offsetText(op, e.time)})`, columns));
+  lines.push(...field('service', `${where(e.service, e.host)}${e.pid === null ? '' : `  pid ${e.pid}`}`, columns));
+  const color = levelColor(e.level);
+  lines.push([{ text: 'level'.padEnd(12), dim: true }, { text: e.level ?? '-', ...(color ? { color } : {}) }]);
+  lines.push(...field('logger', e.logger ?? '-', columns));
+  lines.push(...field('location', loc, columns));
+  lines.push(...field('request', `${e.requestId ?? '-'}${e.globalRequestId ? `  (global ${e.globalRequestId})` : ''}`, columns));
+  lines.push(...field('instance', e.instance ?? '-', columns));
+  if (e.user !== null || e.project !== null) lines.push(...field('user', `${e.user ?? '-'}  project ${e.project ?? '-'}`, columns));
+  lines.push([{ text: '' }], [{ text: 'message', bold: true }]);
+  for (const l of wrap(safe(e.message), columns, '  ')) lines.push([{ text: l, ...(color === 'red' ? { color } : {}) }]);
+  if (e.continuation.length > 0) {
+    lines.push([{ text: '' }], [{ text: `traceback and continuation (${e.continuation.length} lines)`, bold: true }]);
+    for (const c of e.continuation) for (const l of wrap(safe(c), columns, '  ')) lines.push([{ text: l }]);
+  }
+  lines.push([{ text: '' }], [{ text: cut(`raw lines: ${safe(e.file)}`, columns), bold: true }]);
+  if (raw === null) lines.push([{ text: '  reading…', dim: true }]);
+  else if (raw === 'none') lines.push([{ text: '  (not kept: this source cannot be read again)', dim: true }]);
+  else {
+    const width = String(raw[raw.length - 1]?.line ?? 0).length;
+    for (const r of raw) {
+      const prefix = `  ${String(r.line).padStart(width)}: `;
+      wrap(safe(r.text), columns - prefix.length).forEach((l, i) => lines.push([{ text: i === 0 ? prefix : ' '.repeat(prefix.length), dim: true }, { text: l }]));
+    }
+  }
+  return lines;
+}
+
+export function detailScreen(op: Operation, view: View & { kind: 'detail' }, raw: RawState, state: ViewState): Line[] {
+  const columns = frameColumns(state.size);
+  const entries = op.entries ?? [];
+  const e = entries[view.entry];
+  const titleText = e === undefined ? 'entry' : `entry ${view.entry + 1} of ${entries.length}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
+  const all = e === undefined ? [] : detailLines(op, e, raw, columns);
+  const height = pageBodyRows(state.size);
+  const body = all.slice(view.cursor.top, view.cursor.top + height);
+  return [[{ text: cut(safe(titleText), columns), bold: true }], ...padTo(body, height), footer('detail', columns)].slice(0, frameRows(state.size));
+}

@@ -1,0 +1,106 @@
+// The operations list: totals and span, active filters, one row per operation (only the visible ones are
+// built), the keys.
+
+import type { Operation } from '../../model/operation.js';
+import { OUTCOMES } from '../../model/operation.js';
+import { formatDuration, hostsText } from '../../report/analyze-text.js';
+import { frameColumns, frameRows, listBodyRows } from '../layout.js';
+import type { Line, Segment } from '../line.js';
+import { cut, fit, safe, selected } from '../line.js';
+import { visibleOperations } from '../model.js';
+import type { UiModel } from '../model.js';
+import { OUTCOME_MARK } from '../theme.js';
+import type { ViewState } from '../view-state.js';
+import { activeFilters } from '../view-state.js';
+import { footer, padTo, shortTime, spanText } from './common.js';
+
+const OUTCOME_NAMES = { all: 'all', problems: 'failed + rejected', incomplete: 'incomplete' } as const;
+/** Below this width the request ID column is left out. */
+const WIDE = 140;
+
+function header(model: UiModel, columns: number): Line {
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
+  for (const op of model.operations) counts[op.outcome]++;
+  const segments: Segment[] = [{ text: 'novatrace', bold: true }, { text: `  ${model.operations.length} operations ` }];
+  for (const o of OUTCOMES) {
+    segments.push({ text: ` ${OUTCOME_MARK[o].symbol} ${counts[o]} ${o}`, color: OUTCOME_MARK[o].color });
+  }
+  if (model.span !== null) segments.push({ text: `   ${spanText(model.span.start, model.span.end)}`, dim: true });
+  return clip(segments, columns);
+}
+
+/** Segments cut so that the line fits. */
+export function clip(segments: readonly Segment[], columns: number): Line {
+  const out: Segment[] = [];
+  let left = columns;
+  for (const s of segments) {
+    if (left <= 0) break;
+    out.push({ ...s, text: cut(s.text, left) });
+    left -= s.text.length;
+  }
+  return out;
+}
+
+function filterLine(model: UiModel, state: ViewState, shown: number, columns: number): Line {
+  const f = activeFilters(state);
+  const text: Segment = state.editing !== null
+    ? { text: `/${safe(state.editing)}▏`, bold: true }
+    : { text: f.text === '' ? 'filter: -' : `filter: "${safe(f.text)}"` };
+  return clip([
+    text,
+    { text: `  outcome: ${OUTCOME_NAMES[f.outcome]}  type: ${f.type ?? 'all'}  sort: ${f.sort}` },
+    { text: `   ${shown} of ${model.operations.length} shown`, dim: true },
+  ], columns);
+}
+
+interface Columns {
+  readonly type: number;
+  readonly hosts: number;
+  readonly request: number;
+}
+
+function columnsFor(width: number): Columns {
+  // mark 2, time 14+2, type, instance 8+2, outcome 10+2, duration 8+2, hosts, request.
+  const fixed = 2 + 16 + 10 + 12 + 10;
+  const type = 16;
+  const request = width >= WIDE ? 42 : 0;
+  return { type, hosts: Math.max(8, width - fixed - type - request), request };
+}
+
+function row(op: Operation, c: Columns): Line {
+  const mark = OUTCOME_MARK[op.outcome];
+  const type = op.variant ? `${op.type} (${op.variant})` : op.type;
+  const cells: Segment[] = [
+    { text: `${mark.symbol} `, color: mark.color },
+    { text: `${shortTime(op.start)}  ` },
+    { text: `${fit(safe(type), c.type - 1)} ` },
+    { text: `${fit(op.instance ? op.instance.slice(0, 8) : '-', 8)}  ` },
+    { text: fit(op.outcome, 10), color: mark.color },
+    { text: `  ${formatDuration(op.end - op.start).padStart(8)}  ` },
+    { text: fit(safe(hostsText(op)), c.hosts - (c.request > 0 ? 2 : 0)) },
+  ];
+  if (c.request > 0) cells.push({ text: `  ${fit(safe(op.requestIds[0] ?? '-'), c.request - 2)}` });
+  return cells;
+}
+
+function titles(c: Columns): Line {
+  const t = `  ${fit('START', 14)}  ${fit('TYPE', c.type - 1)} ${fit('INSTANCE', 8)}  ${fit('OUTCOME', 10)}  ${'DURATION'.padStart(8)}  ${fit('HOSTS', c.hosts - (c.request > 0 ? 2 : 0))}`;
+  return [{ text: c.request > 0 ? `${t}  REQUEST` : t, bold: true }];
+}
+
+export function listScreen(model: UiModel, state: ViewState): Line[] {
+  const columns = frameColumns(state.size);
+  const rows = visibleOperations(model, activeFilters(state));
+  const height = listBodyRows(state.size);
+  const c = columnsFor(columns);
+  const body: Line[] = [];
+  for (let i = state.list.top; i < Math.min(rows.length, state.list.top + height); i++) {
+    const line = row(model.operations[rows[i] as number] as Operation, c);
+    body.push(i === state.list.selected && state.editing === null ? selected(line) : line);
+  }
+  if (rows.length === 0) {
+    body.push([{ text: model.operations.length === 0 ? '(no operations in these logs)' : '(no operation matches the filters)', dim: true }]);
+  }
+  const lines = [header(model, columns), filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns)];
+  return lines.slice(0, frameRows(state.size));
+}

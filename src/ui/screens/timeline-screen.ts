@@ -1,0 +1,98 @@
+// One operation: its phases as a waterfall drawn to the screen's width, the key events marked on the same
+// scale, then its entries, one per row.
+
+import type { LogEntry } from '../../model/entry.js';
+import type { Operation } from '../../model/operation.js';
+import { formatDuration, hostsText } from '../../report/analyze-text.js';
+import { formatWaterfall, waterfallLabelWidth, where } from '../../report/trace-text.js';
+import { frameColumns, frameRows, timelineLayout } from '../layout.js';
+import type { Line, Segment } from '../line.js';
+import { cut, fit, safe, selected } from '../line.js';
+import { entriesOf } from '../model.js';
+import { OUTCOME_MARK, levelColor } from '../theme.js';
+import type { View, ViewState } from '../view-state.js';
+import { clip } from './list-screen.js';
+import { footer, longTime, padTo, rule } from './common.js';
+
+/** Room the waterfall's text after the bar takes: duration, offset, wait. */
+const AFTER_BAR = 34;
+/** Below this width the code location column is left out. */
+const WIDE = 120;
+
+export function offsetText(op: Operation, time: number | null): string {
+  return time === null ? '' : `+${((time - op.start) / 1000).toFixed(3)}s`;
+}
+
+/** `nova/compute/manager.py:2200` -> `manager.py:2200`. */
+export function shortLocation(e: LogEntry): string {
+  if (e.location === null) return '';
+  return `${e.location.file.replace(/^.*\//, '')}:${e.location.line}`;
+}
+
+function title(op: Operation, columns: number): Line[] {
+  const mark = OUTCOME_MARK[op.outcome];
+  const type = op.variant ? `${op.type} (${op.variant})` : op.type;
+  return [
+    clip([
+      { text: `${safe(type)} of ${op.instance ?? 'no instance'}  `, bold: true },
+      { text: `${mark.symbol} ${op.outcome}`, color: mark.color, bold: true },
+      { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${formatDuration(op.end - op.start)}` },
+    ], columns),
+    [{ text: cut(safe(`${longTime(op.start)} → ${longTime(op.end)} UTC  ${op.requestIds.join(' ')}  hosts ${hostsText(op)}`), columns), dim: true }],
+  ];
+}
+
+function barWidth(op: Operation, columns: number): number {
+  return Math.max(10, columns - waterfallLabelWidth(op) - 4 - AFTER_BAR);
+}
+
+/** `events  |  ▲     ▲▲   |` on the bars' scale, then the event names in order. */
+function eventsLine(op: Operation, columns: number): Line {
+  const width = barWidth(op, columns);
+  const span = Math.max(1, op.end - op.start);
+  const marks = Array.from({ length: width }, () => ' ');
+  for (const ev of op.events) marks[Math.min(width - 1, Math.floor(((ev.time - op.start) / span) * width))] = '▲';
+  const names = [...new Set(op.events.map((e) => e.name))].join(' ');
+  return clip([
+    { text: `  ${'events'.padEnd(waterfallLabelWidth(op))} |` },
+    { text: marks.join(''), color: 'cyan' },
+    { text: `| ${safe(names)}`, dim: true },
+  ], columns);
+}
+
+function entryRow(op: Operation, e: LogEntry, columns: number): Line {
+  const wide = columns >= WIDE;
+  const color = levelColor(e.level);
+  const cells: Segment[] = [
+    { text: `${offsetText(op, e.time).padStart(10)}  ` },
+    { text: `${fit(safe(where(e.service, e.host)), 20)} ` },
+    { text: `${fit(e.level ?? '-', 8)}`, ...(color ? { color } : {}) },
+  ];
+  if (wide) cells.push({ text: `${fit(safe(shortLocation(e)), 26)} `, dim: true });
+  const used = 10 + 2 + 21 + 8 + (wide ? 27 : 0);
+  const more = e.continuation.length > 0 ? ` [+${e.continuation.length}]` : '';
+  cells.push({ text: cut(safe(e.message) + more, Math.max(1, columns - used)), ...(color === 'red' || color === 'yellow' ? { color } : {}) });
+  return cells;
+}
+
+export function timelineScreen(op: Operation, view: View & { kind: 'timeline' }, state: ViewState): Line[] {
+  const columns = frameColumns(state.size);
+  const layout = timelineLayout(op, state.size);
+  const lines: Line[] = title(op, columns);
+  const bars = formatWaterfall(op, barWidth(op, columns)).slice(0, layout.phases);
+  for (const bar of bars) lines.push([{ text: cut(bar, columns) }]);
+  if (layout.hiddenPhases > 0) lines.push([{ text: `  … ${layout.hiddenPhases} more phases (novatrace trace shows all)`, dim: true }]);
+  if (layout.eventsLine) lines.push(eventsLine(op, columns));
+  const entries = entriesOf(op);
+  const { top, selected: sel } = view.cursor;
+  const last = Math.min(entries.length, top + layout.entries);
+  lines.push(rule(`entries ${entries.length === 0 ? 0 : top + 1}-${last} of ${entries.length}`, columns));
+  const body: Line[] = [];
+  for (let i = top; i < last; i++) {
+    const line = entryRow(op, entries[i] as LogEntry, columns);
+    body.push(i === sel ? selected(line) : line);
+  }
+  if (entries.length === 0) body.push([{ text: '(entries not kept for this operation)', dim: true }]);
+  lines.push(...padTo(body, layout.entries), footer('timeline', columns));
+  return lines.slice(0, frameRows(state.size));
+}

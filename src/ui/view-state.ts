@@ -1,0 +1,237 @@
+// The terminal UI's view state and its pure reducer: selection, scroll, filters, the view stack, help. Every
+// key becomes one action; tested action by action without React.
+
+import type { OperationType } from '../model/operation.js';
+import type { Command, ViewKind } from './keys.js';
+import type { Size } from './layout.js';
+import { errorsBodyRows, listBodyRows, pageBodyRows, timelineLayout } from './layout.js';
+import type { Filters } from './model.js';
+import { OUTCOME_FILTERS, SORT_KEYS, entriesOf, firstErrorIndex, isProblem, visibleOperations } from './model.js';
+import type { UiModel } from './model.js';
+
+export interface Cursor {
+  readonly selected: number;
+  readonly top: number;
+}
+
+export type View =
+  | { readonly kind: 'list' }
+  | { readonly kind: 'timeline'; readonly op: number; readonly cursor: Cursor }
+  | { readonly kind: 'detail'; readonly op: number; readonly entry: number; readonly cursor: Cursor }
+  | { readonly kind: 'errors'; readonly cursor: Cursor };
+
+export interface ViewState {
+  readonly size: Size;
+  /** The list is always at the bottom; the last view is the one shown. */
+  readonly stack: readonly View[];
+  readonly list: Cursor;
+  readonly filters: Filters;
+  /** The text filter being typed (null: not editing). */
+  readonly editing: string | null;
+  readonly help: boolean;
+  readonly quit: boolean;
+  /** Lines of the entry detail being shown (it scrolls over them). */
+  readonly detailLines: number;
+}
+
+export type Action =
+  | { readonly type: 'command'; readonly command: Command }
+  | { readonly type: 'resize'; readonly size: Size }
+  | { readonly type: 'filterInput'; readonly text: string }
+  | { readonly type: 'filterCommit' }
+  | { readonly type: 'filterCancel' }
+  | { readonly type: 'detailLines'; readonly count: number };
+
+const TOP: Cursor = { selected: 0, top: 0 };
+
+export function initialState(size: Size): ViewState {
+  return {
+    size, stack: [{ kind: 'list' }], list: TOP, filters: { text: '', outcome: 'all', type: null, sort: 'time' },
+    editing: null, help: false, quit: false, detailLines: 0,
+  };
+}
+
+export function currentView(state: ViewState): View {
+  return state.stack[state.stack.length - 1] as View;
+}
+
+export function currentKind(state: ViewState): ViewKind {
+  return currentView(state).kind;
+}
+
+/** The filters in effect: while typing, the text typed so far. */
+export function activeFilters(state: ViewState): Filters {
+  return state.editing === null ? state.filters : { ...state.filters, text: state.editing };
+}
+
+/** Selection moved to `selected` (clamped to the rows), scrolled so that it is in view. */
+function place(cursor: Cursor, selected: number, count: number, height: number): Cursor {
+  if (count <= 0) return TOP;
+  const s = Math.max(0, Math.min(count - 1, selected));
+  let top = Math.max(0, Math.min(cursor.top, count - 1));
+  if (s < top) top = s;
+  if (s >= top + height) top = s - height + 1;
+  top = Math.max(0, Math.min(top, Math.max(0, count - height)));
+  return { selected: s, top };
+}
+
+/** Scrolling without a selection (entry detail): top line only. */
+function scroll(top: number, count: number, height: number): Cursor {
+  const t = Math.max(0, Math.min(top, Math.max(0, count - height)));
+  return { selected: t, top: t };
+}
+
+interface Extent {
+  readonly count: number;
+  readonly height: number;
+}
+
+function extentOf(model: UiModel, state: ViewState, view: View): Extent {
+  switch (view.kind) {
+    case 'list':
+      return { count: visibleOperations(model, activeFilters(state)).length, height: listBodyRows(state.size) };
+    case 'timeline': {
+      const op = model.operations[view.op];
+      return op ? { count: entriesOf(op).length, height: timelineLayout(op, state.size).entries } : { count: 0, height: 1 };
+    }
+    case 'detail':
+      return { count: state.detailLines, height: pageBodyRows(state.size) };
+    case 'errors':
+      return { count: model.unattached.length, height: errorsBodyRows(state.size) };
+  }
+}
+
+function cursorOf(state: ViewState, view: View): Cursor {
+  return view.kind === 'list' ? state.list : view.cursor;
+}
+
+function withCursor(state: ViewState, cursor: Cursor): ViewState {
+  const view = currentView(state);
+  if (view.kind === 'list') return { ...state, list: cursor };
+  return { ...state, stack: [...state.stack.slice(0, -1), { ...view, cursor }] };
+}
+
+function moveTo(model: UiModel, state: ViewState, target: (c: Cursor, e: Extent) => number): ViewState {
+  const view = currentView(state);
+  const extent = extentOf(model, state, view);
+  const cursor = cursorOf(state, view);
+  const next = target(cursor, extent);
+  if (view.kind === 'detail') return withCursor(state, scroll(next, extent.count, extent.height));
+  return withCursor(state, place(cursor, next, extent.count, extent.height));
+}
+
+function push(state: ViewState, view: View): ViewState {
+  return { ...state, stack: [...state.stack, view], help: false };
+}
+
+function open(model: UiModel, state: ViewState): ViewState {
+  const view = currentView(state);
+  if (view.kind === 'list') {
+    const rows = visibleOperations(model, activeFilters(state));
+    const op = rows[state.list.selected];
+    return op === undefined ? state : push(state, { kind: 'timeline', op, cursor: TOP });
+  }
+  if (view.kind === 'timeline') {
+    const op = model.operations[view.op];
+    if (!op || entriesOf(op).length === 0) return state;
+    return push({ ...state, detailLines: 0 }, { kind: 'detail', op: view.op, entry: view.cursor.selected, cursor: TOP });
+  }
+  return state;
+}
+
+/** Index of the next (dir 1) or previous (-1) warning or error after the selected entry, or the selection. */
+function nextProblem(model: UiModel, view: View & { kind: 'timeline' }, dir: 1 | -1): number {
+  const entries = entriesOf(model.operations[view.op] as NonNullable<UiModel['operations'][number]>);
+  for (let i = view.cursor.selected + dir; i >= 0 && i < entries.length; i += dir) {
+    if (isProblem(entries[i] as (typeof entries)[number])) return i;
+  }
+  return view.cursor.selected;
+}
+
+function cycle<T>(values: readonly T[], current: T): T {
+  return values[(values.indexOf(current) + 1) % values.length] as T;
+}
+
+function setFilters(state: ViewState, filters: Filters): ViewState {
+  return { ...state, filters, list: TOP };
+}
+
+function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
+  if (state.help) {
+    // Any key closes the help; its own key and Esc do nothing else.
+    return { ...state, help: false };
+  }
+  const view = currentView(state);
+  switch (cmd) {
+    case 'up':
+      return moveTo(model, state, (c) => c.selected - 1);
+    case 'down':
+      return moveTo(model, state, (c) => c.selected + 1);
+    case 'pageUp':
+      return moveTo(model, state, (c, e) => c.selected - e.height);
+    case 'pageDown':
+      return moveTo(model, state, (c, e) => c.selected + e.height);
+    case 'top':
+      return moveTo(model, state, () => 0);
+    case 'bottom':
+      return moveTo(model, state, (_c, e) => e.count - 1);
+    case 'open':
+      return open(model, state);
+    case 'back':
+      if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };
+      return { ...state, quit: true };
+    case 'help':
+      return { ...state, help: true };
+    case 'filter':
+      return view.kind === 'list' ? { ...state, editing: state.filters.text } : state;
+    case 'cycleOutcome':
+      return setFilters(state, { ...state.filters, outcome: cycle(OUTCOME_FILTERS, state.filters.outcome) });
+    case 'cycleType': {
+      const types: readonly (OperationType | null)[] = [null, ...model.types];
+      return setFilters(state, { ...state.filters, type: cycle(types, state.filters.type) });
+    }
+    case 'cycleSort':
+      return setFilters(state, { ...state.filters, sort: cycle(SORT_KEYS, state.filters.sort) });
+    case 'errors':
+      return view.kind === 'errors' ? state : push(state, { kind: 'errors', cursor: TOP });
+    case 'firstError': {
+      if (view.kind !== 'timeline') return state;
+      const i = firstErrorIndex(model.operations[view.op] as NonNullable<UiModel['operations'][number]>);
+      return i < 0 ? state : moveTo(model, state, () => i);
+    }
+    case 'nextProblem':
+      return view.kind === 'timeline' ? moveTo(model, state, () => nextProblem(model, view, 1)) : state;
+    case 'previousProblem':
+      return view.kind === 'timeline' ? moveTo(model, state, () => nextProblem(model, view, -1)) : state;
+  }
+}
+
+/** Every view's cursor placed again for a new size (or new row counts). */
+function refit(model: UiModel, state: ViewState): ViewState {
+  const stack = state.stack.map((view) => {
+    if (view.kind === 'list') return view;
+    const e = extentOf(model, state, view);
+    return view.kind === 'detail'
+      ? { ...view, cursor: scroll(view.cursor.top, e.count, e.height) }
+      : { ...view, cursor: place(view.cursor, view.cursor.selected, e.count, e.height) };
+  });
+  const listExtent = extentOf(model, state, { kind: 'list' });
+  return { ...state, stack, list: place(state.list, state.list.selected, listExtent.count, listExtent.height) };
+}
+
+export function reduce(model: UiModel, state: ViewState, action: Action): ViewState {
+  switch (action.type) {
+    case 'command':
+      return command(model, state, action.command);
+    case 'resize':
+      return refit(model, { ...state, size: action.size });
+    case 'filterInput':
+      return state.editing === null ? state : { ...state, editing: action.text, list: TOP };
+    case 'filterCommit':
+      return state.editing === null ? state : { ...state, filters: { ...state.filters, text: state.editing }, editing: null };
+    case 'filterCancel':
+      return state.editing === null ? state : { ...state, filters: { ...state.filters, text: '' }, editing: null, list: TOP };
+    case 'detailLines':
+      return refit(model, { ...state, detailLines: action.count });
+  }
+}

@@ -1,0 +1,214 @@
+// The view reducer, action by action, without React.
+
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../src/ui/keys.js';
+import { KEY_TABLE, commandFor, keyName } from '../../src/ui/keys.js';
+import { listBodyRows } from '../../src/ui/layout.js';
+import { buildModel, visibleOperations } from '../../src/ui/model.js';
+import type { Action, ViewState } from '../../src/ui/view-state.js';
+import { activeFilters, currentView, initialState, reduce } from '../../src/ui/view-state.js';
+import { BOOT, FAILED, MIGRATING, PARSE, REJECTED, UNATTACHED, operation, sampleModel } from './sample-model.js';
+
+const model = sampleModel();
+const SIZE = { columns: 80, rows: 24 };
+
+function run(actions: readonly (Command | Action)[], state: ViewState = initialState(SIZE), m = model): ViewState {
+  return actions.reduce<ViewState>((s, a) => reduce(m, s, typeof a === 'string' ? { type: 'command', command: a } : a), state);
+}
+
+function selectedOp(state: ViewState, m = model) {
+  return m.operations[visibleOperations(m, activeFilters(state))[state.list.selected] as number];
+}
+
+describe('moving in the list', () => {
+  it.each<[string, (Command | Action)[], number]>([
+    ['starts on the first row', [], 0],
+    ['down', ['down'], 1],
+    ['down twice', ['down', 'down'], 2],
+    ['down then up', ['down', 'up'], 0],
+    ['up at the top stays', ['up'], 0],
+    ['down past the end stays on the last', ['down', 'down', 'down', 'down', 'down', 'down'], 3],
+    ['G goes to the last', ['bottom'], 3],
+    ['g after G goes to the first', ['bottom', 'top'], 0],
+    ['a page down stops at the last row', ['pageDown'], 3],
+  ])('%s', (_name, actions, selected) => {
+    expect(run(actions).list.selected).toBe(selected);
+  });
+
+  it('scrolls so that the selection stays in view, and back', () => {
+    const many = buildModel(Array.from({ length: 100 }, (_, i) => operation({
+      type: 'boot', instance: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, request: `req-${i}`, outcome: 'succeeded', start: i * 1000, end: i * 1000 + 10,
+    })), [], PARSE);
+    const height = listBodyRows(SIZE);
+    const atBottomEdge = run(Array.from({ length: height }, () => 'down' as const), initialState(SIZE), many);
+    expect(atBottomEdge.list).toEqual({ selected: height, top: 1 });
+    const paged = run(['pageDown', 'pageDown'], initialState(SIZE), many);
+    expect(paged.list.selected).toBe(2 * height);
+    expect(paged.list.top).toBe(2 * height - height + 1);
+    const last = run(['bottom'], initialState(SIZE), many);
+    expect(last.list).toEqual({ selected: 99, top: 100 - height });
+    expect(run(['bottom', 'top'], initialState(SIZE), many).list).toEqual({ selected: 0, top: 0 });
+    expect(run(['bottom', 'pageUp'], initialState(SIZE), many).list).toEqual({ selected: 99 - height, top: 99 - height });
+  });
+
+  it('keeps the selection in view when the terminal shrinks', () => {
+    const many = buildModel(Array.from({ length: 50 }, (_, i) => operation({
+      type: 'stop', instance: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, request: `req-${i}`, outcome: 'succeeded', start: i, end: i + 1,
+    })), [], PARSE);
+    const s = run(['down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down', { type: 'resize', size: { columns: 80, rows: 12 } }], initialState(SIZE), many);
+    expect(s.list.selected).toBe(17);
+    const height = listBodyRows({ columns: 80, rows: 12 });
+    expect(s.list.top).toBe(17 - height + 1);
+  });
+});
+
+describe('filters and sort', () => {
+  it.each<[string, (Command | Action)[], readonly string[]]>([
+    ['all, by time', [], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
+    ['f: failed and rejected', ['cycleOutcome'], [FAILED.id, REJECTED.id]],
+    ['f twice: incomplete', ['cycleOutcome', 'cycleOutcome'], [MIGRATING.id]],
+    ['f three times: all again', ['cycleOutcome', 'cycleOutcome', 'cycleOutcome'], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
+    ['t: the first type present (boot)', ['cycleType'], [BOOT.id, FAILED.id]],
+    ['t twice: delete', ['cycleType', 'cycleType'], [REJECTED.id]],
+    ['t three times: live-migrate', ['cycleType', 'cycleType', 'cycleType'], [MIGRATING.id]],
+    ['t four times: all', ['cycleType', 'cycleType', 'cycleType', 'cycleType'], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
+    ['s: by duration, longest first', ['cycleSort'], [MIGRATING.id, BOOT.id, FAILED.id, REJECTED.id]],
+    ['s twice: by type, then time', ['cycleSort', 'cycleSort'], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
+    ['text: a host', ['filter', { type: 'filterInput', text: 'cmp2' }, { type: 'filterCommit' }], [FAILED.id, MIGRATING.id]],
+    ['text: error text, any case', ['filter', { type: 'filterInput', text: 'FAILED TO SPAWN' }, { type: 'filterCommit' }], [FAILED.id]],
+    ['text: a request ID', ['filter', { type: 'filterInput', text: 'req-04a5fab4' }, { type: 'filterCommit' }], [REJECTED.id]],
+    ['text: an instance prefix', ['filter', { type: 'filterInput', text: '4f1713a9' }, { type: 'filterCommit' }], [BOOT.id]],
+    ['text applies while typing', ['filter', { type: 'filterInput', text: 'delete' }], [REJECTED.id]],
+    ['Esc while typing clears it', ['filter', { type: 'filterInput', text: 'delete' }, { type: 'filterCancel' }], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
+    ['text and outcome together', ['cycleOutcome', 'filter', { type: 'filterInput', text: 'boot' }, { type: 'filterCommit' }], [FAILED.id]],
+  ])('%s', (_name, actions, ids) => {
+    const s = run(actions);
+    expect(visibleOperations(model, activeFilters(s)).map((i) => model.operations[i]?.id)).toEqual(ids);
+  });
+
+  it('a filter change puts the selection back on the first row', () => {
+    expect(run(['down', 'down', 'cycleOutcome']).list.selected).toBe(0);
+  });
+
+  it('no row matching leaves nothing to open', () => {
+    const s = run(['filter', { type: 'filterInput', text: 'no such thing' }, { type: 'filterCommit' }, 'open']);
+    expect(currentView(s).kind).toBe('list');
+  });
+});
+
+describe('the view stack', () => {
+  it('Enter opens the selected operation, Enter again its selected entry, Esc goes back twice, then quits', () => {
+    let s = run(['down', 'open']);
+    expect(currentView(s)).toMatchObject({ kind: 'timeline', op: 1 });
+    s = run(['down', 'open'], s);
+    expect(currentView(s)).toMatchObject({ kind: 'detail', op: 1, entry: 1 });
+    s = run(['back'], s);
+    expect(currentView(s).kind).toBe('timeline');
+    s = run(['back'], s);
+    expect(currentView(s).kind).toBe('list');
+    expect(s.quit).toBe(false);
+    expect(run(['back'], s).quit).toBe(true);
+  });
+
+  it('opens in the sorted order the list shows', () => {
+    const s = run(['cycleSort', 'open']);
+    expect(currentView(s)).toMatchObject({ kind: 'timeline', op: model.operations.indexOf(MIGRATING) });
+  });
+
+  it('E opens the errors view from the list and the timeline; q returns', () => {
+    expect(currentView(run(['errors'])).kind).toBe('errors');
+    expect(currentView(run(['open', 'errors'])).kind).toBe('errors');
+    expect(currentView(run(['open', 'errors', 'back'])).kind).toBe('timeline');
+  });
+
+  it('? shows the help, and any command then only closes it', () => {
+    const s = run(['help']);
+    expect(s.help).toBe(true);
+    const closed = run(['down'], s);
+    expect(closed.help).toBe(false);
+    expect(closed.list.selected).toBe(0);
+    expect(run(['back'], s).quit).toBe(false);
+  });
+});
+
+describe('the timeline', () => {
+  const failedIndex = model.operations.indexOf(FAILED);
+  const open = ['down', 'open'] as const;
+
+  it.each<[string, Command[], number]>([
+    ['e jumps to the entry that is the error', ['firstError'], 2],
+    ['n: next warning or error', ['nextProblem'], 2],
+    ['n twice', ['nextProblem', 'nextProblem'], 3],
+    ['n at the last problem stays', ['nextProblem', 'nextProblem', 'nextProblem'], 3],
+    ['N goes back', ['bottom', 'previousProblem'], 2],
+    ['N at the first problem stays', ['firstError', 'previousProblem'], 2],
+  ])('%s', (_name, commands, selected) => {
+    const s = run([...open, ...commands]);
+    expect(currentView(s)).toMatchObject({ kind: 'timeline', op: failedIndex, cursor: { selected } });
+  });
+
+  it('e with no error stays put', () => {
+    const s = run(['open', 'down', 'firstError']);
+    expect(currentView(s)).toMatchObject({ kind: 'timeline', cursor: { selected: 1 } });
+  });
+
+  it('n finds the warning in a successful boot', () => {
+    expect(currentView(run(['open', 'nextProblem']))).toMatchObject({ cursor: { selected: 3 } });
+  });
+});
+
+describe('the entry detail', () => {
+  it('scrolls over its lines, bounded by their count', () => {
+    let s = run(['open', 'open', { type: 'detailLines', count: 40 }]);
+    s = run(['pageDown', 'pageDown', 'pageDown'], s);
+    const view = currentView(s);
+    expect(view.kind === 'detail' && view.cursor.top).toBe(40 - (24 - 1 - 2));
+    s = run(['top'], s);
+    expect(currentView(s)).toMatchObject({ cursor: { top: 0 } });
+  });
+
+  it('a detail shorter than the screen does not scroll', () => {
+    const s = run(['open', 'open', { type: 'detailLines', count: 5 }, 'down', 'down']);
+    expect(currentView(s)).toMatchObject({ cursor: { top: 0 } });
+  });
+});
+
+describe('an empty result', () => {
+  const empty = buildModel([], UNATTACHED, PARSE);
+  it('moving, opening and filtering do nothing; q quits', () => {
+    const s = run(['down', 'bottom', 'open', 'cycleType', 'cycleOutcome'], initialState(SIZE), empty);
+    expect(s.list).toEqual({ selected: 0, top: 0 });
+    expect(currentView(s).kind).toBe('list');
+    expect(run(['back'], s, empty).quit).toBe(true);
+  });
+});
+
+describe('the key table', () => {
+  it.each<[string, Parameters<typeof keyName>[1], string, string | null]>([
+    ['down arrow', { downArrow: true }, '', 'down'],
+    ['j', {}, 'j', 'down'],
+    ['k', {}, 'k', 'up'],
+    ['page down', { pageDown: true }, '', 'pageDown'],
+    ['Enter', { return: true }, '\r', 'open'],
+    ['Esc', { escape: true }, '', 'back'],
+    ['q', {}, 'q', 'back'],
+    ['G', {}, 'G', 'bottom'],
+    ['E', {}, 'E', 'errors'],
+    ['an unbound key', {}, 'x', null],
+  ])('%s in the list', (_name, flags, input, command) => {
+    expect(commandFor(keyName(input, flags), 'list')).toBe(command);
+  });
+
+  it('binds each key once per view', () => {
+    for (const view of ['list', 'timeline', 'detail', 'errors'] as const) {
+      const keys = KEY_TABLE.filter((b) => b.views.includes(view)).flatMap((b) => b.keys);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('e, n and N work only in the timeline', () => {
+    expect(commandFor('e', 'list')).toBeNull();
+    expect(commandFor('e', 'timeline')).toBe('firstError');
+    expect(commandFor('N', 'timeline')).toBe('previousProblem');
+  });
+});

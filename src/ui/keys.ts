@@ -37,7 +37,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'cycleSort', keys: ['s'], label: 's', description: 'sort by time, duration, type', views: ['list'], footer: 's sort' },
   { command: 'errors', keys: ['E'], label: 'E', description: 'errors outside operations', views: ['list', 'timeline'], footer: 'E errors' },
   { command: 'firstError', keys: ['e'], label: 'e', description: 'jump to the first error', views: ['timeline'], footer: 'e first error' },
-  { command: 'nextProblem', keys: ['n'], label: 'n', description: 'next warning or error', views: ['timeline'], footer: 'n/N next/prev problem' },
+  { command: 'nextProblem', keys: ['n'], label: 'n', description: 'next warning or error', views: ['timeline'], footer: 'n/N problems' },
   { command: 'previousProblem', keys: ['N'], label: 'N', description: 'previous warning or error', views: ['timeline'] },
   { command: 'help', keys: ['?'], label: '?', description: 'this help', views: ALL, footer: '? help' },
   { command: 'back', keys: ['escape', 'q'], label: 'Esc q', description: 'back; quit from the list', views: ALL, footer: 'q back' },

@@ -18,12 +18,13 @@ export function longTime(time: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
-/** `2016-06-28 13:56:12 → 14:05:33 UTC`; the second date only when it differs. */
-export function spanText(start: number, end: number): string {
-  const a = formatIso(start, 0);
-  const b = formatIso(end, 0);
-  const to = a.slice(0, 10) === b.slice(0, 10) ? b.slice(11, 19) : `${b.slice(0, 10)} ${b.slice(11, 19)}`;
-  return `${a.slice(0, 10)} ${a.slice(11, 19)} → ${to} UTC`;
+/** `2016-06-28 13:56:12 → 14:05:33 UTC` (precision 3: with milliseconds); the second date only when it differs. */
+export function spanText(start: number, end: number, precision: 0 | 3 = 0): string {
+  const a = formatIso(start, precision);
+  const b = formatIso(end, precision);
+  const time = (iso: string): string => iso.slice(11, precision === 0 ? 19 : 23);
+  const to = a.slice(0, 10) === b.slice(0, 10) ? time(b) : `${b.slice(0, 10)} ${time(b)}`;
+  return `${a.slice(0, 10)} ${time(a)} → ${to} UTC`;
 }
 
 /** A dim rule across the screen with a title at its start. */
@@ -35,6 +36,8 @@ export function rule(title: string, columns: number): Line {
 export function footer(view: ViewKind, columns: number): Line {
   const keys = bindingsFor(view).flatMap((b) => (b.footer === undefined ? [] : [b.footer]));
   if (view === 'list') keys[keys.length - 1] = 'q quit';
+  // Too narrow for all: drop the ones before help and quit, which always show (help lists every key).
+  while (keys.join('  ').length > columns && keys.length > 2) keys.splice(keys.length - 3, 1);
   return [{ text: cut(keys.join('  '), columns), dim: true }];
 }
 

@@ -17,13 +17,18 @@ import { footer, padTo, shortTime, spanText } from './common.js';
 const OUTCOME_NAMES = { all: 'all', problems: 'failed + rejected', incomplete: 'incomplete' } as const;
 /** Below this width the request ID column is left out. */
 const WIDE = 140;
+/** From this width the header names the outcomes. */
+const WORDS_FROM = 110;
 
 function header(model: UiModel, columns: number): Line {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
   for (const op of model.operations) counts[op.outcome]++;
   const segments: Segment[] = [{ text: 'novatrace', bold: true }, { text: `  ${model.operations.length} operations ` }];
+  // Narrow terminals get the marks alone: the help names them, and the time span still fits.
+  const words = columns >= WORDS_FROM;
   for (const o of OUTCOMES) {
-    segments.push({ text: ` ${OUTCOME_MARK[o].symbol} ${counts[o]} ${o}`, color: OUTCOME_MARK[o].color });
+    const mark = OUTCOME_MARK[o];
+    segments.push({ text: words ? ` ${mark.symbol} ${counts[o]} ${o}` : ` ${mark.symbol}${counts[o]}`, color: mark.color });
   }
   if (model.span !== null) segments.push({ text: `   ${spanText(model.span.start, model.span.end)}`, dim: true });
   return clip(segments, columns);

@@ -12,7 +12,7 @@ import { entriesOf } from '../model.js';
 import { OUTCOME_MARK, levelColor } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
 import { clip } from './list-screen.js';
-import { footer, longTime, padTo, rule } from './common.js';
+import { footer, padTo, rule, spanText } from './common.js';
 
 /** Room the waterfall's text after the bar takes: duration, offset, wait. */
 const AFTER_BAR = 34;
@@ -38,7 +38,7 @@ function title(op: Operation, columns: number): Line[] {
       { text: `${mark.symbol} ${op.outcome}`, color: mark.color, bold: true },
       { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${formatDuration(op.end - op.start)}` },
     ], columns),
-    [{ text: cut(safe(`${longTime(op.start)} → ${longTime(op.end)} UTC  ${op.requestIds.join(' ')}  hosts ${hostsText(op)}`), columns), dim: true }],
+    [{ text: cut(safe(`${spanText(op.start, op.end, 3)}  hosts ${hostsText(op)}  ${op.requestIds.join(' ')}`), columns), dim: true }],
   ];
 }
 

@@ -1,0 +1,278 @@
+// Whole ink frames of each view after keystrokes, on the hand-built sample model. Expected frames are written
+// from the model's data and the layout rules (column widths, cuts), never from a run of the code.
+
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/components/app.js';
+import type { Size } from '../../src/ui/layout.js';
+import { buildModel } from '../../src/ui/model.js';
+import type { UiModel } from '../../src/ui/model.js';
+import { PARSE, UNATTACHED, sampleModel } from './sample-model.js';
+
+const KEYS = {
+  down: '\u001B[B',
+  up: '\u001B[A',
+  enter: '\r',
+  escape: '\u001B',
+} as const;
+
+type Rendered = ReturnType<typeof render>;
+let mounted: Rendered | null = null;
+
+afterEach(() => {
+  mounted?.unmount();
+  mounted = null;
+});
+
+const tick = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** ink-testing-library's stdout is 100 columns wide: give it the terminal's width, as a real one has. */
+function setColumns(app: Rendered, columns: number): void {
+  Object.defineProperty(app.stdout, 'columns', { configurable: true, get: () => columns });
+}
+
+async function open(model: UiModel, size: Size): Promise<Rendered> {
+  mounted = render(<App model={model} size={size} colors={false} />);
+  setColumns(mounted, size.columns);
+  mounted.rerender(<App model={model} size={size} colors={false} />);
+  await tick();
+  return mounted;
+}
+
+async function press(app: Rendered, ...keys: string[]): Promise<void> {
+  for (const k of keys) {
+    app.stdin.write(k);
+    await tick();
+  }
+}
+
+/** The frame's lines without trailing blanks, and without the blank lines that pad the body. */
+function lines(app: Rendered): string[] {
+  return (app.lastFrame() ?? '').split('\n').map((l) => l.trimEnd());
+}
+
+/** Expected frame: `body` padded with blank lines so that `footer` is on the frame's last line. */
+function frame(rows: number, body: readonly string[], footer: string): string[] {
+  const out = [...body];
+  while (out.length < rows - 1) out.push('');
+  return [...out, footer];
+}
+
+const NARROW: Size = { columns: 80, rows: 24 };
+const WIDE: Size = { columns: 160, rows: 16 };
+
+const LIST_FOOTER_80 = '↑↓ move  Enter open  / filter  f outcome  t type  s sort  ? help  q quit';
+
+describe('operations list', () => {
+  it('80x24: header, filters, titles, one row per operation, the keys', async () => {
+    const app = await open(sampleModel(), NARROW);
+    expect(lines(app)).toEqual(frame(23, [
+      'novatrace  4 operations  ✓1 ✗1 ⊘1 …1   2016-06-28 13:56:12 → 13:59:17 UTC',
+      'filter: -  outcome: all  type: all  sort: time   4 of 4 shown',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  cmp1',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
+      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  -',
+      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  cmp1 -> cmp2',
+    ], LIST_FOOTER_80));
+  });
+
+  it('160 columns: outcomes named, the request ID column, every key in the footer', async () => {
+    const app = await open(sampleModel(), WIDE);
+    const hosts = (h: string): string => h.padEnd(50);
+    expect(lines(app)).toEqual(frame(15, [
+      'novatrace  4 operations  ✓ 1 succeeded ✗ 1 failed ⊘ 1 rejected … 1 incomplete   2016-06-28 13:56:12 → 13:59:17 UTC',
+      'filter: -  outcome: all  type: all  sort: time   4 of 4 shown',
+      `  START           TYPE            INSTANCE  OUTCOME     DURATION  ${hosts('HOSTS')}  REQUEST`,
+      `✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  ${hosts('cmp1')}  req-c354514b-0c97-415e-ba7f-18750569f103`,
+      `✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  ${hosts('cmp2')}  req-0b6f73c9-3ccc-4c38-81ae-c8a4bd8b6952`,
+      `⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  ${hosts('-')}  req-04a5fab4-917b-40f4-a46a-92525267fcd1`,
+      `… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  ${hosts('cmp1 -> cmp2')}  req-a2b6e763-3865-4f0d-b179-d3ca1324434b`,
+    ], '↑↓ move  Enter open  / filter  f outcome  t type  s sort  E errors  ? help  q quit'));
+  });
+
+  it('f shows failed and rejected; s then sorts them by duration', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, 'f');
+    expect(lines(app).slice(1, 6)).toEqual([
+      'filter: -  outcome: failed + rejected  type: all  sort: time   2 of 4 shown',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
+      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  -',
+      '',
+    ]);
+    await press(app, 'f', 'f', 's');
+    expect(lines(app).slice(1, 7)).toEqual([
+      'filter: -  outcome: all  type: all  sort: duration   4 of 4 shown',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  cmp1 -> cmp2',
+      '✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  cmp1',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
+      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  -',
+    ]);
+  });
+
+  it('/ filters as you type; Enter keeps the filter, / and Esc clear it', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, '/', 'c', 'm', 'p', '2');
+    expect(lines(app).slice(1, 6)).toEqual([
+      '/cmp2▏  outcome: all  type: all  sort: time   2 of 4 shown',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
+      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  cmp1 -> cmp2',
+      '',
+    ]);
+    await press(app, KEYS.enter);
+    expect(lines(app)[1]).toBe('filter: "cmp2"  outcome: all  type: all  sort: time   2 of 4 shown');
+    // Keys are commands again once the filter is committed: t picks the first type present (boot).
+    await press(app, 't');
+    expect(lines(app).slice(1, 4)).toEqual([
+      'filter: "cmp2"  outcome: all  type: boot  sort: time   1 of 4 shown',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
+    ]);
+    await press(app, '/', KEYS.escape);
+    expect(lines(app)[1]).toBe('filter: -  outcome: all  type: boot  sort: time   2 of 4 shown');
+  });
+
+  it('an empty result says so and still quits on q', async () => {
+    const app = await open(buildModel([], [], PARSE), NARROW);
+    expect(lines(app)).toEqual(frame(23, [
+      'novatrace  0 operations  ✓0 ✗0 ⊘0 …0',
+      'filter: -  outcome: all  type: all  sort: time   0 of 0 shown',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '(no operations in these logs)',
+    ], LIST_FOOTER_80));
+  });
+});
+
+describe('timeline', () => {
+  it('Enter: the waterfall to scale, the events, the entries', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, KEYS.enter);
+    expect(lines(app)).toEqual(frame(23, [
+      'boot of 4f1713a9-2ad0-4dce-8b3d-30dea178e0a5  ✓ succeeded  HTTP 202  9.23s',
+      '2016-06-28 13:56:12.000 → 13:56:21.230 UTC  hosts cmp1  req-c354514b-0c97-415e-…',
+      `  api          |##${' '.repeat(28)}|    500ms at +0ms`,
+      `  conductor    | ##${' '.repeat(27)}|    100ms at +600ms  wait 100ms`,
+      `  compute@cmp1 |  ${'#'.repeat(28)}|    8.33s at +900ms  wait 200ms`,
+      `  events       |  ▲${' '.repeat(27)}| claim`,
+      `── entries 1-6 of 6 ${'─'.repeat(60)}`,
+      '   +0.000s  api                  INFO    10.0.0.1 "POST /v2.1/servers HTTP/1.1"…',
+      '   +0.600s  conductor            DEBUG   Selected host: WeighedHost [host: (cmp…',
+      '   +0.900s  compute@cmp1         INFO    Claim successful',
+      '   +1.500s  compute@cmp1         WARNING Timeout waiting for vif plugging callb…',
+      '   +9.000s  compute@cmp1         INFO    Took 8.10 seconds to spawn the instanc…',
+      '   +9.230s  compute@cmp1         INFO    Took 9.23 seconds to build instance.',
+    ], '↑↓ move  Enter open  E errors  e first error  n/N problems  ? help  q back'));
+  });
+
+  it('160 columns: the code location column', async () => {
+    const app = await open(sampleModel(), WIDE);
+    await press(app, KEYS.enter);
+    const rows = lines(app);
+    expect(rows[8]).toBe(`   +0.600s  conductor            DEBUG   ${'manager.py:2200'.padEnd(26)} Selected host: WeighedHost [host: (cmp1, cmp1) ram: 7000 disk: 20 io_ops: 0 instances: 0]`);
+    expect(rows[9]).toBe(`   +0.900s  compute@cmp1         INFO    ${''.padEnd(26)} Claim successful`);
+  });
+
+  it('e on a failed boot: the error entry, with its traceback counted', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, KEYS.down, KEYS.enter, 'e', KEYS.enter);
+    const rows = lines(app);
+    // The error entry is the seventh entry() made in sample-model.ts: line 107.
+    expect(rows[0]).toBe('entry 3 of 4  compute@cmp2  ERROR  /logs/n-compute.log:107');
+    expect(rows.slice(1, 22)).toEqual([
+      'time        2016-06-28T13:56:45.000Z (+3.000s)',
+      'service     compute@cmp2  pid 4242',
+      'level       ERROR',
+      'logger      nova.compute.manager',
+      'location    -',
+      'request     req-11111111-2222-3333-4444-555555555555',
+      'instance    -',
+      'user        demo  project demo',
+      '',
+      'message',
+      '  Instance failed to spawn',
+      '',
+      'traceback and continuation (4 lines)',
+      '  Traceback (most recent call last):',
+      // 80 characters after the 2-column indent: hard-wrapped at 78.
+      '    File "/opt/stack/nova/nova/compute/manager.py", line 2218, in _build_resourc',
+      '  es',
+      '      yield resources',
+      "  KeyError: 'dns'",
+      '',
+      'raw lines: /logs/n-compute.log',
+      '  (not kept: this source cannot be read again)',
+    ]);
+  });
+});
+
+describe('entry detail raw lines', () => {
+  it('shows the lines read back from the file, numbered', async () => {
+    const model = sampleModel(async (e) => [{ line: e.line, text: `2016-06-28 13:56:12.000 4242 INFO nova.api [-] ${e.message}` }]);
+    const app = await open(model, { columns: 120, rows: 30 });
+    await press(app, KEYS.enter, 'j', 'j', KEYS.enter);
+    await tick(50);
+    const rows = lines(app);
+    const at = rows.indexOf('raw lines: /logs/n-compute.log');
+    expect(at).toBeGreaterThan(0);
+    expect(rows[at + 1]).toBe('  103: 2016-06-28 13:56:12.000 4242 INFO nova.api [-] Claim successful');
+  });
+});
+
+describe('errors outside operations and help', () => {
+  it('E lists them grouped with counts; q goes back', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, 'E');
+    expect(lines(app)).toEqual(frame(23, [
+      'errors outside operations: 1 distinct, 3 in all',
+      ' COUNT  FIRST           WHERE                 MESSAGE',
+      // 46 columns before the message leave it 34: cut to 33 and the ellipsis.
+      '     3  06-28 13:54:08  compute@cmp1          No compute node record for host c…',
+    ], '↑↓ move  ? help  q back'));
+    await press(app, 'q');
+    expect(lines(app)[0]).toMatch(/^novatrace {2}4 operations/);
+  });
+
+  it('? lists every key with where it works; any key closes it', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, '?');
+    const rows = lines(app);
+    expect(rows[0]).toBe('keys');
+    expect(rows).toContain('  ↓ j     move down                                            everywhere');
+    expect(rows).toContain('  e       jump to the first error                              timeline');
+    expect(rows).toContain('  Esc q   back; quit from the list                             everywhere');
+    expect(rows).toContain('any key closes this help');
+    await press(app, 'x');
+    expect(lines(app)[0]).toMatch(/^novatrace/);
+  });
+});
+
+describe('terminal text from logs', () => {
+  it('escapes control characters instead of sending them', async () => {
+    const base = sampleModel();
+    const op = base.operations[0] as UiModel['operations'][number];
+    const evil = { ...op, entries: [{ ...(op.entries?.[0] as NonNullable<typeof op.entries>[number]), message: 'owned \u001b]0;title\u0007 \u001b[2J done' }] };
+    const app = await open(buildModel([evil], UNATTACHED, PARSE), NARROW);
+    await press(app, KEYS.enter);
+    const frameText = app.lastFrame() ?? '';
+    expect(frameText).not.toContain('\u001b]0');
+    expect(frameText).not.toContain('\u0007');
+    expect(frameText).toContain('owned \\e]0;title\\x07 \\e[2J done');
+  });
+});
+
+describe('resize', () => {
+  it('redraws for the new size', async () => {
+    const model = sampleModel();
+    const app = await open(model, NARROW);
+    setColumns(app, 160);
+    app.rerender(<App model={model} size={{ columns: 160, rows: 16 }} colors={false} />);
+    await tick();
+    const rows = lines(app);
+    expect(rows).toHaveLength(15);
+    expect(rows[0]).toContain('✓ 1 succeeded');
+    expect(rows[2]).toMatch(/ REQUEST$/);
+  });
+});

@@ -1,0 +1,96 @@
+// End to end: the built `novatrace analyze` in a real terminal (tmux), driven by keys as a person would, on the
+// real Queens logs of Test_12, whose boot fails with `KeyError: 'dns'` (the issue's ground truth). Asserts on
+// what tmux's screen shows, and that q leaves with exit code 0.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, HAS_REALDATA, REALDATA, ROOT } from '../helpers.js';
+
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const TEST_12 = join(REALDATA, 'fault-injection-queens', 'Nova', 'Test_12');
+
+if (!HAS_TMUX && process.env['CI']) throw new Error('CI must run the terminal UI test, but tmux is not installed (.ci/run installs it)');
+if (!HAS_REALDATA && process.env['CI']) throw new Error(`CI must run the terminal UI test, but ${REALDATA} is absent`);
+const reason = !HAS_TMUX ? 'tmux is not installed (apt-get install tmux)' : `${REALDATA} is absent`;
+if (!HAS_TMUX || !HAS_REALDATA) console.warn(`terminal UI end-to-end test skipped: ${reason}`);
+
+const SOCKET = `novatrace-test-${process.pid}`;
+const SESSION = 'e2e';
+const dir = mkdtempSync(join(tmpdir(), 'novatrace-tmux-'));
+const exitFile = join(dir, 'exit');
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+
+function screen(): string {
+  return tmux('capture-pane', '-p', '-t', SESSION);
+}
+
+async function waitFor(what: string, test: (text: string) => boolean, ms = 30_000): Promise<string> {
+  const until = Date.now() + ms;
+  let last = '';
+  while (Date.now() < until) {
+    last = existsSync(exitFile) && what === 'exit' ? readFileSync(exitFile, 'utf8') : screen();
+    if (test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; last screen:\n${last}`);
+}
+
+async function keys(...names: string[]): Promise<void> {
+  for (const k of names) {
+    tmux('send-keys', '-t', SESSION, k);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+afterAll(() => {
+  if (HAS_TMUX) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', () => {
+  it('list, timeline, first error, detail, help, and a clean exit on q', async () => {
+    const command = `cd ${ROOT} && env -u CI NO_COLOR=1 TZ=UTC ${process.execPath} ${CLI} analyze ${TEST_12}; echo $? > ${exitFile}`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', command);
+
+    const list = await waitFor('the operations list', (s) => s.includes('novatrace  2 operations'));
+    const rows = list.split('\n');
+    expect(rows[2]).toMatch(/^ {2}START +TYPE +INSTANCE +OUTCOME +DURATION +HOSTS/);
+    expect(rows[3]).toMatch(/^✗ 06-27 06:43:\d\d {2}boot +[0-9a-f]{8} {2}failed/);
+    expect(rows[4]).toMatch(/^⊘ 06-27 06:4\d:\d\d {2}attach-volume +[0-9a-f]{8} {2}rejected/);
+    expect(rows[39 - 1]).toMatch(/^↑↓ move {2}Enter open .* q quit$/);
+
+    // Down to the attach and back up to the boot, then open it.
+    await keys('Down', 'Up', 'Enter');
+    const timeline = await waitFor('the timeline', (s) => /^boot of [0-9a-f-]{36} {2}✗ failed/.test(s));
+    expect(timeline).toMatch(/^ {2}api +\|/m);
+    expect(timeline).toMatch(/^ {2}compute@localhost\.localdomain +\|/m);
+    expect(timeline).toMatch(/^── entries 1-\d+ of \d+ ─+$/m);
+
+    // e selects the error entry; Enter shows it with its traceback.
+    await keys('e', 'Enter');
+    const detail = await waitFor('the entry detail', (s) => s.startsWith('entry '));
+    expect(detail).toMatch(/^level +ERROR$/m);
+    expect(detail).toContain("KeyError: 'dns'");
+    // The traceback is long: G scrolls to the end, where the raw lines are read back from the file.
+    await keys('G');
+    const end = await waitFor('the raw lines', (s) => /^ {2}\d+: \d{4}-\d\d-\d\d /m.test(s));
+    expect(end).toMatch(/^ {2}\d+: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \d+ ERROR nova\.compute\.manager \[instance: [0-9a-f-]{36}\]/m);
+
+    await keys('Escape', '?');
+    const help = await waitFor('the help', (s) => s.startsWith('keys'));
+    expect(help).toContain('any key closes this help');
+    await keys('q');
+    await waitFor('the timeline again', (s) => /^boot of /.test(s));
+    await keys('q');
+    await waitFor('the list again', (s) => s.includes('novatrace  2 operations'));
+    await keys('q');
+    const code = await waitFor('exit', (s) => s.trim() !== '');
+    expect(code.trim()).toBe('0');
+  }, 60_000);
+});

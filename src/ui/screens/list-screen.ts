@@ -17,21 +17,22 @@ import { footer, padTo, shortTime, spanText } from './common.js';
 const OUTCOME_NAMES = { all: 'all', problems: 'failed + rejected', incomplete: 'incomplete' } as const;
 /** Below this width the request ID column is left out. */
 const WIDE = 140;
-/** From this width the header names the outcomes. */
-const WORDS_FROM = 110;
 
 function header(model: UiModel, columns: number): Line {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
   for (const op of model.operations) counts[op.outcome]++;
-  const segments: Segment[] = [{ text: 'novatrace', bold: true }, { text: `  ${model.operations.length} operations ` }];
-  // Narrow terminals get the marks alone: the help names them, and the time span still fits.
-  const words = columns >= WORDS_FROM;
-  for (const o of OUTCOMES) {
-    const mark = OUTCOME_MARK[o];
-    segments.push({ text: words ? ` ${mark.symbol} ${counts[o]} ${o}` : ` ${mark.symbol}${counts[o]}`, color: mark.color });
-  }
-  if (model.span !== null) segments.push({ text: `   ${spanText(model.span.start, model.span.end)}`, dim: true });
-  return clip(segments, columns);
+  const build = (words: boolean): Segment[] => {
+    const segments: Segment[] = [{ text: 'novatrace', bold: true }, { text: `  ${model.operations.length} operations ` }];
+    for (const o of OUTCOMES) {
+      const mark = OUTCOME_MARK[o];
+      segments.push({ text: words ? ` ${mark.symbol} ${counts[o]} ${o}` : ` ${mark.symbol}${counts[o]}`, color: mark.color });
+    }
+    if (model.span !== null) segments.push({ text: `   ${spanText(model.span.start, model.span.end)}`, dim: true });
+    return segments;
+  };
+  // The outcomes are named when the whole header fits; else their marks alone (the help names them).
+  const named = build(true);
+  return clip(named.reduce((n, s) => n + s.text.length, 0) <= columns ? named : build(false), columns);
 }
 
 /** Segments cut so that the line fits. */

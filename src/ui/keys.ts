@@ -74,6 +74,18 @@ export function keyName(input: string, key: KeyFlags): string {
   return input;
 }
 
+const NAMED_CHARACTERS: Readonly<Record<string, string>> = { '\r': 'return', '\n': 'return', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' };
+
+/**
+ * ink hands a run of characters typed or pasted together (`jjj`, `e\r`) over as one input: split it into one
+ * key press each, so that no key is lost and each sees the state the previous one left.
+ */
+export function keyPresses(input: string, key: KeyFlags): { readonly name: string; readonly text: string }[] {
+  const name = keyName(input, key);
+  if (name !== input || [...input].length <= 1) return [{ name, text: input }];
+  return [...input].map((c) => ({ name: NAMED_CHARACTERS[c] ?? c, text: c }));
+}
+
 export function commandFor(name: string, view: ViewKind): Command | null {
   for (const binding of KEY_TABLE) {
     if (binding.views.includes(view) && binding.keys.includes(name)) return binding.command;

@@ -3,6 +3,7 @@
 
 import type { OperationType } from '../model/operation.js';
 import type { Command, ViewKind } from './keys.js';
+import { commandFor } from './keys.js';
 import type { Size } from './layout.js';
 import { errorsBodyRows, listBodyRows, pageBodyRows, timelineLayout } from './layout.js';
 import type { Filters } from './model.js';
@@ -35,6 +36,8 @@ export interface ViewState {
 }
 
 export type Action =
+  /** One key press, by its canonical name (keys.ts); `text` is what it types in the filter. */
+  | { readonly type: 'key'; readonly name: string; readonly text: string }
   | { readonly type: 'command'; readonly command: Command }
   | { readonly type: 'resize'; readonly size: Size }
   | { readonly type: 'filterInput'; readonly text: string }
@@ -219,8 +222,27 @@ function refit(model: UiModel, state: ViewState): ViewState {
   return { ...state, stack, list: place(state.list, state.list.selected, listExtent.count, listExtent.height) };
 }
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A key press: text for the filter being typed, else the command the key table binds it to in this view. */
+function key(model: UiModel, state: ViewState, name: string, text: string): ViewState {
+  if (state.editing !== null) {
+    if (name === 'return') return reduce(model, state, { type: 'filterCommit' });
+    if (name === 'escape') return reduce(model, state, { type: 'filterCancel' });
+    if (name === 'backspace') return reduce(model, state, { type: 'filterInput', text: state.editing.slice(0, -1) });
+    if (text === '' || CONTROL.test(text) || name.startsWith('ctrl+')) return state;
+    return reduce(model, state, { type: 'filterInput', text: state.editing + text });
+  }
+  const cmd = commandFor(name, currentKind(state));
+  if (cmd !== null) return command(model, state, cmd);
+  // With the help shown, any key closes it.
+  return state.help ? { ...state, help: false } : state;
+}
+
 export function reduce(model: UiModel, state: ViewState, action: Action): ViewState {
   switch (action.type) {
+    case 'key':
+      return key(model, state, action.name, action.text);
     case 'command':
       return command(model, state, action.command);
     case 'resize':

@@ -135,6 +135,15 @@ describe('operations list', () => {
     expect(lines(app)[1]).toBe('filter: -  outcome: all  type: boot  sort: time   2 of 4 shown');
   });
 
+  it('keys that arrive in one read each count: a pasted filter and Enter, then jj', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, '/cmp\r');
+    expect(lines(app)[1]).toBe('filter: "cmp"  outcome: all  type: all  sort: time   3 of 4 shown');
+    await press(app, 'jj\r');
+    // The third of the three rows with "cmp" (83 characters of title: cut at 80).
+    expect(lines(app)[0]).toBe('live-migrate of bf3695c6-0000-1111-2222-333333333333  … incomplete  HTTP 202  1…');
+  });
+
   it('an empty result says so and still quits on q', async () => {
     const app = await open(buildModel([], [], PARSE), NARROW);
     expect(lines(app)).toEqual(frame(23, [

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/ui/keys.js';
-import { KEY_TABLE, commandFor, keyName } from '../../src/ui/keys.js';
+import { KEY_TABLE, commandFor, keyName, keyPresses } from '../../src/ui/keys.js';
 import { listBodyRows } from '../../src/ui/layout.js';
 import { buildModel, visibleOperations } from '../../src/ui/model.js';
 import type { Action, ViewState } from '../../src/ui/view-state.js';
@@ -210,5 +210,47 @@ describe('the key table', () => {
     expect(commandFor('e', 'list')).toBeNull();
     expect(commandFor('e', 'timeline')).toBe('firstError');
     expect(commandFor('N', 'timeline')).toBe('previousProblem');
+  });
+});
+
+describe('key presses', () => {
+  const keysOf = (...names: string[]): Action[] => names.map((n) => ({ type: 'key', name: n, text: n.length === 1 ? n : '' }));
+
+  it('typed text goes to the filter while it is open, commands otherwise', () => {
+    const s = run(keysOf('/', 'q', 'j', 'return', 'j'));
+    expect(s.filters.text).toBe('qj');
+    expect(s.quit).toBe(false);
+    expect(s.editing).toBeNull();
+    // The j after Enter moved the selection (no row matches "qj", so it stays at 0) instead of typing.
+    expect(s.list.selected).toBe(0);
+  });
+
+  it('backspace removes the last character; Esc clears the filter', () => {
+    expect(run(keysOf('/', 'b', 'o', 'x', 'backspace')).editing).toBe('bo');
+    expect(run(keysOf('/', 'b', 'escape')).filters.text).toBe('');
+  });
+
+  it('control keys do not type', () => {
+    expect(run([...keysOf('/', 'a'), { type: 'key', name: 'ctrl+u', text: 'u' }]).editing).toBe('a');
+  });
+
+  it('an unbound key closes the help and does nothing else', () => {
+    const s = run(keysOf('?', 'x'));
+    expect(s.help).toBe(false);
+    expect(run(keysOf('?', 'q')).quit).toBe(false);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['one key', 'j', ['j']],
+    ['a run typed together', 'jjk', ['j', 'j', 'k']],
+    ['a letter and Enter in one read', 'e\r', ['e', 'return']],
+    ['text and backspace', 'ab\u007f', ['a', 'b', 'backspace']],
+    ['a lone escape', '\u001b', ['\u001b']],
+  ])('keyPresses splits %s', (_name, input, names) => {
+    expect(keyPresses(input, {}).map((p) => p.name)).toEqual(names);
+  });
+
+  it('keeps ink named keys whole', () => {
+    expect(keyPresses('', { downArrow: true })).toEqual([{ name: 'down', text: '' }]);
   });
 });

@@ -3,7 +3,7 @@
 
 import { useApp, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
-import { commandFor, keyName } from '../keys.js';
+import { keyPresses } from '../keys.js';
 import type { Size } from '../layout.js';
 import { frameColumns } from '../layout.js';
 import type { Line } from '../line.js';
@@ -15,7 +15,7 @@ import { helpScreen } from '../screens/help-screen.js';
 import { listScreen } from '../screens/list-screen.js';
 import { timelineScreen } from '../screens/timeline-screen.js';
 import type { Action, ViewState } from '../view-state.js';
-import { currentKind, currentView, initialState, reduce } from '../view-state.js';
+import { currentView, initialState, reduce } from '../view-state.js';
 import { Frame } from './frame.js';
 
 export interface AppProps {
@@ -76,19 +76,7 @@ export function App({ model, size, colors }: AppProps) {
   }, [detailCount]);
 
   useInput((input, key) => {
-    if (state.editing !== null) {
-      if (key.return) dispatch({ type: 'filterCommit' });
-      else if (key.escape) dispatch({ type: 'filterCancel' });
-      else if (key.backspace || key.delete) dispatch({ type: 'filterInput', text: state.editing.slice(0, -1) });
-      else if (!key.ctrl && !key.meta && input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input)) {
-        dispatch({ type: 'filterInput', text: state.editing + input });
-      }
-      return;
-    }
-    const command = commandFor(keyName(input, key), currentKind(state));
-    // With the help shown, any key closes it.
-    if (command !== null) dispatch({ type: 'command', command });
-    else if (state.help) dispatch({ type: 'command', command: 'help' });
+    for (const press of keyPresses(input, key)) dispatch({ type: 'key', ...press });
   });
 
   return <Frame lines={screen(model, state, rawLines)} colors={colors} />;

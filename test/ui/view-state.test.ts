@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/ui/keys.js';
 import { KEY_TABLE, commandFor, keyName, keyPresses } from '../../src/ui/keys.js';
 import { listBodyRows } from '../../src/ui/layout.js';
+import { colorsEnabled } from '../../src/ui/theme.js';
 import { buildModel, visibleOperations } from '../../src/ui/model.js';
 import type { Action, ViewState } from '../../src/ui/view-state.js';
 import { activeFilters, currentView, initialState, reduce } from '../../src/ui/view-state.js';
@@ -252,5 +253,16 @@ describe('key presses', () => {
 
   it('keeps ink named keys whole', () => {
     expect(keyPresses('', { downArrow: true })).toEqual([{ name: 'down', text: '' }]);
+  });
+});
+
+describe('NO_COLOR', () => {
+  it.each<[string, NodeJS.ProcessEnv, boolean]>([
+    ['unset', {}, true],
+    ['empty', { NO_COLOR: '' }, true],
+    ['1', { NO_COLOR: '1' }, false],
+    ['any text', { NO_COLOR: 'yes' }, false],
+  ])('%s', (_name, env, colors) => {
+    expect(colorsEnabled(env)).toBe(colors);
   });
 });

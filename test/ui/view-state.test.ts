@@ -17,9 +17,6 @@ function run(actions: readonly (Command | Action)[], state: ViewState = initialS
   return actions.reduce<ViewState>((s, a) => reduce(m, s, typeof a === 'string' ? { type: 'command', command: a } : a), state);
 }
 
-function selectedOp(state: ViewState, m = model) {
-  return m.operations[visibleOperations(m, activeFilters(state))[state.list.selected] as number];
-}
 
 describe('moving in the list', () => {
   it.each<[string, (Command | Action)[], number]>([

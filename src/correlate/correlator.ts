@@ -9,7 +9,9 @@ import { levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import { recognize } from '../operations/recognize.js';
 import { readServerPath } from './api-call.js';
-import { buildOperation } from '../timeline/build.js';
+import { buildLive, buildOperation } from '../timeline/build.js';
+import type { BuildInput, LiveOperation } from '../timeline/build.js';
+import type { Draft } from '../operations/recognize.js';
 import { EVACUATED_CLEANUP } from '../timeline/events.js';
 import type { RequestGroup } from './request-group.js';
 import { addToGroup, newGroup, workerKey } from './request-group.js';
@@ -22,6 +24,12 @@ export interface CorrelatorOptions {
   readonly graceMs?: number;
   /** Keep each operation's entries (trace), for the operations this says yes to. */
   readonly keepEntries?: (op: Operation) => boolean;
+  /** Called with each operation as it is finished. */
+  readonly onFinished?: (op: Operation) => void;
+  /** Keep finished operations for finish() (default true; live following hands them on and forgets them). */
+  readonly keepFinished?: boolean;
+  /** How long a closed request waits for context lines before its operations are finished (default closeAfterMs). */
+  readonly contextWaitMs?: number;
 }
 
 export interface UnattachedError {
@@ -58,6 +66,9 @@ export class Correlator {
   /** Instance -> first-line times of API requests that act on it (by their path). */
   private readonly apiStarts = new Map<string, number[]>();
   private readonly done: Operation[] = [];
+  /** Groups that got entries since changedOperations() last looked. */
+  private readonly changed = new Set<RequestGroup>();
+  private readonly contextWait: number;
   private now = -Infinity;
   private sinceSweep = 0;
   private readonly closeAfter: number;
@@ -66,6 +77,7 @@ export class Correlator {
   constructor(private readonly options: CorrelatorOptions = {}) {
     this.closeAfter = options.closeAfterMs ?? 10 * 60_000;
     this.grace = options.graceMs ?? 30_000;
+    this.contextWait = options.contextWaitMs ?? this.closeAfter;
   }
 
   /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
@@ -78,6 +90,7 @@ export class Correlator {
     if (entry.requestId !== null) {
       const group = this.groupFor(entry, time);
       addToGroup(group, entry, time);
+      this.changed.add(group);
       if (entry.service === 'api') this.trackApiWorker(group, entry);
       if (group.periodic) {
         this.periodicIds.set(this.periodicIds.has(group.id) ? group.id : detach(group.id), time);
@@ -186,8 +199,8 @@ export class Correlator {
       }
     }
     // 2. Finish operations whose context has had time to close as well.
-    const due = all ? this.ready : this.ready.filter((p) => this.now - p.closedAt >= this.closeAfter);
-    this.ready = all ? [] : this.ready.filter((p) => this.now - p.closedAt < this.closeAfter);
+    const due = all ? this.ready : this.ready.filter((p) => this.now - p.closedAt >= this.contextWait);
+    this.ready = all ? [] : this.ready.filter((p) => this.now - p.closedAt < this.contextWait);
     due.sort((a, b) => a.group.first - b.group.first);
     for (const p of due) this.finishGroup(p.group);
     // 3. Forget API starts and context nobody can use any more.
@@ -213,47 +226,77 @@ export class Correlator {
     }
   }
 
-  private finishGroup(group: RequestGroup): void {
-    const drafts = recognize(group);
+  /**
+   * One operation of a group, assembled for building. Final (`live` false): lines handed to the next operation
+   * move to the context and the context lines it takes are removed. Live: nothing is moved or taken, so the
+   * same group can be looked at again as it grows.
+   */
+  private assemble(group: RequestGroup, draft: Draft, live: boolean): BuildInput {
     const linked = [...group.globalIds].map((id) => this.groups.get(id)).filter((g): g is RequestGroup => g !== undefined);
     const groups = [group, ...linked];
-    for (const draft of drafts) {
-      let own = groups.flatMap((g) => g.entries)
-        .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
-        // Multi-create: lines about another instance of the same request belong to that one.
-        .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-      // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens:
-      // an attach's ID on the following reboot's lines). Lines after the next API request on the same instance
-      // are handed to that operation as context.
-      const next = draft.instance === null ? undefined : this.nextApiStart(draft.instance, group.first);
-      if (next !== undefined && draft.instance !== null) {
-        const later = own.filter((e) => e.time !== null && e.time > next && e.service !== 'api');
-        if (later.length > 0) {
-          const moved = new Set(later);
-          own = own.filter((e) => !moved.has(e));
-          for (const e of later) this.addContext(e.instance === null ? { ...e, instance: draft.instance } : e);
-        }
+    let own = groups.flatMap((g) => g.entries)
+      .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
+      // Multi-create: lines about another instance of the same request belong to that one.
+      .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+    // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens:
+    // an attach's ID on the following reboot's lines). Lines after the next API request on the same instance
+    // are handed to that operation as context.
+    const next = draft.instance === null ? undefined : this.nextApiStart(draft.instance, group.first);
+    if (next !== undefined && draft.instance !== null) {
+      const later = own.filter((e) => e.time !== null && e.time > next && e.service !== 'api');
+      if (later.length > 0) {
+        const moved = new Set(later);
+        own = own.filter((e) => !moved.has(e));
+        if (!live) for (const e of later) this.addContext(e.instance === null ? { ...e, instance: draft.instance } : e);
       }
-      const start = own.find((e) => e.time !== null)?.time ?? group.first;
-      const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
-      // Only an evacuation that was accepted can have its old host clean up after it.
-      const cleanup = draft.recognizer.type === 'evacuate' && (group.api === null || group.api.status < 400);
-      // Context stops where the next operation on the instance begins.
-      const until = Math.min(lastOwn + this.grace, next ?? Infinity);
-      const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup);
-      const op = buildOperation({
-        draft, groups, own, context, logsEnd: this.now,
-        previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
-        keepEntries: true,
-      });
+    }
+    const start = own.find((e) => e.time !== null)?.time ?? group.first;
+    const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
+    // Only an evacuation that was accepted can have its old host clean up after it.
+    const cleanup = draft.recognizer.type === 'evacuate' && (group.api === null || group.api.status < 400);
+    // Context stops where the next operation on the instance begins.
+    const until = Math.min(lastOwn + this.grace, next ?? Infinity);
+    const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup, !live);
+    return {
+      draft, groups, own, context, logsEnd: this.now,
+      previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
+      keepEntries: true,
+    };
+  }
+
+  private finishGroup(group: RequestGroup): void {
+    this.changed.delete(group);
+    for (const draft of recognize(group)) {
+      const op = buildOperation(this.assemble(group, draft, false));
       // Finished operations are kept to the end of the input: their strings must not pin the chunks they came from.
       const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };
-      this.done.push(kept);
+      if (this.options.keepFinished !== false) this.done.push(kept);
+      this.options.onFinished?.(kept);
       if (op.instance !== null) {
         const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
         if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(kept.instance as string, detach(host));
       }
     }
+  }
+
+  /**
+   * The operations of the requests that got entries since the last call, as they stand now, and whether their
+   * lines already show how they ended (live following). Their final form comes through `onFinished` when their
+   * request closes.
+   */
+  changedOperations(): LiveOperation[] {
+    const out: LiveOperation[] = [];
+    for (const group of this.changed) {
+      if (group.periodic || this.groups.get(group.id) !== group) continue;
+      for (const draft of recognize(group)) out.push(buildLive(this.assemble(group, draft, true)));
+    }
+    this.changed.clear();
+    return out;
+  }
+
+  /** Log time as far as the input has shown it (entries the caller did not pass on, or the wall clock, live). */
+  advanceTo(time: number): void {
+    if (time > this.now) this.now = time;
   }
 
   /** Start of the first API request on this instance after `after`, if one is known. */
@@ -265,7 +308,7 @@ export class Correlator {
     return next;
   }
 
-  private claimContext(instance: string, from: number, to: number, cleanup: boolean): LogEntry[] {
+  private claimContext(instance: string, from: number, to: number, cleanup: boolean, take: boolean): LogEntry[] {
     const list = this.context.get(instance);
     if (!list) return [];
     // Periodic tasks (info-cache heal, power sync) are context of the host, not steps of the operation.
@@ -274,7 +317,7 @@ export class Correlator {
       if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
       return e.time <= to && (e.requestId === null || !this.periodicIds.has(e.requestId));
     });
-    if (mine.length > 0) {
+    if (take && mine.length > 0) {
       const taken = new Set(mine);
       this.context.set(instance, list.filter((e) => !taken.has(e)));
     }

@@ -106,7 +106,17 @@ function openLock(entries: readonly LogEntry[], holders: readonly string[] | und
   return held > 0;
 }
 
+export interface LiveOperation {
+  readonly operation: Operation;
+  /** Its lines already show how it ended: rejected, failed, or its done line (a live view can call it finished). */
+  readonly settled: boolean;
+}
+
 export function buildOperation(input: BuildInput): Operation {
+  return buildLive(input).operation;
+}
+
+export function buildLive(input: BuildInput): LiveOperation {
   const { draft, own, context, groups } = input;
   const r = draft.recognizer;
   const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
@@ -151,21 +161,26 @@ export function buildOperation(input: BuildInput): Operation {
   }
 
   let outcome: Outcome;
+  let settled = false;
   let error: OperationError | null = null;
   const failure = all.filter((e) => isFailure(e, r.failed));
   if (httpStatus !== null && httpStatus >= 400) {
     outcome = 'rejected';
+    settled = true;
     const fault = own.find((e) => e.service === 'api' && /^(?:HTTP exception thrown|Fault thrown|Exception handling resource|Unexpected exception in API method|Caught error)/.test(e.message))
       ?? own.find((e) => e.service === 'api' && levelRank(e.level) >= ERROR_RANK);
     error = fault ? toError(fault) : null;
   } else if (failure.length > 0) {
     outcome = 'failed';
+    settled = true;
     // The first entry that carries a traceback says most; else the first failure line.
     error = toError(failure.find((e) => e.continuation.length > 0 && levelRank(e.level) >= ERROR_RANK) ?? (failure[0] as LogEntry));
   } else if (r.apiOnly && httpStatus !== null) {
     outcome = 'succeeded';
+    settled = true;
   } else if (r.done?.some((re) => all.some((e) => re.test(e.message)))) {
     outcome = 'succeeded';
+    settled = true;
   } else if (openLock(all, r.computeLocks)) {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';
@@ -186,7 +201,7 @@ export function buildOperation(input: BuildInput): Operation {
   const requestIds = groups.map((g) => g.id);
   for (const g of groups) for (const id of [...g.aliases, ...g.globalIds]) if (!requestIds.includes(id)) requestIds.push(id);
   const apiGroup = groups.find((g) => g.api !== null) ?? groups[0];
-  return {
+  const operation: Operation = {
     id: `${requestIds[0] ?? 'no-request'}${draft.instance ? `:${draft.instance}` : ''}`,
     type: r.type,
     variant: draft.variant,
@@ -207,4 +222,5 @@ export function buildOperation(input: BuildInput): Operation {
     error,
     entries: input.keepEntries ? all : null,
   };
+  return { operation, settled };
 }

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, NovatraceError } from './io/errors.js';
 import { Output, PipeClosed } from './io/output.js';
 import type { AnalyzeOptions } from './commands/analyze.js';
+import type { FollowCommandOptions } from './commands/follow.js';
 import type { MergeOptions } from './commands/merge.js';
 import { addParseOptions } from './commands/parse-options.js';
 import type { StatsOptions } from './commands/stats.js';
@@ -65,6 +66,19 @@ function program(out: Output, setExit: (code: number) => void): Command {
   ).action(async (paths: string[], options: AnalyzeOptions) => {
     const { runAnalyze } = await import('./commands/analyze.js');
     setExit(await runAnalyze(paths, options, out, warn));
+  });
+
+  addParseOptions(
+    root.command('follow')
+      .description('operations as they happen, from log files being written (like tail -F) or stdin: a live UI on a terminal, NDJSON events otherwise')
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .option('--from-start', 'read what the files already hold first (default: start at their end)')
+      .option('--idle-timeout <duration>', 'an operation with no new entry for this long is stalled (250ms, 30s, 10m, 1h)', '10m')
+      .option('--keep <n>', 'finished operations kept; older ones are dropped and counted', '10000')
+      .option('--no-tui', 'print NDJSON events even on a terminal'),
+  ).action(async (paths: string[], options: FollowCommandOptions) => {
+    const { runFollow } = await import('./commands/follow.js');
+    setExit(await runFollow(paths, options, out, warn));
   });
 
   addParseOptions(

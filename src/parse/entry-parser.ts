@@ -161,6 +161,11 @@ export class EntryParser {
     }
   }
 
+  /** The next line pushed is line `line` of its file (following a file from its end, or from where a read resumed). */
+  continueAt(line: number): void {
+    this.lineNo = line - 1;
+  }
+
   /** Emits the entry being built; later lines can no longer fold into it. */
   flush(): void {
     if (this.pending) this.finish(this.pending);

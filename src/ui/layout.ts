@@ -19,9 +19,9 @@ export function frameColumns(size: Size): number {
   return Math.max(MIN_SIZE.columns, size.columns);
 }
 
-/** List: header, filter line, column titles, rows, footer. */
-export function listBodyRows(size: Size): number {
-  return Math.max(1, frameRows(size) - 4);
+/** List: header, the live status line when following, filter line, column titles, rows, footer. */
+export function listBodyRows(size: Size, status = false): number {
+  return Math.max(1, frameRows(size) - 4 - (status ? 1 : 0));
 }
 
 export interface TimelineLayout {

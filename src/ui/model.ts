@@ -5,7 +5,7 @@ import type { UnattachedError } from '../correlate/correlator.js';
 import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import { OPERATION_TYPES } from '../model/operation.js';
-import type { Operation, OperationType, Outcome } from '../model/operation.js';
+import type { LiveState, Operation, OperationType, Outcome } from '../model/operation.js';
 import type { Totals } from '../report/stats.js';
 
 /** A raw line of a log file, for the entry detail. */
@@ -16,6 +16,12 @@ export interface RawLine {
 
 export interface UiModel {
   readonly operations: readonly Operation[];
+  /** Views name operations by ID: live, the list's order and length change under them. */
+  readonly byId: ReadonlyMap<string, Operation>;
+  /** Live following: each operation's state (null: a finished analysis). */
+  readonly states: ReadonlyMap<string, LiveState> | null;
+  /** Live following: the status line (files, lines per second, how far behind). */
+  readonly status: string | null;
   readonly unattached: readonly UnattachedError[];
   readonly parse: Totals;
   /** First and last time of the operations (null when there are none). */
@@ -31,13 +37,17 @@ export function buildModel(
   unattached: readonly UnattachedError[],
   parse: Totals,
   readRaw: (entry: LogEntry) => Promise<RawLine[] | null> = async () => null,
+  live: { readonly states: ReadonlyMap<string, LiveState>; readonly status: string } | null = null,
 ): UiModel {
   const present = new Set(operations.map((op) => op.type));
   let span: UiModel['span'] = null;
   for (const op of operations) {
     span = span === null ? { start: op.start, end: op.end } : { start: Math.min(span.start, op.start), end: Math.max(span.end, op.end) };
   }
-  return { operations, unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw };
+  return {
+    operations, byId: new Map(operations.map((op) => [op.id, op])), states: live?.states ?? null, status: live?.status ?? null,
+    unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw,
+  };
 }
 
 export type OutcomeFilter = 'all' | 'problems' | 'incomplete';

@@ -17,8 +17,8 @@ export interface Cursor {
 
 export type View =
   | { readonly kind: 'list' }
-  | { readonly kind: 'timeline'; readonly op: number; readonly cursor: Cursor }
-  | { readonly kind: 'detail'; readonly op: number; readonly entry: number; readonly cursor: Cursor }
+  | { readonly kind: 'timeline'; readonly op: string; readonly cursor: Cursor }
+  | { readonly kind: 'detail'; readonly op: string; readonly entry: number; readonly cursor: Cursor }
   | { readonly kind: 'errors'; readonly cursor: Cursor };
 
 export interface ViewState {
@@ -92,9 +92,9 @@ interface Extent {
 function extentOf(model: UiModel, state: ViewState, view: View): Extent {
   switch (view.kind) {
     case 'list':
-      return { count: visibleOperations(model, activeFilters(state)).length, height: listBodyRows(state.size) };
+      return { count: visibleOperations(model, activeFilters(state)).length, height: listBodyRows(state.size, model.status !== null) };
     case 'timeline': {
-      const op = model.operations[view.op];
+      const op = model.byId.get(view.op);
       return op ? { count: entriesOf(op).length, height: timelineLayout(op, state.size).entries } : { count: 0, height: 1 };
     }
     case 'detail':
@@ -131,11 +131,11 @@ function open(model: UiModel, state: ViewState): ViewState {
   const view = currentView(state);
   if (view.kind === 'list') {
     const rows = visibleOperations(model, activeFilters(state));
-    const op = rows[state.list.selected];
-    return op === undefined ? state : push(state, { kind: 'timeline', op, cursor: TOP });
+    const op = model.operations[rows[state.list.selected] ?? -1];
+    return op === undefined ? state : push(state, { kind: 'timeline', op: op.id, cursor: TOP });
   }
   if (view.kind === 'timeline') {
-    const op = model.operations[view.op];
+    const op = model.byId.get(view.op);
     if (!op || entriesOf(op).length === 0) return state;
     return push({ ...state, detailLines: 0 }, { kind: 'detail', op: view.op, entry: view.cursor.selected, cursor: TOP });
   }
@@ -144,7 +144,8 @@ function open(model: UiModel, state: ViewState): ViewState {
 
 /** Index of the next (dir 1) or previous (-1) warning or error after the selected entry, or the selection. */
 function nextProblem(model: UiModel, view: View & { kind: 'timeline' }, dir: 1 | -1): number {
-  const entries = entriesOf(model.operations[view.op] as NonNullable<UiModel['operations'][number]>);
+  const op = model.byId.get(view.op);
+  const entries = op ? entriesOf(op) : [];
   for (let i = view.cursor.selected + dir; i >= 0 && i < entries.length; i += dir) {
     if (isProblem(entries[i] as (typeof entries)[number])) return i;
   }
@@ -199,7 +200,8 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
       return view.kind === 'errors' ? state : push(state, { kind: 'errors', cursor: TOP });
     case 'firstError': {
       if (view.kind !== 'timeline') return state;
-      const i = firstErrorIndex(model.operations[view.op] as NonNullable<UiModel['operations'][number]>);
+      const op = model.byId.get(view.op);
+      const i = op ? firstErrorIndex(op) : -1;
       return i < 0 ? state : moveTo(model, state, () => i);
     }
     case 'nextProblem':

@@ -31,9 +31,9 @@ function screen(model: UiModel, state: ViewState, raw: RawState): Line[] {
     case 'list':
       return listScreen(model, state);
     case 'timeline':
-      return timelineScreen(model.operations[view.op] as UiModel['operations'][number], view, state);
+      return timelineScreen(model.byId.get(view.op) ?? null, view, state, model.states?.get(view.op) ?? null);
     case 'detail':
-      return detailScreen(model.operations[view.op] as UiModel['operations'][number], view, raw, state);
+      return detailScreen(model.byId.get(view.op) ?? null, view, raw, state);
     case 'errors':
       return errorsScreen(model, view, state);
   }
@@ -43,7 +43,7 @@ export function App({ model, size, colors }: AppProps) {
   const { exit } = useApp();
   const [state, dispatch] = useReducer((s: ViewState, a: Action) => reduce(model, s, a), size, initialState);
   const view = currentView(state);
-  const entry = view.kind === 'detail' ? model.operations[view.op]?.entries?.[view.entry] ?? null : null;
+  const entry = view.kind === 'detail' ? model.byId.get(view.op)?.entries?.[view.entry] ?? null : null;
   const [raw, setRaw] = useState<{ readonly entry: unknown; readonly lines: RawState }>({ entry: null, lines: null });
   const rawLines = raw.entry === entry ? raw.lines : null;
 
@@ -68,8 +68,9 @@ export function App({ model, size, colors }: AppProps) {
   }, [entry, model]);
 
   const detailCount = useMemo(() => {
-    if (view.kind !== 'detail' || entry === null) return 0;
-    return detailLines(model.operations[view.op] as UiModel['operations'][number], entry, rawLines, frameColumns(state.size)).length;
+    const op = view.kind === 'detail' ? model.byId.get(view.op) : undefined;
+    if (op === undefined || entry === null) return 0;
+    return detailLines(op, entry, rawLines, frameColumns(state.size)).length;
   }, [view.kind, entry, rawLines, state.size, model, view]);
   useEffect(() => {
     dispatch({ type: 'detailLines', count: detailCount });

@@ -41,6 +41,12 @@ export function footer(view: ViewKind, columns: number): Line {
   return [{ text: cut(keys.join('  '), columns), dim: true }];
 }
 
+/** Live, an operation can be dropped (beyond --keep) while it is shown. */
+export function gone(state: { readonly size: { readonly columns: number; readonly rows: number } }): Line[] {
+  const rows = Math.max(10, state.size.rows) - 1;
+  return [...padTo([[{ text: 'this operation is no longer kept (see --keep); q goes back', dim: true }]], rows - 1), footer('timeline', Math.max(40, state.size.columns))];
+}
+
 /** Body lines padded with blank lines to `rows`, so the footer stays at the bottom. */
 export function padTo(lines: readonly Line[], rows: number): Line[] {
   const out = lines.slice(0, rows);

@@ -11,7 +11,7 @@ import { cut, safe, wrap } from '../line.js';
 import type { RawLine } from '../model.js';
 import { levelColor } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
-import { footer, padTo } from './common.js';
+import { footer, gone, padTo } from './common.js';
 import { offsetText } from './timeline-screen.js';
 
 /** Raw lines: null while loading, 'none' when the source cannot be read again (stdin). */
@@ -53,8 +53,9 @@ export function detailLines(op: Operation, e: LogEntry, raw: RawState, columns: 
   return lines;
 }
 
-export function detailScreen(op: Operation, view: View & { kind: 'detail' }, raw: RawState, state: ViewState): Line[] {
+export function detailScreen(op: Operation | null, view: View & { kind: 'detail' }, raw: RawState, state: ViewState): Line[] {
   const columns = frameColumns(state.size);
+  if (op === null) return gone(state);
   const entries = op.entries ?? [];
   const e = entries[view.entry];
   const titleText = e === undefined ? 'entry' : `entry ${view.entry + 1} of ${entries.length}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;

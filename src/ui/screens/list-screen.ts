@@ -1,7 +1,7 @@
 // The operations list: totals and span, active filters, one row per operation (only the visible ones are
 // built), the keys.
 
-import type { Operation } from '../../model/operation.js';
+import type { LiveState, Operation } from '../../model/operation.js';
 import { OUTCOMES } from '../../model/operation.js';
 import { formatDuration, hostsText } from '../../report/analyze-text.js';
 import { frameColumns, frameRows, listBodyRows } from '../layout.js';
@@ -9,7 +9,7 @@ import type { Line, Segment } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';
 import { visibleOperations } from '../model.js';
 import type { UiModel } from '../model.js';
-import { OUTCOME_MARK } from '../theme.js';
+import { LIVE_MARK, OUTCOME_MARK, markOf } from '../theme.js';
 import type { ViewState } from '../view-state.js';
 import { activeFilters } from '../view-state.js';
 import { footer, padTo, shortTime, spanText } from './common.js';
@@ -20,12 +20,21 @@ const WIDE = 140;
 
 function header(model: UiModel, columns: number): Line {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
-  for (const op of model.operations) counts[op.outcome]++;
+  const live = new Map<'in-progress' | 'stalled', number>(model.states === null ? [] : [['in-progress', 0], ['stalled', 0]]);
+  for (const op of model.operations) {
+    const state = model.states?.get(op.id);
+    if (state === 'in-progress' || state === 'stalled') live.set(state, (live.get(state) ?? 0) + 1);
+    else counts[op.outcome]++;
+  }
   const build = (words: boolean): Segment[] => {
     const segments: Segment[] = [{ text: 'novatrace', bold: true }, { text: `  ${model.operations.length} operations ` }];
     for (const o of OUTCOMES) {
       const mark = OUTCOME_MARK[o];
       segments.push({ text: words ? ` ${mark.symbol} ${counts[o]} ${o}` : ` ${mark.symbol}${counts[o]}`, color: mark.color });
+    }
+    for (const [state, n] of live) {
+      const mark = LIVE_MARK[state];
+      segments.push({ text: words ? ` ${mark.symbol} ${n} ${mark.label}` : ` ${mark.symbol}${n}`, color: mark.color });
     }
     if (model.span !== null) segments.push({ text: `   ${spanText(model.span.start, model.span.end)}`, dim: true });
     return segments;
@@ -73,15 +82,15 @@ function columnsFor(width: number): Columns {
   return { type, hosts: Math.max(8, width - fixed - type - request), request };
 }
 
-function row(op: Operation, c: Columns): Line {
-  const mark = OUTCOME_MARK[op.outcome];
+function row(op: Operation, state: LiveState | null, c: Columns): Line {
+  const mark = markOf(op.outcome, state);
   const type = op.variant ? `${op.type} (${op.variant})` : op.type;
   const cells: Segment[] = [
     { text: `${mark.symbol} `, color: mark.color },
     { text: `${shortTime(op.start)}  ` },
     { text: `${fit(safe(type), c.type - 1)} ` },
     { text: `${fit(op.instance ? op.instance.slice(0, 8) : '-', 8)}  ` },
-    { text: fit(op.outcome, 10), color: mark.color },
+    { text: fit(mark.label, 10), color: mark.color },
     { text: `  ${formatDuration(op.end - op.start).padStart(8)}  ` },
     { text: fit(safe(hostsText(op)), c.hosts - (c.request > 0 ? 2 : 0)) },
   ];
@@ -97,16 +106,18 @@ function titles(c: Columns): Line {
 export function listScreen(model: UiModel, state: ViewState): Line[] {
   const columns = frameColumns(state.size);
   const rows = visibleOperations(model, activeFilters(state));
-  const height = listBodyRows(state.size);
+  const height = listBodyRows(state.size, model.status !== null);
   const c = columnsFor(columns);
   const body: Line[] = [];
   for (let i = state.list.top; i < Math.min(rows.length, state.list.top + height); i++) {
-    const line = row(model.operations[rows[i] as number] as Operation, c);
+    const op = model.operations[rows[i] as number] as Operation;
+    const line = row(op, model.states?.get(op.id) ?? null, c);
     body.push(i === state.list.selected && state.editing === null ? selected(line) : line);
   }
   if (rows.length === 0) {
     body.push([{ text: model.operations.length === 0 ? '(no operations in these logs)' : '(no operation matches the filters)', dim: true }]);
   }
-  const lines = [header(model, columns), filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns)];
+  const status: Line[] = model.status === null ? [] : [[{ text: cut(model.status, columns), dim: true }]];
+  const lines = [header(model, columns), ...status, filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns)];
   return lines.slice(0, frameRows(state.size));
 }

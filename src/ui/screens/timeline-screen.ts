@@ -2,17 +2,17 @@
 // scale, then its entries, one per row.
 
 import type { LogEntry } from '../../model/entry.js';
-import type { Operation } from '../../model/operation.js';
+import type { LiveState, Operation } from '../../model/operation.js';
 import { formatDuration, hostsText } from '../../report/analyze-text.js';
 import { formatWaterfall, waterfallLabelWidth, where } from '../../report/trace-text.js';
 import { frameColumns, frameRows, timelineLayout } from '../layout.js';
 import type { Line, Segment } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';
 import { entriesOf } from '../model.js';
-import { OUTCOME_MARK, levelColor } from '../theme.js';
+import { levelColor, markOf } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
 import { clip } from './list-screen.js';
-import { footer, padTo, rule, spanText } from './common.js';
+import { footer, gone, padTo, rule, spanText } from './common.js';
 
 /** Room the waterfall's text after the bar takes: duration, offset, wait. */
 const AFTER_BAR = 34;
@@ -29,13 +29,13 @@ export function shortLocation(e: LogEntry): string {
   return `${e.location.file.replace(/^.*\//, '')}:${e.location.line}`;
 }
 
-function title(op: Operation, columns: number): Line[] {
-  const mark = OUTCOME_MARK[op.outcome];
+function title(op: Operation, state: LiveState | null, columns: number): Line[] {
+  const mark = markOf(op.outcome, state);
   const type = op.variant ? `${op.type} (${op.variant})` : op.type;
   return [
     clip([
       { text: `${safe(type)} of ${op.instance ?? 'no instance'}  `, bold: true },
-      { text: `${mark.symbol} ${op.outcome}`, color: mark.color, bold: true },
+      { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
       { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${formatDuration(op.end - op.start)}` },
     ], columns),
     [{ text: cut(safe(`${spanText(op.start, op.end, 3)}  hosts ${hostsText(op)}  ${op.requestIds.join(' ')}`), columns), dim: true }],
@@ -75,10 +75,11 @@ function entryRow(op: Operation, e: LogEntry, columns: number): Line {
   return cells;
 }
 
-export function timelineScreen(op: Operation, view: View & { kind: 'timeline' }, state: ViewState): Line[] {
+export function timelineScreen(op: Operation | null, view: View & { kind: 'timeline' }, state: ViewState, live: LiveState | null = null): Line[] {
   const columns = frameColumns(state.size);
+  if (op === null) return gone(state);
   const layout = timelineLayout(op, state.size);
-  const lines: Line[] = title(op, columns);
+  const lines: Line[] = title(op, live, columns);
   const bars = formatWaterfall(op, barWidth(op, columns)).slice(0, layout.phases);
   for (const bar of bars) lines.push([{ text: cut(bar, columns) }]);
   if (layout.hiddenPhases > 0) lines.push([{ text: `  … ${layout.hiddenPhases} more phases (novatrace trace shows all)`, dim: true }]);

@@ -1,0 +1,175 @@
+// `novatrace follow`: operations as they happen, from files being written (followed like tail -F) or stdin:
+// the live terminal UI on a terminal, NDJSON events otherwise. Ctrl-C stops it cleanly (exit 0).
+
+import { followPaths } from '../io/follow/follow-paths.js';
+import { NovatraceError } from '../io/errors.js';
+import type { Output } from '../io/output.js';
+import { openSource } from '../io/read-source.js';
+import { LineFeed } from '../live/line-feed.js';
+import type { LiveSink, LiveStatus } from '../live/live-sink.js';
+import { LiveTracker } from '../live/live-tracker.js';
+import { ndjsonSink } from '../live/ndjson-sink.js';
+import type { LogEntry } from '../model/entry.js';
+import { parseDuration } from '../parse/duration.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import { opensTui } from './analyze.js';
+import type { RawParseOptions } from './parse-options.js';
+import { resolveParseOptions, usage } from './parse-options.js';
+
+export interface FollowCommandOptions extends RawParseOptions {
+  readonly fromStart?: boolean;
+  readonly idleTimeout?: string;
+  readonly keep?: string;
+  readonly tui?: boolean;
+}
+
+/** Events are gathered and sent this often: at most 10 NDJSON flushes a second, and lag well under a second. */
+const TICK_MS = 100;
+/** Lines per second is measured over this window. */
+const RATE_WINDOW_MS = 3000;
+/** Unparsed lines are reported at most this often, with their count since the last report. */
+const UNPARSED_REPORT_MS = 5000;
+
+function parseKeep(text: string | undefined): number {
+  if (text === undefined) return 10_000;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new NovatraceError(`--keep "${text}": expected a whole number of operations, at least 1`);
+  return Number(text);
+}
+
+interface Counts {
+  lines: number;
+  entries: number;
+  unparsed: number;
+  files: number;
+  sample?: { path: string; line: number; text: string };
+}
+
+/** stdin, live: entries as lines arrive, a half-built one let go when the stream pauses. */
+async function pumpStdin(options: ParseOptions, add: (e: LogEntry) => void, counts: (c: Counts) => void, signal: AbortSignal): Promise<void> {
+  const opened = openSource({ path: '-', stdin: true, modified: new Date() }, options, { live: true });
+  const onAbort = (): void => {
+    process.stdin.destroy();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const report = (): void => {
+    const stats = opened.stats();
+    const withSample = stats.find((s) => s.unparsedSamples.length > 0);
+    const first = withSample?.unparsedSamples[0];
+    counts({
+      files: stats.length, lines: stats.reduce((n, s) => n + s.lines, 0), entries: stats.reduce((n, s) => n + s.entries, 0),
+      unparsed: stats.reduce((n, s) => n + s.unparsed, 0),
+      ...(withSample && first ? { sample: { path: withSample.path, ...first } } : {}),
+    });
+  };
+  // Lines that give no entry (unparsed) produce no batch: the counts are also read on a timer.
+  const timer = setInterval(report, TICK_MS);
+  try {
+    for await (const batch of opened.batches) {
+      for (const e of batch) add(e);
+      report();
+      if (signal.aborted) break;
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  } finally {
+    clearInterval(timer);
+    report();
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+export async function runFollow(paths: readonly string[], raw: FollowCommandOptions, out: Output, warn: (m: string) => void): Promise<number> {
+  const options = resolveParseOptions(raw);
+  const idleTimeoutMs = usage(() => parseDuration(raw.idleTimeout ?? '10m'));
+  const keep = parseKeep(raw.keep);
+  const readsStdin = paths.includes('-');
+  const files = paths.filter((p) => p !== '-');
+  const tui = opensTui({ ...(raw.tui === false ? { tui: false } : {}) }, process.env, process.stdin.isTTY === true || readsStdin, process.stdout.isTTY === true);
+
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  const tracker = new LiveTracker({ idleTimeoutMs, keep, updateEveryMs: 1000, keepEntries: tui });
+  let newest: number | null = null;
+  const add = (e: LogEntry): void => {
+    if (e.time !== null && (newest === null || e.time > newest)) newest = e.time;
+    tracker.add(e);
+  };
+  const feed = new LineFeed(options, add);
+  let stdinCounts: Counts = { files: 0, lines: 0, entries: 0, unparsed: 0 };
+  const rate: { at: number; lines: number }[] = [];
+
+  const status = (now: number): LiveStatus => {
+    const f = feed.totals();
+    const lines = f.lines + stdinCounts.lines;
+    rate.push({ at: now, lines });
+    while (rate.length > 1 && now - (rate[0] as { at: number }).at > RATE_WINDOW_MS) rate.shift();
+    const first = rate[0] as { at: number; lines: number };
+    return {
+      totals: {
+        files: f.files + stdinCounts.files, lines, entries: f.entries + stdinCounts.entries, unparsed: f.unparsed + stdinCounts.unparsed,
+        started: tracker.started, finished: tracker.finished, open: tracker.openCount, dropped: tracker.dropped,
+      },
+      linesPerSecond: now > first.at ? ((lines - first.lines) * 1000) / (now - first.at) : 0,
+      behindMs: newest === null ? null : Math.max(0, now - newest),
+    };
+  };
+
+  let sink: LiveSink | null = null;
+  if (tui) {
+    const { uiSink } = await import('../ui/ui-sink.js');
+    sink = await uiSink(readsStdin);
+    if (sink === null) warn('no terminal to read keys from (stdin carries the logs): printing NDJSON events');
+  }
+  sink ??= ndjsonSink(out);
+  void sink.quit.then(stop);
+
+  const pumps: Promise<void>[] = [];
+  if (readsStdin) pumps.push(pumpStdin(options, add, (c) => { stdinCounts = c; }, controller.signal));
+  if (files.length > 0) {
+    pumps.push((async () => {
+      for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal })) {
+        const now = Date.now();
+        if (ev.type === 'lines') {
+          feed.push(ev.path, ev.firstLine, ev.lines, now);
+          continue;
+        }
+        // A new file needs no notice: it shows in the files count.
+        if (ev.change === 'added') continue;
+        feed.restart(ev.path);
+        await sink.warning(ev.path, ev.change, ev.message, now);
+      }
+    })());
+  }
+  const inputs = Promise.all(pumps).then(() => 'ended' as const);
+  const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+
+  let reported = 0;
+  let reportedAt = 0;
+  let how: 'ended' | 'aborted' | 'tick' = 'tick';
+  while (how === 'tick') {
+    how = await Promise.race([inputs, aborted, new Promise<'tick'>((r) => setTimeout(() => r('tick'), TICK_MS))]);
+    const now = Date.now();
+    feed.flushIdle(now);
+    if (how === 'ended') feed.flushAll();
+    const s = status(now);
+    const events = how === 'ended' ? tracker.end(now) : tracker.tick(now);
+    await sink.events(events, now, tracker, s);
+    if (s.totals.unparsed > reported && (how !== 'tick' || now - reportedAt >= UNPARSED_REPORT_MS)) {
+      const sample = feed.unparsedSamples()[0] ?? stdinCounts.sample;
+      const where = sample ? `; first: ${sample.path}:${sample.line}: ${sample.text}` : '';
+      await sink.warning(sample?.path ?? '-', 'unparsed', `${s.totals.unparsed - reported} lines matched no log format${where}`, now);
+      reported = s.totals.unparsed;
+      reportedAt = now;
+    }
+  }
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  controller.abort();
+  const now = Date.now();
+  await sink.stopped(status(now), now);
+  await inputs.catch(() => undefined);
+  return 0;
+}

@@ -1,0 +1,83 @@
+// Followed lines -> entries: one parser per followed file (a file's half-built entry waits for that file's next
+// line), a new one when the file is rotated or truncated, and the half-built entry let go once its file has been
+// quiet for a moment (the last line of a burst must not wait for the next burst). Pure: the caller passes time.
+
+import type { LogEntry } from '../model/entry.js';
+import { EntryParser } from '../parse/entry-parser.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+
+/** A file quiet this long has its pending entry emitted. */
+export const IDLE_FLUSH_MS = 200;
+
+interface Fed {
+  parser: EntryParser;
+  lastLineAt: number;
+  flushed: boolean;
+}
+
+export interface FeedTotals {
+  readonly files: number;
+  readonly lines: number;
+  readonly entries: number;
+  readonly unparsed: number;
+}
+
+export class LineFeed {
+  private readonly files = new Map<string, Fed>();
+  /** Counts of parsers already replaced (rotations, truncations, removed files). */
+  private retired = { lines: 0, entries: 0, unparsed: 0 };
+
+  constructor(private readonly options: ParseOptions, private readonly emit: (entry: LogEntry) => void) {}
+
+  /** `firstLine`: the file's line number of lines[0], so that entries point at the right line. */
+  push(path: string, firstLine: number, lines: readonly string[], now: number): void {
+    let fed = this.files.get(path);
+    if (!fed) {
+      fed = { parser: new EntryParser(path, new Date(now), this.options, this.emit), lastLineAt: now, flushed: true };
+      fed.parser.continueAt(firstLine);
+      this.files.set(path, fed);
+    }
+    for (const line of lines) fed.parser.push(line);
+    fed.lastLineAt = now;
+    fed.flushed = false;
+  }
+
+  /** The file starts over (rotated, truncated) or is gone: its pending entry is emitted and its parser retired. */
+  restart(path: string): void {
+    const fed = this.files.get(path);
+    if (!fed) return;
+    fed.parser.flush();
+    const s = fed.parser.stats;
+    this.retired = { lines: this.retired.lines + s.lines, entries: this.retired.entries + s.entries, unparsed: this.retired.unparsed + s.unparsed };
+    this.files.delete(path);
+  }
+
+  /** Emits the pending entry of every file quiet for IDLE_FLUSH_MS. */
+  flushIdle(now: number): void {
+    for (const fed of this.files.values()) {
+      if (!fed.flushed && now - fed.lastLineAt >= IDLE_FLUSH_MS) {
+        fed.parser.flush();
+        fed.flushed = true;
+      }
+    }
+  }
+
+  flushAll(): void {
+    for (const fed of this.files.values()) fed.parser.flush();
+  }
+
+  totals(): FeedTotals {
+    let { lines, entries, unparsed } = this.retired;
+    for (const fed of this.files.values()) {
+      lines += fed.parser.stats.lines;
+      entries += fed.parser.stats.entries;
+      unparsed += fed.parser.stats.unparsed;
+    }
+    return { files: this.files.size, lines, entries, unparsed };
+  }
+
+  /** First unparsed lines of each file, for warnings. */
+  unparsedSamples(): { path: string; line: number; text: string }[] {
+    return [...this.files.entries()].flatMap(([path, fed]) => fed.parser.stats.unparsedSamples.map((s) => ({ path, ...s })));
+  }
+}

@@ -1,0 +1,21 @@
+// Where live events go: NDJSON on stdout, or the terminal UI's store. The follow command drives either the same way.
+
+import type { FileChange } from '../io/follow/follow-paths.js';
+import type { FollowTotals } from '../report/live-json.js';
+import type { LiveEvent, LiveTracker } from './live-tracker.js';
+
+export interface LiveStatus {
+  readonly totals: FollowTotals;
+  /** Lines read per second over the last few seconds. */
+  readonly linesPerSecond: number;
+  /** Wall clock minus the newest entry's time: how far behind the writers the reader is (null before any entry). */
+  readonly behindMs: number | null;
+}
+
+export interface LiveSink {
+  events(events: readonly LiveEvent[], now: number, tracker: LiveTracker, status: LiveStatus): Promise<void>;
+  warning(path: string, change: FileChange | 'unparsed', message: string, now: number): Promise<void>;
+  stopped(status: LiveStatus, now: number): Promise<void>;
+  /** Resolves when the user quits (the UI); never for NDJSON. */
+  readonly quit: Promise<void>;
+}

@@ -48,7 +48,9 @@ interface Counts {
 async function pumpStdin(options: ParseOptions, add: (e: LogEntry) => void, counts: (c: Counts) => void, signal: AbortSignal): Promise<void> {
   const opened = openSource({ path: '-', stdin: true, modified: new Date() }, options, { live: true });
   const onAbort = (): void => {
+    // A pipe whose writer is still there (`journalctl -f |`) would keep the process alive: let it go.
     process.stdin.destroy();
+    process.stdin.unref();
   };
   signal.addEventListener('abort', onAbort, { once: true });
   const report = (): void => {
@@ -170,6 +172,7 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   controller.abort();
   const now = Date.now();
   await sink.stopped(status(now), now);
-  await inputs.catch(() => undefined);
+  // The readers stop at the abort; a read already under way is not waited for.
+  await Promise.race([inputs.catch(() => undefined), new Promise((r) => setTimeout(r, 200).unref())]);
   return 0;
 }

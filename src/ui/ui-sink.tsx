@@ -25,7 +25,9 @@ const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function statusText(s: LiveStatus, note: string | null): string {
   const t = s.totals;
-  const behind = s.behindMs === null ? '-' : s.behindMs < 60_000 ? `${(s.behindMs / 1000).toFixed(1)} s` : `${Math.round(s.behindMs / 60_000)} min`;
+  const behind = s.behindMs === null ? '-'
+    : s.behindMs < 60_000 ? `${(s.behindMs / 1000).toFixed(1)} s`
+      : s.behindMs < 2 * 86_400_000 ? `${Math.round(s.behindMs / 60_000)} min` : `${Math.round(s.behindMs / 86_400_000)} days`;
   const parts = [
     `following ${t.files} ${t.files === 1 ? 'file' : 'files'}`, `${NUMBER.format(s.linesPerSecond)} lines/s`, `behind ${behind}`,
     `${t.open} open`, `${t.finished} finished`,

@@ -1,0 +1,105 @@
+// Live operation events on fixture log sets fed entry by entry, with a simulated wall clock. Expected outcomes
+// are the fixtures' ground truth (test/operations/eras.test.ts read them off the fixture text).
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { firstTimes, readAll } from '../../src/commands/read-all.js';
+import { resolveInputs } from '../../src/io/inputs.js';
+import { LiveTracker } from '../../src/live/live-tracker.js';
+import type { LiveEvent, LiveOptions } from '../../src/live/live-tracker.js';
+import { mergeByTime } from '../../src/merge/k-way.js';
+import type { LogEntry } from '../../src/model/entry.js';
+import { OPTIONS, ROOT } from '../helpers.js';
+
+async function entriesOf(...sets: string[]): Promise<LogEntry[]> {
+  const { sources } = await resolveInputs(sets.map((s) => join(ROOT, 'fixtures', 'operations', s)));
+  const reading = readAll(sources, OPTIONS, false);
+  const out: LogEntry[] = [];
+  for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, OPTIONS))) out.push(...batch);
+  return out;
+}
+
+const OPTIONS_LIVE: LiveOptions = { idleTimeoutMs: 60_000, keep: 100, updateEveryMs: 1000, keepEntries: false };
+
+interface Run {
+  /** Events of the ticks while entries were fed, in order. */
+  readonly during: LiveEvent[];
+  /** Events of the input's end. */
+  readonly atEnd: LiveEvent[];
+  readonly tracker: LiveTracker;
+}
+
+/** One entry per 100 ms of wall clock, a tick after each; then `quietMs` of ticks with no entry; then the end. */
+function feed(entries: readonly LogEntry[], options: LiveOptions = OPTIONS_LIVE, quietMs = 0): Run {
+  const tracker = new LiveTracker(options);
+  const during: LiveEvent[] = [];
+  let wall = 1_000_000;
+  for (const e of entries) {
+    tracker.add(e);
+    wall += 100;
+    during.push(...tracker.tick(wall));
+  }
+  for (let t = 0; t < quietMs; t += 1000) {
+    wall += 1000;
+    during.push(...tracker.tick(wall));
+  }
+  return { during, atEnd: tracker.end(wall + 1000), tracker };
+}
+
+const names = (events: readonly LiveEvent[]): string[] => events.map((e) => `${e.event} ${e.state}`);
+
+describe('live operation events', () => {
+  it('a boot that succeeds: started, then finished at its done line, before the input ends', async () => {
+    const run = feed(await entriesOf('boot-zed'));
+    const started = run.during.filter((e) => e.event === 'operation.started');
+    const finished = run.during.filter((e) => e.event === 'operation.finished');
+    expect(started).toHaveLength(1);
+    expect(finished).toHaveLength(1);
+    expect(finished[0]?.operation).toMatchObject({ type: 'boot', instance: 'b554c560-5582-4f45-b5ad-abeb396ca152', outcome: 'succeeded' });
+    expect(run.during.indexOf(started[0] as LiveEvent)).toBeLessThan(run.during.indexOf(finished[0] as LiveEvent));
+    expect(run.atEnd.filter((e) => e.event === 'operation.finished')).toEqual([]);
+  });
+
+  it('a boot that fails: finished as failed as soon as the failure is logged', async () => {
+    const run = feed(await entriesOf('boot-failed-zed'));
+    const finished = run.during.filter((e) => e.event === 'operation.finished');
+    expect(finished.map((e) => [e.operation.type, e.operation.outcome])).toEqual([['boot', 'failed']]);
+    expect(finished[0]?.operation.error?.message).toMatch(/^Instance failed to spawn/);
+  });
+
+  it('a boot the logs stop in the middle of: stalled after the idle timeout, incomplete at the end', async () => {
+    const run = feed(await entriesOf('boot-incomplete-zed'), OPTIONS_LIVE, 90_000);
+    expect(run.during.filter((e) => e.event === 'operation.finished')).toEqual([]);
+    const stalled = run.during.filter((e) => e.state === 'stalled');
+    expect(names(stalled)).toEqual(['operation.updated stalled']);
+    expect(run.atEnd.map((e) => [e.event, e.operation.outcome])).toEqual([['operation.finished', 'incomplete']]);
+  });
+
+  it('updates each operation at most once a second', async () => {
+    const entries = await entriesOf('boot-zed');
+    const run = feed(entries);
+    const updates = run.during.filter((e) => e.event === 'operation.updated');
+    // Entries come 100 ms apart: at most one update per 10 entries.
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.length).toBeLessThanOrEqual(Math.ceil(entries.length / 10));
+    const times = updates.map((e) => e.time);
+    for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('keeps the last --keep finished operations and counts the dropped ones', async () => {
+    const run = feed(await entriesOf('stop-zed', 'start-zed', 'pause-zed', 'unpause-zed'), { ...OPTIONS_LIVE, keep: 2 });
+    const finished = [...run.during, ...run.atEnd].filter((e) => e.event === 'operation.finished');
+    expect(finished).toHaveLength(4);
+    expect(run.tracker.dropped).toBe(2);
+    const snapshot = run.tracker.snapshot();
+    expect(snapshot.operations.map((op) => op.type)).toEqual(finished.slice(2).map((e) => e.operation.type));
+  });
+
+  it('keeps no entries for NDJSON, and each operation\'s entries for the UI', async () => {
+    const entries = await entriesOf('boot-zed');
+    expect(feed(entries).during.every((e) => e.operation.entries === null)).toBe(true);
+    const ui = feed(entries, { ...OPTIONS_LIVE, keepEntries: true });
+    const done = ui.during.find((e) => e.event === 'operation.finished');
+    expect(done?.operation.entries?.length).toBeGreaterThan(10);
+  });
+});

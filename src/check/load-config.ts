@@ -1,16 +1,17 @@
-// Text of a rules or signature file -> validated rules or signature. Any problem is one line naming the file, the
+// Text of a rules, signature or baseline file -> validated rules, signature or baseline. Any problem is one line naming the file, the
 // line where YAML knows it, the field and what is wrong.
 
+import type { Baseline } from './baseline.js';
+import { readBaseline } from './baseline.js';
 import type { ParsedDocument } from './parse-document.js';
-import { parseDocumentText } from './parse-document.js';
+import { parseDocumentText, parseJsonDocument } from './parse-document.js';
 import { RuleError, formatPath } from './rule-error.js';
 import type { Rules } from './rules.js';
 import type { Signature } from './signature.js';
 import { validateSignature } from './signature.js';
 import { validateRules } from './validate-rules.js';
 
-function validated<T>(text: string, file: string, validate: (data: unknown) => T): T {
-  const doc: ParsedDocument = parseDocumentText(text, file);
+function validated<T>(doc: ParsedDocument, file: string, validate: (data: unknown) => T): T {
   try {
     return validate(doc.data);
   } catch (error) {
@@ -21,9 +22,14 @@ function validated<T>(text: string, file: string, validate: (data: unknown) => T
 }
 
 export function loadRules(text: string, file: string): Rules {
-  return validated(text, file, validateRules);
+  return validated(parseDocumentText(text, file), file, validateRules);
 }
 
 export function loadSignature(text: string, file: string): Signature {
-  return validated(text, file, (data) => validateSignature(data, file));
+  return validated(parseDocumentText(text, file), file, (data) => validateSignature(data, file));
+}
+
+/** A baseline is always JSON, whatever its name. */
+export function loadBaseline(text: string, file: string): Baseline {
+  return validated(parseJsonDocument(text, file), file, readBaseline);
 }

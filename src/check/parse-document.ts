@@ -16,10 +16,10 @@ export function isJsonPath(file: string): boolean {
 }
 
 export function parseDocumentText(text: string, file: string): ParsedDocument {
-  return isJsonPath(file) ? parseJson(text, file) : parseYaml(text, file);
+  return isJsonPath(file) ? parseJsonDocument(text, file) : parseYaml(text, file);
 }
 
-function parseJson(text: string, file: string): ParsedDocument {
+export function parseJsonDocument(text: string, file: string): ParsedDocument {
   try {
     return { data: JSON.parse(text) as unknown, lineOf: () => null };
   } catch (error) {

@@ -135,8 +135,8 @@ describe('budgets', () => {
   it('names each operation over max, slowest last', () => {
     const r = rule(check(boots, 'budgets:\n  boot: {max: 8.5s}\n'), 'budget.boot.max');
     expect(r.findings.map((f) => [f.operation?.requestIds[0], f.message])).toEqual([
-      ['req-8', 'boot took 9.00s, over its max of 8.50s'],
-      ['req-9', 'boot took 10.00s, over its max of 8.50s'],
+      ['req-8', 'took 9.00s, over its max of 8.50s'],
+      ['req-9', 'took 10.00s, over its max of 8.50s'],
     ]);
   });
 

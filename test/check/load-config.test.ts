@@ -1,9 +1,12 @@
 // Rules and signature files: what they compile to, and how a mistake is reported (file, line, field, what).
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules, loadSignature } from '../../src/check/load-config.js';
 import { DEFAULT_RULES } from '../../src/check/validate-rules.js';
 import { allowedOutcomes } from '../../src/check/rules.js';
+import { ROOT } from '../helpers.js';
 
 const YAML_RULES = `# a complete rules file
 expect:
@@ -129,5 +132,17 @@ describe('loadSignature', () => {
     ['an unknown type', 'bug: https://example.org/1\nmessage: x\ntype: spawn\n', 'sig.yaml:3: type: unknown operation type "spawn"'],
   ])('%s is an error naming the file and field', (_name, text, message) => {
     expect(() => loadSignature(text, 'sig.yaml')).toThrow(message);
+  });
+});
+
+describe("the README's complete example", () => {
+  it('is fixtures/check/rules/complete-example.yaml, word for word, and it loads', () => {
+    const file = 'fixtures/check/rules/complete-example.yaml';
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`yaml\n${text}\`\`\``);
+    const rules = loadRules(text, file);
+    expect(rules.expect.map((e) => e.type)).toEqual(['boot', 'stop', 'evacuate']);
+    expect(rules.budgets.map((b) => `${b.key}.${b.stat}`)).toEqual(['boot.max', 'boot.p95', 'boot.scheduler.max', 'evacuate.median']);
+    expect(rules.forbid.allow).toHaveLength(1);
   });
 });

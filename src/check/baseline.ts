@@ -3,6 +3,7 @@
 
 import type { Operation } from '../model/operation.js';
 import { readList, readObject } from './fields.js';
+import { groupBy } from './group-by.js';
 import { median } from './percentile.js';
 import { RuleError } from './rule-error.js';
 
@@ -15,14 +16,12 @@ export type Baseline = ReadonlyMap<string, TypeMedian>;
 
 /** Durations of succeeded operations per type: failures and refusals take times that say nothing of speed. */
 export function succeededDurations(ops: readonly Pick<Operation, 'type' | 'outcome' | 'start' | 'end'>[]): Map<string, number[]> {
-  const byType = new Map<string, number[]>();
-  for (const op of ops) {
-    if (op.outcome !== 'succeeded') continue;
-    const list = byType.get(op.type) ?? [];
-    list.push(op.end - op.start);
-    byType.set(op.type, list);
-  }
-  return byType;
+  return durationsByType(ops.map((op) => ({ type: op.type, outcome: op.outcome, ms: op.end - op.start })));
+}
+
+function durationsByType(ops: readonly { type: string; outcome: string; ms: number }[]): Map<string, number[]> {
+  const byType = groupBy(ops, (op) => (op.outcome === 'succeeded' ? op.type : null));
+  return new Map([...byType].map(([type, list]) => [type, list.map((op) => op.ms)]));
 }
 
 export function mediansOf(durations: ReadonlyMap<string, readonly number[]>): Map<string, TypeMedian> {
@@ -40,16 +39,11 @@ export function readBaseline(data: unknown): Baseline {
   if (report['operations'] === undefined) {
     throw new RuleError(['operations'], 'missing: not a `novatrace check --format json` or `analyze --json` report');
   }
-  const durations = new Map<string, number[]>();
-  readList(report['operations'], ['operations']).forEach((item, i) => {
-    const op = readObject(item, ['operations', i]);
-    const { type, outcome, durationMs } = op;
+  const ops = readList(report['operations'], ['operations']).map((item, i) => {
+    const { type, outcome, durationMs } = readObject(item, ['operations', i]);
     if (typeof type !== 'string') throw new RuleError(['operations', i, 'type'], 'expected a string');
     if (typeof durationMs !== 'number' || !Number.isFinite(durationMs)) throw new RuleError(['operations', i, 'durationMs'], 'expected a number');
-    if (outcome !== 'succeeded') return;
-    const list = durations.get(type) ?? [];
-    list.push(durationMs);
-    durations.set(type, list);
+    return { type, outcome: String(outcome), ms: durationMs };
   });
-  return mediansOf(durations);
+  return mediansOf(durationsByType(ops));
 }

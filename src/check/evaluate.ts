@@ -2,14 +2,14 @@
 // exit code. Pure: the command reads the files and the logs, the renderers print the result.
 
 import type { CheckResult, DurationStats, KnownBug } from '../model/finding.js';
-import { statusOf } from '../model/finding.js';
+import { failsRun, statusOf } from '../model/finding.js';
 import type { Operation } from '../model/operation.js';
-import type { AttachedEntry } from './attach-entries.js';
 import { attachEntries } from './attach-entries.js';
 import type { Baseline } from './baseline.js';
 import { succeededDurations } from './baseline.js';
 import type { Evidence } from './entry-pattern.js';
 import type { ErrorEntry } from './error-entries.js';
+import { groupBy } from './group-by.js';
 import { percentile } from './percentile.js';
 import type { Rules } from './rules.js';
 import type { Signature } from './signature.js';
@@ -43,13 +43,7 @@ function stats(durations: ReadonlyMap<string, readonly number[]>): Map<string, D
 
 export function evaluateCheck(input: CheckInput): CheckResult {
   const entries = attachEntries(input.errors, input.operations);
-  const entriesOf = new Map<Operation, AttachedEntry[]>();
-  for (const a of entries) {
-    if (a.operation === null) continue;
-    const list = entriesOf.get(a.operation) ?? [];
-    list.push(a);
-    entriesOf.set(a.operation, list);
-  }
+  const entriesOf = groupBy(entries, (a) => a.operation);
   const opBugs = new Map<Operation, readonly KnownBug[]>();
   const durations = succeededDurations(input.operations);
   const ctx: CheckContext = {
@@ -66,7 +60,7 @@ export function evaluateCheck(input: CheckInput): CheckResult {
     knownForEntry: (a) => knownBugs(input.signatures, [a.entry], a.operation?.type ?? null),
   };
   const rules = EVALUATORS.flatMap((evaluate) => evaluate(ctx)).map((draft) => ({ ...draft, status: statusOf(draft.findings) }));
-  const failing = rules.some((r) => r.status === 'failed' || (r.status === 'known' && !input.allowKnown));
+  const failing = rules.some((r) => failsRun(r, input.allowKnown));
   return {
     rules, operations: input.operations, durations: stats(durations), allowKnown: input.allowKnown,
     exitCode: failing ? 1 : 0, logStart: input.logStart,

@@ -59,6 +59,11 @@ export interface CheckResult {
   readonly logStart: number | null;
 }
 
+/** A known rule fails the run unless --allow-known says it may not. */
+export function failsRun(rule: RuleResult, allowKnown: boolean): boolean {
+  return rule.status === 'failed' || (rule.status === 'known' && !allowKnown);
+}
+
 export function statusOf(findings: readonly Finding[]): RuleStatus {
   if (findings.length === 0) return 'passed';
   return findings.every((f) => f.known.length > 0) ? 'known' : 'failed';

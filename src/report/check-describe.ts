@@ -17,16 +17,11 @@ export function knownText(known: readonly KnownBug[]): string {
   return known.map((k) => `known bug ${k.bug}`).join(', ');
 }
 
-/** One line: the operation, what is wrong, and the known bugs. */
-export function findingLine(finding: Finding): string {
-  const about = finding.operation === null ? '' : `${operationLabel(finding.operation)}: `;
+/** One line: the operation (unless the reader already knows it), what is wrong, and the known bugs. */
+export function findingLine(finding: Finding, named = true): string {
+  const about = finding.operation === null || !named ? '' : `${operationLabel(finding.operation)}: `;
   const known = finding.known.length > 0 ? ` (${knownText(finding.known)})` : '';
   return `${about}${finding.message}${known}`;
-}
-
-/** A known rule fails the run unless --allow-known says it may not. */
-export function failsRun(rule: RuleResult, allowKnown: boolean): boolean {
-  return rule.status === 'failed' || (rule.status === 'known' && !allowKnown);
 }
 
 export function headline(rules: readonly RuleResult[], allowKnown: boolean, exitCode: number): string {

@@ -3,7 +3,8 @@
 // pass), then one `::notice` with the verdict. Data and properties are escaped as @actions/core escapes them.
 
 import type { CheckResult } from '../model/finding.js';
-import { failsRun, findingLine, headline } from './check-describe.js';
+import { failsRun } from '../model/finding.js';
+import { findingLine, headline } from './check-describe.js';
 import { escapeControl } from './escape.js';
 
 // Log text may carry ESC and other controls: made visible first, except CR and LF, which GitHub's own escaping

@@ -2,8 +2,7 @@
 // and the operations as `analyze --json` writes them (so this report can be the next run's --baseline).
 
 import type { CheckResult, Finding, RuleResult } from '../model/finding.js';
-import { OUTCOMES } from '../model/operation.js';
-import { operationRecord } from './operation-json.js';
+import { operationRecord, summarize } from './operation-json.js';
 import type { Totals } from './stats.js';
 
 function findingRecord(f: Finding): Record<string, unknown> {
@@ -22,12 +21,11 @@ function ruleRecord(rule: RuleResult): Record<string, unknown> {
 
 export function checkRecord(result: CheckResult, parse: Totals): Record<string, unknown> {
   const count = (status: string): number => result.rules.filter((r) => r.status === status).length;
-  const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, result.operations.filter((op) => op.outcome === o).length]));
   return {
     result: result.exitCode === 0 ? 'pass' : 'fail',
     exitCode: result.exitCode,
     allowKnown: result.allowKnown,
-    summary: { rules: result.rules.length, passed: count('passed'), failed: count('failed'), known: count('known'), operations: result.operations.length, byOutcome },
+    summary: { rules: result.rules.length, passed: count('passed'), failed: count('failed'), known: count('known'), operations: summarize(result.operations) },
     rules: result.rules.map(ruleRecord),
     durations: Object.fromEntries(result.durations),
     operations: result.operations.map(operationRecord),

@@ -2,9 +2,11 @@
 // rule, and one per operation in the logs (failing when any finding is about it). Known failures are failures of
 // type `known-bug`, or skipped test cases under --allow-known.
 
-import type { CheckResult, Finding, RuleResult } from '../model/finding.js';
+import { groupBy } from '../check/group-by.js';
+import type { CheckResult, Finding, RuleResult, RuleStatus } from '../model/finding.js';
+import { statusOf } from '../model/finding.js';
 import type { Operation } from '../model/operation.js';
-import { findingLine, knownText, locationText, operationLabel } from './check-describe.js';
+import { findingLine, locationText, operationLabel } from './check-describe.js';
 import { xmlAttribute, xmlText } from './xml-escape.js';
 
 export interface JunitContext {
@@ -36,10 +38,10 @@ function body(findings: readonly Finding[]): string {
   return findings.map((f) => [findingLine(f), ...(f.location === null ? [] : [`  at ${locationText(f.location)}`])].join('\n')).join('\n');
 }
 
-function outcomeOf(c: Case, allowKnown: boolean): 'passed' | 'failed' | 'known' | 'skipped' {
-  if (c.findings.length === 0) return 'passed';
-  if (!c.findings.every((f) => f.known.length > 0)) return 'failed';
-  return allowKnown ? 'skipped' : 'known';
+/** A test case's result: a rule's status, with known failures skipped under --allow-known. */
+function outcomeOf(c: Case, allowKnown: boolean): RuleStatus | 'skipped' {
+  const status = statusOf(c.findings);
+  return status === 'known' && allowKnown ? 'skipped' : status;
 }
 
 function testcase(c: Case, allowKnown: boolean): string {
@@ -73,20 +75,12 @@ function ruleCase(rule: RuleResult): Case {
 }
 
 function operationCase(op: Operation, findings: readonly Finding[]): Case {
-  const describe = (f: Finding): string => `${f.message}${f.known.length > 0 ? ` (${knownText(f.known)})` : ''}`;
+  const describe = (f: Finding): string => findingLine(f, false);
   return { classname: `novatrace.operations.${op.type}`, name: operationLabel(op), seconds: Number(seconds(op.end - op.start)), findings, kind: 'operation', describe };
 }
 
 export function formatCheckJunit(result: CheckResult, ctx: JunitContext): string {
-  const byOperation = new Map<Operation, Finding[]>();
-  for (const rule of result.rules) {
-    for (const f of rule.findings) {
-      if (f.operation === null) continue;
-      const list = byOperation.get(f.operation) ?? [];
-      list.push(f);
-      byOperation.set(f.operation, list);
-    }
-  }
+  const byOperation = groupBy(result.rules.flatMap((r) => r.findings), (f) => f.operation);
   const start = result.logStart ?? ctx.now;
   const rules = suite('novatrace.rules', 0, result.rules.map(ruleCase), result.allowKnown, ctx, start);
   const ops = suite('novatrace.operations', 1, result.operations.map((op) => operationCase(op, byOperation.get(op) ?? [])), result.allowKnown, ctx, start);

@@ -2,7 +2,9 @@
 // with its operation, request ID, the log file:line that shows it, and the known bugs that explain it.
 
 import type { CheckResult, Finding, RuleResult } from '../model/finding.js';
+import { OUTCOMES } from '../model/operation.js';
 import { escapeControl } from './escape.js';
+import { summarize } from './operation-json.js';
 import { headline, knownText, locationText, operationLabel } from './check-describe.js';
 import type { Totals } from './stats.js';
 
@@ -37,10 +39,9 @@ export function formatCheckText(result: CheckResult, parse: Totals): string {
     for (const f of rule.findings.slice(0, SHOWN_FINDINGS)) out.push(...findingLines(f));
     if (rule.findings.length > SHOWN_FINDINGS) out.push(`  ... and ${rule.findings.length - SHOWN_FINDINGS} more (--format json lists them all)`);
   }
-  const ops = result.operations;
-  const counts = ['succeeded', 'failed', 'rejected', 'incomplete'].map((o) => `${ops.filter((op) => op.outcome === o).length} ${o}`);
+  const s = summarize(result.operations);
   out.push('');
-  out.push(`${ops.length} operations: ${counts.join(', ')}`);
+  out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}`);
   out.push(`parsed ${parse.files} files, ${parse.lines} lines: ${parse.entries} entries, ${parse.continuations} continuation, ${parse.noise} noise, ${parse.unparsed} unparsed`);
   return out.join('\n');
 }

@@ -23,23 +23,24 @@ function evaluate(ctx: CheckContext, b: Budget): RuleDraft {
     .map((op) => ({ op, ms: measure(op, b.service) }))
     .filter((m): m is { op: Operation; ms: number } => m.ms !== null);
   const base = { id: `budget.${b.key}.${b.stat}`, kind: 'budget' as const, title: `${b.key} ${b.stat} <= ${formatDuration(b.limitMs)}` };
-  const what = `${b.type}${b.service === null ? '' : ` ${b.service} phase`}`;
+  const phase = b.service === null ? '' : ` (${b.service} phase)`;
   const value = percentile(measured.map((m) => m.ms), b.percentile);
-  if (value === null) return { ...base, detail: `no succeeded ${what} to measure`, findings: [] };
-  const detail = `${b.stat} ${formatDuration(value)} over ${measured.length} succeeded ${what}${measured.length === 1 ? '' : 's'}`;
+  if (value === null) return { ...base, detail: `no succeeded ${b.type}${phase} to measure`, findings: [] };
+  const over = `${measured.length} succeeded ${b.type}${measured.length === 1 ? '' : 's'}${phase}`;
+  const detail = `${b.stat} ${formatDuration(value)} over ${over}`;
   if (b.percentile === 100) {
     const slow = measured.filter((m) => m.ms > b.limitMs);
     return {
       ...base, detail,
       findings: slow.map(({ op, ms }) => ({
-        message: `${what} took ${formatDuration(ms)}, over its max of ${formatDuration(b.limitMs)}`,
+        message: `${b.service === null ? '' : `${b.service} phase `}took ${formatDuration(ms)}, over its max of ${formatDuration(b.limitMs)}`,
         operation: op, location: lastLine(op, b.service), known: [],
       })),
     };
   }
   return {
     ...base, detail,
-    findings: value <= b.limitMs ? [] : [{ message: `${b.stat} of ${what} is ${formatDuration(value)}, over ${formatDuration(b.limitMs)}`, operation: null, location: null, known: [] }],
+    findings: value <= b.limitMs ? [] : [{ message: `${b.stat} of ${over} is ${formatDuration(value)}, over ${formatDuration(b.limitMs)}`, operation: null, location: null, known: [] }],
   };
 }
 

@@ -52,6 +52,16 @@ function accessRequestId(path: string, status: number): string {
 // A line that opens an entry (not a traceback line: those repeat the prefix but carry no context bracket).
 const ERROR_ENTRY = /^\S+ \S+ \d+ ERROR \S+ \[None req-/;
 
+describe('check --help', () => {
+  it('explains every option', async () => {
+    const r = await runCli(['check', '--help']);
+    expect(r.code).toBe(0);
+    for (const option of ['--rules', '--signatures', '--baseline', '--allow-known', '--format', '--tz', '--year', '--alias']) {
+      expect(r.stdout).toMatch(new RegExp(`${option}\\b.*\\S.*\\n`));
+    }
+  });
+});
+
 describe('defaults (no --rules): every operation succeeds, no ERROR or traceback anywhere', () => {
   it('a successful boot passes (exit 0)', async () => {
     const r = await runCli(['check', `${OPS}/boot-zed`]);

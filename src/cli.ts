@@ -8,6 +8,7 @@ import { EXIT_USAGE, NovatraceError } from './io/errors.js';
 import { Output, PipeClosed } from './io/output.js';
 import type { AnalyzeOptions } from './commands/analyze.js';
 import type { FollowCommandOptions } from './commands/follow.js';
+import type { CheckOptions } from './commands/check.js';
 import type { MergeOptions } from './commands/merge.js';
 import { addParseOptions } from './commands/parse-options.js';
 import type { StatsOptions } from './commands/stats.js';
@@ -90,6 +91,20 @@ function program(out: Output, setExit: (code: number) => void): Command {
   ).action(async (id: string, paths: string[], options: TraceOptions) => {
     const { runTrace } = await import('./commands/trace.js');
     setExit(await runTrace(id, paths, options, out, warn));
+  });
+
+  addParseOptions(
+    root.command('check')
+      .description('CI gate: every operation succeeded, within its budgets, no unexpected error logged (exit 0 pass, 1 fail, 2 bad input)')
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .option('--rules <file>', 'rules file, YAML or JSON (default: every operation succeeds, no ERROR/CRITICAL entry or traceback anywhere)')
+      .option('--signatures <dir>', 'folder of known-failure signatures, one YAML or JSON file per bug')
+      .option('--baseline <report>', 'a previous check --format json or analyze --json: fail when a median duration grew too much')
+      .option('--allow-known', 'failures that known-bug signatures fully explain do not fail the run')
+      .option('--format <format>', 'text, json, junit or github (default text)'),
+  ).action(async (paths: string[], options: CheckOptions) => {
+    const { runCheck } = await import('./commands/check.js');
+    setExit(await runCheck(paths, options, out, warn));
   });
 
   return root;

@@ -1,5 +1,6 @@
 // The analysis pipeline shared by analyze and trace: inputs -> merged entries -> correlator -> operations.
 
+import type { LogEntry } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import { OPERATION_TYPES, OUTCOMES } from '../model/operation.js';
 import type { OperationType, Outcome } from '../model/operation.js';
@@ -31,6 +32,8 @@ export async function analyzeInputs(
   raw: RawParseOptions,
   warn: (m: string) => void,
   keepEntries?: (op: Operation) => boolean,
+  /** Sees every merged entry before the correlator does (check keeps its ERROR entries and tracebacks). */
+  observe?: (entry: LogEntry) => void,
 ): Promise<Analysis> {
   const options = resolveParseOptions(raw);
   const { sources, warnings } = await resolveInputs(paths);
@@ -38,7 +41,14 @@ export async function analyzeInputs(
   const reading = readAll(sources, options, false);
   const correlator = new Correlator(keepEntries ? { keepEntries } : {});
   for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
-    for (const entry of batch) correlator.add(entry);
+    if (observe === undefined) {
+      for (const entry of batch) correlator.add(entry);
+    } else {
+      for (const entry of batch) {
+        observe(entry);
+        correlator.add(entry);
+      }
+    }
   }
   reading.finish();
   reading.failures.forEach(warn);

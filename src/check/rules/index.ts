@@ -1,0 +1,10 @@
+// The rule kinds, in report order: adding a kind is adding an evaluator here.
+
+import { baselineGrowth } from './baseline-growth.js';
+import { budgets } from './budgets.js';
+import type { Evaluator } from './context.js';
+import { expectations } from './expectations.js';
+import { forbidden } from './forbidden.js';
+import { outcomes } from './outcomes.js';
+
+export const EVALUATORS: readonly Evaluator[] = [expectations, outcomes, budgets, forbidden, baselineGrowth];

@@ -1,0 +1,86 @@
+// `novatrace check`: the CI gate. Rules, signatures and baseline are read and validated first (exit 2 on any
+// mistake, before a log is opened); then the logs are analyzed once, keeping their ERROR entries and tracebacks
+// on the side; the verdict is printed as text, JSON, JUnit XML or GitHub annotations; exit 0 pass, 1 fail.
+
+import { hostname } from 'node:os';
+import { ErrorEntryCollector } from '../check/error-entries.js';
+import { evaluateCheck } from '../check/evaluate.js';
+import { loadBaseline, loadRules, loadSignature } from '../check/load-config.js';
+import type { Rules } from '../check/rules.js';
+import type { Signature } from '../check/signature.js';
+import { DEFAULT_RULES } from '../check/validate-rules.js';
+import { NovatraceError } from '../io/errors.js';
+import type { Output } from '../io/output.js';
+import { listConfigFiles, readConfigFile } from '../io/read-config.js';
+import type { Operation } from '../model/operation.js';
+import { formatCheckGithub } from '../report/check-github.js';
+import { checkRecord } from '../report/check-json.js';
+import { formatCheckJunit } from '../report/check-junit.js';
+import { formatCheckText } from '../report/check-text.js';
+import { safeJson } from '../report/escape.js';
+import { analyzeInputs } from './analysis.js';
+import type { RawParseOptions } from './parse-options.js';
+import { resolveParseOptions, usage } from './parse-options.js';
+
+export interface CheckOptions extends RawParseOptions {
+  readonly rules?: string;
+  readonly signatures?: string;
+  readonly baseline?: string;
+  readonly allowKnown?: boolean;
+  readonly format?: string;
+}
+
+const FORMATS = ['text', 'json', 'junit', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+function readFormat(text: string | undefined): Format {
+  const format = text ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new NovatraceError(`--format "${format}": expected ${FORMATS.join(', ')}`);
+  return format as Format;
+}
+
+/** A file read and validated; any problem is a usage error (exit 2) naming it. */
+async function loaded<T>(file: string, load: (text: string, file: string) => T): Promise<T> {
+  const text = await readConfigFile(file);
+  return usage(() => load(text, file));
+}
+
+async function readSignatures(dir: string, warn: (m: string) => void): Promise<Signature[]> {
+  const files = await listConfigFiles(dir);
+  if (files.length === 0) warn(`${dir}: no signature files (*.yaml, *.yml, *.json): no failure will be reported as a known bug`);
+  const signatures: Signature[] = [];
+  for (const file of files) signatures.push(await loaded(file, loadSignature));
+  return signatures;
+}
+
+/** Operations whose lines locate a finding: those that did not succeed, and those over a budget of their type. */
+function needsLines(rules: Rules): (op: Operation) => boolean {
+  const limits = new Map<string, number>();
+  for (const b of rules.budgets) limits.set(b.type, Math.min(b.limitMs, limits.get(b.type) ?? Infinity));
+  return (op) => op.outcome !== 'succeeded' || op.end - op.start > (limits.get(op.type) ?? Infinity);
+}
+
+export async function runCheck(paths: readonly string[], raw: CheckOptions, out: Output, warn: (m: string) => void): Promise<number> {
+  const format = readFormat(raw.format);
+  resolveParseOptions(raw);
+  const rules = raw.rules === undefined ? DEFAULT_RULES : await loaded(raw.rules, loadRules);
+  const signatures = raw.signatures === undefined ? [] : await readSignatures(raw.signatures, warn);
+  const baseline = raw.baseline === undefined ? null : await loaded(raw.baseline, loadBaseline);
+
+  const errors = new ErrorEntryCollector(rules.forbid.level);
+  const analysis = await analyzeInputs(paths, raw, warn, needsLines(rules), errors.observe);
+  if (errors.dropped > 0) warn(`${errors.dropped} ERROR or traceback entries past the first ${errors.kept.length} were counted but not kept`);
+  const result = evaluateCheck({
+    operations: analysis.operations, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
+    allowKnown: raw.allowKnown === true, logStart: errors.firstTime,
+  });
+
+  switch (format) {
+    case 'json': await out.line(safeJson(checkRecord(result, analysis.parse))); break;
+    case 'junit': await out.line(formatCheckJunit(result, { hostname: hostname(), now: Date.now() })); break;
+    case 'github': await out.line(formatCheckGithub(result)); break;
+    case 'text': await out.line(formatCheckText(result, analysis.parse)); break;
+  }
+  await out.flush();
+  return result.exitCode;
+}

@@ -10,11 +10,11 @@ import type { LiveSink, LiveStatus } from '../live/live-sink.js';
 import { LiveTracker } from '../live/live-tracker.js';
 import { ndjsonSink } from '../live/ndjson-sink.js';
 import type { LogEntry } from '../model/entry.js';
-import { parseDuration } from '../parse/duration.js';
+import { DURATION_HINT, parseDuration } from '../parse/duration.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { opensTui } from './analyze.js';
 import type { RawParseOptions } from './parse-options.js';
-import { resolveParseOptions, usage } from './parse-options.js';
+import { resolveParseOptions } from './parse-options.js';
 
 export interface FollowCommandOptions extends RawParseOptions {
   readonly fromStart?: boolean;
@@ -82,7 +82,9 @@ async function pumpStdin(options: ParseOptions, add: (e: LogEntry) => void, coun
 
 export async function runFollow(paths: readonly string[], raw: FollowCommandOptions, out: Output, warn: (m: string) => void): Promise<number> {
   const options = resolveParseOptions(raw);
-  const idleTimeoutMs = usage(() => parseDuration(raw.idleTimeout ?? '10m'));
+  const idleText = raw.idleTimeout ?? '10m';
+  const idleTimeoutMs = parseDuration(idleText);
+  if (idleTimeoutMs === null || idleTimeoutMs <= 0) throw new NovatraceError(`--idle-timeout "${idleText}": expected ${DURATION_HINT}`);
   const keep = parseKeep(raw.keep);
   const readsStdin = paths.includes('-');
   const files = paths.filter((p) => p !== '-');

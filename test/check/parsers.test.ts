@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { countHolds, parseCount } from '../../src/check/count-expression.js';
-import { parseDuration } from '../../src/check/duration.js';
+import { parseDuration } from '../../src/parse/duration.js';
 import { median, percentile } from '../../src/check/percentile.js';
 
 describe('parseDuration', () => {

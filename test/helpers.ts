@@ -1,7 +1,8 @@
 // Shared test helpers: run the parser over lines or byte chunks, and run the built CLI.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +58,40 @@ export function runCli(args: readonly string[], input?: string | Buffer, env: Re
     if (input !== undefined) child.stdin.end(input);
     else child.stdin.end();
   });
+}
+
+/**
+ * Several log files interleaved by their lines' timestamps as `tail -F a b c` prints them: a `==> path <==`
+ * header whenever the file changes; continuation lines stay with their entry's first line.
+ */
+export function tailInterleave(files: readonly string[]): string {
+  const stamp = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+)/;
+  const records: { time: string; file: number; order: number; lines: string[] }[] = [];
+  files.forEach((file, i) => {
+    const raw = readFileSync(file);
+    const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+    let current: (typeof records)[number] | null = null;
+    for (const line of text.split('\n')) {
+      if (line === '' && current === null) continue;
+      const m = stamp.exec(line);
+      if (m || current === null) {
+        current = { time: m?.[1] ?? '', file: i, order: records.length, lines: [line] };
+        records.push(current);
+      } else {
+        current.lines.push(line);
+      }
+    }
+  });
+  records.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.file - b.file || a.order - b.order));
+  const out: string[] = [];
+  let last = -1;
+  for (const r of records) {
+    if (r.file !== last) {
+      if (last !== -1) out.push('');
+      out.push(`==> ${files[r.file]} <==`);
+      last = r.file;
+    }
+    out.push(...r.lines);
+  }
+  return `${out.join('\n')}\n`;
 }

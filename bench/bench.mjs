@@ -24,12 +24,12 @@
 // Units: MB = 1e6 bytes (input and RSS alike); RSS comes from GNU time's %M (max RSS of the child, in KiB).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { UUID_RE, makeUuidRewriter } from './rewrite.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIR = path.resolve(REPO, '../shared/realdata/devstack-ci-mitaka');
@@ -95,25 +95,11 @@ function ensureBuilt() {
 // ---------------------------------------------------------------------------------------------------------------
 // 2. The corpus
 
-const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g; // req-<uuid> included
 const LEADING_TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?= \d{2}:\d{2}:\d{2}\.\d{3})/;
 const FLUSH_BYTES = 1 << 20;
 
 const copyName = (k) => `copy-${String(k).padStart(3, '0')}`;
 const fileName = (service) => `screen-n-${service}.txt`;
-
-/** Deterministic per (copy, original): the first 8 hex digits come from a hash, the rest is kept. */
-function makeUuidRewriter(k) {
-  const cache = new Map();
-  return (uuid) => {
-    let mapped = cache.get(uuid);
-    if (mapped === undefined) {
-      mapped = createHash('sha1').update(`${k}/${uuid}`).digest('hex').slice(0, 8) + uuid.slice(8);
-      cache.set(uuid, mapped);
-    }
-    return mapped;
-  };
-}
 
 /** Shifts a leading YYYY-MM-DD by k days; the time of day is untouched, so only the date changes. */
 function makeDateShifter(k) {

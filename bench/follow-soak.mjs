@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Soak benchmark of `novatrace follow` (npm run bench:follow): a writer (bench/follow-writer.mjs) appends the
+// real Mitaka CI job's Nova logs, copy after copy with their own UUIDs and each line stamped with the wall clock
+// at its write, to four files at SOAK_RATE lines a second for SOAK_SECONDS, while `novatrace follow --no-tui DIR`
+// follows the folder and prints NDJSON. Measured:
+//   - lines per second written, and whether follow read every one of them (its follow.stopped count);
+//   - lag: an operation.started event's time minus its operation's first line's time, and an operation.finished
+//     event's time minus its operation's last line's time (max and 99th percentile);
+//   - follow's RSS every 5 s (VmRSS) and its peak (VmHWM).
+// Goals (issue 5): keeps up with >= 100,000 lines/s, lag under 1 s, RSS flat (no growth after the first
+// minute beyond what --keep bounds: here, RSS in the last third of the run within 10% of the middle third).
+// Repeat:  npm run build && npm run bench:follow
+//          SOAK_SECONDS=120 SOAK_RATE=150000 npm run bench:follow
+// Needs ../shared/realdata/devstack-ci-mitaka and about 30 MB of disk per second of run (the files are deleted).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
+const RATE = Number(process.env.SOAK_RATE ?? 100_000);
+const GOAL_RATE = 100_000;
+const GOAL_LAG_MS = 1000;
+const SETTLE_MS = 3000;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'novatrace-soak-'));
+for (const s of ['api', 'cond', 'cpu', 'sch']) fs.writeFileSync(path.join(dir, `n-${s}.log`), '');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const memory = (pid) => {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024, hwm: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 };
+  } catch {
+    return null;
+  }
+};
+const percentile = (values, p) => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+const follow = spawn(process.execPath, [path.join(REPO, 'dist/cli.js'), 'follow', '--no-tui', dir], {
+  env: { ...process.env, TZ: 'UTC', CI: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
+});
+const lags = { started: [], finished: [] };
+const counts = { started: 0, updated: 0, finished: 0, warnings: 0 };
+let stopped = null;
+readline.createInterface({ input: follow.stdout }).on('line', (line) => {
+  const e = JSON.parse(line);
+  if (e.event === 'follow.stopped') stopped = e;
+  else if (e.event === 'follow.warning') counts.warnings++;
+  else {
+    counts[e.event.slice('operation.'.length)]++;
+    const at = Date.parse(e.time);
+    if (e.event === 'operation.started') lags.started.push(at - Date.parse(e.operation.start));
+    if (e.event === 'operation.finished') lags.finished.push(at - Date.parse(e.operation.end));
+  }
+});
+const exited = new Promise((r) => follow.on('exit', r));
+
+await sleep(1500); // follow is watching (it starts at the end of the empty files)
+const samples = [];
+const started = Date.now();
+const sampler = setInterval(() => {
+  const m = memory(follow.pid);
+  if (m) samples.push({ t: (Date.now() - started) / 1000, ...m });
+}, 5000);
+const writer = spawn(process.execPath, [path.join(REPO, 'bench/follow-writer.mjs'), dir, String(SECONDS), String(RATE)], { stdio: ['ignore', 'pipe', 'inherit'] });
+let written = '';
+writer.stdout.on('data', (d) => { written += d; });
+await new Promise((r) => writer.on('exit', r));
+const wrote = JSON.parse(written);
+await sleep(SETTLE_MS);
+clearInterval(sampler);
+const last = memory(follow.pid);
+follow.kill('SIGINT');
+await exited;
+fs.rmSync(dir, { recursive: true, force: true });
+
+const rate = wrote.lines / wrote.seconds;
+const read = stopped?.lines ?? 0;
+const maxLag = Math.max(0, ...lags.started, ...lags.finished);
+const mid = samples.filter((s) => s.t > SECONDS / 3 && s.t <= (2 * SECONDS) / 3).map((s) => s.rss);
+const end = samples.filter((s) => s.t > (2 * SECONDS) / 3 && s.t <= SECONDS).map((s) => s.rss);
+const growth = mid.length && end.length ? Math.max(...end) / Math.max(...mid) - 1 : NaN;
+
+console.log(`novatrace follow soak: ${SECONDS} s at ${RATE || 'full speed'} lines/s, Node ${process.version}, ${os.availableParallelism()} cores`);
+console.log(`written:  ${wrote.lines} lines (${(wrote.bytes / 1e6).toFixed(0)} MB, ${wrote.copies} copies of the CI job) in ${wrote.seconds.toFixed(1)} s = ${Math.round(rate)} lines/s`);
+console.log(`read:     ${read} lines by follow (${read === wrote.lines ? 'every line' : `${wrote.lines - read} missing`}), ${stopped?.unparsed ?? '?'} unparsed`);
+console.log(`events:   ${counts.started} started, ${counts.updated} updated, ${counts.finished} finished, ${counts.warnings} warnings; ${stopped?.open ?? '?'} open at the stop, ${stopped?.dropped ?? '?'} dropped (--keep)`);
+console.log(`lag:      started max ${Math.max(0, ...lags.started)} ms, p99 ${percentile(lags.started, 99)} ms; finished max ${Math.max(0, ...lags.finished)} ms, p99 ${percentile(lags.finished, 99)} ms`);
+console.log(`RSS:      ${samples.map((s) => `${s.t.toFixed(0)}s ${s.rss.toFixed(0)}`).join(', ')} MB; at the end ${last?.rss.toFixed(0)} MB, peak ${last?.hwm.toFixed(0)} MB`);
+console.log(`goals:    >= ${GOAL_RATE} lines/s read: ${rate >= GOAL_RATE && read === wrote.lines ? 'PASS' : 'MISS'}; lag < ${GOAL_LAG_MS} ms: ${maxLag < GOAL_LAG_MS ? 'PASS' : 'MISS'}; RSS flat (last third within 10% of the middle third: ${(growth * 100).toFixed(1)}%): ${growth <= 0.1 ? 'PASS' : 'MISS'}`);

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// The soak benchmark's writer: appends the real Mitaka CI job's Nova logs to n-api.log, n-cond.log, n-cpu.log and
+// n-sch.log in DIR, in the order the services wrote them, copy after copy (each with its own UUIDs, bench/rewrite.mjs),
+// at RATE lines a second (0: as fast as it can) for SECONDS. Each line's timestamp is replaced by the wall clock at its write, so that a reader's
+// lag is its event time minus the line's time. Prints {"lines", "bytes", "seconds", "copies"} at the end.
+// Usage: node bench/follow-writer.mjs DIR SECONDS [RATE]
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { UUID_RE, makeUuidRewriter } from './rewrite.mjs';
+
+const [dir, secondsText, rateText = '0'] = process.argv.slice(2);
+const seconds = Number(secondsText);
+const rate = Number(rateText);
+if (!dir || !(seconds > 0) || !(rate >= 0)) {
+  console.error('usage: follow-writer.mjs DIR SECONDS [RATE]');
+  process.exit(2);
+}
+const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/realdata/devstack-ci-mitaka');
+const SERVICES = ['api', 'cond', 'cpu', 'sch'];
+const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/;
+/** Flushed this often so that lines reach the files in small steps, as services write them. */
+const FLUSH_BYTES = 64 * 1024;
+
+// Records (a stamped line and its continuation lines) of all four files, in time order.
+const records = [];
+SERVICES.forEach((service, file) => {
+  const text = gunzipSync(fs.readFileSync(path.join(SOURCE, `screen-n-${service}.txt.gz`))).toString('latin1');
+  let current = null;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const stamped = STAMP.test(line);
+    if (stamped || current === null) {
+      current = { time: stamped ? line.slice(0, 23) : '', file, order: records.length, text: `${line}\n` };
+      records.push(current);
+    } else {
+      current.text += `${line}\n`;
+    }
+  }
+});
+records.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.file - b.file || a.order - b.order));
+
+const fds = SERVICES.map((s) => fs.openSync(path.join(dir, `n-${s}.log`), 'a'));
+const buffers = SERVICES.map(() => []);
+const sizes = SERVICES.map(() => 0);
+let lines = 0;
+let bytes = 0;
+const flush = (i) => {
+  if (sizes[i] === 0) return;
+  const chunk = buffers[i].join('');
+  fs.writeSync(fds[i], chunk, null, 'latin1');
+  bytes += chunk.length;
+  buffers[i] = [];
+  sizes[i] = 0;
+};
+
+let stampMs = 0;
+let stampText = '';
+const now = () => {
+  const ms = Date.now();
+  if (ms !== stampMs) {
+    stampMs = ms;
+    stampText = new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+  }
+  return stampText;
+};
+
+const started = Date.now();
+const until = started + seconds * 1000;
+let copies = 0;
+outer: for (let k = 0; ; k++) {
+  const rewrite = makeUuidRewriter(k);
+  for (let r = 0; r < records.length; r++) {
+    const rec = records[r];
+    let text = rec.text.replace(UUID_RE, rewrite);
+    if (rec.time !== '') text = now() + text.slice(23);
+    buffers[rec.file].push(text);
+    sizes[rec.file] += text.length;
+    lines += text.split('\n').length - 1;
+    if (sizes[rec.file] >= FLUSH_BYTES) flush(rec.file);
+    if ((r & 255) === 0) {
+      // Everything buffered goes out every 256 records: no line waits long in this process.
+      SERVICES.forEach((_, i) => flush(i));
+      const t = Date.now();
+      if (t >= until) break outer;
+      // Ahead of the rate: wait (busy-waiting would steal the reader's core).
+      if (rate > 0) {
+        const due = started + (lines / rate) * 1000;
+        if (due > t) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, due - t);
+      }
+    }
+  }
+  copies++;
+}
+SERVICES.forEach((_, i) => flush(i));
+fds.forEach((fd) => fs.closeSync(fd));
+process.stdout.write(`${JSON.stringify({ lines, bytes, seconds: (Date.now() - started) / 1000, copies })}\n`);

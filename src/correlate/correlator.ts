@@ -188,6 +188,7 @@ export class Correlator {
     for (const [id, group] of this.groups) {
       if (!all && this.now - group.last < this.closeAfter) continue;
       this.groups.delete(id);
+      this.changed.delete(group);
       if (recognize(group).length > 0) {
         this.ready.push({ group, closedAt: this.now });
       } else {
@@ -292,6 +293,11 @@ export class Correlator {
     }
     this.changed.clear();
     return out;
+  }
+
+  /** Requests held (open, waiting for context, or changed since the live view looked): bounded by what is open. */
+  get held(): number {
+    return this.groups.size + this.ready.length + this.changed.size;
   }
 
   /** Log time as far as the input has shown it (entries the caller did not pass on, or the wall clock, live). */

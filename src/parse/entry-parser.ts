@@ -56,6 +56,12 @@ const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally avail
 
 // devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
 const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
+/**
+ * Most entries have no continuation lines: they share this empty list (a new one is made for the first line
+ * folded in) instead of allocating one each. Frozen, so that a push to it cannot go unnoticed.
+ */
+const NO_LINES = Object.freeze([]) as unknown as string[];
+
 // A line that starts like a log line but parsed as none must not be swallowed as a continuation.
 const LOOKS_LIKE_START = /^(?:\d{4}-\d\d-\d\d\b|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\{")/;
 
@@ -204,8 +210,10 @@ export class EntryParser {
   private addContinuation(text: string): void {
     this.stats.continuations++;
     if (!this.pending || this.ctx.lite) return;
-    for (; this.blanks > 0; this.blanks--) this.pending.continuation.push('');
-    this.pending.continuation.push(text);
+    const p = this.pending;
+    if (p.continuation === NO_LINES) p.continuation = [];
+    for (; this.blanks > 0; this.blanks--) p.continuation.push('');
+    p.continuation.push(text);
   }
 
   private start(parsed: ParsedLine, line: string): void {
@@ -248,7 +256,7 @@ export class EntryParser {
       instance: body?.instance ?? null,
       message: newline < 0 ? message : message.slice(0, newline),
       location: body?.location ?? null,
-      continuation: newline < 0 ? [] : message.slice(newline + 1).split('\n'),
+      continuation: newline < 0 ? (parsed.continuation ? [] : NO_LINES) : message.slice(newline + 1).split('\n'),
       file: this.path,
       line: this.lineNo,
       dialect: parsed.dialect,

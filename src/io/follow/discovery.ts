@@ -147,6 +147,7 @@ export class Discovery {
     this.said.delete(key);
     this.ctx.files.add(key, generation.identity, new PathFollower(path, key, generation, this.ctx.now()));
     if (initial) return [];
-    return [fileEvent(path, 'added', `${path}: ${from === 'start' ? 'new file; following it from its start' : 'readable now; following it from its end'}`)];
+    const how = this.atStart.has(identity) ? `readable now; following it from its ${from}` : 'new file; following it from its start';
+    return [fileEvent(path, 'added', `${path}: ${how}`)];
   }
 }

@@ -2,14 +2,18 @@
 // a consumer that runs followPaths in the background and lets a test wait (with a generous timeout, polling,
 // never a fixed sleep) for what it expects.
 
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
 import type { FileChange, FollowEvent, FollowOptions } from '../../../src/io/follow/follow-paths.js';
-import { REALDATA } from '../../helpers.js';
+import { REALDATA, ROOT } from '../../helpers.js';
 
 const DEVSTACK_CPU = join(REALDATA, 'devstack-ci-mitaka', 'screen-n-cpu.txt.gz');
 
@@ -57,7 +61,24 @@ export interface SeenLine {
   readonly text: string;
 }
 
-/** followPaths consumed in the background, every event kept. */
+/** A user other than root, for permission tests run as root (root reads every file). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+export const NOBODY: RunAs = { uid: 65534, gid: 65534 };
+
+/** Follows in a child process (the built module), events back as NDJSON; it stops when its stdin closes. */
+const CHILD = `
+const { followPaths } = await import(process.argv[1]);
+const controller = new AbortController();
+process.stdin.on('end', () => controller.abort()).resume();
+const [args, options] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3])];
+for await (const event of followPaths(args, { ...options, signal: controller.signal })) process.stdout.write(JSON.stringify(event) + '\\n');
+`;
+
+/** followPaths consumed in the background (in this process, or in a child run as another user), every event kept. */
 export class Follow {
   readonly events: FollowEvent[] = [];
   error: unknown = null;
@@ -66,17 +87,37 @@ export class Follow {
   private readonly done: Promise<void>;
   private readonly sentinel = join(tempDir('sentinel'), 'never-created.log');
 
-  constructor(args: readonly string[], options: Omit<FollowOptions, 'signal'>) {
-    this.done = (async () => {
-      try {
-        const signal = this.controller.signal;
-        for await (const event of followPaths([...args, this.sentinel], { ...options, signal })) this.events.push(event);
-      } catch (error) {
-        this.error = error;
-      } finally {
-        this.ended = true;
-      }
-    })();
+  constructor(args: readonly string[], options: Omit<FollowOptions, 'signal'>, as?: RunAs) {
+    const all = [...args, this.sentinel];
+    this.done = (as ? this.inChild(all, options, as) : this.inProcess(all, options)).catch((error: unknown) => {
+      this.error = error;
+    }).finally(() => {
+      this.ended = true;
+    });
+  }
+
+  private async inProcess(args: readonly string[], options: Omit<FollowOptions, 'signal'>): Promise<void> {
+    const signal = this.controller.signal;
+    for await (const event of followPaths(args, { ...options, signal })) this.events.push(event);
+  }
+
+  private async inChild(args: readonly string[], options: Omit<FollowOptions, 'signal'>, as: RunAs): Promise<void> {
+    chmodSync(dirname(this.sentinel), 0o755);
+    const module = pathToFileURL(join(ROOT, 'dist', 'io', 'follow', 'follow-paths.js')).href;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, module, JSON.stringify(args), JSON.stringify(options)], {
+      uid: as.uid,
+      gid: as.gid,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const closed = once(child, 'close') as Promise<[number | null]>;
+    this.controller.signal.addEventListener('abort', () => child.stdin.end(), { once: true });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    for await (const line of createInterface({ input: child.stdout })) this.events.push(JSON.parse(line) as FollowEvent);
+    const [code] = await closed;
+    if (code !== 0) throw new Error(`the follow child exited with ${code}: ${stderr}`);
   }
 
   /** Every line seen, in order, with its number; of one path when given. */

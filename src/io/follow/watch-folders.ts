@@ -17,7 +17,7 @@ export interface FolderWatch {
   close(): Promise<void>;
 }
 
-function watchRoot(root: WatchRoot, hints: WatchHints): FSWatcher {
+function watchRoot(root: WatchRoot, hints: WatchHints): { readonly watcher: FSWatcher; readonly ready: Promise<void> } {
   const only = root.only;
   const watcher = watch(root.dir, {
     // The first discovery pass lists what exists; 'ready' asks for one more, for files made in between.
@@ -30,20 +30,44 @@ function watchRoot(root: WatchRoot, hints: WatchHints): FSWatcher {
   });
   const appeared = (path: string): void => hints.appeared(path);
   const changed = (): void => hints.changed();
-  watcher.on('add', appeared).on('addDir', appeared).on('ready', () => appeared(root.dir));
+  const ready = new Promise<void>((resolve) => {
+    watcher.once('ready', () => {
+      appeared(root.dir);
+      resolve();
+    });
+  });
+  watcher.on('add', appeared).on('addDir', appeared);
   watcher.on('change', changed).on('unlink', changed).on('unlinkDir', changed);
   // Raw events are not throttled (chokidar holds 'change' back 50 ms): they keep the lag of a line low.
   watcher.on('raw', changed);
   // A watch that failed (inotify limit, folder gone) is made up for by polling and a fresh look for files.
   watcher.on('error', () => appeared(root.dir));
-  return watcher;
+  return { watcher, ready };
+}
+
+/** Longest a close waits for a watcher's first scan to finish. */
+const SCAN_WAIT_MS = 2000;
+
+/**
+ * Closed during its first scan, chokidar 5 can leave an fs.watch open: `_addToNodeFs` drops, unclosed, a folder
+ * watcher `_handleDir` made just before `close` ran (seen once under load: three watchers open 10 s after close).
+ * So a close waits for the first scan to end, bounded.
+ */
+async function closeAfterScan(watched: { readonly watcher: FSWatcher; readonly ready: Promise<void> }): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SCAN_WAIT_MS);
+  });
+  await Promise.race([watched.ready, late]);
+  clearTimeout(timer);
+  await watched.watcher.close();
 }
 
 export function watchFolders(roots: readonly WatchRoot[], hints: WatchHints): FolderWatch {
-  const watchers = roots.map((root) => watchRoot(root, hints));
+  const watched = roots.map((root) => watchRoot(root, hints));
   return {
     async close() {
-      await Promise.all(watchers.map((w) => w.close()));
+      await Promise.all(watched.map(closeAfterScan));
     },
   };
 }

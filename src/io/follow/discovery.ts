@@ -36,6 +36,8 @@ const MISSING = 'missing';
 
 async function whyUnfollowable(path: string, stats: BigIntStats): Promise<string | null> {
   if (stats.isDirectory()) return describeFsError(path, { code: 'EISDIR' });
+  // Opening a pipe with no writer blocks (a thread of the pool, for good): only regular files are followed.
+  if (!stats.isFile()) return `${path}: not a regular file; a pipe is read as standard input (-), not followed`;
   try {
     if ((await sniff(path)) === 'gzip') return `${path}: gzip-compressed, so no longer written to; follow the uncompressed log instead`;
     return null;

@@ -61,8 +61,10 @@ const DEFAULT_POLL_MS = 250;
 /** Bytes read from one file per turn: one batch of about 3,500 Nova lines. */
 const READ_BUDGET = 1024 * 1024;
 
+/** Throws RangeError at once for a `pollMs` that is not a positive number (a caller's bug, not the user's). */
 export function followPaths(args: readonly string[], options: FollowOptions): AsyncIterable<FollowEvent> {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  if (!(pollMs > 0 && Number.isFinite(pollMs))) throw new RangeError(`pollMs must be a positive number of milliseconds, not ${pollMs}`);
   return follow([...args], Object.freeze({ ...options, pollMs }));
 }
 

@@ -63,7 +63,19 @@ export class PathFollower {
     return this.generation.identity;
   }
 
+  /** Never throws: a file that fails (EIO, a vanished mount) ends its follower with `unreadable`. */
   async step(ctx: StepContext): Promise<Step> {
+    try {
+      return await this.advance(ctx);
+    } catch (error) {
+      await this.generation.close().catch(() => undefined);
+      // Counted as read to its end: picked up again from its start, its lines would be shown twice.
+      ctx.files.drop(this.key, this.generation.identity, true);
+      return { events: [fileEvent(this.path, 'unreadable', describeFsError(this.path, error))], busy: true, ended: true };
+    }
+  }
+
+  private async advance(ctx: StepContext): Promise<Step> {
     const read = await this.generation.read(ctx.buffer, ctx.budget);
     if (read.kind === 'lines') {
       this.lastData = ctx.now;

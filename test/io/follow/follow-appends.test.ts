@@ -1,9 +1,10 @@
 // Following one file while it is appended to: batches of lines, lines written in pieces, UTF-8 cut between
 // writes, CRLF, where following starts (fromStart) and the line numbers it gives.
 
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { followPaths } from '../../../src/io/follow/follow-paths.js';
 import { Follow, expectExactly, novaLine, novaLines, tempDir, text } from './follow-harness.js';
 
 let follow: Follow | null = null;
@@ -98,6 +99,33 @@ describe('following appends', () => {
     for (const batch of batches) {
       if (batch.type === 'lines') expect(Buffer.byteLength(text(batch.lines))).toBeLessThanOrEqual(1024 * 1024 + longest);
     }
+  });
+
+  it('reads no further than the consumer pulls (back-pressure)', async () => {
+    const path = join(tempDir('pull'), 'n-cpu.log');
+    const lines = novaLines('bp', 0, 40_000);
+    writeFileSync(path, text(lines));
+    const controller = new AbortController();
+    const iterator = followPaths([path], { fromStart: true, signal: controller.signal })[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.value).toMatchObject({ type: 'lines', firstLine: 1 });
+    // Rewritten in place (same length) after the first batch was taken: a follower that had read ahead would
+    // hand on the old text of the last line.
+    const last = lines.length - 1;
+    const changed = (lines[last] ?? '').replace('#bp-', '#BP-');
+    const fd = openSync(path, 'r+');
+    writeSync(fd, changed, Buffer.byteLength(text(lines.slice(0, last))));
+    closeSync(fd);
+    const seen = first.value?.type === 'lines' ? [...first.value.lines] : [];
+    while (seen.length < lines.length) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (next.value.type === 'lines') seen.push(...next.value.lines);
+    }
+    controller.abort();
+    await iterator.return?.();
+    expect(seen.at(-1)).toBe(changed);
+    expect(seen.slice(0, -1)).toEqual(lines.slice(0, -1));
   });
 
   it('keeps a 10 MB line whole', async () => {

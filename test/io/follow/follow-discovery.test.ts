@@ -1,6 +1,7 @@
 // Which files are followed: new ones in a followed folder or matching a followed glob, a named file that does
 // not exist yet, and the ones that are not (other names, rotated copies, compressed logs, bad arguments).
 
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -115,6 +116,19 @@ describe('files not followed', () => {
     expect(follow.changes(path)).toEqual(['unreadable', 'added']);
   });
 
+  it('says a named pipe is not a regular file instead of blocking on it', async () => {
+    const dir = tempDir('fifo');
+    const fifo = join(dir, 'n-cpu.log');
+    const plain = join(dir, 'n-api.log');
+    execFileSync('mkfifo', [fifo]);
+    writeFileSync(plain, text(novaLines('f', 0, 2)));
+    follow = new Follow([fifo, plain], { fromStart: true });
+    await follow.waitForChange('unreadable', fifo);
+    await follow.waitForLines(2, plain);
+    const said = follow.events.find((e) => e.type === 'file' && e.path === fifo);
+    expect(said?.type === 'file' && said.message).toMatch(/not a regular file/);
+  });
+
   it('does not follow rotated copies beside a followed log in a folder', async () => {
     const dir = tempDir('archives');
     const path = join(dir, 'n-cpu.log');
@@ -150,5 +164,9 @@ describe('files not followed', () => {
     expect(failure).toBeInstanceOf(NovatraceError);
     expect((failure as NovatraceError).exitCode).toBe(2);
     expect((failure as Error).message).toMatch(message);
+  });
+
+  it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('refuses pollMs %s at once (a caller bug)', (pollMs) => {
+    expect(() => followPaths(['.'], { fromStart: false, pollMs })).toThrow(RangeError);
   });
 });

@@ -5,21 +5,13 @@ import { appendFileSync, closeSync, openSync, writeFileSync, writeSync } from 'n
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
-import { Follow, expectExactly, novaLine, novaLines, tempDir, text } from './follow-harness.js';
+import { Follow, expectExactly, followLog, novaLine, novaLines, stopAll, tempDir, text } from './follow-harness.js';
 
-let follow: Follow | null = null;
-
-afterEach(async () => {
-  await follow?.stop();
-  follow = null;
-});
+afterEach(stopAll);
 
 describe('following appends', () => {
   it('sees several writes of several lines, each line once, in order, numbered', async () => {
-    const path = join(tempDir('appends'), 'n-cpu.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cpu.log');
     const expected: string[] = [];
     for (let write = 0; write < 5; write++) {
       const lines = novaLines('a', write * 7, 7);
@@ -32,10 +24,7 @@ describe('following appends', () => {
   });
 
   it('joins a line written in two pieces, and a multi-byte character cut between writes', async () => {
-    const path = join(tempDir('pieces'), 'n-cpu.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cpu.log');
     const first = novaLine('p', 0);
     const second = `${novaLine('p', 1)} → instance café`;
     appendFileSync(path, `${first}\n${second.slice(0, 40)}`);
@@ -53,20 +42,14 @@ describe('following appends', () => {
   });
 
   it('drops the \\r of CRLF line ends', async () => {
-    const path = join(tempDir('crlf'), 'n-api.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-api.log');
     appendFileSync(path, novaLines('c', 0, 3).map((l) => `${l}\r\n`).join(''));
     await follow.waitForLines(3, path);
     expectExactly(follow, path, novaLines('c', 0, 3));
   });
 
   it('fromStart: true reads what is there first, then what is appended', async () => {
-    const path = join(tempDir('from-start'), 'n-cpu.log');
-    writeFileSync(path, text(novaLines('s', 0, 100)));
-    follow = new Follow([path], { fromStart: true });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cpu.log', { fromStart: true, content: text(novaLines('s', 0, 100)) });
     appendFileSync(path, text(novaLines('s', 100, 5)));
     await follow.waitForLines(105, path);
     expectExactly(follow, path, novaLines('s', 0, 105));
@@ -74,11 +57,8 @@ describe('following appends', () => {
   });
 
   it('fromStart: false shows no old line, numbers new ones after the old, and waits for an unfinished last line', async () => {
-    const path = join(tempDir('from-end'), 'n-cpu.log');
     const unfinished = novaLine('e', 100);
-    writeFileSync(path, `${text(novaLines('e', 0, 100))}${unfinished.slice(0, 30)}`);
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cpu.log', { content: `${text(novaLines('e', 0, 100))}${unfinished.slice(0, 30)}` });
     appendFileSync(path, `${unfinished.slice(30)}\n${text(novaLines('e', 101, 4))}`);
     await follow.waitForLines(5, path);
     expectExactly(follow, path, novaLines('e', 100, 5));
@@ -89,7 +69,7 @@ describe('following appends', () => {
     const path = join(tempDir('big'), 'n-cpu.log');
     const lines = novaLines('b', 0, 40_000); // about 12 MB of real lines
     writeFileSync(path, text(lines));
-    follow = new Follow([path], { fromStart: true });
+    const follow = new Follow([path], { fromStart: true });
     await follow.waitForLines(lines.length, path);
     expectExactly(follow, path, lines);
     const batches = follow.events.filter((e) => e.type === 'lines' && e.path === path);
@@ -129,10 +109,7 @@ describe('following appends', () => {
   });
 
   it('keeps a 10 MB line whole', async () => {
-    const path = join(tempDir('long'), 'n-cpu.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cpu.log');
     const long = `${novaLine('l', 0)} ${'x'.repeat(10 * 1024 * 1024)}`;
     appendFileSync(path, text([long, novaLine('l', 1)]));
     await follow.waitForLines(2, path);

@@ -8,19 +8,14 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
 import { NovatraceError } from '../../../src/io/errors.js';
-import { Follow, NOBODY, expectExactly, novaLines, tempDir, text, waitFor } from './follow-harness.js';
+import { Follow, NOBODY, expectExactly, followLog, novaLines, stopAll, tempDir, text, waitFor } from './follow-harness.js';
 
-let follow: Follow | null = null;
-
-afterEach(async () => {
-  await follow?.stop();
-  follow = null;
-});
+afterEach(stopAll);
 
 describe('new files', () => {
   it('follows a log file that appears in a followed folder (and below), from its start', async () => {
     const dir = tempDir('folder');
-    follow = new Follow([dir], { fromStart: false });
+    const follow = new Follow([dir], { fromStart: false });
     await follow.ready();
     mkdirSync(join(dir, 'compute'));
     const path = join(dir, 'compute', 'n-cpu.log');
@@ -37,7 +32,7 @@ describe('new files', () => {
   it('follows a file matching a followed glob, and not one that does not match', async () => {
     const dir = tempDir('glob');
     writeFileSync(join(dir, 'n-api.log'), '');
-    follow = new Follow([join(dir, 'n-*.log')], { fromStart: false });
+    const follow = new Follow([join(dir, 'n-*.log')], { fromStart: false });
     await follow.ready();
     const other = join(dir, 'keystone.log');
     const matching = join(dir, 'n-cpu.log');
@@ -55,7 +50,7 @@ describe('new files', () => {
   it('waits for a named file that does not exist yet, saying so once, then follows it from its start', async () => {
     const dir = tempDir('later');
     const path = join(dir, 'n-cpu.log');
-    follow = new Follow([path], { fromStart: false });
+    const follow = new Follow([path], { fromStart: false });
     await follow.waitForChange('unreadable', path);
     writeFileSync(path, text(novaLines('n', 0, 4)));
     await follow.waitForLines(4, path);
@@ -66,11 +61,7 @@ describe('new files', () => {
   });
 
   it('a named file deleted and created again is followed again from its start', async () => {
-    const dir = tempDir('again');
-    const path = join(dir, 'n-cpu.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cpu.log');
     appendFileSync(path, text(novaLines('x', 0, 2)));
     await follow.waitForLines(2, path);
     unlinkSync(path);
@@ -89,7 +80,7 @@ describe('files not followed', () => {
     const plain = join(dir, 'screen-n-sch.txt');
     writeFileSync(gz, gzipSync(text(novaLines('z', 0, 3))));
     writeFileSync(plain, text(novaLines('p', 0, 3)));
-    follow = new Follow([dir], { fromStart: true });
+    const follow = new Follow([dir], { fromStart: true });
     await follow.waitForChange('unreadable', gz);
     await follow.waitForLines(3, plain);
     const said = follow.events.find((e) => e.type === 'file' && e.path === gz);
@@ -105,7 +96,7 @@ describe('files not followed', () => {
     // Root may read anything: as root (CI), the follower runs as nobody in a child process.
     const asRoot = process.getuid?.() === 0;
     if (asRoot) chmodSync(dir, 0o755);
-    follow = new Follow([path], { fromStart: true }, asRoot ? NOBODY : undefined);
+    const follow = new Follow([path], { fromStart: true }, asRoot ? NOBODY : undefined);
     await follow.waitForChange('unreadable', path);
     const said = follow.events.find((e) => e.type === 'file' && e.path === path);
     expect(said?.type === 'file' && said.message).toMatch(/permission denied/);
@@ -122,7 +113,7 @@ describe('files not followed', () => {
     const plain = join(dir, 'n-api.log');
     execFileSync('mkfifo', [fifo]);
     writeFileSync(plain, text(novaLines('f', 0, 2)));
-    follow = new Follow([fifo, plain], { fromStart: true });
+    const follow = new Follow([fifo, plain], { fromStart: true });
     await follow.waitForChange('unreadable', fifo);
     await follow.waitForLines(2, plain);
     const said = follow.events.find((e) => e.type === 'file' && e.path === fifo);
@@ -135,7 +126,7 @@ describe('files not followed', () => {
     writeFileSync(path, text(novaLines('live', 0, 2)));
     writeFileSync(`${path}.1`, text(novaLines('old', 0, 2)));
     writeFileSync(`${path}-20260101`, text(novaLines('older', 0, 2)));
-    follow = new Follow([dir], { fromStart: true });
+    const follow = new Follow([dir], { fromStart: true });
     await follow.waitForLines(2, path);
     await follow.ready();
     expectExactly(follow, path, novaLines('live', 0, 2));
@@ -147,9 +138,9 @@ describe('files not followed', () => {
     const path = join(dir, 'n-cpu.log');
     writeFileSync(path, text(novaLines('m', 0, 2)));
     const missing = join(dir, 'no-such-folder', '*.log');
-    follow = new Follow([missing, path], { fromStart: true });
+    const follow = new Follow([missing, path], { fromStart: true });
     await follow.waitForLines(2, path);
-    await waitFor('the bad argument reported', () => follow?.changes(missing).includes('unreadable') === true);
+    await waitFor('the bad argument reported', () => follow.changes(missing).includes('unreadable') === true);
     expect(follow.error).toBeNull();
   });
 

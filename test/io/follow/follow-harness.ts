@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -78,6 +78,14 @@ const [args, options] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3]
 for await (const event of followPaths(args, { ...options, signal: controller.signal })) process.stdout.write(JSON.stringify(event) + '\\n');
 `;
 
+const running = new Set<Follow>();
+
+/** For afterEach: stops every Follow a test started, whether it passed or not. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((f) => f.stop()));
+  running.clear();
+}
+
 /** followPaths consumed in the background (in this process, or in a child run as another user), every event kept. */
 export class Follow {
   readonly events: FollowEvent[] = [];
@@ -88,6 +96,7 @@ export class Follow {
   private readonly sentinel = join(tempDir('sentinel'), 'never-created.log');
 
   constructor(args: readonly string[], options: Omit<FollowOptions, 'signal'>, as?: RunAs) {
+    running.add(this);
     const all = [...args, this.sentinel];
     this.done = (as ? this.inChild(all, options, as) : this.inProcess(all, options)).catch((error: unknown) => {
       this.error = error;
@@ -170,4 +179,26 @@ export class Follow {
 export function expectExactly(follow: Follow, path: string, expected: readonly string[]): void {
   expect(follow.error).toBeNull();
   expect(follow.texts(path)).toEqual(expected);
+}
+
+export interface FollowedLog {
+  readonly dir: string;
+  readonly path: string;
+  readonly follow: Follow;
+}
+
+/**
+ * The common start: a temp folder holding the log `name` (empty unless `content` is given), followed through
+ * `arg` (the file itself by default), once following has started.
+ */
+export async function followLog(
+  name: string,
+  options: { readonly fromStart?: boolean; readonly content?: string; readonly arg?: (dir: string, path: string) => string } = {},
+): Promise<FollowedLog> {
+  const dir = tempDir(name.replace(/\W/g, '-'));
+  const path = join(dir, name);
+  writeFileSync(path, options.content ?? '');
+  const follow = new Follow([options.arg ? options.arg(dir, path) : path], { fromStart: options.fromStart ?? false });
+  await follow.ready();
+  return { dir, path, follow };
 }

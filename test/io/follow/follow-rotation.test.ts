@@ -4,25 +4,16 @@
 import { appendFileSync, copyFileSync, renameSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Follow, expectExactly, novaLines, tempDir, text } from './follow-harness.js';
+import { Follow, expectExactly, followLog, novaLines, stopAll, tempDir, text } from './follow-harness.js';
 
-let follow: Follow | null = null;
-
-afterEach(async () => {
-  await follow?.stop();
-  follow = null;
-});
+afterEach(stopAll);
 
 describe('rotation by rename', () => {
   it.each([
-    ['the file named', (dir: string) => join(dir, 'n-cpu.log')],
+    ['the file named', (_dir: string, path: string) => path],
     ['its folder', (dir: string) => dir],
   ])('reads the old file to its end, says rotated, then reads the new one from its start (following %s)', async (_, arg) => {
-    const dir = tempDir('rename');
-    const path = join(dir, 'n-cpu.log');
-    writeFileSync(path, '');
-    follow = new Follow([arg(dir)], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cpu.log', { arg });
     appendFileSync(path, text(novaLines('r', 0, 10)));
     await follow.waitForLines(10, path);
     renameSync(path, `${path}.1`);
@@ -43,11 +34,7 @@ describe('rotation by rename', () => {
   });
 
   it('still reads lines the daemon writes to the renamed file after the new one was created', async () => {
-    const dir = tempDir('late');
-    const path = join(dir, 'n-sch.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-sch.log');
     appendFileSync(path, text(novaLines('late', 0, 5)));
     await follow.waitForLines(5, path);
     renameSync(path, `${path}.1`);
@@ -63,11 +50,7 @@ describe('rotation by rename', () => {
   });
 
   it('emits an unfinished last line of the old file as its last line', async () => {
-    const dir = tempDir('rest');
-    const path = join(dir, 'n-api.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-api.log');
     const [a, b, c] = novaLines('rest', 0, 3) as [string, string, string];
     appendFileSync(path, `${a}\n${b}`);
     await follow.waitForLines(1, path);
@@ -81,11 +64,7 @@ describe('rotation by rename', () => {
 
 describe('copy-truncate', () => {
   it('says truncated and reads the file again from its start, losing and repeating nothing', async () => {
-    const dir = tempDir('copytruncate');
-    const path = join(dir, 'n-cond.log');
-    writeFileSync(path, '');
-    follow = new Follow([dir], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cond.log', { arg: (dir) => dir });
     appendFileSync(path, text(novaLines('t', 0, 20)));
     await follow.waitForLines(20, path);
     copyFileSync(path, `${path}.1`);
@@ -101,11 +80,7 @@ describe('copy-truncate', () => {
   });
 
   it('notices a truncation even when the file was written past the old position before it looked', async () => {
-    const dir = tempDir('overrun');
-    const path = join(dir, 'n-cond.log');
-    writeFileSync(path, '');
-    follow = new Follow([path], { fromStart: false });
-    await follow.ready();
+    const { path, follow } = await followLog('n-cond.log');
     appendFileSync(path, text(novaLines('o', 0, 3)));
     await follow.waitForLines(3, path);
     // Truncated and refilled past the old size in one go: a size check alone would read from mid-line.
@@ -123,7 +98,7 @@ describe('deleted files', () => {
     const stays = join(dir, 'n-cpu.log');
     writeFileSync(gone, '');
     writeFileSync(stays, '');
-    follow = new Follow([dir], { fromStart: false });
+    const follow = new Follow([dir], { fromStart: false });
     await follow.ready();
     appendFileSync(gone, text(novaLines('d', 0, 4)));
     unlinkSync(gone);

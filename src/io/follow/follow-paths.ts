@@ -14,23 +14,26 @@
 //   until it has been quiet for max(1 s, 4 polls), since a daemon that reopens its log on a signal still writes
 //   there meanwhile; then its unfinished line, a `rotated` event, and the new file from its start. Lines written
 //   to the old file after that are not seen. While the name is missing (moved away, not yet recreated), the old
-//   file is still followed.
+//   file is still followed. A file rotated twice before the follower reached the end of the first rotation (a
+//   consumer far behind) loses the middle file: it is then a rotated copy, not followed (below).
 // - copy-truncate: noticed when the bytes just before the read position change (the file got shorter, or was
 //   truncated and written past that position again); then `truncated` and the file again from byte 0. Lines
-//   written after our last read and before the truncation are in the copy only, and lines written between the
-//   copy and the truncation are lost by copy-truncate itself, for every reader: use rename rotation.
+//   written after our last read and before the copy are in the copy only (not seen here), and lines written
+//   between the copy and the truncation are lost by copy-truncate itself, for every reader: prefer rename.
 // - A deleted file is read to its end, then dropped with `removed`. A named file that does not exist (yet, or
 //   any more) is waited for: said once with `unreadable`, then `added` when it appears. Folders (LOG_PATTERNS,
 //   recursively, as reading does) and globs pick up new files with `added`, read from their start.
 // - Not followed: compressed files (`unreadable`: follow the uncompressed log), files the process may not read
-//   (`unreadable`; tried again when they change), and copies named like a rotation of a followed log
+//   (`unreadable`; tried again when they change), pipes and devices (`unreadable`), and copies named like a rotation of a followed log
 //   (`a.log.1`, `a.log-20260101`, `a.log.1.gz` beside `a.log`: their lines are read through `a.log`), nor a
 //   second name of a followed file (symlink, hard link, renamed into another followed name).
 // - Never throws for a file's trouble. Throws NovatraceError (exit 2) only when no argument can be followed:
 //   none given, `-`, a glob whose base folders do not exist, a file whose folder does not exist; while another
 //   argument can be followed, each bad one is reported as an `unreadable` event first.
 // - On `signal` abort (or when the consumer stops iterating), watchers and files are closed and the iterator
-//   ends, leaving no timer or handle behind.
+//   ends, leaving no timer or handle behind; an unfinished last line is not emitted (it may never end).
+// - Files there at the start raise no event (their lines tell); the first look reports every file it cannot
+//   follow, a named missing one included, after opening the others.
 
 import { performance } from 'node:perf_hooks';
 import { Discovery } from './discovery.js';

@@ -6,6 +6,7 @@ import type { BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { describeFsError } from '../errors.js';
 import { FileGeneration } from './file-generation.js';
+import type { ReadOutcome } from './file-generation.js';
 import { identityOf } from './file-identity.js';
 import type { FollowedFiles } from './followed-files.js';
 import type { FollowEvent } from './follow-paths.js';
@@ -77,16 +78,26 @@ export class PathFollower {
 
   private async advance(ctx: StepContext): Promise<Step> {
     const read = await this.generation.read(ctx.buffer, ctx.budget);
+    return read.kind === 'end' ? this.atEnd(ctx) : this.took(read, ctx);
+  }
+
+  private took(read: Exclude<ReadOutcome, { readonly kind: 'end' }>, ctx: StepContext): Step {
     if (read.kind === 'lines') {
       this.lastData = ctx.now;
       return { events: linesEvent(this.path, read.split), busy: true, ended: false };
     }
-    if (read.kind === 'rewritten') {
-      const rest = this.generation.restart();
-      const events = [...linesEvent(this.path, rest), fileEvent(this.path, 'truncated', `${this.path}: truncated; reading it again from its start`)];
-      return { events, busy: true, ended: false };
-    }
-    return this.atEnd(ctx);
+    const rest = this.generation.restart();
+    const events = [...linesEvent(this.path, rest), fileEvent(this.path, 'truncated', `${this.path}: truncated; reading it again from its start`)];
+    return { events, busy: true, ended: false };
+  }
+
+  /**
+   * One more read once the name was seen changed: what was written between the last read and the stat would
+   * otherwise be lost (a logger's last lines, then the file deleted). Null when there was nothing.
+   */
+  private async drained(ctx: StepContext): Promise<Step | null> {
+    const read = await this.generation.read(ctx.buffer, ctx.budget);
+    return read.kind === 'end' ? null : this.took(read, ctx);
   }
 
   /** Read to the end of the open file: only now can the name's changes be acted on without losing lines. */
@@ -96,7 +107,7 @@ export class PathFollower {
     if (named === null) {
       // Renamed away (logrotate's first step): its writer still appends to it until it reopens the name.
       if ((await this.generation.links()) > 0) return IDLE;
-      return this.end(ctx, 'removed', `${this.path}: deleted`, false);
+      return (await this.drained(ctx)) ?? this.end(ctx, 'removed', `${this.path}: deleted`, false);
     }
     const identity = identityOf(named);
     if (identity === this.generation.identity) {
@@ -107,6 +118,8 @@ export class PathFollower {
     // old file for a while: it is read until quiet for the grace time, then the new file from its start.
     this.replacedAt ??= ctx.now;
     if (ctx.now - Math.max(this.replacedAt, this.lastData) < ctx.graceMs) return IDLE;
+    const more = await this.drained(ctx);
+    if (more) return more;
     if (ctx.files.taken(identity)) {
       return this.end(ctx, 'removed', `${this.path}: now names a file that is followed under another name; its lines are read there`, true);
     }
@@ -120,9 +133,10 @@ export class PathFollower {
     const rotated = fileEvent(this.path, 'rotated', `${this.path}: rotated; following the new file from its start`);
     try {
       this.generation = await FileGeneration.open(this.path, 'start', ctx.buffer);
-    } catch (error) {
+    } catch {
+      // The new file is left to discovery, which says once why it cannot be read, or adds it when it can.
       ctx.files.drop(this.key, old.identity, true);
-      return { events: [...rest, rotated, fileEvent(this.path, 'unreadable', describeFsError(this.path, error))], busy: true, ended: true };
+      return { events: [...rest, rotated], busy: true, ended: true };
     }
     ctx.files.moved(old.identity, this.generation.identity, this.key);
     this.replacedAt = null;

@@ -21,14 +21,25 @@ export const LOG_PATTERNS: readonly string[] = ['**/*.log', '**/*.log.*', '**/*.
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** A path that does not exist is read as a glob when it has glob characters. */
+export function isGlob(arg: string): boolean {
+  return GLOB_CHARS.test(arg);
+}
+
 export interface Resolved {
   readonly sources: readonly Source[];
   readonly warnings: readonly string[];
 }
 
-async function findInFolder(dir: string): Promise<string[]> {
+/** The log files under `dir` (LOG_PATTERNS, recursively), sorted, joined to `dir`. */
+export async function findInFolder(dir: string): Promise<string[]> {
   const found = await fg([...LOG_PATTERNS], { cwd: dir, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, dot: false });
   return found.sort().map((p) => join(dir, p));
+}
+
+/** The files a glob matches now, sorted. */
+export async function findByGlob(pattern: string): Promise<string[]> {
+  return (await fg(pattern, { onlyFiles: true, followSymbolicLinks: true, suppressErrors: true })).sort();
 }
 
 async function expand(arg: string): Promise<string[]> {
@@ -43,8 +54,8 @@ async function expand(arg: string): Promise<string[]> {
   } catch (error) {
     if (error instanceof NovatraceError) throw error;
     const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' && GLOB_CHARS.test(arg)) {
-      const matches = (await fg(arg, { onlyFiles: true, followSymbolicLinks: true, suppressErrors: true })).sort();
+    if (code === 'ENOENT' && isGlob(arg)) {
+      const matches = await findByGlob(arg);
       if (matches.length === 0) throw new NovatraceError(`${arg}: the pattern matches no file`);
       return matches;
     }

@@ -1,0 +1,103 @@
+// One generation of a followed file: the open descriptor, how far it was read, and the lines split so far. A
+// generation ends when the path names another file (rotation) or the file is truncated; the descriptor keeps
+// reading the old bytes until then, whatever happened to the name.
+
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { identityOf } from './file-identity.js';
+import type { FileIdentity } from './file-identity.js';
+import { LineSplitter } from './line-splitter.js';
+import type { SplitLines } from './line-splitter.js';
+import { startAtEnd } from './start-position.js';
+
+/**
+ * Bytes kept from just before the read position and compared on every read. Appending never changes them; a
+ * truncation does, even when the writer has already written past the old position again before we look (a
+ * size check alone would then read from the middle of a new line). Costs 64 bytes more per read.
+ */
+const TAIL_BYTES = 64;
+
+/** Room a read buffer needs for `budget` new bytes. */
+export function readBufferSize(budget: number): number {
+  return budget + TAIL_BYTES;
+}
+
+export type ReadOutcome =
+  | { readonly kind: 'lines'; readonly split: SplitLines; readonly bytes: number }
+  | { readonly kind: 'end' }
+  | { readonly kind: 'rewritten' };
+
+export class FileGeneration {
+  private tail: Buffer = Buffer.alloc(0);
+  private closed = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly identity: FileIdentity,
+    private pos: number,
+    private splitter: LineSplitter,
+  ) {}
+
+  /** Throws the file system's error (ENOENT, EACCES, EISDIR...) for the caller to word. */
+  static async open(path: string, from: 'start' | 'end', buffer: Buffer): Promise<FileGeneration> {
+    const handle = await open(path, 'r');
+    try {
+      const stats = await handle.stat({ bigint: true });
+      if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      const start = from === 'end' ? await startAtEnd(handle, Number(stats.size), buffer) : { pos: 0, line: 1 };
+      const generation = new FileGeneration(handle, identityOf(stats), start.pos, new LineSplitter(start.line));
+      await generation.loadTail(buffer);
+      return generation;
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  private async loadTail(buffer: Buffer): Promise<void> {
+    const back = Math.min(this.pos, TAIL_BYTES);
+    const { bytesRead } = await this.handle.read(buffer, 0, back, this.pos - back);
+    this.tail = Buffer.from(buffer.subarray(0, bytesRead));
+  }
+
+  /**
+   * Reads at most `budget` new bytes (the buffer must hold `readBufferSize(budget)`). `rewritten` when the bytes
+   * before the position changed (truncated, copy-truncate); the caller decides, then calls `restart`.
+   */
+  async read(buffer: Buffer, budget: number): Promise<ReadOutcome> {
+    const back = this.tail.length;
+    const { bytesRead } = await this.handle.read(buffer, 0, back + budget, this.pos - back);
+    if (bytesRead < back || !buffer.subarray(0, back).equals(this.tail)) return { kind: 'rewritten' };
+    if (bytesRead === back) return { kind: 'end' };
+    const fresh = buffer.subarray(back, bytesRead);
+    this.pos += fresh.length;
+    this.tail = Buffer.from(buffer.subarray(Math.max(0, bytesRead - TAIL_BYTES), bytesRead));
+    return { kind: 'lines', split: this.splitter.push(fresh), bytes: fresh.length };
+  }
+
+  /** The unfinished last line of this generation, which will get no more bytes. */
+  finish(): SplitLines {
+    return this.splitter.end();
+  }
+
+  /** After a truncation: the same file is read again from byte 0 as a new generation (numbered from 1). */
+  restart(): SplitLines {
+    const rest = this.splitter.end();
+    this.pos = 0;
+    this.tail = Buffer.alloc(0);
+    this.splitter = new LineSplitter(1);
+    return rest;
+  }
+
+  /** Names left on the open file: 0 once it was deleted (it can still be read to its end). */
+  async links(): Promise<number> {
+    return Number((await this.handle.stat({ bigint: true })).nlink);
+  }
+
+  /** Safe to call twice: abort and the end of the loop may both close. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close();
+  }
+}

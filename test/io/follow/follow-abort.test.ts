@@ -3,9 +3,11 @@
 
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
-import { Follow, novaLines, tempDir, text, waitFor } from './follow-harness.js';
+import { Follow, novaLines, stopAll, tempDir, text, waitFor } from './follow-harness.js';
+
+afterEach(stopAll);
 
 /**
  * File watchers open in this process. Only these are compared: the test runner keeps timers and pipes of its

@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,8 +40,12 @@ export function text(lines: readonly string[]): string {
   return lines.map((l) => `${l}\n`).join('');
 }
 
+const made: string[] = [];
+
 export function tempDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `novatrace-follow-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `novatrace-follow-${name}-`));
+  made.push(dir);
+  return dir;
 }
 
 export const WAIT_MS = 10_000;
@@ -80,10 +84,11 @@ for await (const event of followPaths(args, { ...options, signal: controller.sig
 
 const running = new Set<Follow>();
 
-/** For afterEach: stops every Follow a test started, whether it passed or not. */
+/** For afterEach: stops every Follow a test started, whether it passed or not, then removes its folders. */
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((f) => f.stop()));
   running.clear();
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** followPaths consumed in the background (in this process, or in a child run as another user), every event kept. */

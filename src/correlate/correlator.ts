@@ -24,12 +24,24 @@ export interface CorrelatorOptions {
   readonly graceMs?: number;
   /** Keep each operation's entries (trace), for the operations this says yes to. */
   readonly keepEntries?: (op: Operation) => boolean;
-  /** Called with each operation as it is finished. */
-  readonly onFinished?: (op: Operation) => void;
+  /** Called with each operation as it is finished, and why its request closed. */
+  readonly onFinished?: (op: Operation, closed: CloseReason) => void;
   /** Keep finished operations for finish() (default true; live following hands them on and forgets them). */
   readonly keepFinished?: boolean;
   /** How long a closed request waits for context lines before its operations are finished (default closeAfterMs). */
   readonly contextWaitMs?: number;
+  /**
+   * Live following: a request quiet this long (log time) closes now, unless its lines say its operation is still
+   * going (incomplete): those wait for closeAfterMs. Default: none (a post-incident analysis waits closeAfterMs).
+   */
+  readonly settleQuietMs?: number;
+  /** How long context lines are kept for operations to claim them (default 3 x closeAfterMs). */
+  readonly contextKeepMs?: number;
+  /**
+   * At most this many entries held (open requests and context); beyond, the requests quiet the longest are closed
+   * early and counted in `evicted`. Default: no bound (bounded by the input's time span instead).
+   */
+  readonly maxHeldEntries?: number;
 }
 
 export interface UnattachedError {
@@ -46,9 +58,13 @@ const ERROR_RANK = levelRank('ERROR');
 const ALIAS_WITHIN_MS = 5_000;
 
 
+/** Why a request closed: quiet for closeAfterMs, quiet and done (live), over the memory bound, the input's end. */
+export type CloseReason = 'idle' | 'quiet' | 'memory' | 'end';
+
 interface Pending {
   readonly group: RequestGroup;
-  readonly closedAt: number;
+  closedAt: number;
+  reason: CloseReason;
 }
 
 export class Correlator {
@@ -69,6 +85,9 @@ export class Correlator {
   /** Groups that got entries since changedOperations() last looked. */
   private readonly changed = new Set<RequestGroup>();
   private readonly contextWait: number;
+  private readonly contextKeep: number;
+  /** Requests closed early to stay within maxHeldEntries. */
+  evicted = 0;
   private now = -Infinity;
   private sinceSweep = 0;
   private readonly closeAfter: number;
@@ -78,6 +97,7 @@ export class Correlator {
     this.closeAfter = options.closeAfterMs ?? 10 * 60_000;
     this.grace = options.graceMs ?? 30_000;
     this.contextWait = options.contextWaitMs ?? this.closeAfter;
+    this.contextKeep = options.contextKeepMs ?? 3 * this.closeAfter;
   }
 
   /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
@@ -183,19 +203,56 @@ export class Correlator {
     else this.unattached.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), message: detach(entry.message), count: 1 });
   }
 
+  /** Closes a request: one that starts operations waits for its context; another gives its lines to the context. */
+  private close(id: string, group: RequestGroup, closedAt: number, reason: CloseReason): void {
+    this.groups.delete(id);
+    this.changed.delete(group);
+    if (recognize(group).length > 0) {
+      this.ready.push({ group, closedAt, reason });
+      return;
+    }
+    const keepContext = reason !== 'memory';
+    // Other API requests about the instance (status polls) are the user looking, not the operation working.
+    for (const e of group.entries) {
+      if (keepContext && e.instance !== null && e.service !== 'api') this.addContext(e);
+      else this.noteError(e);
+    }
+  }
+
+  /** Live: a quiet request whose operations' lines do not say they are still going. */
+  private settled(group: RequestGroup): boolean {
+    const drafts = recognize(group);
+    return drafts.length === 0 || drafts.every((d) => buildLive(this.assemble(group, d, true)).operation.outcome !== 'incomplete');
+  }
+
   private sweep(all: boolean): void {
-    // 1. Close idle groups: context groups give their instance entries to the instance's context.
+    // 1. Close idle groups (live: quiet ones that look done, sooner).
+    const quiet = this.options.settleQuietMs;
     for (const [id, group] of this.groups) {
-      if (!all && this.now - group.last < this.closeAfter) continue;
-      this.groups.delete(id);
-      this.changed.delete(group);
-      if (recognize(group).length > 0) {
-        this.ready.push({ group, closedAt: this.now });
-      } else {
-        // Other API requests about the instance (status polls) are the user looking, not the operation working.
-        for (const e of group.entries) {
-          if (e.instance !== null && e.service !== 'api') this.addContext(e);
-          else this.noteError(e);
+      const idle = this.now - group.last;
+      if (all || idle >= this.closeAfter) this.close(id, group, this.now, all ? 'end' : 'idle');
+      else if (quiet !== undefined && idle >= quiet && group.quietChecked !== group.last) {
+        group.quietChecked = group.last;
+        if (this.settled(group)) this.close(id, group, this.now, 'quiet');
+      }
+    }
+    // 1b. Over the bound: the requests quiet the longest close now, their operations finished as they stand.
+    const max = this.options.maxHeldEntries;
+    if (!all && max !== undefined) {
+      let held = this.heldEntries();
+      if (held > max) {
+        const oldest = [...this.groups.values()].sort((a, b) => a.last - b.last);
+        for (const group of oldest) {
+          if (held <= max * 0.8) break;
+          held -= group.entries.length;
+          this.evicted++;
+          this.close(group.id, group, -Infinity, 'memory');
+        }
+        for (const p of this.ready) {
+          if (held <= max * 0.8) break;
+          held -= p.group.entries.length;
+          p.closedAt = -Infinity;
+          p.reason = 'memory';
         }
       }
     }
@@ -203,21 +260,21 @@ export class Correlator {
     const due = all ? this.ready : this.ready.filter((p) => this.now - p.closedAt >= this.contextWait);
     this.ready = all ? [] : this.ready.filter((p) => this.now - p.closedAt < this.contextWait);
     due.sort((a, b) => a.group.first - b.group.first);
-    for (const p of due) this.finishGroup(p.group);
+    for (const p of due) this.finishGroup(p.group, all && p.reason !== 'memory' ? 'end' : p.reason);
     // 3. Forget API starts and context nobody can use any more.
     for (const [instance, starts] of this.apiStarts) {
-      const recent = all ? [] : starts.filter((t) => this.now - t < 3 * this.closeAfter);
+      const recent = all ? [] : starts.filter((t) => this.now - t < this.contextKeep);
       if (recent.length === 0) this.apiStarts.delete(instance);
       else this.apiStarts.set(instance, recent);
     }
-    for (const [id, seen] of this.periodicIds) if (all || this.now - seen >= 3 * this.closeAfter) this.periodicIds.delete(id);
+    for (const [id, seen] of this.periodicIds) if (all || this.now - seen >= this.contextKeep) this.periodicIds.delete(id);
     for (const [instance, list] of this.context) {
       if (all) {
         for (const e of list) this.noteError(e);
         this.context.delete(instance);
         continue;
       }
-      const keep = list.filter((e) => this.now - (e.time ?? this.now) < 3 * this.closeAfter);
+      const keep = list.filter((e) => this.now - (e.time ?? this.now) < this.contextKeep);
       if (keep.length < list.length) {
         const kept = new Set(keep);
         for (const e of list) if (!kept.has(e)) this.noteError(e);
@@ -265,14 +322,14 @@ export class Correlator {
     };
   }
 
-  private finishGroup(group: RequestGroup): void {
+  private finishGroup(group: RequestGroup, reason: CloseReason): void {
     this.changed.delete(group);
     for (const draft of recognize(group)) {
       const op = buildOperation(this.assemble(group, draft, false));
       // Finished operations are kept to the end of the input: their strings must not pin the chunks they came from.
       const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };
       if (this.options.keepFinished !== false) this.done.push(kept);
-      this.options.onFinished?.(kept);
+      this.options.onFinished?.(kept, reason);
       if (op.instance !== null) {
         const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
         if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(kept.instance as string, detach(host));
@@ -293,6 +350,14 @@ export class Correlator {
     }
     this.changed.clear();
     return out;
+  }
+
+  private heldEntries(): number {
+    let n = 0;
+    for (const g of this.groups.values()) n += g.entries.length;
+    for (const p of this.ready) n += p.group.entries.length;
+    for (const list of this.context.values()) n += list.length;
+    return n;
   }
 
   /** Requests held (open, waiting for context, or changed since the live view looked): bounded by what is open. */

@@ -27,6 +27,8 @@ export interface RequestGroup {
   indexed: boolean;
   /** A periodic-task context: kept as context, its entries not stored. */
   periodic: boolean;
+  /** Live: the `last` at which the correlator last asked whether this quiet request is done (asked once per quiet spell). */
+  quietChecked: number;
 }
 
 const PERIODIC_LOGGER = /periodic_task$/;
@@ -45,6 +47,7 @@ export function newGroup(id: string, time: number): RequestGroup {
   return {
     id, globalIds: new Set(), user: null, project: null, first: time, last: time, entries: [], dropped: 0,
     api: null, action: null, instances: new Set(), aliases: new Set(), leakedWorkers: new Set(), indexed: false, periodic: false,
+    quietChecked: -Infinity,
   };
 }
 

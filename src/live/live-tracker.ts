@@ -7,12 +7,18 @@
 import type { LogEntry } from '../model/entry.js';
 import type { LiveState, Operation } from '../model/operation.js';
 import { Correlator } from '../correlate/correlator.js';
+import type { CloseReason } from '../correlate/correlator.js';
 import { detachData } from '../model/detach.js';
 
 export type LiveEventName = 'operation.started' | 'operation.updated' | 'operation.finished';
 
+/** Why a live operation is finished: its lines show how it ended, or its request closed (quiet, memory bound, input end). */
+export type FinishedBy = 'outcome' | CloseReason;
+
 export interface LiveEvent {
   readonly event: LiveEventName;
+  /** On operation.finished: why. */
+  readonly by?: FinishedBy;
   /** Wall clock (epoch ms). */
   readonly time: number;
   readonly state: LiveState;
@@ -27,6 +33,8 @@ export interface LiveOptions {
   readonly updateEveryMs: number;
   /** Keep each operation's entries (the UI's timelines); NDJSON does not need them. */
   readonly keepEntries: boolean;
+  /** Entries held by open requests at most; beyond, the longest-quiet requests are finished early (counted). */
+  readonly maxHeldEntries: number;
 }
 
 interface Tracked {
@@ -42,6 +50,10 @@ interface Tracked {
 
 /** Context lines come within 30 s of an operation's own; live following does not wait the ten minutes a post-incident analysis does. */
 const CONTEXT_WAIT_MS = 30_000;
+/** A request quiet this long whose lines do not say it is still going is done: live following cannot hold every line for ten minutes. */
+const SETTLE_QUIET_MS = 30_000;
+/** Context lines are kept this long for an operation to claim them. */
+const CONTEXT_KEEP_MS = 2 * 60_000;
 
 export class LiveTracker {
   private readonly correlator: Correlator;
@@ -50,7 +62,7 @@ export class LiveTracker {
   private readonly done: Operation[] = [];
   /** Finished early (settled); their request's final close is still to come and replaces them quietly. */
   private readonly early = new Set<string>();
-  private finals: Operation[] = [];
+  private finals: { readonly op: Operation; readonly reason: CloseReason }[] = [];
   /** Finished operations dropped beyond `keep`. */
   dropped = 0;
   started = 0;
@@ -60,9 +72,12 @@ export class LiveTracker {
     this.correlator = new Correlator({
       closeAfterMs: options.idleTimeoutMs,
       contextWaitMs: Math.min(CONTEXT_WAIT_MS, options.idleTimeoutMs),
+      settleQuietMs: Math.min(SETTLE_QUIET_MS, options.idleTimeoutMs),
+      contextKeepMs: Math.max(CONTEXT_KEEP_MS, Math.min(CONTEXT_WAIT_MS, options.idleTimeoutMs)),
+      maxHeldEntries: options.maxHeldEntries,
       keepFinished: false,
       keepEntries: () => options.keepEntries,
-      onFinished: (op) => this.finals.push(op),
+      onFinished: (op, reason) => this.finals.push({ op, reason }),
     });
   }
 
@@ -97,7 +112,7 @@ export class LiveTracker {
     this.closeFinals(wall, events);
     for (const [id, t] of this.open) {
       this.open.delete(id);
-      events.push(this.finish(t.op, wall));
+      events.push(this.finish(t.op, wall, 'end'));
     }
     return events;
   }
@@ -119,6 +134,11 @@ export class LiveTracker {
 
   get openCount(): number {
     return this.open.size;
+  }
+
+  /** Requests finished early to stay within maxHeldEntries. */
+  get evicted(): number {
+    return this.correlator.evicted;
   }
 
   private strip(op: Operation): Operation {
@@ -149,14 +169,14 @@ export class LiveTracker {
     if (settled) {
       this.open.delete(op.id);
       this.early.add(op.id);
-      events.push(this.finish(op, wall));
+      events.push(this.finish(op, wall, 'outcome'));
     }
   }
 
   private closeFinals(wall: number, events: LiveEvent[]): void {
     const finals = this.finals;
     this.finals = [];
-    for (const op of finals) {
+    for (const { op, reason } of finals) {
       if (this.early.delete(op.id)) {
         // Already reported finished: its final form (with late context lines) replaces the early one.
         const i = this.done.findIndex((d) => d.id === op.id);
@@ -171,11 +191,11 @@ export class LiveTracker {
         this.started++;
         events.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.strip(op) });
       }
-      events.push(this.finish(op, wall));
+      events.push(this.finish(op, wall, reason));
     }
   }
 
-  private finish(op: Operation, wall: number): LiveEvent {
+  private finish(op: Operation, wall: number, by: FinishedBy): LiveEvent {
     // Kept for long: copied out of the chunks its strings were cut from.
     const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries ? detachData(op.entries) : null };
     this.done.push(kept);
@@ -185,6 +205,6 @@ export class LiveTracker {
       this.dropped += gone.length;
       for (const g of gone) this.early.delete(g.id);
     }
-    return { event: 'operation.finished', time: wall, state: 'finished', operation: kept };
+    return { event: 'operation.finished', time: wall, state: 'finished', operation: kept, by };
   }
 }

@@ -10,7 +10,7 @@ import { operationRecord } from './operation-json.js';
 export function liveEventJson(e: LiveEvent): string {
   const operation = operationRecord(e.operation);
   if (e.state !== 'finished') operation['outcome'] = null;
-  return safeJson({ event: e.event, time: formatIso(e.time, 3), state: e.state, operation });
+  return safeJson({ event: e.event, time: formatIso(e.time, 3), state: e.state, ...(e.by === undefined ? {} : { by: e.by }), operation });
 }
 
 export function warningJson(time: number, path: string, change: FileChange | 'unparsed', message: string): string {
@@ -26,6 +26,8 @@ export interface FollowTotals {
   readonly finished: number;
   readonly open: number;
   readonly dropped: number;
+  /** Requests finished early to keep memory bounded (the reader was far behind, or the logs very busy). */
+  readonly evicted: number;
 }
 
 export function stoppedJson(time: number, totals: FollowTotals): string {

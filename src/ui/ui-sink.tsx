@@ -33,6 +33,7 @@ export function statusText(s: LiveStatus, note: string | null): string {
     `${t.open} open`, `${t.finished} finished`,
   ];
   if (t.dropped > 0) parts.push(`${t.dropped} dropped (--keep)`);
+  if (t.evicted > 0) parts.push(`${t.evicted} finished early (memory bound)`);
   if (t.unparsed > 0) parts.push(`${t.unparsed} unparsed lines`);
   if (note !== null) parts.push(note);
   return parts.join(' · ');

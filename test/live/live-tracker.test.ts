@@ -19,7 +19,7 @@ async function entriesOf(...sets: string[]): Promise<LogEntry[]> {
   return out;
 }
 
-const OPTIONS_LIVE: LiveOptions = { idleTimeoutMs: 60_000, keep: 100, updateEveryMs: 1000, keepEntries: false };
+const OPTIONS_LIVE: LiveOptions = { idleTimeoutMs: 60_000, keep: 100, updateEveryMs: 1000, keepEntries: false, maxHeldEntries: 100_000 };
 
 interface Run {
   /** Events of the ticks while entries were fed, in order. */
@@ -56,6 +56,7 @@ describe('live operation events', () => {
     expect(started).toHaveLength(1);
     expect(finished).toHaveLength(1);
     expect(finished[0]?.operation).toMatchObject({ type: 'boot', instance: 'b554c560-5582-4f45-b5ad-abeb396ca152', outcome: 'succeeded' });
+    expect(finished[0]?.by).toBe('outcome');
     expect(run.during.indexOf(started[0] as LiveEvent)).toBeLessThan(run.during.indexOf(finished[0] as LiveEvent));
     expect(run.atEnd.filter((e) => e.event === 'operation.finished')).toEqual([]);
   });
@@ -72,7 +73,7 @@ describe('live operation events', () => {
     expect(run.during.filter((e) => e.event === 'operation.finished')).toEqual([]);
     const stalled = run.during.filter((e) => e.state === 'stalled');
     expect(names(stalled)).toEqual(['operation.updated stalled']);
-    expect(run.atEnd.map((e) => [e.event, e.operation.outcome])).toEqual([['operation.finished', 'incomplete']]);
+    expect(run.atEnd.map((e) => [e.event, e.operation.outcome, e.by])).toEqual([['operation.finished', 'incomplete', 'end']]);
   });
 
   it('updates each operation at most once a second', async () => {

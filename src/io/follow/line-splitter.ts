@@ -1,13 +1,11 @@
 // Bytes of one file generation -> complete, numbered lines. Pure: the follower feeds it what each read returned,
-// whatever the cut, and it keeps the unfinished tail (and a multi-byte character cut in two) for the next read.
-
-import { StringDecoder } from 'node:string_decoder';
+// whatever the cut, and it keeps the unfinished tail (a multi-byte character cut in two with it) for the next read.
 
 /**
- * A line is cut here when no newline comes: a file of binary junk or one endless line must not grow a string
- * without bound. 32 Mi characters is three times the longest line seen in a Nova log (a 10 MB traceback).
+ * A line is cut here when no newline comes: a file of binary junk or one endless line must not grow without
+ * bound. 32 MiB is three times the longest line seen in a Nova log (a 10 MB traceback).
  */
-export const MAX_LINE_CHARS = 32 * 1024 * 1024;
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 export interface SplitLines {
   /** 1-based number of `lines[0]` in this generation of the file. */
@@ -22,8 +20,9 @@ function trimCr(line: string): string {
 }
 
 export class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8');
-  private held = '';
+  /** Bytes of the unfinished line, in the pieces they came in. */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
   private next: number;
 
   /** `firstLine`: number of the first line this splitter will produce (greater than 1 when starting mid-file). */
@@ -38,28 +37,39 @@ export class LineSplitter {
 
   /** True while part of a line waits for its end. */
   get holding(): boolean {
-    return this.held.length > 0;
+    return this.heldBytes > 0;
   }
 
+  /**
+   * Lines are cut from the bytes and decoded one by one: each is a string of its own. Decoding the whole read and
+   * slicing it would make every line share the read's string (V8 sliced strings), and one line kept for minutes by
+   * an open request would keep its whole megabyte read alive with it. A multi-byte character cut by a read is whole
+   * again once its line is.
+   */
   push(bytes: Buffer): SplitLines {
     const firstLine = this.next;
-    const text = this.held + this.decoder.write(bytes);
-    let start = 0;
-    let end = text.indexOf('\n');
+    let end = bytes.indexOf(10);
     if (end < 0) {
-      this.held = text;
-      if (text.length < MAX_LINE_CHARS) return { firstLine, lines: NO_LINES };
-      this.held = '';
+      this.hold(bytes);
+      if (this.heldBytes < MAX_LINE_BYTES) return { firstLine, lines: NO_LINES };
       this.next++;
-      return { firstLine, lines: [text] };
+      return { firstLine, lines: [this.takeHeld()] };
     }
     const lines: string[] = [];
-    while (end >= 0) {
-      lines.push(trimCr(text.slice(start, end)));
+    let start = 0;
+    if (this.heldBytes > 0) {
+      this.held.push(bytes.subarray(0, end));
+      this.heldBytes += end;
+      lines.push(trimCr(this.takeHeld()));
       start = end + 1;
-      end = text.indexOf('\n', start);
+      end = bytes.indexOf(10, start);
     }
-    this.held = text.slice(start);
+    while (end >= 0) {
+      lines.push(trimCr(bytes.toString('utf8', start, end)));
+      start = end + 1;
+      end = bytes.indexOf(10, start);
+    }
+    if (start < bytes.length) this.hold(bytes.subarray(start));
     this.next += lines.length;
     return { firstLine, lines };
   }
@@ -67,10 +77,21 @@ export class LineSplitter {
   /** The unfinished last line, when the generation ends (rotated, truncated, deleted): it will get no more bytes. */
   end(): SplitLines {
     const firstLine = this.next;
-    const rest = this.held + this.decoder.end();
-    this.held = '';
-    if (rest.length === 0) return { firstLine, lines: NO_LINES };
+    if (this.heldBytes === 0) return { firstLine, lines: NO_LINES };
     this.next++;
-    return { firstLine, lines: [trimCr(rest)] };
+    return { firstLine, lines: [trimCr(this.takeHeld())] };
+  }
+
+  private hold(bytes: Buffer): void {
+    // A copy: the caller may read into the same buffer again.
+    this.held.push(Buffer.from(bytes));
+    this.heldBytes += bytes.length;
+  }
+
+  private takeHeld(): string {
+    const text = Buffer.concat(this.held, this.heldBytes).toString('utf8');
+    this.held = [];
+    this.heldBytes = 0;
+    return text;
   }
 }

@@ -1,7 +1,7 @@
 // The splitter alone, cut deterministically: where a read ends must never change the lines or their numbers.
 
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, MAX_LINE_CHARS } from '../../../src/io/follow/line-splitter.js';
+import { LineSplitter, MAX_LINE_BYTES } from '../../../src/io/follow/line-splitter.js';
 import { novaLines, text } from './follow-harness.js';
 
 function split(chunks: readonly Buffer[], firstLine = 1): { lines: string[]; numbers: number[]; rest: string[] } {
@@ -57,12 +57,22 @@ describe('LineSplitter', () => {
     expect(split([Buffer.from('a\nb\n')], 41).numbers).toEqual([41, 42]);
   });
 
-  it('cuts a line that never ends at MAX_LINE_CHARS', () => {
+  it('cuts a line that never ends at MAX_LINE_BYTES', () => {
     const splitter = new LineSplitter();
     const chunk = Buffer.alloc(8 * 1024 * 1024, 'x');
     const out = [];
     for (let i = 0; i < 4; i++) out.push(...splitter.push(chunk).lines);
-    expect(out.map((l) => l.length)).toEqual([MAX_LINE_CHARS]);
+    expect(out.map((l) => l.length)).toEqual([MAX_LINE_BYTES]);
     expect(splitter.holding).toBe(false);
+  });
+});
+
+describe('held bytes', () => {
+  it('a held piece survives the caller reusing its buffer', () => {
+    const splitter = new LineSplitter();
+    const read = Buffer.from('first half, ');
+    splitter.push(read);
+    read.fill(0x21);
+    expect(splitter.push(Buffer.from('second half\n')).lines).toEqual(['first half, second half']);
   });
 });

@@ -1,6 +1,7 @@
 // `novatrace follow`: operations as they happen, from files being written (followed like tail -F) or stdin:
 // the live terminal UI on a terminal, NDJSON events otherwise. Ctrl-C stops it cleanly (exit 0).
 
+import { countFollowed } from '../io/follow/count-files.js';
 import { followPaths } from '../io/follow/follow-paths.js';
 import { NovatraceError } from '../io/errors.js';
 import type { Output } from '../io/output.js';
@@ -108,6 +109,8 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   };
   const feed = new LineFeed(options, add);
   let stdinCounts: Counts = { files: 0, lines: 0, entries: 0, unparsed: 0 };
+  /** Files the follower follows (the feed knows only those that gave lines). */
+  let followedFiles = 0;
   const rate: { at: number; lines: number }[] = [];
 
   const status = (now: number): LiveStatus => {
@@ -118,7 +121,7 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
     const first = rate[0] as { at: number; lines: number };
     return {
       totals: {
-        files: f.files + stdinCounts.files, lines, entries: f.entries + stdinCounts.entries, unparsed: f.unparsed + stdinCounts.unparsed,
+        files: followedFiles + stdinCounts.files, lines, entries: f.entries + stdinCounts.entries, unparsed: f.unparsed + stdinCounts.unparsed,
         started: tracker.started, finished: tracker.finished, open: tracker.openCount, dropped: tracker.dropped, evicted: tracker.evicted,
       },
       linesPerSecond: now > first.at ? ((lines - first.lines) * 1000) / (now - first.at) : 0,
@@ -138,6 +141,7 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   const pumps: Promise<void>[] = [];
   if (readsStdin) pumps.push(pumpStdin(options, add, (c) => { stdinCounts = c; }, controller.signal));
   if (files.length > 0) {
+    followedFiles = await countFollowed(files);
     pumps.push((async () => {
       for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal })) {
         const now = Date.now();
@@ -145,6 +149,8 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
           feed.push(ev.path, ev.firstLine, ev.lines, now);
           continue;
         }
+        if (ev.change === 'added') followedFiles++;
+        if (ev.change === 'removed') followedFiles = Math.max(0, followedFiles - 1);
         // A new file needs no notice: it shows in the files count.
         if (ev.change === 'added') continue;
         feed.restart(ev.path);
@@ -163,8 +169,8 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
     const now = Date.now();
     feed.flushIdle(now);
     if (how === 'ended') feed.flushAll();
-    const s = status(now);
     const events = how === 'ended' ? tracker.end(now) : tracker.tick(now);
+    const s = status(now);
     await sink.events(events, now, tracker, s);
     if (s.totals.unparsed > reported && (how !== 'tick' || now - reportedAt >= UNPARSED_REPORT_MS)) {
       const sample = feed.unparsedSamples()[0] ?? stdinCounts.sample;

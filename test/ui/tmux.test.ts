@@ -3,7 +3,7 @@
 // what tmux's screen shows, and that q leaves with exit code 0.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,15 +26,15 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 }
 
-function screen(): string {
-  return tmux('capture-pane', '-p', '-t', SESSION);
+function screen(session = SESSION): string {
+  return tmux('capture-pane', '-p', '-t', session);
 }
 
-async function waitFor(what: string, test: (text: string) => boolean, ms = 30_000): Promise<string> {
+async function waitFor(what: string, test: (text: string) => boolean, ms = 30_000, session = SESSION): Promise<string> {
   const until = Date.now() + ms;
   let last = '';
   while (Date.now() < until) {
-    last = existsSync(exitFile) && what === 'exit' ? readFileSync(exitFile, 'utf8') : screen();
+    last = existsSync(exitFile) && what === 'exit' ? readFileSync(exitFile, 'utf8') : screen(session);
     if (test(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -92,5 +92,31 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     await keys('q');
     const code = await waitFor('exit', (s) => s.trim() !== '');
     expect(code.trim()).toBe('0');
+  }, 60_000);
+});
+
+describe.skipIf(!HAS_TMUX)('novatrace follow in a terminal', () => {
+  it('shows a boot as it is written, with the status line, and Ctrl-C leaves with exit code 0', async () => {
+    const logs = mkdtempSync(join(dir, 'logs-'));
+    const names = ['n-api.log', 'n-cond.log', 'n-sch.log', 'n-cpu.log'];
+    for (const n of names) writeFileSync(join(logs, n), '');
+    const followExit = join(dir, 'follow-exit');
+    const command = `cd ${ROOT} && env -u CI NO_COLOR=1 TZ=UTC ${process.execPath} ${CLI} follow ${logs}; echo $? > ${followExit}`;
+    tmux('new-session', '-d', '-s', 'live', '-x', '120', '-y', '30', command);
+    await waitFor('the live list', (s) => s.startsWith('novatrace  0 operations') && /^following 4 files/m.test(s), 30_000, 'live');
+
+    // A real launch (fixtures/operations/boot-zed: one boot of b554c560, succeeded) written into the files.
+    const fixture = join(ROOT, 'fixtures', 'operations', 'boot-zed');
+    for (const [from, to] of [['n-api.log', 'n-api.log'], ['n-cond.log', 'n-cond.log'], ['n-sch.log', 'n-sch.log'], ['n-cpu-node2.log', 'n-cpu.log']] as const) {
+      appendFileSync(join(logs, to), readFileSync(join(fixture, from)));
+    }
+    const done = await waitFor('the boot, finished', (s) => /^✓ \d\d-\d\d \d\d:\d\d:\d\d {2}boot +b554c560 {2}succeeded/m.test(s), 30_000, 'live');
+    expect(done).toMatch(/^novatrace {2}1 operations/);
+    expect(done).toMatch(/^following 4 files · [\d,]+ lines\/s · behind .* · 0 open · 1 finished/m);
+
+    tmux('send-keys', '-t', 'live', 'C-c');
+    const until = Date.now() + 10_000;
+    while (!existsSync(followExit) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(readFileSync(followExit, 'utf8').trim()).toBe('0');
   }, 60_000);
 });

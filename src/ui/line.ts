@@ -15,10 +15,6 @@ export interface Segment {
 
 export type Line = readonly Segment[];
 
-export function plain(text: string): Line {
-  return [{ text }];
-}
-
 /** Log text made safe for the terminal: control characters escaped, tabs as spaces. */
 export function safe(text: string): string {
   return escapeControl(text).replace(/\t/g, '  ');
@@ -48,8 +44,4 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 /** The whole line highlighted (the selected row). */
 export function selected(line: Line): Line {
   return line.map((s) => ({ ...s, inverse: true }));
-}
-
-export function lineText(line: Line): string {
-  return line.map((s) => s.text).join('');
 }

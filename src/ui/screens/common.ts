@@ -12,12 +12,6 @@ export function shortTime(time: number): string {
   return `${iso.slice(5, 10)} ${iso.slice(11, 19)}`;
 }
 
-/** `2016-05-10 12:00:01.123` (UTC). */
-export function longTime(time: number): string {
-  const iso = formatIso(time, 3);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
-}
-
 /** `2016-06-28 13:56:12 → 14:05:33 UTC` (precision 3: with milliseconds); the second date only when it differs. */
 export function spanText(start: number, end: number, precision: 0 | 3 = 0): string {
   const a = formatIso(start, precision);

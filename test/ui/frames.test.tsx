@@ -115,13 +115,13 @@ describe('operations list', () => {
   it('/ filters as you type; Enter keeps the filter, / and Esc clear it', async () => {
     const app = await open(sampleModel(), NARROW);
     await press(app, '/', 'c', 'm', 'p', '2');
-    expect(lines(app).slice(1, 6)).toEqual([
+    expect(lines(app)).toEqual(frame(23, [
+      'novatrace  4 operations  ✓1 ✗1 ⊘1 …1   2016-06-28 13:56:12 → 13:59:17 UTC',
       '/cmp2▏  outcome: all  type: all  sort: time   2 of 4 shown',
       '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
       '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
       '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  cmp1 -> cmp2',
-      '',
-    ]);
+    ], LIST_FOOTER_80));
     await press(app, KEYS.enter);
     expect(lines(app)[1]).toBe('filter: "cmp2"  outcome: all  type: all  sort: time   2 of 4 shown');
     // Keys are commands again once the filter is committed: t picks the first type present (boot).

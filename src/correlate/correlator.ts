@@ -7,7 +7,7 @@
 import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
-import { recognize } from '../operations/recognize.js';
+import { recognize, recognizeFromPowerSync } from '../operations/recognize.js';
 import { readServerPath } from './api-call.js';
 import { buildLive, buildOperation } from '../timeline/build.js';
 import type { BuildInput, LiveOperation } from '../timeline/build.js';
@@ -207,6 +207,7 @@ export class Correlator {
   private close(id: string, group: RequestGroup, closedAt: number, reason: CloseReason): void {
     this.groups.delete(id);
     this.changed.delete(group);
+    if (recognize(group).length === 0) group.hint = this.powerSyncHint(group);
     if (recognize(group).length > 0) {
       this.ready.push({ group, closedAt, reason });
       return;
@@ -217,6 +218,15 @@ export class Correlator {
       if (keepContext && e.instance !== null && e.service !== 'api') this.addContext(e);
       else this.noteError(e);
     }
+  }
+
+  /** A compute-only request that only checked its instance's power state: what the power-state sync around it says it was. */
+  private powerSyncHint(group: RequestGroup): Draft | null {
+    const instance = group.instances.size === 1 ? [...group.instances][0] as string : null;
+    const list = instance === null ? undefined : this.context.get(instance);
+    if (!list) return null;
+    const near = list.filter((e) => e.time !== null && e.time >= group.first - this.grace && e.time <= group.last + this.grace);
+    return recognizeFromPowerSync(group, near);
   }
 
   /** Live: a quiet request whose operations' lines do not say they are still going. */

@@ -4,6 +4,7 @@
 import type { LogEntry } from '../model/entry.js';
 import { readServerPath } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
+import type { OperationType } from '../model/operation.js';
 import type { Recognizer } from './recognizer.js';
 import { RECOGNIZERS } from './registry.js';
 
@@ -51,7 +52,35 @@ export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Rec
 
 const LOCK_UUID = /^(?:Lock|Acquiring lock) "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/;
 
+// The instance's power-state sync around a request (catalog 11): `Synchronizing instance power state after
+// lifecycle event "Started"; current vm_state: stopped, current task_state: powering-on, ...` or `During
+// sync_power_state the instance has a pending task (powering-on). Skip.`; after a suspend, `current vm_state:
+// suspended, current task_state: None`.
+const PENDING_TASK = /^During sync_power_state the instance has a pending task \(([\w-]+)\)|current task_state: ([\w-]+)/;
+const VM_STATE_NOW = /current vm_state: (\w+), current task_state: None/;
+/** Task states, and vm states reached, that name an operation whose compute side logs no line of its own. */
+const BY_STATE: Readonly<Record<string, OperationType>> = { 'powering-on': 'start', suspending: 'suspend', suspended: 'suspend' };
+
+/**
+ * Start and suspend log nothing of their own on compute (catalog 7.3, 7.7): with no API log, a request whose
+ * compute lines only check the power state (`Checking state`) is named by the power-state sync lines logged about
+ * its instance around it ([-] context lines). Null when they do not name one.
+ */
+export function recognizeFromPowerSync(group: RequestGroup, context: readonly LogEntry[]): Draft | null {
+  if (group.api !== null || group.periodic || group.instances.size !== 1) return null;
+  if (!group.entries.some((e) => e.service === 'compute' && e.message.startsWith('Checking state'))) return null;
+  for (const e of context) {
+    const m = PENDING_TASK.exec(e.message);
+    const state = m?.[1] ?? (m?.[2] !== 'None' ? m?.[2] : undefined) ?? VM_STATE_NOW.exec(e.message)?.[1];
+    const type = state === undefined ? undefined : BY_STATE[state];
+    const recognizer = type === undefined ? undefined : RECOGNIZERS.find((r) => r.type === type);
+    if (recognizer) return { recognizer, variant: null, instance: [...group.instances][0] ?? null, fromApi: false };
+  }
+  return null;
+}
+
 export function recognize(group: RequestGroup): Draft[] {
+  if (group.hint !== null) return [group.hint];
   if (group.periodic) return [];
   const typed = apiType(group);
   if (typed !== null && typed !== 'untyped') {

@@ -348,6 +348,22 @@ describe.skipIf(!HAS_REALDATA)('fault-injection-queens: the workload log against
     expect(report.operations.map((o) => o.type).sort()).toEqual(queens(run).map((o) => o.type).sort());
   });
 
+  it('Test_2: the attach ends where compute released its lock, not at the periodic power sync under its leaked ID', async () => {
+    const run = 'Test_2/logs/round_2';
+    const { access } = queens(run)[1] as QueensOp;
+    // The raw compute log: the attach's request releases do_attach_volume's lock, then (19 s later) the same ID
+    // leaked into the power-state sync ("Triggering sync for uuid ...") of that worker.
+    const compute = queensFiles(run).find((f) => f.includes('nova-compute')) as string;
+    const released = readFileSync(compute, 'utf8').split('\n')
+      .find((l) => l.includes(access.requestId) && l.includes('released by "nova.compute.manager.do_attach_volume"'));
+    expect(released).toBeDefined();
+    const end = Date.parse(`${(released as string).slice(0, 10)}T${(released as string).slice(11, 23)}+02:00`);
+    const report = await analyze(['--tz', QUEENS_TZ, ...queensFiles(run)]);
+    const attach = report.operations.find((o) => o.type === 'attach-volume');
+    expect(attach?.requestIds).toContain(access.requestId);
+    expect(Date.parse(attach?.end ?? '')).toBe(end);
+  });
+
   it.each(QUEENS_ROWS.filter((r) => r.outcome === 'rejected'))('$run: the refused $type carries the Request-ID the client was given', async (row) => {
     const { call } = queens(row.run)[row.index] as QueensOp;
     expect(call.apiError).not.toBeNull();

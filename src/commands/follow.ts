@@ -1,11 +1,12 @@
 // `novatrace follow`: operations as they happen, from files being written (followed like tail -F) or stdin:
 // the live terminal UI on a terminal, NDJSON events otherwise. Ctrl-C stops it cleanly (exit 0).
 
+import { stat } from 'node:fs/promises';
 import { countFollowed } from '../io/follow/count-files.js';
 import { followPaths } from '../io/follow/follow-paths.js';
 import { NovatraceError } from '../io/errors.js';
 import type { Output } from '../io/output.js';
-import { openSource } from '../io/read-source.js';
+import { openSource, sniff } from '../io/read-source.js';
 import { LineFeed } from '../live/line-feed.js';
 import type { LiveSink, LiveStatus } from '../live/live-sink.js';
 import { LiveTracker } from '../live/live-tracker.js';
@@ -86,6 +87,20 @@ async function pumpStdin(options: ParseOptions, add: (e: LogEntry) => void, coun
   }
 }
 
+/** Named files that all are compressed logs would be waited on forever: that is a usage error. */
+async function refuseOnlyCompressed(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    try {
+      if ((await stat(file)).isFile() && (await sniff(file)) === 'gzip') continue;
+    } catch (error) {
+      if (error instanceof NovatraceError) continue; // bzip2, xz, zstd: sniff names the command
+      return; // missing, a folder, a glob: the follower decides
+    }
+    return;
+  }
+  throw new NovatraceError(`nothing to follow: ${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} compressed, so no longer written to; follow the uncompressed logs`);
+}
+
 export async function runFollow(paths: readonly string[], raw: FollowCommandOptions, out: Output, warn: (m: string) => void): Promise<number> {
   const options = resolveParseOptions(raw);
   const idleText = raw.idleTimeout ?? '10m';
@@ -142,6 +157,7 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   if (readsStdin) pumps.push(pumpStdin(options, add, (c) => { stdinCounts = c; }, controller.signal));
   if (files.length > 0) {
     followedFiles = await countFollowed(files);
+    if (!readsStdin) await refuseOnlyCompressed(files);
     pumps.push((async () => {
       for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal })) {
         const now = Date.now();

@@ -3,9 +3,12 @@
 // (issue 3: 12 boots, 13 deletes of which one answered 404, 3 rescues, 2 unrescues, 1 rebuild, 8 volume attaches
 // of which one answered 409, 7 detaches of which one answered 409).
 
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { HAS_REALDATA, REALDATA, runCli, tailInterleave } from '../helpers.js';
+import { HAS_REALDATA, REALDATA, ROOT, runCli, tailInterleave } from '../helpers.js';
 
 if (!HAS_REALDATA && process.env['CI']) throw new Error(`CI must run the corpus tests, but ${REALDATA} is absent`);
 if (!HAS_REALDATA) console.warn(`follow corpus test skipped: ${REALDATA} is absent`);
@@ -71,6 +74,26 @@ describe('follow: bad options and unparsed lines', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a compressed log alone is nothing to follow: one line, exit 2 (it would be waited on forever)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-gz-'));
+    const gz = join(dir, 'n-cpu.log.gz');
+    writeFileSync(gz, gzipSync(readFileSync(join(ROOT, 'fixtures', 'operations', 'boot-zed', 'n-cpu-node2.log'))));
+    try {
+      const r = await runCli(['follow', gz]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`novatrace: nothing to follow: ${gz} is compressed, so no longer written to; follow the uncompressed logs\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing file in a missing folder is one line, exit 2', async () => {
+    const r = await runCli(['follow', '/nonexistent-novatrace/n-cpu.log']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^novatrace: \/nonexistent-novatrace\/n-cpu\.log: /);
   });
 
   it('reports lines that match no log format as a warning event, with the first one', async () => {

@@ -20,6 +20,8 @@ describe('novatrace --help', () => {
   it.each([
     ['stats', ['--json', '--tz', '--year', '--alias']],
     ['merge', ['--json', '--request', '--instance', '--level', '--since', '--until', '--tz', '--year', '--alias']],
+    ['analyze', ['--json', '--no-tui', '--type', '--outcome', '--instance', '--request', '--host', '--since', '--until']],
+    ['follow', ['--from-start', '--idle-timeout', '--keep', '--no-tui', '--tz', '--year', '--alias']],
   ])('%s --help explains every option', async (command, options) => {
     const r = await runCli([command, '--help']);
     expect(r.code).toBe(0);

@@ -63,6 +63,8 @@ export type CloseReason = 'idle' | 'quiet' | 'memory' | 'end';
 
 interface Pending {
   readonly group: RequestGroup;
+  /** Its operations, recognized when it closed (nothing joins a closed request). */
+  readonly drafts: readonly Draft[];
   closedAt: number;
   reason: CloseReason;
 }
@@ -207,9 +209,13 @@ export class Correlator {
   private close(id: string, group: RequestGroup, closedAt: number, reason: CloseReason): void {
     this.groups.delete(id);
     this.changed.delete(group);
-    if (recognize(group).length === 0) group.hint = this.powerSyncHint(group);
-    if (recognize(group).length > 0) {
-      this.ready.push({ group, closedAt, reason });
+    let drafts = recognize(group);
+    if (drafts.length === 0) {
+      const hint = this.powerSyncHint(group);
+      if (hint !== null) drafts = [hint];
+    }
+    if (drafts.length > 0) {
+      this.ready.push({ group, drafts, closedAt, reason });
       return;
     }
     const keepContext = reason !== 'memory';
@@ -270,7 +276,7 @@ export class Correlator {
     const due = all ? this.ready : this.ready.filter((p) => this.now - p.closedAt >= this.contextWait);
     this.ready = all ? [] : this.ready.filter((p) => this.now - p.closedAt < this.contextWait);
     due.sort((a, b) => a.group.first - b.group.first);
-    for (const p of due) this.finishGroup(p.group, all && p.reason !== 'memory' ? 'end' : p.reason);
+    for (const p of due) this.finishGroup(p, all && p.reason !== 'memory' ? 'end' : p.reason);
     // 3. Forget API starts and context nobody can use any more.
     for (const [instance, starts] of this.apiStarts) {
       const recent = all ? [] : starts.filter((t) => this.now - t < this.contextKeep);
@@ -332,9 +338,8 @@ export class Correlator {
     };
   }
 
-  private finishGroup(group: RequestGroup, reason: CloseReason): void {
-    this.changed.delete(group);
-    for (const draft of recognize(group)) {
+  private finishGroup({ group, drafts }: Pending, reason: CloseReason): void {
+    for (const draft of drafts) {
       const op = buildOperation(this.assemble(group, draft, false));
       // Finished operations are kept to the end of the input: their strings must not pin the chunks they came from.
       const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };
@@ -373,11 +378,6 @@ export class Correlator {
   /** Requests held (open, waiting for context, or changed since the live view looked): bounded by what is open. */
   get held(): number {
     return this.groups.size + this.ready.length + this.changed.size;
-  }
-
-  /** Log time as far as the input has shown it (entries the caller did not pass on, or the wall clock, live). */
-  advanceTo(time: number): void {
-    if (time > this.now) this.now = time;
   }
 
   /** Start of the first API request on this instance after `after`, if one is known. */

@@ -1,7 +1,6 @@
 // Everything logged under one request ID, across services and hosts: the unit correlation works on.
 
 import type { LogEntry } from '../model/entry.js';
-import type { Draft } from '../operations/recognize.js';
 import type { ApiAction, ApiCall } from './api-call.js';
 import { readApiAction, readApiCall } from './api-call.js';
 
@@ -30,8 +29,6 @@ export interface RequestGroup {
   periodic: boolean;
   /** Live: the `last` at which the correlator last asked whether this quiet request is done (asked once per quiet spell). */
   quietChecked: number;
-  /** The operation its instance's context names when its own lines name none (compute-only start, suspend). */
-  hint: Draft | null;
 }
 
 const PERIODIC_LOGGER = /periodic_task$/;
@@ -59,7 +56,7 @@ export function newGroup(id: string, time: number): RequestGroup {
   return {
     id, globalIds: new Set(), user: null, project: null, first: time, last: time, entries: [], dropped: 0,
     api: null, action: null, instances: new Set(), aliases: new Set(), leakedWorkers: new Set(), indexed: false, periodic: false,
-    quietChecked: -Infinity, hint: null,
+    quietChecked: -Infinity,
   };
 }
 

@@ -80,7 +80,6 @@ export function recognizeFromPowerSync(group: RequestGroup, context: readonly Lo
 }
 
 export function recognize(group: RequestGroup): Draft[] {
-  if (group.hint !== null) return [group.hint];
   if (group.periodic) return [];
   const typed = apiType(group);
   if (typed !== null && typed !== 'untyped') {

@@ -55,6 +55,11 @@ const SETTLE_QUIET_MS = 30_000;
 /** Context lines are kept this long for an operation to claim them. */
 const CONTEXT_KEEP_MS = 2 * 60_000;
 
+/** The ID a boot had before its instance was known (`req-...` for `req-...:<instance>`); null without an instance. */
+function bareId(op: Operation): string | null {
+  return op.instance === null ? null : op.id.slice(0, op.id.length - op.instance.length - 1);
+}
+
 export class LiveTracker {
   private readonly correlator: Correlator;
   private readonly open = new Map<string, Tracked>();
@@ -73,7 +78,7 @@ export class LiveTracker {
       closeAfterMs: options.idleTimeoutMs,
       contextWaitMs: Math.min(CONTEXT_WAIT_MS, options.idleTimeoutMs),
       settleQuietMs: Math.min(SETTLE_QUIET_MS, options.idleTimeoutMs),
-      contextKeepMs: Math.max(CONTEXT_KEEP_MS, Math.min(CONTEXT_WAIT_MS, options.idleTimeoutMs)),
+      contextKeepMs: CONTEXT_KEEP_MS,
       maxHeldEntries: options.maxHeldEntries,
       keepFinished: false,
       keepEntries: () => options.keepEntries,
@@ -112,7 +117,7 @@ export class LiveTracker {
     this.closeFinals(wall, events);
     for (const [id, t] of this.open) {
       this.open.delete(id);
-      events.push(this.finish(t.op, wall, 'end'));
+      events.push(this.finish(this.keep(t.op, false), wall, 'end'));
     }
     return events;
   }
@@ -145,13 +150,22 @@ export class LiveTracker {
     return this.options.keepEntries ? op : { ...op, entries: null };
   }
 
+  /**
+   * Finished operations are kept for long: copied out of the chunks their strings were cut from. The correlator's
+   * final ones (`detached`) already are, but for their entries.
+   */
+  private keep(op: Operation, detached: boolean): Operation {
+    const base = detached ? op : detachData({ ...op, entries: null });
+    return { ...base, entries: this.options.keepEntries ? detachData(op.entries) : null };
+  }
+
   private seen(raw: Operation, settled: boolean, wall: number, events: LiveEvent[]): void {
     if (this.early.has(raw.id)) return;
     const op = this.strip(raw);
     let t = this.open.get(op.id);
-    if (!t && op.instance !== null) {
+    const bare = bareId(op);
+    if (!t && bare !== null) {
       // A boot is recognized before its instance is known; once it is, the operation keeps its place.
-      const bare = op.id.slice(0, op.id.length - op.instance.length - 1);
       t = this.open.get(bare);
       if (t) this.open.delete(bare);
     }
@@ -169,21 +183,22 @@ export class LiveTracker {
     if (settled) {
       this.open.delete(op.id);
       this.early.add(op.id);
-      events.push(this.finish(op, wall, 'outcome'));
+      events.push(this.finish(this.keep(op, false), wall, 'outcome'));
     }
   }
 
   private closeFinals(wall: number, events: LiveEvent[]): void {
     const finals = this.finals;
     this.finals = [];
-    for (const { op, reason } of finals) {
+    for (const final of finals) {
+      const op = this.keep(final.op, true);
       if (this.early.delete(op.id)) {
         // Already reported finished: its final form (with late context lines) replaces the early one.
         const i = this.done.findIndex((d) => d.id === op.id);
         if (i >= 0) this.done[i] = op;
         continue;
       }
-      const bare = op.instance === null ? null : op.id.slice(0, op.id.length - op.instance.length - 1);
+      const bare = bareId(op);
       const known = this.open.delete(op.id) || (bare !== null && this.open.delete(bare));
       if (!known) {
         // Its request opened and closed between two ticks (a reader far behind): every finished operation
@@ -191,13 +206,12 @@ export class LiveTracker {
         this.started++;
         events.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.strip(op) });
       }
-      events.push(this.finish(op, wall, reason));
+      events.push(this.finish(op, wall, final.reason));
     }
   }
 
-  private finish(op: Operation, wall: number, by: FinishedBy): LiveEvent {
-    // Kept for long: copied out of the chunks its strings were cut from.
-    const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries ? detachData(op.entries) : null };
+  /** `kept`: copied out already (keep). */
+  private finish(kept: Operation, wall: number, by: FinishedBy): LiveEvent {
     this.done.push(kept);
     this.finished++;
     if (this.done.length > this.options.keep) {

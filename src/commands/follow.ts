@@ -109,7 +109,10 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   const keep = parseKeep(raw.keep);
   const readsStdin = paths.includes('-');
   const files = paths.filter((p) => p !== '-');
-  const tui = opensTui({ ...(raw.tui === false ? { tui: false } : {}) }, process.env, process.stdin.isTTY === true || readsStdin, process.stdout.isTTY === true);
+  // Before anything is shown or started: a usage error must leave the terminal as it was.
+  if (files.length > 0 && !readsStdin) await refuseOnlyCompressed(files);
+  // With the logs on stdin, keys come from the terminal itself.
+  const tui = opensTui({ tui: raw.tui }, process.env, process.stdin.isTTY === true || readsStdin, process.stdout.isTTY === true);
 
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -125,7 +128,7 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   const feed = new LineFeed(options, add);
   let stdinCounts: Counts = { files: 0, lines: 0, entries: 0, unparsed: 0 };
   /** Files the follower follows (the feed knows only those that gave lines). */
-  let followedFiles = 0;
+  let followedFiles = files.length > 0 ? await countFollowed(files) : 0;
   const rate: { at: number; lines: number }[] = [];
 
   const status = (now: number): LiveStatus => {
@@ -156,8 +159,6 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   const pumps: Promise<void>[] = [];
   if (readsStdin) pumps.push(pumpStdin(options, add, (c) => { stdinCounts = c; }, controller.signal));
   if (files.length > 0) {
-    followedFiles = await countFollowed(files);
-    if (!readsStdin) await refuseOnlyCompressed(files);
     pumps.push((async () => {
       for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal })) {
         const now = Date.now();
@@ -165,10 +166,12 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
           feed.push(ev.path, ev.firstLine, ev.lines, now);
           continue;
         }
-        if (ev.change === 'added') followedFiles++;
+        if (ev.change === 'added') {
+          // A new file needs no notice: it shows in the files count.
+          followedFiles++;
+          continue;
+        }
         if (ev.change === 'removed') followedFiles = Math.max(0, followedFiles - 1);
-        // A new file needs no notice: it shows in the files count.
-        if (ev.change === 'added') continue;
         feed.restart(ev.path);
         await sink.warning(ev.path, ev.change, ev.message, now);
       }

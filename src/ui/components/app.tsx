@@ -24,7 +24,7 @@ export interface AppProps {
   readonly colors: boolean;
 }
 
-function screen(model: UiModel, state: ViewState, raw: RawState): Line[] {
+function screen(model: UiModel, state: ViewState, detail: readonly Line[]): Line[] {
   if (state.help) return helpScreen(state);
   const view = currentView(state);
   switch (view.kind) {
@@ -33,7 +33,7 @@ function screen(model: UiModel, state: ViewState, raw: RawState): Line[] {
     case 'timeline':
       return timelineScreen(model.byId.get(view.op) ?? null, view, state, model.states?.get(view.op) ?? null);
     case 'detail':
-      return detailScreen(model.byId.get(view.op) ?? null, view, raw, state);
+      return detailScreen(model.byId.get(view.op) ?? null, view, detail, state);
     case 'errors':
       return errorsScreen(model, view, state);
   }
@@ -67,18 +67,19 @@ export function App({ model, size, colors }: AppProps) {
     };
   }, [entry, model]);
 
-  const detailCount = useMemo(() => {
-    const op = view.kind === 'detail' ? model.byId.get(view.op) : undefined;
-    if (op === undefined || entry === null) return 0;
-    return detailLines(op, entry, rawLines, frameColumns(state.size)).length;
-  }, [view.kind, entry, rawLines, state.size, model, view]);
+  // Built once per entry, size and raw lines: drawn by the detail screen, and their count scrolled over by the reducer.
+  const op = view.kind === 'detail' ? model.byId.get(view.op) : undefined;
+  const detail = useMemo(
+    () => (op === undefined || entry === null ? [] : detailLines(op, entry, rawLines, frameColumns(state.size))),
+    [op, entry, rawLines, state.size],
+  );
   useEffect(() => {
-    dispatch({ type: 'detailLines', count: detailCount });
-  }, [detailCount]);
+    dispatch({ type: 'detailLines', count: detail.length });
+  }, [detail.length]);
 
   useInput((input, key) => {
     for (const press of keyPresses(input, key)) dispatch({ type: 'key', ...press });
   });
 
-  return <Frame lines={screen(model, state, rawLines)} colors={colors} />;
+  return <Frame lines={screen(model, state, detail)} colors={colors} />;
 }

@@ -3,6 +3,8 @@
 import { formatIso } from '../../parse/time.js';
 import type { ViewKind } from '../keys.js';
 import { bindingsFor } from '../keys.js';
+import type { Size } from '../layout.js';
+import { frameColumns, frameRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut } from '../line.js';
 
@@ -36,9 +38,9 @@ export function footer(view: ViewKind, columns: number): Line {
 }
 
 /** Live, an operation can be dropped (beyond --keep) while it is shown. */
-export function gone(state: { readonly size: { readonly columns: number; readonly rows: number } }): Line[] {
-  const rows = Math.max(10, state.size.rows) - 1;
-  return [...padTo([[{ text: 'this operation is no longer kept (see --keep); q goes back', dim: true }]], rows - 1), footer('timeline', Math.max(40, state.size.columns))];
+export function gone(state: { readonly size: Size }): Line[] {
+  const body = [[{ text: 'this operation is no longer kept (see --keep); q goes back', dim: true }]];
+  return [...padTo(body, frameRows(state.size) - 1), footer('timeline', frameColumns(state.size))];
 }
 
 /** Body lines padded with blank lines to `rows`, so the footer stays at the bottom. */

@@ -53,13 +53,13 @@ export function detailLines(op: Operation, e: LogEntry, raw: RawState, columns: 
   return lines;
 }
 
-export function detailScreen(op: Operation | null, view: View & { kind: 'detail' }, raw: RawState, state: ViewState): Line[] {
+/** `all`: the entry's detailLines, built once by the caller (the reducer scrolls over their count too). */
+export function detailScreen(op: Operation | null, view: View & { kind: 'detail' }, all: readonly Line[], state: ViewState): Line[] {
   const columns = frameColumns(state.size);
   if (op === null) return gone(state);
   const entries = op.entries ?? [];
   const e = entries[view.entry];
   const titleText = e === undefined ? 'entry' : `entry ${view.entry + 1} of ${entries.length}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
-  const all = e === undefined ? [] : detailLines(op, e, raw, columns);
   const height = pageBodyRows(state.size);
   const body = all.slice(view.cursor.top, view.cursor.top + height);
   return [[{ text: cut(safe(titleText), columns), bold: true }], ...padTo(body, height), footer('detail', columns)].slice(0, frameRows(state.size));

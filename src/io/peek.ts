@@ -5,9 +5,9 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { EntryParser } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
+import { LineSplitter } from './follow/line-splitter.js';
 import type { Source } from './inputs.js';
 import { sniff } from './read-source.js';
 
@@ -25,21 +25,18 @@ export async function peekFirstTime(source: Source, options: ParseOptions): Prom
     input = createReadStream(source.path, gzip ? { highWaterMark: STEP_BYTES } : { end: PEEK_BYTES - 1, highWaterMark: STEP_BYTES });
     if (gzip) input = input.pipe(createGunzip({ chunkSize: STEP_BYTES }));
     const parser = new EntryParser(source.path, source.modified, { ...options, countOnly: true }, () => undefined);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
+    const splitter = new LineSplitter();
     let read = 0;
     for await (const chunk of input) {
       read += (chunk as Buffer).length;
-      const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
+      for (const line of splitter.push(chunk as Buffer).lines) {
         parser.push(line);
         // An entry is counted when the next one starts, but its time is known from its own line.
         if (parser.stats.start !== null) return parser.stats.start;
       }
       if (read >= PEEK_BYTES) return null;
     }
-    if (rest !== '') parser.push(rest);
+    for (const line of splitter.end().lines) parser.push(line);
     parser.flush();
     return parser.stats.start;
   } catch {

@@ -31,6 +31,12 @@ export interface Body {
 
 const LOGGER = /^\w[\w.-]*$/;
 let lastLogger = '';
+// The last context bracket (`[req-... user project]`, brackets included) and instance tag read, with what they
+// said: a line that repeats them reuses the result. A bracket is only remembered once it was read as a context.
+let lastBracket = '';
+let lastContext: Context = { globalRequestId: null, requestId: null, user: null, project: null };
+let lastInstanceTag = '';
+let lastInstance: string | null = null;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function identity(token: string | undefined): string | null {
@@ -97,16 +103,34 @@ function allDigits(text: string, from: number): boolean {
   return true;
 }
 
+/**
+ * One record per distinct code location (a few hundred in a deployment's logs), shared by every entry logged
+ * there: entries held by the correlator then carry no strings of their own for it. Null: not a location.
+ */
+const LOCATIONS = new Map<string, CodeLocation | null>();
+const MAX_LOCATIONS = 8192;
+
+function readLocation(text: string, sp1: number, sp2: number, colon: number): CodeLocation | null {
+  const file = text.slice(sp2 + 1, colon);
+  if (!file.endsWith('.py') || !file.includes('/')) return null;
+  return { func: text.slice(sp1 + 1, sp2), file, line: Number(text.slice(colon + 1)) };
+}
+
 /** ` func /path/x.py:NN` (and devstack's older ` from (pid=N) func /path/x.py:NN`), read from the end by hand: the hot path. */
 function splitPlainSuffix(text: string): [string, CodeLocation | null] {
   const sp2 = text.lastIndexOf(' ');
   const colon = text.lastIndexOf(':');
   if (sp2 <= 0 || colon < sp2 || !allDigits(text, colon + 1)) return [text, null];
-  const file = text.slice(sp2 + 1, colon);
-  if (!file.endsWith('.py') || !file.includes('/')) return [text, null];
   const sp1 = text.lastIndexOf(' ', sp2 - 1);
   if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
-  const location = { func: text.slice(sp1 + 1, sp2), file, line: Number(text.slice(colon + 1)) };
+  const key = text.slice(sp1 + 1);
+  let location = LOCATIONS.get(key);
+  if (location === undefined) {
+    if (LOCATIONS.size >= MAX_LOCATIONS) LOCATIONS.clear();
+    location = readLocation(text, sp1, sp2, colon);
+    LOCATIONS.set(key, location);
+  }
+  if (location === null) return [text, null];
   let cut = sp1;
   if (text.charCodeAt(sp1 - 1) === 41 /* ) */) {
     const m = FROM_PID.exec(text.slice(Math.max(0, sp1 - 24), sp1));
@@ -182,25 +206,44 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
   let context = NO_CONTEXT;
   let hasContext = false;
   if (line.charCodeAt(pos) === 91 /* [ */) {
-    const close = line.indexOf(']', pos);
-    if (close > 0) {
-      const inner = line.slice(pos + 1, close).trim();
-      if (looksLikeContext(inner)) {
-        context = parseContext(inner);
-        hasContext = true;
-        pos = close + 1;
-        if (line.charCodeAt(pos) === 32) pos++;
+    if (lastBracket !== '' && line.startsWith(lastBracket, pos)) {
+      // Lines of one request follow each other: same bracket, same context, and the same ID strings (which
+      // then hash once as map keys downstream).
+      context = lastContext;
+      hasContext = true;
+      pos += lastBracket.length;
+      if (line.charCodeAt(pos) === 32) pos++;
+    } else {
+      const close = line.indexOf(']', pos);
+      if (close > 0) {
+        const inner = line.slice(pos + 1, close).trim();
+        if (looksLikeContext(inner)) {
+          context = parseContext(inner);
+          hasContext = true;
+          lastBracket = line.slice(pos, close + 1);
+          lastContext = context;
+          pos = close + 1;
+          if (line.charCodeAt(pos) === 32) pos++;
+        }
       }
     }
   }
   let instance: string | null = null;
   if (line.startsWith('[instance: ', pos)) {
-    const close = line.indexOf(']', pos);
-    const uuid = close > 0 ? line.slice(pos + 11, close) : '';
-    if (UUID.test(uuid)) {
-      instance = uuid.toLowerCase();
-      pos = close + 1;
+    if (lastInstanceTag !== '' && line.startsWith(lastInstanceTag, pos)) {
+      instance = lastInstance;
+      pos += lastInstanceTag.length;
       if (line.charCodeAt(pos) === 32) pos++;
+    } else {
+      const close = line.indexOf(']', pos);
+      const uuid = close > 0 ? line.slice(pos + 11, close) : '';
+      if (UUID.test(uuid)) {
+        instance = uuid.toLowerCase();
+        lastInstanceTag = line.slice(pos, close + 1);
+        lastInstance = instance;
+        pos = close + 1;
+        if (line.charCodeAt(pos) === 32) pos++;
+      }
     }
   }
   let message = pos <= line.length ? line.slice(pos) : '';

@@ -18,7 +18,7 @@ export interface Reading {
 }
 
 /** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
-const MERGE_BUFFER_ENTRIES = 8192;
+const MERGE_BUFFER_ENTRIES = 32768;
 
 /**
  * Wraps each source so that its read error is recorded instead of thrown: one unreadable file among many is a

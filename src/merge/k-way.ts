@@ -32,9 +32,18 @@ function before(a: Head, b: Head): boolean {
 }
 
 
-async function advance(head: Head): Promise<boolean> {
-  head.iterator ??= head.open();
+/** Moves a head to its file's next entry: false at the file's end. Synchronous while its batch lasts. */
+function advance(head: Head): boolean | Promise<boolean> {
   head.index++;
+  if (head.iterator !== null && head.index < head.batch.length) {
+    head.key = keyOf(head);
+    return true;
+  }
+  return refill(head);
+}
+
+async function refill(head: Head): Promise<boolean> {
+  head.iterator ??= head.open();
   while (head.index >= head.batch.length) {
     const next = await head.iterator.next();
     if (next.done) return false;
@@ -75,14 +84,16 @@ export async function* mergeByTime(
     }
     out.push(head.batch[head.index] as LogEntry);
     // Drain this file while it stays first: most runs of a file are longer than one entry.
-    let more = await advance(head);
+    let step = advance(head);
+    let more = step === true || (step !== false && await step);
     while (more && (heap.size === 0 || !before(heap.peek() as Head, head))) {
       out.push(head.batch[head.index] as LogEntry);
       if (out.length >= 512) {
         yield out;
         out = [];
       }
-      more = await advance(head);
+      step = advance(head);
+      more = step === true || (step !== false && await step);
     }
     if (more) heap.push(head);
     if (out.length >= 512) {

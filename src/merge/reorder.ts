@@ -20,8 +20,51 @@ function before(a: Held, b: Held): boolean {
 export const REORDER_WINDOW_MS = 1000;
 export const REORDER_MAX_HELD = 4096;
 
+/**
+ * The window: entries that came in time order wait in a queue (no heap work: nearly all of them), the few that
+ * came early in a heap. The next to leave is the first of either by (time, file order), so the output is what a
+ * single heap would give.
+ */
+class Window {
+  private readonly queue: Held[] = [];
+  private head = 0;
+  private readonly heap = new MinHeap<Held>(before);
+
+  get size(): number {
+    return this.queue.length - this.head + this.heap.size;
+  }
+
+  push(held: Held): void {
+    const q = this.queue;
+    if (q.length === this.head || (q[q.length - 1] as Held).time <= held.time) q.push(held);
+    else this.heap.push(held);
+  }
+
+  peek(): Held | undefined {
+    const first = this.queue[this.head];
+    const top = this.heap.peek();
+    if (first === undefined) return top;
+    return top !== undefined && before(top, first) ? top : first;
+  }
+
+  pop(): Held | undefined {
+    const first = this.queue[this.head];
+    const top = this.heap.peek();
+    if (first === undefined || (top !== undefined && before(top, first))) return this.heap.pop();
+    this.head++;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    return first;
+  }
+}
+
 export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs = REORDER_WINDOW_MS, maxHeld = REORDER_MAX_HELD): AsyncGenerator<LogEntry[]> {
-  const heap = new MinHeap<Held>(before);
+  const window = new Window();
   let seq = 0;
   let lastTime = -Infinity;
   let newest = -Infinity;
@@ -32,14 +75,14 @@ export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs
       const time = entry.time ?? lastTime;
       lastTime = time;
       if (time > newest) newest = time;
-      heap.push({ entry, time, seq: seq++ });
-      while (heap.size > 0 && ((heap.peek() as Held).time <= newest - windowMs || heap.size > maxHeld)) {
-        out.push((heap.pop() as Held).entry);
+      window.push({ entry, time, seq: seq++ });
+      for (let held = window.peek(); held !== undefined && (held.time <= newest - windowMs || window.size > maxHeld); held = window.peek()) {
+        out.push((window.pop() as Held).entry);
       }
     }
     if (out.length > 0) yield out;
   }
   const rest: LogEntry[] = [];
-  for (let held = heap.pop(); held; held = heap.pop()) rest.push(held.entry);
+  for (let held = window.pop(); held; held = window.pop()) rest.push(held.entry);
   if (rest.length > 0) yield rest;
 }

@@ -3,14 +3,15 @@
 
 import type { CodeLocation, Level } from '../model/entry.js';
 import { LEVELS } from '../model/entry.js';
+import { textAt } from './text-at.js';
 
 const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 
 /** The level word between `at` and `end`, as the shared constant string: no slice for the common ones. */
 function levelAt(line: string, at: number, end: number): Level | null {
   const length = end - at;
-  if (length === 5 && line.startsWith('DEBUG', at)) return 'DEBUG';
-  if (length === 4 && line.startsWith('INFO', at)) return 'INFO';
+  if (length === 5 && textAt(line, 'DEBUG', at)) return 'DEBUG';
+  if (length === 4 && textAt(line, 'INFO', at)) return 'INFO';
   const text = line.slice(at, end);
   return LEVEL_SET.has(text) ? (text as Level) : null;
 }
@@ -188,7 +189,7 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
   if (sp2 < 0) sp2 = line.length;
   // Most lines repeat the logger of the line before: reuse that string rather than cut a new one.
   let logger: string;
-  if (sp2 - sp1 - 1 === lastLogger.length && line.startsWith(lastLogger, sp1 + 1)) {
+  if (sp2 - sp1 - 1 === lastLogger.length && textAt(line, lastLogger, sp1 + 1)) {
     logger = lastLogger;
   } else {
     logger = line.slice(sp1 + 1, sp2);
@@ -206,7 +207,7 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
   let context = NO_CONTEXT;
   let hasContext = false;
   if (line.charCodeAt(pos) === 91 /* [ */) {
-    if (lastBracket !== '' && line.startsWith(lastBracket, pos)) {
+    if (lastBracket !== '' && textAt(line, lastBracket, pos)) {
       // Lines of one request follow each other: same bracket, same context, and the same ID strings (which
       // then hash once as map keys downstream).
       context = lastContext;
@@ -229,8 +230,8 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
     }
   }
   let instance: string | null = null;
-  if (line.startsWith('[instance: ', pos)) {
-    if (lastInstanceTag !== '' && line.startsWith(lastInstanceTag, pos)) {
+  if (line.charCodeAt(pos) === 91 /* [ */ && textAt(line, '[instance: ', pos)) {
+    if (lastInstanceTag !== '' && textAt(line, lastInstanceTag, pos)) {
       instance = lastInstance;
       pos += lastInstanceTag.length;
       if (line.charCodeAt(pos) === 32) pos++;

@@ -1,6 +1,8 @@
 // Timestamps: wall-clock fields read from a line -> epoch milliseconds, in the zone the user says the logs were
 // written in (oslo text carries no zone). Hot path: called once per line, so offsets are cached per hour.
 
+import { textAt } from './text-at.js';
+
 export interface Zone {
   readonly name: string;
   /** Epoch ms of the given local wall-clock time in this zone. */
@@ -127,7 +129,7 @@ let cachedMinuteEpoch = 0;
 export function readDateTime(s: string, at: number, zone: Zone): number {
   const sec = digits(s, at + 17, 2);
   if (Number.isNaN(sec) || sec > 60 || s.charCodeAt(at + 16) !== 58 /* : */) return NaN;
-  if (zone === cachedZone && s.startsWith(cachedMinute, at) && s.charCodeAt(at + 10) === cachedMinute.charCodeAt(10)) {
+  if (zone === cachedZone && textAt(s, cachedMinute, at) && s.charCodeAt(at + 10) === cachedMinute.charCodeAt(10)) {
     return cachedMinuteEpoch + sec * 1000;
   }
   const y = digits(s, at, 4);

@@ -95,42 +95,63 @@ const SUFFIX_WINDOW = 2000;
 const SUFFIX_BRACES = /\s*\{\{(?:\(pid=\d+\) )?(\S+) (\S+):(\d+)\}\}$/;
 const FROM_PID = / from \(pid=\d+\)$/;
 
-function allDigits(text: string, from: number): boolean {
-  if (from >= text.length) return false;
+/** The number written from `from` to the end of `text`, or -1 when that is not all digits (or nothing). */
+function trailingNumber(text: string, from: number): number {
+  if (from >= text.length || text.length - from > 9) return -1;
+  let n = 0;
   for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
   }
-  return true;
+  return n;
+}
+
+interface KnownLocation {
+  /** The suffix as written: `func /path/x.py:NN`. */
+  readonly text: string;
+  /** Null: it is not a code location. */
+  readonly location: CodeLocation | null;
 }
 
 /**
  * One record per distinct code location (a few hundred in a deployment's logs), shared by every entry logged
- * there: entries held by the correlator then carry no strings of their own for it. Null: not a location.
+ * there: entries held by the correlator carry no strings of their own for it. Found by line number first (a
+ * small-integer key hashes for free, a string key costs its length), then by the suffix's text.
  */
-const LOCATIONS = new Map<string, CodeLocation | null>();
+const LOCATIONS = new Map<number, KnownLocation[]>();
 const MAX_LOCATIONS = 8192;
 
-function readLocation(text: string, sp1: number, sp2: number, colon: number): CodeLocation | null {
+function readLocation(text: string, sp1: number, sp2: number, colon: number, line: number): CodeLocation | null {
   const file = text.slice(sp2 + 1, colon);
   if (!file.endsWith('.py') || !file.includes('/')) return null;
-  return { func: text.slice(sp1 + 1, sp2), file, line: Number(text.slice(colon + 1)) };
+  return { func: text.slice(sp1 + 1, sp2), file, line };
+}
+
+function locationAt(text: string, sp1: number, sp2: number, colon: number, line: number): CodeLocation | null {
+  let known = LOCATIONS.get(line);
+  if (known !== undefined) {
+    const length = text.length - sp1 - 1;
+    for (const k of known) if (k.text.length === length && textAt(text, k.text, sp1 + 1)) return k.location;
+  } else {
+    if (LOCATIONS.size >= MAX_LOCATIONS) LOCATIONS.clear();
+    known = [];
+    LOCATIONS.set(line, known);
+  }
+  const location = readLocation(text, sp1, sp2, colon, line);
+  known.push({ text: text.slice(sp1 + 1), location });
+  return location;
 }
 
 /** ` func /path/x.py:NN` (and devstack's older ` from (pid=N) func /path/x.py:NN`), read from the end by hand: the hot path. */
 function splitPlainSuffix(text: string): [string, CodeLocation | null] {
   const sp2 = text.lastIndexOf(' ');
   const colon = text.lastIndexOf(':');
-  if (sp2 <= 0 || colon < sp2 || !allDigits(text, colon + 1)) return [text, null];
+  const line = sp2 <= 0 || colon < sp2 ? -1 : trailingNumber(text, colon + 1);
+  if (line < 0) return [text, null];
   const sp1 = text.lastIndexOf(' ', sp2 - 1);
   if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
-  const key = text.slice(sp1 + 1);
-  let location = LOCATIONS.get(key);
-  if (location === undefined) {
-    if (LOCATIONS.size >= MAX_LOCATIONS) LOCATIONS.clear();
-    location = readLocation(text, sp1, sp2, colon);
-    LOCATIONS.set(key, location);
-  }
+  const location = locationAt(text, sp1, sp2, colon, line);
   if (location === null) return [text, null];
   let cut = sp1;
   if (text.charCodeAt(sp1 - 1) === 41 /* ) */) {

@@ -32,7 +32,15 @@ const EVENTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['no-valid-host', /No valid host was found/],
 ];
 
+// Most lines are no event: one test of all the anchored patterns together, and one of the others, rule them out
+// before the table is walked in order.
+const ANCHORED = EVENTS.filter(([, re]) => re.source.startsWith('^') && !re.source.includes('|'));
+const ANY_ANCHORED = new RegExp(`^(?:${ANCHORED.map(([, re]) => re.source.slice(1)).join('|')})`);
+const ANY_OTHER = new RegExp(EVENTS.filter((e) => !ANCHORED.includes(e)).map(([, re]) => `(?:${re.source})`).join('|'));
+
 export function eventName(entry: LogEntry): string | null {
-  for (const [name, re] of EVENTS) if (re.test(entry.message)) return name;
+  const message = entry.message;
+  if (!ANY_ANCHORED.test(message) && !ANY_OTHER.test(message)) return null;
+  for (const [name, re] of EVENTS) if (re.test(message)) return name;
   return null;
 }

@@ -7,15 +7,16 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openSource } from '../../src/io/read-source.js';
 import { NovatraceError, describeFsError } from '../../src/io/errors.js';
-import { OPTIONS, parseChunks } from '../helpers.js';
+import fg from 'fast-glob';
+import { HAS_REALDATA, OPTIONS, REALDATA, parseChunks } from '../helpers.js';
 
 const L1 = '2026-11-22 02:40:05.123 20764 INFO nova.compute.manager [None req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - default default] [instance: 2af41595-5a28-418d-8ca0-6fabdcf463c8] Took 0.01 seconds to spawn the instance on the hypervisor.';
 const L2 = '2026-11-22 02:40:05.456 20764 INFO nova.compute.manager [None req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - default default] [instance: 2af41595-5a28-418d-8ca0-6fabdcf463c8] Took 0.55 seconds to build instance.';
 
 const tmp = mkdtempSync(join(tmpdir(), 'novatrace-read-'));
 
-async function readFile(path: string) {
-  const opened = openSource({ path, stdin: false, modified: new Date() }, OPTIONS, { live: false });
+async function readFile(path: string, blocking = false) {
+  const opened = openSource({ path, stdin: false, modified: new Date(0) }, OPTIONS, { live: false, blocking });
   const entries = [];
   for await (const batch of opened.batches) entries.push(...batch);
   return { entries, stats: opened.stats() };
@@ -107,5 +108,49 @@ describe('reading bytes into entries', () => {
     expect(describeFsError('/var/log/nova/nova-api.log', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })))
       .toBe('/var/log/nova/nova-api.log: permission denied');
     expect(describeFsError('x.log', Object.assign(new Error('nope'), { code: 'ENOENT' }))).toBe('x.log: no such file or directory');
+  });
+});
+
+// Blocking reads of plain files split lines themselves instead of going through split2: they must give exactly
+// what the stream path gives.
+describe('blocking reads of plain files', () => {
+  it('give the stream path\'s entries across 256 KB reads, with a character cut by a read, CRLF and no final newline', async () => {
+    const path = join(tmp, 'blocking.log');
+    const line = (i: number, tail: string) => `2026-11-22 02:40:05.${String(i % 1000).padStart(3, '0')} 20764 INFO nova.compute.manager [None req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - default default] line ${i}${tail}`;
+    let text = '';
+    let i = 0;
+    while (Buffer.byteLength(text) < (1 << 18) - 300) text += `${line(i++, '')}\r\n`;
+    // Pad so that the 2-byte "é" of the next line straddles the first read's end (byte 262144).
+    const before = Buffer.byteLength(text);
+    const head = `${line(i++, ' ')}`;
+    const pad = (1 << 18) - before - Buffer.byteLength(head) - 1;
+    text += `${head}${'x'.repeat(pad)}é tail\r\n`;
+    expect(Buffer.from(text).subarray((1 << 18) - 1, (1 << 18) + 1).toString('utf8')).toBe('é');
+    for (let k = 0; k < 2000; k++) text += `${line(i++, ' café')}\n`;
+    text += line(i++, ' last, no newline');
+    writeFileSync(path, text);
+    const streamed = await readFile(path, false);
+    const blocking = await readFile(path, true);
+    expect(blocking.entries).toEqual(streamed.entries);
+    expect(blocking.stats).toEqual(streamed.stats);
+    expect(blocking.entries).toHaveLength(i);
+    expect(blocking.entries.some((e) => e.message.endsWith('xé tail'))).toBe(true);
+    expect(blocking.entries.at(-1)?.message).toBe(`line ${i - 1} last, no newline`);
+  });
+
+  it('name the path of a file that cannot be read', async () => {
+    await expect(readFile(join(tmp, 'absent.log'), true)).rejects.toThrow(NovatraceError);
+    await expect(readFile(tmp, true)).rejects.toThrow(tmp);
+  });
+
+  it.skipIf(!HAS_REALDATA)('give the stream path\'s entries on every plain file of ../shared/realdata', async () => {
+    const files = fg.sync(['**/*.log', '**/*.txt'], { cwd: REALDATA, absolute: true }).sort();
+    expect(files.length).toBeGreaterThan(5);
+    for (const path of files) {
+      const streamed = await readFile(path, false);
+      const blocking = await readFile(path, true);
+      expect(blocking.entries, path).toEqual(streamed.entries);
+      expect(blocking.stats, path).toEqual(streamed.stats);
+    }
   });
 });

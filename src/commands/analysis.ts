@@ -8,6 +8,7 @@ import { Correlator } from '../correlate/correlator.js';
 import type { UnattachedError } from '../correlate/correlator.js';
 import { NovatraceError } from '../io/errors.js';
 import { resolveInputs } from '../io/inputs.js';
+import { HELD_CHUNK } from '../io/read-source.js';
 import { mergeByTime } from '../merge/k-way.js';
 import { parseUserTime } from '../parse/time.js';
 import type { Zone } from '../parse/time.js';
@@ -38,7 +39,7 @@ export async function analyzeInputs(
   const options = resolveParseOptions(raw);
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
-  const reading = readAll(sources, options, false);
+  const reading = readAll(sources, options, false, HELD_CHUNK);
   const correlator = new Correlator(keepEntries ? { keepEntries } : {});
   for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
     if (observe === undefined) {

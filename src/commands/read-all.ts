@@ -18,18 +18,18 @@ export interface Reading {
 }
 
 /** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
-const MERGE_BUFFER_ENTRIES = 32768;
+const MERGE_BUFFER_ENTRIES = 8192;
 
 /**
  * Wraps each source so that its read error is recorded instead of thrown: one unreadable file among many is a
  * warning. `finish()` throws when nothing at all could be read.
  */
 
-export function readAll(sources: readonly Source[], options: ParseOptions, live: boolean): Reading & { finish(): void } {
+export function readAll(sources: readonly Source[], options: ParseOptions, live: boolean, chunk?: number): Reading & { finish(): void } {
   const batch = Math.max(16, Math.min(512, Math.floor(MERGE_BUFFER_ENTRIES / Math.max(1, sources.length))));
   // Blocking reads: this thread has nothing else to do meanwhile, and each asynchronous read of a file in the page
   // cache leaves it idle for a thread-pool round trip (a third of the time, measured).
-  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live }));
+  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live, chunk }));
   const failures: string[] = [];
   const failed = new Set<number>();
   const streams = opened.map((o, i) =>

@@ -26,7 +26,8 @@ export const REORDER_MAX_HELD = 4096;
  * single heap would give.
  */
 class Window {
-  private readonly queue: Held[] = [];
+  /** Entries that came in order; slots before `head` have left (emptied, so they hold nothing). */
+  private readonly queue: (Held | undefined)[] = [];
   private head = 0;
   private readonly heap = new MinHeap<Held>(before);
 
@@ -51,6 +52,7 @@ class Window {
     const first = this.queue[this.head];
     const top = this.heap.peek();
     if (first === undefined || (top !== undefined && before(top, first))) return this.heap.pop();
+    this.queue[this.head] = undefined;
     this.head++;
     if (this.head === this.queue.length) {
       this.queue.length = 0;

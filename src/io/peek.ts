@@ -13,7 +13,7 @@ import { sniffSync } from './read-source.js';
 
 const PEEK_BYTES = 256 * 1024;
 const STEP_BYTES = 16 * 1024;
-/** Files peeked at once. */
+/** Files peeked at once (gzip ones: a plain file is peeked with blocking reads, one after the other). */
 const PEEK_CONCURRENCY = 8;
 
 /** Null when it cannot tell (stdin, unreadable, no timed entry near the start): such a file is opened at once. */

@@ -1,5 +1,6 @@
-// One source -> batches of entries, through pipeline(): file or stdin, gunzip when the bytes say gzip, split2
-// into lines, the parser. Back-pressure holds: a consumer that stops pulling stops the file being read.
+// One source -> batches of entries. A plain file read with blocking reads is split into lines here and parsed;
+// anything else goes through pipeline(): file or stdin, gunzip when the bytes say gzip, split2 into lines, the
+// parser. Back-pressure holds either way: a consumer that stops pulling stops the file being read.
 
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -71,7 +72,7 @@ export interface ReadOptions {
   /** Emit entries as lines arrive (stdin): batches are not held back, a pending entry is flushed when idle. */
   readonly live: boolean;
   readonly stdin?: Readable;
-  /** Read files with blocking reads (worker threads only). */
+  /** Read files with blocking reads (readers that have nothing else to do meanwhile: not live ones). */
   readonly blocking?: boolean;
   /** Bytes per blocking read (default 64 KB). */
   readonly chunk?: number;

@@ -41,17 +41,20 @@ class Window {
     else this.heap.push(held);
   }
 
-  peek(): Held | undefined {
+  /** Whether the next to leave is the queue's first (else the heap's top, or nothing). */
+  private queueFirst(): boolean {
     const first = this.queue[this.head];
     const top = this.heap.peek();
-    if (first === undefined) return top;
-    return top !== undefined && before(top, first) ? top : first;
+    return first !== undefined && (top === undefined || !before(top, first));
+  }
+
+  peek(): Held | undefined {
+    return this.queueFirst() ? this.queue[this.head] : this.heap.peek();
   }
 
   pop(): Held | undefined {
+    if (!this.queueFirst()) return this.heap.pop();
     const first = this.queue[this.head];
-    const top = this.heap.peek();
-    if (first === undefined || (top !== undefined && before(top, first))) return this.heap.pop();
     this.queue[this.head] = undefined;
     this.head++;
     if (this.head === this.queue.length) {

@@ -32,12 +32,6 @@ export interface Body {
 
 const LOGGER = /^\w[\w.-]*$/;
 let lastLogger = '';
-// The last context bracket (`[req-... user project]`, brackets included) and instance tag read, with what they
-// said: a line that repeats them reuses the result. A bracket is only remembered once it was read as a context.
-let lastBracket = '';
-let lastContext: Context = { globalRequestId: null, requestId: null, user: null, project: null };
-let lastInstanceTag = '';
-let lastInstance: string | null = null;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function identity(token: string | undefined): string | null {
@@ -53,6 +47,13 @@ interface Context {
 }
 
 const NO_CONTEXT: Context = { globalRequestId: null, requestId: null, user: null, project: null };
+
+// The last context bracket (`[req-... user project]`, brackets included) and instance tag read, with what they
+// said: a line that repeats them reuses the result. A bracket is only remembered once it was read as a context.
+let lastBracket = '';
+let lastContext = NO_CONTEXT;
+let lastInstanceTag = '';
+let lastInstance: string | null = null;
 
 /**
  * Every bracket shape of log-formats.md: `-`, `req-X user tenant`, `req-X None`, `req-X `, `req-X u p - d d`,
@@ -115,8 +116,9 @@ interface KnownLocation {
 }
 
 /**
- * One record per distinct code location (a few hundred in a deployment's logs), shared by every entry logged
- * there: entries held by the correlator carry no strings of their own for it. Found by line number first (a
+ * One record per distinct code location written as a plain suffix (a few hundred in a deployment's logs), shared
+ * by every entry logged there: entries held by the correlator carry no strings of their own for it (devstack's
+ * `{{...}}` suffix, read by a regular expression, still makes a record per entry). Found by line number first (a
  * small-integer key hashes for free, a string key costs its length), then by the suffix's text.
  */
 const LOCATIONS = new Map<number, KnownLocation[]>();

@@ -2,6 +2,7 @@
 // anything else goes through pipeline(): file or stdin, gunzip when the bytes say gzip, split2 into lines, the
 // parser. Back-pressure holds either way: a consumer that stops pulling stops the file being read.
 
+import { isAscii } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, pipeline } from 'node:stream';
@@ -139,6 +140,8 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
       const size = read.chunk ?? BLOCKING_CHUNK;
       const buffer = Buffer.allocUnsafe(size);
       const decoder = new StringDecoder('utf8');
+      /** The decoder may hold the first bytes of a character cut by the last read. */
+      let partial = false;
       let rest = '';
       for (;;) {
         let n: number;
@@ -148,9 +151,30 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
           throw new NovatraceError(describeFsError(path, error));
         }
         if (n === 0) break;
-        const text = rest + decoder.write(buffer.subarray(0, n));
+        const bytes = buffer.subarray(0, n);
+        // Logs are nearly all ASCII: read as latin1, the same characters come out without UTF-8 validation.
+        let text: string;
+        if (!partial && isAscii(bytes)) {
+          text = bytes.toString('latin1');
+        } else {
+          text = decoder.write(bytes);
+          partial = (bytes[n - 1] as number) >= 0x80;
+        }
+        // The line cut by the last read is joined alone: joining `rest` to the whole text would copy it all.
         let start = 0;
-        for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        let end = text.indexOf('\n');
+        if (rest !== '') {
+          if (end < 0) {
+            rest += text;
+            continue;
+          }
+          parser.push(rest + text.slice(0, end));
+          rest = '';
+          start = end + 1;
+          end = text.indexOf('\n', start);
+          if (batch.length >= batchSize) yield takeBatch() as LogEntry[];
+        }
+        for (; end >= 0; end = text.indexOf('\n', start)) {
           parser.push(text.slice(start, end));
           start = end + 1;
           if (batch.length >= batchSize) yield takeBatch() as LogEntry[];

@@ -138,6 +138,26 @@ describe('blocking reads of plain files', () => {
     expect(blocking.entries.at(-1)?.message).toBe(`line ${i - 1} last, no newline`);
   });
 
+  it('give the stream path\'s entries for a line over several reads and a character cut before ASCII-only reads', async () => {
+    const path = join(tmp, 'blocking-mixed.log');
+    const head = '2026-11-22 02:40:05.123 20764 INFO nova.compute.manager [-] ';
+    const lines: Buffer[] = [Buffer.from(`${head}${'y'.repeat(3 * 65536)} end of long line\n`)];
+    // An invalid lead byte ends the next read (64 KB reads): the read after it is pure ASCII.
+    const filler = Buffer.from(`${head}${'z'.repeat(65536 * 4 - 1 - lines[0]!.length - head.length)}`);
+    lines.push(filler, Buffer.from([0xc3]), Buffer.from(`\n${head}ascii after a cut character\n`));
+    for (let k = 0; k < 3000; k++) lines.push(Buffer.from(`${head}line ${k}${k % 1000 === 999 ? ' ñ' : ''}\n`));
+    const bytes = Buffer.concat(lines);
+    expect(bytes[65536 * 4 - 1]).toBe(0xc3);
+    writeFileSync(path, bytes);
+    const streamed = await readFile(path, false);
+    const blocking = await readFile(path, true);
+    expect(blocking.entries).toEqual(streamed.entries);
+    expect(blocking.entries[0]?.message.endsWith('y end of long line')).toBe(true);
+    expect(blocking.entries[1]?.message.endsWith('z\uFFFD')).toBe(true);
+    expect(blocking.entries[2]?.message).toBe('ascii after a cut character');
+    expect(blocking.entries.filter((e) => e.message.endsWith(' ñ'))).toHaveLength(3);
+  });
+
   it('name the path of a file that cannot be read', async () => {
     await expect(readFile(join(tmp, 'absent.log'), true)).rejects.toThrow(NovatraceError);
     await expect(readFile(tmp, true)).rejects.toThrow(tmp);

@@ -142,7 +142,8 @@ describe('blocking reads of plain files', () => {
     const path = join(tmp, 'blocking-mixed.log');
     const head = '2026-11-22 02:40:05.123 20764 INFO nova.compute.manager [-] ';
     const lines: Buffer[] = [Buffer.from(`${head}${'y'.repeat(3 * 65536)} end of long line\n`)];
-    // An invalid lead byte ends the next read (64 KB reads): the read after it is pure ASCII.
+    // An invalid lead byte ends a read (reads are 32 KB or 256 KB: 256 KB is a multiple of either); the read after
+    // it is pure ASCII.
     const filler = Buffer.from(`${head}${'z'.repeat(65536 * 4 - 1 - lines[0]!.length - head.length)}`);
     lines.push(filler, Buffer.from([0xc3]), Buffer.from(`\n${head}ascii after a cut character\n`));
     for (let k = 0; k < 3000; k++) lines.push(Buffer.from(`${head}line ${k}${k % 1000 === 999 ? ' ñ' : ''}\n`));
@@ -156,6 +157,30 @@ describe('blocking reads of plain files', () => {
     expect(blocking.entries[1]?.message.endsWith('z\uFFFD')).toBe(true);
     expect(blocking.entries[2]?.message).toBe('ascii after a cut character');
     expect(blocking.entries.filter((e) => e.message.endsWith(' ñ'))).toHaveLength(3);
+  });
+
+  it('give each file its own lines when reads of several files interleave (they share one read buffer)', async () => {
+    const files = ['a', 'b', 'c'].map((name, f) => {
+      const path = join(tmp, `interleaved-${name}.log`);
+      let text = '';
+      for (let i = 0; i < 4000; i++) text += `2026-11-22 02:40:05.${String(i % 1000).padStart(3, '0')} 2076${f} INFO nova.compute.manager [-] file ${name} line ${i}\n`;
+      writeFileSync(path, text);
+      return path;
+    });
+    const alone = await Promise.all(files.map(async (path) => (await readFile(path, true)).entries.map((e) => e.message)));
+    const iterators = files.map((path) => openSource({ path, stdin: false, modified: new Date(0) }, OPTIONS, { live: false, blocking: true, batch: 16 }).batches[Symbol.asyncIterator]());
+    const together: string[][] = files.map(() => []);
+    for (let open = files.length; open > 0;) {
+      open = 0;
+      for (const [f, iterator] of iterators.entries()) {
+        const next = await iterator.next();
+        if (next.done) continue;
+        open++;
+        together[f]?.push(...next.value.map((e) => e.message));
+      }
+    }
+    expect(together).toEqual(alone);
+    expect(together[1]?.[3999]).toBe('file b line 3999');
   });
 
   it('name the path of a file that cannot be read', async () => {

@@ -17,13 +17,17 @@ import { NovatraceError, describeFsError } from './errors.js';
 import type { Source } from './inputs.js';
 
 const BATCH = 512;
-/** Bytes per blocking read. */
+/**
+ * Bytes per blocking read. Each open file's entries point into its last read until they are let go: with a
+ * merge's hundreds of files open at once, 32 KB reads keep merge's peak RSS 20 MB lower than 64 KB did, at the
+ * same speed.
+ */
 const BLOCKING_CHUNK = 1 << 15;
 /**
  * Bytes per blocking read for a reader whose entries are held (analyze): above V8's 128 KB regular-object limit,
  * so the text that held entries point into is a large object, never copied by the young-generation collector
- * (scavenge pauses on the bench corpus: 450 ms -> 350 ms). Readers that let entries go at once keep 64 KB reads
- * and the memory they save.
+ * (scavenge pauses on the bench corpus: 450 ms -> 350 ms). Readers that let entries go at once keep smaller reads
+ * and the memory they save (BLOCKING_CHUNK).
  */
 export const HELD_CHUNK = 1 << 18;
 /** Batches a stream holds ahead of its reader: with hundreds of files merged, this is what memory scales with. */

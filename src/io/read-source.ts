@@ -95,7 +95,7 @@ export interface ReadOptions {
   readonly stdin?: Readable;
   /** Read files with blocking reads (readers that have nothing else to do meanwhile: not live ones). */
   readonly blocking?: boolean;
-  /** Bytes per blocking read (default 64 KB). */
+  /** Bytes per blocking read (default BLOCKING_CHUNK, 32 KB). */
   readonly chunk?: number;
   /** Entries per batch (default 512); a merge of many files asks for fewer, so memory stays bounded. */
   readonly batch?: number;

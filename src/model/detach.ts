@@ -1,5 +1,6 @@
 // Strings cut out of a log line share the memory of the whole chunk the line was read in (V8 makes substrings
-// "sliced strings" of their parent): a request ID kept for the rest of a run would hold a whole read (32 to 256 KB) of log with it.
+// "sliced strings" of their parent): a request ID kept for the rest of a run would hold a whole read (32 to
+// 256 KB) of log with it.
 // What outlives the entries it came from is copied out first.
 
 /** The same text in memory of its own. */

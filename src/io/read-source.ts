@@ -180,26 +180,15 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
           text = decoder.write(bytes);
           partial = (bytes[n - 1] as number) >= 0x80;
         }
-        // The line cut by the last read is joined alone: joining `rest` to the whole text would copy it all.
+        // The line cut by the last read is joined to its end alone: joining `rest` to the whole text would copy it all.
         let start = 0;
-        let end = text.indexOf('\n');
-        if (rest !== '') {
-          if (end < 0) {
-            rest += text;
-            continue;
-          }
-          parser.push(rest + text.slice(0, end));
+        for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+          parser.push(rest === '' ? text.slice(start, end) : rest + text.slice(start, end));
           rest = '';
           start = end + 1;
-          end = text.indexOf('\n', start);
           if (batch.length >= batchSize) yield takeBatch() as LogEntry[];
         }
-        for (; end >= 0; end = text.indexOf('\n', start)) {
-          parser.push(text.slice(start, end));
-          start = end + 1;
-          if (batch.length >= batchSize) yield takeBatch() as LogEntry[];
-        }
-        rest = text.slice(start);
+        rest += text.slice(start);
       }
       const last = rest + decoder.end();
       if (last !== '') parser.push(last);

@@ -3,6 +3,7 @@
 // time counts on small inputs), and the one top-level handler that turns every failure into a
 // one-line message and an exit code (0 clean, 1 findings, 2 bad usage or input).
 
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, NovatraceError } from './io/errors.js';
 import { Output, PipeClosed } from './io/output.js';
@@ -15,6 +16,15 @@ import type { StatsOptions } from './commands/stats.js';
 import type { TraceOptions } from './commands/trace.js';
 import { escapeControl } from './report/escape.js';
 
+/** package.json sits one level above both src/ and dist/. */
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 const warn = (message: string): void => {
   process.stderr.write(`novatrace: warning: ${escapeControl(message)}\n`);
 };
@@ -22,6 +32,7 @@ const warn = (message: string): void => {
 function program(out: Output, setExit: (code: number) => void): Command {
   const root = new Command('novatrace')
     .description('Reconstruct what OpenStack Nova did from its service logs.')
+    .version(version(), '-V, --version', 'print the version')
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();

@@ -1,6 +1,6 @@
 // The built binary, spawned as a user runs it (TZ=UTC, NO_COLOR=1, CI=1): help, exit codes, one-line errors.
 
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,13 @@ describe('novatrace --help', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/stats \[options\] <paths\.\.\.>/);
     expect(r.stdout).toMatch(/merge \[options\] <paths\.\.\.>/);
+  });
+
+  it('--version prints package.json\'s version', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${version}\n`);
   });
 
   it.each([

@@ -58,6 +58,15 @@ const ERROR_RANK = levelRank('ERROR');
 const ALIAS_WITHIN_MS = 5_000;
 
 
+/**
+ * What an error line says: its message, or, when the first line carries nothing (Juno's neutron
+ * `ERROR neutron.agent.linux.utils [req-...] ` followed by `Command: [...]`, `Exit code: 1`), its first line that does.
+ */
+function headline(entry: LogEntry): string {
+  if (entry.message.trim() !== '') return entry.message;
+  return entry.continuation.find((l) => l.trim() !== '')?.trim() ?? entry.message;
+}
+
 /** Why a request closed: quiet for closeAfterMs, quiet and done (live), over the memory bound, the input's end. */
 export type CloseReason = 'idle' | 'quiet' | 'memory' | 'end';
 
@@ -198,11 +207,12 @@ export class Correlator {
 
   private noteError(entry: LogEntry): void {
     if (levelRank(entry.level) < ERROR_RANK) return;
+    const message = headline(entry);
     // Group repeats of one message: UUIDs, request IDs and numbers vary between them.
-    const key = `${entry.service}\u0000${entry.message.replace(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi, '<uuid>').replace(/\d+/g, 'N')}`;
+    const key = `${entry.service}\u0000${message.replace(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi, '<uuid>').replace(/\d+/g, 'N')}`;
     const seen = this.unattached.get(key);
     if (seen) seen.count++;
-    else this.unattached.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), message: detach(entry.message), count: 1 });
+    else this.unattached.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), message: detach(message), count: 1 });
   }
 
   /** Closes a request: one that starts operations waits for its context; another gives its lines to the context. */

@@ -78,6 +78,19 @@ describe('Correlator', () => {
     expect(unattached).toEqual([expect.objectContaining({ message: 'Error updating resources for node compute2.', count: 2, service: 'compute' })]);
   });
 
+  it('names an unattached error whose first line is empty by its first line that is not (Juno neutron, mergedlogs.log)', () => {
+    const agent = (req: string, pid: string) => entries('q-agt.log', [
+      `2015-10-29 10:51:49.031 6209 ERROR neutron.agent.linux.utils [${req} None] `,
+      `                                        Command: ['ps', '--ppid', '${pid}', '-o', 'pid=']`,
+      '                                        Exit code: 1',
+    ]);
+    const { unattached } = run(
+      agent('req-8af06537-3df5-4cf4-8303-c59a4b0f13d6', '6804'),
+      agent('req-dfa02bf7-6f79-4a2e-9248-b7f441af8e56', '5644'),
+    );
+    expect(unattached).toEqual([expect.objectContaining({ message: "Command: ['ps', '--ppid', '6804', '-o', 'pid=']", count: 2 })]);
+  });
+
   it('lets only the accepted evacuate take the old host\'s clean-up, whenever it comes', () => {
     const refused = 'req-55555555-5555-4555-8555-555555555555';
     const accepted = 'req-66666666-6666-4666-8666-666666666666';

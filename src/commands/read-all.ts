@@ -53,6 +53,16 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
   };
 }
 
+/**
+ * Inputs that are os-log-merger's output, read with other inputs: a folder that holds the merged file beside the
+ * files it merged (os-log-merger's own debug-live-migration playbook leaves two) gives every line two or three times.
+ */
+export function mergedOutputWarnings(stats: readonly FileStats[]): string[] {
+  if (stats.length < 2) return [];
+  return stats.filter((s) => s.dialects.has('os-log-merger')).map((s) => `${s.path} is os-log-merger's output: `
+    + 'the lines of the files it merged count twice if those files are given too');
+}
+
 /** Each file's first entry time (null: unknown), so the merge opens files only when it reaches them. */
 export async function firstTimes(sources: readonly Source[], options: ParseOptions): Promise<(number | null)[]> {
   if (sources.length < 2) return [];

@@ -107,14 +107,19 @@ export class EntryParser {
   private lastDialect: DialectModule | null = null;
   private pending: Pending | null = null;
   private liteEntry: Pending | null = null;
-  private learnedHost: string | null = null;
+  /** Per identifier (null for none), the host its resource tracker lines named: a merged file interleaves hosts. */
+  private readonly learnedHosts = new Map<string | null, string>();
   /** Blank lines seen since the pending entry's last line: folded in only if a continuation follows. */
   private blanks = 0;
   // Last service and host added to the stats' sets: most entries repeat them.
   private lastService: Service | null = null;
   private lastHost: string | null = null;
-  /** Service of the file's last logger that named one: decides loggers that run in several services. */
-  private loggerService: Service | null = null;
+  /**
+   * Per identifier (journald's, os-log-merger's alias; null for none), the service its last logger that named one
+   * named: decides loggers that run in several services. Per identifier, because a merged file interleaves
+   * services: neutron's agent lines after nova-api's are not nova-api's.
+   */
+  private readonly loggerServices = new Map<string | null, Service>();
   private lineNo = 0;
 
   constructor(
@@ -221,7 +226,7 @@ export class EntryParser {
     this.blanks = 0;
     const body = parsed.body;
     const logger = body?.logger ?? null;
-    let host = this.aliasHost ?? parsed.host ?? this.pathHost ?? this.learnedHost;
+    let host = this.aliasHost ?? parsed.host ?? this.pathHost ?? this.learnedHosts.get(parsed.ident) ?? null;
     if (host === null && logger === RESOURCE_TRACKER) host = this.learnHost(parsed, line);
     if (this.ctx.lite && this.liteEntry) {
       // Counting: nothing escapes, so one record serves every entry of the file.
@@ -274,8 +279,8 @@ export class EntryParser {
     // Counting mode did not read the message: read this one line in full.
     const message = this.ctx.lite ? this.lastDialect?.parse(line, { ...this.ctx, lite: false })?.body?.message ?? '' : parsed.body?.message ?? '';
     const m = HOST_LINE.exec(message);
-    if (m) this.learnedHost = m[1] as string;
-    return this.learnedHost;
+    if (m) this.learnedHosts.set(parsed.ident, m[1] as string);
+    return this.learnedHosts.get(parsed.ident) ?? null;
   }
 
   private serviceOf(parsed: ParsedLine, logger: string | null): Service {
@@ -286,10 +291,10 @@ export class EntryParser {
     if (named) return named;
     const byLogger = serviceFromLogger(logger);
     if (byLogger) {
-      this.loggerService = byLogger;
+      this.loggerServices.set(parsed.ident, byLogger);
       return byLogger;
     }
-    return this.loggerService ?? 'other';
+    return this.loggerServices.get(parsed.ident) ?? 'other';
   }
 
   private finish(p: Pending): void {

@@ -156,4 +156,61 @@ describe.skipIf(!HAS_REALDATA)('real logs in ../shared/realdata', () => {
     expect(firstDiff, firstDiff >= 0 ? `first difference at ${firstDiff}: ours ${b[firstDiff]} / theirs ${a[firstDiff]}` : '').toBe(-1);
     expect(basename(sources[0]?.path ?? '')).toBe('server.log');
   });
+
+  it("gives mergedlogs.log's lines the service of the file each alias stands for", async () => {
+    const logs = join(REALDATA, 'live-migration-juno/logs');
+    // The playbook's aliases (debug-live-migration.yaml): nova-api, the two nova-computes, the rest neutron,
+    // tcpdump/ping captures and ansible: no Nova service.
+    const NOVA: Readonly<Record<string, string>> = { NOVAAPI: 'api', COMPUTE29: 'compute', COMPUTE30: 'compute' };
+    const aliasAt = new Map<number, string>();
+    readText(join(logs, 'mergedlogs.log')).split('\n').forEach((line, i) => {
+      const m = /^\S+ \S+ \[([A-Z0-9]+)\] /.exec(line);
+      if (m) aliasAt.set(i + 1, m[1] as string);
+    });
+    const reading = readAll([{ path: join(logs, 'mergedlogs.log'), stdin: false, modified: new Date() }], OPTIONS, false);
+    const byAlias = new Map<string, Map<string, number>>();
+    const hostsOf = new Map<string, Set<string | null>>();
+    for await (const batch of mergeByTime(reading.streams)) {
+      for (const e of batch as LogEntry[]) {
+        const alias = aliasAt.get(e.line) as string;
+        hostsOf.set(alias, (hostsOf.get(alias) ?? new Set()).add(e.host));
+        const counts = byAlias.get(alias) ?? new Map<string, number>();
+        counts.set(e.service, (counts.get(e.service) ?? 0) + 1);
+        byAlias.set(alias, counts);
+      }
+    }
+    reading.finish();
+    expect(byAlias.size).toBeGreaterThan(10);
+    for (const [alias, counts] of byAlias) {
+      const want = NOVA[alias] ?? 'other';
+      // A nova-compute's lines before its first nova.* logger name no service yet.
+      const wrong = [...counts].filter(([service]) => service !== want && !(NOVA[alias] && service === 'other'));
+      expect(wrong, `${alias}: ${JSON.stringify([...counts])}`).toEqual([]);
+      expect(counts.get(want) ?? 0, alias).toBeGreaterThan(0);
+    }
+    // Hosts: each compute's resource tracker names its own (`Compute_service record updated for hp-ms-01-c29...`);
+    // the other aliases name none.
+    for (const [alias, hosts] of hostsOf) {
+      const own = /^COMPUTE(\d+)$/.exec(alias)?.[1];
+      const want = own === undefined ? [null] : [null, `hp-ms-01-c${own}.moonshot1.lab.eng.rdu.redhat.com`];
+      expect([...hosts].filter((h) => !want.includes(h)), alias).toEqual([]);
+    }
+    expect(hostsOf.get('COMPUTE29')?.has('hp-ms-01-c29.moonshot1.lab.eng.rdu.redhat.com')).toBe(true);
+    expect(hostsOf.get('COMPUTE30')?.has('hp-ms-01-c30.moonshot1.lab.eng.rdu.redhat.com')).toBe(true);
+  });
+
+  it('warns that an os-log-merger output read beside the files it merged counts their lines twice', async () => {
+    const logs = join(REALDATA, 'live-migration-juno/logs');
+    const both = await runCli(['analyze', '--json', logs]);
+    expect(both.code).toBe(0);
+    for (const merged of ['mergedlogs.log', 'mergedlogs-compute.log']) {
+      expect(both.stderr).toContain(`${join(logs, merged)} is os-log-merger's output: the lines of the files it merged count twice`);
+    }
+    const originals = await runCli(['analyze', '--json', join(logs, 'hp-ms-01-c29'), join(logs, 'hp-ms-01-c30')]);
+    expect(originals.code).toBe(0);
+    expect(originals.stderr).toBe('');
+    const alone = await runCli(['merge', join(logs, 'mergedlogs.log')]);
+    expect(alone.code).toBe(0);
+    expect(alone.stderr).toBe('');
+  });
 });

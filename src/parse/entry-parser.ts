@@ -50,6 +50,8 @@ export const UNPARSED_SAMPLES = 5;
 const SAMPLE_CHARS = 200;
 /** Lines a single traceback line of one record may lag behind the record's first line (journald stamps each line). */
 const SAME_RECORD_MS = 1000;
+/** Entries held open at most (see `held`): bounds memory on a file of interleaved errors. */
+const MAX_HELD = 64;
 
 const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
 const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally available compute resources for) ([\w.-]+?)(?::| \(node|$)/;
@@ -106,6 +108,12 @@ export class EntryParser {
   private readonly pathHost: string | null;
   private lastDialect: DialectModule | null = null;
   private pending: Pending | null = null;
+  /**
+   * Entries before `pending` not emitted yet, in the order of their first lines. An error entry of one process
+   * stays open while another process's lines come in between (workers of one service writing the same file: their
+   * tracebacks interleave), and the entries after it wait so that the order is kept. Nearly always empty.
+   */
+  private readonly held: Pending[] = [];
   private liteEntry: Pending | null = null;
   /** Per identifier (null for none), the host its resource tracker lines named: a merged file interleaves hosts. */
   private readonly learnedHosts = new Map<string | null, string>();
@@ -155,8 +163,14 @@ export class EntryParser {
     const parsed = this.detect(line);
     if (parsed) {
       if (parsed.dialect !== this.pending?.dialect) this.stats.dialects.add(parsed.dialect);
-      if (this.foldsInto(parsed)) {
+      if (this.pending !== null && this.foldsInto(this.pending, parsed)) {
         this.addContinuation(parsed.body ? parsed.body.message : parsed.text);
+        return;
+      }
+      const earlier = this.held.length > 0 ? this.earlierRecord(parsed) : null;
+      if (earlier !== null) {
+        this.stats.continuations++;
+        if (!this.ctx.lite) earlier.continuation = [...earlier.continuation, (parsed.body as { message: string }).message];
         return;
       }
       this.start(parsed, line);
@@ -179,8 +193,46 @@ export class EntryParser {
 
   /** Emits the entry being built; later lines can no longer fold into it. */
   flush(): void {
+    for (const p of this.held) this.finish(p);
+    this.held.length = 0;
     if (this.pending) this.finish(this.pending);
     this.pending = null;
+  }
+
+  /**
+   * The open error entry of this line's process, earlier than the pending one, that this traceback line continues;
+   * null when the process's last entry is not one.
+   */
+  private earlierRecord(parsed: ParsedLine): Pending | null {
+    if (parsed.body === null || parsed.pid === null) return null;
+    for (let i = this.held.length - 1; i >= 0; i--) {
+      const p = this.held[i] as Pending;
+      if (p.pid === parsed.pid && p.ident === parsed.ident) return this.foldsInto(p, parsed) ? p : null;
+    }
+    return null;
+  }
+
+  /** Whether an entry can still take lines once `next`, another process's line, has started an entry. */
+  private stillOpen(p: Pending, next: ParsedLine): boolean {
+    const level = p.level;
+    if (level !== 'ERROR' && level !== 'CRITICAL' && level !== 'TRACE') return false;
+    return p.pid !== null && p.pid !== next.pid && this.held.length < MAX_HELD
+      && p.time !== null && next.time !== null && Math.abs(next.time - p.time) <= SAME_RECORD_MS;
+  }
+
+  /** Emits, from the oldest, the entries that no line can continue once `next` starts an entry. */
+  private release(next: ParsedLine): void {
+    const p = this.pending;
+    if (this.held.length === 0) {
+      // Nearly always: the pending entry ends here.
+      if (p !== null && !this.stillOpen(p, next)) this.finish(p);
+      else if (p !== null) this.held.push(p);
+      return;
+    }
+    if (p !== null) this.held.push(p);
+    let n = 0;
+    while (n < this.held.length && !this.stillOpen(this.held[n] as Pending, next)) this.finish(this.held[n++] as Pending);
+    if (n > 0) this.held.splice(0, n);
   }
 
   private detect(line: string): ParsedLine | null {
@@ -203,9 +255,8 @@ export class EntryParser {
    * Traceback lines repeat the record's prefix with no context bracket (`... ERROR logger [instance: x] Traceback`,
    * `TRACE` before Kilo); journald gives each line of a multi-line message its own prefix and no oslo body.
    */
-  private foldsInto(parsed: ParsedLine): boolean {
-    const p = this.pending;
-    if (!p || p.pid !== parsed.pid || p.ident !== parsed.ident || p.level === null) return false;
+  private foldsInto(p: Pending, parsed: ParsedLine): boolean {
+    if (p.pid !== parsed.pid || p.ident !== parsed.ident || p.level === null) return false;
     if (p.time !== null && parsed.time !== null && Math.abs(parsed.time - p.time) > SAME_RECORD_MS) return false;
     const body = parsed.body;
     if (body === null) return parsed.dialect === 'journald-short' || parsed.dialect === 'journald-iso';
@@ -222,7 +273,9 @@ export class EntryParser {
   }
 
   private start(parsed: ParsedLine, line: string): void {
-    this.flush();
+    this.release(parsed);
+    // Counting reuses one record per file, unless the last one is still held.
+    if (this.held.length > 0 && this.liteEntry !== null && this.held.includes(this.liteEntry)) this.liteEntry = null;
     this.blanks = 0;
     const body = parsed.body;
     const logger = body?.logger ?? null;

@@ -199,6 +199,30 @@ describe.skipIf(!HAS_REALDATA)('real logs in ../shared/realdata', () => {
     expect(hostsOf.get('COMPUTE30')?.has('hp-ms-01-c30.moonshot1.lab.eng.rdu.redhat.com')).toBe(true);
   });
 
+  it("folds each neutron-server worker's traceback into its own record, though the workers' lines interleave", async () => {
+    const path = join(REALDATA, 'live-migration-juno/logs/hp-ms-01-c29/var/log/neutron/server.log');
+    const raw = readText(path).split('\n');
+    const starts = raw.filter((l) => /^\S+ \S+ \d+ TRACE \S+ Traceback \(most recent call last\):$/.test(l)).length;
+    expect(starts).toBeGreaterThanOrEqual(8);
+    const reading = readAll([{ path, stdin: false, modified: new Date() }], OPTIONS, false);
+    let tracebacks = 0;
+    for await (const batch of reading.streams[0] as AsyncIterable<LogEntry[]>) {
+      for (const e of batch) {
+        // No fragment of a traceback stands as an entry of its own.
+        expect(e.message, `line ${e.line}`).not.toMatch(/^(?:\s|File ")/);
+        // Where the record's head line was torn off (3404's CRITICAL was written into the middle of one of 3405's
+        // lines), the traceback's first line heads the entry.
+        const lines = e.level === 'TRACE' ? [e.message, ...e.continuation] : e.continuation;
+        if (lines[0] !== 'Traceback (most recent call last):') continue;
+        tracebacks++;
+        // Whole: it ends on the exception, not where another worker's line cut in.
+        expect(lines.filter((l) => l.trim() !== '').pop(), `line ${e.line}`).toMatch(/^AssertionError: Calling waitall\(\)/);
+      }
+    }
+    reading.finish();
+    expect(tracebacks).toBe(starts);
+  });
+
   it('warns that an os-log-merger output read beside the files it merged counts their lines twice', async () => {
     const logs = join(REALDATA, 'live-migration-juno/logs');
     const both = await runCli(['analyze', '--json', logs]);

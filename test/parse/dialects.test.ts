@@ -11,7 +11,7 @@ import type { FileStats, ParseOptions } from '../../src/parse/entry-parser.js';
 import { StreamParser } from '../../src/parse/stream-parser.js';
 import { UTC, resolveZone } from '../../src/parse/time.js';
 import type { Zone } from '../../src/parse/time.js';
-import { ROOT } from '../helpers.js';
+import { OPTIONS, ROOT, parseLines } from '../helpers.js';
 
 const DIR = 'fixtures/dialects';
 /** Modification time handed to every parser; only year-less journald stamps read it. */
@@ -918,5 +918,52 @@ describe('a file of noise only', () => {
     expect(stats.noise).toBe(stats.lines);
     expect(stats.lines).toBe(10);
     expect([stats.start, stats.end]).toEqual([null, null]);
+  });
+});
+
+describe('tracebacks of two workers interleaved in one file (Juno neutron server.log)', () => {
+  // Lines of live-migration-juno's neutron server.log, as its workers 3405 and 3404 wrote them at shutdown:
+  // each writes its record in pieces, and the other's pieces land in between.
+  const FILE = 'server.log';
+  const W = 'AssertionError: Calling waitall() from within one of the GreenPool\'s greenthreads will never terminate.';
+  const LINES = [
+    '2015-10-29 10:51:12.480 3405 ERROR neutron.service [-] Unrecoverable error: please check log for details.',
+    '2015-10-29 10:51:12.480 3405 TRACE neutron.service Traceback (most recent call last):',
+    '2015-10-29 10:51:12.494 3404 ERROR neutron.service [-] Unrecoverable error: please check log for details.',
+    '2015-10-29 10:51:12.480 3405 TRACE neutron.service   File "/usr/lib/python2.7/site-packages/neutron/service.py", line 102, in serve_wsgi',
+    '2015-10-29 10:51:12.494 3404 TRACE neutron.service Traceback (most recent call last):',
+    '2015-10-29 10:51:12.494 3404 TRACE neutron.service   File "/usr/lib/python2.7/site-packages/neutron/service.py", line 102, in serve_wsgi',
+    `2015-10-29 10:51:12.480 3405 TRACE neutron.service ${W}`,
+    '2015-10-29 10:51:12.495 3401 INFO neutron.openstack.common.service [-] Child caught SIGTERM, exiting',
+    `2015-10-29 10:51:12.494 3404 TRACE neutron.service ${W}`,
+    '2015-10-29 10:51:12.503 3405 CRITICAL neutron [-] ' + W,
+    '2015-10-29 10:51:12.503 3405 TRACE neutron Traceback (most recent call last):',
+  ];
+
+  it('gives each worker its whole traceback, and keeps the entries in the order of their first lines', () => {
+    const { entries, stats } = parseLines(LINES, FILE);
+    expect(entries.map((e) => [e.line, e.pid, e.level, e.continuation])).toEqual([
+      [1, 3405, 'ERROR', ['Traceback (most recent call last):', '  File "/usr/lib/python2.7/site-packages/neutron/service.py", line 102, in serve_wsgi', W]],
+      [3, 3404, 'ERROR', ['Traceback (most recent call last):', '  File "/usr/lib/python2.7/site-packages/neutron/service.py", line 102, in serve_wsgi', W]],
+      [8, 3401, 'INFO', []],
+      // A new record of 3405 ends its earlier one: this traceback is the new record's.
+      [10, 3405, 'CRITICAL', ['Traceback (most recent call last):']],
+    ]);
+    expect([stats.entries, stats.continuations]).toEqual([4, 7]);
+  });
+
+  it('counts the same in counting mode', () => {
+    const { entries, stats } = parseLines(LINES, FILE, { ...OPTIONS, countOnly: true });
+    expect(entries).toEqual([]);
+    expect([stats.lines, stats.entries, stats.continuations]).toEqual([11, 4, 7]);
+  });
+
+  it('lets an error that another worker\'s lines follow for over a second go', () => {
+    const { entries } = parseLines([
+      LINES[0] as string,
+      '2015-10-29 10:51:13.600 3404 INFO neutron.openstack.common.service [-] Child caught SIGTERM, exiting',
+      '2015-10-29 10:51:13.600 3405 TRACE neutron.service Traceback (most recent call last):',
+    ], FILE);
+    expect(entries.map((e) => [e.line, e.level, e.continuation.length])).toEqual([[1, 'ERROR', 0], [2, 'INFO', 0], [3, 'TRACE', 0]]);
   });
 });

@@ -5,7 +5,7 @@
 // operation of that instance whose time window holds them. Memory follows what is open, not the input size.
 
 import type { LogEntry } from '../model/entry.js';
-import { levelRank } from '../model/entry.js';
+import { headline, levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import { recognize, recognizeFromPowerSync } from '../operations/recognize.js';
 import { readServerPath } from './api-call.js';
@@ -57,15 +57,6 @@ const ERROR_RANK = levelRank('ERROR');
 /** Lines of a replaced context must follow the open request this closely to join it. */
 const ALIAS_WITHIN_MS = 5_000;
 
-
-/**
- * What an error line says: its message, or, when the first line carries nothing (Juno's neutron
- * `ERROR neutron.agent.linux.utils [req-...] ` followed by `Command: [...]`, `Exit code: 1`), its first line that does.
- */
-function headline(entry: LogEntry): string {
-  if (entry.message.trim() !== '') return entry.message;
-  return entry.continuation.find((l) => l.trim() !== '')?.trim() ?? entry.message;
-}
 
 /** Why a request closed: quiet for closeAfterMs, quiet and done (live), over the memory bound, the input's end. */
 export type CloseReason = 'idle' | 'quiet' | 'memory' | 'end';
@@ -207,7 +198,7 @@ export class Correlator {
 
   private noteError(entry: LogEntry): void {
     if (levelRank(entry.level) < ERROR_RANK) return;
-    const message = headline(entry);
+    const message = headline(entry).text;
     // Group repeats of one message: UUIDs, request IDs and numbers vary between them.
     const key = `${entry.service}\u0000${message.replace(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi, '<uuid>').replace(/\d+/g, 'N')}`;
     const seen = this.unattached.get(key);

@@ -60,3 +60,14 @@ export function levelRank(level: Level | null): number {
 export function isLevel(text: string): text is Level {
   return (LEVELS as readonly string[]).includes(text);
 }
+
+/**
+ * What an entry says in one line: its message, or, when the first line carries nothing (Juno's neutronclient
+ * `DEBUG neutronclient.client [req-...] ` then `REQ: curl ...`; neutron's `ERROR ... [req-...] ` then `Command: [...]`),
+ * its first line that does. `fromContinuation`: that line is one of the continuation lines.
+ */
+export function headline(entry: LogEntry): { readonly text: string; readonly fromContinuation: boolean } {
+  if (entry.message.trim() !== '') return { text: entry.message, fromContinuation: false };
+  const line = entry.continuation.find((l) => l.trim() !== '');
+  return line === undefined ? { text: entry.message, fromContinuation: false } : { text: line.trim(), fromContinuation: true };
+}

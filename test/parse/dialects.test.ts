@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CodeLocation, Dialect, Level, LogEntry, Service } from '../../src/model/entry.js';
+import { headline } from '../../src/model/entry.js';
 import { EntryParser } from '../../src/parse/entry-parser.js';
 import type { FileStats, ParseOptions } from '../../src/parse/entry-parser.js';
 import { StreamParser } from '../../src/parse/stream-parser.js';
@@ -965,5 +966,24 @@ describe('tracebacks of two workers interleaved in one file (Juno neutron server
       '2015-10-29 10:51:13.600 3405 TRACE neutron.service Traceback (most recent call last):',
     ], FILE);
     expect(entries.map((e) => [e.line, e.level, e.continuation.length])).toEqual([[1, 'ERROR', 0], [2, 'INFO', 0], [3, 'TRACE', 0]]);
+  });
+});
+
+describe('headline: an entry whose first line is empty (Juno neutronclient in nova-compute.log)', () => {
+  const REQ = 'REQ: curl -i http://10.12.27.29:35357/v2.0/tokens -X POST -H "User-Agent: python-neutronclient"';
+  const { entries } = parseLines([
+    '2015-10-29 10:52:54.796 29022 DEBUG neutronclient.client [req-5f2adc28-1772-480e-a35c-c12ec08b94d7 ] ',
+    REQ,
+    ' http_log_req /usr/lib/python2.7/site-packages/neutronclient/common/utils.py:140',
+    '2015-10-29 10:52:55.391 29022 DEBUG neutronclient.client [req-5f2adc28-1772-480e-a35c-c12ec08b94d7 ] RESP:200 {\'date\': \'Thu, 29 Oct 2015 14:52:55 GMT\'}',
+  ], 'nova-compute.log');
+
+  it('is the first continuation line that says something', () => {
+    expect(entries[0]?.message).toBe('');
+    expect(headline(entries[0] as LogEntry)).toEqual({ text: REQ, fromContinuation: true });
+  });
+
+  it('is the message itself otherwise', () => {
+    expect(headline(entries[1] as LogEntry)).toEqual({ text: "RESP:200 {'date': 'Thu, 29 Oct 2015 14:52:55 GMT'}", fromContinuation: false });
   });
 });

@@ -2,6 +2,7 @@
 // scale, then its entries, one per row.
 
 import type { LogEntry } from '../../model/entry.js';
+import { headline } from '../../model/entry.js';
 import type { LiveState, Operation } from '../../model/operation.js';
 import { formatDuration, hostsText } from '../../report/analyze-text.js';
 import { formatWaterfall, waterfallLabelWidth, where } from '../../report/trace-text.js';
@@ -70,8 +71,10 @@ function entryRow(op: Operation, e: LogEntry, columns: number): Line {
   ];
   if (wide) cells.push({ text: `${fit(safe(shortLocation(e)), 26)} `, dim: true });
   const used = 10 + 2 + 21 + 8 + (wide ? 27 : 0);
-  const more = e.continuation.length > 0 ? ` [+${e.continuation.length}]` : '';
-  cells.push({ text: cut(safe(e.message) + more, Math.max(1, columns - used)), ...(color === 'red' || color === 'yellow' ? { color } : {}) });
+  const { text, fromContinuation } = headline(e);
+  const extra = e.continuation.length - (fromContinuation ? 1 : 0);
+  const more = extra > 0 ? ` [+${extra}]` : '';
+  cells.push({ text: cut(safe(text) + more, Math.max(1, columns - used)), ...(color === 'red' || color === 'yellow' ? { color } : {}) });
   return cells;
 }
 

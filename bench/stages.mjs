@@ -5,12 +5,14 @@
 //   correlate  the correlator and the operation builder alone, fed entries parsed beforehand (not timed)
 //   analyze    the whole pipeline, in process (no start-up)
 //   lnav       lnav's level histogram, wall time of the process (as npm run bench runs it)
+// Wall and CPU time (all threads: V8's collector has helper threads) are printed: analyze's CPU time over the
+// machine's cores bounds any split of its work over threads.
 // Each stage runs in its own process, rounds alternate the stages (the machine's speed drifts), medians printed.
 // Needs the corpus of npm run bench (bench/out/corpus). Repeat: npm run build && node bench/stages.mjs [rounds]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +41,7 @@ async function stage(name) {
     return n;
   };
   let t0 = performance.now();
+  let c0 = process.cpuUsage();
   let detail;
   if (name === 'parse') {
     detail = `${await merged(null)} entries`;
@@ -46,25 +49,29 @@ async function stage(name) {
     const entries = [];
     await merged((e) => entries.push(e));
     t0 = performance.now();
+    c0 = process.cpuUsage();
     const correlator = new Correlator({});
     for (const e of entries) correlator.add(e);
     detail = `${correlator.finish().operations.length} operations from ${entries.length} entries`;
   } else {
     detail = `${(await analyzeInputs([CORPUS], {}, () => {})).operations.length} operations`;
   }
-  process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t0) / 1000, detail })}\n`);
+  // CPU time of every thread of the process: V8's collector also runs on helper threads.
+  const cpu = process.cpuUsage(c0);
+  process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t0) / 1000, cpu: (cpu.user + cpu.system) / 1e6, detail })}\n`);
 }
 
 function run(name) {
   if (name === 'lnav') {
     const home = mkdtempSync(path.join(tmpdir(), 'novatrace-stages-lnav-'));
     const t0 = performance.now();
-    const r = spawnSync('lnav', ['-n', '-c', ';SELECT log_level, count(*) FROM all_logs GROUP BY log_level', `${CORPUS}/copy-*/screen-n-*.txt`],
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'lnav', '-n', '-c', ';SELECT log_level, count(*) FROM all_logs GROUP BY log_level', `${CORPUS}/copy-*/screen-n-*.txt`],
       { env: { ...process.env, HOME: home }, encoding: 'utf8', maxBuffer: 1 << 26 });
     const seconds = (performance.now() - t0) / 1000;
     rmSync(home, { recursive: true, force: true });
     if (r.status !== 0) throw new Error(`lnav failed: ${r.stderr.trim().split('\n')[0]}`);
-    return { seconds, detail: 'level histogram' };
+    const [user, system] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+    return { seconds, cpu: user + system, detail: 'level histogram' };
   }
   // Room for every parsed entry at once (the correlate stage holds them all before it starts the clock).
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--stage', name], { encoding: 'utf8' });
@@ -86,23 +93,27 @@ async function main() {
   const hasLnav = spawnSync('lnav', ['-V']).status === 0;
   const names = hasLnav ? [...STAGES, 'lnav'] : STAGES;
   const times = new Map(names.map((n) => [n, []]));
+  const cpus = new Map(names.map((n) => [n, []]));
   const details = new Map();
   for (let i = 0; i < rounds; i++) {
     for (const name of names) {
-      const { seconds, detail } = run(name);
+      const { seconds, cpu, detail } = run(name);
       times.get(name).push(seconds);
+      cpus.get(name).push(cpu);
       details.set(name, detail);
     }
   }
   const m = new Map(names.map((n) => [n, median(times.get(n))]));
+  const c = new Map(names.map((n) => [n, median(cpus.get(n))]));
   console.log(`analyze's stages on ${path.relative(ROOT, CORPUS)}, median of ${rounds} alternating rounds, Node ${process.version}`);
   for (const name of names) {
     const all = times.get(name).map((s) => s.toFixed(2)).join(' ');
-    console.log(`  ${name.padEnd(10)} ${m.get(name).toFixed(2).padStart(6)} s   (${all})  ${details.get(name)}`);
+    console.log(`  ${name.padEnd(10)} ${m.get(name).toFixed(2).padStart(6)} s  cpu ${c.get(name).toFixed(2).padStart(5)} s   (${all})  ${details.get(name)}`);
   }
   const parse = m.get('parse');
-  const correlate = m.get('correlate');
-  console.log(`  two threads, work split perfectly and handed over for free: at best (parse + correlate) / 2 = ${((parse + correlate) / 2).toFixed(2)} s`);
+  const cores = availableParallelism();
+  console.log(`  split over ${cores} cores, nothing handed over: at least analyze cpu / ${cores} = ${(c.get('analyze') / cores).toFixed(2)} s`);
+  console.log(`    (stages apart: (parse cpu + correlate cpu) / ${cores} = ${((c.get('parse') + c.get('correlate')) / cores).toFixed(2)} s; together they collect more)`);
   if (hasLnav) console.log(`  lnav: ${m.get('lnav').toFixed(2)} s; parse alone is ${(parse / m.get('lnav')).toFixed(2)}x lnav's time`);
   else console.log('  lnav: not installed, not timed');
 }

@@ -9,7 +9,7 @@ import { buildEntryFilter, parseLevel } from '../select/entry-filter.js';
 import { parseUserTime } from '../parse/time.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';
-import { firstTimes, mergedOutputWarnings, readAll } from './read-all.js';
+import { firstTimes, guessedYearWarnings, mergedOutputWarnings, readAll } from './read-all.js';
 
 export interface MergeOptions extends RawParseOptions {
   readonly json?: boolean;
@@ -46,5 +46,6 @@ export async function runMerge(paths: readonly string[], raw: MergeOptions, out:
   reading.finish();
   reading.failures.forEach(warn);
   mergedOutputWarnings(reading.stats()).forEach(warn);
+  guessedYearWarnings(reading.stats()).forEach(warn);
   return 0;
 }

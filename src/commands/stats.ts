@@ -8,7 +8,7 @@ import type { FileStats } from '../parse/entry-parser.js';
 import { formatStatsJson, formatStatsText } from '../report/stats.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions } from './parse-options.js';
-import { readAll } from './read-all.js';
+import { guessedYearWarnings, readAll } from './read-all.js';
 
 export interface StatsOptions extends RawParseOptions {
   readonly json?: boolean;
@@ -35,6 +35,7 @@ export async function runStats(paths: readonly string[], raw: StatsOptions, out:
     failures = reading.failures;
   }
   failures.forEach(warn);
+  guessedYearWarnings(files).forEach(warn);
   await out.line(raw.json ? formatStatsJson(files) : formatStatsText(files).trimEnd());
   await out.flush();
   return 0;

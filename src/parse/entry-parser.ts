@@ -44,6 +44,11 @@ export interface FileStats {
   startPrecision: number;
   end: number | null;
   endPrecision: number;
+  /**
+   * The year given to the file's first year-less stamp (journald short) when it came from the file's modification
+   * time, not from --year: null when there was none.
+   */
+  yearFromModified: number | null;
 }
 
 export const UNPARSED_SAMPLES = 5;
@@ -94,7 +99,7 @@ export function newFileStats(path: string): FileStats {
   return {
     path, dialects: new Set(), lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0,
     unparsedSamples: [], services: new Set(), hosts: new Set(),
-    start: null, startPrecision: 0, end: null, endPrecision: 0,
+    start: null, startPrecision: 0, end: null, endPrecision: 0, yearFromModified: null,
   };
 }
 
@@ -138,7 +143,12 @@ export class EntryParser {
   ) {
     this.stats = newFileStats(path);
     const years = new YearTracker(options.year, modified);
-    this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor: (month) => years.yearFor(month) };
+    const yearFor = (month: number): number => {
+      const year = years.yearFor(month);
+      if (!years.usesFixedYear && this.stats.yearFromModified === null) this.stats.yearFromModified = year;
+      return year;
+    };
+    this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor };
     this.baseName = basename(path);
     const alias = options.aliases.find((rule) => rule.test(path));
     this.aliasHost = alias?.host ?? null;

@@ -1,6 +1,6 @@
 // The built binary, spawned as a user runs it (TZ=UTC, NO_COLOR=1, CI=1): help, exit codes, one-line errors.
 
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,27 @@ describe('novatrace --help', () => {
     const r = await runCli([command, '--help']);
     expect(r.code).toBe(0);
     for (const option of options) expect(r.stdout).toMatch(new RegExp(`${option}\\b.*\\S.*\\n`));
+  });
+});
+
+describe('year-less journald stamps', () => {
+  // fixtures/dialects/devstack-journal-short.txt starts `Dec 31 23:59:41` and steps into January.
+  const copy = join(tmp, 'n-cpu-journal.txt');
+  writeFileSync(copy, readFileSync('fixtures/dialects/devstack-journal-short.txt'));
+  utimesSync(copy, new Date(Date.UTC(2019, 0, 1, 12)), new Date(Date.UTC(2019, 0, 1, 12)));
+
+  it.each([['stats'], ['merge'], ['analyze', '--json']])('%s warns that the year comes from the modification time', async (...command) => {
+    const r = await runCli([...command, copy]);
+    expect(r.code).toBe(0);
+    // Last written in January 2019, first stamp in December: 2018.
+    expect(r.stderr).toBe(`novatrace: warning: ${copy}: its journald stamps carry no year; read as 2018, from the file's modification time (--year YYYY sets it)\n`);
+  });
+
+  it('--year silences it', async () => {
+    const r = await runCli(['stats', '--year', '2016', copy]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('2016-12-31T23:59:41');
   });
 });
 

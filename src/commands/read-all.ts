@@ -63,10 +63,10 @@ export function mergedOutputWarnings(stats: readonly FileStats[]): string[] {
     + 'the lines of the files it merged count twice if those files are given too');
 }
 
-/** Files whose year-less stamps took their year from the file's modification time: a copied log's may be wrong. */
+/** Inputs whose year-less stamps took their year from a date, not --year: a copied log's may be wrong. */
 export function guessedYearWarnings(stats: readonly FileStats[]): string[] {
-  return stats.filter((s) => s.yearFromModified !== null).map((s) => `${s.path}: its journald stamps carry no year; `
-    + `read as ${s.yearFromModified}, from the file's modification time (--year YYYY sets it)`);
+  return stats.flatMap((s) => (s.yearGuess === null ? [] : [`${s.path}: its journald stamps carry no year; read as `
+    + `${s.yearGuess.year}, from ${s.yearGuess.from === 'today' ? "today's date" : "the file's modification time"} (--year YYYY sets it)`]));
 }
 
 /** Each file's first entry time (null: unknown), so the merge opens files only when it reaches them. */

@@ -45,10 +45,10 @@ export interface FileStats {
   end: number | null;
   endPrecision: number;
   /**
-   * The year given to the file's first year-less stamp (journald short) when it came from the file's modification
-   * time, not from --year: null when there was none.
+   * The year given to the first year-less stamp (journald short) when no --year was given: from the file's
+   * modification time, or (stdin) today's date. Null when there was none or --year set it.
    */
-  yearFromModified: number | null;
+  yearGuess: { readonly year: number; readonly from: 'modified' | 'today' } | null;
 }
 
 export const UNPARSED_SAMPLES = 5;
@@ -99,7 +99,7 @@ export function newFileStats(path: string): FileStats {
   return {
     path, dialects: new Set(), lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0,
     unparsedSamples: [], services: new Set(), hosts: new Set(),
-    start: null, startPrecision: 0, end: null, endPrecision: 0, yearFromModified: null,
+    start: null, startPrecision: 0, end: null, endPrecision: 0, yearGuess: null,
   };
 }
 
@@ -140,12 +140,14 @@ export class EntryParser {
     modified: Date,
     options: ParseOptions,
     private readonly emit: (entry: LogEntry) => void,
+    /** `modified` is the time the read began (stdin), not a file's modification time. */
+    modifiedIsNow = false,
   ) {
     this.stats = newFileStats(path);
     const years = new YearTracker(options.year, modified);
     const yearFor = (month: number): number => {
       const year = years.yearFor(month);
-      if (!years.usesFixedYear && this.stats.yearFromModified === null) this.stats.yearFromModified = year;
+      if (!years.usesFixedYear && this.stats.yearGuess === null) this.stats.yearGuess = { year, from: modifiedIsNow ? 'today' : 'modified' };
       return year;
     };
     this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor };

@@ -64,7 +64,7 @@ export class StreamParser {
   private parserFor(path: string): EntryParser {
     let parser = this.parsers.get(path);
     if (!parser) {
-      parser = new EntryParser(path, this.modified, this.options, this.emit);
+      parser = new EntryParser(path, this.modified, this.options, this.emit, this.followHeaders);
       this.parsers.set(path, parser);
     }
     return parser;

@@ -49,6 +49,12 @@ describe('year-less journald stamps', () => {
     expect(r.stderr).toBe(`novatrace: warning: ${copy}: its journald stamps carry no year; read as 2018, from the file's modification time (--year YYYY sets it)\n`);
   });
 
+  it('on stdin, the year comes from today\'s date and the warning says so', async () => {
+    const r = await runCli(['stats', '-'], readFileSync(copy));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^novatrace: warning: <stdin>: its journald stamps carry no year; read as \d{4}, from today's date \(--year YYYY sets it\)\n$/);
+  });
+
   it('--year silences it', async () => {
     const r = await runCli(['stats', '--year', '2016', copy]);
     expect(r.code).toBe(0);

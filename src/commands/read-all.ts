@@ -63,6 +63,12 @@ export function mergedOutputWarnings(stats: readonly FileStats[]): string[] {
     + 'the lines of the files it merged count twice if those files are given too');
 }
 
+/** Inputs of which no line reads as a log entry (a workload's output, a binary file): named, not only counted. */
+export function unreadWarnings(stats: readonly FileStats[]): string[] {
+  return stats.filter((s) => s.entries === 0 && s.unparsed > 0).map((s) => `${s.path}: no line reads as a log entry `
+    + `(${s.unparsed} unparsed; novatrace stats shows the first ones)`);
+}
+
 /** Inputs whose year-less stamps took their year from a date, not --year: a copied log's may be wrong. */
 export function guessedYearWarnings(stats: readonly FileStats[]): string[] {
   return stats.flatMap((s) => (s.yearGuess === null ? [] : [`${s.path}: its journald stamps carry no year; read as `

@@ -36,6 +36,28 @@ describe('novatrace --help', () => {
   });
 });
 
+describe('an input of which no line is a log entry', () => {
+  // The fault-injection campaign's workload output, as it sits beside the Nova logs it drove.
+  const workload = join(tmp, 'openstack_demo_workload.out.log');
+  writeFileSync(workload, [
+    '2018-06-27 06:39:59.790556 INFO [sample_workload.sh]: Workload started!',
+    '+------------------+------------------------------------------------------+',
+    '| Field            | Value                                                |',
+  ].join('\n'));
+
+  it.each([['analyze', '--json'], ['merge']])('%s names it in a warning and reads the rest', async (...command) => {
+    const r = await runCli([...command, workload, GOOD]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`novatrace: warning: ${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)\n`);
+    expect(r.stdout).not.toBe('');
+  });
+
+  it('a file that has entries is not named, whatever its unparsed lines', async () => {
+    const r = await runCli(['analyze', '--json', GOOD]);
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('year-less journald stamps', () => {
   // fixtures/dialects/devstack-journal-short.txt starts `Dec 31 23:59:41` and steps into January.
   const copy = join(tmp, 'n-cpu-journal.txt');

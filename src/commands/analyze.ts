@@ -29,13 +29,19 @@ function rawLineCount(e: LogEntry): number {
 export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, out: Output, warn: (m: string) => void): Promise<number> {
   const keep = operationFilter(raw, resolveParseOptions(raw).zone);
   const tui = opensTui(raw, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
+  // The UI's screen hides stderr until it closes: it shows the warnings too.
+  const warnings: string[] = [];
+  const collect = (m: string): void => {
+    warnings.push(m);
+    warn(m);
+  };
   // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
-  const analysis = await analyzeInputs(paths, raw, warn, tui ? keep : undefined);
+  const analysis = await analyzeInputs(paths, raw, tui ? collect : warn, tui ? keep : undefined);
   const ops = analysis.operations.filter(keep);
   if (tui) {
     const [{ runTui }, { buildModel }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/model.js')]);
     const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e)) : null);
-    await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw));
+    await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw, null, warnings));
     return 0;
   }
   await out.line(raw.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));

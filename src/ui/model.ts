@@ -20,7 +20,7 @@ export interface UiModel {
   readonly byId: ReadonlyMap<string, Operation>;
   /** Live following: each operation's state (null: a finished analysis). */
   readonly states: ReadonlyMap<string, LiveState> | null;
-  /** Live following: the status line (files, lines per second, how far behind). */
+  /** Live following: the status line (files, lines per second, how far behind); an analysis: its warnings, if any. */
   readonly status: string | null;
   readonly unattached: readonly UnattachedError[];
   readonly parse: Totals;
@@ -38,6 +38,8 @@ export function buildModel(
   parse: Totals,
   readRaw: (entry: LogEntry) => Promise<RawLine[] | null> = async () => null,
   live: { readonly states: ReadonlyMap<string, LiveState>; readonly status: string } | null = null,
+  /** What the analysis warned about (printed on stderr, which the UI's screen hides until it closes). */
+  warnings: readonly string[] = [],
 ): UiModel {
   const present = new Set(operations.map((op) => op.type));
   let span: UiModel['span'] = null;
@@ -45,9 +47,16 @@ export function buildModel(
     span = span === null ? { start: op.start, end: op.end } : { start: Math.min(span.start, op.start), end: Math.max(span.end, op.end) };
   }
   return {
-    operations, byId: new Map(operations.map((op) => [op.id, op])), states: live?.states ?? null, status: live?.status ?? null,
+    operations, byId: new Map(operations.map((op) => [op.id, op])), states: live?.states ?? null,
+    status: live?.status ?? warningsLine(warnings),
     unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw,
   };
+}
+
+/** The count alone: warnings start with a path, which a line of the terminal cuts before it says anything. */
+function warningsLine(warnings: readonly string[]): string | null {
+  if (warnings.length === 0) return null;
+  return `${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`} about the inputs: printed when you quit`;
 }
 
 export type OutcomeFilter = 'all' | 'problems' | 'incomplete';

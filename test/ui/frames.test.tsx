@@ -277,6 +277,23 @@ describe('errors outside operations and help', () => {
   });
 });
 
+describe('warnings of the analysis', () => {
+  it('are counted under the header, since the screen hides stderr until it closes', async () => {
+    const first = "/logs/mergedlogs.log is os-log-merger's output: the lines of the files it merged count twice if those files are given too";
+    const app = await open(buildModel([], [], PARSE, undefined, null, [first, '/logs/work.log: no line reads as a log entry']), NARROW);
+    expect(lines(app)).toEqual(frame(23, [
+      'novatrace  0 operations  ✓ 0 succeeded ✗ 0 failed ⊘ 0 rejected … 0 incomplete',
+      '2 warnings about the inputs: printed when you quit',
+      'filter: -  outcome: all  type: all  sort: time   0 of 0 shown',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '(no operations in these logs)',
+    ], LIST_FOOTER_80));
+    app.unmount();
+    const one = await open(buildModel([], [], PARSE, undefined, null, [first]), NARROW);
+    expect(lines(one)[1]).toBe('1 warning about the inputs: printed when you quit');
+  });
+});
+
 describe('terminal text from logs', () => {
   it('escapes control characters instead of sending them', async () => {
     const base = sampleModel();

@@ -117,7 +117,7 @@ export function listScreen(model: UiModel, state: ViewState): Line[] {
   if (rows.length === 0) {
     body.push([{ text: model.operations.length === 0 ? '(no operations in these logs)' : '(no operation matches the filters)', dim: true }]);
   }
-  const status: Line[] = model.status === null ? [] : [[{ text: cut(model.status, columns), dim: true }]];
+  const status: Line[] = model.status === null ? [] : [[{ text: cut(safe(model.status), columns), dim: true }]];
   const lines = [header(model, columns), ...status, filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns)];
   return lines.slice(0, frameRows(state.size));
 }

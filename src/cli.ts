@@ -53,7 +53,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON entry per line (NDJSON)')
       .option('--request <id>', 'only entries of this request ID (local or global; req- optional)')
-      .option('--instance <uuid>', 'only entries about this instance')
+      .option('--instance <uuid>', 'only entries about this instance (its UUID, or the first 8 characters or more)')
       .option('--level <level>', 'only entries at this level or worse (DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL)')
       .option('--since <time>', 'only entries at or after this time (ISO 8601; zone-less is read in --tz)')
       .option('--until <time>', 'only entries at or before this time'),
@@ -70,7 +70,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--no-tui', 'print the table even on a terminal (no terminal UI)')
       .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)')
       .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)')
-      .option('--instance <uuid>', 'only operations of this instance')
+      .option('--instance <uuid>', 'only operations of this instance (its UUID, or the first 8 characters or more)')
       .option('--request <id>', 'only the operation of this request ID')
       .option('--host <host>', 'only operations that ran on this host')
       .option('--since <time>', 'only operations that end at or after this time')
@@ -96,7 +96,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
   addParseOptions(
     root.command('trace')
       .description('the timeline of one operation (by request ID) or of every operation of an instance')
-      .argument('<id>', 'a request ID (req-...) or an instance UUID')
+      .argument('<id>', 'a request ID (req-...), or an instance UUID or its first 8 characters or more')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print the operations with their entries as JSON'),
   ).action(async (id: string, paths: string[], options: TraceOptions) => {

@@ -14,7 +14,7 @@ import { parseUserTime } from '../parse/time.js';
 import type { Zone } from '../parse/time.js';
 import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../report/stats.js';
-import { normalizeRequestId } from '../select/entry-filter.js';
+import { instanceSelector, normalizeRequestId } from '../select/entry-filter.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';
 import { firstTimes, guessedYearWarnings, mergedOutputWarnings, readAll, unreadWarnings } from './read-all.js';
@@ -91,14 +91,14 @@ function userTime(text: string, zone: Zone): number {
 export function operationFilter(raw: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
   const types = raw.type === undefined ? null : list<OperationType>(raw.type, OPERATION_TYPES, 'operation type');
   const outcomes = raw.outcome === undefined ? null : list<Outcome>(raw.outcome, OUTCOMES, 'outcome');
-  const instance = raw.instance?.trim().toLowerCase();
+  const instance = raw.instance === undefined ? undefined : usage(() => instanceSelector(raw.instance as string));
   const request = raw.request === undefined ? undefined : normalizeRequestId(raw.request);
   const since = raw.since === undefined ? undefined : userTime(raw.since, zone);
   const until = raw.until === undefined ? undefined : userTime(raw.until, zone);
   return (op) =>
     (types === null || types.has(op.type))
     && (outcomes === null || outcomes.has(op.outcome))
-    && (instance === undefined || op.instance === instance)
+    && (instance === undefined || instance.test(op.instance))
     && (request === undefined || op.requestIds.some((id) => id.toLowerCase() === request))
     && (raw.host === undefined || op.hosts.includes(raw.host) || op.source === raw.host || op.destination === raw.host)
     && (since === undefined || op.end >= since)

@@ -5,7 +5,7 @@ import { resolveInputs } from '../io/inputs.js';
 import { mergeByTime } from '../merge/k-way.js';
 import { formatEntryJson } from '../report/entry-json.js';
 import { formatEntry } from '../report/entry-text.js';
-import { buildEntryFilter, parseLevel } from '../select/entry-filter.js';
+import { buildEntryFilter, instanceSelector, parseLevel } from '../select/entry-filter.js';
 import { parseUserTime } from '../parse/time.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';
@@ -24,7 +24,7 @@ export async function runMerge(paths: readonly string[], raw: MergeOptions, out:
   const options = resolveParseOptions(raw);
   const filter = buildEntryFilter({
     request: raw.request,
-    instance: raw.instance,
+    instance: raw.instance === undefined ? undefined : usage(() => instanceSelector(raw.instance as string).text),
     level: raw.level === undefined ? undefined : usage(() => parseLevel(raw.level as string)),
     since: raw.since === undefined ? undefined : usage(() => parseUserTime(raw.since as string, options.zone)),
     until: raw.until === undefined ? undefined : usage(() => parseUserTime(raw.until as string, options.zone)),

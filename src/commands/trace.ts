@@ -7,7 +7,8 @@ import type { Operation } from '../model/operation.js';
 import { operationRecord } from '../report/operation-json.js';
 import { safeJson } from '../report/escape.js';
 import { formatTrace } from '../report/trace-text.js';
-import { normalizeRequestId } from '../select/entry-filter.js';
+import { INSTANCE_PREFIX_MIN, instanceSelector, normalizeRequestId } from '../select/entry-filter.js';
+import type { InstanceSelector } from '../select/entry-filter.js';
 import type { RawParseOptions } from './parse-options.js';
 import { analyzeInputs } from './analysis.js';
 
@@ -15,23 +16,31 @@ export interface TraceOptions extends RawParseOptions {
   readonly json?: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function runTrace(id: string, paths: readonly string[], raw: TraceOptions, out: Output, warn: (m: string) => void): Promise<number> {
   const wanted = id.trim().toLowerCase();
   const isRequest = wanted.startsWith('req-');
-  if (!isRequest && !UUID.test(wanted)) {
-    throw new NovatraceError(`"${id}" is neither a request ID (req-<uuid>) nor an instance UUID`);
+  let instance: InstanceSelector | null = null;
+  if (!isRequest) {
+    try {
+      instance = instanceSelector(wanted);
+    } catch {
+      throw new NovatraceError(`"${id}" is neither a request ID (req-<uuid>) nor an instance UUID (or its first ${INSTANCE_PREFIX_MIN} characters or more)`);
+    }
   }
   const request = isRequest ? normalizeRequestId(wanted) : null;
   const matches = (op: Operation): boolean =>
-    request !== null ? op.requestIds.some((r) => r.toLowerCase() === request) : op.instance === wanted;
-  // A bare UUID may also be a request ID written without `req-`.
-  const matchesLoose = (op: Operation): boolean => matches(op) || (!isRequest && op.requestIds.includes(`req-${wanted}`));
+    request !== null ? op.requestIds.some((r) => r.toLowerCase() === request) : (instance as InstanceSelector).test(op.instance);
+  // A whole bare UUID may also be a request ID written without `req-`.
+  const matchesLoose = (op: Operation): boolean => matches(op) || (instance?.prefix === false && op.requestIds.includes(`req-${wanted}`));
   const analysis = await analyzeInputs(paths, raw, warn, matchesLoose);
   const ops = analysis.operations.filter(matchesLoose);
   if (ops.length === 0) {
     throw new NovatraceError(`no operation found for ${id} in these logs (merge --request or --instance shows its raw entries)`, EXIT_FINDINGS);
+  }
+  const instances = [...new Set(ops.map((op) => op.instance))];
+  if (instance?.prefix === true && instances.length > 1) {
+    throw new NovatraceError(`"${id}" begins ${instances.length} instances' UUIDs (${instances.slice(0, 4).join(', ')}`
+      + `${instances.length > 4 ? ', ...' : ''}): give more of it`);
   }
   if (raw.json) {
     await out.line(safeJson({ operations: ops.map(operationRecord) }));

@@ -19,6 +19,28 @@ export function normalizeRequestId(id: string): string {
   return t.startsWith('req-') ? t : `req-${t}`;
 }
 
+const UUID_SHAPE = 'hhhhhhhh-hhhh-hhhh-hhhh-hhhhhhhhhhhh';
+/** Characters of an instance UUID that pick it: the tables and the terminal UI show the first 8. */
+export const INSTANCE_PREFIX_MIN = 8;
+
+export interface InstanceSelector {
+  /** Lowercased: the whole UUID, or its first characters. */
+  readonly text: string;
+  /** Only the first characters were given. */
+  readonly prefix: boolean;
+  readonly test: (instance: string | null) => boolean;
+}
+
+/** An instance UUID, or its first 8 characters or more (as the tables show it); throws on anything else. */
+export function instanceSelector(text: string): InstanceSelector {
+  const t = text.trim().toLowerCase();
+  const shaped = t.length >= INSTANCE_PREFIX_MIN && t.length <= UUID_SHAPE.length
+    && [...t].every((c, i) => (UUID_SHAPE[i] === '-' ? c === '-' : /[0-9a-f]/.test(c)));
+  if (!shaped) throw new Error(`--instance "${text}": expected an instance UUID, or its first ${INSTANCE_PREFIX_MIN} characters or more`);
+  if (t.length === UUID_SHAPE.length) return { text: t, prefix: false, test: (instance) => instance === t };
+  return { text: t, prefix: true, test: (instance) => instance !== null && instance.startsWith(t) };
+}
+
 export function parseLevel(text: string): Level {
   const upper = text.trim().toUpperCase();
   const level = upper === 'WARN' ? 'WARNING' : upper;
@@ -33,8 +55,8 @@ export function buildEntryFilter(options: EntryFilterOptions): EntryPredicate | 
     tests.push((e) => e.requestId?.toLowerCase() === id || e.globalRequestId?.toLowerCase() === id);
   }
   if (options.instance) {
-    const uuid = options.instance.trim().toLowerCase();
-    tests.push((e) => e.instance === uuid);
+    const { test } = instanceSelector(options.instance);
+    tests.push((e) => test(e.instance));
   }
   if (options.level) {
     const min = levelRank(options.level);

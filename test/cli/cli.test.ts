@@ -36,6 +36,52 @@ describe('novatrace --help', () => {
   });
 });
 
+describe('an instance named by its first characters, as the tables show it', () => {
+  // Two copies of the zed-boot launch whose UUIDs (request IDs included) differ only in their last 12 characters:
+  // both instances begin 2af41595-5a28-418d-8ca0-.
+  const VM = '2af41595-5a28-418d-8ca0-6fabdcf463c8';
+  const twins = join(tmp, 'twins');
+  const copyOf = (k: number): string => `${VM.slice(0, 24)}${k}c0c0c0c0c0c`;
+  for (const k of [1, 2]) {
+    mkdirSync(join(twins, `copy${k}`), { recursive: true });
+    for (const name of ['n-api.log', 'n-cond.log', 'n-cpu-compute1.log', 'n-cpu-compute2.log', 'n-sch.log']) {
+      const text = readFileSync(join('fixtures/zed-boot', name), 'utf8')
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (u) => `${u.slice(0, 24)}${k}c0c0c0c0c0c`);
+      writeFileSync(join(twins, `copy${k}`, name), text);
+    }
+  }
+
+  it('trace takes the first 8 characters or more, when they name one instance', async () => {
+    const r = await runCli(['trace', '--json', copyOf(2).slice(0, 30), twins]);
+    expect(r.code).toBe(0);
+    const ops = (JSON.parse(r.stdout) as { operations: { type: string; instance: string }[] }).operations;
+    expect(ops.map((op) => [op.type, op.instance])).toEqual([['boot', copyOf(2)]]);
+  });
+
+  it('trace refuses a beginning that several instances share, and names them', async () => {
+    const r = await runCli(['trace', VM.slice(0, 8), twins]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`novatrace: "${VM.slice(0, 8)}" begins 2 instances' UUIDs (${copyOf(1)}, ${copyOf(2)}): give more of it\n`);
+  });
+
+  it('analyze --instance and merge --instance take a beginning too', async () => {
+    const a = await runCli(['analyze', '--json', '--instance', VM.slice(0, 8).toUpperCase(), twins]);
+    expect(a.code).toBe(0);
+    expect((JSON.parse(a.stdout) as { operations: { instance: string }[] }).operations.map((op) => op.instance).sort()).toEqual([copyOf(1), copyOf(2)]);
+    const m = await runCli(['merge', '--json', '--instance', copyOf(1).slice(0, 35), twins]);
+    expect(m.code).toBe(0);
+    const instances = new Set(m.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { instance: string }).instance));
+    expect([...instances]).toEqual([copyOf(1)]);
+  });
+
+  it.each([['trace', 'abc'], ['analyze', '--instance', '2af4159'], ['merge', '--instance', '2af41595x']])('%s refuses %s %s', async (...args) => {
+    const r = await runCli([...args, twins]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/instance UUID,? (?:\(or|or) its first 8 characters or more/);
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('an input of which no line is a log entry', () => {
   // The fault-injection campaign's workload output, as it sits beside the Nova logs it drove.
   const workload = join(tmp, 'openstack_demo_workload.out.log');

@@ -182,7 +182,10 @@ export class EntryParser {
       const earlier = this.held.length > 0 ? this.earlierRecord(parsed) : null;
       if (earlier !== null) {
         this.stats.continuations++;
-        if (!this.ctx.lite) earlier.continuation = [...earlier.continuation, (parsed.body as { message: string }).message];
+        if (!this.ctx.lite) {
+          if (earlier.continuation === NO_LINES) earlier.continuation = [];
+          earlier.continuation.push((parsed.body as { message: string }).message);
+        }
         return;
       }
       this.start(parsed, line);

@@ -14,6 +14,7 @@ import type { LogEntry } from '../model/entry.js';
 import type { FileStats, ParseOptions } from '../parse/entry-parser.js';
 import { StreamParser } from '../parse/stream-parser.js';
 import { NovatraceError, describeFsError } from './errors.js';
+import { bytesRead } from './progress.js';
 import type { Source } from './inputs.js';
 
 const BATCH = 512;
@@ -171,6 +172,7 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
           throw new NovatraceError(describeFsError(path, error));
         }
         if (n === 0) break;
+        bytesRead.count += n;
         const bytes = buffer.subarray(0, n);
         // Logs are nearly all ASCII: read as latin1, the same characters come out without UTF-8 validation.
         let text: string;
@@ -223,6 +225,7 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
     const out = pipeline([input, ...stages, lines, collector] as unknown as [Readable, Transform], () => {
       // Errors surface through the iterator below.
     });
+    if (!source.stdin) input.on('data', (chunk: Buffer) => { bytesRead.count += chunk.length; });
     try {
       for await (const chunk of out as unknown as AsyncIterable<LogEntry[]>) yield chunk;
     } catch (error) {

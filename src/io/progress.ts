@@ -1,0 +1,58 @@
+// A progress line on a terminal's stderr while analyze, trace or check read a large input: how much of it has been
+// read. It appears only once reading has taken a second, is redrawn at most every quarter second, and is erased
+// when reading ends (before the terminal UI opens or the report is printed).
+
+/** Bytes read from files so far, by every reader of this thread (gzip files: their compressed bytes). */
+export const bytesRead = { count: 0 };
+
+const FIRST_AFTER_MS = 1000;
+/** `1`: draw it even when stderr is no terminal; `0`: never. */
+export const PROGRESS_VARIABLE = 'NOVATRACE_PROGRESS';
+
+export function showsProgress(env: NodeJS.ProcessEnv, stderrIsTty: boolean): boolean {
+  const setting = env[PROGRESS_VARIABLE];
+  if (setting === '1') return true;
+  if (setting === '0') return false;
+  return stderrIsTty;
+}
+const EVERY_MS = 250;
+
+function size(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
+  return `${(bytes / 1e3).toFixed(0)} kB`;
+}
+
+export class Progress {
+  private readonly started: number;
+  private readonly from: number;
+  private next: number;
+  private shown = false;
+
+  constructor(
+    private readonly total: number,
+    private readonly write: (text: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.started = now();
+    this.next = this.started + FIRST_AFTER_MS;
+    this.from = bytesRead.count;
+  }
+
+  /** Redraws the line if it is due: cheap enough to call once per batch of entries. */
+  tick(entries: number): void {
+    const t = this.now();
+    if (t < this.next) return;
+    this.next = t + EVERY_MS;
+    const read = Math.min(this.total, bytesRead.count - this.from);
+    const share = this.total > 0 ? ` (${Math.floor((read / this.total) * 100)}%)` : '';
+    this.write(`\rnovatrace: read ${size(read)} of ${size(this.total)}${share}, ${entries.toLocaleString('en-US')} entries\u001b[K`);
+    this.shown = true;
+  }
+
+  /** Erases the line, if it was drawn. */
+  done(): void {
+    if (this.shown) this.write('\r\u001b[K');
+    this.shown = false;
+  }
+}

@@ -89,8 +89,13 @@ describe.each([
     expect(await follow.stop()).toBe(0);
 
     const ops = follow.events.filter((e) => e.operation !== undefined);
-    expect(ops.filter((e) => e.event === 'operation.started').map((e) => [e.operation?.type, e.operation?.instance])).toEqual([['boot', INSTANCE]]);
-    expect(ops.filter((e) => e.event === 'operation.finished').map((e) => [e.operation?.type, e.operation?.outcome])).toEqual([['boot', 'succeeded']]);
+    // One boot. It may start before a line names its instance: on a loaded machine, follow can read the API's
+    // lines before the writer has appended the conductor's and compute's.
+    const started = ops.filter((e) => e.event === 'operation.started');
+    expect(started.map((e) => e.operation?.type)).toEqual(['boot']);
+    expect([INSTANCE, null]).toContain(started[0]?.operation?.instance);
+    expect(ops.filter((e) => e.event === 'operation.finished').map((e) => [e.operation?.type, e.operation?.outcome, e.operation?.instance]))
+      .toEqual([['boot', 'succeeded', INSTANCE]]);
     expect(follow.events.filter((e) => e.event === 'follow.warning').map((e) => e.change)).toEqual([change]);
     const stopped = follow.events[follow.events.length - 1] as Event;
     expect(stopped.event).toBe('follow.stopped');

@@ -1,5 +1,6 @@
 // `novatrace analyze`: every operation in the logs, in the terminal UI on a terminal, else as a table or JSON.
 
+import { keepingWarnings } from '../io/errors.js';
 import type { Output } from '../io/output.js';
 import { readLines } from '../io/raw-lines.js';
 import type { LogEntry } from '../model/entry.js';
@@ -26,17 +27,13 @@ function rawLineCount(e: LogEntry): number {
   return e.dialect === 'journald-json' || e.dialect === 'oslo-json' ? 1 : 1 + e.continuation.length;
 }
 
-export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, out: Output, warn: (m: string) => void): Promise<number> {
+export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+  // The JSON document and the UI (whose screen hides stderr) carry the warnings too.
+  const { warn, warnings } = keepingWarnings(warnOnly);
   const keep = operationFilter(raw, resolveParseOptions(raw).zone);
   const tui = opensTui(raw, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
-  // The UI's screen hides stderr until it closes: it shows the warnings too.
-  const warnings: string[] = [];
-  const collect = (m: string): void => {
-    warnings.push(m);
-    warn(m);
-  };
   // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
-  const analysis = await analyzeInputs(paths, raw, tui ? collect : warn, tui ? keep : undefined);
+  const analysis = await analyzeInputs(paths, raw, warn, tui ? keep : undefined);
   const ops = analysis.operations.filter(keep);
   if (tui) {
     const [{ runTui }, { buildModel }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/model.js')]);
@@ -44,7 +41,7 @@ export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, 
     await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw, null, warnings));
     return 0;
   }
-  await out.line(raw.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));
+  await out.line(raw.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));
   await out.flush();
   return 0;
 }

@@ -9,7 +9,7 @@ import { loadBaseline, loadRules, loadSignature } from '../check/load-config.js'
 import type { Rules } from '../check/rules.js';
 import type { Signature } from '../check/signature.js';
 import { DEFAULT_RULES } from '../check/validate-rules.js';
-import { NovatraceError } from '../io/errors.js';
+import { NovatraceError, keepingWarnings } from '../io/errors.js';
 import type { Output } from '../io/output.js';
 import { listConfigFiles, readConfigFile } from '../io/read-config.js';
 import type { Operation } from '../model/operation.js';
@@ -60,7 +60,8 @@ function needsLines(rules: Rules): (op: Operation) => boolean {
   return (op) => op.outcome !== 'succeeded' || op.end - op.start > (limits.get(op.type) ?? Infinity);
 }
 
-export async function runCheck(paths: readonly string[], raw: CheckOptions, out: Output, warn: (m: string) => void): Promise<number> {
+export async function runCheck(paths: readonly string[], raw: CheckOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+  const { warn, warnings } = keepingWarnings(warnOnly);
   const format = readFormat(raw.format);
   resolveParseOptions(raw);
   const rules = raw.rules === undefined ? DEFAULT_RULES : await loaded(raw.rules, loadRules);
@@ -76,7 +77,7 @@ export async function runCheck(paths: readonly string[], raw: CheckOptions, out:
   });
 
   switch (format) {
-    case 'json': await out.line(safeJson(checkRecord(result, analysis.parse))); break;
+    case 'json': await out.line(safeJson(checkRecord(result, analysis.parse, warnings))); break;
     case 'junit': await out.line(formatCheckJunit(result, { hostname: hostname(), now: Date.now() })); break;
     case 'github': await out.line(formatCheckGithub(result)); break;
     case 'text': await out.line(formatCheckText(result, analysis.parse)); break;

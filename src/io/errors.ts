@@ -28,3 +28,15 @@ export function describeFsError(path: string, error: unknown): string {
     default: return `${path}: ${(error as Error)?.message ?? String(error)}`;
   }
 }
+
+/** A warn that also keeps what it said: for reports that carry their warnings (JSON, the terminal UI). */
+export function keepingWarnings(warn: (message: string) => void): { warn: (message: string) => void; warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    warnings,
+    warn: (message) => {
+      warnings.push(message);
+      warn(message);
+    },
+  };
+}

@@ -19,7 +19,7 @@ function ruleRecord(rule: RuleResult): Record<string, unknown> {
   return { id: rule.id, kind: rule.kind, title: rule.title, detail: rule.detail, status: rule.status, findings: rule.findings.map(findingRecord) };
 }
 
-export function checkRecord(result: CheckResult, parse: Totals): Record<string, unknown> {
+export function checkRecord(result: CheckResult, parse: Totals, warnings: readonly string[] = []): Record<string, unknown> {
   const count = (status: string): number => result.rules.filter((r) => r.status === status).length;
   return {
     result: result.exitCode === 0 ? 'pass' : 'fail',
@@ -30,5 +30,6 @@ export function checkRecord(result: CheckResult, parse: Totals): Record<string, 
     durations: Object.fromEntries(result.durations),
     operations: result.operations.map(operationRecord),
     parse,
+    warnings,
   };
 }

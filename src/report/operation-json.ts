@@ -66,11 +66,17 @@ export function summarize(ops: readonly Operation[]): Summary {
   return { total: ops.length, byOutcome, byType };
 }
 
-export function analyzeRecord(ops: readonly Operation[], unattached: readonly UnattachedError[], parse: Totals): Record<string, unknown> {
+export function analyzeRecord(
+  ops: readonly Operation[],
+  unattached: readonly UnattachedError[],
+  parse: Totals,
+  warnings: readonly string[] = [],
+): Record<string, unknown> {
   return {
     operations: ops.map(operationRecord),
     summary: summarize(ops),
     unattached: unattached.map((u) => ({ time: iso(u.time), service: u.service, host: u.host, message: u.message, count: u.count })),
     parse,
+    warnings,
   };
 }

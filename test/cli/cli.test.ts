@@ -98,6 +98,15 @@ describe('an input of which no line is a log entry', () => {
     expect(r.stdout).not.toBe('');
   });
 
+  it('analyze --json and check --format json carry the warning in their document too', async () => {
+    const a = await runCli(['analyze', '--json', workload, GOOD]);
+    expect((JSON.parse(a.stdout) as { warnings: string[] }).warnings)
+      .toEqual([`${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`]);
+    const c = await runCli(['check', '--format', 'json', workload, GOOD]);
+    expect((JSON.parse(c.stdout) as { warnings: string[] }).warnings)
+      .toEqual([`${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`]);
+  });
+
   it('a file that has entries is not named, whatever its unparsed lines', async () => {
     const r = await runCli(['analyze', '--json', GOOD]);
     expect(r.stderr).toBe('');

@@ -1,6 +1,6 @@
 // `novatrace check --format github`: GitHub Actions workflow commands. Each finding of a failing rule is an
 // `::error` annotation on the log file and line that shows it (`::warning` when --allow-known lets a known bug
-// pass), then one `::notice` with the verdict. Data and properties are escaped as @actions/core escapes them.
+// pass), each warning about the inputs a `::warning` of its own, then one `::notice` with the verdict. Data and properties are escaped as @actions/core escapes them.
 
 import type { CheckResult } from '../model/finding.js';
 import { failsRun } from '../model/finding.js';
@@ -31,7 +31,7 @@ function command(name: string, properties: Readonly<Record<string, string | numb
   return `::${name}${props === '' ? '' : ` ${props}`}::${escapeData(message)}`;
 }
 
-export function formatCheckGithub(result: CheckResult): string {
+export function formatCheckGithub(result: CheckResult, warnings: readonly string[] = []): string {
   const lines: string[] = [];
   for (const rule of result.rules) {
     if (rule.status === 'passed') continue;
@@ -41,6 +41,7 @@ export function formatCheckGithub(result: CheckResult): string {
       lines.push(command(level, { file: f.location?.file, line: f.location?.line, title: `novatrace ${rule.id}` }, findingLine(f)));
     }
   }
+  for (const w of warnings) lines.push(command('warning', { title: 'novatrace input' }, w));
   lines.push(command('notice', { title: 'novatrace check' }, headline(result.rules, result.allowKnown, result.exitCode)));
   return lines.join('\n');
 }

@@ -98,13 +98,18 @@ describe('an input of which no line is a log entry', () => {
     expect(r.stdout).not.toBe('');
   });
 
-  it('analyze --json and check --format json carry the warning in their document too', async () => {
+  it('analyze --json, check --format json and check --format github carry the warning too', async () => {
     const a = await runCli(['analyze', '--json', workload, GOOD]);
     expect((JSON.parse(a.stdout) as { warnings: string[] }).warnings)
       .toEqual([`${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`]);
     const c = await runCli(['check', '--format', 'json', workload, GOOD]);
     expect((JSON.parse(c.stdout) as { warnings: string[] }).warnings)
       .toEqual([`${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`]);
+    // GitHub Actions: an annotation of its own, before the verdict.
+    const g = await runCli(['check', '--format', 'github', workload, GOOD]);
+    const lines = g.stdout.trim().split('\n');
+    expect(lines.slice(-2)[0]).toBe(`::warning title=novatrace input::${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`);
+    expect(lines.slice(-1)[0]).toMatch(/^::notice title=novatrace check::/);
   });
 
   it('a file that has entries is not named, whatever its unparsed lines', async () => {

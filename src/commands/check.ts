@@ -78,7 +78,7 @@ export async function runCheck(paths: readonly string[], raw: CheckOptions, out:
 
   switch (format) {
     case 'json': await out.line(safeJson(checkRecord(result, analysis.parse, warnings))); break;
-    case 'junit': await out.line(formatCheckJunit(result, { hostname: hostname(), now: Date.now() })); break;
+    case 'junit': await out.line(formatCheckJunit(result, { hostname: hostname(), now: Date.now() }, warnings)); break;
     case 'github': await out.line(formatCheckGithub(result, warnings)); break;
     case 'text': await out.line(formatCheckText(result, analysis.parse)); break;
   }

@@ -57,16 +57,27 @@ function testcase(c: Case, allowKnown: boolean): string {
   return `${open}>\n      ${inner}\n    </testcase>`;
 }
 
-function suite(name: string, id: number, cases: readonly Case[], allowKnown: boolean, ctx: JunitContext, start: number): { xml: string; counts: number[] } {
+function suite(
+  name: string,
+  id: number,
+  cases: readonly Case[],
+  allowKnown: boolean,
+  ctx: JunitContext,
+  start: number,
+  /** The suite's <system-err>: the warnings about the inputs, a line each. */
+  warnings: readonly string[] = [],
+): { xml: string; counts: number[] } {
   const outcomes = cases.map((c) => outcomeOf(c, allowKnown));
   const failures = outcomes.filter((o) => o === 'failed' || o === 'known').length;
   const skipped = outcomes.filter((o) => o === 'skipped').length;
   const time = cases.reduce((sum, c) => sum + c.seconds, 0);
   const attributes = `name="${name}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}" `
     + `timestamp="${timestamp(start)}" hostname="${xmlAttribute(ctx.hostname || 'localhost')}" id="${id}" package="novatrace"`;
-  const xml = cases.length === 0
-    ? `  <testsuite ${attributes}/>`
-    : `  <testsuite ${attributes}>\n${cases.map((c) => testcase(c, allowKnown)).join('\n')}\n  </testsuite>`;
+  const inner = [
+    ...cases.map((c) => testcase(c, allowKnown)),
+    ...(warnings.length === 0 ? [] : [`    <system-err>${xmlText(warnings.join('\n'))}</system-err>`]),
+  ];
+  const xml = inner.length === 0 ? `  <testsuite ${attributes}/>` : `  <testsuite ${attributes}>\n${inner.join('\n')}\n  </testsuite>`;
   return { xml, counts: [cases.length, failures, skipped, time] };
 }
 
@@ -79,10 +90,10 @@ function operationCase(op: Operation, findings: readonly Finding[]): Case {
   return { classname: `novatrace.operations.${op.type}`, name: operationLabel(op), seconds: Number(seconds(op.end - op.start)), findings, kind: 'operation', describe };
 }
 
-export function formatCheckJunit(result: CheckResult, ctx: JunitContext): string {
+export function formatCheckJunit(result: CheckResult, ctx: JunitContext, warnings: readonly string[] = []): string {
   const byOperation = groupBy(result.rules.flatMap((r) => r.findings), (f) => f.operation);
   const start = result.logStart ?? ctx.now;
-  const rules = suite('novatrace.rules', 0, result.rules.map(ruleCase), result.allowKnown, ctx, start);
+  const rules = suite('novatrace.rules', 0, result.rules.map(ruleCase), result.allowKnown, ctx, start, warnings);
   const ops = suite('novatrace.operations', 1, result.operations.map((op) => operationCase(op, byOperation.get(op) ?? [])), result.allowKnown, ctx, start);
   const total = (i: number): number => (rules.counts[i] as number) + (ops.counts[i] as number);
   return [

@@ -239,6 +239,16 @@ describe('output formats', () => {
     expect(verdict.status).toBe(0);
   });
 
+  it.skipIf(!HAS_XMLLINT)('junit: the warnings about the inputs are the rules suite\'s system-err, and it still validates', async () => {
+    const r = await runCli(['check', '--format', 'junit', 'no/such.log', `${OPS}/boot-zed`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('    <system-err>no/such.log: no such file or directory</system-err>\n  </testsuite>');
+    expect(r.stdout.indexOf('<system-err>')).toBeLessThan(r.stdout.indexOf('name="novatrace.operations"'));
+    const verdict = validateJunit(r.stdout);
+    expect(verdict.output).toMatch(/validates/);
+    expect(verdict.status).toBe(0);
+  });
+
   it('json: the verdict and each rule', async () => {
     const { code, report } = await checkJson([`${OPS}/boot-zed`]);
     expect(code).toBe(0);

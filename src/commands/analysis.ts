@@ -8,7 +8,7 @@ import { Correlator } from '../correlate/correlator.js';
 import type { UnattachedError } from '../correlate/correlator.js';
 import { NovatraceError } from '../io/errors.js';
 import { resolveInputs } from '../io/inputs.js';
-import { Progress, showsProgress } from '../io/progress.js';
+import { progressOnStderr } from '../io/progress.js';
 import { HELD_CHUNK } from '../io/read-source.js';
 import { sizesOf } from '../io/stats-pool.js';
 import { mergeByTime } from '../merge/k-way.js';
@@ -43,9 +43,7 @@ export async function analyzeInputs(
   warnings.forEach(warn);
   const reading = readAll(sources, options, false, HELD_CHUNK);
   const correlator = new Correlator(keepEntries ? { keepEntries } : {});
-  const progress = showsProgress(process.env, process.stderr.isTTY === true)
-    ? new Progress((await sizesOf(sources)).reduce((a, b) => a + b, 0), (text) => process.stderr.write(text))
-    : null;
+  const progress = progressOnStderr((await sizesOf(sources)).reduce((a, b) => a + b, 0));
   let entries = 0;
   for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
     if (progress !== null) progress.tick(entries += batch.length);

@@ -9,6 +9,11 @@ const FIRST_AFTER_MS = 1000;
 /** `1`: draw it even when stderr is no terminal; `0`: never. */
 export const PROGRESS_VARIABLE = 'NOVATRACE_PROGRESS';
 
+/** The progress line of a read of `total` bytes on this process's stderr, or null when it is not to be drawn. */
+export function progressOnStderr(total: number): Progress | null {
+  return showsProgress(process.env, process.stderr.isTTY === true) ? new Progress(total, (text) => process.stderr.write(text)) : null;
+}
+
 export function showsProgress(env: NodeJS.ProcessEnv, stderrIsTty: boolean): boolean {
   const setting = env[PROGRESS_VARIABLE];
   if (setting === '1') return true;

@@ -84,6 +84,16 @@ function compressionOf(path: string, b: Buffer): Compression {
   return 'none';
 }
 
+/** Passes a file's bytes on, counting them for the progress line (gzip files: before they are decompressed). */
+function countBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytesRead.count += chunk.length;
+      done(null, chunk);
+    },
+  });
+}
+
 export interface OpenedSource {
   readonly batches: AsyncIterable<LogEntry[]>;
   /** Counts per file (stdin: per `==>` header file); complete once batches are exhausted. */
@@ -220,12 +230,12 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
         return;
       }
       input = createReadStream(source.path, { highWaterMark: 1 << 16 });
+      stages.push(countBytes());
       if (compression === 'gzip') stages.push(createGunzip());
     }
     const out = pipeline([input, ...stages, lines, collector] as unknown as [Readable, Transform], () => {
       // Errors surface through the iterator below.
     });
-    if (!source.stdin) input.on('data', (chunk: Buffer) => { bytesRead.count += chunk.length; });
     try {
       for await (const chunk of out as unknown as AsyncIterable<LogEntry[]>) yield chunk;
     } catch (error) {

@@ -1,7 +1,7 @@
 // `novatrace stats`: what each input holds, how it parsed, and what did not.
 
 import type { Output } from '../io/output.js';
-import { NovatraceError } from '../io/errors.js';
+import { NovatraceError, keepingWarnings } from '../io/errors.js';
 import { resolveInputs } from '../io/inputs.js';
 import { WORKERS_FROM_BYTES, countInWorkers, sizesOf } from '../io/stats-pool.js';
 import type { FileStats } from '../parse/entry-parser.js';
@@ -14,7 +14,9 @@ export interface StatsOptions extends RawParseOptions {
   readonly json?: boolean;
 }
 
-export async function runStats(paths: readonly string[], raw: StatsOptions, out: Output, warn: (m: string) => void): Promise<number> {
+export async function runStats(paths: readonly string[], raw: StatsOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+  // The JSON document carries the warnings too.
+  const { warn, warnings: said } = keepingWarnings(warnOnly);
   // Resolved here even when workers count: a bad --tz is reported before any file is opened.
   const options = { ...resolveParseOptions(raw), countOnly: true };
   const { sources, warnings } = await resolveInputs(paths);
@@ -36,7 +38,7 @@ export async function runStats(paths: readonly string[], raw: StatsOptions, out:
   }
   failures.forEach(warn);
   guessedYearWarnings(files).forEach(warn);
-  await out.line(raw.json ? formatStatsJson(files) : formatStatsText(files).trimEnd());
+  await out.line(raw.json ? formatStatsJson(files, said) : formatStatsText(files).trimEnd());
   await out.flush();
   return 0;
 }

@@ -29,7 +29,7 @@ function iso(time: number | null, precision: number): string | null {
   return time === null ? null : formatIso(time, precision);
 }
 
-export function statsRecord(files: readonly FileStats[]): Record<string, unknown> {
+export function statsRecord(files: readonly FileStats[], warnings: readonly string[] = []): Record<string, unknown> {
   const totals = totalsOf(files);
   return {
     files: files.map((f) => ({
@@ -53,11 +53,12 @@ export function statsRecord(files: readonly FileStats[]): Record<string, unknown
       noise: totals.noise,
       unparsed: totals.unparsed,
     },
+    warnings,
   };
 }
 
-export function formatStatsJson(files: readonly FileStats[]): string {
-  return safeJson(statsRecord(files));
+export function formatStatsJson(files: readonly FileStats[], warnings: readonly string[] = []): string {
+  return safeJson(statsRecord(files, warnings));
 }
 
 function list(values: Iterable<string>): string {

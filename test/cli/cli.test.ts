@@ -171,8 +171,9 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     const r = await runCli(['stats', '--json', 'no/such.log', GOOD]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('novatrace: warning: no/such.log: no such file or directory\n');
-    const report = JSON.parse(r.stdout) as { files: { path: string; lines: number }[] };
+    const report = JSON.parse(r.stdout) as { files: { path: string; lines: number }[]; warnings: string[] };
     expect(report.files).toEqual([expect.objectContaining({ path: GOOD, lines: 32 })]);
+    expect(report.warnings).toEqual(['no/such.log: no such file or directory']);
   });
 
   it('a corrupt .gz beside a good file is a warning naming the path', async () => {

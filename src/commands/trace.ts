@@ -1,7 +1,7 @@
 // `novatrace trace <request-id | instance-uuid>`: the timeline of that operation, or of every operation of
 // that instance in order.
 
-import { EXIT_FINDINGS, NovatraceError } from '../io/errors.js';
+import { EXIT_FINDINGS, NovatraceError, keepingWarnings } from '../io/errors.js';
 import type { Output } from '../io/output.js';
 import type { Operation } from '../model/operation.js';
 import { operationRecord } from '../report/operation-json.js';
@@ -16,7 +16,9 @@ export interface TraceOptions extends RawParseOptions {
   readonly json?: boolean;
 }
 
-export async function runTrace(id: string, paths: readonly string[], raw: TraceOptions, out: Output, warn: (m: string) => void): Promise<number> {
+export async function runTrace(id: string, paths: readonly string[], raw: TraceOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+  // The JSON document carries the warnings too.
+  const { warn, warnings } = keepingWarnings(warnOnly);
   const wanted = id.trim().toLowerCase();
   const isRequest = wanted.startsWith('req-');
   let instance: InstanceSelector | null = null;
@@ -43,7 +45,7 @@ export async function runTrace(id: string, paths: readonly string[], raw: TraceO
       + `${instances.length > 4 ? ', ...' : ''}): give more of it`);
   }
   if (raw.json) {
-    await out.line(safeJson({ operations: ops.map(operationRecord) }));
+    await out.line(safeJson({ operations: ops.map(operationRecord), warnings }));
   } else {
     await out.line(ops.map(formatTrace).join('\n\n'));
   }

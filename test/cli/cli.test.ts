@@ -52,10 +52,11 @@ describe('an instance named by its first characters, as the tables show it', () 
   }
 
   it('trace takes the first 8 characters or more, when they name one instance', async () => {
-    const r = await runCli(['trace', '--json', copyOf(2).slice(0, 30), twins]);
+    const r = await runCli(['trace', '--json', copyOf(2).slice(0, 30), twins, 'no/such.log']);
     expect(r.code).toBe(0);
-    const ops = (JSON.parse(r.stdout) as { operations: { type: string; instance: string }[] }).operations;
-    expect(ops.map((op) => [op.type, op.instance])).toEqual([['boot', copyOf(2)]]);
+    const doc = JSON.parse(r.stdout) as { operations: { type: string; instance: string }[]; warnings: string[] };
+    expect(doc.operations.map((op) => [op.type, op.instance])).toEqual([['boot', copyOf(2)]]);
+    expect(doc.warnings).toEqual(['no/such.log: no such file or directory']);
   });
 
   it('trace refuses a beginning that several instances share, and names them', async () => {

@@ -19,7 +19,7 @@ import type { Totals } from '../report/stats.js';
 import { instanceSelector, normalizeRequestId } from '../select/entry-filter.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';
-import { firstTimes, guessedYearWarnings, mergedOutputWarnings, readAll, unreadWarnings } from './read-all.js';
+import { firstTimes, inputWarnings, readAll } from './read-all.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -59,9 +59,7 @@ export async function analyzeInputs(
   progress?.done();
   reading.finish();
   reading.failures.forEach(warn);
-  mergedOutputWarnings(reading.stats()).forEach(warn);
-  guessedYearWarnings(reading.stats()).forEach(warn);
-  unreadWarnings(reading.stats()).forEach(warn);
+  inputWarnings(reading.stats()).forEach(warn);
   if (correlator.late > 0) {
     warn(`${correlator.late} entries came more than 10 minutes behind the newest one: the input is not in time order `
       + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');

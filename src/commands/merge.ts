@@ -9,7 +9,7 @@ import { buildEntryFilter, instanceSelector, parseLevel } from '../select/entry-
 import { parseUserTime } from '../parse/time.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';
-import { firstTimes, guessedYearWarnings, mergedOutputWarnings, readAll, unreadWarnings } from './read-all.js';
+import { firstTimes, inputWarnings, readAll } from './read-all.js';
 
 export interface MergeOptions extends RawParseOptions {
   readonly json?: boolean;
@@ -45,8 +45,6 @@ export async function runMerge(paths: readonly string[], raw: MergeOptions, out:
   await out.flush();
   reading.finish();
   reading.failures.forEach(warn);
-  mergedOutputWarnings(reading.stats()).forEach(warn);
-  guessedYearWarnings(reading.stats()).forEach(warn);
-  unreadWarnings(reading.stats()).forEach(warn);
+  inputWarnings(reading.stats()).forEach(warn);
   return 0;
 }

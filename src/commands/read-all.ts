@@ -57,14 +57,14 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
  * Inputs that are os-log-merger's output, read with other inputs: a folder that holds the merged file beside the
  * files it merged (os-log-merger's own debug-live-migration playbook leaves two) gives every line two or three times.
  */
-export function mergedOutputWarnings(stats: readonly FileStats[]): string[] {
+function mergedOutputWarnings(stats: readonly FileStats[]): string[] {
   if (stats.length < 2) return [];
   return stats.filter((s) => s.dialects.has('os-log-merger')).map((s) => `${s.path} is os-log-merger's output: `
     + 'the lines of the files it merged count twice if those files are given too');
 }
 
 /** Inputs of which no line reads as a log entry (a workload's output, a binary file): named, not only counted. */
-export function unreadWarnings(stats: readonly FileStats[]): string[] {
+function unreadWarnings(stats: readonly FileStats[]): string[] {
   return stats.filter((s) => s.entries === 0 && s.unparsed > 0).map((s) => `${s.path}: no line reads as a log entry `
     + `(${s.unparsed} unparsed; novatrace stats shows the first ones)`);
 }
@@ -73,6 +73,11 @@ export function unreadWarnings(stats: readonly FileStats[]): string[] {
 export function guessedYearWarnings(stats: readonly FileStats[]): string[] {
   return stats.flatMap((s) => (s.yearGuess === null ? [] : [`${s.path}: its journald stamps carry no year; read as `
     + `${s.yearGuess.year}, from ${s.yearGuess.from === 'today' ? "today's date" : "the file's modification time"} (--year YYYY sets it)`]));
+}
+
+/** Every warning about what was read, for the commands that merge their inputs (stats shows counts itself). */
+export function inputWarnings(stats: readonly FileStats[]): string[] {
+  return [...mergedOutputWarnings(stats), ...guessedYearWarnings(stats), ...unreadWarnings(stats)];
 }
 
 /** Each file's first entry time (null: unknown), so the merge opens files only when it reaches them. */

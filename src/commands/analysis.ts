@@ -10,7 +10,6 @@ import { NovatraceError } from '../io/errors.js';
 import { resolveInputs } from '../io/inputs.js';
 import { progressOnStderr } from '../io/progress.js';
 import { HELD_CHUNK } from '../io/read-source.js';
-import { sizesOf } from '../io/stats-pool.js';
 import { mergeByTime } from '../merge/k-way.js';
 import { parseUserTime } from '../parse/time.js';
 import type { Zone } from '../parse/time.js';
@@ -43,7 +42,7 @@ export async function analyzeInputs(
   warnings.forEach(warn);
   const reading = readAll(sources, options, false, HELD_CHUNK);
   const correlator = new Correlator(keepEntries ? { keepEntries } : {});
-  const progress = progressOnStderr((await sizesOf(sources)).reduce((a, b) => a + b, 0));
+  const progress = await progressOnStderr(sources);
   let entries = 0;
   for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
     if (progress !== null) progress.tick(entries += batch.length);

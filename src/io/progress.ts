@@ -2,16 +2,25 @@
 // read. It appears only once reading has taken a second, is redrawn at most every quarter second, and is erased
 // when reading ends (before the terminal UI opens or the report is printed).
 
+import type { Source } from './inputs.js';
+import { sizesOf } from './stats-pool.js';
+
 /** Bytes read from files so far, by every reader of this thread (gzip files: their compressed bytes). */
 export const bytesRead = { count: 0 };
 
 const FIRST_AFTER_MS = 1000;
+const EVERY_MS = 250;
 /** `1`: draw it even when stderr is no terminal; `0`: never. */
 export const PROGRESS_VARIABLE = 'NOVATRACE_PROGRESS';
 
-/** The progress line of a read of `total` bytes on this process's stderr, or null when it is not to be drawn. */
-export function progressOnStderr(total: number): Progress | null {
-  return showsProgress(process.env, process.stderr.isTTY === true) ? new Progress(total, (text) => process.stderr.write(text)) : null;
+/**
+ * The progress line of reading `sources` on this process's stderr, or null when it is not to be drawn (then the
+ * files are not even looked at for their sizes).
+ */
+export async function progressOnStderr(sources: readonly Source[]): Promise<Progress | null> {
+  if (!showsProgress(process.env, process.stderr.isTTY === true)) return null;
+  const total = (await sizesOf(sources)).reduce((a, b) => a + b, 0);
+  return new Progress(total, (text) => process.stderr.write(text));
 }
 
 export function showsProgress(env: NodeJS.ProcessEnv, stderrIsTty: boolean): boolean {
@@ -20,7 +29,6 @@ export function showsProgress(env: NodeJS.ProcessEnv, stderrIsTty: boolean): boo
   if (setting === '0') return false;
   return stderrIsTty;
 }
-const EVERY_MS = 250;
 
 function size(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
@@ -29,7 +37,6 @@ function size(bytes: number): string {
 }
 
 export class Progress {
-  private readonly started: number;
   private readonly from: number;
   private next: number;
   private shown = false;
@@ -39,8 +46,7 @@ export class Progress {
     private readonly write: (text: string) => void,
     private readonly now: () => number = Date.now,
   ) {
-    this.started = now();
-    this.next = this.started + FIRST_AFTER_MS;
+    this.next = now() + FIRST_AFTER_MS;
     this.from = bytesRead.count;
   }
 

@@ -13,6 +13,7 @@ import { LiveTracker } from '../live/live-tracker.js';
 import { ndjsonSink } from '../live/ndjson-sink.js';
 import type { LogEntry } from '../model/entry.js';
 import { DURATION_HINT, parseDuration } from '../parse/duration.js';
+import { totalsOf } from '../report/stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { opensTui } from './analyze.js';
 import type { RawParseOptions } from './parse-options.js';
@@ -62,13 +63,10 @@ async function pumpStdin(options: ParseOptions, add: (e: LogEntry) => void, coun
   signal.addEventListener('abort', onAbort, { once: true });
   const report = (): void => {
     const stats = opened.stats();
+    const { files, lines, entries, unparsed } = totalsOf(stats);
     const withSample = stats.find((s) => s.unparsedSamples.length > 0);
     const first = withSample?.unparsedSamples[0];
-    counts({
-      files: stats.length, lines: stats.reduce((n, s) => n + s.lines, 0), entries: stats.reduce((n, s) => n + s.entries, 0),
-      unparsed: stats.reduce((n, s) => n + s.unparsed, 0),
-      ...(withSample && first ? { sample: { path: withSample.path, ...first } } : {}),
-    });
+    counts({ files, lines, entries, unparsed, ...(withSample && first ? { sample: { path: withSample.path, ...first } } : {}) });
   };
   // Lines that give no entry (unparsed) produce no batch: the counts are also read on a timer.
   const timer = setInterval(report, TICK_MS);

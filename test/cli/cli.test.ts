@@ -91,25 +91,24 @@ describe('an input of which no line is a log entry', () => {
     '+------------------+------------------------------------------------------+',
     '| Field            | Value                                                |',
   ].join('\n'));
+  const WARNING = `${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`;
 
   it.each([['analyze', '--json'], ['merge']])('%s names it in a warning and reads the rest', async (...command) => {
     const r = await runCli([...command, workload, GOOD]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`novatrace: warning: ${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)\n`);
+    expect(r.stderr).toBe(`novatrace: warning: ${WARNING}\n`);
     expect(r.stdout).not.toBe('');
   });
 
   it('analyze --json, check --format json and check --format github carry the warning too', async () => {
     const a = await runCli(['analyze', '--json', workload, GOOD]);
-    expect((JSON.parse(a.stdout) as { warnings: string[] }).warnings)
-      .toEqual([`${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`]);
+    expect((JSON.parse(a.stdout) as { warnings: string[] }).warnings).toEqual([WARNING]);
     const c = await runCli(['check', '--format', 'json', workload, GOOD]);
-    expect((JSON.parse(c.stdout) as { warnings: string[] }).warnings)
-      .toEqual([`${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`]);
+    expect((JSON.parse(c.stdout) as { warnings: string[] }).warnings).toEqual([WARNING]);
     // GitHub Actions: an annotation of its own, before the verdict.
     const g = await runCli(['check', '--format', 'github', workload, GOOD]);
     const lines = g.stdout.trim().split('\n');
-    expect(lines.slice(-2)[0]).toBe(`::warning title=novatrace input::${workload}: no line reads as a log entry (3 unparsed; novatrace stats shows the first ones)`);
+    expect(lines.slice(-2)[0]).toBe(`::warning title=novatrace input::${WARNING}`);
     expect(lines.slice(-1)[0]).toMatch(/^::notice title=novatrace check::/);
   });
 

@@ -61,6 +61,13 @@ const ALIAS_WITHIN_MS = 5_000;
 /** Why a request closed: quiet for closeAfterMs, quiet and done (live), over the memory bound, the input's end. */
 export type CloseReason = 'idle' | 'quiet' | 'memory' | 'end';
 
+/** A request's first line about an instance outside the API; its strings are copies (it outlives its entries). */
+interface ServiceStart {
+  readonly time: number;
+  readonly id: string;
+  readonly user: string | null;
+}
+
 interface Pending {
   readonly group: RequestGroup;
   /** Its operations, recognized when it closed (nothing joins a closed request). */
@@ -83,6 +90,14 @@ export class Correlator {
   private readonly aliasOf = new Map<string, string>();
   /** Instance -> first-line times of API requests that act on it (by their path). */
   private readonly apiStarts = new Map<string, number[]>();
+  /**
+   * Instance -> the requests that acted on it in a service other than the API, with the time each first named it:
+   * with no API log, the next request on an instance (a compute-only start, delete) is where the context of the
+   * operation before it stops.
+   */
+  private readonly serviceStarts = new Map<string, ServiceStart[]>();
+  /** Requests recognized as starting operations -> when they closed. */
+  private readonly operationIds = new Map<string, number>();
   private readonly done: Operation[] = [];
   /** Groups that got entries since changedOperations() last looked. */
   private readonly changed = new Set<RequestGroup>();
@@ -111,6 +126,7 @@ export class Correlator {
     else if (this.now - time > this.closeAfter) this.late++;
     if (entry.requestId !== null) {
       const group = this.groupFor(entry, time);
+      if (entry.instance !== null && entry.service !== 'api' && !group.instances.has(entry.instance)) this.noteServiceStart(entry, group.id, time);
       addToGroup(group, entry, time);
       this.changed.add(group);
       if (entry.service === 'api') this.trackApiWorker(group, entry);
@@ -216,6 +232,7 @@ export class Correlator {
       if (hint !== null) drafts = [hint];
     }
     if (drafts.length > 0) {
+      this.operationIds.set(detach(id), closedAt);
       this.ready.push({ group, drafts, closedAt, reason });
       return;
     }
@@ -284,6 +301,12 @@ export class Correlator {
       if (recent.length === 0) this.apiStarts.delete(instance);
       else this.apiStarts.set(instance, recent);
     }
+    for (const [instance, starts] of this.serviceStarts) {
+      const recent = all ? [] : starts.filter((s) => this.now - s.time < this.contextKeep);
+      if (recent.length === 0) this.serviceStarts.delete(instance);
+      else if (recent.length < starts.length) this.serviceStarts.set(instance, recent);
+    }
+    for (const [id, closed] of this.operationIds) if (all || this.now - closed >= this.contextKeep) this.operationIds.delete(id);
     for (const [id, seen] of this.periodicIds) if (all || this.now - seen >= this.contextKeep) this.periodicIds.delete(id);
     for (const [instance, list] of this.context) {
       if (all) {
@@ -329,8 +352,9 @@ export class Correlator {
     const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
     // Only an evacuation that was accepted can have its old host clean up after it.
     const cleanup = draft.recognizer.type === 'evacuate' && (group.api === null || group.api.status < 400);
-    // Context stops where the next operation on the instance begins.
-    const until = Math.min(lastOwn + this.grace, next ?? Infinity);
+    // Context stops where the next operation on the instance begins (the window ends before `until`).
+    const after = draft.instance === null ? undefined : this.nextServiceStart(draft.instance, groups, lastOwn);
+    const until = Math.min(lastOwn + this.grace, next ?? Infinity, after ?? Infinity);
     const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup, !live);
     return {
       draft, groups, own, context, logsEnd: this.now,
@@ -390,6 +414,33 @@ export class Correlator {
     return next;
   }
 
+  private noteServiceStart(entry: LogEntry, id: string, time: number): void {
+    const instance = entry.instance as string;
+    const start = { time, id: detach(id), user: detach(entry.user) };
+    const starts = this.serviceStarts.get(instance);
+    if (starts === undefined) this.serviceStarts.set(detach(instance), [start]);
+    else starts.push(start);
+  }
+
+  /**
+   * When the next request on this instance began in a service other than the API, after the operation's own last
+   * line: a request recognized as an operation (known once it closed), or one of the same user (the user's next
+   * action, which compute alone may not name: a start logs no line of its own there). Requests of other users are
+   * not bounds: Neutron's and Cinder's external events come under their own IDs and belong to the operation they
+   * serve.
+   */
+  private nextServiceStart(instance: string, own: readonly RequestGroup[], lastOwn: number): number | undefined {
+    const user = own[0]?.user ?? null;
+    let next: number | undefined;
+    for (const start of this.serviceStarts.get(instance) ?? []) {
+      const { time, id } = start;
+      if (time <= lastOwn || (next !== undefined && time >= next) || this.periodicIds.has(id)) continue;
+      if (own.some((g) => g.id === id || g.aliases.has(id))) continue;
+      if (this.operationIds.has(id) || (user !== null && start.user === user)) next = time;
+    }
+    return next;
+  }
+
   private claimContext(instance: string, from: number, to: number, cleanup: boolean, take: boolean): LogEntry[] {
     const list = this.context.get(instance);
     if (!list) return [];
@@ -397,7 +448,7 @@ export class Correlator {
     const mine = list.filter((e) => {
       if (e.time === null || e.time < from) return false;
       if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
-      return e.time <= to && (e.requestId === null || !this.periodicIds.has(e.requestId));
+      return e.time < to && (e.requestId === null || !this.periodicIds.has(e.requestId));
     });
     if (take && mine.length > 0) {
       const taken = new Set(mine);

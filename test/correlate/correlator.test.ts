@@ -149,6 +149,60 @@ describe('Correlator', () => {
     expect(operations[1]?.events.map((e) => e.name)).toContain('rebooted');
   });
 
+  // With no API log, no API request marks where the next operation on the instance begins. Lines of zed-rig's
+  // n-cpu-compute2.log (03-stop then 04-start; 18-delete's [-] network clean-up after 01-boot).
+  describe('compute only: context stops where the next request on the instance begins', () => {
+    const stop = 'req-396f93af-11d0-4e87-97b8-9d7130b483b9';
+    const start = 'req-af3d5c8c-4021-4201-b835-f44e74e61c65';
+    const stopLines = [
+      line('02:40:30.889', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      line('02:40:30.916', 'DEBUG', 'nova.compute.manager', `None ${stop} ${USER}`, `[instance: ${VM}] Checking state`),
+      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.069s`),
+    ];
+
+    it('a later request of the same user that compute cannot name (a start) is not the stop\'s', () => {
+      const cpu = entries('n-cpu-compute2.log', [
+        ...stopLines,
+        line('02:40:40.460', 'DEBUG', 'nova.network.neutron', `None ${start} ${USER}`, `[instance: ${VM}] Building network info cache for instance`),
+        line('02:40:41.212', 'DEBUG', 'nova.compute.manager', `None ${start} ${USER}`, `[instance: ${VM}] Checking state`),
+      ]);
+      const { operations } = run(cpu);
+      expect(operations.map((o) => [o.type, o.requestIds, o.start, o.end])).toEqual([
+        ['stop', [stop], Date.parse('2026-11-22T02:40:30.889Z'), Date.parse('2026-11-22T02:40:30.958Z')],
+      ]);
+    });
+
+    it('a later request of another user (Neutron\'s external event) still joins by instance and time', () => {
+      const neutron = 'req-c829f531-3b29-4776-8107-020b25cd662e';
+      const cpu = entries('n-cpu-compute2.log', [
+        ...stopLines,
+        line('02:40:35.543', 'DEBUG', 'nova.compute.manager', `None ${neutron} 0b9d8e7f6a5c4b3d2e1f0a9b8c7d6e5f f1e2d3c4b5a6479881a2b3c4d5e6f7a8 - - default default`, `[instance: ${VM}] Received event network-changed-9f74fcc7-37c2-49a8-8046-3c3d369b945b`),
+      ]);
+      const { operations } = run(cpu);
+      expect(operations.map((o) => [o.type, o.end])).toEqual([['stop', Date.parse('2026-11-22T02:40:35.543Z')]]);
+    });
+
+    it('the next operation\'s [-] lines go to it, not to the operation before it', () => {
+      const boot = 'req-0947ca7b-8d96-4694-aa35-a8881188621d';
+      const del = 'req-3d7aa083-e345-441c-ae72-613ad190f042';
+      const cpu = entries('n-cpu-compute2.log', [
+        line('02:40:06.449', 'DEBUG', 'oslo_concurrency.lockutils', `None ${boot} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.build_and_run_instance.<locals>._locked_do_build_and_run_instance" :: waited 0.000s`),
+        line('02:40:06.839', 'DEBUG', 'oslo_concurrency.lockutils', `None ${boot} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.build_and_run_instance.<locals>._locked_do_build_and_run_instance" :: held 0.390s`),
+        line('02:40:20.361', 'DEBUG', 'oslo_concurrency.lockutils', `None ${del} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.terminate_instance.<locals>.do_terminate_instance" :: waited 0.000s`),
+        line('02:40:20.380', 'INFO', 'nova.compute.manager', `None ${del} ${USER}`, `[instance: ${VM}] Terminating instance`),
+        line('02:40:20.479', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Deallocating network for instance`),
+        line('02:40:20.541', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] Took 0.06 seconds to deallocate network for instance.`),
+        line('02:40:20.726', 'DEBUG', 'oslo_concurrency.lockutils', `None ${del} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.terminate_instance.<locals>.do_terminate_instance" :: held 0.365s`),
+      ]);
+      const { operations } = run(cpu);
+      const deallocated = (o: (typeof operations)[number]) => o.entries?.some((e) => e.message.startsWith('Took 0.06 seconds to deallocate')) ?? false;
+      expect(operations.map((o) => [o.type, o.end, deallocated(o)])).toEqual([
+        ['boot', Date.parse('2026-11-22T02:40:06.839Z'), false],
+        ['delete', Date.parse('2026-11-22T02:40:20.726Z'), true],
+      ]);
+    });
+  });
+
   it('counts entries that come more than the close window behind: input out of time order', () => {
     const c = new Correlator();
     const es = entries('n-cpu-compute2.log', [

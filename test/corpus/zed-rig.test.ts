@@ -100,18 +100,18 @@ const MOVES = new Set(['migrate', 'resize', 'live-migrate', 'evacuate']);
  * Time tolerance around the rig's [start_utc, end_utc]. start_utc is when the `openstack` CLI was started (the API
  * logs the request seconds later, after the CLI's start-up and keystone), so no operation starts before it; 1 s
  * covers clock rounding. end_utc is when the rig's status polling saw the final state, which for casts is after
- * compute finished; 30 s more allows lines novatrace may attach by instance after that, such as 15-evacuate's
- * restarted source host logging "Cleaning up allocations ... evacuated from this host" (~6.5 s after end_utc,
- * under its own init_host request ID, see that truth.json's notes).
- * A rejected request is finished when the API answers, before the CLI exits, so its end gets only the 1 s. That
- * matters in 15-evacuate: the uwsgi worker logs the next CLI's `GET /v2.1` (version discovery, a different HTTP
- * request answered 200) ~4 s later under the refused evacuate's stale request ID; it is not part of the operation,
- * and neither is the restarted source host's allocation clean-up (02:43:17.9, ~18 s later), which follows the
- * accepted evacuation.
+ * compute finished, and the fake driver sends no late lifecycle events: nothing of an operation is logged after it,
+ * so 1 s again. One exception: an accepted evacuation takes the restarted source host's "Cleaning up allocations
+ * ... evacuated from this host" (~6.5 s after end_utc, under its own init_host request ID, see that truth.json's
+ * notes), which 30 s allows.
+ * A refused request is finished when the API answers. That matters in 15-evacuate: the uwsgi worker logs the next
+ * CLI's `GET /v2.1` (version discovery, a different HTTP request answered 200) ~4 s later under the refused
+ * evacuate's stale request ID; it is not part of the operation, and neither is the restarted source host's
+ * allocation clean-up (02:43:17.9, ~18 s later), which follows the accepted evacuation.
  */
 const EARLY_MS = 1_000;
-const LATE_MS = 30_000;
-const LATE_REJECTED_MS = 1_000;
+const LATE_MS = 1_000;
+const LATE_EVACUATED_MS = 30_000;
 
 interface Expected {
   readonly requestId: string | null;
@@ -137,6 +137,12 @@ function outcomeOf(op: TruthOperation): Outcome {
   throw new Error(`${op.operation}: truth outcome ${op.outcome} with HTTP ${String(op.http_status)} has no novatrace outcome`);
 }
 
+/** When an operation of this truth operation may start and end (see EARLY_MS). */
+function windowOf(op: TruthOperation, type: string, outcome: Outcome): readonly [number, number] {
+  const late = type === 'evacuate' && outcome !== 'rejected' ? LATE_EVACUATED_MS : LATE_MS;
+  return [Date.parse(op.start_utc) - EARLY_MS, Date.parse(op.end_utc) + late];
+}
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 const within = (w: readonly [number, number]): string => `within ${iso(w[0])} .. ${iso(w[1])}`;
 
@@ -153,9 +159,7 @@ function expectedOf(truth: Truth, op: TruthOperation): Expected {
   if (!instance) throw new Error(`${truth.scenario}: truth operation ${op.operation} has no server_uuid`);
   const requestId = op.x_openstack_request_id ?? null;
   const outcome = outcomeOf(op);
-  const start = Date.parse(op.start_utc);
-  const end = Date.parse(op.end_utc);
-  const window = [start - EARLY_MS, end + (outcome === 'rejected' ? LATE_REJECTED_MS : LATE_MS)] as const;
+  const window = windowOf(op, type, outcome);
 
   const row: Record<string, unknown> = {
     truth: `${op.operation} ${requestId ?? '(no request id)'}`,
@@ -336,5 +340,52 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig scenarios matches trut
     };
     expect(creates.map(found)).toEqual(creates.map((op) => `boot ${String(op.server_uuid)} succeeded`));
     expect(deletes.map(found)).toEqual(deletes.map((op) => `delete ${String(op.server_uuid)} succeeded`));
+  });
+});
+
+// ---- the compute logs alone ----
+
+/**
+ * What compute alone cannot show, per truth operation (scenario and operation): the rest must each be found, by
+ * request ID. The boot refused by the scheduler never reached a compute host; the fake driver sends no lifecycle
+ * events, so the power-state sync never names a start or a suspend; the refused requests and lock/unlock end in
+ * the API.
+ */
+const NOT_ON_COMPUTE = [
+  '02-boot-novalidhost server-create', '04-start server-start', '08-suspend-resume server-suspend',
+  '15-evacuate server-evacuate-while-source-up', '17-lock-unlock server-lock', '17-lock-unlock server-stop-while-locked-by-member',
+  '17-lock-unlock server-unlock',
+];
+
+/** Types compute names otherwise: a resize runs the cold migration's code with another flavor, which compute does not log. */
+const COMPUTE_TYPE: Readonly<Record<string, string>> = { resize: 'migrate' };
+
+describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s compute logs alone (full/n-cpu-*.log)', () => {
+  it('finds each operation that reached compute, of its type, within the rig\'s window (no line of the next one)', async () => {
+    const full = join(RIG, 'full');
+    const r = await runCli(['analyze', '--json', join(full, 'n-cpu-compute1.log'), join(full, 'n-cpu-compute2.log')]);
+    expect([r.stderr, r.code]).toEqual(['', 0]);
+    const ops = (JSON.parse(r.stdout) as Report).operations;
+    const wanted = SCENARIOS.map(readTruth).flatMap((truth) => truth.operations
+      .filter((op) => !SERVICE_ACTIONS.has(op.operation) && !NOT_ON_COMPUTE.includes(`${truth.scenario} ${op.operation}`))
+      .map((op) => ({ truth, op })));
+    expect(wanted).toHaveLength(SCENARIOS.length > 1 ? 36 : 0);
+    const rows = (pick: (w: (typeof wanted)[number]) => Record<string, unknown>) => wanted.map(pick);
+    const expectedRows = rows(({ truth, op }) => {
+      const [type] = TYPE_OF[op.operation] ?? ['?'];
+      const window = windowOf(op, type as string, outcomeOf(op));
+      return { truth: `${truth.scenario} ${op.operation}`, type: COMPUTE_TYPE[type as string] ?? type, instance: op.server_uuid, start: within(window), end: within(window) };
+    });
+    const actualRows = rows(({ truth, op }) => {
+      const [type] = TYPE_OF[op.operation] ?? ['?'];
+      const window = windowOf(op, type as string, outcomeOf(op));
+      const found = ops.filter((o) => o.requestIds.includes(op.x_openstack_request_id ?? '(none)'));
+      const o = found[0];
+      if (found.length !== 1 || o === undefined) return { truth: `${truth.scenario} ${op.operation}`, found: found.length };
+      const inWindow = (t: string): string => (Date.parse(t) >= window[0] && Date.parse(t) <= window[1] ? within(window) : `${t}, not ${within(window)}`);
+      return { truth: `${truth.scenario} ${op.operation}`, type: o.type, instance: o.instance, start: inWindow(o.start), end: inWindow(o.end) };
+    });
+    expect(actualRows).toEqual(expectedRows);
+    expect(ops).toHaveLength(wanted.length);
   });
 });

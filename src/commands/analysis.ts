@@ -1,6 +1,9 @@
 // The analysis pipeline shared by analyze and trace: inputs -> merged entries -> correlator -> operations.
 
-import type { LogEntry } from '../model/entry.js';
+import { basename } from 'node:path';
+import type { LogEntry, Service } from '../model/entry.js';
+import type { FileStats } from '../parse/entry-parser.js';
+import { serviceFromFileName } from '../parse/origin.js';
 import type { Operation } from '../model/operation.js';
 import { OPERATION_TYPES, OUTCOMES } from '../model/operation.js';
 import type { OperationType, Outcome } from '../model/operation.js';
@@ -59,6 +62,7 @@ export async function analyzeInputs(
   reading.finish();
   reading.failures.forEach(warn);
   inputWarnings(reading.stats()).forEach(warn);
+  missingServiceWarnings(reading.stats()).forEach(warn);
   if (correlator.late > 0) {
     warn(`${correlator.late} entries came more than 10 minutes behind the newest one: the input is not in time order `
       + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');
@@ -66,6 +70,31 @@ export async function analyzeInputs(
   const { operations, unattached } = correlator.finish();
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
   return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone, files };
+}
+
+/**
+ * What the inputs cannot show for lack of a service's log, said once: an operator who gave only n-api.log or only
+ * n-cpu.log sees operations that look whole.
+ */
+export function missingServiceWarnings(stats: readonly FileStats[]): string[] {
+  // A file named for a service counts even when it holds nothing (zed-rig's slice of a compute log that a refused
+  // boot never reached).
+  const named = stats.map((s) => serviceFromFileName(basename(s.path))).filter((s): s is Service => s !== null);
+  const services = new Set<Service>([...named, ...stats.flatMap((s) => [...s.services])]);
+  const has = (service: Service): boolean => services.has(service);
+  if (has('compute') && !has('api')) {
+    return ['no nova-api log among the inputs: operations are named from compute\'s lines alone; requests the API '
+      + 'refused are missing, and so are those compute logs nothing of (lock, unlock; start and suspend when the '
+      + 'hypervisor sends no lifecycle events)'];
+  }
+  if (has('api') && !has('compute')) {
+    return [has('conductor')
+      ? 'no nova-compute log among the inputs: an accepted request\'s outcome rests on the API\'s and the '
+        + 'conductor\'s lines (a spawn that failed on compute reads as succeeded)'
+      : 'no conductor or compute log among the inputs: an accepted request\'s outcome rests on the API\'s answer '
+        + 'alone (a boot the scheduler refused reads as succeeded)'];
+  }
+  return [];
 }
 
 export interface OperationFilterOptions {

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { NO_API_WARNING, runCli } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'novatrace-cli-'));
 const GOOD = 'fixtures/zed-boot/n-cond.log';
@@ -118,6 +118,38 @@ describe('an input of which no line is a log entry', () => {
   });
 });
 
+describe('a service\'s log missing from the inputs', () => {
+  const zed = (...names: string[]): string[] => names.map((n) => `fixtures/zed-boot/${n}.log`);
+  const warning = (r: { stderr: string }): string => r.stderr.replace(/^novatrace: warning: /, '').replace(/\n$/, '');
+
+  it('only the API log: the outcome rests on the API\'s answer alone', async () => {
+    const r = await runCli(['analyze', '--json', ...zed('n-api')]);
+    expect(r.code).toBe(0);
+    expect(warning(r)).toBe("no conductor or compute log among the inputs: an accepted request's outcome rests on the API's answer alone (a boot the scheduler refused reads as succeeded)");
+    expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings).toEqual([warning(r)]);
+  });
+
+  it('the API and the conductor, no compute log', async () => {
+    const r = await runCli(['trace', 'req-0947ca7b-8d96-4694-aa35-a8881188621d', ...zed('n-api', 'n-cond')]);
+    expect(r.code).toBe(0);
+    expect(warning(r)).toBe("no nova-compute log among the inputs: an accepted request's outcome rests on the API's and the conductor's lines (a spawn that failed on compute reads as succeeded)");
+  });
+
+  it('only compute logs, named by check\'s GitHub annotations too', async () => {
+    const r = await runCli(['analyze', '--json', ...zed('n-cpu-compute1', 'n-cpu-compute2')]);
+    expect(r.stderr).toBe(NO_API_WARNING);
+    const g = await runCli(['check', '--format', 'github', ...zed('n-cpu-compute1', 'n-cpu-compute2')]);
+    expect(g.stdout).toContain(`::warning title=novatrace input::${NO_API_WARNING.replace(/^novatrace: warning: /, '').trimEnd()}\n`);
+  });
+
+  it('every service: no warning; an empty file named for a service counts as given', async () => {
+    expect((await runCli(['analyze', '--json', 'fixtures/zed-boot'])).stderr).toBe('');
+    const empty = join(tmp, 'n-cpu-compute9.log');
+    writeFileSync(empty, '');
+    expect((await runCli(['analyze', '--json', ...zed('n-api', 'n-cond'), empty])).stderr).toBe('');
+  });
+});
+
 describe('year-less journald stamps', () => {
   // fixtures/dialects/devstack-journal-short.txt starts `Dec 31 23:59:41` and steps into January.
   const copy = join(tmp, 'n-cpu-journal.txt');
@@ -128,7 +160,9 @@ describe('year-less journald stamps', () => {
     const r = await runCli([...command, copy]);
     expect(r.code).toBe(0);
     // Last written in January 2019, first stamp in December: 2018.
-    expect(r.stderr).toBe(`novatrace: warning: ${copy}: its journald stamps carry no year; read as 2018, from the file's modification time (--year YYYY sets it)\n`);
+    // analyze also says that a compute log alone cannot show everything.
+    expect(r.stderr).toBe(`novatrace: warning: ${copy}: its journald stamps carry no year; read as 2018, from the file's modification time (--year YYYY sets it)\n`
+      + (command[0] === 'analyze' ? NO_API_WARNING : ''));
   });
 
   it('on stdin, the year comes from today\'s date and the warning says so', async () => {

@@ -77,7 +77,10 @@ export function addToGroup(group: RequestGroup, entry: LogEntry, time: number): 
     group.api ??= readApiCall(entry);
     group.action ??= readApiAction(entry);
   }
-  if (entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && group.api !== null) {
+  // Nova runs periodic tasks under a context of no user (`[req-X - -]`, `[None req-X - - - - - -]`, in every
+  // release of ../shared/realdata); a periodic line under a user's request is that request's ID leaked there.
+  const userRequest = group.api !== null || group.user !== null;
+  if (entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && userRequest) {
     // A user request's ID leaked into a worker's periodic-task thread (Queens): from here on, that worker's
     // lines under this ID are periodic work, unless they are about the request's own instances (the
     // operation's greenthread still runs in the same process).
@@ -87,7 +90,7 @@ export function addToGroup(group: RequestGroup, entry: LogEntry, time: number): 
     group.dropped++;
     return;
   }
-  if (!group.periodic && entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && group.api === null) {
+  if (!group.periodic && entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && !userRequest) {
     group.periodic = true;
     group.dropped += group.entries.length;
     group.entries.length = 0;

@@ -622,6 +622,17 @@ describe.skipIf(!HAS_REALDATA)('live-migration-juno: the playbook and raw logs a
     expect(computeHosts.has('hp-ms-01-c29') && computeHosts.has('hp-ms-01-c30'), `compute phases on ${JSON.stringify([...computeHosts])}`).toBe(true);
   });
 
+  // Juno's destination names the operation under its request only by `Post operation of migration started`; the
+  // source's markers are under [-]. From the two compute logs alone, both migrations were missing.
+  it('the two compute logs alone give both migrations, source and destination', async () => {
+    const truth = junoTruth();
+    const report = await analyze(['hp-ms-01-c29', 'hp-ms-01-c30'].map((h) => JUNO_NOVA(h, 'nova-compute')));
+    expect(report.operations.map((o) => ({
+      type: o.type, instance: o.instance, requestId: o.requestIds[0], source: shortHost(o.source), destination: shortHost(o.destination),
+      outcome: o.outcome, startsAfterMark: Date.parse(o.start) >= (truth.find((t) => t.requestId === o.requestIds[0])?.marked ?? Infinity),
+    }))).toEqual(MIGRATIONS.map((m) => ({ type: 'live-migrate', instance: VM, ...m, outcome: 'succeeded', startsAfterMark: true })));
+  });
+
   it.each(MIGRATIONS)('trace $requestId attaches the source host $source [-] monitor entries', async (m) => {
     const traced = await cliJson<TraceJson>(['trace', m.requestId, '--json', ...JUNO_FILES]);
     const op = traced.operations.find((o) => o.type === 'live-migrate' && o.requestIds.includes(m.requestId));

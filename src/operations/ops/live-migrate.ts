@@ -5,7 +5,9 @@ import type { Recognizer } from '../recognizer.js';
 export const liveMigrate: Recognizer = {
   type: 'live-migrate',
   api: [{ method: 'POST', path: 'action', actions: ['os-migrateLive'] }],
-  computeMarkers: [/^pre_live_migration data is/, /^Starting monitoring of live migration/, /^_post_live_migration\(\) is started/],
+  // The destination's 'Post operation of migration started' is logged under the request in every release (Juno's
+  // destination logs nothing else that names the operation; its source's lines are under [-]).
+  computeMarkers: [/^pre_live_migration data is/, /^Starting monitoring of live migration/, /^_post_live_migration\(\) is started/, /^Post operation of migration started/],
   done: [/^Migrating instance to \S+ finished successfully/, /^Migration operation has completed/, /^Post operation of migration started/],
   failed: [/^Live Migration failure/, /^Live migration failed/, /^Migration of instance \S+ to host \S+ unexpectedly failed/],
   move: true,

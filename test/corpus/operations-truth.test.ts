@@ -492,6 +492,15 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     expect(op.outcome).toBe(truth.httpStatus >= 400 ? 'rejected' : 'succeeded');
   });
 
+  // Compute names each operation by its lock or marker line; Mitaka's detach says `Detach volume <id> from
+  // mountpoint <dev>` (all six detaches were missing before that wording was matched).
+  it('screen-n-cpu.txt alone gives every accepted request, by its request ID, with its type and instance', async () => {
+    const report = await analyze([join(MITAKA, 'screen-n-cpu.txt.gz')]);
+    const accepted = MITAKA_TRUTH.filter((o) => o.httpStatus < 400);
+    const row = (o: { type: string; instance: string | null; requestId: string | undefined }) => `${o.requestId ?? '?'} ${o.type} ${o.instance ?? '-'}`;
+    expect(report.operations.map((o) => row({ ...o, requestId: o.requestIds[0] })).sort()).toEqual(accepted.map(row).sort());
+  });
+
   it.each(MITAKA_TRUTH.filter((o) => o.type === 'boot'))('boot $instance ($requestId) has api, conductor, scheduler and compute phases', async (truth) => {
     // The raw logs: the boot's request ID is in n-cond, n-sch and n-cpu as well as n-api.
     for (const file of MITAKA_FILES) expect(readText(file).includes(truth.requestId), file).toBe(true);

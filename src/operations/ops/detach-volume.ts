@@ -6,6 +6,8 @@ export const detachVolume: Recognizer = {
   type: 'detach-volume',
   api: [{ method: 'DELETE', path: 'volume-attachment' }],
   computeLocks: ['do_detach_volume'],
-  computeMarkers: [/^Detaching volume \S+/],
+  // The older wording `Detach volume %s from mountpoint %s` is what Mitaka's CI job logs for each detach (and inside
+  // a rebuild, after the rebuild's own marker).
+  computeMarkers: [/^Detaching volume \S+/, /^Detach volume \S+ from mountpoint /],
   failed: [/^Failed to detach volume/],
 };

@@ -2,6 +2,7 @@
 // no API log is given, when it is done, and when it failed. One module per operation in ops/, listed in
 // registry.ts.
 
+import type { LogEntry } from '../model/entry.js';
 import type { OperationType } from '../model/operation.js';
 
 export interface ApiShape {
@@ -29,4 +30,6 @@ export interface Recognizer {
   readonly apiOnly?: boolean;
   /** Variant from the API body (reboot SOFT/HARD). */
   readonly variant?: (body: string) => string | null;
+  /** Variant from the operation's lines, when no API body named it (only the compute log given). */
+  readonly computeVariant?: (entries: readonly LogEntry[]) => string | null;
 }

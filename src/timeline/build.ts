@@ -204,7 +204,8 @@ export function buildLive(input: BuildInput): LiveOperation {
   const operation: Operation = {
     id: `${requestIds[0] ?? 'no-request'}${draft.instance ? `:${draft.instance}` : ''}`,
     type: r.type,
-    variant: draft.variant,
+    // The API body names it; else (no API log, or an INFO-only one) the operation's own lines may.
+    variant: draft.variant ?? r.computeVariant?.(all) ?? null,
     instance: draft.instance,
     requestIds,
     user: apiGroup?.user ?? null,

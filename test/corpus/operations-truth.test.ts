@@ -350,20 +350,21 @@ describe.skipIf(!HAS_REALDATA)('fault-injection-queens: the workload log against
 
   // With nova-compute.log alone, the accepted calls are still found: Queens logs the power-state sync under the
   // request's leaked ID, which must not make the request a periodic one (it did, and compute-only found only the
-  // delete). Only the calls the API refused are missing. Compute works after the client got its answer (a create
+  // delete). Only the calls the API refused are missing; the reboot is hard, as the workload asked, by libvirt's
+  // `Instance rebooted successfully.`. Compute works after the client got its answer (a create
   // returns on 202), so each starts after its call's [START] and before the workload's next call's.
   it.each(QUEENS_RUNS)('%s: nova-compute.log alone gives every accepted call, with its request ID, starting in its turn', async (run) => {
     const compute = queensFiles(run).find((f) => f.includes('nova-compute')) as string;
     const report = await analyze(['--tz', QUEENS_TZ, compute]);
     const calls = queens(run);
     const accepted = calls.filter((o) => o.access.status < 400);
-    const expected = accepted.map((o) => ({ type: o.type, instance: o.instance, requestId: o.access.requestId, starts: 'in its turn' }));
+    const expected = accepted.map((o) => ({ type: o.type, variant: o.variant, instance: o.instance, requestId: o.access.requestId, starts: 'in its turn' }));
     expect(report.operations.map((op) => {
       const i = calls.findIndex((o) => o.access.status < 400 && op.requestIds.includes(o.access.requestId));
       const truth = calls[i];
       const until = calls[i + 1]?.call.start ?? Infinity;
       const inTurn = truth !== undefined && Date.parse(op.start) >= truth.call.start - 1000 && Date.parse(op.start) < until;
-      return { type: op.type, instance: op.instance, requestId: truth?.access.requestId ?? op.requestIds[0], starts: inTurn ? 'in its turn' : op.start };
+      return { type: op.type, variant: op.variant, instance: op.instance, requestId: truth?.access.requestId ?? op.requestIds[0], starts: inTurn ? 'in its turn' : op.start };
     })).toEqual(expected);
     const failed = QUEENS_ROWS.filter((r) => r.run === run && r.outcome === 'failed');
     for (const row of failed) {

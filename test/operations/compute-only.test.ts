@@ -2,6 +2,7 @@
 // power-state sync lines about the instance name them. Expected instances and request IDs are the fixtures'
 // ground truth (the same as test/operations/eras.test.ts reads off the fixture text).
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeInputs } from '../../src/commands/analysis.js';
@@ -20,6 +21,15 @@ describe('compute-only start and suspend, named by the power-state sync', () => 
     ['suspend-zed', 'n-cpu-node1.log', 'suspend', '44eef8a1-ca20-4d71-87f9-2e48f972e65b', 'req-9555cdd6-505d-4ed8-9bb6-7d7789b877f4'],
   ])('%s', async (set, file, type, instance, request) => {
     expect(await computeOnly(fixture(set, file))).toEqual([[type, instance, request, 'succeeded']]);
+  });
+
+  // The reboot's type is the API body's `"type"`; with only the compute log, libvirt's lines say it (catalog 7.4).
+  // Expected variants: each fixture's n-api.log body, read here rather than written down.
+  it.each(['reboot-juno', 'reboot-rocky', 'reboot-zed'])('%s: a compute-only reboot is soft or hard as its API body says', async (set) => {
+    const asked = [...readFileSync(fixture(set, 'n-api.log'), 'utf8').matchAll(/"reboot": \{"type": "(SOFT|HARD)"\}/g)].map((m) => (m[1] as string).toLowerCase());
+    expect(asked.length).toBeGreaterThan(0);
+    const ops = (await analyzeInputs([fixture(set, 'n-cpu-node1.log')], {}, () => undefined)).operations;
+    expect(ops.map((o) => [o.type, o.variant])).toEqual(asked.map((v) => ['reboot', v]));
   });
 
   it('a stop keeps its own marker line; the sync after it names nothing else', async () => {

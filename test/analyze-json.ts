@@ -64,6 +64,8 @@ export interface AnalyzeJson {
     readonly byOutcome: Record<OutcomeJson, number>;
     readonly byType: Record<string, Record<OutcomeJson, number>>;
   };
+  /** What was said on stderr about the inputs and the analysis. */
+  readonly warnings: readonly string[];
 }
 
 export interface TraceJson {

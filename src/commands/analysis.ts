@@ -68,6 +68,12 @@ export async function analyzeInputs(
       + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');
   }
   const { operations, unattached } = correlator.finish();
+  const unnamed = correlator.unnamedActions;
+  if (unnamed.count > 0) {
+    warn(`${unnamed.count} server action${unnamed.count === 1 ? '' : 's'} (POST /servers/<id>/action) named by no line: `
+      + `nova-api logs the body at DEBUG only, and neither the API's INFO lines nor compute's say what ${unnamed.count === 1 ? 'it was' : 'they were'} `
+      + `(${unnamed.requestIds.join(', ')}${unnamed.count > unnamed.requestIds.length ? ', ...' : ''}; merge --request <id> shows the lines)`);
+  }
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
   return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone, files };
 }

@@ -54,6 +54,9 @@ export interface UnattachedError {
 
 const ERROR_RANK = levelRank('ERROR');
 
+/** Request IDs of unnamed server actions kept to show. */
+const UNNAMED_SAMPLES = 3;
+
 /** Lines of a replaced context must follow the open request this closely to join it. */
 const ALIAS_WITHIN_MS = 5_000;
 
@@ -119,6 +122,11 @@ export class Correlator {
 
   /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
   late = 0;
+  /**
+   * Server actions (`POST /servers/<id>/action`) that no line names: nova-api logs the body at DEBUG only. Their
+   * count, and the first request IDs.
+   */
+  readonly unnamedActions = { count: 0, requestIds: [] as string[] };
 
   add(entry: LogEntry): void {
     const time = entry.time ?? this.now;
@@ -235,6 +243,10 @@ export class Correlator {
       this.operationIds.set(detach(id), closedAt);
       this.ready.push({ group, drafts, closedAt, reason });
       return;
+    }
+    if (group.api !== null && group.action === null && group.api.method === 'POST' && readServerPath(group.api.path)?.kind === 'action') {
+      this.unnamedActions.count++;
+      if (this.unnamedActions.requestIds.length < UNNAMED_SAMPLES) this.unnamedActions.requestIds.push(detach(id));
     }
     const keepContext = reason !== 'memory';
     // Other API requests about the instance (status polls) are the user looking, not the operation working.

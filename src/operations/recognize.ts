@@ -6,7 +6,7 @@ import { readServerPath } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { OperationType } from '../model/operation.js';
 import type { Recognizer } from './recognizer.js';
-import { RECOGNIZERS } from './registry.js';
+import { BY_TYPE, RECOGNIZERS } from './registry.js';
 
 export interface Draft {
   readonly recognizer: Recognizer;
@@ -33,8 +33,31 @@ function apiType(group: RequestGroup): { recognizer: Recognizer; server: string 
       return { recognizer: r, server: path.server };
     }
   }
-  // A server action whose body was not logged (no DEBUG): compute evidence may still name it.
-  return path.kind === 'action' && api.method === 'POST' && key === null ? 'untyped' : null;
+  if (path.kind !== 'action' || api.method !== 'POST' || key !== null) return null;
+  // A server action whose body was not logged (nova-api at INFO, the default): the API's own INFO lines may name
+  // it, else compute evidence may.
+  const named = actionFromInfo(group);
+  return named === null ? 'untyped' : { recognizer: named, server: path.server };
+}
+
+// Catalog 3.2: a refusal names the action, `HTTP exception thrown: Cannot 'os-stop' instance <uuid> while it is in
+// vm_state stopped`; 7.11: an evacuation refused while the source runs, `... Compute service of <host> is still in use.`
+const REFUSED_ACTION = /^HTTP exception thrown: Cannot '([\w-]+)' instance /;
+const EVACUATE_REFUSED = /^HTTP exception thrown: Compute service of \S+ is still in use/;
+
+/** What an action's INFO-level API lines say it was: its refusal, or its status (confirmResize alone answers 204, catalog 7.15). */
+function actionFromInfo(group: RequestGroup): Recognizer | null {
+  if (group.api?.status === 204) return BY_TYPE.get('confirm-resize') ?? null;
+  for (const e of group.entries) {
+    if (e.service !== 'api') continue;
+    if (EVACUATE_REFUSED.test(e.message)) return BY_TYPE.get('evacuate') ?? null;
+    const key = REFUSED_ACTION.exec(e.message)?.[1];
+    if (key !== undefined) {
+      const named = RECOGNIZERS.find((r) => r.api.some((shape) => shape.path === 'action' && shape.actions?.includes(key)));
+      if (named) return named;
+    }
+  }
+  return null;
 }
 
 /** The first compute line that names an operation, in time order. */

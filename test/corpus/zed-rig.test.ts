@@ -4,7 +4,8 @@
 // instance-action records), never from novatrace's output.
 // Skipped, with the reason printed, only where ../shared/realdata is absent (a user's clone); CI has it.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAS_REALDATA, NO_API_WARNING, REALDATA, runCli } from '../helpers.js';
@@ -51,6 +52,8 @@ interface TruthAction {
 
 interface Truth {
   readonly scenario: string;
+  readonly slice_start_utc: string;
+  readonly slice_end_utc: string;
   readonly operations: readonly TruthOperation[];
   readonly nova_records: Record<string, { readonly instance_actions: readonly TruthAction[] }>;
   readonly poll_request_ids: readonly string[];
@@ -387,5 +390,53 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s compute logs alone 
     });
     expect(actualRows).toEqual(expectedRows);
     expect(ops).toHaveLength(wanted.length);
+  });
+});
+
+// ---- nova at INFO, its default: the same recording without its DEBUG lines ----
+
+/** What INFO lines cannot name: the action's body is DEBUG, its refusal (409 locked) names no action, and compute
+ * (the fake driver) logs nothing at INFO for these. */
+const UNNAMED_AT_INFO = [
+  '03-stop server-stop', '04-start server-start', '08-suspend-resume server-suspend', '17-lock-unlock server-lock',
+  '17-lock-unlock server-stop-while-locked-by-member', '17-lock-unlock server-unlock',
+];
+
+describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs without their DEBUG lines (nova at INFO)', () => {
+  it('names every other operation, confirm-resize by its 204 and the refused evacuate by its refusal, and warns of the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-info-'));
+    const full = join(RIG, 'full');
+    for (const name of readdirSync(full)) {
+      const lines = readFileSync(join(full, name), 'utf8').split('\n');
+      writeFileSync(join(dir, name), lines.filter((l) => !/^\S+ \S+ \d+ DEBUG /.test(l)).join('\n'));
+    }
+    const r = await runCli(['analyze', '--json', dir]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    const truths = SCENARIOS.map(readTruth).flatMap((truth) => truth.operations
+      .filter((op) => !SERVICE_ACTIONS.has(op.operation)).map((op) => ({ key: `${truth.scenario} ${op.operation}`, op })));
+    const named = truths.filter((t) => !UNNAMED_AT_INFO.includes(t.key));
+    const row = (key: string, type: string | undefined, id: string | null | undefined) => `${key}: ${type ?? 'not found'} ${id ?? ''}`;
+    expect(named.map(({ key, op }) => {
+      const found = report.operations.filter((o) => o.requestIds.includes(op.x_openstack_request_id ?? '(none)'));
+      return row(key, found.length === 1 ? found[0]?.type : `${found.length} operations`, op.x_openstack_request_id);
+    })).toEqual(named.map(({ key, op }) => {
+      // Compute names the actions whose body the API did not log, and it tells no resize from a cold migration.
+      const type = TYPE_OF[op.operation]?.[0] ?? '?';
+      return row(key, COMPUTE_TYPE[type] ?? type, op.x_openstack_request_id);
+    }));
+    // Anything else is the rig's own work between scenarios (deleting 02's failed server), outside every slice.
+    const truthIds = new Set(truths.map((t) => t.op.x_openstack_request_id));
+    const slices = SCENARIOS.map(readTruth).map((t) => [Date.parse(t.slice_start_utc), Date.parse(t.slice_end_utc)] as const);
+    const extra = report.operations.filter((o) => !o.requestIds.some((id) => truthIds.has(id)));
+    expect(extra.filter((o) => slices.some(([a, b]) => Date.parse(o.start) >= a && Date.parse(o.start) <= b)).map(describeOp)).toEqual([]);
+    // The warning counts the six and names the first of them (in the order their requests closed).
+    const unnamedIds = truths.filter((t) => UNNAMED_AT_INFO.includes(t.key)).map((t) => t.op.x_openstack_request_id as string);
+    const warning = report.warnings.find((w) => w.startsWith('6 server actions (POST /servers/<id>/action) named by no line'));
+    expect(warning).toBeDefined();
+    const cited = [...(warning ?? '').matchAll(/req-[0-9a-f-]{36}/g)].map((m) => m[0]);
+    expect(cited).toHaveLength(3);
+    for (const id of cited) expect(unnamedIds).toContain(id);
   });
 });

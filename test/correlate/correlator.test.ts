@@ -66,6 +66,22 @@ describe('Correlator', () => {
     expect(operations[0]?.error?.message).toBe(`HTTP exception thrown: Cannot 'os-stop' instance ${VM} while it is in vm_state stopped`);
   });
 
+  it('at INFO (no body logged), names a refused action by its refusal, and counts one nothing names', () => {
+    const refused = 'req-33333333-3333-4333-8333-333333333334';
+    const locked = 'req-33333333-3333-4333-8333-333333333335';
+    const api = entries('n-api.log', [
+      line('02:44:08.890', 'INFO', 'nova.api.openstack.wsgi', `None ${refused} ${USER}`, `HTTP exception thrown: Cannot 'os-stop' instance ${VM} while it is in vm_state stopped`),
+      line('02:44:08.901', 'INFO', 'nova.api.openstack.requestlog', `None ${refused} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: 409 len: 107 microversion: 2.92 time: 0.04`),
+      line('02:44:09.900', 'INFO', 'nova.api.openstack.wsgi', `None ${locked} ${USER}`, `HTTP exception thrown: Instance ${VM} is locked`),
+      line('02:44:09.901', 'INFO', 'nova.api.openstack.requestlog', `None ${locked} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: 409 len: 107 microversion: 2.92 time: 1.02`),
+    ]);
+    const c = new Correlator();
+    for (const e of api) c.add(e);
+    const { operations } = c.finish();
+    expect(operations.map((o) => [o.type, o.outcome, o.httpStatus, o.requestIds[0]])).toEqual([['stop', 'rejected', 409, refused]]);
+    expect(c.unnamedActions).toEqual({ count: 1, requestIds: [locked] });
+  });
+
   it('keeps periodic tasks out of operations, and counts their errors as unattached', () => {
     const periodic = 'req-44444444-4444-4444-8444-444444444444';
     const cpu = entries('n-cpu-compute2.log', [

@@ -3,8 +3,9 @@
 // ansible marks in os-log-merger's output), never from novatrace's output; `analyze --json` must report exactly that.
 // Skipped, with the reason printed, only where ../shared/realdata is absent (a user's clone); CI has it.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
@@ -491,6 +492,23 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     // Refused requests are rejected; no service logged an ERROR for any accepted one, and every build and
     // termination completes in n-cpu before the logs end, so the others succeeded.
     expect(op.outcome).toBe(truth.httpStatus >= 400 ? 'rejected' : 'succeeded');
+  });
+
+  // Nova at INFO (debug off, the default): no request body, no lock line; the access lines' paths and statuses,
+  // the refusals and compute's INFO markers still give every one of the 46.
+  it('the four logs without their DEBUG lines give the same operations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-mitaka-info-'));
+    try {
+      const files = MITAKA_FILES.map((file) => {
+        const out = join(dir, basename(file, '.gz'));
+        writeFileSync(out, readText(file).split('\n').filter((l) => !/^\S+ \S+ \d+ DEBUG /.test(l)).join('\n'));
+        return out;
+      });
+      const report = await analyze(files);
+      expect(project(report.operations)).toEqual(project(MITAKA_TRUTH));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // Compute names each operation by its lock or marker line; Mitaka's detach says `Detach volume <id> from

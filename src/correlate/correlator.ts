@@ -85,6 +85,8 @@ export class Correlator {
   private ready: Pending[] = [];
   private readonly context = new Map<string, LogEntry[]>();
   private readonly instanceHost = new Map<string, string>();
+  /** Instance -> the host its last move left. */
+  private readonly hostLeft = new Map<string, string>();
   private readonly unattached = new Map<string, UnattachedError>();
   /** Periodic-task request IDs -> when last seen: their context lines are not steps of operations. */
   private readonly periodicIds = new Map<string, number>();
@@ -371,6 +373,7 @@ export class Correlator {
     return {
       draft, groups, own, context, logsEnd: this.now,
       previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
+      hostLeft: draft.instance === null ? null : this.hostLeft.get(draft.instance) ?? null,
       keepEntries: true,
     };
   }
@@ -382,9 +385,12 @@ export class Correlator {
       const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };
       if (this.options.keepFinished !== false) this.done.push(kept);
       this.options.onFinished?.(kept, reason);
-      if (op.instance !== null) {
+      if (op.instance !== null && draft.recognizer.onHostLeft !== true) {
         const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
-        if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') this.instanceHost.set(kept.instance as string, detach(host));
+        if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') {
+          this.instanceHost.set(kept.instance as string, detach(host));
+          if (draft.recognizer.move && op.source !== null) this.hostLeft.set(kept.instance as string, detach(op.source));
+        }
       }
     }
   }

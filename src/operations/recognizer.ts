@@ -26,6 +26,10 @@ export interface Recognizer {
   readonly failed?: readonly RegExp[];
   /** Moves an instance between hosts: source and destination are reported. */
   readonly move?: boolean;
+  /** Works on the host the instance left (confirm-resize cleans up the migration's source): says nothing of where it is. */
+  readonly onHostLeft?: boolean;
+  /** Takes the instance back to the host its last move left (revert-resize): that host is its destination. */
+  readonly returns?: boolean;
   /** Done when the API answers (lock, unlock): no compute work to wait for. */
   readonly apiOnly?: boolean;
   /** Variant from the API body (reboot SOFT/HARD). */

@@ -48,6 +48,8 @@ export interface BuildInput {
   readonly logsEnd: number;
   /** Where the instance was before, from earlier operations. */
   readonly previousHost: string | null;
+  /** The host the instance's last move left, if known (a revert takes it back there). */
+  readonly hostLeft: string | null;
   readonly keepEntries: boolean;
 }
 
@@ -151,7 +153,7 @@ export function buildLive(input: BuildInput): LiveOperation {
     const migratedTo = all.find((e) => e.service === 'compute' && e.host !== null && ARRIVAL.test(e.message))?.host ?? null;
     // Context lines (a delayed VM Stopped on the host it left) must not decide where it went: own lines only.
     const ownHosts = own.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string);
-    destination = known(selected ?? bodyHost) ?? migratedTo
+    destination = known(selected ?? bodyHost) ?? migratedTo ?? (r.returns ? known(input.hostLeft) : null)
       ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : ownHosts[ownHosts.length - 1] ?? null);
     // A refused evacuation names the host it would have left: "Compute service of <host> is still in use."
     const refusedFrom = own.map((e) => /Compute service of ([\w.-]+) is still in use/.exec(e.message)?.[1]).find((h) => h !== undefined);

@@ -440,3 +440,25 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs without t
     for (const id of cited) expect(unnamedIds).toContain(id);
   });
 });
+
+// ---- one compute host's log missing ----
+
+describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs with one compute host\'s log missing', () => {
+  // Where the instance is comes from the operations before: a confirm-resize works on the host the instance left,
+  // and a revert takes it back to the host the resize left. Expected hosts are truth.json's.
+  it.each(['compute1', 'compute2'])('without %s, every accepted move has the truth\'s source and destination', async (missing) => {
+    const full = join(RIG, 'full');
+    const files = readdirSync(full).filter((n) => n !== `n-cpu-${missing}.log`).map((n) => join(full, n));
+    const r = await runCli(['analyze', '--json', ...files]);
+    expect(r.stderr).toBe('');
+    const ops = (JSON.parse(r.stdout) as Report).operations;
+    const moves = SCENARIOS.map(readTruth).flatMap((truth) => truth.operations
+      .filter((op) => [...MOVES, 'revert-resize', 'unshelve'].includes(TYPE_OF[op.operation]?.[0] ?? '') && outcomeOf(op) === 'succeeded'));
+    expect(moves).toHaveLength(6);
+    const row = (id: string | null | undefined, source: string | null | undefined, destination: string | null | undefined) => `${id ?? '?'}: ${source ?? '-'} -> ${destination ?? '-'}`;
+    expect(moves.map((op) => {
+      const found = ops.find((o) => o.requestIds.includes(op.x_openstack_request_id ?? '(none)'));
+      return row(op.x_openstack_request_id, found?.source, found?.destination);
+    })).toEqual(moves.map((op) => row(op.x_openstack_request_id, op.source_host, op.dest_host)));
+  });
+});

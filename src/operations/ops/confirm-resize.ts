@@ -8,4 +8,5 @@ export const confirmResize: Recognizer = {
   computeLocks: ['do_confirm_resize'],
   computeMarkers: [/^Going to confirm migration/],
   failed: [/^Confirm resize failed/],
+  onHostLeft: true,
 };

@@ -8,4 +8,5 @@ export const revertResize: Recognizer = {
   computeMarkers: [/^Swapping old allocation on/],
   done: [/^Updating instance to original state/],
   move: true,
+  returns: true,
 };

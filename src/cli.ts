@@ -72,7 +72,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)')
       .option('--instance <uuid>', 'only operations of this instance (its UUID, or the first 8 characters or more)')
       .option('--request <id>', 'only the operation of this request ID')
-      .option('--host <host>', 'only operations that ran on this host')
+      .option('--host <host>', 'only operations that ran on this host (its short name or FQDN)')
       .option('--since <time>', 'only operations that end at or after this time')
       .option('--until <time>', 'only operations that start at or before this time'),
   ).action(async (paths: string[], options: AnalyzeOptions) => {

@@ -2,6 +2,7 @@
 
 import { basename } from 'node:path';
 import type { LogEntry, Service } from '../model/entry.js';
+import { shortHost } from '../model/entry.js';
 import type { FileStats } from '../parse/entry-parser.js';
 import { serviceFromFileName } from '../parse/origin.js';
 import type { Operation } from '../model/operation.js';
@@ -133,12 +134,14 @@ export function operationFilter(raw: OperationFilterOptions, zone: Zone): (op: O
   const request = raw.request === undefined ? undefined : normalizeRequestId(raw.request);
   const since = raw.since === undefined ? undefined : userTime(raw.since, zone);
   const until = raw.until === undefined ? undefined : userTime(raw.until, zone);
+  // By its short name, so that `--host compute1` finds it where Nova wrote compute1.example.org, and back.
+  const host = raw.host === undefined ? null : shortHost(raw.host);
   return (op) =>
     (types === null || types.has(op.type))
     && (outcomes === null || outcomes.has(op.outcome))
     && (instance === undefined || instance.test(op.instance))
     && (request === undefined || op.requestIds.some((id) => id.toLowerCase() === request))
-    && (raw.host === undefined || op.hosts.includes(raw.host) || op.source === raw.host || op.destination === raw.host)
+    && (host === null || [...op.hosts, op.source, op.destination].some((h) => h !== null && shortHost(h) === host))
     && (since === undefined || op.end >= since)
     && (until === undefined || op.start <= until);
 }

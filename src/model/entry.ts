@@ -71,3 +71,10 @@ export function headline(entry: LogEntry): { readonly text: string; readonly fro
   const line = entry.continuation.find((l) => l.trim() !== '');
   return line === undefined ? { text: entry.message, fromContinuation: false } : { text: line.trim(), fromContinuation: true };
 }
+
+/** A host's first label: Nova names a host by FQDN in requests and the scheduler where paths give the short name. */
+export function shortHost(host: string): string;
+export function shortHost(host: string | null): string | null;
+export function shortHost(host: string | null): string | null {
+  return host === null ? null : (host.split('.')[0] as string);
+}

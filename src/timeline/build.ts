@@ -2,7 +2,7 @@
 // the waits between them, key events and the first error. Pure.
 
 import type { LogEntry, Service } from '../model/entry.js';
-import { levelRank } from '../model/entry.js';
+import { levelRank, shortHost } from '../model/entry.js';
 import type { KeyEvent, Operation, OperationError, Outcome, Phase } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { Draft } from '../operations/recognize.js';
@@ -32,10 +32,6 @@ const LIVE_SOURCE = /^(?:Migrating instance to \S+ finished successfully|Startin
 // Lines logged on the host an instance moves to: live migration's pre-checks on the destination, and a revert's
 // finish on the host it goes back to.
 const ARRIVAL = /^(?:pre_live_migration data is|Created live migration claim|destination check data is|Swapping old allocation on|Starting finish_revert_migration|Updating instance to original state)/;
-
-function shortHost(host: string | null): string | null {
-  return host === null ? null : (host.split('.')[0] as string);
-}
 
 export interface BuildInput {
   readonly draft: Draft;

@@ -650,6 +650,16 @@ describe.skipIf(!HAS_REALDATA)('live-migration-juno: the playbook and raw logs a
     expect(computeHosts.has('hp-ms-01-c29') && computeHosts.has('hp-ms-01-c30'), `compute phases on ${JSON.stringify([...computeHosts])}`).toBe(true);
   });
 
+  // The paths name the hosts by short name, Nova's requests by FQDN: --host takes either.
+  it('--host takes a host by its FQDN as well as by the short name the paths give', async () => {
+    const fqdn = 'hp-ms-01-c29.moonshot1.lab.eng.rdu.redhat.com';
+    expect(readText(JUNO_NOVA('hp-ms-01-c29', 'nova-api')).includes(fqdn)).toBe(true);
+    for (const host of [fqdn, 'hp-ms-01-c29']) {
+      const report = await analyze(['--host', host, ...JUNO_FILES]);
+      expect(report.operations.map((o) => o.requestIds[0]).sort(), host).toEqual(MIGRATIONS.map((m) => m.requestId).sort());
+    }
+  });
+
   // Juno's destination names the operation under its request only by `Post operation of migration started`; the
   // source's markers are under [-]. From the two compute logs alone, both migrations were missing.
   it('the two compute logs alone give both migrations, source and destination', async () => {

@@ -1,7 +1,7 @@
 // Command-line paths -> the list of sources to read: files, directories searched for log files, globs, `-`.
 
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { NovatraceError, describeFsError } from './errors.js';
 
@@ -80,8 +80,11 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
     }
     try {
       for (const path of await expand(arg)) {
-        if (seen.has(path)) continue;
-        seen.add(path);
+        // One file named twice (`logs/` and `./logs/../logs/n-cpu.log`, or through a symlink) is read once: its
+        // lines would otherwise count twice in every phase.
+        const key = await realpath(path).catch(() => resolve(path));
+        if (seen.has(key)) continue;
+        seen.add(key);
         let modified = new Date();
         try {
           modified = (await stat(path)).mtime;

@@ -1,8 +1,8 @@
 // The built binary, spawned as a user runs it (TZ=UTC, NO_COLOR=1, CI=1): help, exit codes, one-line errors.
 
-import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NO_API_WARNING, runCli } from '../helpers.js';
 
@@ -230,6 +230,16 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
 });
 
 describe('novatrace stats', () => {
+  it('reads a file named twice once: another spelling of its path, or a symlink to its folder', async () => {
+    const link = join(tmp, 'zed-boot-link');
+    symlinkSync(resolve('fixtures/zed-boot'), link);
+    const r = await runCli(['stats', '--json', 'fixtures/zed-boot', './fixtures/../fixtures/zed-boot/n-api.log', link]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { files: { path: string }[]; totals: { files: number; lines: number } };
+    expect(report.files.map((f) => f.path).sort()).toEqual(['n-api', 'n-cond', 'n-cpu-compute1', 'n-cpu-compute2', 'n-sch'].map((n) => `fixtures/zed-boot/${n}.log`));
+    expect(report.totals.lines).toBe(227);
+  });
+
   it('counts the zed-boot fixture set per file (227 lines, all entries)', async () => {
     const r = await runCli(['stats', '--json', 'fixtures/zed-boot']);
     expect(r.code).toBe(0);

@@ -122,7 +122,9 @@ export class Correlator {
     this.contextKeep = options.contextKeepMs ?? 3 * this.closeAfter;
   }
 
-  /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
+  /** A compute entry was seen: compute's silence about an operation means something. */
+  private computeLogged = false;
+    /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
   late = 0;
   /**
    * Server actions (`POST /servers/<id>/action`) that no line names: nova-api logs the body at DEBUG only. Their
@@ -131,6 +133,7 @@ export class Correlator {
   readonly unnamedActions = { count: 0, requestIds: [] as string[] };
 
   add(entry: LogEntry): void {
+    if (entry.service === 'compute') this.computeLogged = true;
     const time = entry.time ?? this.now;
     if (time > this.now) this.now = time;
     else if (this.now - time > this.closeAfter) this.late++;
@@ -371,7 +374,7 @@ export class Correlator {
     const until = Math.min(lastOwn + this.grace, next ?? Infinity, after ?? Infinity);
     const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup, !live);
     return {
-      draft, groups, own, context, logsEnd: this.now,
+      draft, groups, own, context, logsEnd: this.now, computeLogged: this.computeLogged,
       previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
       hostLeft: draft.instance === null ? null : this.hostLeft.get(draft.instance) ?? null,
       keepEntries: true,

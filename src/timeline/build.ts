@@ -42,6 +42,8 @@ export interface BuildInput {
   readonly context: readonly LogEntry[];
   /** Time of the last entry of all input. */
   readonly logsEnd: number;
+  /** Some compute log is among the inputs (an entry of compute was seen). */
+  readonly computeLogged: boolean;
   /** Where the instance was before, from earlier operations. */
   readonly previousHost: string | null;
   /** The host the instance's last move left, if known (a revert takes it back there). */
@@ -182,8 +184,9 @@ export function buildLive(input: BuildInput): LiveOperation {
   } else if (openLock(all, r.computeLocks)) {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';
-  } else if (!all.some((e) => e.service === 'compute') && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
-    // Accepted, and the logs stop before compute says anything about it.
+  } else if (input.computeLogged && !all.some((e) => e.service === 'compute') && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
+    // Accepted, and the logs stop before compute says anything about it. (With no compute log among the inputs,
+    // compute's silence says nothing: a warning says the outcome rests on the API's lines.)
     outcome = 'incomplete';
   } else {
     // Compute did its part (or these logs have no compute side) and nothing failed.

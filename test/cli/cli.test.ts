@@ -126,7 +126,11 @@ describe('a service\'s log missing from the inputs', () => {
     const r = await runCli(['analyze', '--json', ...zed('n-api')]);
     expect(r.code).toBe(0);
     expect(warning(r)).toBe("no conductor or compute log among the inputs: an accepted request's outcome rests on the API's answer alone (a boot the scheduler refused reads as succeeded)");
-    expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings).toEqual([warning(r)]);
+    const report = JSON.parse(r.stdout) as { warnings: string[]; operations: { type: string; outcome: string }[] };
+    expect(report.warnings).toEqual([warning(r)]);
+    // Accepted (202), and no compute log to be silent: judged by the answer, not called incomplete because the
+    // API log ends within a minute of it.
+    expect(report.operations.map((o) => [o.type, o.outcome])).toEqual([['boot', 'succeeded']]);
   });
 
   it('the API and the conductor, no compute log', async () => {

@@ -374,7 +374,8 @@ export class Correlator {
     const until = Math.min(lastOwn + this.grace, next ?? Infinity, after ?? Infinity);
     const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup, !live);
     return {
-      draft, groups, own, context, logsEnd: this.now, computeLogged: this.computeLogged,
+      // Live, a compute log may just not have written yet: its silence is waited out as before.
+      draft, groups, own, context, logsEnd: this.now, computeLogged: this.computeLogged || this.options.settleQuietMs !== undefined,
       previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
       hostLeft: draft.instance === null ? null : this.hostLeft.get(draft.instance) ?? null,
       keepEntries: true,

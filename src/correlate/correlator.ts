@@ -54,6 +54,16 @@ export interface UnattachedError {
 
 const ERROR_RANK = levelRank('ERROR');
 
+/**
+ * A multi-create's compute lines that name no instance (locks, the resource tracker) go with the instances built on
+ * their host: an instance's compute lines are those of the hosts where lines about it were logged.
+ */
+function ownHostsOnly(entries: readonly LogEntry[], instance: string): LogEntry[] {
+  const hosts = new Set(entries.filter((e) => e.service === 'compute' && e.host !== null && (e.instance === instance || e.message.includes(instance)))
+    .map((e) => e.host));
+  return entries.filter((e) => e.service !== 'compute' || e.instance === instance || hosts.has(e.host));
+}
+
 /** Request IDs of unnamed server actions kept to show. */
 const UNNAMED_SAMPLES = 3;
 
@@ -353,6 +363,7 @@ export class Correlator {
       .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
       // Multi-create: lines about another instance of the same request belong to that one.
       .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+    if (draft.instance !== null && group.instances.size > 1) own = ownHostsOnly(own, draft.instance);
     // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens:
     // an attach's ID on the following reboot's lines). Lines after the next API request on the same instance
     // are handed to that operation as context.

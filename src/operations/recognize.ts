@@ -119,6 +119,10 @@ export function recognize(group: RequestGroup): Draft[] {
   // No API log, or an action the API did not describe: compute evidence. Periodic contexts were left out above.
   const evidence = computeEvidence(group.entries);
   if (evidence === null) return [];
+  // A multi-create's one request builds each of its instances (on one host or several): a boot each.
+  if (evidence.recognizer.type === 'boot' && group.instances.size > 1) {
+    return [...group.instances].map((instance) => ({ recognizer: evidence.recognizer, variant: null, instance, fromApi: false }));
+  }
   const only = group.instances.size === 1 ? [...group.instances][0] ?? null : null;
   const instance = evidence.entry.instance ?? LOCK_UUID.exec(evidence.entry.message)?.[1]
     ?? group.api?.path.match(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/)?.[0] ?? only;

@@ -363,3 +363,30 @@ describe('analyze --json on fixtures/operations: every operation type in each er
     expect(ops.filter((o) => !wanted.has(o.requestIds[0] ?? '')).map(describeOp), 'operations the fixture does not hold').toEqual([]);
   });
 });
+
+// Multi-create (`"min_count": 2`): one request builds two instances, here one on each host (fixtures/README.md says
+// how the set was made from zed-boot). Each instance is a boot of its own, with its own host and phases; the
+// compute lines that name no instance (locks, the resource tracker) go with the instance built on their host.
+describe('analyze --json on fixtures/operations/boot-multi-zed: one request, two instances', () => {
+  const REQUEST = 'req-0947ca7b-8d96-4694-aa35-a8881188621d';
+  const want = [
+    ['2af41595-5a28-418d-8ca0-6fabdcf463c8', 'compute2'],
+    ['7c1d0e4a-3b2f-4e8a-9d6c-5f4e3d2c1b0a', 'compute1'],
+  ] as const;
+
+  it('with every log: a boot per instance, each on its own host', async () => {
+    const report = await analyze('boot-multi-zed');
+    expect(report.operations.map((o) => ({
+      type: o.type, instance: o.instance, requestIds: o.requestIds, outcome: o.outcome, hosts: o.hosts, selected: o.selected,
+      computePhases: o.phases.filter((p) => p.service === 'compute').map((p) => p.host),
+    }))).toEqual(want.map(([instance, host]) => ({
+      type: 'boot', instance, requestIds: [REQUEST], outcome: 'succeeded', hosts: [host], selected: host, computePhases: [host],
+    })));
+  });
+
+  it('with the compute logs alone: the same two boots', async () => {
+    const r = await runCli(['analyze', '--json', 'fixtures/operations/boot-multi-zed/n-cpu-compute1.log', 'fixtures/operations/boot-multi-zed/n-cpu-compute2.log']);
+    const ops = (JSON.parse(r.stdout) as Report).operations;
+    expect(ops.map((o) => [o.type, o.instance, o.requestIds[0], o.outcome, o.hosts])).toEqual(want.map(([instance, host]) => ['boot', instance, REQUEST, 'succeeded', [host]]));
+  });
+});

@@ -69,6 +69,12 @@ export async function analyzeInputs(
       + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');
   }
   const { operations, unattached } = correlator.finish();
+  const begun = correlator.begunBefore;
+  if (begun.count > 0) {
+    warn(`${begun.count} operation${begun.count === 1 ? '' : 's'} began before the logs do (compute releases the `
+      + `instance's lock it never took here: an earlier, rotated file?); start and duration count from the first line `
+      + `given (${begun.requestIds.join(', ')}${begun.count > begun.requestIds.length ? ', ...' : ''})`);
+  }
   const unnamed = correlator.unnamedActions;
   if (unnamed.count > 0) {
     warn(`${unnamed.count} server action${unnamed.count === 1 ? '' : 's'} (POST /servers/<id>/action) named by no line: `

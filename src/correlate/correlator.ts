@@ -9,7 +9,7 @@ import { headline, levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import { recognize, recognizeFromPowerSync } from '../operations/recognize.js';
 import { readServerPath } from './api-call.js';
-import { buildLive, buildOperation } from '../timeline/build.js';
+import { buildLive } from '../timeline/build.js';
 import type { BuildInput, LiveOperation } from '../timeline/build.js';
 import type { Draft } from '../operations/recognize.js';
 import { EVACUATED_CLEANUP } from '../timeline/events.js';
@@ -64,7 +64,9 @@ function ownHostsOnly(entries: readonly LogEntry[], instance: string): LogEntry[
   return entries.filter((e) => e.service !== 'compute' || e.instance === instance || hosts.has(e.host));
 }
 
-/** Request IDs of unnamed server actions kept to show. */
+const LOCK_TAKEN = /^Lock "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" acquired by/;
+
+/** Request IDs kept to show, per kind of warning. */
 const UNNAMED_SAMPLES = 3;
 
 /** Lines of a replaced context must follow the open request this closely to join it. */
@@ -111,7 +113,9 @@ export class Correlator {
    * operation before it stops.
    */
   private readonly serviceStarts = new Map<string, ServiceStart[]>();
-  /** Requests recognized as starting operations -> when they closed. */
+  /** Instance -> when its lock was first seen taken (`Lock "<uuid>" acquired by`). */
+  private readonly lockTaken = new Map<string, number>();
+    /** Requests recognized as starting operations -> when they closed. */
   private readonly operationIds = new Map<string, number>();
   private readonly done: Operation[] = [];
   /** Groups that got entries since changedOperations() last looked. */
@@ -141,9 +145,14 @@ export class Correlator {
    * count, and the first request IDs.
    */
   readonly unnamedActions = { count: 0, requestIds: [] as string[] };
+  /** Operations whose first lines are not in the input (rotated away): their count, and the first request IDs. */
+  readonly begunBefore = { count: 0, requestIds: [] as string[] };
 
   add(entry: LogEntry): void {
-    if (entry.service === 'compute') this.computeLogged = true;
+    if (entry.service === 'compute') {
+      this.computeLogged = true;
+      if (entry.message.startsWith('Lock "')) this.noteLockTaken(entry);
+    }
     const time = entry.time ?? this.now;
     if (time > this.now) this.now = time;
     else if (this.now - time > this.closeAfter) this.late++;
@@ -249,7 +258,7 @@ export class Correlator {
   private close(id: string, group: RequestGroup, closedAt: number, reason: CloseReason): void {
     this.groups.delete(id);
     this.changed.delete(group);
-    let drafts = recognize(group);
+    let drafts = this.recognized(group);
     if (drafts.length === 0) {
       const hint = this.powerSyncHint(group);
       if (hint !== null) drafts = [hint];
@@ -282,7 +291,7 @@ export class Correlator {
 
   /** Live: a quiet request whose operations' lines do not say they are still going. */
   private settled(group: RequestGroup): boolean {
-    const drafts = recognize(group);
+    const drafts = this.recognized(group);
     return drafts.length === 0 || drafts.every((d) => buildLive(this.assemble(group, d, true)).operation.outcome !== 'incomplete');
   }
 
@@ -333,7 +342,8 @@ export class Correlator {
       if (recent.length === 0) this.serviceStarts.delete(instance);
       else if (recent.length < starts.length) this.serviceStarts.set(instance, recent);
     }
-    for (const [id, closed] of this.operationIds) if (all || this.now - closed >= this.contextKeep) this.operationIds.delete(id);
+    for (const [instance, taken] of this.lockTaken) if (all || this.now - taken >= this.contextKeep) this.lockTaken.delete(instance);
+        for (const [id, closed] of this.operationIds) if (all || this.now - closed >= this.contextKeep) this.operationIds.delete(id);
     for (const [id, seen] of this.periodicIds) if (all || this.now - seen >= this.contextKeep) this.periodicIds.delete(id);
     for (const [instance, list] of this.context) {
       if (all) {
@@ -395,7 +405,11 @@ export class Correlator {
 
   private finishGroup({ group, drafts }: Pending, reason: CloseReason): void {
     for (const draft of drafts) {
-      const op = buildOperation(this.assemble(group, draft, false));
+      const { operation: op, begunBefore } = buildLive(this.assemble(group, draft, false));
+      if (begunBefore) {
+        this.begunBefore.count++;
+        if (this.begunBefore.requestIds.length < UNNAMED_SAMPLES) this.begunBefore.requestIds.push(detach(group.id));
+      }
       // Finished operations are kept to the end of the input: their strings must not pin the chunks they came from.
       const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };
       if (this.options.keepFinished !== false) this.done.push(kept);
@@ -419,7 +433,7 @@ export class Correlator {
     const out: LiveOperation[] = [];
     for (const group of this.changed) {
       if (group.periodic || this.groups.get(group.id) !== group) continue;
-      for (const draft of recognize(group)) out.push(buildLive(this.assemble(group, draft, true)));
+      for (const draft of this.recognized(group)) out.push(buildLive(this.assemble(group, draft, true)));
     }
     this.changed.clear();
     return out;
@@ -445,6 +459,25 @@ export class Correlator {
       if (start > after && (next === undefined || start < next)) next = start;
     }
     return next;
+  }
+
+  /**
+   * The operations a request starts. One named only by its lock's release is one whose lock was taken before the
+   * input began, not one whose lock was taken here under another request (that request is the operation).
+   */
+  private recognized(group: RequestGroup): Draft[] {
+    return recognize(group).filter((d) => !this.lockTakenBefore(d));
+  }
+
+  private noteLockTaken(entry: LogEntry): void {
+    const instance = LOCK_TAKEN.exec(entry.message)?.[1];
+    if (instance !== undefined && entry.time !== null && !this.lockTaken.has(instance)) this.lockTaken.set(detach(instance), entry.time);
+  }
+
+  private lockTakenBefore(draft: Draft): boolean {
+    if (draft.releasedAt === undefined || draft.instance === null) return false;
+    const taken = this.lockTaken.get(draft.instance);
+    return taken !== undefined && (draft.releasedAt === null || taken <= draft.releasedAt);
   }
 
   private noteServiceStart(entry: LogEntry, id: string, time: number): void {

@@ -14,11 +14,20 @@ export interface Draft {
   readonly instance: string | null;
   /** The instance named by the API path (null for boot): entries about other instances are not this one's. */
   readonly fromApi: boolean;
+  /**
+   * Named only by the release of its instance lock, at this time: its first lines are not in the input, or (a
+   * greenthread going on under another request's ID, as Queens' delete under Neutron's event) they are in another
+   * request. The correlator tells which.
+   */
+  readonly releasedAt?: number | null;
 }
 
 // `Lock "<uuid>" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance"`
 // (py2: `nova.compute.manager.do_stop_instance`), and Juno's `Got semaphore / lock "do_stop_instance"`.
+// The release of the instance lock names the holder too (`Lock "<uuid>" "released" by "..."`, py2 `released by`):
+// an operation whose first lines were rotated away is still named by its last ones (see Draft.fromRelease).
 const LOCK_HOLDER = /^(?:Lock "[^"]+" acquired by|Acquiring lock "[^"]+" by|Got semaphore \/ lock) "([^"]+)"/;
+const LOCK_RELEASED = /^Lock "[0-9a-f-]{36}" "?released"? by "([^"]+)"/;
 
 function apiType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null | 'untyped' {
   const api = group.api;
@@ -61,13 +70,14 @@ function actionFromInfo(group: RequestGroup): Recognizer | null {
 }
 
 /** The first compute line that names an operation, in time order. */
-export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Recognizer; entry: LogEntry } | null {
+export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Recognizer; entry: LogEntry; released: boolean } | null {
   for (const e of entries) {
     if (e.service !== 'compute') continue;
-    const holder = LOCK_HOLDER.exec(e.message)?.[1];
+    const taken = LOCK_HOLDER.exec(e.message)?.[1];
+    const holder = taken ?? LOCK_RELEASED.exec(e.message)?.[1];
     for (const r of RECOGNIZERS) {
-      if (holder !== undefined && r.computeLocks?.some((l) => holder === l || holder.endsWith(`.${l}`))) return { recognizer: r, entry: e };
-      if (r.computeMarkers?.some((re) => re.test(e.message))) return { recognizer: r, entry: e };
+      if (holder !== undefined && r.computeLocks?.some((l) => holder === l || holder.endsWith(`.${l}`))) return { recognizer: r, entry: e, released: taken === undefined };
+      if (r.computeMarkers?.some((re) => re.test(e.message))) return { recognizer: r, entry: e, released: false };
     }
   }
   return null;
@@ -126,6 +136,7 @@ export function recognize(group: RequestGroup): Draft[] {
   const only = group.instances.size === 1 ? [...group.instances][0] ?? null : null;
   const instance = evidence.entry.instance ?? LOCK_UUID.exec(evidence.entry.message)?.[1]
     ?? group.api?.path.match(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/)?.[0] ?? only;
-  return [{ recognizer: evidence.recognizer, variant: null, instance, fromApi: typed === 'untyped' }];
+  const draft = { recognizer: evidence.recognizer, variant: null, instance, fromApi: typed === 'untyped' };
+  return [evidence.released ? { ...draft, releasedAt: evidence.entry.time } : draft];
 }
 

@@ -95,25 +95,27 @@ function phasesOf(entries: readonly LogEntry[], start: number): Phase[] {
 // `Lock "<uuid>" acquired by "...do_stop_instance"` and its `"released" by` / `released by` (Kilo-Wallaby).
 const LOCK_EVENT = /^Lock "[0-9a-f-]{36}" (acquired|"released"|released) by "([^"]+)"/;
 
-function openLock(entries: readonly LogEntry[], holders: readonly string[] | undefined): boolean {
-  if (!holders) return false;
+/** How the operation's own instance lock stands at the end (> 0: still held), and whether it was let go before it
+ * was taken in these lines (the logs begin after the operation did). */
+function lockBalance(entries: readonly LogEntry[], holders: readonly string[] | undefined): { held: number; releasedFirst: boolean } {
   let held = 0;
+  let releasedFirst = false;
+  if (!holders) return { held, releasedFirst };
   for (const e of entries) {
     const m = LOCK_EVENT.exec(e.message);
     if (!m || !holders.some((h) => (m[2] as string).endsWith(h))) continue;
     held += m[1] === 'acquired' ? 1 : -1;
+    if (held < 0) releasedFirst = true;
   }
-  return held > 0;
+  return { held, releasedFirst };
 }
 
 export interface LiveOperation {
   readonly operation: Operation;
   /** Its lines already show how it ended: rejected, failed, or its done line (a live view can call it finished). */
   readonly settled: boolean;
-}
-
-export function buildOperation(input: BuildInput): Operation {
-  return buildLive(input).operation;
+  /** Its compute lock is released in these lines before it is taken: the logs begin after the operation did. */
+  readonly begunBefore: boolean;
 }
 
 export function buildLive(input: BuildInput): LiveOperation {
@@ -160,6 +162,7 @@ export function buildLive(input: BuildInput): LiveOperation {
       ?? computeHosts.find((h) => shortHost(h) !== shortHost(destination)) ?? null;
   }
 
+  const lock = lockBalance(all, r.computeLocks);
   let outcome: Outcome;
   let settled = false;
   let error: OperationError | null = null;
@@ -181,7 +184,7 @@ export function buildLive(input: BuildInput): LiveOperation {
   } else if (r.done?.some((re) => all.some((e) => re.test(e.message)))) {
     outcome = 'succeeded';
     settled = true;
-  } else if (openLock(all, r.computeLocks)) {
+  } else if (lock.held > 0) {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';
   } else if (input.computeLogged && !all.some((e) => e.service === 'compute') && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
@@ -224,5 +227,5 @@ export function buildLive(input: BuildInput): LiveOperation {
     error,
     entries: input.keepEntries ? all : null,
   };
-  return { operation, settled };
+  return { operation, settled, begunBefore: lock.releasedFirst };
 }

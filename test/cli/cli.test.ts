@@ -154,6 +154,32 @@ describe('a service\'s log missing from the inputs', () => {
   });
 });
 
+describe('logs that begin in the middle of an operation (its first lines rotated away)', () => {
+  // zed-boot's five logs from 02:40:06.600 on: the compute host took the boot's instance lock at 02:40:06.450 and
+  // releases it at 02:40:06.839, after the build's last lines.
+  const cut = join(tmp, 'rotated');
+  mkdirSync(cut);
+  for (const name of ['n-api', 'n-cond', 'n-sch', 'n-cpu-compute1', 'n-cpu-compute2']) {
+    const lines = readFileSync(`fixtures/zed-boot/${name}.log`, 'utf8').split('\n');
+    writeFileSync(join(cut, `${name}.log`), lines.filter((l) => l.slice(11, 23) >= '02:40:06.600').join('\n'));
+  }
+  const REQUEST = 'req-0947ca7b-8d96-4694-aa35-a8881188621d';
+
+  it('names the operation by its last lines, and warns that it began before the logs', async () => {
+    const r = await runCli(['analyze', '--json', cut]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { warnings: string[]; operations: { type: string; instance: string; requestIds: string[]; outcome: string; start: string }[] };
+    expect(report.operations.map((o) => [o.type, o.instance, o.requestIds[0], o.outcome])).toEqual([['boot', '2af41595-5a28-418d-8ca0-6fabdcf463c8', REQUEST, 'succeeded']]);
+    expect(Date.parse(report.operations[0]?.start ?? '')).toBeGreaterThanOrEqual(Date.parse('2026-11-22T02:40:06.600Z'));
+    expect(report.warnings).toEqual([`1 operation began before the logs do (compute releases the instance's lock it never took here: an earlier, rotated file?); start and duration count from the first line given (${REQUEST})`]);
+  });
+
+  it('says nothing of the kind for the whole logs', async () => {
+    const r = await runCli(['analyze', '--json', 'fixtures/zed-boot']);
+    expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings).toEqual([]);
+  });
+});
+
 describe('year-less journald stamps', () => {
   // fixtures/dialects/devstack-journal-short.txt starts `Dec 31 23:59:41` and steps into January.
   const copy = join(tmp, 'n-cpu-journal.txt');

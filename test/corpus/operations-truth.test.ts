@@ -375,6 +375,29 @@ describe.skipIf(!HAS_REALDATA)('fault-injection-queens: the workload log against
     }
   });
 
+  // A compute log that begins in the middle of the attach (the boot and the attach's first 10 s rotated away): the
+  // attach is named by its lock's release and said to have begun before the logs. The delete's last lines, lock
+  // release included, run under Neutron's network-vif-deleted event request: that is no second delete.
+  it('Test_2: nova-compute.log from 06:24:10 on gives the attach (begun before), the reboot and one delete', async () => {
+    const run = 'Test_2/logs/round_2';
+    const compute = queensFiles(run).find((f) => f.includes('nova-compute')) as string;
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-queens-rotated-'));
+    try {
+      const cut = join(dir, 'nova-compute.log');
+      writeFileSync(cut, readText(compute).split('\n').filter((l) => !/^\d{4}-/.test(l) || l.slice(0, 23) >= '2018-06-26 06:24:10.000').join('\n'));
+      const r = await runCli(['analyze', '--json', '--tz', QUEENS_TZ, cut]);
+      const report = JSON.parse(r.stdout) as AnalyzeJson;
+      const calls = queens(run).filter((o) => o.type !== 'boot');
+      expect(report.operations.map((o) => `${o.type} ${o.requestIds[0] ?? ''}`)).toEqual(calls.map((o) => `${o.type} ${o.access.requestId}`));
+      const attach = calls.find((o) => o.type === 'attach-volume') as QueensOp;
+      expect(report.warnings.filter((w) => w.includes('began before the logs'))).toEqual([
+        `1 operation began before the logs do (compute releases the instance's lock it never took here: an earlier, rotated file?); start and duration count from the first line given (${attach.access.requestId})`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('Test_2: the attach ends where compute released its lock, not at the periodic power sync under its leaked ID', async () => {
     const run = 'Test_2/logs/round_2';
     const { access } = queens(run)[1] as QueensOp;

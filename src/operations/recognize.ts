@@ -51,7 +51,9 @@ function apiType(group: RequestGroup): { recognizer: Recognizer; server: string 
 
 // Catalog 3.2: a refusal names the action, `HTTP exception thrown: Cannot 'os-stop' instance <uuid> while it is in
 // vm_state stopped`; 7.11: an evacuation refused while the source runs, `... Compute service of <host> is still in use.`
-const REFUSED_ACTION = /^HTTP exception thrown: Cannot '([\w-]+)' instance /;
+// Localized where the host's locale leaked into nova-api (Queens, Italian: `Impossibile 'attach_volume' l'istanza
+// <uuid> mentre si trova in vm_state error`): the quoted action is the same in every language.
+const REFUSED_ACTION = /^HTTP exception thrown: [^'\s]{1,20} '([\w-]+)' \S/;
 const EVACUATE_REFUSED = /^HTTP exception thrown: Compute service of \S+ is still in use/;
 
 /** What an action's INFO-level API lines say it was: its refusal, or its status (confirmResize alone answers 204, catalog 7.15). */

@@ -75,10 +75,16 @@ describe('Correlator', () => {
       line('02:44:09.900', 'INFO', 'nova.api.openstack.wsgi', `None ${locked} ${USER}`, `HTTP exception thrown: Instance ${VM} is locked`),
       line('02:44:09.901', 'INFO', 'nova.api.openstack.requestlog', `None ${locked} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: 409 len: 107 microversion: 2.92 time: 1.02`),
     ]);
+    // Queens' nova-api wrote its refusals in the host's locale (Italian): the quoted action is the same.
+    const italian = 'req-33333333-3333-4333-8333-333333333336';
+    api.push(...entries('n-api.log', [
+      line('02:44:10.890', 'INFO', 'nova.api.openstack.wsgi', `None ${italian} ${USER}`, `HTTP exception thrown: Impossibile 'pause' l'istanza ${VM} mentre si trova in vm_state stopped`),
+      line('02:44:10.901', 'INFO', 'nova.api.openstack.requestlog', `None ${italian} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: 409 len: 107 microversion: 2.92 time: 0.04`),
+    ]));
     const c = new Correlator();
     for (const e of api) c.add(e);
     const { operations } = c.finish();
-    expect(operations.map((o) => [o.type, o.outcome, o.httpStatus, o.requestIds[0]])).toEqual([['stop', 'rejected', 409, refused]]);
+    expect(operations.map((o) => [o.type, o.outcome, o.httpStatus, o.requestIds[0]])).toEqual([['stop', 'rejected', 409, refused], ['pause', 'rejected', 409, italian]]);
     expect(c.unnamedActions).toEqual({ count: 1, requestIds: [locked] });
   });
 

@@ -50,9 +50,13 @@ export function formatTrace(op: Operation): string {
   if (op.events.length > 0) {
     out.push('');
     out.push('  key events:');
-    for (const ev of op.events) {
-      out.push(`    +${((ev.time - op.start) / 1000).toFixed(3)}s  ${ev.name.padEnd(14)} ${escapeControl(where(ev.service, ev.host))}  ${escapeControl(ev.message.slice(0, 120))}`);
-    }
+    // Columns as wide as their widest cell: `+9.9s` and `+10.5s`, `claim` and `migration-progress` line up.
+    const offsets = op.events.map((ev) => `+${((ev.time - op.start) / 1000).toFixed(3)}s`);
+    const offsetWidth = Math.max(...offsets.map((o) => o.length));
+    const nameWidth = Math.max(14, ...op.events.map((ev) => ev.name.length));
+    op.events.forEach((ev, i) => {
+      out.push(`    ${(offsets[i] as string).padStart(offsetWidth)}  ${ev.name.padEnd(nameWidth)} ${escapeControl(where(ev.service, ev.host))}  ${escapeControl(ev.message.slice(0, 120))}`);
+    });
   }
   if (op.error) {
     out.push('');

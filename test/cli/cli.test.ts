@@ -400,6 +400,19 @@ describe('novatrace merge', () => {
 });
 
 describe('novatrace analyze and trace', () => {
+  it('trace lines its key events up: offsets of one and two digits, `migration-progress` beside `lifecycle`', async () => {
+    const set = 'fixtures/operations/live-migrate-zed';
+    const id = (JSON.parse((await runCli(['analyze', '--json', set])).stdout) as { operations: { requestIds: string[] }[] }).operations[0]?.requestIds[0];
+    const r = await runCli(['trace', id ?? '?', set]);
+    const lines = r.stdout.split('\n');
+    const events = lines.slice(lines.indexOf('  key events:') + 1, lines.indexOf('', lines.indexOf('  key events:')));
+    const cells = events.map((l) => /^ +\+(\d+)\.\d{3}s {2}(\S+) +/.exec(l));
+    // The fixture's events run from under a second to over ten seconds, one of them named migration-progress.
+    expect(cells.some((m) => m?.[1]?.length === 1) && cells.some((m) => m?.[1]?.length === 2)).toBe(true);
+    expect(cells.some((m) => m?.[2] === 'migration-progress')).toBe(true);
+    expect(new Set(cells.map((m) => m?.[0].length)).size).toBe(1);
+  });
+
   it('reports the zed-boot launch as one succeeded boot', async () => {
     const r = await runCli(['analyze', '--json', 'fixtures/zed-boot']);
     expect(r.code).toBe(0);

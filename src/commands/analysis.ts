@@ -73,13 +73,13 @@ export async function analyzeInputs(
   if (begun.count > 0) {
     warn(`${begun.count} operation${begun.count === 1 ? '' : 's'} began before the logs do (compute releases the `
       + `instance's lock it never took here: an earlier, rotated file?); start and duration count from the first line `
-      + `given (${begun.requestIds.join(', ')}${begun.count > begun.requestIds.length ? ', ...' : ''})`);
+      + `given (${sampleText(begun)})`);
   }
   const unnamed = correlator.unnamedActions;
   if (unnamed.count > 0) {
     warn(`${unnamed.count} server action${unnamed.count === 1 ? '' : 's'} (POST /servers/<id>/action) named by no line: `
       + `nova-api logs the body at DEBUG only, and neither the API's INFO lines nor compute's say what ${unnamed.count === 1 ? 'it was' : 'they were'} `
-      + `(${unnamed.requestIds.join(', ')}${unnamed.count > unnamed.requestIds.length ? ', ...' : ''}; merge --request <id> shows the lines)`);
+      + `(${sampleText(unnamed)}; merge --request <id> shows the lines)`);
   }
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
   return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone, files };
@@ -108,6 +108,11 @@ export function missingServiceWarnings(stats: readonly FileStats[]): string[] {
         + 'alone (a boot the scheduler refused reads as succeeded)'];
   }
   return [];
+}
+
+/** The first request IDs of a counted kind, `...` when there are more. */
+function sampleText(sample: { readonly count: number; readonly requestIds: readonly string[] }): string {
+  return `${sample.requestIds.join(', ')}${sample.count > sample.requestIds.length ? ', ...' : ''}`;
 }
 
 export interface OperationFilterOptions {

@@ -67,7 +67,7 @@ function ownHostsOnly(entries: readonly LogEntry[], instance: string): LogEntry[
 const LOCK_TAKEN = /^Lock "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" acquired by/;
 
 /** Request IDs kept to show, per kind of warning. */
-const UNNAMED_SAMPLES = 3;
+const WARNING_SAMPLES = 3;
 
 /** Lines of a replaced context must follow the open request this closely to join it. */
 const ALIAS_WITHIN_MS = 5_000;
@@ -115,7 +115,7 @@ export class Correlator {
   private readonly serviceStarts = new Map<string, ServiceStart[]>();
   /** Instance -> when its lock was first seen taken (`Lock "<uuid>" acquired by`). */
   private readonly lockTaken = new Map<string, number>();
-    /** Requests recognized as starting operations -> when they closed. */
+  /** Requests recognized as starting operations -> when they closed. */
   private readonly operationIds = new Map<string, number>();
   private readonly done: Operation[] = [];
   /** Groups that got entries since changedOperations() last looked. */
@@ -138,7 +138,7 @@ export class Correlator {
 
   /** A compute entry was seen: compute's silence about an operation means something. */
   private computeLogged = false;
-    /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
+  /** Entries that came more than closeAfterMs behind the newest one: the input was not in time order. */
   late = 0;
   /**
    * Server actions (`POST /servers/<id>/action`) that no line names: nova-api logs the body at DEBUG only. Their
@@ -270,7 +270,7 @@ export class Correlator {
     }
     if (group.api !== null && group.action === null && group.api.method === 'POST' && readServerPath(group.api.path)?.kind === 'action') {
       this.unnamedActions.count++;
-      if (this.unnamedActions.requestIds.length < UNNAMED_SAMPLES) this.unnamedActions.requestIds.push(detach(id));
+      if (this.unnamedActions.requestIds.length < WARNING_SAMPLES) this.unnamedActions.requestIds.push(detach(id));
     }
     const keepContext = reason !== 'memory';
     // Other API requests about the instance (status polls) are the user looking, not the operation working.
@@ -343,7 +343,7 @@ export class Correlator {
       else if (recent.length < starts.length) this.serviceStarts.set(instance, recent);
     }
     for (const [instance, taken] of this.lockTaken) if (all || this.now - taken >= this.contextKeep) this.lockTaken.delete(instance);
-        for (const [id, closed] of this.operationIds) if (all || this.now - closed >= this.contextKeep) this.operationIds.delete(id);
+    for (const [id, closed] of this.operationIds) if (all || this.now - closed >= this.contextKeep) this.operationIds.delete(id);
     for (const [id, seen] of this.periodicIds) if (all || this.now - seen >= this.contextKeep) this.periodicIds.delete(id);
     for (const [instance, list] of this.context) {
       if (all) {
@@ -408,7 +408,7 @@ export class Correlator {
       const { operation: op, begunBefore } = buildLive(this.assemble(group, draft, false));
       if (begunBefore) {
         this.begunBefore.count++;
-        if (this.begunBefore.requestIds.length < UNNAMED_SAMPLES) this.begunBefore.requestIds.push(detach(group.id));
+        if (this.begunBefore.requestIds.length < WARNING_SAMPLES) this.begunBefore.requestIds.push(detach(group.id));
       }
       // Finished operations are kept to the end of the input: their strings must not pin the chunks they came from.
       const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };

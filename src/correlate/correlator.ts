@@ -8,6 +8,7 @@ import type { LogEntry } from '../model/entry.js';
 import { headline, levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import { recognize, recognizeFromPowerSync } from '../operations/recognize.js';
+import { instanceLock } from '../operations/instance-lock.js';
 import { readServerPath } from './api-call.js';
 import { buildLive } from '../timeline/build.js';
 import type { BuildInput, LiveOperation } from '../timeline/build.js';
@@ -63,8 +64,6 @@ function ownHostsOnly(entries: readonly LogEntry[], instance: string): LogEntry[
     .map((e) => e.host));
   return entries.filter((e) => e.service !== 'compute' || e.instance === instance || hosts.has(e.host));
 }
-
-const LOCK_TAKEN = /^Lock "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" acquired by/;
 
 /** Request IDs kept to show, per kind of warning. */
 const WARNING_SAMPLES = 3;
@@ -470,8 +469,8 @@ export class Correlator {
   }
 
   private noteLockTaken(entry: LogEntry): void {
-    const instance = LOCK_TAKEN.exec(entry.message)?.[1];
-    if (instance !== undefined && entry.time !== null && !this.lockTaken.has(instance)) this.lockTaken.set(detach(instance), entry.time);
+    const lock = instanceLock(entry.message);
+    if (lock?.taken === true && entry.time !== null && !this.lockTaken.has(lock.instance)) this.lockTaken.set(detach(lock.instance), entry.time);
   }
 
   private lockTakenBefore(draft: Draft): boolean {

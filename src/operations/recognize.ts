@@ -6,6 +6,7 @@ import { readServerPath } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { OperationType } from '../model/operation.js';
 import type { Recognizer } from './recognizer.js';
+import { instanceLock } from './instance-lock.js';
 import { BY_TYPE, RECOGNIZERS } from './registry.js';
 
 export interface Draft {
@@ -24,10 +25,9 @@ export interface Draft {
 
 // `Lock "<uuid>" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance"`
 // (py2: `nova.compute.manager.do_stop_instance`), and Juno's `Got semaphore / lock "do_stop_instance"`.
-// The release of the instance lock names the holder too (`Lock "<uuid>" "released" by "..."`, py2 `released by`):
-// an operation whose first lines were rotated away is still named by its last ones (see Draft.fromRelease).
+// The release of the instance lock names the holder too (instanceLock): an operation whose first lines were
+// rotated away is still named by its last ones (see Draft.releasedAt).
 const LOCK_HOLDER = /^(?:Lock "[^"]+" acquired by|Acquiring lock "[^"]+" by|Got semaphore \/ lock) "([^"]+)"/;
-const LOCK_RELEASED = /^Lock "[0-9a-f-]{36}" "?released"? by "([^"]+)"/;
 
 function apiType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null | 'untyped' {
   const api = group.api;
@@ -76,7 +76,8 @@ export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Rec
   for (const e of entries) {
     if (e.service !== 'compute') continue;
     const taken = LOCK_HOLDER.exec(e.message)?.[1];
-    const holder = taken ?? LOCK_RELEASED.exec(e.message)?.[1];
+    const released = taken === undefined ? instanceLock(e.message) : null;
+    const holder = taken ?? (released?.taken === false ? released.holder : undefined);
     for (const r of RECOGNIZERS) {
       if (holder !== undefined && r.computeLocks?.some((l) => holder === l || holder.endsWith(`.${l}`))) return { recognizer: r, entry: e, released: taken === undefined };
       if (r.computeMarkers?.some((re) => re.test(e.message))) return { recognizer: r, entry: e, released: false };

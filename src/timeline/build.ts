@@ -5,6 +5,7 @@ import type { LogEntry, Service } from '../model/entry.js';
 import { levelRank, shortHost } from '../model/entry.js';
 import type { KeyEvent, Operation, OperationError, Outcome, Phase } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
+import { instanceLock } from '../operations/instance-lock.js';
 import type { Draft } from '../operations/recognize.js';
 import { EVACUATED_CLEANUP, eventName } from './events.js';
 
@@ -92,9 +93,6 @@ function phasesOf(entries: readonly LogEntry[], start: number): Phase[] {
   });
 }
 
-// `Lock "<uuid>" acquired by "...do_stop_instance"` and its `"released" by` / `released by` (Kilo-Wallaby).
-const LOCK_EVENT = /^Lock "[0-9a-f-]{36}" (acquired|"released"|released) by "([^"]+)"/;
-
 /** How the operation's own instance lock stands at the end (> 0: still held), and whether it was let go before it
  * was taken in these lines (the logs begin after the operation did). */
 function lockBalance(entries: readonly LogEntry[], holders: readonly string[] | undefined): { held: number; releasedFirst: boolean } {
@@ -102,9 +100,9 @@ function lockBalance(entries: readonly LogEntry[], holders: readonly string[] | 
   let releasedFirst = false;
   if (!holders) return { held, releasedFirst };
   for (const e of entries) {
-    const m = LOCK_EVENT.exec(e.message);
-    if (!m || !holders.some((h) => (m[2] as string).endsWith(h))) continue;
-    held += m[1] === 'acquired' ? 1 : -1;
+    const lock = instanceLock(e.message);
+    if (lock === null || !holders.some((h) => lock.holder.endsWith(h))) continue;
+    held += lock.taken ? 1 : -1;
     if (held < 0) releasedFirst = true;
   }
   return { held, releasedFirst };

@@ -62,8 +62,9 @@ export async function analyzeInputs(
   progress?.done();
   reading.finish();
   reading.failures.forEach(warn);
-  inputWarnings(reading.stats()).forEach(warn);
-  missingServiceWarnings(reading.stats()).forEach(warn);
+  const stats = reading.stats();
+  inputWarnings(stats).forEach(warn);
+  missingServiceWarnings(stats).forEach(warn);
   if (correlator.late > 0) {
     warn(`${correlator.late} entries came more than 10 minutes behind the newest one: the input is not in time order `
       + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');
@@ -82,7 +83,7 @@ export async function analyzeInputs(
       + `(${sampleText(unnamed)}; merge --request <id> shows the lines)`);
   }
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
-  return { operations, unattached, parse: totalsOf(reading.stats()), zone: options.zone, files };
+  return { operations, unattached, parse: totalsOf(stats), zone: options.zone, files };
 }
 
 /**

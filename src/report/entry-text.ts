@@ -3,6 +3,7 @@
 
 import { basename } from 'node:path';
 import type { LogEntry, Service } from '../model/entry.js';
+import { shortHost } from '../model/entry.js';
 import { formatIso } from '../parse/time.js';
 import { escapeControl } from './escape.js';
 
@@ -16,7 +17,7 @@ export function sourceAlias(entry: LogEntry): string {
   if (service === '') {
     service = basename(entry.file).replace(/\.gz$/, '').replace(/\.(?:log|txt)(?:[.-].*)?$/, '').replace(/^screen-/, '') || 'other';
   }
-  const host = entry.host === null ? '' : `${entry.host.split('.')[0]}/`;
+  const host = entry.host === null ? '' : `${shortHost(entry.host)}/`;
   return `${host}${service}`;
 }
 

@@ -17,6 +17,8 @@ export function formatDuration(ms: number): string {
 }
 
 export function hostsText(op: Operation): string {
+  // An unshelve from shelved-offloaded comes from no host: the scheduler picks one (catalog 7.14).
+  if (op.type === 'unshelve' && op.source === null && op.destination !== null) return `-> ${op.destination}`;
   if (op.source !== null || op.destination !== null) return `${op.source ?? '?'} -> ${op.destination ?? '?'}`;
   return op.hosts.length > 0 ? op.hosts.join(',') : '-';
 }

@@ -433,6 +433,12 @@ describe('novatrace analyze and trace', () => {
     expect(r.stdout).toContain('1 operations: 1 succeeded, 0 failed, 0 rejected, 0 incomplete');
   });
 
+  it('shows an unshelve from shelved-offloaded as coming from no host', async () => {
+    // The fixture's conductor picks node2 for an offloaded instance (catalog 7.14 b): there is no host it left.
+    const r = await runCli(['analyze', '--no-tui', 'fixtures/operations/unshelve-zed']);
+    expect(r.stdout).toMatch(/\n\S+Z +unshelve +\S+ +succeeded +202 +\S+ +-> node2 +req-/);
+  });
+
   it.each([
     [['analyze', '--type', 'launch', 'fixtures/zed-boot'], /^novatrace: unknown operation type "launch"/],
     [['analyze', '--outcome', 'ok', 'fixtures/zed-boot'], /^novatrace: unknown outcome "ok"/],

@@ -19,7 +19,7 @@ export const CLI = join(ROOT, 'dist', 'cli.js');
 /** What analyze, trace and check say when only compute logs are given. */
 export const NO_API_WARNING = "novatrace: warning: no nova-api log among the inputs: operations are named from compute's lines "
   + 'alone; requests the API refused are missing, and so are those compute logs nothing of (lock, unlock; start and '
-  + 'suspend when the hypervisor sends no lifecycle events)\n';
+  + 'suspend when the hypervisor sends no lifecycle events); a resize reads as a migrate (compute logs both alike)\n';
 
 export const OPTIONS: ParseOptions = Object.freeze({ zone: UTC, year: null, aliases: [] });
 

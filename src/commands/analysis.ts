@@ -82,6 +82,8 @@ export async function analyzeInputs(
       + `nova-api logs the body at DEBUG only, and neither the API's INFO lines nor compute's say what ${unnamed.count === 1 ? 'it was' : 'they were'} `
       + `(${sampleText(unnamed)}; merge --request <id> shows the lines)`);
   }
+  // Without an API log every request is such, and missingServiceWarnings said so.
+  if (hasService(stats, 'api')) withoutApiWarnings(correlator.withoutApi).forEach(warn);
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
   return { operations, unattached, parse: totalsOf(stats), zone: options.zone, files };
 }
@@ -91,15 +93,11 @@ export async function analyzeInputs(
  * n-cpu.log sees operations that look whole.
  */
 export function missingServiceWarnings(stats: readonly FileStats[]): string[] {
-  // A file named for a service counts even when it holds nothing (zed-rig's slice of a compute log that a refused
-  // boot never reached).
-  const named = stats.map((s) => serviceFromFileName(basename(s.path))).filter((s): s is Service => s !== null);
-  const services = new Set<Service>([...named, ...stats.flatMap((s) => [...s.services])]);
-  const has = (service: Service): boolean => services.has(service);
+  const has = (service: Service): boolean => hasService(stats, service);
   if (has('compute') && !has('api')) {
     return ['no nova-api log among the inputs: operations are named from compute\'s lines alone; requests the API '
       + 'refused are missing, and so are those compute logs nothing of (lock, unlock; start and suspend when the '
-      + 'hypervisor sends no lifecycle events)'];
+      + 'hypervisor sends no lifecycle events); a resize reads as a migrate (compute logs both alike)'];
   }
   if (has('api') && !has('compute')) {
     return [has('conductor')
@@ -109,6 +107,29 @@ export function missingServiceWarnings(stats: readonly FileStats[]): string[] {
         + 'alone (a boot the scheduler refused reads as succeeded)'];
   }
   return [];
+}
+
+/**
+ * Whether the inputs hold a service's log. A file named for a service counts even when it holds nothing (zed-rig's
+ * slice of a compute log that a refused boot never reached).
+ */
+function hasService(stats: readonly FileStats[], service: Service): boolean {
+  return stats.some((s) => s.services.has(service) || serviceFromFileName(basename(s.path)) === service);
+}
+
+/**
+ * A user's requests that compute or the conductor logged, with no line in the API log given: the table shows those
+ * compute's lines name, without an HTTP status and with what compute alone cannot tell; the others are in no row.
+ */
+function withoutApiWarnings({ named, unnamed }: Correlator['withoutApi']): string[] {
+  const total = named.count + unnamed.count;
+  if (total === 0) return [];
+  const parts: string[] = [];
+  if (named.count > 0) parts.push(`${named.count} named from compute's lines alone (a resize reads as a migrate) (${sampleText(named)})`);
+  if (unnamed.count > 0) parts.push(`${unnamed.count} naming no operation (${sampleText(unnamed)}; merge --request <id> shows the lines)`);
+  return [`${total} request${total === 1 ? '' : 's'} that compute or the conductor logged about an instance `
+    + `${total === 1 ? 'has' : 'have'} no line in the API log given (an earlier, rotated file, or another nova-api `
+    + `served ${total === 1 ? 'it' : 'them'}): ${parts.join('; ')}`];
 }
 
 /** The first request IDs of a counted kind, `...` when there are more. */

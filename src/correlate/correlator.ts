@@ -65,8 +65,23 @@ function ownHostsOnly(entries: readonly LogEntry[], instance: string): LogEntry[
   return entries.filter((e) => e.service !== 'compute' || e.instance === instance || hosts.has(e.host));
 }
 
+function hasApiLine(group: RequestGroup): boolean {
+  return group.entries.some((e) => e.service === 'api');
+}
+
 /** Request IDs kept to show, per kind of warning. */
 const WARNING_SAMPLES = 3;
+
+/** Requests of one kind that a warning counts: how many, and the first IDs (copies: they outlive their entries). */
+export class RequestSample {
+  count = 0;
+  readonly requestIds: string[] = [];
+
+  note(id: string): void {
+    this.count++;
+    if (this.requestIds.length < WARNING_SAMPLES) this.requestIds.push(detach(id));
+  }
+}
 
 /** Lines of a replaced context must follow the open request this closely to join it. */
 const ALIAS_WITHIN_MS = 5_000;
@@ -143,9 +158,15 @@ export class Correlator {
    * Server actions (`POST /servers/<id>/action`) that no line names: nova-api logs the body at DEBUG only. Their
    * count, and the first request IDs.
    */
-  readonly unnamedActions = { count: 0, requestIds: [] as string[] };
+  readonly unnamedActions = new RequestSample();
   /** Operations whose first lines are not in the input (rotated away): their count, and the first request IDs. */
-  readonly begunBefore = { count: 0, requestIds: [] as string[] };
+  readonly begunBefore = new RequestSample();
+  /**
+   * A user's requests that compute or the conductor logged about an instance and that have no API line among the
+   * inputs (in an earlier, rotated file; or another nova-api served them): named from compute's lines alone, or
+   * naming no operation. Meaningful only when an API log is given: without one, every request is such.
+   */
+  readonly withoutApi = { named: new RequestSample(), unnamed: new RequestSample() };
 
   add(entry: LogEntry): void {
     if (entry.service === 'compute') {
@@ -268,8 +289,9 @@ export class Correlator {
       return;
     }
     if (group.api !== null && group.action === null && group.api.method === 'POST' && readServerPath(group.api.path)?.kind === 'action') {
-      this.unnamedActions.count++;
-      if (this.unnamedActions.requestIds.length < WARNING_SAMPLES) this.unnamedActions.requestIds.push(detach(id));
+      this.unnamedActions.note(id);
+    } else if (group.user !== null && group.instances.size > 0 && !hasApiLine(group)) {
+      this.withoutApi.unnamed.note(id);
     }
     const keepContext = reason !== 'memory';
     // Other API requests about the instance (status polls) are the user looking, not the operation working.
@@ -405,10 +427,8 @@ export class Correlator {
   private finishGroup({ group, drafts }: Pending, reason: CloseReason): void {
     for (const draft of drafts) {
       const { operation: op, begunBefore } = buildLive(this.assemble(group, draft, false));
-      if (begunBefore) {
-        this.begunBefore.count++;
-        if (this.begunBefore.requestIds.length < WARNING_SAMPLES) this.begunBefore.requestIds.push(detach(group.id));
-      }
+      if (begunBefore) this.begunBefore.note(group.id);
+      else if (!draft.fromApi && !hasApiLine(group)) this.withoutApi.named.note(group.id);
       // Finished operations are kept to the end of the input: their strings must not pin the chunks they came from.
       const kept = { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries?.(op) ? op.entries : null };
       if (this.options.keepFinished !== false) this.done.push(kept);

@@ -88,6 +88,27 @@ describe('Correlator', () => {
     expect(c.unnamedActions).toEqual({ count: 1, requestIds: [locked] });
   });
 
+  it('counts the user requests compute logged that have no API line: named from compute, or naming nothing', () => {
+    const stop = 'req-33333333-3333-4333-8333-333333333337';
+    const start = 'req-33333333-3333-4333-8333-333333333338';
+    const seen = 'req-33333333-3333-4333-8333-333333333339';
+    // A stop and a start whose API lines are not in the input (a rotated n-api.log), then a stop the API logged.
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      line('02:40:40.460', 'DEBUG', 'nova.network.neutron', `None ${start} ${USER}`, `[instance: ${VM}] Building network info cache for instance`),
+      line('02:40:41.212', 'DEBUG', 'nova.compute.manager', `None ${start} ${USER}`, `[instance: ${VM}] Checking state`),
+      line('02:41:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${seen} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      line('02:41:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${seen} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+    ]);
+    const c = new Correlator();
+    for (const e of [...stopApi(seen, '02:41:30.100', '02:41:30.600'), ...cpu].sort((a, b) => (a.time ?? 0) - (b.time ?? 0))) c.add(e);
+    const { operations } = c.finish();
+    expect(operations.map((o) => [o.type, o.httpStatus, o.requestIds[0]])).toEqual([['stop', null, stop], ['stop', 202, seen]]);
+    expect({ named: { ...c.withoutApi.named }, unnamed: { ...c.withoutApi.unnamed } })
+      .toEqual({ named: { count: 1, requestIds: [stop] }, unnamed: { count: 1, requestIds: [start] } });
+  });
+
   it('keeps periodic tasks out of operations, and counts their errors as unattached', () => {
     const periodic = 'req-44444444-4444-4444-8444-444444444444';
     const cpu = entries('n-cpu-compute2.log', [

@@ -12,6 +12,8 @@ export interface ApiCall {
 }
 
 export interface ApiAction {
+  /** The controller method's kind: `action` (a server action), `create`, `update`; `call` for a request without a body. */
+  readonly name: string;
   /** The body's first key: `os-stop`, `reboot`, `server`, ... */
   readonly key: string | null;
   readonly body: string;
@@ -40,12 +42,41 @@ const ACTION_ANY_LOCALE = /^[^\s:']{3,20}: '(\w+)', (?:[^{]*?: (<bound method [^
 const HANDLER = /<bound method ([\w.]+)/;
 const FIRST_KEY = /^\s*\{\s*"([^"]+)"/;
 
+// A request without a body (GET, DELETE): `Calling method '<bound method ServersController.delete of <...>>'`.
+const CALLING = /^Calling method '<bound method ([\w.]+) /;
+
 export function readApiAction(entry: LogEntry): ApiAction | null {
-  if (entry.logger !== 'nova.api.openstack.wsgi' || !entry.message.includes(": '")) return null;
+  if (entry.logger !== 'nova.api.openstack.wsgi') return null;
+  if (entry.message.startsWith('Calling method')) {
+    const handler = CALLING.exec(entry.message)?.[1];
+    return handler === undefined ? null : { name: 'call', key: null, body: '', handler };
+  }
+  if (!entry.message.includes(": '")) return null;
   const m = ACTION.exec(entry.message) ?? ACTION_ANY_LOCALE.exec(entry.message);
   if (!m) return null;
   const body = m[3] as string;
-  return { key: FIRST_KEY.exec(body)?.[1] ?? null, body, handler: m[2] ? HANDLER.exec(m[2])?.[1] ?? null : null };
+  return { name: m[1] as string, key: FIRST_KEY.exec(body)?.[1] ?? null, body, handler: m[2] ? HANDLER.exec(m[2])?.[1] ?? null : null };
+}
+
+// The kinds of path a controller's create (POST, with a body) and delete (DELETE, without) serve.
+const PATHS_OF: Readonly<Record<string, readonly [create: string, remove: string]>> = {
+  ServersController: ['servers', 'server'],
+  VolumeAttachmentController: ['volume-attachments', 'volume-attachment'],
+  InterfaceAttachmentController: ['interfaces', 'interface'],
+};
+
+/**
+ * The method and kind of path of a request, from its dispatch line alone (the logs end before its access line):
+ * null when the line does not say (a read, a controller that acts on no server, Grizzly's lines that name none).
+ */
+export function shapeOfAction(action: ApiAction): { method: 'POST' | 'DELETE'; path: string } | null {
+  if (action.name === 'action') return { method: 'POST', path: 'action' };
+  const [controller, method] = action.handler?.split('.').slice(-2) ?? [];
+  const paths = controller === undefined ? undefined : PATHS_OF[controller];
+  if (paths === undefined) return null;
+  if (action.name === 'create' && method === 'create') return { method: 'POST', path: paths[0] };
+  if (action.name === 'call' && method === 'delete') return { method: 'DELETE', path: paths[1] };
+  return null;
 }
 
 export interface ServerPath {

@@ -2,7 +2,7 @@
 // compute-side evidence (lock holders, markers). Pure.
 
 import type { LogEntry } from '../model/entry.js';
-import { readServerPath } from '../correlate/api-call.js';
+import { readServerPath, shapeOfAction } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { OperationType } from '../model/operation.js';
 import type { Recognizer } from './recognizer.js';
@@ -29,19 +29,38 @@ export interface Draft {
 // rotated away is still named by its last ones (see Draft.releasedAt).
 const LOCK_HOLDER = /^(?:Lock "[^"]+" acquired by|Acquiring lock "[^"]+" by|Got semaphore \/ lock) "([^"]+)"/;
 
+function byShape(method: string, kind: string, key: string | null): Recognizer | null {
+  for (const r of RECOGNIZERS) {
+    for (const shape of r.api) {
+      if (shape.method !== method || shape.path !== kind) continue;
+      if (shape.actions && (key === null || !shape.actions.includes(key))) continue;
+      return r;
+    }
+  }
+  return null;
+}
+
+/**
+ * A request the API dispatched but never answered in these logs (they end first, or the worker hung): typed by its
+ * dispatch line, on the instance the API's lines after it name (`Fetching instance by UUID`).
+ */
+function unansweredType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null {
+  const action = group.action;
+  const shape = action === null ? null : shapeOfAction(action);
+  const recognizer = shape === null ? null : byShape(shape.method, shape.path, action?.key ?? null);
+  if (recognizer === null || shape === null) return null;
+  const server = shape.path === 'servers' ? null : group.entries.find((e) => e.service === 'api' && e.instance !== null)?.instance ?? null;
+  return { recognizer, server };
+}
+
 function apiType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null | 'untyped' {
   const api = group.api;
-  if (api === null) return null;
+  if (api === null) return unansweredType(group);
   const path = readServerPath(api.path);
   if (path === null) return null;
   const key = group.action?.key ?? null;
-  for (const r of RECOGNIZERS) {
-    for (const shape of r.api) {
-      if (shape.method !== api.method || shape.path !== path.kind) continue;
-      if (shape.actions && (key === null || !shape.actions.includes(key))) continue;
-      return { recognizer: r, server: path.server };
-    }
-  }
+  const recognizer = byShape(api.method, path.kind, key);
+  if (recognizer !== null) return { recognizer, server: path.server };
   if (path.kind !== 'action' || api.method !== 'POST' || key !== null) return null;
   // A server action whose body was not logged (nova-api at INFO, the default): the API's own INFO lines may name
   // it, else compute evidence may.

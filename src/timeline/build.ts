@@ -182,6 +182,9 @@ export function buildLive(input: BuildInput): LiveOperation {
   } else if (r.done?.some((re) => all.some((e) => re.test(e.message)))) {
     outcome = 'succeeded';
     settled = true;
+  } else if (api === null && groups.some((g) => g.action !== null)) {
+    // nova-api dispatched it and the logs end (or its worker hung) before it answered.
+    outcome = 'incomplete';
   } else if (lock.held > 0) {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';

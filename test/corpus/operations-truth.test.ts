@@ -543,6 +543,32 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     expect(report.operations.map((o) => row({ ...o, requestId: o.requestIds[0] })).sort()).toEqual(accepted.map(row).sort());
   });
 
+  // The logs end while nova-api is still working on a request (copied in the middle of an incident, or its worker
+  // hung on an RPC call): the dispatch line is there, the access line is not. The request is still its operation,
+  // incomplete, with no HTTP status: by its body's action, or by the controller method of a body-less DELETE.
+  const firstOfEachType = [...new Map(MITAKA_TRUTH.filter((o) => o.httpStatus < 400).map((o) => [o.type, o] as const)).values()].reverse();
+  it.each(firstOfEachType)('logs that end just before $requestId\'s access line give its $type of $instance, incomplete', async (truth) => {
+    const access = accessLines(readText(join(MITAKA, 'screen-n-api.txt.gz'))).find((a) => a.requestId === truth.requestId) as Access;
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-mitaka-cut-'));
+    try {
+      const files = MITAKA_FILES.map((file) => {
+        const out = join(dir, basename(file, '.gz'));
+        let keep = true;
+        writeFileSync(out, readText(file).split('\n').filter((l) => {
+          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) < access.stamp.slice(0, 23);
+          return keep;
+        }).join('\n'));
+        return out;
+      });
+      const report = await analyze(files);
+      const found = report.operations.filter((o) => o.requestIds.includes(truth.requestId));
+      expect(found.map((o) => ({ type: o.type, instance: o.instance, outcome: o.outcome, httpStatus: o.httpStatus })))
+        .toEqual([{ type: truth.type, instance: truth.instance, outcome: 'incomplete', httpStatus: null }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each(MITAKA_TRUTH.filter((o) => o.type === 'boot'))('boot $instance ($requestId) has api, conductor, scheduler and compute phases', async (truth) => {
     // The raw logs: the boot's request ID is in n-cond, n-sch and n-cpu as well as n-api.
     for (const file of MITAKA_FILES) expect(readText(file).includes(truth.requestId), file).toBe(true);

@@ -520,3 +520,75 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that begi
     }
   });
 });
+
+// ---- the logs end while nova-api is still working on a request ----
+
+describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end just before an operation\'s API answer', () => {
+  // Every file cut at the instant of nova-api's access line of the mutating call: the dispatch line (`Action: ...,
+  // body: {...}`, or `Calling method '<bound method ServersController.delete ...>'`) and the API's lines about the
+  // instance are there, the answer is not. Each accepted operation, storm included, is then one row of its truth
+  // type on its truth instance, incomplete, with no HTTP status. Before, an action whose compute side had not begun
+  // (stop, pause, snapshot, lock, delete...) was in no row at all.
+  const ACCESS_LINE = /^(\S+ \S+) \d+ INFO nova\.api\.openstack\.requestlog .*"(?:POST|PUT|DELETE) /;
+  const cases = !HAS_REALDATA ? [] : SCENARIOS.map(readTruth).flatMap((truth) => truth.operations
+    .filter((op) => op.x_openstack_request_id && (op.http_status ?? 0) < 400 && !SERVICE_ACTIONS.has(op.operation))
+    .map((op) => ({ name: `${truth.scenario} ${op.operation} ${op.server_uuid ?? ''}`, op })));
+  const full = join(RIG, 'full');
+  const apiLines = HAS_REALDATA ? readFileSync(join(full, 'n-api.log'), 'utf8').split('\n') : [];
+  const texts = HAS_REALDATA ? readdirSync(full).map((name) => ({ name, lines: readFileSync(join(full, name), 'utf8').split('\n') })) : [];
+
+  it('covers every accepted operation', () => {
+    expect(cases.length).toBe(25 + 16);
+  });
+  // A delete destroys the guest first, then deallocates the network and deletes the allocations, all under the
+  // instance lock (catalog 7.5): logs that end after the destruction, with the lock still held, end mid-delete.
+  it('18-delete: logs that end after "Took N seconds to destroy the instance" but before the lock is released give it incomplete', async () => {
+    const op = readTruth('18-delete').operations.find((o) => o.operation === 'server-delete') as TruthOperation;
+    const id = op.x_openstack_request_id as string;
+    const compute = texts.filter((t) => t.name.startsWith('n-cpu')).flatMap((t) => t.lines).filter((l) => l.includes(id));
+    const destroyed = compute.find((l) => l.includes('seconds to destroy the instance on the hypervisor')) as string;
+    const released = compute.find((l) => l.includes(`Lock "${op.server_uuid ?? ''}" "released" by`) && l.includes('do_terminate_instance')) as string;
+    expect([destroyed, released].every((l) => l !== undefined)).toBe(true);
+    expect(destroyed.slice(0, 23) < released.slice(0, 23)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
+    try {
+      for (const { name, lines } of texts) {
+        let keep = true;
+        writeFileSync(join(dir, name), lines.filter((l) => {
+          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) <= destroyed.slice(0, 23);
+          return keep;
+        }).join('\n'));
+      }
+      const r = await runCli(['analyze', '--json', dir]);
+      const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
+      expect(found.map((o) => [o.type, o.outcome, o.httpStatus])).toEqual([['delete', 'incomplete', op.http_status]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+
+  it.each(cases)('$name', async ({ op }) => {
+    const id = op.x_openstack_request_id as string;
+    const access = apiLines.filter((l) => l.includes(id) && ACCESS_LINE.test(l));
+    expect(access).toHaveLength(1);
+    const stamp = (ACCESS_LINE.exec(access[0] as string)?.[1] as string).slice(0, 23);
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
+    try {
+      for (const { name, lines } of texts) {
+        let keep = true;
+        writeFileSync(join(dir, name), lines.filter((l) => {
+          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) < stamp;
+          return keep;
+        }).join('\n'));
+      }
+      const r = await runCli(['analyze', '--json', dir]);
+      expect(r.stderr).toBe('');
+      const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
+      expect(found.map((o) => ({ type: o.type, instance: o.instance, outcome: o.outcome, httpStatus: o.httpStatus })))
+        .toEqual([{ type: TYPE_OF[op.operation]?.[0], instance: op.server_uuid, outcome: 'incomplete', httpStatus: null }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -22,6 +22,11 @@ export interface Recognizer {
   readonly computeMarkers?: readonly RegExp[];
   /** Lines that show it finished. */
   readonly done?: readonly RegExp[];
+  /**
+   * The compute manager logs one of its done lines whenever it finishes, in every release and with every driver:
+   * with none of them, and the logs ending soon after its last line, it has not finished.
+   */
+  readonly alwaysDone?: boolean;
   /** Lines that show it failed, besides ERROR entries. */
   readonly failed?: readonly RegExp[];
   /** Moves an instance between hosts: source and destination are reported. */

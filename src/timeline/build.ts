@@ -188,6 +188,9 @@ export function buildLive(input: BuildInput): LiveOperation {
   } else if (lock.held > 0) {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';
+  } else if (r.alwaysDone && input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
+    // None of the lines it always logs when it finishes, and the logs end soon after its last one.
+    outcome = 'incomplete';
   } else if (input.computeLogged && !all.some((e) => e.service === 'compute') && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
     // Accepted, and the logs stop before compute says anything about it. (With no compute log among the inputs,
     // compute's silence says nothing: a warning says the outcome rests on the API's lines.)

@@ -540,6 +540,36 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
   it('covers every accepted operation', () => {
     expect(cases.length).toBe(25 + 16);
   });
+  // A live migration and a revert-resize always end with a line of the compute manager's own (catalog 7.16, 7.15):
+  // logs that end after the operation began on compute and before that line end mid-operation.
+  it.each([
+    ['16-live-migrate', 'server-live-migrate', 'pre_live_migration data is', 'Post operation of migration started'],
+    ['14-resize-revert', 'server-resize-revert', 'Swapping old allocation on', 'Updating instance to original state'],
+  ])('%s: logs that end after "%s"\'s "%s" and before "%s" give it incomplete', async (scenario, name, after, last) => {
+    const op = readTruth(scenario).operations.find((o) => o.operation === name) as TruthOperation;
+    const id = op.x_openstack_request_id as string;
+    const compute = texts.filter((t) => t.name.startsWith('n-cpu')).flatMap((t) => t.lines).filter((l) => l.includes(id)).sort();
+    const begun = compute.find((l) => l.includes(after)) as string;
+    const ended = compute.find((l) => l.includes(last)) as string;
+    expect([begun, ended].every((l) => l !== undefined)).toBe(true);
+    expect(begun.slice(0, 23) < ended.slice(0, 23)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
+    try {
+      for (const { name: file, lines } of texts) {
+        let keep = true;
+        writeFileSync(join(dir, file), lines.filter((l) => {
+          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) <= begun.slice(0, 23);
+          return keep;
+        }).join('\n'));
+      }
+      const r = await runCli(['analyze', '--json', dir]);
+      const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
+      expect(found.map((o) => [o.type, o.outcome, o.httpStatus])).toEqual([[TYPE_OF[name]?.[0], 'incomplete', op.http_status]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A delete destroys the guest first, then deallocates the network and deletes the allocations, all under the
   // instance lock (catalog 7.5): logs that end after the destruction, with the lock still held, end mid-delete.
   it('18-delete: logs that end after "Took N seconds to destroy the instance" but before the lock is released give it incomplete', async () => {

@@ -9,6 +9,8 @@ export const liveMigrate: Recognizer = {
   // destination logs nothing else that names the operation; its source's lines are under [-]).
   computeMarkers: [/^pre_live_migration data is/, /^Starting monitoring of live migration/, /^_post_live_migration\(\) is started/, /^Post operation of migration started/],
   done: [/^Migrating instance to \S+ finished successfully/, /^Migration operation has completed/, /^Post operation of migration started/],
+  // The manager's _post_live_migration and _do_post_live_migration_at_destination (catalog 7.16, all releases).
+  alwaysDone: true,
   failed: [/^Live Migration failure/, /^Live migration failed/, /^Migration of instance \S+ to host \S+ unexpectedly failed/],
   move: true,
 };

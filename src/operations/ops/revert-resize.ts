@@ -7,6 +7,8 @@ export const revertResize: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['revertResize'] }],
   computeMarkers: [/^Swapping old allocation on/],
   done: [/^Updating instance to original state/],
+  // The manager's _finish_revert_resize (catalog 7.15).
+  alwaysDone: true,
   move: true,
   returns: true,
 };

@@ -127,6 +127,11 @@ export class Correlator {
    * operation before it stops.
    */
   private readonly serviceStarts = new Map<string, ServiceStart[]>();
+  /**
+   * Compute log file -> the one host its lines were seen with (false: several). A log whose name and path name no
+   * host gets it from the resource tracker's periodic lines: the lines before the first of them have none.
+   */
+  private readonly fileHost = new Map<string, string | false>();
   /** Instance -> when its lock was first seen taken (`Lock "<uuid>" acquired by`). */
   private readonly lockTaken = new Map<string, number>();
   /** Requests recognized as starting operations -> when they closed. */
@@ -172,6 +177,7 @@ export class Correlator {
     if (entry.service === 'compute') {
       this.computeLogged = true;
       if (entry.message.startsWith('Lock "')) this.noteLockTaken(entry);
+      if (entry.host !== null) this.noteFileHost(entry.file, entry.host);
     }
     const time = entry.time ?? this.now;
     if (time > this.now) this.now = time;
@@ -393,7 +399,8 @@ export class Correlator {
     let own = groups.flatMap((g) => g.entries)
       .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
       // Multi-create: lines about another instance of the same request belong to that one.
-      .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+      .sort((a, b) => (a.time ?? 0) - (b.time ?? 0))
+      .map((e) => this.withHost(e));
     if (draft.instance !== null && group.instances.size > 1) own = ownHostsOnly(own, draft.instance);
     // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens:
     // an attach's ID on the following reboot's lines). Lines after the next API request on the same instance
@@ -414,7 +421,7 @@ export class Correlator {
     // Context stops where the next operation on the instance begins (the window ends before `until`).
     const after = draft.instance === null ? undefined : this.nextServiceStart(draft.instance, groups, lastOwn);
     const until = Math.min(lastOwn + this.grace, next ?? Infinity, after ?? Infinity);
-    const context = draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup, !live);
+    const context = (draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup, !live)).map((e) => this.withHost(e));
     return {
       // Live, a compute log may just not have written yet: its silence is waited out as before.
       draft, groups, own, context, logsEnd: this.now, computeLogged: this.computeLogged || this.options.settleQuietMs !== undefined,
@@ -486,6 +493,19 @@ export class Correlator {
    */
   private recognized(group: RequestGroup): Draft[] {
     return recognize(group).filter((d) => !this.lockTakenBefore(d));
+  }
+
+  private noteFileHost(file: string, host: string): void {
+    const known = this.fileHost.get(file);
+    if (known === undefined) this.fileHost.set(detach(file), detach(host));
+    else if (known !== false && known !== host) this.fileHost.set(file, false);
+  }
+
+  /** A compute line logged before its file's host was learned, with that host (the file has one). */
+  private withHost(entry: LogEntry): LogEntry {
+    if (entry.host !== null || entry.service !== 'compute') return entry;
+    const host = this.fileHost.get(entry.file);
+    return typeof host === 'string' ? { ...entry, host } : entry;
   }
 
   private noteLockTaken(entry: LogEntry): void {

@@ -569,6 +569,37 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     }
   });
 
+  // screen-n-cpu.txt names no host: it is learned from the resource tracker's periodic lines (`Auditing locally
+  // available compute resources for <node>`, `Compute_service record updated for <host>`). A log that begins just
+  // after one of them (a rotated file) has a minute of lines before the next: their operations keep their host.
+  it('a compute log that begins between two resource audits still gives every operation its host', async () => {
+    const cpu = readText(join(MITAKA, 'screen-n-cpu.txt.gz')).split('\n');
+    // Each audit ends with `Compute_service record updated for <host>:<node>`: the log begins after the fourth.
+    const updates = cpu.filter((l) => l.includes('Compute_service record updated for'));
+    const host = /Compute_service record updated for ([\w.-]+):/.exec(updates[0] ?? '')?.[1];
+    expect(host).toBeDefined();
+    const next = cpu.find((l) => l.includes('Auditing locally available compute resources for') && l.slice(0, 23) > (updates[3] as string).slice(0, 23))?.slice(0, 23) as string;
+    const from = (updates[3] as string).slice(0, 23);
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-mitaka-rotated-'));
+    try {
+      const files = MITAKA_FILES.map((file) => {
+        const out = join(dir, basename(file, '.gz'));
+        let keep = false;
+        writeFileSync(out, readText(file).split('\n').filter((l) => {
+          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) > from;
+          return keep;
+        }).join('\n'));
+        return out;
+      });
+      const ops = (await analyze(files)).operations.filter((o) => o.phases.some((p) => p.service === 'compute'));
+      // Not vacuous: operations worked on compute before the next audit named the host.
+      expect(ops.filter((o) => o.start.replace('T', ' ') < next).length).toBeGreaterThan(0);
+      expect(ops.filter((o) => o.hosts.join(',') !== host).map((o) => `${o.type} ${o.requestIds[0] ?? ''} [${o.hosts.join(',')}]`)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each(MITAKA_TRUTH.filter((o) => o.type === 'boot'))('boot $instance ($requestId) has api, conductor, scheduler and compute phases', async (truth) => {
     // The raw logs: the boot's request ID is in n-cond, n-sch and n-cpu as well as n-api.
     for (const file of MITAKA_FILES) expect(readText(file).includes(truth.requestId), file).toBe(true);

@@ -37,6 +37,8 @@ export interface Recognizer {
   readonly returns?: boolean;
   /** Done when the API answers (lock, unlock): no compute work to wait for. */
   readonly apiOnly?: boolean;
+  /** API lines that say the API does it all this time (a local delete): done when the API answers. */
+  readonly apiDone?: readonly RegExp[];
   /** Variant from the API body (reboot SOFT/HARD). */
   readonly variant?: (body: string) => string | null;
   /** Variant from the operation's lines, when no API body named it (only the compute log given). */

@@ -176,7 +176,7 @@ export function buildLive(input: BuildInput): LiveOperation {
     settled = true;
     // The first entry that carries a traceback says most; else the first failure line.
     error = toError(failure.find((e) => e.continuation.length > 0 && levelRank(e.level) >= ERROR_RANK) ?? (failure[0] as LogEntry));
-  } else if (r.apiOnly && httpStatus !== null) {
+  } else if (httpStatus !== null && (r.apiOnly || own.some((e) => e.service === 'api' && r.apiDone?.some((re) => re.test(e.message))))) {
     outcome = 'succeeded';
     settled = true;
   } else if (r.done?.some((re) => all.some((e) => re.test(e.message)))) {

@@ -540,6 +540,33 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
   it('covers every accepted operation', () => {
     expect(cases.length).toBe(25 + 16);
   });
+  // The rig deleted 02's server, which NoValidHost left on no host, between scenarios: nova-api deletes it
+  // itself ("Doing local delete in cell ...", "instance's host None is down, deleting from database"; catalog 7.5)
+  // and no compute line follows. Logs that end seconds after the API's 204 show it done, not waiting for compute.
+  it('02-boot-novalidhost\'s server: a local delete is done when the API answers, even as the logs end', async () => {
+    const server = readTruth('02-boot-novalidhost').operations[0]?.server_uuid as string;
+    const access = apiLines.find((l) => ACCESS_LINE.test(l) && l.includes(`"DELETE /v2.1/servers/${server}" status: 204`)) as string;
+    expect(access).toBeDefined();
+    const id = /\[None (req-[0-9a-f-]{36}) /.exec(access)?.[1] as string;
+    expect(apiLines.some((l) => l.includes(id) && l.includes('deleting from database'))).toBe(true);
+    const end = new Date(Date.parse(`${access.slice(0, 23).replace(' ', 'T')}Z`) + 5_000).toISOString().replace('T', ' ').slice(0, 23);
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
+    try {
+      for (const { name, lines } of texts) {
+        let keep = true;
+        writeFileSync(join(dir, name), lines.filter((l) => {
+          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) < end;
+          return keep;
+        }).join('\n'));
+      }
+      const r = await runCli(['analyze', '--json', dir]);
+      const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
+      expect(found.map((o) => [o.type, o.instance, o.outcome, o.httpStatus])).toEqual([['delete', server, 'succeeded', 204]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A live migration and a revert-resize always end with a line of the compute manager's own (catalog 7.16, 7.15):
   // logs that end after the operation began on compute and before that line end mid-operation.
   it.each([

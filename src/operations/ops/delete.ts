@@ -10,5 +10,12 @@ export const deleteServer: Recognizer = {
   // The last steps (catalog 7.5: 7 and 9). The guest's destruction comes first: a delete whose logs end after it,
   // still holding the instance lock, is not done.
   done: [/^Took [\d.]+ seconds to deallocate network/, /^Deleted allocations? for instance/],
+  // The API deletes it itself when no compute host has it (catalog 7.5 a: never scheduled, host down, shelved
+  // offloaded), or ignores a repeat: no compute line follows.
+  apiDone: [
+    /^Doing local delete in cell/, /^instance's host \S+ is down, deleting from database/,
+    /^instance is in SHELVED_OFFLOADED state, cleanup the instance's info from database/,
+    /^Instance deleted and does not have host field/, /^Instance is already in deleting state, ignoring this request/,
+  ],
   failed: [/^Setting instance vm_state to ERROR/, /^Failed to terminate instance/],
 };

@@ -327,7 +327,9 @@ export class Correlator {
     const quiet = this.options.settleQuietMs;
     for (const [id, group] of this.groups) {
       const idle = this.now - group.last;
-      if (all || idle >= this.closeAfter) this.close(id, group, this.now, all ? 'end' : 'idle');
+      // An idle request closed when it had been quiet for closeAfter, whenever the sweep sees it: after a gap in the
+      // logs longer than contextKeep, its operations are then due at once, before their context lines are forgotten.
+      if (all || idle >= this.closeAfter) this.close(id, group, all ? this.now : group.last + this.closeAfter, all ? 'end' : 'idle');
       else if (quiet !== undefined && idle >= quiet && group.quietChecked !== group.last) {
         group.quietChecked = group.last;
         if (this.settled(group)) this.close(id, group, this.now, 'quiet');

@@ -45,6 +45,20 @@ describe('Correlator', () => {
     expect(op?.entries?.map((e) => e.message)).not.toContain('VM Started (Lifecycle Event)');
   });
 
+  it('keeps an operation\'s [-] lines when the logs go quiet for longer than context is kept, then go on', () => {
+    // A stop, its delayed VM Stopped under [-], then two hours without a line (a quiet night, a service down), then
+    // anything. The stop's request closes at the first line after the gap: its context must not be forgotten by then.
+    const req = 'req-11111111-1111-4111-8111-111111111112';
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      line('02:40:45.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
+      ...Array.from({ length: 5000 }, (_, i) => line(`04:4${Math.floor(i / 1000)}:${String(Math.floor(i / 20) % 50).padStart(2, '0')}.000`, 'DEBUG', 'nova.compute.manager', '-', 'Skipping network cache update for instance because it is Building.')),
+    ]);
+    const { operations } = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu);
+    expect(operations.map((o) => [o.type, o.events.filter((e) => e.name === 'lifecycle').map((e) => e.message)])).toEqual([['stop', ['VM Stopped (Lifecycle Event)']]]);
+  });
+
   it('calls an operation incomplete when compute took the instance lock and the logs end before its release', () => {
     const req = 'req-22222222-2222-4222-8222-222222222222';
     const cpu = entries('n-cpu-compute2.log', [

@@ -15,7 +15,8 @@
 // Goal for analyze: wall time <= lnav's (level histogram, same files), peak RSS <= 300 MB, and correct: every copy
 //   of the CI job has exactly the 12 boots of the original run (the 12 POST /servers 202 of the source n-api log,
 //   their instance UUIDs taken from nova-compute's "Starting instance..." / "Took ... to build instance" lines and
-//   mapped through that copy's UUID rewrite), each found exactly once as type "boot", outcome "succeeded".
+//   mapped through that copy's UUID rewrite), each found exactly once as type "boot", outcome "succeeded"; and the
+//   first, second, middle and last copies, analyzed alone (untimed), give exactly their operations in the corpus.
 //
 // Repeat:  npm run bench                        (300 MB, 3 runs each)
 //          BENCH_MB=50 BENCH_RUNS=1 npm run bench   (quick)
@@ -301,7 +302,7 @@ const opBrief = (op) => ({
  * it has exactly EXPECTED_BOOTS_PER_COPY boots, one per expected instance, all "succeeded". Boots whose instance is
  * null or belongs to no copy are reported apart (they make the check fail too).
  */
-function checkAnalyzeOutput(file, expected, copies) {
+function checkAnalyzeOutput(file, expected, copies, alone) {
   const bytes = fs.statSync(file).size;
   if (bytes > ANALYZE_MAX_PARSE_BYTES) return { ok: false, bytes, error: `output is ${(bytes / 1e6).toFixed(0)} MB, not parsed` };
   let doc;
@@ -344,8 +345,25 @@ function checkAnalyzeOutput(file, expected, copies) {
     if (ops.length === EXPECTED_BOOTS_PER_COPY && ok === ops.length && missing.length === 0) okCopies += 1;
     else offCopies.push({ copy: copyName(k), boots: ops.length, succeeded: ok, missing, duplicated, notSucceeded });
   }
+  // Each copy analyzed alone: the corpus's operations in that copy's time span must be exactly its operations.
+  const aloneDiffer = [];
+  for (const [k, own] of alone) {
+    if (own === null || own.length === 0) {
+      aloneDiffer.push({ copy: copyName(k), error: 'analyze of the copy alone failed or found nothing' });
+      continue;
+    }
+    const from = Math.min(...own.map((o) => Date.parse(o.start)));
+    const to = Math.max(...own.map((o) => Date.parse(o.end)));
+    const inCorpus = doc.operations.filter((o) => Date.parse(o.start) >= from && Date.parse(o.start) <= to);
+    const differ = own.filter((o, i) => JSON.stringify(o) !== JSON.stringify(inCorpus[i]));
+    if (differ.length > 0 || inCorpus.length !== own.length) {
+      aloneDiffer.push({ copy: copyName(k), alone: own.length, in_corpus: inCorpus.length, differ: differ.length, first: differ[0]?.id ?? null });
+    }
+  }
   return {
-    ok: offCopies.length === 0 && unattributed.length === 0 && expected.boots.length === EXPECTED_BOOTS_PER_COPY,
+    ok: offCopies.length === 0 && unattributed.length === 0 && expected.boots.length === EXPECTED_BOOTS_PER_COPY && aloneDiffer.length === 0,
+    alone_copies: [...alone.keys()].map(copyName),
+    alone_differ: aloneDiffer,
     bytes,
     operations: doc.operations.length,
     boot_operations: bootOps,
@@ -371,6 +389,9 @@ function describeBootCheck(check, limit = 40) {
     out.push(line);
   }
   for (const o of check.unattributed) out.push(`  boot of no copy's expected instance: ${brief(o)}`);
+  for (const d of check.alone_differ ?? []) {
+    out.push(`  ${d.copy} analyzed alone differs from its part of the corpus: ${d.error ?? `${d.alone} operations alone, ${d.in_corpus} in the corpus, ${d.differ} differ (first ${d.first})`}`);
+  }
   return out.length > limit ? [...out.slice(0, limit), `  ... ${out.length - limit} more`] : out;
 }
 
@@ -506,6 +527,13 @@ async function main() {
   for (const p of source.problems) log(`  !!! ${p}`);
   if (expectedBoots.collisions) log(`  !!! ${expectedBoots.collisions} rewritten boot UUIDs collide across copies !!!`);
   const analyzeTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'novatrace-bench-analyze-'));
+  // Untimed: some copies analyzed alone. The corpus must give exactly their operations (a copy's requests and
+  // instances are its own, and it is a day away from the next: nothing may leak across).
+  const aloneCopies = [...new Set([0, 1, Math.floor(corpus.copies / 2), corpus.copies - 1])].filter((k) => k >= 0 && k < corpus.copies);
+  const alone = new Map(aloneCopies.map((k) => {
+    const r = spawnSync(node, ['dist/cli.js', 'analyze', '--json', path.join(CORPUS_REL, copyName(k))], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 28 });
+    return [k, r.status === 0 ? JSON.parse(r.stdout).operations : null];
+  }));
 
   const version = lnavVersion();
   let lnavHome = null;
@@ -555,7 +583,7 @@ async function main() {
       if (r.stderr.trim()) log(`  stderr: ${r.stderr.trim().split('\n').slice(0, 5).join('\n  ')}`);
       if (stdoutFile) {
         // Untimed: parse what the run wrote, then drop the file (kept when the check fails, for a look).
-        r.check = checkAnalyzeOutput(stdoutFile, expectedBoots, corpus.copies);
+        r.check = checkAnalyzeOutput(stdoutFile, expectedBoots, corpus.copies, alone);
         r.outputFile = stdoutFile;
         if (r.check.ok) fs.rmSync(stdoutFile, { force: true });
       }
@@ -621,7 +649,7 @@ async function main() {
       pass: analyzeTimeRatio === null ? null : analyze.median_seconds <= lnav.median_seconds },
     analyze_rss: { goal: `novatrace analyze --json peak RSS <= ${GOAL_ANALYZE_RSS_MB} MB`, value: analyze.peak_rss_mb,
       pass: analyze.peak_rss_mb <= GOAL_ANALYZE_RSS_MB },
-    analyze_boots: { goal: `every copy: exactly ${EXPECTED_BOOTS_PER_COPY} boot operations (its rewritten source boots, one each), all succeeded`,
+    analyze_boots: { goal: `every copy: exactly ${EXPECTED_BOOTS_PER_COPY} boot operations (its rewritten source boots, one each), all succeeded; sampled copies analyzed alone give exactly their operations in the corpus`,
       value: bootCheck.boots_counted ?? null, expected: EXPECTED_BOOTS_PER_COPY * corpus.copies, pass: bootPass },
   };
 
@@ -659,7 +687,8 @@ async function main() {
   if (bootCheck.error) {
     log(`  boots: cannot check: ${bootCheck.error} (output kept: ${badRun.outputFile})  FAIL`);
   } else if (bootPass) {
-    log(`  boots: ${corpus.copies} copies x ${EXPECTED_BOOTS_PER_COPY} = ${bootCheck.boots_counted}, all succeeded  PASS`);
+    log(`  boots: ${corpus.copies} copies x ${EXPECTED_BOOTS_PER_COPY} = ${bootCheck.boots_counted}, all succeeded; ` +
+      `${bootCheck.alone_copies.join(', ')} analyzed alone give exactly their operations in the corpus  PASS`);
   } else {
     log(`  boots: ${bootCheck.ok_copies}/${corpus.copies} copies OK; ${bootCheck.boots_counted} boots on expected instances ` +
       `(${bootCheck.boots_succeeded} succeeded; expected ${EXPECTED_BOOTS_PER_COPY * corpus.copies}), ` +

@@ -47,6 +47,7 @@ export interface OperationJson {
   readonly end: string;
   readonly durationMs: number;
   readonly outcome: OutcomeJson;
+  readonly outcomeReason: string | null;
   readonly httpStatus: number | null;
   readonly hosts: readonly string[];
   readonly selected: string | null;

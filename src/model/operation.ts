@@ -56,6 +56,8 @@ export interface Operation {
   readonly start: number;
   readonly end: number;
   readonly outcome: Outcome;
+  /** Why an incomplete operation is said to be so (which line is missing); null for the other outcomes. */
+  readonly outcomeReason: string | null;
   readonly httpStatus: number | null;
   readonly hosts: readonly string[];
   readonly selected: string | null;

@@ -24,6 +24,7 @@ export function operationRecord(op: Operation): Record<string, unknown> {
     end: iso(op.end),
     durationMs: Math.round((op.end - op.start) * 1000) / 1000,
     outcome: op.outcome,
+    outcomeReason: op.outcomeReason,
     httpStatus: op.httpStatus,
     hosts: op.hosts,
     selected: op.selected,

@@ -43,7 +43,8 @@ function entryLines(op: Operation, e: LogEntry): string[] {
 export function formatTrace(op: Operation): string {
   const out: string[] = [];
   const title = op.variant ? `${op.type} (${op.variant})` : op.type;
-  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${formatDuration(op.end - op.start)}`);
+  const why = op.outcomeReason === null ? '' : ` (${op.outcomeReason})`;
+  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${why}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${formatDuration(op.end - op.start)}`);
   out.push(`  ${formatIso(op.start, 3)} .. ${formatIso(op.end, 3)}  requests ${escapeControl(op.requestIds.join(' '))}  hosts ${escapeControl(hostsText(op))}`);
   out.push('');
   out.push(...formatWaterfall(op));

@@ -162,6 +162,7 @@ export function buildLive(input: BuildInput): LiveOperation {
 
   const lock = lockBalance(all, r.computeLocks);
   let outcome: Outcome;
+  let outcomeReason: string | null = null;
   let settled = false;
   let error: OperationError | null = null;
   const failure = all.filter((e) => isFailure(e, r.failed));
@@ -185,16 +186,20 @@ export function buildLive(input: BuildInput): LiveOperation {
   } else if (api === null && groups.some((g) => g.action !== null)) {
     // nova-api dispatched it and the logs end (or its worker hung) before it answered.
     outcome = 'incomplete';
+    outcomeReason = 'nova-api took the request and the logs end before it answered';
   } else if (lock.held > 0) {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';
+    outcomeReason = 'compute took the instance lock and the logs end before it let go';
   } else if (r.alwaysDone && input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
     // None of the lines it always logs when it finishes, and the logs end soon after its last one.
     outcome = 'incomplete';
+    outcomeReason = 'the logs end before the line compute always logs when it finishes';
   } else if (input.computeLogged && !all.some((e) => e.service === 'compute') && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
     // Accepted, and the logs stop before compute says anything about it. (With no compute log among the inputs,
     // compute's silence says nothing: a warning says the outcome rests on the API's lines.)
     outcome = 'incomplete';
+    outcomeReason = 'accepted, and the logs end before compute logged anything of it';
   } else {
     // Compute did its part (or these logs have no compute side) and nothing failed.
     outcome = 'succeeded';
@@ -221,6 +226,7 @@ export function buildLive(input: BuildInput): LiveOperation {
     start: first,
     end,
     outcome,
+    outcomeReason,
     httpStatus,
     hosts,
     selected,

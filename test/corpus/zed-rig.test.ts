@@ -591,7 +591,7 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
       }
       const r = await runCli(['analyze', '--json', dir]);
       const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
-      expect(found.map((o) => [o.type, o.outcome, o.httpStatus])).toEqual([[TYPE_OF[name]?.[0], 'incomplete', op.http_status]]);
+      expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([[TYPE_OF[name]?.[0], 'incomplete', 'the logs end before the line compute always logs when it finishes', op.http_status]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -618,7 +618,10 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
       }
       const r = await runCli(['analyze', '--json', dir]);
       const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
-      expect(found.map((o) => [o.type, o.outcome, o.httpStatus])).toEqual([['delete', 'incomplete', op.http_status]]);
+      expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([['delete', 'incomplete', 'compute took the instance lock and the logs end before it let go', op.http_status]]);
+      // trace says why in its first line.
+      const t = await runCli(['trace', id, dir]);
+      expect(t.stdout.split('\n')[0]).toMatch(new RegExp(`^delete of ${op.server_uuid ?? ''}: incomplete \\(compute took the instance lock and the logs end before it let go\\) \\(HTTP ${String(op.http_status)}\\), `));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -642,8 +645,8 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
       const r = await runCli(['analyze', '--json', dir]);
       expect(r.stderr).toBe('');
       const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
-      expect(found.map((o) => ({ type: o.type, instance: o.instance, outcome: o.outcome, httpStatus: o.httpStatus })))
-        .toEqual([{ type: TYPE_OF[op.operation]?.[0], instance: op.server_uuid, outcome: 'incomplete', httpStatus: null }]);
+      expect(found.map((o) => ({ type: o.type, instance: o.instance, outcome: o.outcome, why: o.outcomeReason, httpStatus: o.httpStatus })))
+        .toEqual([{ type: TYPE_OF[op.operation]?.[0], instance: op.server_uuid, outcome: 'incomplete', why: 'nova-api took the request and the logs end before it answered', httpStatus: null }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

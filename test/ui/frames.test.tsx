@@ -144,6 +144,12 @@ describe('operations list', () => {
     expect(lines(app)[0]).toBe('live-migrate of bf3695c6-0000-1111-2222-333333333333  … incomplete  HTTP 202  1…');
   });
 
+  it('an incomplete operation says why after its status and duration, where the terminal has room', async () => {
+    const app = await open(sampleModel(), WIDE);
+    await press(app, '/cmp\r', 'jj\r');
+    expect(lines(app)[0]).toBe('live-migrate of bf3695c6-0000-1111-2222-333333333333  … incomplete  HTTP 202  1m05s  (the logs end before it finished)');
+  });
+
   it('an empty result says so and still quits on q', async () => {
     const app = await open(buildModel([], [], PARSE), NARROW);
     expect(lines(app)).toEqual(frame(23, [

@@ -38,6 +38,8 @@ function title(op: Operation, state: LiveState | null, columns: number): Line[] 
       { text: `${safe(type)} of ${op.instance ?? 'no instance'}  `, bold: true },
       { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
       { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${formatDuration(op.end - op.start)}` },
+      // Why it is incomplete, last: a narrow terminal cuts it before the status and the duration.
+      ...(op.outcomeReason === null ? [] : [{ text: `  (${op.outcomeReason})`, dim: true }]),
     ], columns),
     [{ text: cut(safe(`${spanText(op.start, op.end, 3)}  hosts ${hostsText(op)}  ${op.requestIds.join(' ')}`), columns), dim: true }],
   ];

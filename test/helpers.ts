@@ -99,3 +99,19 @@ export function tailInterleave(files: readonly string[]): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/;
+
+/**
+ * A log cut where a rotation or a copy would cut it: the lines whose `YYYY-MM-DD HH:MM:SS.mmm` prefix `keep` says
+ * yes to, each line without one (a traceback's) with the line before it (the first ones with the first stamped one).
+ */
+export function cutLog(text: string | readonly string[], keep: (stamp: string) => boolean): string {
+  const lines = typeof text === 'string' ? text.split('\n') : text;
+  const first = lines.find((l) => STAMP.test(l));
+  let kept = first !== undefined && keep(first.slice(0, 23));
+  return lines.filter((l) => {
+    if (STAMP.test(l)) kept = keep(l.slice(0, 23));
+    return kept;
+  }).join('\n');
+}

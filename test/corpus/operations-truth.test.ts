@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
+import { HAS_REALDATA, REALDATA, cutLog, runCli } from '../helpers.js';
 import type { AnalyzeJson, OperationJson, TraceJson } from '../analyze-json.js';
 
 if (!HAS_REALDATA) {
@@ -553,11 +553,7 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     try {
       const files = MITAKA_FILES.map((file) => {
         const out = join(dir, basename(file, '.gz'));
-        let keep = true;
-        writeFileSync(out, readText(file).split('\n').filter((l) => {
-          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) < access.stamp.slice(0, 23);
-          return keep;
-        }).join('\n'));
+        writeFileSync(out, cutLog(readText(file), (at) => at < access.stamp.slice(0, 23)));
         return out;
       });
       const report = await analyze(files);
@@ -584,11 +580,7 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     try {
       const files = MITAKA_FILES.map((file) => {
         const out = join(dir, basename(file, '.gz'));
-        let keep = false;
-        writeFileSync(out, readText(file).split('\n').filter((l) => {
-          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) > from;
-          return keep;
-        }).join('\n'));
+        writeFileSync(out, cutLog(readText(file), (at) => at > from));
         return out;
       });
       const ops = (await analyze(files)).operations.filter((o) => o.phases.some((p) => p.service === 'compute'));

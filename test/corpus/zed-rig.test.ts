@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HAS_REALDATA, NO_API_WARNING, REALDATA, runCli } from '../helpers.js';
+import { HAS_REALDATA, NO_API_WARNING, REALDATA, cutLog, runCli } from '../helpers.js';
 import type { AnalyzeJson, OperationJson, OutcomeJson } from '../analyze-json.js';
 
 if (!HAS_REALDATA) {
@@ -463,6 +463,27 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs with one 
   });
 });
 
+// ---- zed-rig's full logs cut where a rotation or a copy would cut them ----
+
+const FULL = join(RIG, 'full');
+const FULL_TEXTS = HAS_REALDATA ? readdirSync(FULL).map((name) => ({ name, lines: readFileSync(join(FULL, name), 'utf8').split('\n') })) : [];
+
+/** zed-rig's full logs, each cut by `keep` (see cutLog), in a temporary folder handed to `use`. */
+async function withCutLogs(keep: (stamp: string) => boolean, use: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
+  try {
+    for (const { name, lines } of FULL_TEXTS) writeFileSync(join(dir, name), cutLog(lines, keep));
+    await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function operationsIn(dir: string): Promise<Report['operations']> {
+  const r = await runCli(['analyze', '--json', dir]);
+  return (JSON.parse(r.stdout) as Report).operations;
+}
+
 // ---- the logs begin in the middle of an operation ----
 
 describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that begin just after an operation\'s API answer', () => {
@@ -475,8 +496,7 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that begi
   const cases = !HAS_REALDATA ? [] : SCENARIOS.filter((s) => s !== '19-storm').map(readTruth).flatMap((truth) => truth.operations
     .filter((op) => op.x_openstack_request_id && (op.http_status ?? 0) < 400 && !SERVICE_ACTIONS.has(op.operation))
     .map((op) => ({ name: `${truth.scenario} ${op.operation}`, op })));
-  const full = join(RIG, 'full');
-  const apiLines = HAS_REALDATA ? readFileSync(join(full, 'n-api.log'), 'utf8').split('\n') : [];
+  const apiLines = FULL_TEXTS.find((t) => t.name === 'n-api.log')?.lines ?? [];
 
   it('covers every accepted operation of the sequential scenarios', () => {
     expect(cases.length).toBe(25);
@@ -486,19 +506,8 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that begi
     const id = op.x_openstack_request_id as string;
     const access = apiLines.filter((l) => l.includes(id) && ACCESS_LINE.test(l));
     expect(access).toHaveLength(1);
-    const stamp = ACCESS_LINE.exec(access[0] as string)?.[1] as string;
-    const cutAt = `${stamp.replace(' ', 'T')}Z`;
-    const dir = mkdtempSync(join(tmpdir(), 'novatrace-rotated-'));
-    try {
-      for (const name of readdirSync(full)) {
-        let keep = false;
-        const lines = readFileSync(join(full, name), 'utf8').split('\n').filter((l) => {
-          const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(l);
-          if (m) keep = `${m[1] as string}T${m[2] as string}Z` > cutAt;
-          return keep;
-        });
-        writeFileSync(join(dir, name), lines.join('\n'));
-      }
+    const stamp = (ACCESS_LINE.exec(access[0] as string)?.[1] as string).slice(0, 23);
+    await withCutLogs((at) => at > stamp, async (dir) => {
       const r = await runCli(['analyze', '--json', dir]);
       expect(r.stderr).not.toContain('Error');
       const report = JSON.parse(r.stdout) as Report;
@@ -515,9 +524,7 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that begi
       expect(cited).toHaveLength(1);
       expect(cited[0]).toMatch(/^1 request that compute or the conductor logged about an instance has no line in the API log given \(an earlier, rotated file, or another nova-api served it\): /);
       expect(cited[0]).toContain(rows.length === 1 ? `1 named from compute's lines alone (a resize reads as a migrate) (${id})` : `1 naming no operation (${id}; merge --request <id> shows the lines)`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -533,9 +540,8 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
   const cases = !HAS_REALDATA ? [] : SCENARIOS.map(readTruth).flatMap((truth) => truth.operations
     .filter((op) => op.x_openstack_request_id && (op.http_status ?? 0) < 400 && !SERVICE_ACTIONS.has(op.operation))
     .map((op) => ({ name: `${truth.scenario} ${op.operation} ${op.server_uuid ?? ''}`, op })));
-  const full = join(RIG, 'full');
-  const apiLines = HAS_REALDATA ? readFileSync(join(full, 'n-api.log'), 'utf8').split('\n') : [];
-  const texts = HAS_REALDATA ? readdirSync(full).map((name) => ({ name, lines: readFileSync(join(full, name), 'utf8').split('\n') })) : [];
+  const apiLines = FULL_TEXTS.find((t) => t.name === 'n-api.log')?.lines ?? [];
+  const computeLines = (id: string): string[] => FULL_TEXTS.filter((t) => t.name.startsWith('n-cpu')).flatMap((t) => t.lines).filter((l) => l.includes(id)).sort();
 
   it('covers every accepted operation', () => {
     expect(cases.length).toBe(25 + 16);
@@ -550,21 +556,10 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
     const id = /\[None (req-[0-9a-f-]{36}) /.exec(access)?.[1] as string;
     expect(apiLines.some((l) => l.includes(id) && l.includes('deleting from database'))).toBe(true);
     const end = new Date(Date.parse(`${access.slice(0, 23).replace(' ', 'T')}Z`) + 5_000).toISOString().replace('T', ' ').slice(0, 23);
-    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
-    try {
-      for (const { name, lines } of texts) {
-        let keep = true;
-        writeFileSync(join(dir, name), lines.filter((l) => {
-          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) < end;
-          return keep;
-        }).join('\n'));
-      }
-      const r = await runCli(['analyze', '--json', dir]);
-      const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
+    await withCutLogs((at) => at < end, async (dir) => {
+      const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
       expect(found.map((o) => [o.type, o.instance, o.outcome, o.httpStatus])).toEqual([['delete', server, 'succeeded', 204]]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   // A live migration and a revert-resize always end with a line of the compute manager's own (catalog 7.16, 7.15):
@@ -575,26 +570,15 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
   ])('%s: logs that end after "%s"\'s "%s" and before "%s" give it incomplete', async (scenario, name, after, last) => {
     const op = readTruth(scenario).operations.find((o) => o.operation === name) as TruthOperation;
     const id = op.x_openstack_request_id as string;
-    const compute = texts.filter((t) => t.name.startsWith('n-cpu')).flatMap((t) => t.lines).filter((l) => l.includes(id)).sort();
+    const compute = computeLines(id);
     const begun = compute.find((l) => l.includes(after)) as string;
     const ended = compute.find((l) => l.includes(last)) as string;
     expect([begun, ended].every((l) => l !== undefined)).toBe(true);
     expect(begun.slice(0, 23) < ended.slice(0, 23)).toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
-    try {
-      for (const { name: file, lines } of texts) {
-        let keep = true;
-        writeFileSync(join(dir, file), lines.filter((l) => {
-          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) <= begun.slice(0, 23);
-          return keep;
-        }).join('\n'));
-      }
-      const r = await runCli(['analyze', '--json', dir]);
-      const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
+    await withCutLogs((at) => at <= begun.slice(0, 23), async (dir) => {
+      const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
       expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([[TYPE_OF[name]?.[0], 'incomplete', 'the logs end before the line compute always logs when it finishes', op.http_status]]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   // A delete destroys the guest first, then deallocates the network and deletes the allocations, all under the
@@ -602,29 +586,18 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
   it('18-delete: logs that end after "Took N seconds to destroy the instance" but before the lock is released give it incomplete', async () => {
     const op = readTruth('18-delete').operations.find((o) => o.operation === 'server-delete') as TruthOperation;
     const id = op.x_openstack_request_id as string;
-    const compute = texts.filter((t) => t.name.startsWith('n-cpu')).flatMap((t) => t.lines).filter((l) => l.includes(id));
+    const compute = computeLines(id);
     const destroyed = compute.find((l) => l.includes('seconds to destroy the instance on the hypervisor')) as string;
     const released = compute.find((l) => l.includes(`Lock "${op.server_uuid ?? ''}" "released" by`) && l.includes('do_terminate_instance')) as string;
     expect([destroyed, released].every((l) => l !== undefined)).toBe(true);
     expect(destroyed.slice(0, 23) < released.slice(0, 23)).toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
-    try {
-      for (const { name, lines } of texts) {
-        let keep = true;
-        writeFileSync(join(dir, name), lines.filter((l) => {
-          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) <= destroyed.slice(0, 23);
-          return keep;
-        }).join('\n'));
-      }
-      const r = await runCli(['analyze', '--json', dir]);
-      const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
+    await withCutLogs((at) => at <= destroyed.slice(0, 23), async (dir) => {
+      const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
       expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([['delete', 'incomplete', 'compute took the instance lock and the logs end before it let go', op.http_status]]);
       // trace says why in its first line.
       const t = await runCli(['trace', id, dir]);
       expect(t.stdout.split('\n')[0]).toMatch(new RegExp(`^delete of ${op.server_uuid ?? ''}: incomplete \\(compute took the instance lock and the logs end before it let go\\) \\(HTTP ${String(op.http_status)}\\), `));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
 
@@ -633,22 +606,12 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
     const access = apiLines.filter((l) => l.includes(id) && ACCESS_LINE.test(l));
     expect(access).toHaveLength(1);
     const stamp = (ACCESS_LINE.exec(access[0] as string)?.[1] as string).slice(0, 23);
-    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-'));
-    try {
-      for (const { name, lines } of texts) {
-        let keep = true;
-        writeFileSync(join(dir, name), lines.filter((l) => {
-          if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/.test(l)) keep = l.slice(0, 23) < stamp;
-          return keep;
-        }).join('\n'));
-      }
+    await withCutLogs((at) => at < stamp, async (dir) => {
       const r = await runCli(['analyze', '--json', dir]);
       expect(r.stderr).toBe('');
       const found = (JSON.parse(r.stdout) as Report).operations.filter((o) => o.requestIds.includes(id));
       expect(found.map((o) => ({ type: o.type, instance: o.instance, outcome: o.outcome, why: o.outcomeReason, httpStatus: o.httpStatus })))
         .toEqual([{ type: TYPE_OF[op.operation]?.[0], instance: op.server_uuid, outcome: 'incomplete', why: 'nova-api took the request and the logs end before it answered', httpStatus: null }]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

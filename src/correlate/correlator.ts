@@ -132,6 +132,8 @@ export class Correlator {
    * host gets it from the resource tracker's periodic lines: the lines before the first of them have none.
    */
   private readonly fileHost = new Map<string, string | false>();
+  /** Compute hosts that logged from the libvirt driver: there, an operation's libvirt done lines are always logged. */
+  private readonly libvirtHosts = new Set<string>();
   /** Instance -> when its lock was first seen taken (`Lock "<uuid>" acquired by`). */
   private readonly lockTaken = new Map<string, number>();
   /** Requests recognized as starting operations -> when they closed. */
@@ -177,7 +179,10 @@ export class Correlator {
     if (entry.service === 'compute') {
       this.computeLogged = true;
       if (entry.message.startsWith('Lock "')) this.noteLockTaken(entry);
-      if (entry.host !== null) this.noteFileHost(entry.file, entry.host);
+      if (entry.host !== null) {
+        this.noteFileHost(entry.file, entry.host);
+        if (entry.logger !== null && entry.logger.startsWith('nova.virt.libvirt') && !this.libvirtHosts.has(entry.host)) this.libvirtHosts.add(detach(entry.host));
+      }
     }
     const time = entry.time ?? this.now;
     if (time > this.now) this.now = time;
@@ -427,6 +432,7 @@ export class Correlator {
     return {
       // Live, a compute log may just not have written yet: its silence is waited out as before.
       draft, groups, own, context, logsEnd: this.now, computeLogged: this.computeLogged || this.options.settleQuietMs !== undefined,
+      libvirtHosts: this.libvirtHosts,
       previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
       hostLeft: draft.instance === null ? null : this.hostLeft.get(draft.instance) ?? null,
       keepEntries: true,

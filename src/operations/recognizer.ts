@@ -27,6 +27,8 @@ export interface Recognizer {
    * with none of them, and the logs ending soon after its last line, it has not finished.
    */
   readonly alwaysDone?: boolean;
+  /** As alwaysDone, on a host that runs the libvirt driver: its done lines are the libvirt driver's. */
+  readonly libvirtDone?: boolean;
   /** Lines that show it failed, besides ERROR entries. */
   readonly failed?: readonly RegExp[];
   /** Moves an instance between hosts: source and destination are reported. */

@@ -45,6 +45,8 @@ export interface BuildInput {
   readonly logsEnd: number;
   /** Some compute log is among the inputs (an entry of compute was seen). */
   readonly computeLogged: boolean;
+  /** Compute hosts seen logging from the libvirt driver (`nova.virt.libvirt.*`). */
+  readonly libvirtHosts: ReadonlySet<string>;
   /** Where the instance was before, from earlier operations. */
   readonly previousHost: string | null;
   /** The host the instance's last move left, if known (a revert takes it back there). */
@@ -191,7 +193,8 @@ export function buildLive(input: BuildInput): LiveOperation {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';
     outcomeReason = 'compute took the instance lock and the logs end before it let go';
-  } else if (r.alwaysDone && input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
+  } else if ((r.alwaysDone || (r.libvirtDone && hosts.some((h) => input.libvirtHosts.has(h))))
+    && input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
     // None of the lines it always logs when it finishes, and the logs end soon after its last one.
     outcome = 'incomplete';
     outcomeReason = 'the logs end before the line compute always logs when it finishes';

@@ -398,6 +398,32 @@ describe.skipIf(!HAS_REALDATA)('fault-injection-queens: the workload log against
     }
   });
 
+  // Queens' reboot takes no instance lock: with the libvirt driver, only its `Instance rebooted successfully.` says it
+  // finished (catalog 7.4). Logs that end between the reboot's first compute line and that one end mid-reboot.
+  it('Test_2: logs that end before libvirt says the instance rebooted give the reboot incomplete', async () => {
+    const run = 'Test_2/logs/round_2';
+    const { access, instance } = queens(run).find((o) => o.type === 'reboot') as QueensOp;
+    const files = queensFiles(run);
+    const compute = readText(files.find((f) => f.includes('nova-compute')) as string).split('\n');
+    const begun = compute.find((l) => l.includes(access.requestId)) as string;
+    // Logged under the attach's leaked request ID (see above): found by the instance.
+    const rebooted = compute.find((l) => l.includes(`[instance: ${instance ?? ''}] Instance rebooted successfully.`)) as string;
+    expect([begun, rebooted].every((l) => l !== undefined)).toBe(true);
+    expect(begun.slice(0, 23) < rebooted.slice(0, 23)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-queens-cut-'));
+    try {
+      const cut = files.map((file) => {
+        const out = join(dir, basename(file));
+        writeFileSync(out, cutLog(readText(file), (at) => at < rebooted.slice(0, 23)));
+        return out;
+      });
+      const found = (await analyze(['--tz', QUEENS_TZ, ...cut])).operations.filter((o) => o.requestIds.includes(access.requestId));
+      expect(found.map((o) => [o.type, o.outcome, o.outcomeReason])).toEqual([['reboot', 'incomplete', 'the logs end before the line compute always logs when it finishes']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('Test_2: the attach ends where compute released its lock, not at the periodic power sync under its leaked ID', async () => {
     const run = 'Test_2/logs/round_2';
     const { access } = queens(run)[1] as QueensOp;
@@ -560,6 +586,28 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
       const found = report.operations.filter((o) => o.requestIds.includes(truth.requestId));
       expect(found.map((o) => ({ type: o.type, instance: o.instance, outcome: o.outcome, httpStatus: o.httpStatus })))
         .toEqual([{ type: truth.type, instance: truth.instance, outcome: 'incomplete', httpStatus: null }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // The rebuild's libvirt spawn ends it (`Instance spawned successfully.`, logged under [-]; catalog 7.10): logs that
+  // end between `Rebuilding instance` and that line end mid-rebuild.
+  it('logs that end before libvirt spawned the rebuilt instance give the rebuild incomplete', async () => {
+    const truth = MITAKA_TRUTH.find((o) => o.type === 'rebuild') as MitakaOp;
+    const cpu = readText(join(MITAKA, 'screen-n-cpu.txt.gz')).split('\n');
+    const begun = cpu.find((l) => l.includes(truth.requestId) && l.includes('Rebuilding instance')) as string;
+    const spawned = cpu.find((l) => l.slice(0, 23) > begun.slice(0, 23) && l.includes(`[instance: ${truth.instance ?? ''}] Instance spawned successfully.`)) as string;
+    expect([begun, spawned].every((l) => l !== undefined)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-mitaka-cut-'));
+    try {
+      const files = MITAKA_FILES.map((file) => {
+        const out = join(dir, basename(file, '.gz'));
+        writeFileSync(out, cutLog(readText(file), (at) => at < spawned.slice(0, 23)));
+        return out;
+      });
+      const found = (await analyze(files)).operations.filter((o) => o.requestIds.includes(truth.requestId));
+      expect(found.map((o) => [o.type, o.outcome, o.outcomeReason])).toEqual([['rebuild', 'incomplete', 'the logs end before the line compute always logs when it finishes']]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

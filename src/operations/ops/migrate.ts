@@ -7,6 +7,7 @@ export const migrate: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['migrate'] }],
   computeMarkers: [/^Migrating$/],
   done: [/^finish_migration finished successfully/, /^Instance running successfully/],
+  libvirtDone: true,
   failed: [/^Failed to compute_task_migrate_server/, /^Resize error/, /^Migration error/],
   move: true,
 };

@@ -11,6 +11,7 @@ export const reboot: Recognizer = {
   computeLocks: ['do_reboot_instance'],
   computeMarkers: [/^Rebooting instance/],
   done: [/^Instance (?:soft )?rebooted successfully/, /^Instance may have been rebooted during soft reboot/],
+  libvirtDone: true,
   failed: [/^Cannot reboot instance/, /^Reboot failed but instance is running/],
   variant: (body) => /"type"\s*:\s*"(\w+)"/.exec(body)?.[1]?.toLowerCase() ?? null,
   // libvirt says which was asked (catalog 7.4): a soft reboot logs a soft line, also when it falls back to hard

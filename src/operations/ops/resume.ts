@@ -7,4 +7,5 @@ export const resume: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['resume'] }],
   computeMarkers: [/^Resuming$/],
   done: [/^Instance running successfully/],
+  libvirtDone: true,
 };

@@ -6,4 +6,5 @@ export const start: Recognizer = {
   type: 'start',
   api: [{ method: 'POST', path: 'action', actions: ['os-start'] }],
   done: [/^Instance rebooted successfully/, /^Instance running successfully/],
+  libvirtDone: true,
 };

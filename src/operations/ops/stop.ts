@@ -8,5 +8,6 @@ export const stop: Recognizer = {
   computeLocks: ['do_stop_instance'],
   computeMarkers: [/^Stopping instance; current vm_state/],
   done: [/^Instance shutdown successfully/, /^Instance destroyed successfully/, /^Instance already shutdown/, /^Instance is already powered off/],
+  libvirtDone: true,
   failed: [/^Instance failed to shutdown/],
 };

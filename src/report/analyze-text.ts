@@ -53,6 +53,16 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
     const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);
     out.push(`  ${pad(type, 16)} ${parts.join(', ')}`);
   }
+  // What each incomplete one is waiting for: the table cannot say, and it decides what to look at next.
+  const incomplete = ops.filter((op) => op.outcome === 'incomplete');
+  if (incomplete.length > 0) {
+    out.push('');
+    out.push('incomplete:');
+    for (const op of incomplete.slice(0, 20)) {
+      out.push(`  ${formatIso(op.start, 3)}  ${op.type}  ${escapeControl(op.requestIds[0] ?? '-')}  ${op.outcomeReason ?? ''}`);
+    }
+    if (incomplete.length > 20) out.push(`  ... and ${incomplete.length - 20} more`);
+  }
   if (unattached.length > 0) {
     out.push('');
     out.push('errors outside operations:');

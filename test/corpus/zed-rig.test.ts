@@ -594,7 +594,10 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
     await withCutLogs((at) => at <= destroyed.slice(0, 23), async (dir) => {
       const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
       expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([['delete', 'incomplete', 'compute took the instance lock and the logs end before it let go', op.http_status]]);
-      // trace says why in its first line.
+      // The table lists the incomplete ones and why, and trace says why in its first line.
+      const table = (await runCli(['analyze', '--no-tui', dir])).stdout.split('\n');
+      expect(table.slice(table.indexOf('incomplete:') + 1).filter((l) => l.includes(id)))
+        .toEqual([expect.stringMatching(new RegExp(`^  \\S+Z  delete  ${id}  compute took the instance lock and the logs end before it let go$`))]);
       const t = await runCli(['trace', id, dir]);
       expect(t.stdout.split('\n')[0]).toMatch(new RegExp(`^delete of ${op.server_uuid ?? ''}: incomplete \\(compute took the instance lock and the logs end before it let go\\) \\(HTTP ${String(op.http_status)}\\), `));
     });

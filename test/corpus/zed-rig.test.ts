@@ -528,6 +528,42 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that begi
   });
 });
 
+// ---- the log of one nova-api of two ----
+
+describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs with one of its two nova-api workers\' lines left out', () => {
+  // uwsgi ran two nova-api workers (pids 22606 and 22607) into one file: without 22607's lines it reads as one
+  // nova-api node's log of two. Every request 22607 took that compute or the conductor went on with (its ID in
+  // their context brackets) has no API line then: it is a row named from compute's lines or counted unnamed, and
+  // the warning counts exactly those. Expected values come from the raw logs.
+  it('warns of exactly the requests the other worker took that compute or the conductor logged', async () => {
+    const api = FULL_TEXTS.find((t) => t.name === 'n-api.log')?.lines ?? [];
+    const services = FULL_TEXTS.filter((t) => t.name.startsWith('n-cpu') || t.name === 'n-cond.log').flatMap((t) => t.lines).join('\n');
+    const taken = new Set(api.map((l) => /^\S+ \S+ 22607 INFO nova\.api\.openstack\.requestlog \[None (req-[0-9a-f-]{36}) .*"(?:POST|PUT|DELETE) /.exec(l)?.[1])
+      .filter((id): id is string => id !== undefined));
+    const reached = [...taken].filter((id) => services.includes(`[None ${id} `));
+    expect(reached.length).toBeGreaterThan(0);
+    await withCutLogs(() => true, async (dir) => {
+      writeFileSync(join(dir, 'n-api.log'), (() => {
+        let keep = true;
+        return api.filter((l) => {
+          const pid = /^\S+ \S+ (\d+) /.exec(l)?.[1];
+          if (pid !== undefined) keep = pid !== '22607';
+          return keep;
+        }).join('\n');
+      })());
+      const r = await runCli(['analyze', '--json', dir]);
+      const report = JSON.parse(r.stdout) as Report;
+      const warning = report.warnings.find((w) => w.includes('no line in the API log given')) ?? '';
+      const m = /^(\d+) requests .*?: (\d+) named from compute's lines alone .*; (\d+) naming no operation /.exec(warning);
+      expect(m?.slice(1).map(Number)).toEqual([reached.length, expect.any(Number), expect.any(Number)]);
+      // The rows without an API phase are those requests' operations.
+      const rows = report.operations.filter((o) => !o.phases.some((p) => p.service === 'api'));
+      expect(rows.length).toBe(Number(m?.[2]));
+      expect(rows.filter((o) => !reached.includes(o.requestIds[0] ?? '')).map((o) => `${o.type} ${o.requestIds[0] ?? ''}`)).toEqual([]);
+    });
+  });
+});
+
 // ---- the logs end while nova-api is still working on a request ----
 
 describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end just before an operation\'s API answer', () => {

@@ -1,5 +1,5 @@
 // Entries as they are written -> live operation events. An operation is `started` when its request is first
-// recognized, `updated` as it grows (at most once per `updateEveryMs` each), `finished` as soon as its lines show
+// recognized and a line names its instance (its ID, kept to the end, names it), `updated` as it grows (at most once per `updateEveryMs` each), `finished` as soon as its lines show
 // how it ended (rejected, failed, its done line) or else when its request closes; with no new entry for the idle
 // timeout it is marked `stalled`. Finished operations beyond `keep` are dropped oldest first, and counted.
 // Pure: the caller passes the wall clock.
@@ -54,11 +54,6 @@ const CONTEXT_WAIT_MS = 30_000;
 const SETTLE_QUIET_MS = 30_000;
 /** Context lines are kept this long for an operation to claim them. */
 const CONTEXT_KEEP_MS = 2 * 60_000;
-
-/** The ID a boot had before its instance was known (`req-...` for `req-...:<instance>`); null without an instance. */
-function bareId(op: Operation): string | null {
-  return op.instance === null ? null : op.id.slice(0, op.id.length - op.instance.length - 1);
-}
 
 export class LiveTracker {
   private readonly correlator: Correlator;
@@ -163,12 +158,9 @@ export class LiveTracker {
     if (this.early.has(raw.id)) return;
     const op = this.strip(raw);
     let t = this.open.get(op.id);
-    const bare = bareId(op);
-    if (!t && bare !== null) {
-      // A boot is recognized before its instance is known; once it is, the operation keeps its place.
-      t = this.open.get(bare);
-      if (t) this.open.delete(bare);
-    }
+    // An operation is started under the ID it will finish with, which names its instance: a boot (or a request
+    // nova-api has not answered) is not started before a line names the instance, unless it ended without one.
+    if (!t && op.instance === null && !settled) return;
     if (!t) {
       t = { op, state: 'in-progress', changedAt: wall, emittedAt: wall, dirty: false };
       this.started++;
@@ -198,9 +190,7 @@ export class LiveTracker {
         if (i >= 0) this.done[i] = op;
         continue;
       }
-      const bare = bareId(op);
-      const known = this.open.delete(op.id) || (bare !== null && this.open.delete(bare));
-      if (!known) {
+      if (!this.open.delete(op.id)) {
         // Its request opened and closed between two ticks (a reader far behind): every finished operation
         // has been started first.
         this.started++;

@@ -42,15 +42,18 @@ function byShape(method: string, kind: string, key: string | null): Recognizer |
 
 /**
  * A request the API dispatched but never answered in these logs (they end first, or the worker hung): typed by its
- * dispatch line, on the instance the API's lines after it name (`Fetching instance by UUID`).
+ * dispatch line, on the instance the API's lines after it name (`Fetching instance by UUID`; a boot's own). Not
+ * before an instance is named: an operation's ID names its instance, and following live, the operation must keep
+ * the ID it was started with.
  */
 function unansweredType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null {
   const action = group.action;
   const shape = action === null ? null : shapeOfAction(action);
   const recognizer = shape === null ? null : byShape(shape.method, shape.path, action?.key ?? null);
   if (recognizer === null || shape === null) return null;
-  const server = shape.path === 'servers' ? null : group.entries.find((e) => e.service === 'api' && e.instance !== null)?.instance ?? null;
-  return { recognizer, server };
+  if (shape.path === 'servers') return group.instances.size > 0 ? { recognizer, server: null } : null;
+  const server = group.entries.find((e) => e.service === 'api' && e.instance !== null)?.instance ?? null;
+  return server === null ? null : { recognizer, server };
 }
 
 function apiType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null | 'untyped' {

@@ -84,6 +84,12 @@ export async function analyzeInputs(
   }
   // Without an API log every request is such, and missingServiceWarnings said so.
   if (hasService(stats, 'api')) withoutApiWarnings(correlator.withoutApi).forEach(warn);
+  const unanswered = correlator.unanswered;
+  if (unanswered.count > 0) {
+    warn(`${unanswered.count} request${unanswered.count === 1 ? '' : 's'} nova-api had taken and not answered when the `
+      + `logs end, before any line named ${unanswered.count === 1 ? 'its' : 'their'} instance: in no row `
+      + `(${sampleText(unanswered)}; merge --request <id> shows the lines)`);
+  }
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
   return { operations, unattached, parse: totalsOf(stats), zone: options.zone, files };
 }

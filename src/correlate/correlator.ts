@@ -7,7 +7,7 @@
 import type { LogEntry } from '../model/entry.js';
 import { headline, levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
-import { recognize, recognizeFromPowerSync } from '../operations/recognize.js';
+import { dispatchedType, recognize, recognizeFromPowerSync } from '../operations/recognize.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { readServerPath } from './api-call.js';
 import { buildLive } from '../timeline/build.js';
@@ -174,6 +174,8 @@ export class Correlator {
    * naming no operation. Meaningful only when an API log is given: without one, every request is such.
    */
   readonly withoutApi = { named: new RequestSample(), unnamed: new RequestSample() };
+  /** Requests nova-api dispatched and never answered, with no line naming their instance: no operation can be built. */
+  readonly unanswered = new RequestSample();
 
   add(entry: LogEntry): void {
     if (entry.service === 'compute') {
@@ -301,6 +303,8 @@ export class Correlator {
     }
     if (group.api !== null && group.action === null && group.api.method === 'POST' && readServerPath(group.api.path)?.kind === 'action') {
       this.unnamedActions.note(id);
+    } else if (group.api === null && group.action !== null && dispatchedType(group.action) !== null) {
+      this.unanswered.note(id);
     } else if (group.user !== null && group.instances.size > 0 && !hasApiLine(group)) {
       this.withoutApi.unnamed.note(id);
     }

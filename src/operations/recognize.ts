@@ -2,6 +2,7 @@
 // compute-side evidence (lock holders, markers). Pure.
 
 import type { LogEntry } from '../model/entry.js';
+import type { ApiAction } from '../correlate/api-call.js';
 import { readServerPath, shapeOfAction } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { OperationType } from '../model/operation.js';
@@ -40,6 +41,12 @@ function byShape(method: string, kind: string, key: string | null): Recognizer |
   return null;
 }
 
+/** The operation a dispatch line names, if any (`addFloatingIp`, a server show: none). */
+export function dispatchedType(action: ApiAction): Recognizer | null {
+  const shape = shapeOfAction(action);
+  return shape === null ? null : byShape(shape.method, shape.path, action.key);
+}
+
 /**
  * A request the API dispatched but never answered in these logs (they end first, or the worker hung): typed by its
  * dispatch line, on the instance the API's lines after it name (`Fetching instance by UUID`; a boot's own). Not
@@ -47,9 +54,8 @@ function byShape(method: string, kind: string, key: string | null): Recognizer |
  * the ID it was started with.
  */
 function unansweredType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null {
-  const action = group.action;
-  const shape = action === null ? null : shapeOfAction(action);
-  const recognizer = shape === null ? null : byShape(shape.method, shape.path, action?.key ?? null);
+  const shape = group.action === null ? null : shapeOfAction(group.action);
+  const recognizer = group.action === null ? null : dispatchedType(group.action);
   if (recognizer === null || shape === null) return null;
   if (shape.path === 'servers') return group.instances.size > 0 ? { recognizer, server: null } : null;
   const server = group.entries.find((e) => e.service === 'api' && e.instance !== null)?.instance ?? null;

@@ -598,6 +598,24 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
     });
   });
 
+  // Logs that end a few milliseconds after the stop's dispatch line, before the API's next line names the instance:
+  // no operation can be built (its ID names the instance), and a warning says so.
+  it('03-stop: logs that end between the dispatch line and any line naming the instance warn of the request', async () => {
+    const op = readTruth('03-stop').operations.find((o) => o.operation === 'server-stop') as TruthOperation;
+    const id = op.x_openstack_request_id as string;
+    const mine = apiLines.filter((l) => l.includes(`[None ${id} `));
+    const dispatched = mine.find((l) => l.includes("Action: 'action'")) as string;
+    const named = mine.find((l) => l.includes(`[instance: ${op.server_uuid ?? ''}]`)) as string;
+    expect([dispatched, named].every((l) => l !== undefined)).toBe(true);
+    expect(dispatched.slice(0, 23) < named.slice(0, 23)).toBe(true);
+    await withCutLogs((at) => at <= dispatched.slice(0, 23), async (dir) => {
+      const r = await runCli(['analyze', '--json', dir]);
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.operations.filter((o) => o.requestIds.includes(id))).toEqual([]);
+      expect(report.warnings).toContain(`1 request nova-api had taken and not answered when the logs end, before any line named its instance: in no row (${id}; merge --request <id> shows the lines)`);
+    });
+  });
+
   // A live migration and a revert-resize always end with a line of the compute manager's own (catalog 7.16, 7.15):
   // logs that end after the operation began on compute and before that line end mid-operation.
   it.each([

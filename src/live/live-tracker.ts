@@ -1,7 +1,8 @@
 // Entries as they are written -> live operation events. An operation is `started` when its request is first
-// recognized and a line names its instance (its ID, kept to the end, names it), `updated` as it grows (at most once per `updateEveryMs` each), `finished` as soon as its lines show
-// how it ended (rejected, failed, its done line) or else when its request closes; with no new entry for the idle
-// timeout it is marked `stalled`. Finished operations beyond `keep` are dropped oldest first, and counted.
+// recognized and a line names its instance (its ID, kept to the end, names it), `updated` as it grows (at most once
+// per `updateEveryMs` each), `finished` as soon as its lines show how it ended (rejected, failed, its done line) or
+// else when its request closes; with no new entry for the idle timeout it is marked `stalled`. Finished operations
+// beyond `keep` are dropped oldest first, and counted.
 // Pure: the caller passes the wall clock.
 
 import type { LogEntry } from '../model/entry.js';

@@ -41,10 +41,11 @@ function byShape(method: string, kind: string, key: string | null): Recognizer |
   return null;
 }
 
-/** The operation a dispatch line names, if any (`addFloatingIp`, a server show: none). */
-export function dispatchedType(action: ApiAction): Recognizer | null {
+/** The operation a dispatch line names, with the kind of path it went to; null for none (`addFloatingIp`, a show). */
+export function dispatchedType(action: ApiAction): { recognizer: Recognizer; path: string } | null {
   const shape = shapeOfAction(action);
-  return shape === null ? null : byShape(shape.method, shape.path, action.key);
+  const recognizer = shape === null ? null : byShape(shape.method, shape.path, action.key);
+  return recognizer === null || shape === null ? null : { recognizer, path: shape.path };
 }
 
 /**
@@ -54,10 +55,10 @@ export function dispatchedType(action: ApiAction): Recognizer | null {
  * the ID it was started with.
  */
 function unansweredType(group: RequestGroup): { recognizer: Recognizer; server: string | null } | null {
-  const shape = group.action === null ? null : shapeOfAction(group.action);
-  const recognizer = group.action === null ? null : dispatchedType(group.action);
-  if (recognizer === null || shape === null) return null;
-  if (shape.path === 'servers') return group.instances.size > 0 ? { recognizer, server: null } : null;
+  const typed = group.action === null ? null : dispatchedType(group.action);
+  if (typed === null) return null;
+  const { recognizer, path } = typed;
+  if (path === 'servers') return group.instances.size > 0 ? { recognizer, server: null } : null;
   const server = group.entries.find((e) => e.service === 'api' && e.instance !== null)?.instance ?? null;
   return server === null ? null : { recognizer, server };
 }

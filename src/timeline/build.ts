@@ -168,6 +168,8 @@ export function buildLive(input: BuildInput): LiveOperation {
   let settled = false;
   let error: OperationError | null = null;
   const failure = all.filter((e) => isFailure(e, r.failed));
+  // A compute log is among the inputs and it ends soon after the operation's last line: a missing line means something.
+  const logsEndSoon = input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS;
   if (httpStatus !== null && httpStatus >= 400) {
     outcome = 'rejected';
     settled = true;
@@ -193,12 +195,11 @@ export function buildLive(input: BuildInput): LiveOperation {
     // It took its instance lock on compute and the logs never show it let go.
     outcome = 'incomplete';
     outcomeReason = 'compute took the instance lock and the logs end before it let go';
-  } else if ((r.alwaysDone || (r.libvirtDone && hosts.some((h) => input.libvirtHosts.has(h))))
-    && input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
+  } else if (logsEndSoon && (r.alwaysDone || (r.libvirtDone && hosts.some((h) => input.libvirtHosts.has(h))))) {
     // None of the lines it always logs when it finishes, and the logs end soon after its last one.
     outcome = 'incomplete';
     outcomeReason = 'the logs end before the line compute always logs when it finishes';
-  } else if (input.computeLogged && !all.some((e) => e.service === 'compute') && input.logsEnd - end < INCOMPLETE_WITHIN_MS) {
+  } else if (logsEndSoon && !all.some((e) => e.service === 'compute')) {
     // Accepted, and the logs stop before compute says anything about it. (With no compute log among the inputs,
     // compute's silence says nothing: a warning says the outcome rests on the API's lines.)
     outcome = 'incomplete';

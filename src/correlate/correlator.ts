@@ -253,7 +253,8 @@ export class Correlator {
     if (group.api !== null && !group.indexed) {
       group.indexed = true;
       const server = readServerPath(group.api.path)?.server ?? null;
-      if (server !== null && group.api.method !== 'GET') {
+      // A refused request changed nothing: the lines after it still belong to the operation before it.
+      if (server !== null && group.api.method !== 'GET' && group.api.status < 400) {
         const starts = this.apiStarts.get(server) ?? [];
         starts.push(group.first);
         this.apiStarts.set(server, starts);
@@ -432,7 +433,10 @@ export class Correlator {
     // Context stops where the next operation on the instance begins (the window ends before `until`).
     const after = draft.instance === null ? undefined : this.nextServiceStart(draft.instance, groups, lastOwn);
     const until = Math.min(lastOwn + this.grace, next ?? Infinity, after ?? Infinity);
-    const context = (draft.instance === null ? [] : this.claimContext(draft.instance, start, until, cleanup, !live)).map((e) => this.withHost(e));
+    // nova-api refused it before any other service heard of it: lines about the instance under other request IDs
+    // (a delayed VM Stopped of the delete before a second, refused delete) are not its.
+    const refused = group.api !== null && group.api.status >= 400;
+    const context = (draft.instance === null || refused ? [] : this.claimContext(draft.instance, start, until, cleanup, !live)).map((e) => this.withHost(e));
     return {
       // Live, a compute log may just not have written yet: its silence is waited out as before.
       draft, groups, own, context, logsEnd: this.now, computeLogged: this.computeLogged || this.options.settleQuietMs !== undefined,

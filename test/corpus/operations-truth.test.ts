@@ -543,6 +543,31 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     expect(op.outcome).toBe(truth.httpStatus >= 400 ? 'rejected' : 'succeeded');
   });
 
+  // A refused request never left nova-api: it ends at its access line, on no host, and the instance's lines under
+  // other request IDs are not its. The second delete of 4f1713a9 (404) came 8 s before libvirt's delayed
+  // `VM Stopped` of the first: that line had made it a 7.5 s delete on the compute host, and left the first without it.
+  const refused = MITAKA_TRUTH.filter((o) => o.httpStatus >= 400);
+  it.each(refused)('$requestId, refused ($httpStatus), ends at its access line, on no host, with no event', async (truth) => {
+    const access = accessLines(readText(join(MITAKA, 'screen-n-api.txt.gz'))).find((a) => a.requestId === truth.requestId) as Access;
+    const op = (await analyze(MITAKA_FILES)).operations.find((o) => o.requestIds.includes(truth.requestId)) as OperationJson;
+    expect({ end: op.end, hosts: op.hosts, services: op.phases.map((p) => p.service), events: op.events })
+      .toEqual({ end: iso(epochMs(access.stamp, 'Z')), hosts: [], services: ['api'], events: [] });
+  });
+
+  it("every `VM Stopped` line of screen-n-cpu.txt is an event of one accepted operation of its instance, begun before it", async () => {
+    const ops = (await analyze(MITAKA_FILES)).operations;
+    const stops = readText(join(MITAKA, 'screen-n-cpu.txt.gz')).split('\n')
+      .map((l) => new RegExp(`^(\\S+ \\S+) \\d+ INFO nova\\.compute\\.manager \\[-\\] \\[instance: (${UUID})\\] VM Stopped \\(Lifecycle Event\\)$`).exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ time: iso(epochMs(m[1] as string, 'Z')), instance: m[2] as string }));
+    expect(stops.length).toBeGreaterThan(10);
+    for (const stop of stops) {
+      const holders = ops.filter((o) => o.events.some((e) => e.name === 'lifecycle' && e.time === stop.time));
+      expect(holders.map((o) => ({ instance: o.instance, accepted: (o.httpStatus ?? 0) < 400, begunBefore: o.start < stop.time })), stop.time)
+        .toEqual([{ instance: stop.instance, accepted: true, begunBefore: true }]);
+    }
+  });
+
   // Nova at INFO (debug off, the default): no request body, no lock line; the access lines' paths and statuses,
   // the refusals and compute's INFO markers still give every one of the 46.
   it('the four logs without their DEBUG lines give the same operations', async () => {

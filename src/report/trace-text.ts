@@ -56,7 +56,9 @@ export function formatTrace(op: Operation): string {
     const offsetWidth = Math.max(...offsets.map((o) => o.length));
     const nameWidth = Math.max(14, ...op.events.map((ev) => ev.name.length));
     op.events.forEach((ev, i) => {
-      out.push(`    ${(offsets[i] as string).padStart(offsetWidth)}  ${ev.name.padEnd(nameWidth)} ${escapeControl(where(ev.service, ev.host))}  ${escapeControl(ev.message.slice(0, 120))}`);
+      // A lifecycle event after the last step (libvirt's VM Stopped comes 15 s late) is shown, but ends nothing.
+      const after = ev.time > op.end ? '  (after its last step)' : '';
+      out.push(`    ${(offsets[i] as string).padStart(offsetWidth)}  ${ev.name.padEnd(nameWidth)} ${escapeControl(where(ev.service, ev.host))}  ${escapeControl(ev.message.slice(0, 120))}${after}`);
     });
   }
   if (op.error) {

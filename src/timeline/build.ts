@@ -34,6 +34,36 @@ const LIVE_SOURCE = /^(?:Migrating instance to \S+ finished successfully|Startin
 // finish on the host it goes back to.
 const ARRIVAL = /^(?:pre_live_migration data is|Created live migration claim|destination check data is|Swapping old allocation on|Starting finish_revert_migration|Updating instance to original state)/;
 
+// The hypervisor's lifecycle events and what Nova does on each (catalog 9): check the power state (`Checking state`,
+// Liberty+: the event may be late) and sync it. They report what an operation did; they are not steps of it.
+// libvirt holds `VM Stopped` back 15 s (`Host._event_emit_delayed`): after a stop, delete, shelve or suspend it
+// comes long after the last step. Such reports after the last step are the operation's lines, but do not stretch its
+// end. Matched on their untranslated parts: Queens' Italian log says `VM Di arresto (Lifecycle Event)`.
+const LIFECYCLE_EVENT = /^(?:VM .+ \(Lifecycle Event\)$|Lifecycle event \d+ on VM )/;
+const AFTER_EVENT = /^(?:Checking state$|Synchronizing instance power state after lifecycle event |During (?:sync_power_state|_sync_instance_power_state) )/;
+
+/**
+ * Time of the operation's last step: its last line, unless its lines end with lifecycle events and what Nova did on
+ * them; then the last line before those. Lines in time order; `fallback` when none has a time.
+ */
+function lastStep(entries: readonly LogEntry[], fallback: number): number {
+  let last = entries.length - 1;
+  while (last >= 0 && (entries[last] as LogEntry).time === null) last--;
+  if (last < 0) return fallback;
+  let firstEvent = -1;
+  for (let i = last; i >= 0; i--) {
+    const message = (entries[i] as LogEntry).message;
+    if (LIFECYCLE_EVENT.test(message)) firstEvent = i;
+    else if (!AFTER_EVENT.test(message)) break;
+  }
+  for (let i = (firstEvent > 0 ? firstEvent : last + 1) - 1; i >= 0; i--) {
+    const time = (entries[i] as LogEntry).time;
+    if (time !== null) return time;
+  }
+  // Lifecycle events alone (an operation known only by them): they are all it has.
+  return (entries[last] as LogEntry).time as number;
+}
+
 export interface BuildInput {
   readonly draft: Draft;
   readonly groups: readonly RequestGroup[];
@@ -71,7 +101,8 @@ function toError(e: LogEntry): OperationError {
   };
 }
 
-function phasesOf(entries: readonly LogEntry[], start: number): Phase[] {
+/** Phases of the lines in time order; lines after `end` (hypervisor reports) are counted but stretch none. */
+function phasesOf(entries: readonly LogEntry[], start: number, end: number): Phase[] {
   const byKey = new Map<string, { service: Service; host: string | null; start: number; end: number; entries: number }>();
   let last = start;
   for (const e of entries) {
@@ -80,7 +111,7 @@ function phasesOf(entries: readonly LogEntry[], start: number): Phase[] {
     const key = `${e.service}\u0000${e.host ?? ''}`;
     const p = byKey.get(key);
     if (p) {
-      p.end = Math.max(p.end, t);
+      if (t <= end) p.end = Math.max(p.end, t);
       p.entries++;
     } else {
       byKey.set(key, { service: e.service, host: e.host, start: t, end: t, entries: 1 });
@@ -123,8 +154,8 @@ export function buildLive(input: BuildInput): LiveOperation {
   const r = draft.recognizer;
   const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
   const first = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
-  const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? first;
-  const end = all.length > 0 ? Math.max(lastOwn, [...all].reverse().find((e) => e.time !== null)?.time ?? lastOwn) : first;
+  // The last step; an operation of hypervisor reports alone ends at its last line.
+  const end = lastStep(all, [...all].reverse().find((e) => e.time !== null)?.time ?? first);
   const api = groups.find((g) => g.api !== null)?.api ?? null;
   const httpStatus = api?.status ?? null;
 
@@ -236,7 +267,7 @@ export function buildLive(input: BuildInput): LiveOperation {
     selected,
     source,
     destination,
-    phases: phasesOf(all, first),
+    phases: phasesOf(all, first, end),
     events,
     error,
     entries: input.keepEntries ? all : null,

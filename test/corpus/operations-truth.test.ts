@@ -568,6 +568,22 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     }
   });
 
+  // libvirt sends `VM Stopped` 15 s after the guest stopped (catalog 9): it had made every delete here last 16 s,
+  // of which 14 were the wait. A delete ends with the last line its request logged, before that event.
+  const deletes = MITAKA_TRUTH.filter((o) => o.type === 'delete' && o.httpStatus < 400);
+  it.each(deletes)('$requestId: the delete of $instance ends with its own last line, before its VM Stopped', async (truth) => {
+    const texts = MITAKA_FILES.map(readText);
+    const stamp = (l: string): string => iso(epochMs(l.slice(0, 23), 'Z'));
+    const own = texts.flatMap((t) => t.split('\n').filter((l) => l.includes(`[${truth.requestId} `))).map(stamp).sort();
+    const ownLast = own[own.length - 1] as string;
+    // The first after the delete began (8661f614 was rebuilt before: its rebuild has one too).
+    const stopped = texts[3]?.split('\n').find((l) => l.includes(`[instance: ${truth.instance ?? ''}] VM Stopped (Lifecycle Event)`) && stamp(l) > (own[0] as string));
+    expect(stopped, 'its VM Stopped line').toBeDefined();
+    const op = (await analyze(MITAKA_FILES)).operations.find((o) => o.requestIds[0] === truth.requestId) as OperationJson;
+    expect(op.end >= ownLast && op.end < stamp(stopped as string), `${op.end} in [${ownLast}, ${stamp(stopped as string)})`).toBe(true);
+    expect(op.events.some((e) => e.time === stamp(stopped as string)), 'the VM Stopped is still among its events').toBe(true);
+  });
+
   // Nova at INFO (debug off, the default): no request body, no lock line; the access lines' paths and statuses,
   // the refusals and compute's INFO markers still give every one of the 46.
   it('the four logs without their DEBUG lines give the same operations', async () => {

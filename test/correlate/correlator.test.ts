@@ -45,6 +45,38 @@ describe('Correlator', () => {
     expect(op?.entries?.map((e) => e.message)).not.toContain('VM Started (Lifecycle Event)');
   });
 
+  it('ends a stop at its last step, not at the VM Stopped libvirt sends 15 s later or the power sync after it', () => {
+    // Catalog 9: `Stopped` comes ~15 s late (Host._event_emit_delayed); Nova then checks the power state (Liberty+)
+    // and syncs it. Those lines are the stop's, but the stop took 158 ms on compute.
+    const req = 'req-11111111-1111-4111-8111-111111111113';
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      line('02:40:45.900', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
+      line('02:40:45.950', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Checking state`),
+      line('02:40:46.000', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Synchronizing instance power state after lifecycle event "Stopped"; current vm_state: stopped, current task_state: None, current DB power_state: 4, VM power_state: 4`),
+    ]);
+    const op = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu).operations[0];
+    expect(op?.end).toBe(Date.parse('2026-11-22T02:40:30.958Z'));
+    expect(op?.phases.find((p) => p.service === 'compute')).toMatchObject({ start: Date.parse('2026-11-22T02:40:30.800Z'), end: Date.parse('2026-11-22T02:40:30.958Z'), entries: 5 });
+    expect(op?.events.map((e) => e.message)).toEqual(['VM Stopped (Lifecycle Event)']);
+    expect(op?.entries).toHaveLength(7);
+  });
+
+  it('counts a `Checking state` that follows no lifecycle event as a step', () => {
+    // Nova checks the power state in its steps too (a stop's _power_off_instance): only after a lifecycle event is it a report.
+    const req = 'req-11111111-1111-4111-8111-111111111114';
+    const cpu = entries('n-cpu-compute2.log', [
+      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      line('02:40:30.850', 'DEBUG', 'nova.compute.manager', `None ${req} ${USER}`, `[instance: ${VM}] Checking state`),
+      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      line('02:40:30.990', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Checking state`),
+    ]);
+    const op = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu).operations[0];
+    // With no lifecycle event before it, the last `Checking state` is a step like any other line.
+    expect(op?.end).toBe(Date.parse('2026-11-22T02:40:30.990Z'));
+  });
+
   it('keeps an operation\'s [-] lines when the logs go quiet for longer than context is kept, then go on', () => {
     // A stop, its delayed VM Stopped under [-], then two hours without a line (a quiet night, a service down), then
     // anything. The stop's request closes at the first line after the gap: its context must not be forgotten by then.

@@ -49,17 +49,23 @@ function barWidth(op: Operation, columns: number): number {
   return Math.max(10, columns - waterfallLabelWidth(op) - 4 - AFTER_BAR);
 }
 
-/** `events  |  ▲     ▲▲   |` on the bars' scale, then the event names in order. */
+/**
+ * `events  |  ▲     ▲▲   |` on the bars' scale, then the event names in order. Events after the operation's last
+ * step (a delayed `VM Stopped`) show as `»` after the bars.
+ */
 function eventsLine(op: Operation, columns: number): Line {
   const width = barWidth(op, columns);
   const span = Math.max(1, op.end - op.start);
   const marks = Array.from({ length: width }, () => ' ');
-  for (const ev of op.events) marks[Math.min(width - 1, Math.floor(((ev.time - op.start) / span) * width))] = '▲';
+  const after = op.events.some((ev) => ev.time > op.end);
+  for (const ev of op.events) if (ev.time <= op.end) marks[Math.min(width - 1, Math.floor(((ev.time - op.start) / span) * width))] = '▲';
   const names = [...new Set(op.events.map((e) => e.name))].join(' ');
   return clip([
     { text: `  ${'events'.padEnd(waterfallLabelWidth(op))} |` },
     { text: marks.join(''), color: 'cyan' },
-    { text: `| ${safe(names)}`, dim: true },
+    { text: '|' },
+    { text: after ? '» ' : ' ', color: 'cyan' },
+    { text: safe(names), dim: true },
   ], columns);
 }
 

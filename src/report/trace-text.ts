@@ -23,11 +23,14 @@ export function formatWaterfall(op: Operation, width = BAR): string[] {
   const labels = op.phases.map((p) => escapeControl(where(p.service, p.host)));
   const labelWidth = waterfallLabelWidth(op);
   return op.phases.map((p, i) => {
+    const label = (labels[i] as string).padEnd(labelWidth);
+    // A phase of nothing but what followed the last step (an evacuated host's clean-up when it starts again).
+    if (p.start > op.end) return `  ${label} |${' '.repeat(width)}|» at +${formatDuration(p.start - op.start)}, after its last step`;
     const from = Math.min(width - 1, Math.floor(((p.start - op.start) / span) * width));
     const to = Math.max(from + 1, Math.min(width, Math.ceil(((p.end - op.start) / span) * width)));
     const bar = ' '.repeat(from) + '#'.repeat(to - from) + ' '.repeat(width - to);
     const wait = p.waitMs === null ? '' : p.waitMs >= 0 ? `  wait ${formatDuration(p.waitMs)}` : '  overlaps';
-    return `  ${(labels[i] as string).padEnd(labelWidth)} |${bar}| ${formatDuration(p.end - p.start).padStart(8)} at +${formatDuration(p.start - op.start)}${wait}`;
+    return `  ${label} |${bar}| ${formatDuration(p.end - p.start).padStart(8)} at +${formatDuration(p.start - op.start)}${wait}`;
   });
 }
 

@@ -34,34 +34,43 @@ const LIVE_SOURCE = /^(?:Migrating instance to \S+ finished successfully|Startin
 // finish on the host it goes back to.
 const ARRIVAL = /^(?:pre_live_migration data is|Created live migration claim|destination check data is|Swapping old allocation on|Starting finish_revert_migration|Updating instance to original state)/;
 
-// The hypervisor's lifecycle events and what Nova does on each (catalog 9): check the power state (`Checking state`,
-// Liberty+: the event may be late) and sync it. They report what an operation did; they are not steps of it.
-// libvirt holds `VM Stopped` back 15 s (`Host._event_emit_delayed`): after a stop, delete, shelve or suspend it
-// comes long after the last step. Such reports after the last step are the operation's lines, but do not stretch its
-// end. Matched on their untranslated parts: Queens' Italian log says `VM Di arresto (Lifecycle Event)`.
+// What follows an operation without being a step of it: it is the operation's lines and events, but does not
+// stretch its end.
+// - The hypervisor's lifecycle events and what Nova does on each (catalog 9): check the power state (`Checking
+//   state`, Liberty+: the event may be late) and sync it. libvirt holds `VM Stopped` back 15 s
+//   (`Host._event_emit_delayed`): after a stop, delete, shelve or suspend it comes long after the last step. Matched
+//   on their untranslated parts: Queens' Italian log says `VM Di arresto (Lifecycle Event)`.
+// - An evacuated host's clean-up, whenever its nova-compute starts again (minutes or hours later): Nova's own
+//   instance action ends with the rebuild on the destination.
 const LIFECYCLE_EVENT = /^(?:VM .+ \(Lifecycle Event\)$|Lifecycle event \d+ on VM )/;
 const AFTER_EVENT = /^(?:Checking state$|Synchronizing instance power state after lifecycle event |During (?:sync_power_state|_sync_instance_power_state) )/;
 
 /**
- * Time of the operation's last step: its last line, unless its lines end with lifecycle events and what Nova did on
- * them; then the last line before those. Lines in time order; `fallback` when none has a time.
+ * Time of the operation's last step: its last line, but for an evacuated host's clean-up (from its first line on,
+ * on that host) and lifecycle events with what Nova did on them when nothing else follows them. Lines in time
+ * order; `fallback` when none has a time.
  */
 function lastStep(entries: readonly LogEntry[], fallback: number): number {
-  let last = entries.length - 1;
-  while (last >= 0 && (entries[last] as LogEntry).time === null) last--;
-  if (last < 0) return fallback;
+  const cleanup = entries.findIndex((e) => e.service === 'compute' && EVACUATED_CLEANUP.test(e.message));
+  const cleanupHost = cleanup < 0 ? null : (entries[cleanup] as LogEntry).host;
+  const counts = (i: number): boolean => (entries[i] as LogEntry).time !== null
+    && (cleanup < 0 || i < cleanup || (entries[i] as LogEntry).host !== cleanupHost);
   let firstEvent = -1;
-  for (let i = last; i >= 0; i--) {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (!counts(i)) continue;
     const message = (entries[i] as LogEntry).message;
     if (LIFECYCLE_EVENT.test(message)) firstEvent = i;
     else if (!AFTER_EVENT.test(message)) break;
   }
-  for (let i = (firstEvent > 0 ? firstEvent : last + 1) - 1; i >= 0; i--) {
+  for (let i = (firstEvent >= 0 ? firstEvent : entries.length) - 1; i >= 0; i--) {
+    if (counts(i)) return (entries[i] as LogEntry).time as number;
+  }
+  // Nothing but what follows a step (an operation known only by its lifecycle events): it ends with its last line.
+  for (let i = entries.length - 1; i >= 0; i--) {
     const time = (entries[i] as LogEntry).time;
     if (time !== null) return time;
   }
-  // Lifecycle events alone (an operation known only by them): they are all it has.
-  return (entries[last] as LogEntry).time as number;
+  return fallback;
 }
 
 export interface BuildInput {
@@ -154,8 +163,7 @@ export function buildLive(input: BuildInput): LiveOperation {
   const r = draft.recognizer;
   const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
   const first = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
-  // The last step; an operation of hypervisor reports alone ends at its last line.
-  const end = lastStep(all, [...all].reverse().find((e) => e.time !== null)?.time ?? first);
+  const end = lastStep(all, first);
   const api = groups.find((g) => g.api !== null)?.api ?? null;
   const httpStatus = api?.status ?? null;
 

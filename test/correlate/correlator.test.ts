@@ -200,7 +200,11 @@ describe('Correlator', () => {
       [refused, 'rejected', null, null],
       [accepted, 'succeeded', 'compute1', 'compute2'],
     ]);
-    expect(operations[1]?.end).toBe(Date.UTC(2026, 10, 22, 2, 44, 17, 945));
+    // The clean-up is the evacuate's, a minute later; the evacuate ended with the claim on the destination (Nova's
+    // instance action ends with the rebuild there). The old host's phase starts after that end.
+    expect(operations[1]?.events.map((e) => e.name)).toContain('evacuated-source-cleanup');
+    expect(operations[1]?.end).toBe(Date.UTC(2026, 10, 22, 2, 43, 10, 299));
+    expect(operations[1]?.phases.find((p) => p.host === 'compute1')?.start).toBe(Date.UTC(2026, 10, 22, 2, 44, 17, 945));
   });
 
   it('ignores api lines logged after the access line under a reused request ID', () => {

@@ -4,6 +4,8 @@
 // and destination, the services (and hosts) that logged for it, the key events placed in it and, for failures, the
 // error line and its traceback. Every expected value was read off the fixture text, never off novatrace's output.
 
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import type { AnalyzeJson, OperationJson, PhaseJson } from '../analyze-json.js';
@@ -361,6 +363,50 @@ describe('analyze --json on fixtures/operations: every operation type in each er
     // ...and nothing else is an operation: not the status polls, not Neutron's external events, not periodic tasks.
     const wanted = new Set(c.ops.map((w) => w.requestId));
     expect(ops.filter((o) => !wanted.has(o.requestIds[0] ?? '')).map(describeOp), 'operations the fixture does not hold').toEqual([]);
+  });
+});
+
+// The compute manager logs a line as it begins each operation, and the libvirt driver as it finishes a snapshot
+// upload (catalog 7, the wordings of every era): in each fixture, every such line under a request ID is a key
+// event of the operation of that request and instance, at that line's time. The lines are found in the fixture
+// text with this table, not with novatrace's.
+const STEP_LINES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['building', /^Starting instance\.\.\.$/], ['stopping', /^Stopping instance; current vm_state: /],
+  ['rebooting', /^Rebooting instance$/], ['rebuilding', /^Rebuilding instance$/], ['evacuating', /^Evacuating instance$/],
+  ['pausing', /^Pausing$/], ['unpausing', /^Unpausing$/], ['resuming', /^Resuming$/], ['rescuing', /^Rescuing$/],
+  ['unrescuing', /^Unrescuing$/], ['shelving', /^Shelving$/], ['shelve-offloading', /^Shelve offloading$/],
+  ['unshelving', /^Unshelving$/], ['snapshotting', /^instance snapshotting$/], ['snapshot-uploaded', /^Snapshot image upload complete$/],
+  ['attaching-volume', /^Attaching volume [0-9a-f-]{36} to \/dev\/\w+$/], ['detaching-volume', /^Detaching volume [0-9a-f-]{36}$/],
+  ['confirming-resize', /^Going to confirm migration \d+$/], ['reverting-resize', /^Updating instance to original state: '/],
+];
+const STEP_LINE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})\d* \d+ \w+ nova\.[\w.]+ \[(?:None )?(req-[0-9a-f-]{36}) [^\]]*\] \[instance: ([0-9a-f-]{36})\] (.*?)(?: \{\{.*\}\}| \w+ \/\S+:\d+)?$/;
+
+describe('analyze --json on fixtures/operations: the compute manager\'s step lines are key events', () => {
+  const sets = readdirSync('fixtures/operations').filter((d) => statSync(join('fixtures/operations', d)).isDirectory()).sort();
+  const steps = sets.map((set) => {
+    const found: Array<{ name: string; time: string; requestId: string; instance: string }> = [];
+    for (const file of readdirSync(join('fixtures/operations', set)).filter((f) => f.startsWith('n-cpu'))) {
+      for (const line of readFileSync(join('fixtures/operations', set, file), 'utf8').split('\n')) {
+        const m = STEP_LINE.exec(line);
+        const name = m ? STEP_LINES.find(([, re]) => re.test(m[4] as string))?.[0] : undefined;
+        if (m && name) found.push({ name, time: `${(m[1] as string).replace(' ', 'T')}Z`, requestId: m[2] as string, instance: m[3] as string });
+      }
+    }
+    return [set, found] as const;
+  });
+
+  it('finds step lines in most sets (the table matches the fixtures)', () => {
+    expect(steps.filter(([, found]) => found.length > 0).length).toBeGreaterThan(40);
+  });
+
+  it.each(steps.filter(([, found]) => found.length > 0))('%s', async (set, found) => {
+    const ops = (await analyze(set)).operations;
+    const got = found.map((f) => {
+      const op = ops.find((o) => o.requestIds.includes(f.requestId) && o.instance === f.instance);
+      const hit = op?.events.some((e) => e.name === f.name && e.time === f.time);
+      return `${f.name} ${f.time} ${f.requestId}: ${op === undefined ? 'no operation' : hit ? 'event' : `not among ${op.type}'s events`}`;
+    });
+    expect(got).toEqual(found.map((f) => `${f.name} ${f.time} ${f.requestId}: event`));
   });
 });
 

@@ -28,12 +28,18 @@ const stopApi = (req: string, t0: string, t1: string, status = 202) => entries('
   line(t1, 'INFO', 'nova.api.openstack.requestlog', `None ${req} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: ${status} len: 0 microversion: 2.92 time: 0.5`),
 ]);
 
+/** compute's stop lock taken, and let go (catalog 7.2, Zed's py3 holder). */
+const stopLockTaken = (req: string, taken: string): string =>
+  line(taken, 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`);
+const stopLockReleased = (req: string, released: string): string =>
+  line(released, 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`);
+
 describe('Correlator', () => {
   it('joins a [-] lifecycle line that comes within the grace period, not one that comes later', () => {
     const req = 'req-11111111-1111-4111-8111-111111111111';
     const cpu = entries('n-cpu-compute2.log', [
-      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
-      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      stopLockTaken(req, '02:40:30.800'),
+      stopLockReleased(req, '02:40:30.958'),
       line('02:40:45.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
       line('02:42:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Started (Lifecycle Event)`),
     ]);
@@ -50,8 +56,8 @@ describe('Correlator', () => {
     // and syncs it. Those lines are the stop's, but the stop took 158 ms on compute.
     const req = 'req-11111111-1111-4111-8111-111111111113';
     const cpu = entries('n-cpu-compute2.log', [
-      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
-      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      stopLockTaken(req, '02:40:30.800'),
+      stopLockReleased(req, '02:40:30.958'),
       line('02:40:45.900', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
       line('02:40:45.950', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Checking state`),
       line('02:40:46.000', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Synchronizing instance power state after lifecycle event "Stopped"; current vm_state: stopped, current task_state: None, current DB power_state: 4, VM power_state: 4`),
@@ -67,9 +73,9 @@ describe('Correlator', () => {
     // Nova checks the power state in its steps too (a stop's _power_off_instance): only after a lifecycle event is it a report.
     const req = 'req-11111111-1111-4111-8111-111111111114';
     const cpu = entries('n-cpu-compute2.log', [
-      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      stopLockTaken(req, '02:40:30.800'),
       line('02:40:30.850', 'DEBUG', 'nova.compute.manager', `None ${req} ${USER}`, `[instance: ${VM}] Checking state`),
-      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      stopLockReleased(req, '02:40:30.958'),
       line('02:40:30.990', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Checking state`),
     ]);
     const op = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu).operations[0];
@@ -82,8 +88,8 @@ describe('Correlator', () => {
     // anything. The stop's request closes at the first line after the gap: its context must not be forgotten by then.
     const req = 'req-11111111-1111-4111-8111-111111111112';
     const cpu = entries('n-cpu-compute2.log', [
-      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
-      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      stopLockTaken(req, '02:40:30.800'),
+      stopLockReleased(req, '02:40:30.958'),
       line('02:40:45.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
       ...Array.from({ length: 5000 }, (_, i) => line(`04:4${Math.floor(i / 1000)}:${String(Math.floor(i / 20) % 50).padStart(2, '0')}.000`, 'DEBUG', 'nova.compute.manager', '-', 'Skipping network cache update for instance because it is Building.')),
     ]);
@@ -94,7 +100,7 @@ describe('Correlator', () => {
   it('calls an operation incomplete when compute took the instance lock and the logs end before its release', () => {
     const req = 'req-22222222-2222-4222-8222-222222222222';
     const cpu = entries('n-cpu-compute2.log', [
-      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      stopLockTaken(req, '02:40:30.800'),
     ]);
     const { operations } = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu);
     expect(operations[0]?.outcome).toBe('incomplete');
@@ -140,12 +146,12 @@ describe('Correlator', () => {
     const seen = 'req-33333333-3333-4333-8333-333333333339';
     // A stop and a start whose API lines are not in the input (a rotated n-api.log), then a stop the API logged.
     const cpu = entries('n-cpu-compute2.log', [
-      line('02:40:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
-      line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      stopLockTaken(stop, '02:40:30.800'),
+      stopLockReleased(stop, '02:40:30.958'),
       line('02:40:40.460', 'DEBUG', 'nova.network.neutron', `None ${start} ${USER}`, `[instance: ${VM}] Building network info cache for instance`),
       line('02:40:41.212', 'DEBUG', 'nova.compute.manager', `None ${start} ${USER}`, `[instance: ${VM}] Checking state`),
-      line('02:41:30.800', 'DEBUG', 'oslo_concurrency.lockutils', `None ${seen} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
-      line('02:41:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${seen} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`),
+      stopLockTaken(seen, '02:41:30.800'),
+      stopLockReleased(seen, '02:41:30.958'),
     ]);
     const c = new Correlator();
     for (const e of [...stopApi(seen, '02:41:30.100', '02:41:30.600'), ...cpu].sort((a, b) => (a.time ?? 0) - (b.time ?? 0))) c.add(e);
@@ -248,7 +254,7 @@ describe('Correlator', () => {
     const stop = 'req-396f93af-11d0-4e87-97b8-9d7130b483b9';
     const start = 'req-af3d5c8c-4021-4201-b835-f44e74e61c65';
     const stopLines = [
-      line('02:40:30.889', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" acquired by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: waited 0.000s`),
+      stopLockTaken(stop, '02:40:30.889'),
       line('02:40:30.916', 'DEBUG', 'nova.compute.manager', `None ${stop} ${USER}`, `[instance: ${VM}] Checking state`),
       line('02:40:30.958', 'DEBUG', 'oslo_concurrency.lockutils', `None ${stop} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.069s`),
     ];

@@ -20,6 +20,11 @@ export interface Recognizer {
   readonly computeLocks?: readonly string[];
   /** Compute lines that name it, when there is no API log. */
   readonly computeMarkers?: readonly RegExp[];
+  /**
+   * Key event name of those markers, when they are the compute manager's line as it begins the operation
+   * (`Rescuing`, `Attaching volume ... to ...`): `rescuing`, `attaching-volume`.
+   */
+  readonly beginEvent?: string;
   /** Lines that show it finished. */
   readonly done?: readonly RegExp[];
   /**

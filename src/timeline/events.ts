@@ -2,6 +2,7 @@
 // power state changes, lifecycle events, scheduling, external events), as a table.
 
 import type { LogEntry } from '../model/entry.js';
+import { RECOGNIZERS } from '../operations/registry.js';
 
 // The old host's clean-up of an evacuated instance when its compute service starts again (catalog 7.11, 10).
 export const EVACUATED_CLEANUP = /as it has been evacuated from this host|^Deleting instance as its host \(/;
@@ -22,30 +23,12 @@ const EVENTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['destroyed', /^Instance destroyed successfully/],
   ['rebooted', /^Instance (?:soft )?rebooted successfully/],
   ['running', /^Instance running successfully/],
-  ['terminating', /^Terminating instance/],
-  // The compute manager's line as it begins each operation (catalog 7), and the steps its driver reports.
-  ['building', /^Starting instance\.\.\./],
-  ['stopping', /^Stopping instance; current vm_state/],
-  ['rebooting', /^Rebooting instance/],
-  ['rebuilding', /^Rebuilding instance/],
-  ['evacuating', /^Evacuating instance/],
-  ['pausing', /^Pausing$/],
-  ['unpausing', /^Unpausing$/],
-  ['resuming', /^Resuming$/],
-  ['rescuing', /^Rescuing$/],
-  ['unrescuing', /^Unrescuing$/],
-  ['shelving', /^Shelving$/],
-  ['shelve-offloading', /^Shelve offloading$/],
-  ['unshelving', /^Unshelving$/],
-  ['snapshotting', /^instance snapshotting/],
+  // The compute manager's line as it begins each operation (its recognizer's markers, catalog 7), and the steps
+  // that end a snapshot and a revert.
+  ...RECOGNIZERS.flatMap(({ beginEvent, computeMarkers = [] }) => (beginEvent === undefined ? [] : computeMarkers.map((re) => [beginEvent, re] as const))),
   ['snapshot-uploaded', /^Snapshot image upload complete/],
-  ['attaching-volume', /^Attaching volume \S+ to /],
-  ['detaching-volume', /^Detaching volume \S+/],
-  ['detaching-volume', /^Detach volume \S+ from mountpoint /],
-  ['confirming-resize', /^Going to confirm migration/],
   ['reverting-resize', /^Updating instance to original state/],
   ['timing', /^Took [\d.]+ seconds to /],
-  ['migrating', /^Migrating$/],
   ['migration-progress', /^Migration running for \d+ secs/],
   ['migrated', /^Migrating instance to \S+ finished successfully/],
   ['evacuated-source-cleanup', EVACUATED_CLEANUP],

@@ -7,5 +7,6 @@ export const attachVolume: Recognizer = {
   api: [{ method: 'POST', path: 'volume-attachments' }],
   computeLocks: ['do_attach_volume', 'do_reserve'],
   computeMarkers: [/^Attaching volume \S+ to /],
+  beginEvent: 'attaching-volume',
   failed: [/^Failed to attach \S+ at/],
 };

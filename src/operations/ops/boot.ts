@@ -7,6 +7,7 @@ export const boot: Recognizer = {
   api: [{ method: 'POST', path: 'servers' }],
   computeLocks: ['_locked_do_build_and_run_instance', 'do_run_instance'],
   computeMarkers: [/^Starting instance\.\.\./],
+  beginEvent: 'building',
   done: [/^Took [\d.]+ seconds to build instance/, /^Instance spawned successfully/],
   failed: [/^Instance failed to spawn/, /^Build of instance \S+ aborted/, /^Failed to schedule instances/, /^Setting instance to ERROR state/, /^Failed to compute_task_build_instances/],
 };

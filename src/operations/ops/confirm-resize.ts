@@ -7,6 +7,7 @@ export const confirmResize: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['confirmResize'] }],
   computeLocks: ['do_confirm_resize'],
   computeMarkers: [/^Going to confirm migration/],
+  beginEvent: 'confirming-resize',
   failed: [/^Confirm resize failed/],
   onHostLeft: true,
 };

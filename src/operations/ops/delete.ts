@@ -7,6 +7,7 @@ export const deleteServer: Recognizer = {
   api: [{ method: 'DELETE', path: 'server' }],
   computeLocks: ['do_terminate_instance'],
   computeMarkers: [/^Terminating instance/],
+  beginEvent: 'terminating',
   // The last steps (catalog 7.5: 7 and 9). The guest's destruction comes first: a delete whose logs end after it,
   // still holding the instance lock, is not done.
   done: [/^Took [\d.]+ seconds to deallocate network/, /^Deleted allocations? for instance/],

@@ -9,5 +9,6 @@ export const detachVolume: Recognizer = {
   // The older wording `Detach volume %s from mountpoint %s` is what Mitaka's CI job logs for each detach (and inside
   // a rebuild, after the rebuild's own marker).
   computeMarkers: [/^Detaching volume \S+/, /^Detach volume \S+ from mountpoint /],
+  beginEvent: 'detaching-volume',
   failed: [/^Failed to detach volume/],
 };

@@ -6,6 +6,7 @@ export const evacuate: Recognizer = {
   type: 'evacuate',
   api: [{ method: 'POST', path: 'action', actions: ['evacuate'] }],
   computeMarkers: [/^Evacuating instance/],
+  beginEvent: 'evacuating',
   // The libvirt driver's spawn ends it (catalog 7.10, 7.11); the fake driver logs no such line.
   done: [/^Instance spawned successfully/],
   libvirtDone: true,

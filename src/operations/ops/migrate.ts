@@ -6,6 +6,7 @@ export const migrate: Recognizer = {
   type: 'migrate',
   api: [{ method: 'POST', path: 'action', actions: ['migrate'] }],
   computeMarkers: [/^Migrating$/],
+  beginEvent: 'migrating',
   done: [/^finish_migration finished successfully/, /^Instance running successfully/],
   libvirtDone: true,
   failed: [/^Failed to compute_task_migrate_server/, /^Resize error/, /^Migration error/],

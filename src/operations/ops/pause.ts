@@ -6,4 +6,5 @@ export const pause: Recognizer = {
   type: 'pause',
   api: [{ method: 'POST', path: 'action', actions: ['pause'] }],
   computeMarkers: [/^Pausing$/],
+  beginEvent: 'pausing',
 };

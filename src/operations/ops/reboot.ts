@@ -10,6 +10,7 @@ export const reboot: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['reboot'] }],
   computeLocks: ['do_reboot_instance'],
   computeMarkers: [/^Rebooting instance/],
+  beginEvent: 'rebooting',
   done: [/^Instance (?:soft )?rebooted successfully/, /^Instance may have been rebooted during soft reboot/],
   libvirtDone: true,
   failed: [/^Cannot reboot instance/, /^Reboot failed but instance is running/],

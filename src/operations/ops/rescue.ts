@@ -6,4 +6,5 @@ export const rescue: Recognizer = {
   type: 'rescue',
   api: [{ method: 'POST', path: 'action', actions: ['rescue'] }],
   computeMarkers: [/^Rescuing$/],
+  beginEvent: 'rescuing',
 };

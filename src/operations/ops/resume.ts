@@ -6,6 +6,7 @@ export const resume: Recognizer = {
   type: 'resume',
   api: [{ method: 'POST', path: 'action', actions: ['resume'] }],
   computeMarkers: [/^Resuming$/],
+  beginEvent: 'resuming',
   done: [/^Instance running successfully/],
   libvirtDone: true,
 };

@@ -7,4 +7,5 @@ export const shelveOffload: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['shelveOffload'] }],
   computeLocks: ['do_shelve_offload_instance'],
   computeMarkers: [/^Shelve offloading$/],
+  beginEvent: 'shelve-offloading',
 };

@@ -7,4 +7,5 @@ export const shelve: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['shelve'] }],
   computeLocks: ['do_shelve_instance'],
   computeMarkers: [/^Shelving$/],
+  beginEvent: 'shelving',
 };

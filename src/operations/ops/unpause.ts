@@ -6,4 +6,5 @@ export const unpause: Recognizer = {
   type: 'unpause',
   api: [{ method: 'POST', path: 'action', actions: ['unpause'] }],
   computeMarkers: [/^Unpausing$/],
+  beginEvent: 'unpausing',
 };

@@ -6,4 +6,5 @@ export const unrescue: Recognizer = {
   type: 'unrescue',
   api: [{ method: 'POST', path: 'action', actions: ['unrescue'] }],
   computeMarkers: [/^Unrescuing$/],
+  beginEvent: 'unrescuing',
 };

@@ -7,6 +7,7 @@ export const unshelve: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['unshelve'] }],
   computeLocks: ['do_unshelve_instance'],
   computeMarkers: [/^Unshelving$/],
+  beginEvent: 'unshelving',
   failed: [/^No valid host found for unshelve instance/],
   move: true,
 };

@@ -63,7 +63,7 @@ function eventsLine(op: Operation, columns: number): Line {
   return clip([
     { text: `  ${'events'.padEnd(waterfallLabelWidth(op))} |` },
     { text: marks.join(''), color: 'cyan' },
-    { text: '|' },
+    { text: '|', dim: true },
     { text: after ? '» ' : ' ', color: 'cyan' },
     { text: safe(names), dim: true },
   ], columns);

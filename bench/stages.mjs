@@ -24,14 +24,13 @@ async function stage(name) {
   const { resolveInputs } = await import('../dist/io/inputs.js');
   const { firstTimes, readAll } = await import('../dist/commands/read-all.js');
   const { mergeByTime } = await import('../dist/merge/k-way.js');
-  const { HELD_CHUNK } = await import('../dist/io/read-source.js');
   const { Correlator } = await import('../dist/correlate/correlator.js');
   const { resolveParseOptions } = await import('../dist/commands/parse-options.js');
   const { analyzeInputs } = await import('../dist/commands/analysis.js');
   const merged = async (each) => {
     const options = resolveParseOptions({});
     const { sources } = await resolveInputs([CORPUS]);
-    const reading = readAll(sources, options, false, HELD_CHUNK);
+    const reading = readAll(sources, options, false);
     let n = 0;
     for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
       n += batch.length;

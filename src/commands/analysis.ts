@@ -13,7 +13,6 @@ import type { UnattachedError } from '../correlate/correlator.js';
 import { NovatraceError } from '../io/errors.js';
 import { resolveInputs } from '../io/inputs.js';
 import { progressOnStderr } from '../io/progress.js';
-import { HELD_CHUNK } from '../io/read-source.js';
 import { mergeByTime } from '../merge/k-way.js';
 import { parseUserTime } from '../parse/time.js';
 import type { Zone } from '../parse/time.js';
@@ -44,7 +43,7 @@ export async function analyzeInputs(
   const options = resolveParseOptions(raw);
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
-  const reading = readAll(sources, options, false, HELD_CHUNK);
+  const reading = readAll(sources, options, false);
   const correlator = new Correlator(keepEntries ? { keepEntries } : {});
   const progress = await progressOnStderr(sources);
   let entries = 0;

@@ -25,11 +25,11 @@ const MERGE_BUFFER_ENTRIES = 8192;
  * warning. `finish()` throws when nothing at all could be read.
  */
 
-export function readAll(sources: readonly Source[], options: ParseOptions, live: boolean, chunk?: number): Reading & { finish(): void } {
+export function readAll(sources: readonly Source[], options: ParseOptions, live: boolean): Reading & { finish(): void } {
   const batch = Math.max(16, Math.min(512, Math.floor(MERGE_BUFFER_ENTRIES / Math.max(1, sources.length))));
   // Blocking reads: this thread has nothing else to do meanwhile, and each asynchronous read of a file in the page
   // cache leaves it idle for a thread-pool round trip (a third of the time, measured).
-  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live, chunk }));
+  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live }));
   const failures: string[] = [];
   const failed = new Set<number>();
   const streams = opened.map((o, i) =>

@@ -134,6 +134,8 @@ export class Correlator {
   private readonly fileHost = new Map<string, string | false>();
   /** Compute hosts that logged from the libvirt driver: there, an operation's libvirt done lines are always logged. */
   private readonly libvirtHosts = new Set<string>();
+  /** Compute hosts that logged a DEBUG line: there, an operation's `Checking state` is logged. */
+  private readonly debugHosts = new Set<string>();
   /** Instance -> when its lock was first seen taken (`Lock "<uuid>" acquired by`). */
   private readonly lockTaken = new Map<string, number>();
   /** Requests recognized as starting operations -> when they closed. */
@@ -184,6 +186,7 @@ export class Correlator {
       if (entry.host !== null) {
         this.noteFileHost(entry.file, entry.host);
         if (entry.logger !== null && entry.logger.startsWith('nova.virt.libvirt') && !this.libvirtHosts.has(entry.host)) this.libvirtHosts.add(detach(entry.host));
+        if (entry.level === 'DEBUG' && !this.debugHosts.has(entry.host)) this.debugHosts.add(detach(entry.host));
       }
     }
     const time = entry.time ?? this.now;
@@ -441,6 +444,7 @@ export class Correlator {
       // Live, a compute log may just not have written yet: its silence is waited out as before.
       draft, groups, own, context, logsEnd: this.now, computeLogged: this.computeLogged || this.options.settleQuietMs !== undefined,
       libvirtHosts: this.libvirtHosts,
+      debugHosts: this.debugHosts,
       previousHost: draft.instance === null ? null : this.instanceHost.get(draft.instance) ?? null,
       hostLeft: draft.instance === null ? null : this.hostLeft.get(draft.instance) ?? null,
       keepEntries: true,

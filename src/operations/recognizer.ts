@@ -34,6 +34,12 @@ export interface Recognizer {
   readonly alwaysDone?: boolean;
   /** As alwaysDone, on a host that runs the libvirt driver: its done lines are the libvirt driver's. */
   readonly libvirtDone?: boolean;
+  /**
+   * Its last step on compute is to read the guest's power state (`_get_power_state`: DEBUG `Checking state`, under
+   * the request's own ID), with every driver: done when compute logs it, and not finished when compute logs at
+   * DEBUG, it is missing, and the logs end soon after the operation's last line.
+   */
+  readonly powerStateLast?: boolean;
   /** Lines that show it failed, besides ERROR entries. */
   readonly failed?: readonly RegExp[];
   /** Moves an instance between hosts: source and destination are reported. */

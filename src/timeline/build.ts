@@ -86,6 +86,8 @@ export interface BuildInput {
   readonly computeLogged: boolean;
   /** Compute hosts seen logging from the libvirt driver (`nova.virt.libvirt.*`). */
   readonly libvirtHosts: ReadonlySet<string>;
+  /** Compute hosts seen logging at DEBUG. */
+  readonly debugHosts: ReadonlySet<string>;
   /** Where the instance was before, from earlier operations. */
   readonly previousHost: string | null;
   /** The host the instance's last move left, if known (a revert takes it back there). */
@@ -207,6 +209,7 @@ export function buildLive(input: BuildInput): LiveOperation {
   let settled = false;
   let error: OperationError | null = null;
   const failure = all.filter((e) => isFailure(e, r.failed));
+  const ownCompute = own.filter((e) => e.service === 'compute');
   // A compute log is among the inputs and it ends soon after the operation's last line: a missing line means something.
   const logsEndSoon = input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS;
   if (httpStatus !== null && httpStatus >= 400) {
@@ -223,7 +226,7 @@ export function buildLive(input: BuildInput): LiveOperation {
   } else if (httpStatus !== null && (r.apiOnly || own.some((e) => e.service === 'api' && r.apiDone?.some((re) => re.test(e.message))))) {
     outcome = 'succeeded';
     settled = true;
-  } else if (r.done?.some((re) => all.some((e) => re.test(e.message)))) {
+  } else if (r.done?.some((re) => all.some((e) => re.test(e.message))) || (r.powerStateLast && ownCompute.some((e) => e.message.startsWith('Checking state')))) {
     outcome = 'succeeded';
     settled = true;
   } else if (api === null && groups.some((g) => g.action !== null)) {
@@ -238,6 +241,10 @@ export function buildLive(input: BuildInput): LiveOperation {
     // None of the lines it always logs when it finishes, and the logs end soon after its last one.
     outcome = 'incomplete';
     outcomeReason = 'the logs end before the line compute always logs when it finishes';
+  } else if (logsEndSoon && r.powerStateLast && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host))) {
+    // Compute logs at DEBUG and began it, and the logs end before it read the power state, its last step.
+    outcome = 'incomplete';
+    outcomeReason = 'the logs end before compute read the power state, its last step (DEBUG "Checking state")';
   } else if (logsEndSoon && !all.some((e) => e.service === 'compute')) {
     // Accepted, and the logs stop before compute says anything about it. (With no compute log among the inputs,
     // compute's silence says nothing: a warning says the outcome rests on the API's lines.)

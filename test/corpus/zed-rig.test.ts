@@ -633,6 +633,58 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
     });
   });
 
+  // Rescue, unrescue, pause, unpause and resume take no instance lock and log no line of their own when they finish:
+  // their last step is to read the guest's power state, `Checking state` (DEBUG, under the request's ID; catalog 7.6
+  // to 7.8, `_get_power_state`). This rig's compute logs at DEBUG: logs that end after the operation's first compute
+  // line and before that one end mid-operation. Before, each read succeeded.
+  const POWER_STATE_LAST: readonly (readonly [scenario: string, name: string, begin: string])[] = [
+    ['09-rescue-unrescue', 'server-rescue', 'Rescuing'],
+    ['09-rescue-unrescue', 'server-unrescue', 'Unrescuing'],
+    ['07-pause-unpause', 'server-pause', 'Pausing'],
+    ['07-pause-unpause', 'server-unpause', 'Unpausing'],
+    ['08-suspend-resume', 'server-resume', 'Resuming'],
+  ];
+  const powerStateCut = (scenario: string, name: string, begin: string): { op: TruthOperation; id: string; begun: string; read: string } => {
+    const op = readTruth(scenario).operations.find((o) => o.operation === name) as TruthOperation;
+    const id = op.x_openstack_request_id as string;
+    const compute = computeLines(id);
+    const begun = compute.find((l) => l.endsWith(`] ${begin}`)) as string;
+    const read = compute.find((l) => / DEBUG nova\.compute\.manager .*\] Checking state \{\{/.test(l)) as string;
+    expect([begun, read].every((l) => l !== undefined)).toBe(true);
+    expect(begun.slice(0, 23) < read.slice(0, 23)).toBe(true);
+    return { op, id, begun, read };
+  };
+  it.each(POWER_STATE_LAST)('%s: logs that end after %s\'s "%s" and before its "Checking state" give it incomplete', async (scenario, name, begin) => {
+    const { op, id, begun } = powerStateCut(scenario, name, begin);
+    await withCutLogs((at) => at <= begun.slice(0, 23), async (dir) => {
+      const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
+      expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([[TYPE_OF[name]?.[0], 'incomplete',
+        'the logs end before compute read the power state, its last step (DEBUG "Checking state")', op.http_status]]);
+    });
+  });
+  it.each(POWER_STATE_LAST)('%s: logs that end just after %s\'s "Checking state" give it succeeded', async (scenario, name, begin) => {
+    const { op, id, read } = powerStateCut(scenario, name, begin);
+    await withCutLogs((at) => at <= read.slice(0, 23), async (dir) => {
+      const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
+      expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([[TYPE_OF[name]?.[0], 'succeeded', null, op.http_status]]);
+    });
+  });
+  // A compute log at INFO never has the line: its absence says nothing there, and the rule does not apply.
+  it('09-rescue-unrescue: the same cut with compute logging at INFO does not call the rescue incomplete', async () => {
+    const { id, begun } = powerStateCut('09-rescue-unrescue', 'server-rescue', 'Rescuing');
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-cut-info-'));
+    try {
+      for (const { name, lines } of FULL_TEXTS) {
+        const cut = cutLog(lines, (at) => at <= begun.slice(0, 23)).split('\n');
+        writeFileSync(join(dir, name), (name.startsWith('n-cpu') ? cut.filter((l) => !/^\S+ \S+ \d+ DEBUG /.test(l)) : cut).join('\n'));
+      }
+      const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
+      expect(found.map((o) => [o.type, o.outcome])).toEqual([['rescue', 'succeeded']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A delete destroys the guest first, then deallocates the network and deletes the allocations, all under the
   // instance lock (catalog 7.5): logs that end after the destruction, with the lock still held, end mid-delete.
   it('18-delete: logs that end after "Took N seconds to destroy the instance" but before the lock is released give it incomplete', async () => {

@@ -7,4 +7,5 @@ export const pause: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['pause'] }],
   computeMarkers: [/^Pausing$/],
   beginEvent: 'pausing',
+  powerStateLast: true,
 };

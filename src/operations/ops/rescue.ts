@@ -7,4 +7,5 @@ export const rescue: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['rescue'] }],
   computeMarkers: [/^Rescuing$/],
   beginEvent: 'rescuing',
+  powerStateLast: true,
 };

@@ -9,4 +9,5 @@ export const resume: Recognizer = {
   beginEvent: 'resuming',
   done: [/^Instance running successfully/],
   libvirtDone: true,
+  powerStateLast: true,
 };

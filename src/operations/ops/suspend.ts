@@ -5,4 +5,5 @@ import type { Recognizer } from '../recognizer.js';
 export const suspend: Recognizer = {
   type: 'suspend',
   api: [{ method: 'POST', path: 'action', actions: ['suspend'] }],
+  powerStateLast: true,
 };

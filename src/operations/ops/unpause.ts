@@ -7,4 +7,5 @@ export const unpause: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['unpause'] }],
   computeMarkers: [/^Unpausing$/],
   beginEvent: 'unpausing',
+  powerStateLast: true,
 };

@@ -7,4 +7,5 @@ export const unrescue: Recognizer = {
   api: [{ method: 'POST', path: 'action', actions: ['unrescue'] }],
   computeMarkers: [/^Unrescuing$/],
   beginEvent: 'unrescuing',
+  powerStateLast: true,
 };

@@ -55,6 +55,8 @@ const CONTEXT_WAIT_MS = 30_000;
 const SETTLE_QUIET_MS = 30_000;
 /** Context lines are kept this long for an operation to claim them. */
 const CONTEXT_KEEP_MS = 2 * 60_000;
+/** Operations reported finished early whose requests are still to close: far more than are ever open at once. */
+const MAX_EARLY = 65_536;
 
 export class LiveTracker {
   private readonly correlator: Correlator;
@@ -176,6 +178,8 @@ export class LiveTracker {
     if (settled) {
       this.open.delete(op.id);
       this.early.add(op.id);
+      // A final close that comes under another ID (the instance named only later) leaves its mark: the oldest go.
+      if (this.early.size > MAX_EARLY) this.early.delete(this.early.values().next().value as string);
       events.push(this.finish(this.keep(op, false), wall, 'outcome'));
     }
   }
@@ -208,7 +212,7 @@ export class LiveTracker {
     if (this.done.length > this.options.keep) {
       const gone = this.done.splice(0, this.done.length - this.options.keep);
       this.dropped += gone.length;
-      for (const g of gone) this.early.delete(g.id);
+      // Their early marks stay until their requests close: else that close would report them anew.
     }
     return { event: 'operation.finished', time: wall, state: 'finished', operation: kept, by };
   }

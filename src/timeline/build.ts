@@ -244,7 +244,7 @@ export function buildLive(input: BuildInput): LiveOperation {
   } else if (logsEndSoon && r.powerStateLast && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host))) {
     // Compute logs at DEBUG and began it, and the logs end before it read the power state, its last step.
     outcome = 'incomplete';
-    outcomeReason = 'the logs end before compute read the power state, its last step (DEBUG "Checking state")';
+    outcomeReason = 'the logs end before compute logged "Checking state", its last step';
   } else if (logsEndSoon && !all.some((e) => e.service === 'compute')) {
     // Accepted, and the logs stop before compute says anything about it. (With no compute log among the inputs,
     // compute's silence says nothing: a warning says the outcome rests on the API's lines.)

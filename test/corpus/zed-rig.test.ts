@@ -659,7 +659,7 @@ describe.skipIf(!HAS_REALDATA)('analyze --json on zed-rig\'s full logs that end 
     await withCutLogs((at) => at <= begun.slice(0, 23), async (dir) => {
       const found = (await operationsIn(dir)).filter((o) => o.requestIds.includes(id));
       expect(found.map((o) => [o.type, o.outcome, o.outcomeReason, o.httpStatus])).toEqual([[TYPE_OF[name]?.[0], 'incomplete',
-        'the logs end before compute read the power state, its last step (DEBUG "Checking state")', op.http_status]]);
+        'the logs end before compute logged "Checking state", its last step', op.http_status]]);
     });
   });
   it.each(POWER_STATE_LAST)('%s: logs that end just after %s\'s "Checking state" give it succeeded', async (scenario, name, begin) => {

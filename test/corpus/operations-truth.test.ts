@@ -654,6 +654,39 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     }
   });
 
+  // A rescue and an unrescue end with compute reading the power state (`Checking state`, DEBUG, under the request's
+  // own ID; catalog 7.8), with libvirt as with zed-rig's fake driver: this job's compute logs at DEBUG, so logs that
+  // end after `Rescuing` / `Unrescuing` and before that line end mid-operation; logs that end just after it do not.
+  it.each(['rescue', 'unrescue'])('every %s: logs that end before its "Checking state" give it incomplete, just after it succeeded', async (type) => {
+    const cpu = readText(join(MITAKA, 'screen-n-cpu.txt.gz')).split('\n');
+    const ops = MITAKA_TRUTH.filter((o) => o.type === type);
+    expect(ops.length).toBe(type === 'rescue' ? 3 : 2);
+    for (const truth of ops) {
+      const mine = cpu.filter((l) => l.includes(`[${truth.requestId} `));
+      const begun = mine.find((l) => l.endsWith(`] ${type === 'rescue' ? 'Rescuing' : 'Unrescuing'}`)) as string;
+      const read = mine.find((l) => / DEBUG nova\.compute\.manager .*\] Checking state _get_power_state /.test(l)) as string;
+      expect([begun, read].every((l) => l !== undefined)).toBe(true);
+      expect(begun.slice(0, 23) < read.slice(0, 23)).toBe(true);
+      for (const [keep, outcome, reason] of [
+        [(at: string) => at <= begun.slice(0, 23), 'incomplete', 'the logs end before compute logged "Checking state", its last step'],
+        [(at: string) => at <= read.slice(0, 23), 'succeeded', null],
+      ] as const) {
+        const dir = mkdtempSync(join(tmpdir(), 'novatrace-mitaka-cut-'));
+        try {
+          const files = MITAKA_FILES.map((file) => {
+            const out = join(dir, basename(file, '.gz'));
+            writeFileSync(out, cutLog(readText(file), keep));
+            return out;
+          });
+          const found = (await analyze(files)).operations.filter((o) => o.requestIds.includes(truth.requestId));
+          expect(found.map((o) => [o.type, o.outcome, o.outcomeReason])).toEqual([[type, outcome, reason]]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    }
+  });
+
   // screen-n-cpu.txt names no host: it is learned from the resource tracker's periodic lines (`Auditing locally
   // available compute resources for <node>`, `Compute_service record updated for <host>`). A log that begins just
   // after one of them (a rotated file) has a minute of lines before the next: their operations keep their host.

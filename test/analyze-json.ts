@@ -9,6 +9,8 @@ export interface PhaseJson {
   readonly end: string;
   readonly durationMs: number;
   readonly waitMs: number | null;
+  readonly entries: number;
+  readonly spans: readonly { readonly start: string; readonly end: string; readonly durationMs: number }[];
 }
 
 export interface KeyEventJson {

@@ -24,7 +24,21 @@ export interface Phase {
   /** From the end of the phase before it (by start time) to this one's start; negative when they overlap, null for the first. */
   readonly waitMs: number | null;
   readonly entries: number;
+  /**
+   * Runs of its lines no more than SPAN_GAP_MS apart, in time order, from `start` to `end`: when the service did
+   * something for the operation, and where it was quiet (a conductor serving compute's calls now and then, a
+   * scheduler told of the instance at the end).
+   */
+  readonly spans: readonly Span[];
 }
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Lines of one phase further apart than this are separate spans of it. */
+export const SPAN_GAP_MS = 1000;
 
 export interface KeyEvent {
   readonly time: number;

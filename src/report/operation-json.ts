@@ -34,6 +34,7 @@ export function operationRecord(op: Operation): Record<string, unknown> {
       service: p.service, host: p.host, start: iso(p.start), end: iso(p.end),
       durationMs: Math.round((p.end - p.start) * 1000) / 1000, waitMs: p.waitMs === null ? null : Math.round(p.waitMs * 1000) / 1000,
       entries: p.entries,
+      spans: p.spans.map((sp) => ({ start: iso(sp.start), end: iso(sp.end), durationMs: Math.round((sp.end - sp.start) * 1000) / 1000 })),
     })),
     events: op.events.map((e) => ({ time: iso(e.time), service: e.service, host: e.host, name: e.name, message: e.message })),
     error: op.error === null ? null : {

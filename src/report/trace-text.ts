@@ -26,9 +26,17 @@ export function formatWaterfall(op: Operation, width = BAR): string[] {
     const label = (labels[i] as string).padEnd(labelWidth);
     // A phase of nothing but what followed the last step (an evacuated host's clean-up when it starts again).
     if (p.start > op.end) return `  ${label} |${' '.repeat(width)}|» at +${formatDuration(p.start - op.start)}, after its last step`;
-    const from = Math.min(width - 1, Math.floor(((p.start - op.start) / span) * width));
-    const to = Math.max(from + 1, Math.min(width, Math.ceil(((p.end - op.start) / span) * width)));
-    const bar = ' '.repeat(from) + '#'.repeat(to - from) + ' '.repeat(width - to);
+    const cellFrom = (t: number): number => Math.min(width - 1, Math.floor(((t - op.start) / span) * width));
+    const cellTo = (t: number, from: number): number => Math.max(from + 1, Math.min(width, Math.ceil(((t - op.start) / span) * width)));
+    const from = cellFrom(p.start);
+    const to = cellTo(p.end, from);
+    // `#` where its lines are, `-` where it was quiet for more than SPAN_GAP_MS and a cell or more.
+    const cells = Array.from({ length: width }, (_, c): string => (c >= from && c < to ? '-' : ' '));
+    for (const s of p.spans) {
+      const a = Math.max(from, Math.min(to - 1, cellFrom(s.start)));
+      for (let c = a; c < Math.min(to, cellTo(s.end, a)); c++) cells[c] = '#';
+    }
+    const bar = cells.join('');
     const wait = p.waitMs === null ? '' : p.waitMs >= 0 ? `  wait ${formatDuration(p.waitMs)}` : '  overlaps';
     return `  ${label} |${bar}| ${formatDuration(p.end - p.start).padStart(8)} at +${formatDuration(p.start - op.start)}${wait}`;
   });

@@ -4,6 +4,7 @@
 import type { LogEntry, Service } from '../model/entry.js';
 import { levelRank, shortHost } from '../model/entry.js';
 import type { KeyEvent, Operation, OperationError, Outcome, Phase } from '../model/operation.js';
+import { SPAN_GAP_MS } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import type { Draft } from '../operations/recognize.js';
@@ -114,7 +115,7 @@ function toError(e: LogEntry): OperationError {
 
 /** Phases of the lines in time order; lines after `end` (hypervisor reports) are counted but stretch none. */
 function phasesOf(entries: readonly LogEntry[], start: number, end: number): Phase[] {
-  const byKey = new Map<string, { service: Service; host: string | null; start: number; end: number; entries: number }>();
+  const byKey = new Map<string, { service: Service; host: string | null; start: number; end: number; entries: number; spans: { start: number; end: number }[] }>();
   let last = start;
   for (const e of entries) {
     const t = timeOf(e, last);
@@ -122,10 +123,15 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number): Pha
     const key = `${e.service}\u0000${e.host ?? ''}`;
     const p = byKey.get(key);
     if (p) {
-      if (t <= end) p.end = Math.max(p.end, t);
+      if (t <= end) {
+        p.end = Math.max(p.end, t);
+        const span = p.spans[p.spans.length - 1] as { start: number; end: number };
+        if (t - span.end > SPAN_GAP_MS) p.spans.push({ start: t, end: t });
+        else span.end = Math.max(span.end, t);
+      }
       p.entries++;
     } else {
-      byKey.set(key, { service: e.service, host: e.host, start: t, end: t, entries: 1 });
+      byKey.set(key, { service: e.service, host: e.host, start: t, end: t, entries: 1, spans: [{ start: t, end: t }] });
     }
   }
   const sorted = [...byKey.values()].sort((a, b) => a.start - b.start);

@@ -459,7 +459,7 @@ describe('novatrace analyze and trace', () => {
     const r = await runCli(['trace', '2af41595-5a28-418d-8ca0-6fabdcf463c8', 'fixtures/zed-boot']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^boot of 2af41595-5a28-418d-8ca0-6fabdcf463c8: succeeded \(HTTP 202\)/);
-    for (const phase of ['api', 'scheduler', 'conductor', 'compute@compute2']) expect(r.stdout).toMatch(new RegExp(`\\n  ${phase} +\\|[ #]{40}\\|`));
+    for (const phase of ['api', 'scheduler', 'conductor', 'compute@compute2']) expect(r.stdout).toMatch(new RegExp(`\\n  ${phase} +\\|[ #-]{40}\\|`));
     expect(r.stdout).toContain('Took 0.28 seconds to build instance.');
     // grep -c req-0947ca7b over the fixture files: 17 + 32 + 18 + 80 lines, one entry each.
     expect(r.stdout).toMatch(/entries \((\d+)\):/);

@@ -723,6 +723,38 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     const services = new Set(op?.phases.map((p) => p.service));
     for (const s of ['api', 'conductor', 'scheduler', 'compute']) expect(services.has(s), `phase ${s} in ${JSON.stringify([...services])}`).toBe(true);
   });
+
+  // The scheduler picks a host in milliseconds, then hears of the instance again when compute has built it
+  // (`update_instance_info`, under the boot's ID); the conductor serves compute's calls now and then. A phase's
+  // spans are the runs of its lines no more than 1 s apart: read here straight off n-sch's and n-cond's lines that
+  // carry the boot's request ID.
+  it('every boot\'s scheduler and conductor phases are the runs of their own lines, 1 s apart at most', async () => {
+    const report = await analyze(MITAKA_FILES);
+    const boots = MITAKA_TRUTH.filter((o) => o.type === 'boot');
+    expect(boots.length).toBe(12);
+    const runsIn = (file: string, requestId: string): { start: string; end: string }[] => {
+      const stamps = readText(join(MITAKA, file)).split('\n').filter((l) => l.includes(`[${requestId} `)).map((l) => l.slice(0, 23));
+      const runs: { start: string; end: string }[] = [];
+      for (const s of stamps) {
+        const last = runs[runs.length - 1];
+        if (last !== undefined && epochMs(s, 'Z') - epochMs(last.end, 'Z') <= 1000) last.end = s;
+        else runs.push({ start: s, end: s });
+      }
+      return runs.map((r) => ({ start: `${r.start.replace(' ', 'T')}Z`, end: `${r.end.replace(' ', 'T')}Z` }));
+    };
+    let split = 0;
+    for (const truth of boots) {
+      const op = report.operations.find((o) => o.requestIds.includes(truth.requestId));
+      for (const [service, file] of [['scheduler', 'screen-n-sch.txt.gz'], ['conductor', 'screen-n-cond.txt.gz']] as const) {
+        const expected = runsIn(file, truth.requestId);
+        const phase = op?.phases.find((p) => p.service === service);
+        expect(phase?.spans.map((s) => ({ start: s.start, end: s.end })), `${truth.requestId} ${service}`).toEqual(expected);
+        if (expected.length > 1) split++;
+      }
+    }
+    // Not vacuous: most phases are split.
+    expect(split).toBeGreaterThan(12);
+  });
 });
 
 // =====================================================================================================

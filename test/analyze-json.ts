@@ -5,6 +5,7 @@ export type OutcomeJson = 'succeeded' | 'failed' | 'rejected' | 'incomplete';
 export interface PhaseJson {
   readonly service: string;
   readonly host: string | null;
+  readonly component: string | null;
   readonly start: string;
   readonly end: string;
   readonly durationMs: number;

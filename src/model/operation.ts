@@ -19,6 +19,11 @@ export type LiveState = 'in-progress' | 'stalled' | 'finished';
 export interface Phase {
   readonly service: Service;
   readonly host: string | null;
+  /**
+   * For an `other` phase, the service its file names (`n-net`: nova-network's lines of a boot are not tempest's);
+   * null for the services novatrace times and files that name none.
+   */
+  readonly component: string | null;
   readonly start: number;
   readonly end: number;
   /** From the end of the phase before it (by start time) to this one's start; negative when they overlap, null for the first. */

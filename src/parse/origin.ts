@@ -18,6 +18,16 @@ const FILE_SERVICE: ReadonlyArray<readonly [RegExp, Service]> = [
 // Files that name a service novatrace does not time (n-net, nova-cert, placement, neutron, cinder): 'other'.
 const OTHER_FILE = /^(?:screen-|devstack@)?(?:n-[a-z]+|nova-[a-z_-]+|neutron-[a-z-]+|c-[a-z]+|cinder-[a-z-]+|q-[a-z-]+|placement-api|keystone|glance-[a-z]+|server)(?:[-.]|$)/;
 
+/** A log file's name without compression, extension, rotation suffix or devstack's `screen-`: `n-net`, `c-vol`. */
+export function fileStem(baseName: string): string {
+  return baseName.replace(/\.gz$/, '').replace(/\.(?:log|txt)(?:[.-].*)?$/, '').replace(/^screen-/, '');
+}
+
+/** The service a file names that novatrace does not time (`n-net`, `nova-cert`, `c-vol`); null for any other file. */
+export function componentFromFileName(baseName: string): string | null {
+  return serviceFromFileName(baseName) === 'other' ? fileStem(baseName) || null : null;
+}
+
 export function serviceFromFileName(baseName: string): Service | null {
   for (const [re, service] of FILE_SERVICE) if (re.test(baseName)) return service;
   if (OTHER_FILE.test(baseName)) return 'other';

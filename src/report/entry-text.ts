@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import type { LogEntry, Service } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
+import { fileStem } from '../parse/origin.js';
 import { formatIso } from '../parse/time.js';
 import { escapeControl } from './escape.js';
 
@@ -15,7 +16,7 @@ const SHORT_SERVICE: Readonly<Record<Service, string>> = {
 export function sourceAlias(entry: LogEntry): string {
   let service = SHORT_SERVICE[entry.service];
   if (service === '') {
-    service = basename(entry.file).replace(/\.gz$/, '').replace(/\.(?:log|txt)(?:[.-].*)?$/, '').replace(/^screen-/, '') || 'other';
+    service = fileStem(basename(entry.file)) || 'other';
   }
   const host = entry.host === null ? '' : `${shortHost(entry.host)}/`;
   return `${host}${service}`;

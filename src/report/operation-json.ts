@@ -31,7 +31,7 @@ export function operationRecord(op: Operation): Record<string, unknown> {
     source: op.source,
     destination: op.destination,
     phases: op.phases.map((p) => ({
-      service: p.service, host: p.host, start: iso(p.start), end: iso(p.end),
+      service: p.service, host: p.host, component: p.component, start: iso(p.start), end: iso(p.end),
       durationMs: Math.round((p.end - p.start) * 1000) / 1000, waitMs: p.waitMs === null ? null : Math.round(p.waitMs * 1000) / 1000,
       entries: p.entries,
       spans: p.spans.map((sp) => ({ start: iso(sp.start), end: iso(sp.end), durationMs: Math.round((sp.end - sp.start) * 1000) / 1000 })),

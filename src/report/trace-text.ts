@@ -15,12 +15,12 @@ export function where(service: string, host: string | null): string {
 
 /** Width of the waterfall's label column: the bars start 4 characters after it. */
 export function waterfallLabelWidth(op: Operation): number {
-  return Math.max(...op.phases.map((p) => escapeControl(where(p.service, p.host)).length), 5);
+  return Math.max(...op.phases.map((p) => escapeControl(where(p.component ?? p.service, p.host)).length), 5);
 }
 
 export function formatWaterfall(op: Operation, width = BAR): string[] {
   const span = Math.max(1, op.end - op.start);
-  const labels = op.phases.map((p) => escapeControl(where(p.service, p.host)));
+  const labels = op.phases.map((p) => escapeControl(where(p.component ?? p.service, p.host)));
   const labelWidth = waterfallLabelWidth(op);
   return op.phases.map((p, i) => {
     const label = (labels[i] as string).padEnd(labelWidth);

@@ -115,7 +115,7 @@ describe('expectations', () => {
 describe('budgets', () => {
   const boots = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => operation({
     type: 'boot', instance: `i${i}`, requestIds: [`req-${i}`], start: i * 100_000, end: i * 100_000 + (i + 1) * 1000,
-    phases: [{ service: 'scheduler', host: null, start: i * 100_000 + 10, end: i * 100_000 + 10 + (i + 1) * 100, waitMs: 0, entries: 3, spans: [{ start: i * 100_000 + 10, end: i * 100_000 + 10 + (i + 1) * 100 }] }],
+    phases: [{ service: 'scheduler', host: null, component: null, start: i * 100_000 + 10, end: i * 100_000 + 10 + (i + 1) * 100, waitMs: 0, entries: 3, spans: [{ start: i * 100_000 + 10, end: i * 100_000 + 10 + (i + 1) * 100 }] }],
   }));
 
   it.each([

@@ -11,7 +11,7 @@ function phase(service: Service, host: string | null, spans: readonly (readonly 
   const first = spans[0] as readonly [number, number];
   const last = spans[spans.length - 1] as readonly [number, number];
   return {
-    service, host, start: T0 + first[0], end: T0 + last[1], waitMs, entries: spans.length * 2,
+    service, host, component: null, start: T0 + first[0], end: T0 + last[1], waitMs, entries: spans.length * 2,
     spans: spans.map(([start, end]) => ({ start: T0 + start, end: T0 + end })),
   };
 }

@@ -23,7 +23,7 @@ export function entry(at: number, service: Service, host: string | null, level: 
 }
 
 function phase(service: Service, host: string | null, start: number, end: number, waitMs: number | null): Phase {
-  return { service, host, start: T0 + start, end: T0 + end, waitMs, entries: 1, spans: [{ start: T0 + start, end: T0 + end }] };
+  return { service, host, component: null, start: T0 + start, end: T0 + end, waitMs, entries: 1, spans: [{ start: T0 + start, end: T0 + end }] };
 }
 
 interface OpInput {

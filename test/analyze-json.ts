@@ -68,6 +68,14 @@ export interface AnalyzeJson {
     readonly byOutcome: Record<OutcomeJson, number>;
     readonly byType: Record<string, Record<OutcomeJson, number>>;
   };
+  readonly unattached: readonly {
+    readonly time: string | null;
+    readonly service: string;
+    readonly host: string | null;
+    readonly component: string | null;
+    readonly message: string;
+    readonly count: number;
+  }[];
   /** What was said on stderr about the inputs and the analysis. */
   readonly warnings: readonly string[];
 }

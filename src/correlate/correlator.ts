@@ -17,6 +17,7 @@ import { EVACUATED_CLEANUP } from '../timeline/events.js';
 import type { RequestGroup } from './request-group.js';
 import { addToGroup, newGroup, workerKey } from './request-group.js';
 import { detach, detachData } from '../model/detach.js';
+import { componentOf } from '../parse/origin.js';
 
 export interface CorrelatorOptions {
   /** A request with no entry for this long (log time) is finished. */
@@ -49,6 +50,8 @@ export interface UnattachedError {
   readonly time: number | null;
   readonly service: string;
   readonly host: string | null;
+  /** For `other`, the service its file names (`nova-novncproxy`, `c-vol`); null otherwise. */
+  readonly component: string | null;
   readonly message: string;
   count: number;
 }
@@ -285,10 +288,11 @@ export class Correlator {
     if (levelRank(entry.level) < ERROR_RANK) return;
     const message = headline(entry).text;
     // Group repeats of one message: UUIDs, request IDs and numbers vary between them.
-    const key = `${entry.service}\u0000${message.replace(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi, '<uuid>').replace(/\d+/g, 'N')}`;
+    const component = entry.service === 'other' ? componentOf(entry.file) : null;
+    const key = `${entry.service}\u0000${component ?? ''}\u0000${message.replace(/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi, '<uuid>').replace(/\d+/g, 'N')}`;
     const seen = this.unattached.get(key);
     if (seen) seen.count++;
-    else this.unattached.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), message: detach(message), count: 1 });
+    else this.unattached.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), component, message: detach(message), count: 1 });
   }
 
   /** Closes a request: one that starts operations waits for its context; another gives its lines to the context. */

@@ -1,6 +1,7 @@
 // Which service and host wrote a line: from the file name, a path segment, journald's identifier, the logger,
 // or the user's --alias rules (log-formats.md section 6).
 
+import { basename, dirname } from 'node:path';
 import type { Service } from '../model/entry.js';
 
 // devstack unit names (n-cpu, n-cpu-1, n-super-cond, n-cond-cell1), screen files (screen-n-api.txt) and
@@ -26,6 +27,24 @@ export function fileStem(baseName: string): string {
 /** The service a file names that novatrace does not time (`n-net`, `nova-cert`, `c-vol`); null for any other file. */
 export function componentFromFileName(baseName: string): string | null {
   return serviceFromFileName(baseName) === 'other' ? fileStem(baseName) || null : null;
+}
+
+const COMPONENTS = new Map<string, string | null>();
+
+/** Folders packages log to, one per project: `/var/log/neutron/server.log` is neutron's server. */
+const PROJECT_DIR = /^(?:nova|neutron|cinder|glance|keystone|placement|heat|swift)$/;
+
+/** componentFromFileName of a path, read once per file; a name of no project takes its project folder's. */
+export function componentOf(path: string): string | null {
+  let component = COMPONENTS.get(path);
+  if (component === undefined) {
+    component = componentFromFileName(basename(path));
+    const dir = basename(dirname(path));
+    if (component !== null && !component.includes('-') && PROJECT_DIR.test(dir) && !component.startsWith(dir)) component = `${dir}-${component}`;
+    if (COMPONENTS.size >= 4096) COMPONENTS.clear();
+    COMPONENTS.set(path, component);
+  }
+  return component;
 }
 
 export function serviceFromFileName(baseName: string): Service | null {

@@ -68,7 +68,7 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
     out.push('errors outside operations:');
     for (const u of unattached.slice(0, 20)) {
       const when = u.time === null ? '-' : formatIso(u.time, 3);
-      out.push(`  ${String(u.count).padStart(4)}x  ${when}  ${u.service}${u.host ? `@${escapeControl(u.host)}` : ''}  ${escapeControl(u.message.slice(0, 160))}`);
+      out.push(`  ${String(u.count).padStart(4)}x  ${when}  ${escapeControl(u.component ?? u.service)}${u.host ? `@${escapeControl(u.host)}` : ''}  ${escapeControl(u.message.slice(0, 160))}`);
     }
     if (unattached.length > 20) out.push(`  ... and ${unattached.length - 20} more`);
   }

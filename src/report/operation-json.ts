@@ -77,7 +77,7 @@ export function analyzeRecord(
   return {
     operations: ops.map(operationRecord),
     summary: summarize(ops),
-    unattached: unattached.map((u) => ({ time: iso(u.time), service: u.service, host: u.host, message: u.message, count: u.count })),
+    unattached: unattached.map((u) => ({ time: iso(u.time), service: u.service, host: u.host, component: u.component, message: u.message, count: u.count })),
     parse,
     warnings,
   };

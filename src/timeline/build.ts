@@ -1,14 +1,13 @@
 // One recognized operation + its entries -> the Operation: outcome, hosts, phases per service and host with
 // the waits between them, key events and the first error. Pure.
 
-import { basename } from 'node:path';
 import type { LogEntry, Service } from '../model/entry.js';
 import { levelRank, shortHost } from '../model/entry.js';
 import type { KeyEvent, Operation, OperationError, Outcome, Phase } from '../model/operation.js';
 import { SPAN_GAP_MS } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import { instanceLock } from '../operations/instance-lock.js';
-import { componentFromFileName } from '../parse/origin.js';
+import { componentOf } from '../parse/origin.js';
 import type { Draft } from '../operations/recognize.js';
 import { EVACUATED_CLEANUP, eventName } from './events.js';
 
@@ -120,19 +119,6 @@ function toError(e: LogEntry): OperationError {
     time: e.time, service: e.service, host: e.host, message: e.message, traceback: e.continuation,
     location: e.location, file: e.file, line: e.line,
   };
-}
-
-const COMPONENTS = new Map<string, string | null>();
-
-/** componentFromFileName, once per file. */
-function componentOf(file: string): string | null {
-  let component = COMPONENTS.get(file);
-  if (component === undefined) {
-    component = componentFromFileName(basename(file));
-    if (COMPONENTS.size >= 4096) COMPONENTS.clear();
-    COMPONENTS.set(file, component);
-  }
-  return component;
 }
 
 /** Phases of the lines in time order; lines after `end` (hypervisor reports) are counted but stretch none. */

@@ -895,6 +895,24 @@ describe.skipIf(!HAS_REALDATA)('live-migration-juno: the playbook and raw logs a
     expect(report.operations.filter((o) => o.type === 'live-migrate')).toHaveLength(2);
   });
 
+  // Errors outside operations in logs of services novatrace does not time are named by the file (and, for a
+  // packaged `server.log`, its project folder), not `other`: neutron's server crashed on c29 minutes before the
+  // migrations (`Unrecoverable error: please check log for details.`, 4 ERROR lines in its server.log).
+  it('errors outside operations from neutron\'s server.log are neutron-server\'s, from nova-cert\'s log nova-cert\'s', async () => {
+    const host = join(JUNO, 'logs', 'hp-ms-01-c29');
+    const server = readText(join(host, 'var', 'log', 'neutron', 'server.log')).split('\n');
+    const crashes = server.filter((l) => / ERROR .*Unrecoverable error: please check log for details\.$/.test(l)).length;
+    expect(crashes).toBeGreaterThan(0);
+    const cert = readText(JUNO_NOVA('hp-ms-01-c29', 'nova-cert')).split('\n').filter((l) => / ERROR /.test(l)).length;
+    expect(cert).toBeGreaterThan(0);
+    const report = await analyze([host]);
+    const of = (component: string): number => report.unattached.filter((u) => u.component === component).reduce((n, u) => n + u.count, 0);
+    expect(report.unattached.filter((u) => u.component === 'neutron-server' && u.message === 'Unrecoverable error: please check log for details.')
+      .map((u) => [u.service, u.count])).toEqual([['other', crashes]]);
+    expect(of('nova-cert')).toBe(cert);
+    expect(report.unattached.filter((u) => u.service === 'other' && u.component === null)).toEqual([]);
+  });
+
   it.each(MIGRATIONS)('$requestId: live-migrate of the VM from $source to $destination, succeeded, compute phases on both hosts', async (m) => {
     const truth = junoTruth().find((t) => t.requestId === m.requestId) as MigrationTruth;
     const report = await analyze(JUNO_FILES);

@@ -112,7 +112,7 @@ export const MIGRATING = operation({
 });
 
 export const UNATTACHED: readonly UnattachedError[] = [
-  { time: T0 - 124000, service: 'compute', host: 'cmp1', message: 'No compute node record for host cmp1', count: 3 },
+  { time: T0 - 124000, service: 'compute', host: 'cmp1', component: null, message: 'No compute node record for host cmp1', count: 3 },
 ];
 
 export const PARSE = { files: 4, lines: 100, entries: 90, continuations: 10, noise: 0, unparsed: 0 };

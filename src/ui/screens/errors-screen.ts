@@ -16,7 +16,7 @@ export function errorsScreen(model: UiModel, view: View & { kind: 'errors' }, st
   const { top, selected: sel } = view.cursor;
   for (let i = top; i < Math.min(model.unattached.length, top + height); i++) {
     const u = model.unattached[i] as UiModel['unattached'][number];
-    const head = `${String(u.count).padStart(6)}  ${fit(u.time === null ? '-' : shortTime(u.time), 14)}  ${fit(safe(where(u.service, u.host)), 20)}  `;
+    const head = `${String(u.count).padStart(6)}  ${fit(u.time === null ? '-' : shortTime(u.time), 14)}  ${fit(safe(where(u.component ?? u.service, u.host)), 20)}  `;
     const line: Line = [{ text: head }, { text: cut(safe(u.message), Math.max(1, columns - head.length)), color: 'red' }];
     body.push(i === sel ? selected(line) : line);
   }

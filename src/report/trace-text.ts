@@ -13,21 +13,25 @@ export function where(service: string, host: string | null): string {
   return host === null ? service : `${service}@${host}`;
 }
 
+/** A phase's or an error's service@host, an `other` one named by the service its file names (`n-net`). */
+export function componentWhere(x: { readonly service: string; readonly component: string | null; readonly host: string | null }): string {
+  return where(x.component ?? x.service, x.host);
+}
+
 /** Width of the waterfall's label column: the bars start 4 characters after it. */
 export function waterfallLabelWidth(op: Operation): number {
-  return Math.max(...op.phases.map((p) => escapeControl(where(p.component ?? p.service, p.host)).length), 5);
+  return Math.max(...op.phases.map((p) => escapeControl(componentWhere(p)).length), 5);
 }
 
 export function formatWaterfall(op: Operation, width = BAR): string[] {
   const span = Math.max(1, op.end - op.start);
-  const labels = op.phases.map((p) => escapeControl(where(p.component ?? p.service, p.host)));
   const labelWidth = waterfallLabelWidth(op);
-  return op.phases.map((p, i) => {
-    const label = (labels[i] as string).padEnd(labelWidth);
+  const cellFrom = (t: number): number => Math.min(width - 1, Math.floor(((t - op.start) / span) * width));
+  const cellTo = (t: number, from: number): number => Math.max(from + 1, Math.min(width, Math.ceil(((t - op.start) / span) * width)));
+  return op.phases.map((p) => {
+    const label = escapeControl(componentWhere(p)).padEnd(labelWidth);
     // A phase of nothing but what followed the last step (an evacuated host's clean-up when it starts again).
     if (p.start > op.end) return `  ${label} |${' '.repeat(width)}|» at +${formatDuration(p.start - op.start)}, after its last step`;
-    const cellFrom = (t: number): number => Math.min(width - 1, Math.floor(((t - op.start) / span) * width));
-    const cellTo = (t: number, from: number): number => Math.max(from + 1, Math.min(width, Math.ceil(((t - op.start) / span) * width)));
     const from = cellFrom(p.start);
     const to = cellTo(p.end, from);
     // `#` where its lines are, `-` where it was quiet for more than SPAN_GAP_MS and a cell or more.

@@ -1,6 +1,6 @@
 // Errors that belong to no operation, grouped by message (numbers and UUIDs aside), most frequent first.
 
-import { where } from '../../report/trace-text.js';
+import { componentWhere } from '../../report/trace-text.js';
 import { errorsBodyRows, frameColumns, frameRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';
@@ -16,7 +16,7 @@ export function errorsScreen(model: UiModel, view: View & { kind: 'errors' }, st
   const { top, selected: sel } = view.cursor;
   for (let i = top; i < Math.min(model.unattached.length, top + height); i++) {
     const u = model.unattached[i] as UiModel['unattached'][number];
-    const head = `${String(u.count).padStart(6)}  ${fit(u.time === null ? '-' : shortTime(u.time), 14)}  ${fit(safe(where(u.component ?? u.service, u.host)), 20)}  `;
+    const head = `${String(u.count).padStart(6)}  ${fit(u.time === null ? '-' : shortTime(u.time), 14)}  ${fit(safe(componentWhere(u)), 20)}  `;
     const line: Line = [{ text: head }, { text: cut(safe(u.message), Math.max(1, columns - head.length)), color: 'red' }];
     body.push(i === sel ? selected(line) : line);
   }

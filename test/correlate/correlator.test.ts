@@ -34,16 +34,18 @@ const stopLockTaken = (req: string, taken: string): string =>
 const stopLockReleased = (req: string, released: string): string =>
   line(released, 'DEBUG', 'oslo_concurrency.lockutils', `None ${req} ${USER}`, `Lock "${VM}" "released" by "nova.compute.manager.ComputeManager.stop_instance.<locals>.do_stop_instance" :: held 0.158s`);
 
+/** A stop the API took at 02:40:30.100 and answered at .600, with these lines of compute2's log. */
+const runStop = (req: string, cpu: readonly string[]) => run(stopApi(req, '02:40:30.100', '02:40:30.600'), entries('n-cpu-compute2.log', cpu));
+
 describe('Correlator', () => {
   it('joins a [-] lifecycle line that comes within the grace period, not one that comes later', () => {
     const req = 'req-11111111-1111-4111-8111-111111111111';
-    const cpu = entries('n-cpu-compute2.log', [
+    const { operations } = runStop(req, [
       stopLockTaken(req, '02:40:30.800'),
       stopLockReleased(req, '02:40:30.958'),
       line('02:40:45.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
       line('02:42:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Started (Lifecycle Event)`),
     ]);
-    const { operations } = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu);
     expect(operations).toHaveLength(1);
     const op = operations[0];
     expect(op).toMatchObject({ type: 'stop', outcome: 'succeeded', instance: VM, httpStatus: 202, hosts: ['compute2'] });
@@ -55,14 +57,13 @@ describe('Correlator', () => {
     // Catalog 9: `Stopped` comes ~15 s late (Host._event_emit_delayed); Nova then checks the power state (Liberty+)
     // and syncs it. Those lines are the stop's, but the stop took 158 ms on compute.
     const req = 'req-11111111-1111-4111-8111-111111111113';
-    const cpu = entries('n-cpu-compute2.log', [
+    const op = runStop(req, [
       stopLockTaken(req, '02:40:30.800'),
       stopLockReleased(req, '02:40:30.958'),
       line('02:40:45.900', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
       line('02:40:45.950', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Checking state`),
       line('02:40:46.000', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Synchronizing instance power state after lifecycle event "Stopped"; current vm_state: stopped, current task_state: None, current DB power_state: 4, VM power_state: 4`),
-    ]);
-    const op = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu).operations[0];
+    ]).operations[0];
     expect(op?.end).toBe(Date.parse('2026-11-22T02:40:30.958Z'));
     expect(op?.phases.find((p) => p.service === 'compute')).toMatchObject({ start: Date.parse('2026-11-22T02:40:30.800Z'), end: Date.parse('2026-11-22T02:40:30.958Z'), entries: 5 });
     expect(op?.events.map((e) => e.message)).toEqual(['VM Stopped (Lifecycle Event)']);
@@ -72,13 +73,12 @@ describe('Correlator', () => {
   it('counts a `Checking state` that follows no lifecycle event as a step', () => {
     // Nova checks the power state in its steps too (a stop's _power_off_instance): only after a lifecycle event is it a report.
     const req = 'req-11111111-1111-4111-8111-111111111114';
-    const cpu = entries('n-cpu-compute2.log', [
+    const op = runStop(req, [
       stopLockTaken(req, '02:40:30.800'),
       line('02:40:30.850', 'DEBUG', 'nova.compute.manager', `None ${req} ${USER}`, `[instance: ${VM}] Checking state`),
       stopLockReleased(req, '02:40:30.958'),
       line('02:40:30.990', 'DEBUG', 'nova.compute.manager', '-', `[instance: ${VM}] Checking state`),
-    ]);
-    const op = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu).operations[0];
+    ]).operations[0];
     // With no lifecycle event before it, the last `Checking state` is a step like any other line.
     expect(op?.end).toBe(Date.parse('2026-11-22T02:40:30.990Z'));
   });
@@ -87,22 +87,20 @@ describe('Correlator', () => {
     // A stop, its delayed VM Stopped under [-], then two hours without a line (a quiet night, a service down), then
     // anything. The stop's request closes at the first line after the gap: its context must not be forgotten by then.
     const req = 'req-11111111-1111-4111-8111-111111111112';
-    const cpu = entries('n-cpu-compute2.log', [
+    const { operations } = runStop(req, [
       stopLockTaken(req, '02:40:30.800'),
       stopLockReleased(req, '02:40:30.958'),
       line('02:40:45.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Stopped (Lifecycle Event)`),
       ...Array.from({ length: 5000 }, (_, i) => line(`04:4${Math.floor(i / 1000)}:${String(Math.floor(i / 20) % 50).padStart(2, '0')}.000`, 'DEBUG', 'nova.compute.manager', '-', 'Skipping network cache update for instance because it is Building.')),
     ]);
-    const { operations } = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu);
     expect(operations.map((o) => [o.type, o.events.filter((e) => e.name === 'lifecycle').map((e) => e.message)])).toEqual([['stop', ['VM Stopped (Lifecycle Event)']]]);
   });
 
   it('calls an operation incomplete when compute took the instance lock and the logs end before its release', () => {
     const req = 'req-22222222-2222-4222-8222-222222222222';
-    const cpu = entries('n-cpu-compute2.log', [
+    const { operations } = runStop(req, [
       stopLockTaken(req, '02:40:30.800'),
     ]);
-    const { operations } = run(stopApi(req, '02:40:30.100', '02:40:30.600'), cpu);
     expect(operations[0]?.outcome).toBe('incomplete');
   });
 

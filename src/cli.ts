@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE, NovatraceError } from './io/errors.js';
+import { EXIT_USAGE, NovatraceError } from './model/errors.js';
 import { Output, PipeClosed } from './io/output.js';
 import type { AnalyzeOptions } from './commands/analyze.js';
 import type { FollowCommandOptions } from './commands/follow.js';

@@ -9,7 +9,8 @@ import { loadBaseline, loadRules, loadSignature } from '../check/load-config.js'
 import type { Rules } from '../check/rules.js';
 import type { Signature } from '../check/signature.js';
 import { DEFAULT_RULES } from '../check/validate-rules.js';
-import { NovatraceError, keepingWarnings } from '../io/errors.js';
+import { keepingWarnings } from '../io/errors.js';
+import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import { listConfigFiles, readConfigFile } from '../io/read-config.js';
 import type { Operation } from '../model/operation.js';

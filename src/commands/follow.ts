@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { countFollowed } from '../io/follow/count-files.js';
 import { followPaths } from '../io/follow/follow-paths.js';
-import { NovatraceError } from '../io/errors.js';
+import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import { openSource, sniff } from '../io/read-source.js';
 import { LineFeed } from '../live/line-feed.js';

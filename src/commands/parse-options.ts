@@ -1,7 +1,7 @@
 // Options every reading command shares (--tz, --year, --alias), resolved once into a frozen ParseOptions.
 
 import type { Command } from 'commander';
-import { NovatraceError } from '../io/errors.js';
+import { NovatraceError } from '../model/errors.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { parseAlias } from '../parse/origin.js';
 import { resolveZone } from '../parse/time.js';

@@ -1,13 +1,15 @@
 // Opens every input and turns a source that cannot be read into a warning while another one can be read;
 // shared by the commands that read logs.
 
-import { NovatraceError, describeFsError } from '../io/errors.js';
+import { describeFsError } from '../io/errors.js';
+import { NovatraceError } from '../model/errors.js';
 import type { Source } from '../io/inputs.js';
 import { peekFirstTimes } from '../io/peek.js';
 import { openSource } from '../io/read-source.js';
 import type { OpenedSource } from '../io/read-source.js';
 import type { LogEntry } from '../model/entry.js';
-import type { FileStats, ParseOptions } from '../parse/entry-parser.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import type { FileStats } from '../model/file-stats.js';
 
 export interface Reading {
   readonly streams: AsyncIterable<LogEntry[]>[];

@@ -1,10 +1,11 @@
 // `novatrace stats`: what each input holds, how it parsed, and what did not.
 
 import type { Output } from '../io/output.js';
-import { NovatraceError, keepingWarnings } from '../io/errors.js';
+import { keepingWarnings } from '../io/errors.js';
+import { NovatraceError } from '../model/errors.js';
 import { resolveInputs } from '../io/inputs.js';
 import { WORKERS_FROM_BYTES, countInWorkers, sizesOf } from '../io/stats-pool.js';
-import type { FileStats } from '../parse/entry-parser.js';
+import type { FileStats } from '../model/file-stats.js';
 import { formatStatsJson, formatStatsText } from '../report/stats.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions } from './parse-options.js';

@@ -1,7 +1,8 @@
 // `novatrace trace <request-id | instance-uuid>`: the timeline of that operation, or of every operation of
 // that instance in order.
 
-import { EXIT_FINDINGS, NovatraceError, keepingWarnings } from '../io/errors.js';
+import { keepingWarnings } from '../io/errors.js';
+import { EXIT_FINDINGS, NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import type { Operation } from '../model/operation.js';
 import { operationRecord } from '../report/operation-json.js';

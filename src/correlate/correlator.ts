@@ -7,6 +7,7 @@
 import type { LogEntry } from '../model/entry.js';
 import { headline, levelRank } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
+import type { UnattachedError } from '../model/unattached-error.js';
 import { dispatchedType, recognize, recognizeFromPowerSync } from '../operations/recognize.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { readServerPath } from './api-call.js';
@@ -44,16 +45,6 @@ export interface CorrelatorOptions {
    * early and counted in `evicted`. Default: no bound (bounded by the input's time span instead).
    */
   readonly maxHeldEntries?: number;
-}
-
-export interface UnattachedError {
-  readonly time: number | null;
-  readonly service: string;
-  readonly host: string | null;
-  /** For `other`, the service its file names (`nova-novncproxy`, `c-vol`); null otherwise. */
-  readonly component: string | null;
-  readonly message: string;
-  count: number;
 }
 
 const ERROR_RANK = levelRank('ERROR');

@@ -1,18 +1,4 @@
-// One error class for everything the user must be told: a one-line message and the exit code it means.
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
-
-export class NovatraceError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT_USAGE,
-  ) {
-    super(message);
-    this.name = 'NovatraceError';
-  }
-}
+// File-system failures in words a user reads, and a warn that keeps what it said.
 
 /** `ENOENT` and friends -> words a user reads, naming the path. */
 export function describeFsError(path: string, error: unknown): string {

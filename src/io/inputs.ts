@@ -3,7 +3,8 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
-import { NovatraceError, describeFsError } from './errors.js';
+import { describeFsError } from './errors.js';
+import { NovatraceError } from '../model/errors.js';
 
 export interface Source {
   /** As the user named it (joined to the folder it was found in). `-` for stdin. */

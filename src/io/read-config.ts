@@ -3,7 +3,8 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NovatraceError, describeFsError } from './errors.js';
+import { describeFsError } from './errors.js';
+import { NovatraceError } from '../model/errors.js';
 
 export async function readConfigFile(path: string): Promise<string> {
   try {

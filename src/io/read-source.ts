@@ -11,9 +11,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import type { LogEntry } from '../model/entry.js';
-import type { FileStats, ParseOptions } from '../parse/entry-parser.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import type { FileStats } from '../model/file-stats.js';
 import { StreamParser } from '../parse/stream-parser.js';
-import { NovatraceError, describeFsError } from './errors.js';
+import { describeFsError } from './errors.js';
+import { NovatraceError } from '../model/errors.js';
 import { bytesRead } from './progress.js';
 import type { Source } from './inputs.js';
 

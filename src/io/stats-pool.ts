@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { RawParseOptions } from '../commands/parse-options.js';
-import type { FileStats } from '../parse/entry-parser.js';
+import type { FileStats } from '../model/file-stats.js';
 import type { Source } from './inputs.js';
 
 interface Result {

@@ -2,7 +2,8 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { NovatraceError, describeFsError } from './errors.js';
+import { describeFsError } from './errors.js';
+import { NovatraceError } from '../model/errors.js';
 import type { Source } from './inputs.js';
 import { openSource } from './read-source.js';
 import { resolveParseOptions } from '../commands/parse-options.js';

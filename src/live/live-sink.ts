@@ -1,6 +1,6 @@
 // Where live events go: NDJSON on stdout, or the terminal UI's store. The follow command drives either the same way.
 
-import type { FileChange } from '../io/follow/follow-paths.js';
+import type { FileChange } from '../model/live.js';
 import type { FollowTotals } from '../report/live-json.js';
 import type { LiveEvent, LiveTracker } from './live-tracker.js';
 

@@ -6,7 +6,8 @@
 // Pure: the caller passes the wall clock.
 
 import type { LogEntry } from '../model/entry.js';
-import type { LiveState, Operation } from '../model/operation.js';
+import type { Operation } from '../model/operation.js';
+import type { LiveState } from '../model/live.js';
 import { Correlator } from '../correlate/correlator.js';
 import type { CloseReason } from '../correlate/correlator.js';
 import { detachData } from '../model/detach.js';

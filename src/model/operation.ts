@@ -13,9 +13,6 @@ export type OperationType = (typeof OPERATION_TYPES)[number];
 export const OUTCOMES = ['succeeded', 'failed', 'rejected', 'incomplete'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** While logs are followed: an operation still going on, gone quiet (no entry for the idle timeout), or done. */
-export type LiveState = 'in-progress' | 'stalled' | 'finished';
-
 export interface Phase {
   readonly service: Service;
   readonly host: string | null;

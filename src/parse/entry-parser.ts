@@ -4,6 +4,7 @@
 
 import { basename } from 'node:path';
 import type { CodeLocation, Dialect, Level, LogEntry, Service } from '../model/entry.js';
+import type { FileStats } from '../model/file-stats.js';
 import type { DialectModule, LineContext, ParsedLine } from './dialect.js';
 import { DIALECT_TABLE } from './dialects/index.js';
 import { splitDebugSuffix, stripAnsi } from './oslo-body.js';
@@ -22,33 +23,6 @@ export interface ParseOptions {
    * service, host, pid, level and logger; request IDs, instance, message and code location are not read.
    */
   readonly countOnly?: boolean;
-}
-
-export interface UnparsedSample {
-  readonly line: number;
-  readonly text: string;
-}
-
-export interface FileStats {
-  readonly path: string;
-  readonly dialects: Set<Dialect>;
-  lines: number;
-  entries: number;
-  continuations: number;
-  noise: number;
-  unparsed: number;
-  readonly unparsedSamples: UnparsedSample[];
-  readonly services: Set<Service>;
-  readonly hosts: Set<string>;
-  start: number | null;
-  startPrecision: number;
-  end: number | null;
-  endPrecision: number;
-  /**
-   * The year given to the first year-less stamp (journald short) when no --year was given: from the file's
-   * modification time, or (stdin) today's date. Null when there was none or --year set it.
-   */
-  yearGuess: { readonly year: number; readonly from: 'modified' | 'today' } | null;
 }
 
 export const UNPARSED_SAMPLES = 5;

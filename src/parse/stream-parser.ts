@@ -4,7 +4,8 @@
 
 import type { LogEntry } from '../model/entry.js';
 import { EntryParser } from './entry-parser.js';
-import type { FileStats, ParseOptions } from './entry-parser.js';
+import type { ParseOptions } from './entry-parser.js';
+import type { FileStats } from '../model/file-stats.js';
 
 const TAIL_HEADER = /^==> (.+) <==$/;
 

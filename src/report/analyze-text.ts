@@ -3,11 +3,11 @@
 
 import type { Operation } from '../model/operation.js';
 import { OUTCOMES } from '../model/operation.js';
-import type { UnattachedError } from '../correlate/correlator.js';
+import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../parse/time.js';
 import { escapeControl } from './escape.js';
 import { summarize } from './operation-json.js';
-import type { Totals } from './stats.js';
+import type { Totals } from '../model/file-stats.js';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;

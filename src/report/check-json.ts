@@ -3,7 +3,7 @@
 
 import type { CheckResult, Finding, RuleResult } from '../model/finding.js';
 import { operationRecord, summarize } from './operation-json.js';
-import type { Totals } from './stats.js';
+import type { Totals } from '../model/file-stats.js';
 
 function findingRecord(f: Finding): Record<string, unknown> {
   const op = f.operation;

@@ -6,7 +6,7 @@ import { OUTCOMES } from '../model/operation.js';
 import { escapeControl } from './escape.js';
 import { summarize } from './operation-json.js';
 import { headline, knownText, locationText, operationLabel } from './check-describe.js';
-import type { Totals } from './stats.js';
+import type { Totals } from '../model/file-stats.js';
 
 /** A rule with thousands of findings would bury the others: the rest are counted. */
 const SHOWN_FINDINGS = 20;

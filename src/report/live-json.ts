@@ -1,7 +1,7 @@
 // `novatrace follow` off a terminal: one JSON event per line (NDJSON). Operation events carry the operation in
 // analyze --json's schema; before it is finished its outcome is null and `state` says in-progress or stalled.
 
-import type { FileChange } from '../io/follow/follow-paths.js';
+import type { FileChange } from '../model/live.js';
 import type { LiveEvent } from '../live/live-tracker.js';
 import { formatIso } from '../parse/time.js';
 import { safeJson } from './escape.js';

@@ -2,9 +2,9 @@
 
 import type { Operation } from '../model/operation.js';
 import { OUTCOMES } from '../model/operation.js';
-import type { UnattachedError } from '../correlate/correlator.js';
+import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../parse/time.js';
-import type { Totals } from './stats.js';
+import type { Totals } from '../model/file-stats.js';
 import { entryRecord } from './entry-json.js';
 
 function iso(time: number | null): string | null {

@@ -1,17 +1,8 @@
 // `novatrace stats` output: per-file counts and totals, as text or JSON (schema in README.md).
 
-import type { FileStats } from '../parse/entry-parser.js';
+import type { FileStats, Totals } from '../model/file-stats.js';
 import { formatIso } from '../parse/time.js';
 import { escapeControl, safeJson } from './escape.js';
-
-export interface Totals {
-  readonly files: number;
-  readonly lines: number;
-  readonly entries: number;
-  readonly continuations: number;
-  readonly noise: number;
-  readonly unparsed: number;
-}
 
 export function totalsOf(files: readonly FileStats[]): Totals {
   const t = { files: files.length, lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0 };

@@ -1,9 +1,10 @@
 // Live data reaches React through this store, outside React: the follow loop publishes snapshots as often as it
 // likes, subscribers hear of them at most every 50 ms (20 redraws a second), and read them with useSyncExternalStore.
 
-import type { UnattachedError } from '../correlate/correlator.js';
-import type { LiveState, Operation } from '../model/operation.js';
-import type { Totals } from '../report/stats.js';
+import type { UnattachedError } from '../model/unattached-error.js';
+import type { Operation } from '../model/operation.js';
+import type { LiveState } from '../model/live.js';
+import type { Totals } from '../model/file-stats.js';
 
 export interface LiveSnapshot {
   readonly operations: readonly Operation[];

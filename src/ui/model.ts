@@ -1,12 +1,13 @@
 // What the terminal UI shows, derived once from the analysis: the UI adds no parsing or correlation of its own.
 // Read-only; the view reducer and the components only select from it.
 
-import type { UnattachedError } from '../correlate/correlator.js';
+import type { UnattachedError } from '../model/unattached-error.js';
 import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import { OPERATION_TYPES } from '../model/operation.js';
-import type { LiveState, Operation, OperationType, Outcome } from '../model/operation.js';
-import type { Totals } from '../report/stats.js';
+import type { Operation, OperationType, Outcome } from '../model/operation.js';
+import type { LiveState } from '../model/live.js';
+import type { Totals } from '../model/file-stats.js';
 
 /** A raw line of a log file, for the entry detail. */
 export interface RawLine {

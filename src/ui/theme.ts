@@ -2,7 +2,8 @@
 // loses nothing.
 
 import type { Level } from '../model/entry.js';
-import type { LiveState, Outcome } from '../model/operation.js';
+import type { Outcome } from '../model/operation.js';
+import type { LiveState } from '../model/live.js';
 import type { Color } from './line.js';
 
 export const OUTCOME_MARK: Readonly<Record<Outcome, { readonly symbol: string; readonly color: Color }>> = {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openSource } from '../../src/io/read-source.js';
-import { NovatraceError, describeFsError } from '../../src/io/errors.js';
+import { describeFsError } from '../../src/io/errors.js';
+import { NovatraceError } from '../../src/model/errors.js';
 import fg from 'fast-glob';
 import { HAS_REALDATA, OPTIONS, REALDATA, parseChunks } from '../helpers.js';
 

@@ -4,7 +4,7 @@
 
 import type { Level, LogEntry, Service } from '../../src/model/entry.js';
 import type { Operation, OperationType, Outcome, Phase } from '../../src/model/operation.js';
-import type { UnattachedError } from '../../src/correlate/correlator.js';
+import type { UnattachedError } from '../../src/model/unattached-error.js';
 import { buildModel } from '../../src/ui/model.js';
 import type { RawLine, UiModel } from '../../src/ui/model.js';
 

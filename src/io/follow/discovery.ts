@@ -5,7 +5,8 @@
 import type { BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { NovatraceError, describeFsError } from '../errors.js';
+import { describeFsError } from '../errors.js';
+import { NovatraceError } from '../../model/errors.js';
 import { sniff } from '../read-source.js';
 import { FileGeneration } from './file-generation.js';
 import { identityOf } from './file-identity.js';

@@ -36,6 +36,7 @@
 //   follow, a named missing one included, after opening the others.
 
 import { performance } from 'node:perf_hooks';
+import type { FileChange } from '../../model/live.js';
 import { Discovery } from './discovery.js';
 import { readBufferSize } from './file-generation.js';
 import { resolveTargets, watchRoots } from './follow-targets.js';
@@ -53,8 +54,6 @@ export interface FollowOptions {
   /** Poll interval for stat checks (chokidar events are the primary trigger; polling catches what they miss). Default 250 ms. */
   readonly pollMs?: number;
 }
-
-export type FileChange = 'added' | 'rotated' | 'truncated' | 'removed' | 'unreadable';
 
 export type FollowEvent =
   | { readonly type: 'lines'; readonly path: string; readonly firstLine: number; readonly lines: readonly string[] }

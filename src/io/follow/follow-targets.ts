@@ -3,7 +3,8 @@
 
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { NovatraceError, describeFsError } from '../errors.js';
+import { describeFsError } from '../errors.js';
+import { NovatraceError } from '../../model/errors.js';
 import { findByGlob, findInFolder, isGlob } from '../inputs.js';
 import { globBases } from './glob-base.js';
 import type { GlobBase } from './glob-base.js';

@@ -1,6 +1,7 @@
 // The two kinds of event a follower hands on, built in one place so every module words them alike.
 
-import type { FileChange, FollowEvent } from './follow-paths.js';
+import type { FollowEvent } from './follow-paths.js';
+import type { FileChange } from '../../model/live.js';
 import type { SplitLines } from './line-splitter.js';
 
 /** No event for a read that completed no line (only part of one arrived). */

@@ -1,7 +1,8 @@
 // The operations list: totals and span, active filters, one row per operation (only the visible ones are
 // built), the keys.
 
-import type { LiveState, Operation } from '../../model/operation.js';
+import type { Operation } from '../../model/operation.js';
+import type { LiveState } from '../../model/live.js';
 import { OUTCOMES } from '../../model/operation.js';
 import { formatDuration, hostsText } from '../../report/analyze-text.js';
 import { frameColumns, frameRows, listBodyRows } from '../layout.js';

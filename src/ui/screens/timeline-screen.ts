@@ -3,7 +3,8 @@
 
 import type { LogEntry } from '../../model/entry.js';
 import { headline } from '../../model/entry.js';
-import type { LiveState, Operation } from '../../model/operation.js';
+import type { Operation } from '../../model/operation.js';
+import type { LiveState } from '../../model/live.js';
 import { formatDuration, hostsText } from '../../report/analyze-text.js';
 import { formatWaterfall, waterfallLabelWidth, where } from '../../report/trace-text.js';
 import { frameColumns, frameRows, timelineLayout } from '../layout.js';

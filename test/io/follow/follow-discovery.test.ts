@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
-import { NovatraceError } from '../../../src/io/errors.js';
+import { NovatraceError } from '../../../src/model/errors.js';
 import { Follow, NOBODY, expectExactly, followLog, novaLines, stopAll, tempDir, text, waitFor } from './follow-harness.js';
 
 afterEach(stopAll);

@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
-import type { FileChange, FollowEvent, FollowOptions } from '../../../src/io/follow/follow-paths.js';
+import type { FollowEvent, FollowOptions } from '../../../src/io/follow/follow-paths.js';
+import type { FileChange } from '../../../src/model/live.js';
 import { REALDATA, ROOT } from '../../helpers.js';
 
 const DEVSTACK_CPU = join(REALDATA, 'devstack-ci-mitaka', 'screen-n-cpu.txt.gz');

@@ -86,6 +86,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--from-start', 'read what the files already hold first (default: start at their end)')
       .option('--idle-timeout <duration>', 'an operation with no new entry for this long is stalled (250ms, 30s, 10m, 1h)', '10m')
+      .option('--settle <duration>', 'an operation whose lines do not say it is done is finished after this much quiet', '5s')
       .option('--keep <n>', 'finished operations kept; older ones are dropped and counted', '10000')
       .option('--no-tui', 'print NDJSON events even on a terminal'),
   ).action(async (paths: string[], options: FollowCommandOptions) => {

@@ -1,6 +1,6 @@
 // The log entries the forbidden-content rule and the signatures look at: every entry at the rule's level or worse
 // (ERROR at least) and every entry with a traceback, in any service, inside operations or not. They are seen as
-// the merge produces them, before the correlator, and kept as copies of their own (a kept substring would pin the
+// the merge produces them, before the analyzer, and kept as copies of their own (a kept substring would pin the
 // read (up to 256 KB) it was cut from), up to a bound: past it they are only counted.
 
 import type { Level, LogEntry, Service } from '../model/entry.js';

@@ -3,8 +3,10 @@
 
 import type { Level, Service } from '../model/entry.js';
 import { LEVELS, SERVICES, isLevel } from '../model/entry.js';
-import type { OperationType, Outcome } from '../model/operation.js';
-import { OPERATION_TYPES, OUTCOMES } from '../model/operation.js';
+import type { Outcome } from '../model/operation.js';
+import type { OperationType } from '../operations/registry.js';
+import { OUTCOMES } from '../model/operation.js';
+import { OPERATION_TYPES } from '../operations/registry.js';
 import { DURATION_HINT, parseDuration } from '../parse/duration.js';
 import type { FieldPath } from './rule-error.js';
 import { RuleError } from './rule-error.js';

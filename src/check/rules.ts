@@ -2,7 +2,8 @@
 // file leaves out takes the defaults, so the defaults are exactly what an empty rules file says.
 
 import type { Level, Service } from '../model/entry.js';
-import type { OperationType, Outcome } from '../model/operation.js';
+import type { Outcome } from '../model/operation.js';
+import type { OperationType } from '../operations/registry.js';
 import type { CountExpression } from './count-expression.js';
 import type { EntryPattern } from './entry-pattern.js';
 
@@ -57,8 +58,8 @@ export interface Rules {
 }
 
 /** Allowed outcomes of an operation of this type: succeeded, the allow list and those an expectation names. */
-export function allowedOutcomes(rules: Rules, type: OperationType): ReadonlySet<Outcome> {
-  const allowed = new Set<Outcome>(['succeeded', ...(rules.allow.get('*') ?? []), ...(rules.allow.get(type) ?? [])]);
+export function allowedOutcomes(rules: Rules, type: string): ReadonlySet<Outcome> {
+  const allowed = new Set<Outcome>(['succeeded', ...(rules.allow.get('*') ?? []), ...(rules.allow.get(type as OperationType) ?? [])]);
   for (const e of rules.expect) if (e.type === type) for (const o of e.outcomes ?? []) allowed.add(o);
   return allowed;
 }

@@ -2,7 +2,7 @@
 // failure's log lines and the bug's URL. A failure a signature matches is reported as that known bug.
 
 import type { KnownBug } from '../model/finding.js';
-import type { OperationType } from '../model/operation.js';
+import type { OperationType } from '../operations/registry.js';
 import type { EntryPattern, Evidence } from './entry-pattern.js';
 import { PATTERN_KEYS, matchesPattern, readEntryPattern } from './entry-pattern.js';
 import { readObject, readOperationType, readString } from './fields.js';
@@ -37,7 +37,7 @@ export function validateSignature(data: unknown, file: string): Signature {
 }
 
 /** The bugs whose signature matches any of the evidence of one failure; `type` is the operation it concerns. */
-export function knownBugs(signatures: readonly Signature[], evidence: readonly Evidence[], type: OperationType | null): KnownBug[] {
+export function knownBugs(signatures: readonly Signature[], evidence: readonly Evidence[], type: string | null): KnownBug[] {
   const bugs: KnownBug[] = [];
   for (const s of signatures) {
     if (s.type !== null && s.type !== type) continue;

@@ -1,4 +1,4 @@
-// The analysis pipeline shared by analyze and trace: inputs -> merged entries -> correlator -> operations.
+// The analysis pipeline shared by analyze and trace: inputs -> merged entries -> the analyzer -> operations.
 
 import { basename } from 'node:path';
 import type { LogEntry, Service } from '../model/entry.js';
@@ -6,9 +6,12 @@ import { shortHost } from '../model/entry.js';
 import type { FileStats } from '../model/file-stats.js';
 import { serviceFromFileName } from '../parse/origin.js';
 import type { Operation } from '../model/operation.js';
-import { OPERATION_TYPES, OUTCOMES } from '../model/operation.js';
-import type { OperationType, Outcome } from '../model/operation.js';
-import { Correlator } from '../correlate/correlator.js';
+import { OUTCOMES } from '../model/operation.js';
+import { OPERATION_TYPES } from '../operations/registry.js';
+import type { Outcome } from '../model/operation.js';
+import type { OperationType } from '../operations/registry.js';
+import { Analyzer } from '../analysis/analyzer.js';
+import type { AnalysisNotes } from '../analysis/notes.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { NovatraceError } from '../model/errors.js';
 import { resolveInputs } from '../io/inputs.js';
@@ -37,24 +40,24 @@ export async function analyzeInputs(
   raw: RawParseOptions,
   warn: (m: string) => void,
   keepEntries?: (op: Operation) => boolean,
-  /** Sees every merged entry before the correlator does (check keeps its ERROR entries and tracebacks). */
+  /** Sees every merged entry before the analyzer does (check keeps its ERROR entries and tracebacks). */
   observe?: (entry: LogEntry) => void,
 ): Promise<Analysis> {
   const options = resolveParseOptions(raw);
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
   const reading = readAll(sources, options, false);
-  const correlator = new Correlator(keepEntries ? { keepEntries } : {});
+  const analyzer = new Analyzer(keepEntries ? { keepEntries } : {});
   const progress = await progressOnStderr(sources);
   let entries = 0;
   for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
     if (progress !== null) progress.tick(entries += batch.length);
     if (observe === undefined) {
-      for (const entry of batch) correlator.add(entry);
+      for (const entry of batch) analyzer.add(entry);
     } else {
       for (const entry of batch) {
         observe(entry);
-        correlator.add(entry);
+        analyzer.add(entry);
       }
     }
   }
@@ -64,26 +67,27 @@ export async function analyzeInputs(
   const stats = reading.stats();
   inputWarnings(stats).forEach(warn);
   missingServiceWarnings(stats).forEach(warn);
-  if (correlator.late > 0) {
-    warn(`${correlator.late} entries came more than 10 minutes behind the newest one: the input is not in time order `
+  const { operations, unattached } = analyzer.finish();
+  const notes = analyzer.notes;
+  if (notes.late > 0) {
+    warn(`${notes.late} entries came more than 10 minutes behind the newest one: the input is not in time order `
       + '(several files concatenated on stdin?); give the files as paths so that they are merged by time');
   }
-  const { operations, unattached } = correlator.finish();
-  const begun = correlator.begunBefore;
+  const begun = notes.begunBefore;
   if (begun.count > 0) {
     warn(`${begun.count} operation${begun.count === 1 ? '' : 's'} began before the logs do (compute releases the `
       + `instance's lock it never took here: an earlier, rotated file?); start and duration count from the first line `
       + `given (${sampleText(begun)})`);
   }
-  const unnamed = correlator.unnamedActions;
+  const unnamed = notes.unnamedActions;
   if (unnamed.count > 0) {
     warn(`${unnamed.count} server action${unnamed.count === 1 ? '' : 's'} (POST /servers/<id>/action) named by no line: `
       + `nova-api logs the body at DEBUG only, and neither the API's INFO lines nor compute's say what ${unnamed.count === 1 ? 'it was' : 'they were'} `
       + `(${sampleText(unnamed)}; merge --request <id> shows the lines)`);
   }
   // Without an API log every request is such, and missingServiceWarnings said so.
-  if (hasService(stats, 'api')) withoutApiWarnings(correlator.withoutApi).forEach(warn);
-  const unanswered = correlator.unanswered;
+  if (hasService(stats, 'api')) withoutApiWarnings(notes.withoutApi).forEach(warn);
+  const unanswered = notes.unanswered;
   if (unanswered.count > 0) {
     warn(`${unanswered.count} request${unanswered.count === 1 ? '' : 's'} nova-api had taken and not answered when the `
       + `logs end, before any line named ${unanswered.count === 1 ? 'its' : 'their'} instance: in no row `
@@ -126,7 +130,7 @@ function hasService(stats: readonly FileStats[], service: Service): boolean {
  * A user's requests that compute or the conductor logged, with no line in the API log given: the table shows those
  * compute's lines name, without an HTTP status and with what compute alone cannot tell; the others are in no row.
  */
-function withoutApiWarnings({ named, unnamed }: Correlator['withoutApi']): string[] {
+function withoutApiWarnings({ named, unnamed }: AnalysisNotes['withoutApi']): string[] {
   const total = named.count + unnamed.count;
   if (total === 0) return [];
   const parts: string[] = [];
@@ -166,7 +170,7 @@ function userTime(text: string, zone: Zone): number {
 
 /** Validated before any log is read; applied after analysis. */
 export function operationFilter(raw: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
-  const types = raw.type === undefined ? null : list<OperationType>(raw.type, OPERATION_TYPES, 'operation type');
+  const types: ReadonlySet<string> | null = raw.type === undefined ? null : list<OperationType>(raw.type, OPERATION_TYPES, 'operation type');
   const outcomes = raw.outcome === undefined ? null : list<Outcome>(raw.outcome, OUTCOMES, 'outcome');
   const instance = raw.instance === undefined ? undefined : usage(() => instanceSelector(raw.instance as string));
   const request = raw.request === undefined ? undefined : normalizeRequestId(raw.request);

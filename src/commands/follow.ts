@@ -7,9 +7,10 @@ import { followPaths } from '../io/follow/follow-paths.js';
 import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import { openSource, sniff } from '../io/read-source.js';
+import { Analyzer } from '../analysis/analyzer.js';
 import { LineFeed } from '../live/line-feed.js';
+import { LiveMerge } from '../live/live-merge.js';
 import type { LiveSink, LiveStatus } from '../live/live-sink.js';
-import { LiveTracker } from '../live/live-tracker.js';
 import { ndjsonSink } from '../live/ndjson-sink.js';
 import type { LogEntry } from '../model/entry.js';
 import { DURATION_HINT, parseDuration } from '../parse/duration.js';
@@ -22,6 +23,7 @@ import { resolveParseOptions } from './parse-options.js';
 export interface FollowCommandOptions extends RawParseOptions {
   readonly fromStart?: boolean;
   readonly idleTimeout?: string;
+  readonly settle?: string;
   readonly keep?: string;
   readonly tui?: boolean;
 }
@@ -104,6 +106,9 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   const idleText = raw.idleTimeout ?? '10m';
   const idleTimeoutMs = parseDuration(idleText);
   if (idleTimeoutMs === null || idleTimeoutMs <= 0) throw new NovatraceError(`--idle-timeout "${idleText}": expected ${DURATION_HINT}`);
+  const settleText = raw.settle ?? '5s';
+  const settleMs = parseDuration(settleText);
+  if (settleMs === null || settleMs <= 0) throw new NovatraceError(`--settle "${settleText}": expected ${DURATION_HINT}`);
   const keep = parseKeep(raw.keep);
   const readsStdin = paths.includes('-');
   const files = paths.filter((p) => p !== '-');
@@ -117,13 +122,21 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  const tracker = new LiveTracker({ idleTimeoutMs, keep, updateEveryMs: 1000, keepEntries: tui, maxHeldEntries: MAX_HELD_ENTRIES });
+  const analyzer = new Analyzer({
+    maxHeldEntries: MAX_HELD_ENTRIES,
+    live: { settleMs, idleTimeoutMs, updateEveryMs: 1000, keep, keepEntries: tui },
+  });
   let newest: number | null = null;
   const add = (e: LogEntry): void => {
     if (e.time !== null && (newest === null || e.time > newest)) newest = e.time;
-    tracker.add(e);
+    analyzer.add(e);
   };
-  const feed = new LineFeed(options, add);
+  // Followed files' entries meet in time order, as a merge of the same files gives them.
+  const merge = new LiveMerge(add);
+  const feed = new LineFeed(options, (path, e) => merge.push(path, e));
+  /** Followed files whose last read filled its budget: more of their bytes wait. */
+  const unread = new Set<string>();
+  const pending = (path: string): boolean => unread.has(path) || feed.holding(path);
   let stdinCounts: Counts = { files: 0, lines: 0, entries: 0, unparsed: 0 };
   /** Files the follower follows (the feed knows only those that gave lines). */
   let followedFiles = files.length > 0 ? await countFollowed(files) : 0;
@@ -138,7 +151,7 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
     return {
       totals: {
         files: followedFiles + stdinCounts.files, lines, entries: f.entries + stdinCounts.entries, unparsed: f.unparsed + stdinCounts.unparsed,
-        started: tracker.started, finished: tracker.finished, open: tracker.openCount, dropped: tracker.dropped, evicted: tracker.evicted,
+        ...analyzer.counts, evicted: analyzer.notes.evicted,
       },
       linesPerSecond: now > first.at ? ((lines - first.lines) * 1000) / (now - first.at) : 0,
       behindMs: newest === null ? null : Math.max(0, now - newest),
@@ -185,10 +198,17 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
     how = await Promise.race([inputs, aborted, new Promise<'tick'>((r) => setTimeout(() => r('tick'), TICK_MS))]);
     const now = Date.now();
     feed.flushIdle(now);
-    if (how === 'ended') feed.flushAll();
-    const events = how === 'ended' ? tracker.end(now) : tracker.tick(now);
+    // The input ended, or following stops: every operation gets its last word, as analyze of the same lines gives.
+    const last = how !== 'tick';
+    if (last) {
+      feed.flushAll();
+      merge.releaseAll();
+    } else {
+      merge.release(pending);
+    }
+    const events = last ? analyzer.finish(now).events : analyzer.tick(now);
     const s = status(now);
-    await sink.events(events, now, tracker, s);
+    await sink.events(events, now, analyzer, s);
     if (s.totals.unparsed > reported && (how !== 'tick' || now - reportedAt >= UNPARSED_REPORT_MS)) {
       const sample = feed.unparsedSamples()[0] ?? stdinCounts.sample;
       const where = sample ? `; first: ${sample.path}:${sample.line}: ${sample.text}` : '';

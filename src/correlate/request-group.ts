@@ -23,12 +23,10 @@ export interface RequestGroup {
   readonly aliases: Set<string>;
   /** Workers (file and pid) where this ID leaked into periodic tasks. */
   readonly leakedWorkers: Set<string>;
-  /** Its API request is in the correlator's per-instance index. */
+  /** Its API request is in the instance store's index of API starts. */
   indexed: boolean;
   /** A periodic-task context: kept as context, its entries not stored. */
   periodic: boolean;
-  /** Live: the `last` at which the correlator last asked whether this quiet request is done (asked once per quiet spell). */
-  quietChecked: number;
 }
 
 const PERIODIC_LOGGER = /periodic_task$/;
@@ -56,7 +54,6 @@ export function newGroup(id: string, time: number): RequestGroup {
   return {
     id, globalIds: new Set(), user: null, project: null, first: time, last: time, entries: [], dropped: 0,
     api: null, action: null, instances: new Set(), aliases: new Set(), leakedWorkers: new Set(), indexed: false, periodic: false,
-    quietChecked: -Infinity,
   };
 }
 

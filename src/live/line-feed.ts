@@ -27,13 +27,13 @@ export class LineFeed {
   /** Counts of parsers already replaced (rotations, truncations, removed files). */
   private retired = { lines: 0, entries: 0, unparsed: 0 };
 
-  constructor(private readonly options: ParseOptions, private readonly emit: (entry: LogEntry) => void) {}
+  constructor(private readonly options: ParseOptions, private readonly emit: (path: string, entry: LogEntry) => void) {}
 
   /** `firstLine`: the file's line number of lines[0], so that entries point at the right line. */
   push(path: string, firstLine: number, lines: readonly string[], now: number): void {
     let fed = this.files.get(path);
     if (!fed) {
-      fed = { parser: new EntryParser(path, new Date(now), this.options, this.emit), lastLineAt: now, flushed: true };
+      fed = { parser: new EntryParser(path, new Date(now), this.options, (e) => this.emit(path, e)), lastLineAt: now, flushed: true };
       fed.parser.continueAt(firstLine);
       this.files.set(path, fed);
     }
@@ -50,6 +50,11 @@ export class LineFeed {
     const s = fed.parser.stats;
     this.retired = { lines: this.retired.lines + s.lines, entries: this.retired.entries + s.entries, unparsed: this.retired.unparsed + s.unparsed };
     this.files.delete(path);
+  }
+
+  /** The file's parser holds an entry not emitted yet (its next line may continue it). */
+  holding(path: string): boolean {
+    return this.files.get(path)?.parser.holding ?? false;
   }
 
   /** Emits the pending entry of every file quiet for IDLE_FLUSH_MS. */

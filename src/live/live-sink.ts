@@ -2,7 +2,8 @@
 
 import type { FileChange } from '../model/live.js';
 import type { FollowTotals } from '../report/live-json.js';
-import type { LiveEvent, LiveTracker } from './live-tracker.js';
+import type { LiveState, OperationEvent } from '../model/live.js';
+import type { Operation } from '../model/operation.js';
 
 export interface LiveStatus {
   readonly totals: FollowTotals;
@@ -12,8 +13,13 @@ export interface LiveStatus {
   readonly behindMs: number | null;
 }
 
+/** What a sink can show of the live analysis: its operations as they stand (the analyzer's snapshot). */
+export interface LiveView {
+  snapshot(): { readonly operations: readonly Operation[]; readonly states: ReadonlyMap<string, LiveState> };
+}
+
 export interface LiveSink {
-  events(events: readonly LiveEvent[], now: number, tracker: LiveTracker, status: LiveStatus): Promise<void>;
+  events(events: readonly OperationEvent[], now: number, view: LiveView, status: LiveStatus): Promise<void>;
   warning(path: string, change: FileChange | 'unparsed', message: string, now: number): Promise<void>;
   stopped(status: LiveStatus, now: number): Promise<void>;
   /** Resolves when the user quits (the UI); never for NDJSON. */

@@ -2,14 +2,6 @@
 
 import type { CodeLocation, LogEntry, Service } from './entry.js';
 
-export const OPERATION_TYPES = [
-  'boot', 'stop', 'start', 'reboot', 'delete', 'pause', 'unpause', 'suspend', 'resume', 'rescue', 'unrescue',
-  'snapshot', 'rebuild', 'evacuate', 'shelve', 'shelve-offload', 'unshelve', 'migrate', 'resize', 'confirm-resize',
-  'revert-resize', 'live-migrate', 'lock', 'unlock', 'attach-volume', 'detach-volume', 'attach-interface',
-  'detach-interface',
-] as const;
-export type OperationType = (typeof OPERATION_TYPES)[number];
-
 export const OUTCOMES = ['succeeded', 'failed', 'rejected', 'incomplete'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -63,7 +55,8 @@ export interface OperationError {
 
 export interface Operation {
   readonly id: string;
-  readonly type: OperationType;
+  /** One of the registry's OPERATION_TYPES (src/operations/registry.ts declares them). */
+  readonly type: string;
   readonly variant: string | null;
   readonly instance: string | null;
   readonly requestIds: readonly string[];

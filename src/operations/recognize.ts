@@ -5,7 +5,7 @@ import type { LogEntry } from '../model/entry.js';
 import type { ApiAction } from '../correlate/api-call.js';
 import { readServerPath, shapeOfAction } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
-import type { OperationType } from '../model/operation.js';
+import type { OperationType } from './registry.js';
 import type { Recognizer } from './recognizer.js';
 import { instanceLock } from './instance-lock.js';
 import { BY_TYPE, RECOGNIZERS } from './registry.js';
@@ -19,7 +19,7 @@ export interface Draft {
   /**
    * Named only by the release of its instance lock, at this time: its first lines are not in the input, or (a
    * greenthread going on under another request's ID, as Queens' delete under Neutron's event) they are in another
-   * request. The correlator tells which.
+   * request. The analyzer tells which.
    */
   readonly releasedAt?: number | null;
 }

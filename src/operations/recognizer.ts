@@ -1,9 +1,9 @@
-// The interface every operation recognizer implements: how the operation shows at the API, on compute when
-// no API log is given, when it is done, and when it failed. One module per operation in ops/, listed in
-// registry.ts.
+// What each operation module declares about its Nova operation: how it shows at the API and, with no API log, on
+// compute; what completes it (completion); where it runs (placement); and the lines that say it failed. The
+// engine reads these declarations; no operation is special-cased anywhere else. One module per operation in
+// ops/, listed in registry.ts (ARCHITECTURE.md: "A new operation").
 
 import type { LogEntry } from '../model/entry.js';
-import type { OperationType } from '../model/operation.js';
 
 export interface ApiShape {
   readonly method: 'POST' | 'DELETE' | 'PUT';
@@ -13,8 +13,43 @@ export interface ApiShape {
   readonly actions?: readonly string[];
 }
 
-export interface Recognizer {
-  readonly type: OperationType;
+/**
+ * Where compute is sure to log one of a done sign's lines when the operation finishes: on every host, with every
+ * driver (`always`); on a host that runs the libvirt driver (`libvirt`); on a host that logs at DEBUG (`debug`); or
+ * nowhere for sure (`maybe`: a line that settles it when present and says nothing when absent).
+ */
+export type DoneLogged = 'always' | 'libvirt' | 'debug' | 'maybe';
+
+export interface DoneSign {
+  /** Any of these lines says it finished. */
+  readonly lines: readonly RegExp[];
+  readonly logged: DoneLogged;
+  /** Only compute's lines under the operation's own request IDs count (`Checking state`: other requests check too). */
+  readonly ownCompute?: boolean;
+  /** What is missing when the logs end without it (the incomplete verdict's reason: "the logs end before ..."). */
+  readonly missing: string;
+}
+
+export interface Completion {
+  /** Done when the API answers: all its work is in nova-api (lock, unlock). */
+  readonly byApi?: boolean;
+  /** nova-api lines that say the API does it all this time (a local delete): done when the API answers. */
+  readonly apiDone?: readonly RegExp[];
+  /** Lines that say it finished, and where compute is sure to log them. */
+  readonly done?: readonly DoneSign[];
+}
+
+/**
+ * Where it runs, which decides the hosts it names: in nova-api alone (`api`); on the instance's host (`host`); on
+ * the host the instance's last move left (`host-left`: confirm-resize cleans up the source, and says nothing of
+ * where the instance is); from one host to another (`move`); back to the host the last move left (`return`:
+ * revert-resize); or from a host that is down to another (`evacuate`: the old host cleans up after it when its
+ * nova-compute starts again, however much later).
+ */
+export type Placement = 'api' | 'host' | 'host-left' | 'move' | 'return' | 'evacuate';
+
+export interface Recognizer<Type extends string = string> {
+  readonly type: Type;
   readonly api: readonly ApiShape[];
   /** Lock holders that name it on compute (suffix of the `by "..."` function), any release. */
   readonly computeLocks?: readonly string[];
@@ -25,35 +60,34 @@ export interface Recognizer {
    * (`Rescuing`, `Attaching volume ... to ...`): `rescuing`, `attaching-volume`.
    */
   readonly beginEvent?: string;
-  /** Lines that show it finished. */
-  readonly done?: readonly RegExp[];
-  /**
-   * The compute manager logs one of its done lines whenever it finishes, in every release and with every driver:
-   * with none of them, and the logs ending soon after its last line, it has not finished.
-   */
-  readonly alwaysDone?: boolean;
-  /** As alwaysDone, on a host that runs the libvirt driver: its done lines are the libvirt driver's. */
-  readonly libvirtDone?: boolean;
-  /**
-   * Its last step on compute is to read the guest's power state (`_get_power_state`: DEBUG `Checking state`, under
-   * the request's own ID), with every driver: done when compute logs it, and not finished when compute logs at
-   * DEBUG, it is missing, and the logs end soon after the operation's last line.
-   */
-  readonly powerStateLast?: boolean;
+  readonly completion: Completion;
+  readonly placement: Placement;
   /** Lines that show it failed, besides ERROR entries. */
   readonly failed?: readonly RegExp[];
-  /** Moves an instance between hosts: source and destination are reported. */
-  readonly move?: boolean;
-  /** Works on the host the instance left (confirm-resize cleans up the migration's source): says nothing of where it is. */
-  readonly onHostLeft?: boolean;
-  /** Takes the instance back to the host its last move left (revert-resize): that host is its destination. */
-  readonly returns?: boolean;
-  /** Done when the API answers (lock, unlock): no compute work to wait for. */
-  readonly apiOnly?: boolean;
-  /** API lines that say the API does it all this time (a local delete): done when the API answers. */
-  readonly apiDone?: readonly RegExp[];
   /** Variant from the API body (reboot SOFT/HARD). */
   readonly variant?: (body: string) => string | null;
   /** Variant from the operation's lines, when no API body named it (only the compute log given). */
   readonly computeVariant?: (entries: readonly LogEntry[]) => string | null;
+}
+
+/** Declares a recognizer, keeping its type's literal: the registry derives the operation types from them. */
+export function recognizer<const Type extends string>(r: Recognizer<Type>): Recognizer<Type> {
+  return r;
+}
+
+/** Moves an instance between hosts: source and destination are reported. */
+export function moves(r: Recognizer): boolean {
+  return r.placement === 'move' || r.placement === 'return' || r.placement === 'evacuate';
+}
+
+// The done signs several operations share (catalog 7).
+
+/** The compute manager's last step with every driver: `_get_power_state` (DEBUG, under the request's own ID). */
+export const CHECKING_STATE: DoneSign = {
+  lines: [/^Checking state/], logged: 'debug', ownCompute: true, missing: 'compute logged "Checking state", its last step',
+};
+
+/** A done sign whose lines compute logs when the operation finishes, sure to be there where `logged` says. */
+export function doneLines(logged: DoneLogged, ...lines: RegExp[]): DoneSign {
+  return { lines, logged, missing: 'the line compute always logs when it finishes' };
 }

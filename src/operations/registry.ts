@@ -1,7 +1,7 @@
-// Every operation novatrace recognizes, in the order compute-only evidence is tried. Adding an operation is
-// adding a module in ops/, a line here, a fixture and a test.
+// Every operation novatrace recognizes: the one place operation types are declared. The order is the order
+// compute-only evidence is tried in and the order types are listed in (help, the UI's type filter). Adding an
+// operation is adding a module in ops/, a line here, a fixture and a test (ARCHITECTURE.md).
 
-import type { OperationType } from '../model/operation.js';
 import type { Recognizer } from './recognizer.js';
 import { boot } from './ops/boot.js';
 import { deleteServer } from './ops/delete.js';
@@ -32,8 +32,19 @@ import { detachVolume } from './ops/detach-volume.js';
 import { attachInterface } from './ops/attach-interface.js';
 import { detachInterface } from './ops/detach-interface.js';
 
-export const RECOGNIZERS: readonly Recognizer[] = [
-  boot, deleteServer, stop, start, reboot, pause, unpause, suspend, resume, rescue, unrescue, snapshot, rebuild, evacuate, shelve, shelveOffload, unshelve, migrate, resize, confirmResize, revertResize, liveMigrate, lock, unlock, attachVolume, detachVolume, attachInterface, detachInterface,
-];
+export const RECOGNIZERS = [
+  boot, stop, start, reboot, deleteServer, pause, unpause, suspend, resume, rescue, unrescue, snapshot, rebuild, evacuate,
+  shelve, shelveOffload, unshelve, migrate, resize, confirmResize, revertResize, liveMigrate, lock, unlock, attachVolume,
+  detachVolume, attachInterface, detachInterface,
+] as const;
 
-export const BY_TYPE: ReadonlyMap<OperationType, Recognizer> = new Map(RECOGNIZERS.map((r) => [r.type, r]));
+/** The name of a Nova operation novatrace recognizes (`boot`, `stop`, `live-migrate`, ...). */
+export type OperationType = (typeof RECOGNIZERS)[number]['type'];
+
+export const OPERATION_TYPES: readonly OperationType[] = RECOGNIZERS.map((r) => r.type);
+
+export const BY_TYPE: ReadonlyMap<string, Recognizer> = new Map(RECOGNIZERS.map((r) => [r.type, r]));
+
+export function isOperationType(text: string): text is OperationType {
+  return BY_TYPE.has(text);
+}

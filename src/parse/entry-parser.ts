@@ -180,6 +180,11 @@ export class EntryParser {
     this.lineNo = line - 1;
   }
 
+  /** An entry is being built: the next lines may still fold into it, so it has not been emitted. */
+  get holding(): boolean {
+    return this.pending !== null || this.held.length > 0;
+  }
+
   /** Emits the entry being built; later lines can no longer fold into it. */
   flush(): void {
     for (const p of this.held) this.finish(p);

@@ -117,7 +117,7 @@ interface KnownLocation {
 
 /**
  * One record per distinct code location written as a plain suffix (a few hundred in a deployment's logs), shared
- * by every entry logged there: entries held by the correlator carry no strings of their own for it (devstack's
+ * by every entry logged there: entries held by the analyzer carry no strings of their own for it (devstack's
  * `{{...}}` suffix, read by a regular expression, still makes a record per entry). Found by line number first (a
  * small-integer key hashes for free, a string key costs its length), then by the suffix's text.
  */

@@ -1,13 +1,12 @@
 // `novatrace follow` off a terminal: one JSON event per line (NDJSON). Operation events carry the operation in
 // analyze --json's schema; before it is finished its outcome is null and `state` says in-progress or stalled.
 
-import type { FileChange } from '../model/live.js';
-import type { LiveEvent } from '../live/live-tracker.js';
+import type { FileChange, OperationEvent } from '../model/live.js';
 import { formatIso } from '../parse/time.js';
 import { safeJson } from './escape.js';
 import { operationRecord } from './operation-json.js';
 
-export function liveEventJson(e: LiveEvent): string {
+export function liveEventJson(e: OperationEvent): string {
   const operation = operationRecord(e.operation);
   if (e.state !== 'finished') operation['outcome'] = null;
   return safeJson({ event: e.event, time: formatIso(e.time, 3), state: e.state, ...(e.by === undefined ? {} : { by: e.by }), operation });

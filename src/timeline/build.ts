@@ -3,17 +3,19 @@
 
 import type { LogEntry, Service } from '../model/entry.js';
 import { levelRank, shortHost } from '../model/entry.js';
-import type { KeyEvent, Operation, OperationError, Outcome, Phase } from '../model/operation.js';
+import type { KeyEvent, Operation, OperationError, Phase } from '../model/operation.js';
 import { SPAN_GAP_MS } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { componentOf } from '../parse/origin.js';
 import type { Draft } from '../operations/recognize.js';
+import type { DoneSign } from '../operations/recognizer.js';
+import { moves } from '../operations/recognizer.js';
 import { EVACUATED_CLEANUP, eventName } from './events.js';
+import { INCOMPLETE_WITHIN_MS, decideOutcome } from './outcome.js';
+import type { Verdict } from './outcome.js';
 
 const ERROR_RANK = levelRank('ERROR');
-/** An operation whose last line is this close to the end of the logs, with no sign it finished, is incomplete. */
-export const INCOMPLETE_WITHIN_MS = 60_000;
 
 // Failure lines any operation can show (catalog 5.2, 8, 11), besides its own recognizer's.
 const GENERIC_FAILED: readonly RegExp[] = [
@@ -167,15 +169,15 @@ function lockBalance(entries: readonly LogEntry[], holders: readonly string[] | 
   return { held, releasedFirst };
 }
 
-export interface LiveOperation {
+export interface BuiltOperation {
   readonly operation: Operation;
-  /** Its lines already show how it ended: rejected, failed, or its done line (a live view can call it finished). */
-  readonly settled: boolean;
+  /** How its outcome was decided: whether its lines settle it, or it rests on where the logs end. */
+  readonly verdict: Verdict;
   /** Its compute lock is released in these lines before it is taken: the logs begin after the operation did. */
   readonly begunBefore: boolean;
 }
 
-export function buildLive(input: BuildInput): LiveOperation {
+export function buildOperation(input: BuildInput): BuiltOperation {
   const { draft, own, context, groups } = input;
   const r = draft.recognizer;
   const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
@@ -197,7 +199,7 @@ export function buildLive(input: BuildInput): LiveOperation {
 
   let source: string | null = null;
   let destination: string | null = null;
-  if (r.move) {
+  if (moves(r)) {
     const computeHosts = all.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string);
     // The API body and the scheduler may name a host by FQDN where file paths give the short name.
     const known = (host: string | null): string | null =>
@@ -209,8 +211,8 @@ export function buildLive(input: BuildInput): LiveOperation {
     const migratedTo = all.find((e) => e.service === 'compute' && e.host !== null && ARRIVAL.test(e.message))?.host ?? null;
     // Context lines (a delayed VM Stopped on the host it left) must not decide where it went: own lines only.
     const ownHosts = own.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string);
-    destination = known(selected ?? bodyHost) ?? migratedTo ?? (r.returns ? known(input.hostLeft) : null)
-      ?? (r.type === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : ownHosts[ownHosts.length - 1] ?? null);
+    destination = known(selected ?? bodyHost) ?? migratedTo ?? (r.placement === 'return' ? known(input.hostLeft) : null)
+      ?? (r.placement === 'evacuate' ? computeHosts.find((h) => h !== cleanup?.host) ?? null : ownHosts[ownHosts.length - 1] ?? null);
     // A refused evacuation names the host it would have left: "Compute service of <host> is still in use."
     const refusedFrom = own.map((e) => /Compute service of ([\w.-]+) is still in use/.exec(e.message)?.[1]).find((h) => h !== undefined);
     source = cleanup?.host ?? refusedFrom ?? migratedFrom
@@ -219,55 +221,36 @@ export function buildLive(input: BuildInput): LiveOperation {
   }
 
   const lock = lockBalance(all, r.computeLocks);
-  let outcome: Outcome;
-  let outcomeReason: string | null = null;
-  let settled = false;
-  let error: OperationError | null = null;
   const failure = all.filter((e) => isFailure(e, r.failed));
   const ownCompute = own.filter((e) => e.service === 'compute');
-  // A compute log is among the inputs and it ends soon after the operation's last line: a missing line means something.
-  const logsEndSoon = input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS;
-  if (httpStatus !== null && httpStatus >= 400) {
-    outcome = 'rejected';
-    settled = true;
+  const completion = r.completion;
+  const signs = completion.done ?? [];
+  const shows = (sign: DoneSign): boolean => (sign.ownCompute ? ownCompute : all).some((e) => sign.lines.some((re) => re.test(e.message)));
+  // Where compute is sure to log a sign: every host, a libvirt host among its hosts, or a DEBUG host for each of
+  // its own compute lines (and it has some).
+  const promised = (sign: DoneSign): boolean => sign.logged === 'always'
+    || (sign.logged === 'libvirt' && hosts.some((h) => input.libvirtHosts.has(h)))
+    || (sign.logged === 'debug' && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host)));
+  const verdict = decideOutcome({
+    httpStatus,
+    failed: failure.length > 0,
+    doneByApi: completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message))),
+    doneLine: signs.some(shows),
+    unanswered: api === null && groups.some((g) => g.action !== null),
+    lockHeld: lock.held > 0,
+    // A compute log is among the inputs and it ends soon after the operation's last line: a missing line means something.
+    logsEndSoon: input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS,
+    missingDone: signs.find(promised)?.missing ?? null,
+    computeSilent: !all.some((e) => e.service === 'compute'),
+  });
+  let error: OperationError | null = null;
+  if (verdict.outcome === 'rejected') {
     const fault = own.find((e) => e.service === 'api' && /^(?:HTTP exception thrown|Fault thrown|Exception handling resource|Unexpected exception in API method|Caught error)/.test(e.message))
       ?? own.find((e) => e.service === 'api' && levelRank(e.level) >= ERROR_RANK);
     error = fault ? toError(fault) : null;
-  } else if (failure.length > 0) {
-    outcome = 'failed';
-    settled = true;
+  } else if (verdict.outcome === 'failed') {
     // The first entry that carries a traceback says most; else the first failure line.
     error = toError(failure.find((e) => e.continuation.length > 0 && levelRank(e.level) >= ERROR_RANK) ?? (failure[0] as LogEntry));
-  } else if (httpStatus !== null && (r.apiOnly || own.some((e) => e.service === 'api' && r.apiDone?.some((re) => re.test(e.message))))) {
-    outcome = 'succeeded';
-    settled = true;
-  } else if (r.done?.some((re) => all.some((e) => re.test(e.message))) || (r.powerStateLast && ownCompute.some((e) => e.message.startsWith('Checking state')))) {
-    outcome = 'succeeded';
-    settled = true;
-  } else if (api === null && groups.some((g) => g.action !== null)) {
-    // nova-api dispatched it and the logs end (or its worker hung) before it answered.
-    outcome = 'incomplete';
-    outcomeReason = 'nova-api took the request and the logs end before it answered';
-  } else if (lock.held > 0) {
-    // It took its instance lock on compute and the logs never show it let go.
-    outcome = 'incomplete';
-    outcomeReason = 'compute took the instance lock and the logs end before it let go';
-  } else if (logsEndSoon && (r.alwaysDone || (r.libvirtDone && hosts.some((h) => input.libvirtHosts.has(h))))) {
-    // None of the lines it always logs when it finishes, and the logs end soon after its last one.
-    outcome = 'incomplete';
-    outcomeReason = 'the logs end before the line compute always logs when it finishes';
-  } else if (logsEndSoon && r.powerStateLast && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host))) {
-    // Compute logs at DEBUG and began it, and the logs end before it read the power state, its last step.
-    outcome = 'incomplete';
-    outcomeReason = 'the logs end before compute logged "Checking state", its last step';
-  } else if (logsEndSoon && !all.some((e) => e.service === 'compute')) {
-    // Accepted, and the logs stop before compute says anything about it. (With no compute log among the inputs,
-    // compute's silence says nothing: a warning says the outcome rests on the API's lines.)
-    outcome = 'incomplete';
-    outcomeReason = 'accepted, and the logs end before compute logged anything of it';
-  } else {
-    // Compute did its part (or these logs have no compute side) and nothing failed.
-    outcome = 'succeeded';
   }
 
   const events: KeyEvent[] = [];
@@ -290,8 +273,8 @@ export function buildLive(input: BuildInput): LiveOperation {
     project: apiGroup?.project ?? null,
     start: first,
     end,
-    outcome,
-    outcomeReason,
+    outcome: verdict.outcome,
+    outcomeReason: verdict.reason,
     httpStatus,
     hosts,
     selected,
@@ -302,5 +285,5 @@ export function buildLive(input: BuildInput): LiveOperation {
     error,
     entries: input.keepEntries ? all : null,
   };
-  return { operation, settled, begunBefore: lock.releasedFirst };
+  return { operation, verdict, begunBefore: lock.releasedFirst };
 }

@@ -4,8 +4,9 @@
 import type { UnattachedError } from '../model/unattached-error.js';
 import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
-import { OPERATION_TYPES } from '../model/operation.js';
-import type { Operation, OperationType, Outcome } from '../model/operation.js';
+import { OPERATION_TYPES } from '../operations/registry.js';
+import type { Operation, Outcome } from '../model/operation.js';
+import type { OperationType } from '../operations/registry.js';
 import type { LiveState } from '../model/live.js';
 import type { Totals } from '../model/file-stats.js';
 

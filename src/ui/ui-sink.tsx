@@ -2,8 +2,7 @@
 // place; a status line says what is followed, how fast lines come and how far behind the reader is.
 
 import { useMemo, useSyncExternalStore } from 'react';
-import type { LiveSink, LiveStatus } from '../live/live-sink.js';
-import type { LiveTracker } from '../live/live-tracker.js';
+import type { LiveSink, LiveStatus, LiveView } from '../live/live-sink.js';
 import { App } from './components/app.js';
 import { LiveStore } from './live-store.js';
 import type { LiveSnapshot } from './live-store.js';
@@ -39,8 +38,8 @@ export function statusText(s: LiveStatus, note: string | null): string {
   return parts.join(' · ');
 }
 
-function snapshotOf(tracker: LiveTracker, status: LiveStatus, note: string | null): LiveSnapshot {
-  const { operations, states } = tracker.snapshot();
+function snapshotOf(view: LiveView, status: LiveStatus, note: string | null): LiveSnapshot {
+  const { operations, states } = view.snapshot();
   const t = status.totals;
   return {
     operations, states, unattached: [], status: statusText(status, note),
@@ -58,20 +57,20 @@ export async function uiSink(stdinHasLogs: boolean): Promise<LiveSink | null> {
   });
   const ui = mount(<LiveRoot store={store} colors={colorsEnabled(process.env)} />, keys);
   let note: string | null = null;
-  let last: { tracker: LiveTracker; status: LiveStatus } | null = null;
+  let last: { view: LiveView; status: LiveStatus } | null = null;
   const quit = ui.done.then(() => store.close());
   return {
-    async events(_events, _now, tracker, status) {
-      last = { tracker, status };
-      store.publish(snapshotOf(tracker, status, note));
+    async events(_events, _now, view, status) {
+      last = { view, status };
+      store.publish(snapshotOf(view, status, note));
     },
     async warning(path, change, message) {
       note = `${change}: ${path}${change === 'unparsed' ? '' : ` (${message})`}`;
-      if (last) store.publish(snapshotOf(last.tracker, last.status, note));
+      if (last) store.publish(snapshotOf(last.view, last.status, note));
     },
     async stopped(status) {
       // The input ended: the operations stay on screen until the user quits.
-      if (last) store.publish(snapshotOf(last.tracker, status, 'input ended; q quits'));
+      if (last) store.publish(snapshotOf(last.view, status, 'input ended; q quits'));
       await quit;
     },
     quit,

@@ -1,7 +1,7 @@
 // The terminal UI's view state and its pure reducer: selection, scroll, filters, the view stack, help. Every
 // key becomes one action; tested action by action without React.
 
-import type { OperationType } from '../model/operation.js';
+import type { OperationType } from '../operations/registry.js';
 import type { Command, ViewKind } from './keys.js';
 import { commandFor } from './keys.js';
 import type { Size } from './layout.js';

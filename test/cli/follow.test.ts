@@ -48,11 +48,14 @@ describe.skipIf(!HAS_REALDATA)('follow - on the Mitaka CI logs, interleaved as t
     expect(count('detach-volume', 'rejected', 409)).toBe(1);
     expect(finished).toHaveLength(46);
 
-    // Each finished operation was started before, once; in-progress events carry no outcome yet.
+    // Each finished operation was started before, once, and revised only after it was finished; in-progress events
+    // carry no outcome yet.
     const startedAt = new Map(events.flatMap((e, i) => (e.event === 'operation.started' ? [[e.operation?.id, i] as const] : [])));
+    const finishedAt = new Map(events.flatMap((e, i) => (e.event === 'operation.finished' ? [[e.operation?.id, i] as const] : [])));
     events.forEach((e, i) => {
       if (e.event === 'operation.finished') expect(startedAt.get(e.operation?.id)).toBeLessThan(i);
-      if (e.event !== 'operation.finished' && e.operation) expect(e.operation.outcome).toBeNull();
+      if (e.event === 'operation.revised') expect(finishedAt.get(e.operation?.id)).toBeLessThan(i);
+      if (e.event === 'operation.started' || e.event === 'operation.updated') expect(e.operation?.outcome).toBeNull();
     });
     expect(events.filter((e) => e.event === 'operation.started')).toHaveLength(46);
 

@@ -3,7 +3,8 @@
 // the logs end in the middle of. Times are fixed UTC instants.
 
 import type { Level, LogEntry, Service } from '../../src/model/entry.js';
-import type { Operation, OperationType, Outcome, Phase } from '../../src/model/operation.js';
+import type { Operation, Outcome, Phase } from '../../src/model/operation.js';
+import type { OperationType } from '../../src/operations/registry.js';
 import type { UnattachedError } from '../../src/model/unattached-error.js';
 import { buildModel } from '../../src/ui/model.js';
 import type { RawLine, UiModel } from '../../src/ui/model.js';

@@ -1,9 +1,11 @@
 // POST /servers/{id}/os-interface.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const attachInterface: Recognizer = {
+export const attachInterface = recognizer({
   type: 'attach-interface',
   api: [{ method: 'POST', path: 'interfaces' }],
   computeLocks: ['do_attach_interface'],
-};
+  completion: {},
+  placement: 'host',
+});

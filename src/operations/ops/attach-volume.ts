@@ -1,12 +1,14 @@
 // POST /servers/{id}/os-volume_attachments.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const attachVolume: Recognizer = {
+export const attachVolume = recognizer({
   type: 'attach-volume',
   api: [{ method: 'POST', path: 'volume-attachments' }],
   computeLocks: ['do_attach_volume', 'do_reserve'],
   computeMarkers: [/^Attaching volume \S+ to /],
   beginEvent: 'attaching-volume',
   failed: [/^Failed to attach \S+ at/],
-};
+  completion: {},
+  placement: 'host',
+});

@@ -1,22 +1,25 @@
 // terminate (DELETE /servers/{id}); catalog 7.5.
 
-import type { Recognizer } from '../recognizer.js';
+import { doneLines, recognizer } from '../recognizer.js';
 
-export const deleteServer: Recognizer = {
+export const deleteServer = recognizer({
   type: 'delete',
   api: [{ method: 'DELETE', path: 'server' }],
   computeLocks: ['do_terminate_instance'],
   computeMarkers: [/^Terminating instance/],
   beginEvent: 'terminating',
-  // The last steps (catalog 7.5: 7 and 9). The guest's destruction comes first: a delete whose logs end after it,
-  // still holding the instance lock, is not done.
-  done: [/^Took [\d.]+ seconds to deallocate network/, /^Deleted allocations? for instance/],
-  // The API deletes it itself when no compute host has it (catalog 7.5 a: never scheduled, host down, shelved
-  // offloaded), or ignores a repeat: no compute line follows.
-  apiDone: [
-    /^Doing local delete in cell/, /^instance's host \S+ is down, deleting from database/,
-    /^instance is in SHELVED_OFFLOADED state, cleanup the instance's info from database/,
-    /^Instance deleted and does not have host field/, /^Instance is already in deleting state, ignoring this request/,
-  ],
+  completion: {
+    // The last steps (catalog 7.5: 7 and 9). The guest's destruction comes first: a delete whose logs end after it,
+    // still holding the instance lock, is not done.
+    done: [doneLines('maybe', /^Took [\d.]+ seconds to deallocate network/, /^Deleted allocations? for instance/)],
+    // The API deletes it itself when no compute host has it (catalog 7.5 a: never scheduled, host down, shelved
+    // offloaded), or ignores a repeat: no compute line follows.
+    apiDone: [
+      /^Doing local delete in cell/, /^instance's host \S+ is down, deleting from database/,
+      /^instance is in SHELVED_OFFLOADED state, cleanup the instance's info from database/,
+      /^Instance deleted and does not have host field/, /^Instance is already in deleting state, ignoring this request/,
+    ],
+  },
   failed: [/^Setting instance vm_state to ERROR/, /^Failed to terminate instance/],
-};
+  placement: 'host',
+});

@@ -1,9 +1,11 @@
 // DELETE /servers/{id}/os-interface/{port}.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const detachInterface: Recognizer = {
+export const detachInterface = recognizer({
   type: 'detach-interface',
   api: [{ method: 'DELETE', path: 'interface' }],
   computeLocks: ['do_detach_interface'],
-};
+  completion: {},
+  placement: 'host',
+});

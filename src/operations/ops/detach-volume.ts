@@ -1,8 +1,8 @@
 // DELETE /servers/{id}/os-volume_attachments/{volume}.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const detachVolume: Recognizer = {
+export const detachVolume = recognizer({
   type: 'detach-volume',
   api: [{ method: 'DELETE', path: 'volume-attachment' }],
   computeLocks: ['do_detach_volume'],
@@ -11,4 +11,6 @@ export const detachVolume: Recognizer = {
   computeMarkers: [/^Detaching volume \S+/, /^Detach volume \S+ from mountpoint /],
   beginEvent: 'detaching-volume',
   failed: [/^Failed to detach volume/],
-};
+  completion: {},
+  placement: 'host',
+});

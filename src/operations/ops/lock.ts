@@ -1,9 +1,10 @@
 // lock: API only; catalog 7.17.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const lock: Recognizer = {
+export const lock = recognizer({
   type: 'lock',
   api: [{ method: 'POST', path: 'action', actions: ['lock'] }],
-  apiOnly: true,
-};
+  completion: { byApi: true },
+  placement: 'api',
+});

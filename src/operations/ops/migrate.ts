@@ -1,14 +1,13 @@
 // cold migrate: prep_resize on the destination logs "Migrating"; catalog 7.15.
 
-import type { Recognizer } from '../recognizer.js';
+import { doneLines, recognizer } from '../recognizer.js';
 
-export const migrate: Recognizer = {
+export const migrate = recognizer({
   type: 'migrate',
   api: [{ method: 'POST', path: 'action', actions: ['migrate'] }],
   computeMarkers: [/^Migrating$/],
   beginEvent: 'migrating',
-  done: [/^finish_migration finished successfully/, /^Instance running successfully/],
-  libvirtDone: true,
   failed: [/^Failed to compute_task_migrate_server/, /^Resize error/, /^Migration error/],
-  move: true,
-};
+  completion: { done: [doneLines('libvirt', /^finish_migration finished successfully/, /^Instance running successfully/)] },
+  placement: 'move',
+});

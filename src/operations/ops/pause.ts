@@ -1,11 +1,12 @@
 // pause; catalog 7.6.
 
-import type { Recognizer } from '../recognizer.js';
+import { CHECKING_STATE, recognizer } from '../recognizer.js';
 
-export const pause: Recognizer = {
+export const pause = recognizer({
   type: 'pause',
   api: [{ method: 'POST', path: 'action', actions: ['pause'] }],
   computeMarkers: [/^Pausing$/],
   beginEvent: 'pausing',
-  powerStateLast: true,
-};
+  completion: { done: [CHECKING_STATE] },
+  placement: 'host',
+});

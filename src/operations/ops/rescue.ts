@@ -1,11 +1,12 @@
 // rescue; catalog 7.8.
 
-import type { Recognizer } from '../recognizer.js';
+import { CHECKING_STATE, recognizer } from '../recognizer.js';
 
-export const rescue: Recognizer = {
+export const rescue = recognizer({
   type: 'rescue',
   api: [{ method: 'POST', path: 'action', actions: ['rescue'] }],
   computeMarkers: [/^Rescuing$/],
   beginEvent: 'rescuing',
-  powerStateLast: true,
-};
+  completion: { done: [CHECKING_STATE] },
+  placement: 'host',
+});

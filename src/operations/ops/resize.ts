@@ -1,12 +1,11 @@
 // resize: as migrate, with a new flavor; catalog 7.15.
 
-import type { Recognizer } from '../recognizer.js';
+import { doneLines, recognizer } from '../recognizer.js';
 
-export const resize: Recognizer = {
+export const resize = recognizer({
   type: 'resize',
   api: [{ method: 'POST', path: 'action', actions: ['resize'] }],
-  done: [/^finish_migration finished successfully/, /^Instance running successfully/],
-  libvirtDone: true,
   failed: [/^Failed to compute_task_migrate_server/, /^Resize error/],
-  move: true,
-};
+  completion: { done: [doneLines('libvirt', /^finish_migration finished successfully/, /^Instance running successfully/)] },
+  placement: 'move',
+});

@@ -1,13 +1,12 @@
 // resume; catalog 7.7.
 
-import type { Recognizer } from '../recognizer.js';
+import { CHECKING_STATE, doneLines, recognizer } from '../recognizer.js';
 
-export const resume: Recognizer = {
+export const resume = recognizer({
   type: 'resume',
   api: [{ method: 'POST', path: 'action', actions: ['resume'] }],
   computeMarkers: [/^Resuming$/],
   beginEvent: 'resuming',
-  done: [/^Instance running successfully/],
-  libvirtDone: true,
-  powerStateLast: true,
-};
+  completion: { done: [doneLines('libvirt', /^Instance running successfully/), CHECKING_STATE] },
+  placement: 'host',
+});

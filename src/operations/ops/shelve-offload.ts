@@ -1,11 +1,13 @@
 // shelveOffload; catalog 7.13.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const shelveOffload: Recognizer = {
+export const shelveOffload = recognizer({
   type: 'shelve-offload',
   api: [{ method: 'POST', path: 'action', actions: ['shelveOffload'] }],
   computeLocks: ['do_shelve_offload_instance'],
   computeMarkers: [/^Shelve offloading$/],
   beginEvent: 'shelve-offloading',
-};
+  completion: {},
+  placement: 'host',
+});

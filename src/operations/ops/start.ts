@@ -1,10 +1,10 @@
 // power on (os-start): no compute lock and no INFO line of its own; catalog 7.3.
 
-import type { Recognizer } from '../recognizer.js';
+import { doneLines, recognizer } from '../recognizer.js';
 
-export const start: Recognizer = {
+export const start = recognizer({
   type: 'start',
   api: [{ method: 'POST', path: 'action', actions: ['os-start'] }],
-  done: [/^Instance rebooted successfully/, /^Instance running successfully/],
-  libvirtDone: true,
-};
+  completion: { done: [doneLines('libvirt', /^Instance rebooted successfully/, /^Instance running successfully/)] },
+  placement: 'host',
+});

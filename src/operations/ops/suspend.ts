@@ -1,9 +1,10 @@
 // suspend: no INFO line in any release; catalog 7.7.
 
-import type { Recognizer } from '../recognizer.js';
+import { CHECKING_STATE, recognizer } from '../recognizer.js';
 
-export const suspend: Recognizer = {
+export const suspend = recognizer({
   type: 'suspend',
   api: [{ method: 'POST', path: 'action', actions: ['suspend'] }],
-  powerStateLast: true,
-};
+  completion: { done: [CHECKING_STATE] },
+  placement: 'host',
+});

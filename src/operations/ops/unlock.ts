@@ -1,9 +1,10 @@
 // unlock: API only; catalog 7.17.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const unlock: Recognizer = {
+export const unlock = recognizer({
   type: 'unlock',
   api: [{ method: 'POST', path: 'action', actions: ['unlock'] }],
-  apiOnly: true,
-};
+  completion: { byApi: true },
+  placement: 'api',
+});

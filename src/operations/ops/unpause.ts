@@ -1,11 +1,12 @@
 // unpause; catalog 7.6.
 
-import type { Recognizer } from '../recognizer.js';
+import { CHECKING_STATE, recognizer } from '../recognizer.js';
 
-export const unpause: Recognizer = {
+export const unpause = recognizer({
   type: 'unpause',
   api: [{ method: 'POST', path: 'action', actions: ['unpause'] }],
   computeMarkers: [/^Unpausing$/],
   beginEvent: 'unpausing',
-  powerStateLast: true,
-};
+  completion: { done: [CHECKING_STATE] },
+  placement: 'host',
+});

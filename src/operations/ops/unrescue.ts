@@ -1,11 +1,12 @@
 // unrescue; catalog 7.8.
 
-import type { Recognizer } from '../recognizer.js';
+import { CHECKING_STATE, recognizer } from '../recognizer.js';
 
-export const unrescue: Recognizer = {
+export const unrescue = recognizer({
   type: 'unrescue',
   api: [{ method: 'POST', path: 'action', actions: ['unrescue'] }],
   computeMarkers: [/^Unrescuing$/],
   beginEvent: 'unrescuing',
-  powerStateLast: true,
-};
+  completion: { done: [CHECKING_STATE] },
+  placement: 'host',
+});

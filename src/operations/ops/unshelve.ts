@@ -1,13 +1,14 @@
 // unshelve; catalog 7.14.
 
-import type { Recognizer } from '../recognizer.js';
+import { recognizer } from '../recognizer.js';
 
-export const unshelve: Recognizer = {
+export const unshelve = recognizer({
   type: 'unshelve',
   api: [{ method: 'POST', path: 'action', actions: ['unshelve'] }],
   computeLocks: ['do_unshelve_instance'],
   computeMarkers: [/^Unshelving$/],
   beginEvent: 'unshelving',
   failed: [/^No valid host found for unshelve instance/],
-  move: true,
-};
+  completion: {},
+  placement: 'move',
+});

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstTimes, readAll } from '../../src/commands/read-all.js';
 import { resolveInputs } from '../../src/io/inputs.js';
-import { LiveTracker } from '../../src/live/live-tracker.js';
-import type { LiveEvent, LiveOptions } from '../../src/live/live-tracker.js';
+import { Analyzer } from '../../src/analysis/analyzer.js';
+import type { LiveOptions } from '../../src/analysis/live.js';
+import type { OperationEvent } from '../../src/model/live.js';
 import { mergeByTime } from '../../src/merge/k-way.js';
 import type { LogEntry } from '../../src/model/entry.js';
 import { OPTIONS, ROOT } from '../helpers.js';
@@ -20,34 +21,34 @@ async function entriesOf(...sets: string[]): Promise<LogEntry[]> {
   return out;
 }
 
-const OPTIONS_LIVE: LiveOptions = { idleTimeoutMs: 60_000, keep: 100, updateEveryMs: 1000, keepEntries: false, maxHeldEntries: 100_000 };
+const OPTIONS_LIVE: LiveOptions = { settleMs: 5000, idleTimeoutMs: 60_000, keep: 100, updateEveryMs: 1000, keepEntries: false };
 
 interface Run {
   /** Events of the ticks while entries were fed, in order. */
-  readonly during: LiveEvent[];
+  readonly during: OperationEvent[];
   /** Events of the input's end. */
-  readonly atEnd: LiveEvent[];
-  readonly tracker: LiveTracker;
+  readonly atEnd: OperationEvent[];
+  readonly analyzer: Analyzer;
 }
 
 /** One entry per 100 ms of wall clock, a tick after each; then `quietMs` of ticks with no entry; then the end. */
 function feed(entries: readonly LogEntry[], options: LiveOptions = OPTIONS_LIVE, quietMs = 0): Run {
-  const tracker = new LiveTracker(options);
-  const during: LiveEvent[] = [];
+  const analyzer = new Analyzer({ live: options, maxHeldEntries: 100_000 });
+  const during: OperationEvent[] = [];
   let wall = 1_000_000;
   for (const e of entries) {
-    tracker.add(e);
+    analyzer.add(e);
     wall += 100;
-    during.push(...tracker.tick(wall));
+    during.push(...analyzer.tick(wall));
   }
   for (let t = 0; t < quietMs; t += 1000) {
     wall += 1000;
-    during.push(...tracker.tick(wall));
+    during.push(...analyzer.tick(wall));
   }
-  return { during, atEnd: tracker.end(wall + 1000), tracker };
+  return { during, atEnd: analyzer.finish(wall + 1000).events, analyzer };
 }
 
-const names = (events: readonly LiveEvent[]): string[] => events.map((e) => `${e.event} ${e.state}`);
+const names = (events: readonly OperationEvent[]): string[] => events.map((e) => `${e.event} ${e.state}`);
 
 describe('live operation IDs', () => {
   // Fed one entry at a time, a tick after each (the finest batches a reader can hand over), every operation of every
@@ -66,14 +67,15 @@ describe('live operation IDs', () => {
 
 describe('live operation events', () => {
   it('a boot that succeeds: started, then finished at its done line, before the input ends', async () => {
-    const run = feed(await entriesOf('boot-zed'));
+    // A second of quiet after the last line: a settled operation is finished once its lines pause (DONE_QUIET_MS).
+    const run = feed(await entriesOf('boot-zed'), OPTIONS_LIVE, 1000);
     const started = run.during.filter((e) => e.event === 'operation.started');
     const finished = run.during.filter((e) => e.event === 'operation.finished');
     expect(started).toHaveLength(1);
     expect(finished).toHaveLength(1);
     expect(finished[0]?.operation).toMatchObject({ type: 'boot', instance: 'b554c560-5582-4f45-b5ad-abeb396ca152', outcome: 'succeeded' });
     expect(finished[0]?.by).toBe('outcome');
-    expect(run.during.indexOf(started[0] as LiveEvent)).toBeLessThan(run.during.indexOf(finished[0] as LiveEvent));
+    expect(run.during.indexOf(started[0] as OperationEvent)).toBeLessThan(run.during.indexOf(finished[0] as OperationEvent));
     expect(run.atEnd.filter((e) => e.event === 'operation.finished')).toEqual([]);
   });
 
@@ -112,15 +114,15 @@ describe('live operation events', () => {
     expect(finished).toHaveLength(4);
     expect(new Set(finished.map((e) => e.operation.id)).size).toBe(4);
     expect(events.filter((e) => e.event === 'operation.started')).toHaveLength(4);
-    expect(run.tracker.dropped).toBe(2);
-    const snapshot = run.tracker.snapshot();
+    expect(run.analyzer.counts.dropped).toBe(2);
+    const snapshot = run.analyzer.snapshot();
     expect(snapshot.operations.map((op) => op.type)).toEqual(finished.slice(2).map((e) => e.operation.type));
   });
 
   it('keeps no entries for NDJSON, and each operation\'s entries for the UI', async () => {
     const entries = await entriesOf('boot-zed');
-    expect(feed(entries).during.every((e) => e.operation.entries === null)).toBe(true);
-    const ui = feed(entries, { ...OPTIONS_LIVE, keepEntries: true });
+    expect(feed(entries, OPTIONS_LIVE, 1000).during.every((e) => e.operation.entries === null)).toBe(true);
+    const ui = feed(entries, { ...OPTIONS_LIVE, keepEntries: true }, 1000);
     const done = ui.during.find((e) => e.event === 'operation.finished');
     expect(done?.operation.entries?.length).toBeGreaterThan(10);
   });

@@ -1,8 +1,8 @@
-// The correlator on hand-made Zed-format lines (Nova's real strings, catalog sections 2, 7, 9): which lines
+// The analysis engine on hand-made Zed-format lines (Nova's real strings, catalog sections 2, 7, 9): which lines
 // join an operation, which stay context, which become unattached errors.
 
 import { describe, expect, it } from 'vitest';
-import { Correlator } from '../../src/correlate/correlator.js';
+import { Analyzer } from '../../src/analysis/analyzer.js';
 import type { LogEntry } from '../../src/model/entry.js';
 import { parseLines } from '../helpers.js';
 
@@ -18,7 +18,7 @@ function entries(file: string, lines: readonly string[]): LogEntry[] {
 }
 
 function run(...sets: LogEntry[][]) {
-  const c = new Correlator({ keepEntries: () => true });
+  const c = new Analyzer({ keepEntries: () => true });
   for (const e of sets.flat().sort((a, b) => (a.time ?? 0) - (b.time ?? 0))) c.add(e);
   return c.finish();
 }
@@ -37,7 +37,7 @@ const stopLockReleased = (req: string, released: string): string =>
 /** A stop the API took at 02:40:30.100 and answered at .600, with these lines of compute2's log. */
 const runStop = (req: string, cpu: readonly string[]) => run(stopApi(req, '02:40:30.100', '02:40:30.600'), entries('n-cpu-compute2.log', cpu));
 
-describe('Correlator', () => {
+describe('Analyzer', () => {
   it('joins a [-] lifecycle line that comes within the grace period, not one that comes later', () => {
     const req = 'req-11111111-1111-4111-8111-111111111111';
     const { operations } = runStop(req, [
@@ -131,11 +131,11 @@ describe('Correlator', () => {
       line('02:44:10.890', 'INFO', 'nova.api.openstack.wsgi', `None ${italian} ${USER}`, `HTTP exception thrown: Impossibile 'pause' l'istanza ${VM} mentre si trova in vm_state stopped`),
       line('02:44:10.901', 'INFO', 'nova.api.openstack.requestlog', `None ${italian} ${USER}`, `127.0.0.1 "POST /v2.1/servers/${VM}/action" status: 409 len: 107 microversion: 2.92 time: 0.04`),
     ]));
-    const c = new Correlator();
+    const c = new Analyzer();
     for (const e of api) c.add(e);
     const { operations } = c.finish();
     expect(operations.map((o) => [o.type, o.outcome, o.httpStatus, o.requestIds[0]])).toEqual([['stop', 'rejected', 409, refused], ['pause', 'rejected', 409, italian]]);
-    expect(c.unnamedActions).toEqual({ count: 1, requestIds: [locked] });
+    expect(c.notes.unnamedActions).toEqual({ count: 1, requestIds: [locked] });
   });
 
   it('counts the user requests compute logged that have no API line: named from compute, or naming nothing', () => {
@@ -151,11 +151,11 @@ describe('Correlator', () => {
       stopLockTaken(seen, '02:41:30.800'),
       stopLockReleased(seen, '02:41:30.958'),
     ]);
-    const c = new Correlator();
+    const c = new Analyzer();
     for (const e of [...stopApi(seen, '02:41:30.100', '02:41:30.600'), ...cpu].sort((a, b) => (a.time ?? 0) - (b.time ?? 0))) c.add(e);
     const { operations } = c.finish();
     expect(operations.map((o) => [o.type, o.httpStatus, o.requestIds[0]])).toEqual([['stop', null, stop], ['stop', 202, seen]]);
-    expect({ named: { ...c.withoutApi.named }, unnamed: { ...c.withoutApi.unnamed } })
+    expect({ named: { ...c.notes.withoutApi.named }, unnamed: { ...c.notes.withoutApi.unnamed } })
       .toEqual({ named: { count: 1, requestIds: [stop] }, unnamed: { count: 1, requestIds: [start] } });
   });
 
@@ -301,7 +301,7 @@ describe('Correlator', () => {
   });
 
   it('counts entries that come more than the close window behind: input out of time order', () => {
-    const c = new Correlator();
+    const c = new Analyzer();
     const es = entries('n-cpu-compute2.log', [
       line('02:00:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Started (Lifecycle Event)`),
       line('02:30:00.000', 'INFO', 'nova.compute.manager', '-', `[instance: ${VM}] VM Paused (Lifecycle Event)`),
@@ -310,12 +310,12 @@ describe('Correlator', () => {
     ]);
     for (const e of es) c.add(e);
     // 02:05 is 25 minutes behind 02:30; 02:29 is within the 10-minute window.
-    expect(c.late).toBe(1);
+    expect(c.notes.late).toBe(1);
   });
 });
 
 
-describe('Correlator memory', () => {
+describe('Analyzer memory', () => {
   // The same day of a real CI job replayed ten times, a day apart: what it holds after each day must not grow
   // with the days behind it (a leak once kept every closed request).
   it('holds only what is open, however many days came before', async () => {
@@ -330,15 +330,15 @@ describe('Correlator memory', () => {
     const { join } = await import('node:path');
     const text = gunzipSync(readFileSync(join(REALDATA, 'devstack-ci-mitaka', 'screen-n-cpu.txt.gz'))).toString('utf8');
     const { entries } = parseLines(text.split('\n'), 'screen-n-cpu.txt');
-    const correlator = new Correlator();
+    const analyzer = new Analyzer();
     const held: number[] = [];
     for (let day = 0; day < 10; day++) {
-      for (const e of entries) correlator.add({ ...e, time: e.time === null ? null : e.time + day * 86_400_000 });
-      held.push(correlator.held);
+      for (const e of entries) analyzer.add({ ...e, time: e.time === null ? null : e.time + day * 86_400_000 });
+      held.push(analyzer.held);
     }
     // Each day closes what the one before left open: no later day holds much more than the first two did (sweeps
     // run every 4096 entries, so the counts move a little; the leak added some 20 requests a day).
     expect(Math.max(...held.slice(2))).toBeLessThanOrEqual(1.25 * Math.max(...held.slice(0, 2)));
-    expect(correlator.finish().operations.length).toBeGreaterThan(0);
+    expect(analyzer.finish().operations.length).toBeGreaterThan(0);
   });
 });

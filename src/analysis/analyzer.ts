@@ -1,0 +1,339 @@
+// The analysis engine, one for every command: entries in time order -> Nova operations. analyze, trace and check
+// add every entry and call finish(); follow adds entries as they are written and calls tick() with the wall clock
+// in between. Offline analysis is exactly live analysis whose input ended: what an operation *is* (its lines, its
+// verdict) is decided by the entries alone, in log time; the wall clock only decides when a live view reports it.
+//
+// Entries are grouped by request ID (the request store). A request with no entry for `closeAfterMs` of log time is
+// closed and recognized; entries about an instance under no request ID ([-]: lifecycle events, the live-migration
+// monitor) or under a request that starts no operation are kept per instance as context (the instance store), and
+// join the operation of that instance whose window holds them once its request has been closed for
+// `contextWaitMs`. That is the operation's final form. Memory follows what is open, not the input size.
+//
+// Live (options.live), each tick also looks at the open requests as they stand (live.ts), and reports their
+// operations started, finished as soon as they are settled, and revised when their final form differs.
+
+import type { LogEntry } from '../model/entry.js';
+import { detach, detachData } from '../model/detach.js';
+import type { Operation } from '../model/operation.js';
+import type { UnattachedError } from '../model/unattached-error.js';
+import { Deployment } from '../correlate/deployment.js';
+import { InstanceStore } from '../correlate/instance-store.js';
+import { readServerPath } from '../correlate/api-call.js';
+import type { RequestGroup } from '../correlate/request-group.js';
+import { RequestStore } from '../correlate/request-store.js';
+import { UnattachedErrors } from '../correlate/unattached-errors.js';
+import { instanceLock } from '../operations/instance-lock.js';
+import { dispatchedType, recognize, recognizeFromPowerSync } from '../operations/recognize.js';
+import type { Draft } from '../operations/recognize.js';
+import { moves } from '../operations/recognizer.js';
+import { buildOperation } from '../timeline/build.js';
+import { assemble } from './assemble.js';
+import type { Stores } from './assemble.js';
+import { LiveReports } from './live.js';
+import type { LiveOptions, Look } from './live.js';
+import type { OperationEvent } from '../model/live.js';
+import { AnalysisNotes } from './notes.js';
+
+export interface AnalyzerOptions {
+  /** A request with no entry for this long (log time) is closed. Default 10 minutes. */
+  readonly closeAfterMs?: number;
+  /** Context lines this long after an operation's last own line still belong to it (the delayed VM Stopped). */
+  readonly graceMs?: number;
+  /** How long a closed request waits for context lines before its operations are final (default closeAfterMs). */
+  readonly contextWaitMs?: number;
+  /** How long context lines are kept for operations to claim them (default 3 x closeAfterMs). */
+  readonly contextKeepMs?: number;
+  /**
+   * At most this many entries held (open requests and context); beyond, the requests quiet the longest are closed
+   * early and counted (notes.evicted). Default: no bound (bounded by the input's time span instead).
+   */
+  readonly maxHeldEntries?: number;
+  /** Keep each final operation's entries (trace, the UI), for the operations this says yes to (live: live.keepEntries). */
+  readonly keepEntries?: (op: Operation) => boolean;
+  /** Live following: report operations as they happen (tick). */
+  readonly live?: LiveOptions;
+}
+
+/** Why a request closed: quiet for closeAfterMs (`idle`), over the memory bound, or the input's end. */
+export type CloseReason = 'idle' | 'memory' | 'end';
+
+export interface AnalysisResult {
+  /** Every final operation in start order (live: only those still kept). */
+  readonly operations: Operation[];
+  readonly unattached: UnattachedError[];
+  /** Live: the events of the input's end (every operation's last word). */
+  readonly events: OperationEvent[];
+}
+
+interface Pending {
+  readonly group: RequestGroup;
+  /** Its operations, recognized when it closed (nothing joins a closed request). */
+  readonly drafts: readonly Draft[];
+  closedAt: number;
+  reason: CloseReason;
+}
+
+/** Entries between two sweeps: sweeps come at the same entries whatever reads them, so results do not depend on it. */
+const SWEEP_EVERY = 4096;
+
+export class Analyzer {
+  private readonly requests = new RequestStore();
+  private readonly instances = new InstanceStore();
+  private readonly deployment = new Deployment();
+  private readonly stores: Stores = { requests: this.requests, instances: this.instances, deployment: this.deployment };
+  private readonly unattached = new UnattachedErrors();
+  /** Closed requests that start operations, waiting for their context to close too. */
+  private ready: Pending[] = [];
+  private readonly done: Operation[] = [];
+  readonly notes = new AnalysisNotes();
+  private readonly live: LiveReports | null;
+  /** Live: instance -> the open requests with lines about it (their lines are its context if they start nothing). */
+  private readonly openAbout = new Map<string, Set<RequestGroup>>();
+  /** Time of the newest entry: log time. */
+  private now = -Infinity;
+  private sinceSweep = 0;
+  private readonly closeAfter: number;
+  private readonly grace: number;
+  private readonly contextWait: number;
+  private readonly contextKeep: number;
+  private readonly keepEntries: ((op: Operation) => boolean) | undefined;
+
+  constructor(private readonly options: AnalyzerOptions = {}) {
+    this.closeAfter = options.closeAfterMs ?? 10 * 60_000;
+    this.grace = options.graceMs ?? 30_000;
+    this.contextWait = options.contextWaitMs ?? this.closeAfter;
+    this.contextKeep = options.contextKeepMs ?? 3 * this.closeAfter;
+    this.keepEntries = options.keepEntries ?? (options.live?.keepEntries === true ? () => true : undefined);
+    this.live = options.live === undefined ? null : new LiveReports(options.live, (group) => this.lookAt(group));
+  }
+
+  add(entry: LogEntry): void {
+    this.live?.entryCame();
+    this.deployment.note(entry);
+    if (entry.service === 'compute' && entry.message.startsWith('Lock "')) this.noteLockTaken(entry);
+    const time = entry.time ?? this.now;
+    if (time > this.now) this.now = time;
+    else if (this.now - time > this.closeAfter) this.notes.late++;
+    if (entry.requestId !== null) {
+      const group = this.requests.groupFor(entry, time);
+      if (entry.instance !== null && entry.service !== 'api' && !group.instances.has(entry.instance)) {
+        this.instances.noteServiceStart(entry.instance, { time, id: detach(group.id), user: detach(entry.user) });
+      }
+      this.requests.addTo(group, entry, time);
+      if (group.api !== null && !group.indexed) this.indexApiStart(group);
+      if (group.periodic) {
+        // Service start-up shares the periodic context: the old host's evacuation clean-up is logged there.
+        if (entry.instance !== null) this.addContext(entry);
+        else this.unattached.note(entry);
+      } else if (this.live !== null) {
+        this.live.changed(group);
+        if (entry.instance !== null && entry.service !== 'api') {
+          let about = this.openAbout.get(entry.instance);
+          if (!about) this.openAbout.set(entry.instance, about = new Set());
+          about.add(group);
+          this.live.contextAdded(entry.instance);
+        }
+      }
+    } else if (entry.instance !== null) {
+      this.addContext(entry);
+    } else {
+      this.unattached.note(entry);
+    }
+    if (++this.sinceSweep >= SWEEP_EVERY) {
+      this.sinceSweep = 0;
+      this.sweep(false);
+    }
+  }
+
+  /**
+   * Live: what to report now. `wall` is the wall clock; when no entry came since the last tick, the quiet it has
+   * measured stands in for log time, so that an operation settles although no later line advances the log clock.
+   */
+  tick(wall: number): OperationEvent[] {
+    return this.live?.tick(wall, this.now) ?? [];
+  }
+
+  /** Closes everything: the end of the input. */
+  finish(wall = Date.now()): AnalysisResult {
+    this.sweep(true);
+    const events = this.live?.end(wall) ?? [];
+    const operations = this.live === null ? this.done.sort((a, b) => a.start - b.start) : this.live.finishedOperations();
+    return { operations, unattached: this.unattached.list(), events };
+  }
+
+  /** Live: open operations, then finished ones, with their states: what the UI shows. */
+  snapshot(): ReturnType<LiveReports['snapshot']> {
+    if (this.live === null) throw new Error('snapshot() is for live analysis');
+    return this.live.snapshot();
+  }
+
+  /** Live: how many operations were started, finished, are open, and were dropped beyond `keep`. */
+  get counts(): { readonly started: number; readonly finished: number; readonly open: number; readonly dropped: number } {
+    const live = this.live;
+    if (live === null) return { started: 0, finished: this.done.length, open: 0, dropped: 0 };
+    return { started: live.started, finished: live.finished, open: live.open, dropped: live.dropped };
+  }
+
+  /** Requests held (open, or waiting for their context): bounded by what is open, not by the input. */
+  get held(): number {
+    return this.requests.open.size + this.ready.length;
+  }
+
+  private addContext(entry: LogEntry): void {
+    this.instances.addContext(entry);
+    this.live?.contextAdded(entry.instance as string);
+  }
+
+  private indexApiStart(group: RequestGroup): void {
+    group.indexed = true;
+    const api = group.api;
+    const server = api === null ? null : readServerPath(api.path)?.server ?? null;
+    // A refused request changed nothing: the lines after it still belong to the operation before it.
+    if (server !== null && api !== null && api.method !== 'GET' && api.status < 400) this.instances.noteApiStart(server, group.first);
+  }
+
+  private noteLockTaken(entry: LogEntry): void {
+    const lock = instanceLock(entry.message);
+    if (lock?.taken === true && entry.time !== null) this.instances.noteLockTaken(lock.instance, entry.time);
+  }
+
+  /**
+   * The operations a request starts. One named only by its lock's release is one whose lock was taken before the
+   * input began, not one whose lock was taken here under another request (that request is the operation).
+   */
+  private recognized(group: RequestGroup): Draft[] {
+    return recognize(group).filter((d) => {
+      if (d.releasedAt === undefined || d.instance === null) return true;
+      const taken = this.instances.lockTakenAt(d.instance);
+      return !(taken !== undefined && (d.releasedAt === null || taken <= d.releasedAt));
+    });
+  }
+
+  /** Live: the operations of an open request as they stand, built without moving or taking any line. */
+  private lookAt(group: RequestGroup): Look[] {
+    if (this.requests.get(group.id) !== group) return [];
+    return this.recognized(group).map((draft) => {
+      const input = assemble(this.stores, group, draft, this.grace, this.now, true, this.unclosedAbout(group, draft.instance));
+      let lastLine = group.last;
+      for (const e of input.context) if (e.time !== null && e.time > lastLine) lastLine = e.time;
+      return { built: buildOperation(input), lastLine };
+    });
+  }
+
+  /**
+   * Lines about an instance of the other open requests that start no operation so far: the context they give it
+   * when they close (a Neutron event's request ends a Queens boot on compute: its lock's release).
+   */
+  private unclosedAbout(group: RequestGroup, instance: string | null): LogEntry[] {
+    const about = instance === null ? undefined : this.openAbout.get(instance);
+    if (about === undefined) return [];
+    const lines: LogEntry[] = [];
+    for (const other of about) {
+      if (other === group || group.globalIds.has(other.id) || this.recognized(other).length > 0) continue;
+      for (const e of other.entries) if (e.instance === instance && e.service !== 'api') lines.push(e);
+    }
+    return lines;
+  }
+
+  /** Closes a request: one that starts operations waits for its context; another gives its lines to the context. */
+  private close(group: RequestGroup, closedAt: number, reason: CloseReason): void {
+    this.requests.remove(group);
+    for (const instance of group.instances) {
+      const about = this.openAbout.get(instance);
+      about?.delete(group);
+      if (about?.size === 0) this.openAbout.delete(instance);
+    }
+    let drafts = this.recognized(group);
+    if (drafts.length === 0) {
+      const hint = this.powerSyncHint(group);
+      if (hint !== null) drafts = [hint];
+    }
+    if (drafts.length > 0) {
+      this.requests.noteOperation(group.id, closedAt);
+      this.ready.push({ group, drafts, closedAt, reason });
+      return;
+    }
+    this.live?.closedWithout(group);
+    if (group.api !== null && group.action === null && group.api.method === 'POST' && readServerPath(group.api.path)?.kind === 'action') {
+      this.notes.unnamedActions.note(group.id);
+    } else if (group.api === null && group.action !== null && dispatchedType(group.action) !== null) {
+      this.notes.unanswered.note(group.id);
+    } else if (group.user !== null && group.instances.size > 0 && !group.entries.some((e) => e.service === 'api')) {
+      this.notes.withoutApi.unnamed.note(group.id);
+    }
+    const keepContext = reason !== 'memory';
+    // Other API requests about the instance (status polls) are the user looking, not the operation working.
+    for (const e of group.entries) {
+      if (keepContext && e.instance !== null && e.service !== 'api') this.addContext(e);
+      else this.unattached.note(e);
+    }
+  }
+
+  /** A compute-only request that only checked its instance's power state: what the power-state sync around it says it was. */
+  private powerSyncHint(group: RequestGroup): Draft | null {
+    const instance = group.instances.size === 1 ? [...group.instances][0] as string : null;
+    if (instance === null) return null;
+    const near = this.instances.claim(instance, (e) => e.time !== null && e.time >= group.first - this.grace && e.time <= group.last + this.grace, false);
+    return recognizeFromPowerSync(group, near);
+  }
+
+  private sweep(all: boolean): void {
+    const now = this.now;
+    // 1. Close idle requests. One that has been quiet for closeAfter is closed then, whenever the sweep sees it:
+    // after a gap in the logs longer than contextKeep, its operations are due at once, before their context lines
+    // are forgotten.
+    for (const group of [...this.requests.open.values()]) {
+      if (all) this.close(group, now, 'end');
+      else if (now - group.last >= this.closeAfter) this.close(group, group.last + this.closeAfter, 'idle');
+    }
+    // 1b. Over the bound: the requests quiet the longest close now, their operations final as they stand.
+    const max = this.options.maxHeldEntries;
+    if (!all && max !== undefined) {
+      let held = this.requests.heldEntries() + this.instances.heldEntries() + this.ready.reduce((n, p) => n + p.group.entries.length, 0);
+      if (held > max) {
+        const oldest = [...this.requests.open.values()].sort((a, b) => a.last - b.last);
+        for (const group of oldest) {
+          if (held <= max * 0.8) break;
+          held -= group.entries.length;
+          this.notes.evicted++;
+          this.close(group, -Infinity, 'memory');
+        }
+        for (const p of this.ready) {
+          if (held <= max * 0.8) break;
+          held -= p.group.entries.length;
+          p.closedAt = -Infinity;
+          p.reason = 'memory';
+        }
+      }
+    }
+    // 2. Operations whose context has had time to close as well are final.
+    const due = all ? this.ready : this.ready.filter((p) => now - p.closedAt >= this.contextWait);
+    this.ready = all ? [] : this.ready.filter((p) => now - p.closedAt < this.contextWait);
+    due.sort((a, b) => a.group.first - b.group.first);
+    for (const p of due) this.finalize(p, all && p.reason !== 'memory' ? 'end' : p.reason);
+    // 3. Forget what nobody can use any more.
+    const forgetBefore = all ? Infinity : now;
+    this.requests.forget(forgetBefore, this.contextKeep);
+    this.instances.forget(forgetBefore, this.contextKeep, (e) => this.unattached.note(e));
+  }
+
+  private finalize({ group, drafts }: Pending, reason: CloseReason): void {
+    const finals: Operation[] = [];
+    for (const draft of drafts) {
+      const { operation: op, begunBefore } = buildOperation(assemble(this.stores, group, draft, this.grace, this.now, false));
+      if (begunBefore) this.notes.begunBefore.note(group.id);
+      else if (!draft.fromApi && !group.entries.some((e) => e.service === 'api')) this.notes.withoutApi.named.note(group.id);
+      // Final operations are kept to the end of the input: their strings must not pin the chunks they came from.
+      const kept = { ...detachData({ ...op, entries: null }), entries: this.keepEntries?.(op) ? op.entries : null };
+      finals.push(kept);
+      if (op.instance !== null && draft.recognizer.placement !== 'host-left') {
+        const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
+        if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') {
+          this.instances.placed(op.instance, host, moves(draft.recognizer) ? op.source : null);
+        }
+      }
+    }
+    if (this.live === null) this.done.push(...finals);
+    else this.live.final(group, finals, reason);
+  }
+}

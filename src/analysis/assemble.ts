@@ -1,0 +1,106 @@
+// One recognized operation of a request group -> what the timeline builder needs: its own lines (its request IDs,
+// its instance's), the context lines of its instance within its window, and what the stores know around it (the
+// deployment, where the instance was). Final assembly moves lines: those after the next API request on the
+// instance go to the context for that request's operation, and the context lines claimed are taken. Live assembly
+// (looking at an open request as it grows) moves and takes nothing.
+
+import type { LogEntry } from '../model/entry.js';
+import type { Deployment } from '../correlate/deployment.js';
+import type { InstanceStore } from '../correlate/instance-store.js';
+import type { RequestGroup } from '../correlate/request-group.js';
+import type { RequestStore } from '../correlate/request-store.js';
+import type { Draft } from '../operations/recognize.js';
+import type { BuildInput } from '../timeline/build.js';
+import { EVACUATED_CLEANUP } from '../timeline/events.js';
+
+export interface Stores {
+  readonly requests: RequestStore;
+  readonly instances: InstanceStore;
+  readonly deployment: Deployment;
+}
+
+/**
+ * A multi-create's compute lines that name no instance (locks, the resource tracker) go with the instances built on
+ * their host: an instance's compute lines are those of the hosts where lines about it were logged.
+ */
+function ownHostsOnly(entries: readonly LogEntry[], instance: string): LogEntry[] {
+  const hosts = new Set(entries.filter((e) => e.service === 'compute' && e.host !== null && (e.instance === instance || e.message.includes(instance)))
+    .map((e) => e.host));
+  return entries.filter((e) => e.service !== 'compute' || e.instance === instance || hosts.has(e.host));
+}
+
+/**
+ * When the next request on this instance began in a service other than the API, after the operation's own last
+ * line: a request recognized as an operation (known once it closed), or one of the same user (the user's next
+ * action, which compute alone may not name: a start logs no line of its own there). Requests of other users are
+ * not bounds: Neutron's and Cinder's external events come under their own IDs and belong to the operation they
+ * serve.
+ */
+function nextServiceStart(stores: Stores, instance: string, own: readonly RequestGroup[], lastOwn: number): number | undefined {
+  const user = own[0]?.user ?? null;
+  const { operations, periodic } = stores.requests;
+  let next: number | undefined;
+  for (const start of stores.instances.serviceStartsOf(instance)) {
+    const { time, id } = start;
+    if (time <= lastOwn || (next !== undefined && time >= next) || periodic.has(id)) continue;
+    if (own.some((g) => g.id === id || g.aliases.has(id))) continue;
+    if (operations.has(id) || (user !== null && start.user === user)) next = time;
+  }
+  return next;
+}
+
+/**
+ * `live`: nothing is moved or taken, and `unclosed` are lines of open requests that start no operation (so far):
+ * when those close, their lines about the instance become its context, and a look now shows them there already.
+ */
+export function assemble(
+  stores: Stores, group: RequestGroup, draft: Draft, graceMs: number, logsEnd: number, live: boolean, unclosed: readonly LogEntry[] = [],
+): BuildInput {
+  const { requests, instances, deployment } = stores;
+  const linked = [...group.globalIds].map((id) => requests.get(id)).filter((g): g is RequestGroup => g !== undefined);
+  const groups = [group, ...linked];
+  let own = groups.flatMap((g) => g.entries)
+    .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
+    // Multi-create: lines about another instance of the same request belong to that one.
+    .sort((a, b) => (a.time ?? 0) - (b.time ?? 0))
+    .map((e) => deployment.withHost(e));
+  if (draft.instance !== null && group.instances.size > 1) own = ownHostsOnly(own, draft.instance);
+  // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens: an
+  // attach's ID on the following reboot's lines). Lines after the next API request on the same instance are
+  // handed to that operation as context.
+  const next = draft.instance === null ? undefined : instances.nextApiStart(draft.instance, group.first);
+  if (next !== undefined && draft.instance !== null) {
+    const later = own.filter((e) => e.time !== null && e.time > next && e.service !== 'api');
+    if (later.length > 0) {
+      const moved = new Set(later);
+      own = own.filter((e) => !moved.has(e));
+      if (!live) for (const e of later) instances.addContext(e.instance === null ? { ...e, instance: draft.instance } : e);
+    }
+  }
+  const start = own.find((e) => e.time !== null)?.time ?? group.first;
+  const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
+  // Only an evacuation that was accepted can have its old host clean up after it.
+  const cleanup = draft.recognizer.placement === 'evacuate' && (group.api === null || group.api.status < 400);
+  // Context stops where the next operation on the instance begins (the window ends before `until`).
+  const after = draft.instance === null ? undefined : nextServiceStart(stores, draft.instance, groups, lastOwn);
+  const until = Math.min(lastOwn + graceMs, next ?? Infinity, after ?? Infinity);
+  // nova-api refused it before any other service heard of it: lines about the instance under other request IDs
+  // (a delayed VM Stopped of the delete before a second, refused delete) are not its.
+  const refused = group.api !== null && group.api.status >= 400;
+  // Periodic tasks (info-cache heal, power sync) are context of the host, not steps of the operation.
+  const wanted = (e: LogEntry): boolean => {
+    if (e.time === null || e.time < start) return false;
+    if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
+    return e.time < until && (e.requestId === null || !requests.periodic.has(e.requestId));
+  };
+  const context = draft.instance === null || refused ? []
+    : [...instances.claim(draft.instance, wanted, !live), ...unclosed.filter(wanted)].map((e) => deployment.withHost(e));
+  return {
+    draft, groups, own, context, logsEnd, computeLogged: deployment.computeLogged,
+    libvirtHosts: deployment.libvirtHosts,
+    debugHosts: deployment.debugHosts,
+    previousHost: draft.instance === null ? null : instances.hostOf(draft.instance),
+    hostLeft: draft.instance === null ? null : instances.hostLeftOf(draft.instance),
+    keepEntries: true,
+  };
+}

@@ -1,0 +1,290 @@
+// Live reporting of the analysis: what a follower is told, and when. It decides nothing about what an operation is
+// (the analyzer's stores, recognizers and timeline builder do, from the entries alone); it decides when to say it.
+//
+// An operation is `started` when its request is first recognized and a line names its instance (the ID it is
+// started under names it and is kept to the end), `updated` as it grows (at most once per updateEveryMs), and
+// `finished`: at once (within DONE_QUIET_MS of its last line) when its lines settle its verdict (refused, failed,
+// a line that says it finished); after the settle window of quiet when its verdict is not incomplete and nothing
+// says it is still going; else when its request closes. Quiet is measured in log time, and while no line comes at
+// all the wall clock stands in for it. A finished operation whose lines change afterwards (a late lifecycle event,
+// an evacuated host's clean-up minutes later, its request's final close) is `revised` with the whole operation: the
+// last word on each operation is the analyzer's final form, which is what offline analysis gives.
+
+import { detachData } from '../model/detach.js';
+import type { FinishedBy, LiveState, OperationEvent, RevisedBy } from '../model/live.js';
+import type { Operation } from '../model/operation.js';
+import type { RequestGroup } from '../correlate/request-group.js';
+import type { BuiltOperation } from '../timeline/build.js';
+import { INCOMPLETE_WITHIN_MS } from '../timeline/outcome.js';
+import type { Verdict } from '../timeline/outcome.js';
+
+export interface LiveOptions {
+  /** An operation whose lines do not settle it is reported finished after this much quiet (`--settle`, 5 s). */
+  readonly settleMs: number;
+  /** Wall time without a new line before an in-progress operation is shown stalled. */
+  readonly idleTimeoutMs: number;
+  /** At most one updated or revised event per operation this often. */
+  readonly updateEveryMs: number;
+  /** Finished operations kept for the snapshot (the UI); older ones are dropped and counted. */
+  readonly keep: number;
+  /** Keep operations' entries (the UI's timelines); NDJSON does not need them. */
+  readonly keepEntries: boolean;
+}
+
+/** A settled operation is reported once its lines have paused this long: the few lines after a done line come with it. */
+export const DONE_QUIET_MS = 250;
+
+/** What the analyzer gives for an open request: each operation as it stands, and the time of its newest line. */
+export interface Look {
+  readonly built: BuiltOperation;
+  readonly lastLine: number;
+}
+
+interface Tracked {
+  op: Operation;
+  verdict: Verdict;
+  lastLine: number;
+  readonly group: RequestGroup;
+  state: LiveState;
+  /** What the last finished or revised event said (null: not reported finished yet). */
+  reported: string | null;
+  /** Wall time of its last change. */
+  changedAt: number;
+  /** Wall time of its last event. */
+  emittedAt: number;
+  /** Changed since its last event. */
+  dirty: boolean;
+}
+
+/** An operation without its entries, as text: two looks that give the same text say the same. */
+function signature(op: Operation): string {
+  return JSON.stringify({ ...op, entries: null });
+}
+
+export class LiveReports {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly changedGroups = new Set<RequestGroup>();
+  /** Instances -> open groups whose operations are about them: a context line about one changes those. */
+  private readonly groupsOf = new Map<string, Set<RequestGroup>>();
+  /** Finished operations, oldest first (by when they were first finished). */
+  private readonly done = new Map<string, Operation>();
+  /** Events of final forms, made between ticks (a sweep closed requests). */
+  private queued: OperationEvent[] = [];
+  private arrived = false;
+  /** Wall time of the last tick at which entries had come. */
+  private quietSince = -Infinity;
+  started = 0;
+  finished = 0;
+  dropped = 0;
+
+  constructor(
+    private readonly options: LiveOptions,
+    private readonly look: (group: RequestGroup) => Look[],
+  ) {}
+
+  /** An entry came (any entry: the inputs are not quiet). */
+  entryCame(): void {
+    this.arrived = true;
+  }
+
+  /** A request's group got an entry. */
+  changed(group: RequestGroup): void {
+    this.changedGroups.add(group);
+  }
+
+  /** A context line about an instance came: the open operations about it may take it. */
+  contextAdded(instance: string): void {
+    for (const group of this.groupsOf.get(instance) ?? []) this.changedGroups.add(group);
+  }
+
+  /** A request closed without starting an operation: what was tracked of it goes. */
+  closedWithout(group: RequestGroup): void {
+    this.changedGroups.delete(group);
+    this.forgetGroup(group);
+  }
+
+  tick(wall: number, logNow: number): OperationEvent[] {
+    if (this.arrived || this.quietSince === -Infinity) {
+      this.arrived = false;
+      this.quietSince = wall;
+    }
+    // Log time, with the wall clock standing in while no line comes.
+    const now = logNow + Math.max(0, wall - this.quietSince);
+    const events = this.takeQueued(wall);
+    // An operation whose verdict rests on the logs ending soon after it is looked at again once they have gone on.
+    for (const t of this.tracked.values()) {
+      if (t.state !== 'finished' && t.verdict.untilLogsGoOn && logNow - t.op.end >= INCOMPLETE_WITHIN_MS) this.changedGroups.add(t.group);
+    }
+    for (const group of this.changedGroups) {
+      for (const look of this.look(group)) this.seen(group, look, wall, events);
+    }
+    this.changedGroups.clear();
+    for (const t of this.tracked.values()) {
+      if (t.state !== 'finished') {
+        const quiet = now - t.lastLine;
+        if (t.verdict.settled && quiet >= DONE_QUIET_MS) this.finish(t, wall, 'outcome', events);
+        else if (!t.verdict.settled && t.verdict.outcome !== 'incomplete' && quiet >= this.options.settleMs) this.finish(t, wall, 'quiet', events);
+      }
+      if (t.state === 'finished') {
+        if (t.dirty && wall - t.emittedAt >= this.options.updateEveryMs) this.revise(t, t.op, wall, 'lines', events);
+        continue;
+      }
+      if (t.state === 'in-progress' && wall - t.changedAt >= this.options.idleTimeoutMs) {
+        t.state = 'stalled';
+        t.dirty = true;
+        t.emittedAt = -Infinity;
+      }
+      if (t.dirty && wall - t.emittedAt >= this.options.updateEveryMs) {
+        t.dirty = false;
+        t.emittedAt = wall;
+        events.push({ event: 'operation.updated', time: wall, state: t.state, operation: this.shown(t.op) });
+      }
+    }
+    return events;
+  }
+
+  /** The final forms of a closed request's operations (their events go out with the next tick). */
+  final(group: RequestGroup, finals: readonly Operation[], reason: FinishedBy & RevisedBy): void {
+    const wall = 0;
+    this.changedGroups.delete(group);
+    for (const op of finals) {
+      const t = this.tracked.get(op.id);
+      if (t === undefined || t.group !== group) {
+        this.started++;
+        this.queued.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
+        this.queued.push(this.finished_(op, wall, reason));
+        continue;
+      }
+      this.tracked.delete(op.id);
+      if (t.reported === null) {
+        this.queued.push(this.finished_(op, wall, reason));
+      } else if (signature(op) !== t.reported) {
+        t.state = 'finished';
+        this.revise(t, op, wall, reason, this.queued);
+      }
+    }
+    this.forgetGroup(group);
+  }
+
+  /** The input ended: what final() did not reach (nothing, when the analyzer closed every request) goes. */
+  end(wall: number): OperationEvent[] {
+    const events = this.takeQueued(wall);
+    this.tracked.clear();
+    this.changedGroups.clear();
+    this.groupsOf.clear();
+    return events;
+  }
+
+  /** Finished operations kept, in start order. */
+  finishedOperations(): Operation[] {
+    return [...this.done.values()].sort((a, b) => a.start - b.start);
+  }
+
+  /** Finished operations (oldest first), then open ones, with their states: what the UI shows. */
+  snapshot(): { readonly operations: Operation[]; readonly states: ReadonlyMap<string, LiveState> } {
+    const states = new Map<string, LiveState>();
+    const operations: Operation[] = [];
+    for (const op of this.done.values()) {
+      operations.push(op);
+      states.set(op.id, 'finished');
+    }
+    for (const t of this.tracked.values()) {
+      if (t.state === 'finished') continue;
+      operations.push(this.shown(t.op));
+      states.set(t.op.id, t.state);
+    }
+    return { operations, states };
+  }
+
+  get open(): number {
+    let n = 0;
+    for (const t of this.tracked.values()) if (t.state !== 'finished') n++;
+    return n;
+  }
+
+  private seen(group: RequestGroup, { built, lastLine }: Look, wall: number, events: OperationEvent[]): void {
+    const op = built.operation;
+    let t = this.tracked.get(op.id);
+    if (t !== undefined && t.group !== group) return;
+    // An operation is started under the ID it will finish with, which names its instance: a boot (or a request
+    // nova-api has not answered) is not started before a line names the instance, unless it ended without one.
+    if (t === undefined && op.instance === null && !built.verdict.settled) return;
+    if (t === undefined) {
+      t = { op, verdict: built.verdict, lastLine, group, state: 'in-progress', reported: null, changedAt: wall, emittedAt: wall, dirty: false };
+      this.tracked.set(op.id, t);
+      if (op.instance !== null) {
+        let groups = this.groupsOf.get(op.instance);
+        if (!groups) this.groupsOf.set(op.instance, groups = new Set());
+        groups.add(group);
+      }
+      this.started++;
+      events.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
+      return;
+    }
+    const changed = signature(op) !== signature(t.op);
+    t.op = op;
+    t.verdict = built.verdict;
+    t.lastLine = Math.max(t.lastLine, lastLine);
+    if (!changed) return;
+    t.changedAt = wall;
+    t.dirty = true;
+    if (t.state === 'stalled') t.state = 'in-progress';
+  }
+
+  private finish(t: Tracked, wall: number, by: FinishedBy, events: OperationEvent[]): void {
+    t.state = 'finished';
+    t.dirty = false;
+    t.emittedAt = wall;
+    t.reported = signature(t.op);
+    events.push(this.finished_(t.op, wall, by));
+  }
+
+  private finished_(op: Operation, wall: number, by: FinishedBy): OperationEvent {
+    const kept = this.kept(op);
+    this.done.set(op.id, kept);
+    this.finished++;
+    if (this.done.size > this.options.keep) {
+      this.done.delete(this.done.keys().next().value as string);
+      this.dropped++;
+    }
+    return { event: 'operation.finished', by, time: wall, state: 'finished', operation: kept };
+  }
+
+  private revise(t: Tracked, op: Operation, wall: number, by: RevisedBy, events: OperationEvent[]): void {
+    t.dirty = false;
+    t.emittedAt = wall;
+    const text = signature(op);
+    if (text === t.reported) return;
+    t.reported = text;
+    const kept = this.kept(op);
+    // Dropped beyond --keep: still said, no longer shown.
+    if (this.done.has(op.id)) this.done.set(op.id, kept);
+    events.push({ event: 'operation.revised', by, time: wall, state: 'finished', operation: kept });
+  }
+
+  /** Events of final forms made since the last tick, stamped now. */
+  private takeQueued(wall: number): OperationEvent[] {
+    const events = this.queued.map((e) => ({ ...e, time: wall }));
+    this.queued = [];
+    return events;
+  }
+
+  private forgetGroup(group: RequestGroup): void {
+    for (const [id, t] of this.tracked) if (t.group === group) this.tracked.delete(id);
+    for (const instance of group.instances) {
+      const groups = this.groupsOf.get(instance);
+      groups?.delete(group);
+      if (groups?.size === 0) this.groupsOf.delete(instance);
+    }
+  }
+
+  /** Without its entries unless the UI wants them. */
+  private shown(op: Operation): Operation {
+    return this.options.keepEntries || op.entries === null ? op : { ...op, entries: null };
+  }
+
+  /** Kept for long: copied out of the chunks its strings were cut from. */
+  private kept(op: Operation): Operation {
+    return { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries ? detachData(op.entries) : null };
+  }
+}

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { LogEntry } from '../src/model/entry.js';
 import type { ParseOptions } from '../src/parse/entry-parser.js';
@@ -12,6 +12,8 @@ import type { FileStats } from '../src/model/file-stats.js';
 import { EntryParser } from '../src/parse/entry-parser.js';
 import { openSource } from '../src/io/read-source.js';
 import { UTC } from '../src/parse/time.js';
+import { runAnalyze } from '../src/commands/analyze.js';
+import { Output } from '../src/io/output.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REALDATA = resolve(ROOT, '..', 'shared', 'realdata');
@@ -45,6 +47,21 @@ export interface RunResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+/**
+ * `novatrace analyze --json <paths>` run in this process (the unit tests' way: no child process), with what the CLI
+ * would print on stdout and stderr. Paths are read from the project's root, as runCli's are.
+ */
+export async function analyzeInProcess(paths: readonly string[]): Promise<RunResult> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (d: Buffer) => chunks.push(d));
+  let stderr = '';
+  const code = await runAnalyze(paths.map((p) => resolve(ROOT, p)), { json: true, tui: false }, new Output(stream), (m) => {
+    stderr += `novatrace: warning: ${m}\n`;
+  });
+  return { code, stdout: Buffer.concat(chunks).toString('utf8'), stderr };
 }
 
 export function runCli(args: readonly string[], input?: string | Buffer, env: Record<string, string> = {}): Promise<RunResult> {

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { firstTimes, readAll } from '../../src/commands/read-all.js';
 import { resolveInputs } from '../../src/io/inputs.js';
 import { Analyzer } from '../../src/analysis/analyzer.js';
+import { DONE_QUIET_MS } from '../../src/analysis/live.js';
 import type { LiveOptions } from '../../src/analysis/live.js';
+import type { Operation } from '../../src/model/operation.js';
 import type { OperationEvent } from '../../src/model/live.js';
 import { mergeByTime } from '../../src/merge/k-way.js';
 import type { LogEntry } from '../../src/model/entry.js';
@@ -125,5 +127,105 @@ describe('live operation events', () => {
     const ui = feed(entries, { ...OPTIONS_LIVE, keepEntries: true }, 1000);
     const done = ui.during.find((e) => e.event === 'operation.finished');
     expect(done?.operation.entries?.length).toBeGreaterThan(10);
+  });
+});
+
+/**
+ * Entries fed as they were written: the wall clock moves as their times do (gaps cut to `maxGapMs`), a tick every
+ * 100 ms of wall time; then `quietMs` of ticks with no entry; then the end.
+ */
+function feedAtPace(entries: readonly LogEntry[], options: LiveOptions, quietMs: number, maxGapMs = Infinity): Run & { readonly wallOf: (time: number) => number } {
+  const analyzer = new Analyzer({ live: options });
+  const during: OperationEvent[] = [];
+  const firstTime = entries.find((e) => e.time !== null)?.time ?? 0;
+  let wall = 1_000_000;
+  let last = firstTime;
+  let nextTick = wall;
+  const fedAt = new Map<number, number>();
+  const tickUntil = (until: number): void => {
+    for (; nextTick <= until; nextTick += 100) during.push(...analyzer.tick(nextTick));
+  };
+  for (const e of entries) {
+    const t = e.time ?? last;
+    wall += Math.min(maxGapMs, Math.max(0, t - last));
+    last = t;
+    tickUntil(wall);
+    analyzer.add(e);
+    if (!fedAt.has(t)) fedAt.set(t, wall);
+  }
+  tickUntil(wall + quietMs);
+  const atEnd = analyzer.finish(nextTick).events;
+  return { during, atEnd, analyzer, wallOf: (time) => fedAt.get(time) ?? NaN };
+}
+
+/** Each operation's last word (its last finished or revised event), by ID. */
+function lastWords(events: readonly OperationEvent[]): Map<string, Operation> {
+  const words = new Map<string, Operation>();
+  for (const e of events) if (e.event === 'operation.finished' || e.event === 'operation.revised') words.set(e.operation.id, e.operation);
+  return words;
+}
+
+const lastLineOf = (op: Operation): number => Math.max(...(op.entries ?? []).map((e) => e.time ?? -Infinity));
+
+describe('live: when an operation is reported finished', () => {
+  const UI: LiveOptions = { ...OPTIONS_LIVE, keepEntries: true };
+
+  it('a shelve (no line says a shelve is done) is finished by quiet, the settle window after its last line', async () => {
+    const run = feedAtPace(await entriesOf('shelve-zed'), UI, 20_000);
+    const finished = run.during.filter((e) => e.event === 'operation.finished' && e.operation.type === 'shelve');
+    expect(finished.map((e) => e.by)).toEqual(['quiet']);
+    const op = finished[0]?.operation as Operation;
+    const after = (finished[0]?.time as number) - run.wallOf(lastLineOf(op));
+    expect(after).toBeGreaterThanOrEqual(UI.settleMs);
+    expect(after).toBeLessThanOrEqual(UI.settleMs + 200);
+  });
+
+  it('with --settle 1s, one second after its last line', async () => {
+    const run = feedAtPace(await entriesOf('shelve-zed'), { ...UI, settleMs: 1000 }, 20_000);
+    const finished = run.during.find((e) => e.event === 'operation.finished' && e.operation.type === 'shelve');
+    const after = (finished?.time as number) - run.wallOf(lastLineOf(finished?.operation as Operation));
+    expect([finished?.by, after >= 1000 && after <= 1200]).toEqual(['quiet', true]);
+  });
+
+  it('a libvirt stop is finished by its done line, within a second of its last line', async () => {
+    const run = feedAtPace(await entriesOf('stop-zed'), UI, 30_000);
+    const finished = run.during.find((e) => e.event === 'operation.finished' && e.operation.type === 'stop');
+    expect(finished?.by).toBe('outcome');
+    const op = finished?.operation as Operation;
+    expect(op.outcome).toBe('succeeded');
+    // Its last line when it was finished: the lock's release after `Instance destroyed successfully`.
+    const after = (finished?.time as number) - run.wallOf(lastLineOf(op));
+    expect(after).toBeGreaterThanOrEqual(DONE_QUIET_MS);
+    expect(after).toBeLessThan(1000);
+  });
+
+  it('the VM Stopped libvirt sends 15 s after that stop revises it (a lifecycle event more, the same end), and nothing more comes at the end', async () => {
+    const run = feedAtPace(await entriesOf('stop-zed'), UI, 30_000);
+    const stop = (e: OperationEvent): boolean => e.operation.type === 'stop';
+    const finished = run.during.find((e) => e.event === 'operation.finished' && stop(e));
+    const revised = run.during.filter((e) => e.event === 'operation.revised' && stop(e));
+    expect(revised.map((e) => e.by)).toEqual(['lines']);
+    expect(revised[0]?.operation.events.map((e) => e.message)).toContain('VM Stopped (Lifecycle Event)');
+    expect(finished?.operation.events.map((e) => e.message)).not.toContain('VM Stopped (Lifecycle Event)');
+    expect(revised[0]?.operation.end).toBe(finished?.operation.end);
+    // Its request's final form (at the input's end) is what the revision said: no third word.
+    expect(run.atEnd.filter(stop)).toEqual([]);
+  });
+});
+
+describe('live: the last word on each operation is what offline analysis says', () => {
+  // Every fixture set, fed at the pace it was written (gaps cut to 20 s: what the window logic reads is log time,
+  // not the gaps' wall length) with a tick every 100 ms, and one fed an entry per tick: each operation's last
+  // finished or revised event equals the operation the same entries give offline, and no other is said.
+  const sets = readdirSync(join(ROOT, 'fixtures', 'operations')).sort();
+  it.each(sets)('%s', async (set) => {
+    const entries = await entriesOf(set);
+    const offline = new Analyzer();
+    for (const e of entries) offline.add(e);
+    const expected = offline.finish().operations.map((op) => [op.id, { ...op, entries: null }] as const);
+    for (const run of [feedAtPace(entries, OPTIONS_LIVE, 10_000, 20_000), feed(entries, OPTIONS_LIVE, 10_000)]) {
+      const words = lastWords([...run.during, ...run.atEnd]);
+      expect([...words].sort((a, b) => a[0].localeCompare(b[0]))).toEqual([...expected].sort((a, b) => a[0].localeCompare(b[0])));
+    }
   });
 });

@@ -1,5 +1,5 @@
 // Every operation type, in each era whose log lines differ (fixtures/operations/<type>-<era>/, provenance in
-// fixtures/README.md, "operations/"): `analyze --json` on the set finds exactly the operations the fixture holds,
+// fixtures/README.md, "operations/"): `analyze --json` on the set (run in process) finds exactly the operations the fixture holds,
 // with their type, variant, instance, request ID, HTTP status, outcome, user and project, hosts, the move's source
 // and destination, the services (and hosts) that logged for it, the key events placed in it and, for failures, the
 // error line and its traceback. Every expected value was read off the fixture text, never off novatrace's output.
@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { analyzeInProcess } from '../helpers.js';
 import type { AnalyzeJson, OperationJson, PhaseJson } from '../analyze-json.js';
 
 type Operation = OperationJson;
@@ -340,7 +340,7 @@ function actualRow(w: Want, ops: readonly Operation[]): Record<string, unknown> 
 const describeOp = (o: Operation): string => `${o.type} ${String(o.instance)} [${o.requestIds.join(', ')}] ${o.outcome}`;
 
 async function analyze(set: string): Promise<Report> {
-  const r = await runCli(['analyze', '--json', `fixtures/operations/${set}`]);
+  const r = await analyzeInProcess([`fixtures/operations/${set}`]);
   expect(r.stderr, `${set}: stderr`).toBe('');
   expect(r.code, `${set}: exit code`).toBe(0);
   return JSON.parse(r.stdout) as Report;
@@ -431,7 +431,7 @@ describe('analyze --json on fixtures/operations/boot-multi-zed: one request, two
   });
 
   it('with the compute logs alone: the same two boots', async () => {
-    const r = await runCli(['analyze', '--json', 'fixtures/operations/boot-multi-zed/n-cpu-compute1.log', 'fixtures/operations/boot-multi-zed/n-cpu-compute2.log']);
+    const r = await analyzeInProcess(['fixtures/operations/boot-multi-zed/n-cpu-compute1.log', 'fixtures/operations/boot-multi-zed/n-cpu-compute2.log']);
     const ops = (JSON.parse(r.stdout) as Report).operations;
     expect(ops.map((o) => [o.type, o.instance, o.requestIds[0], o.outcome, o.hosts])).toEqual(want.map(([instance, host]) => ['boot', instance, REQUEST, 'succeeded', [host]]));
   });

@@ -1,0 +1,24 @@
+// Two projects, both run by `npm test`: `unit` tests the pure stages in process (parsing, the analysis engine and
+// its stores, recognizers, the outcome table, timelines, checks, renderers, the UI's reducer and frames) and takes
+// seconds; `system` runs what a user runs: the built CLI in child processes, files being followed, the terminal UI
+// in tmux, and the corpus tests over ../shared/realdata.
+
+import { defineConfig } from 'vitest/config';
+
+const SYSTEM = [
+  'test/cli/**/*.test.ts',
+  'test/corpus/**/*.test.ts',
+  'test/ui/tmux.test.ts',
+  'test/check/check-cli.test.ts',
+  'test/io/follow/follow-*.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    testTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: SYSTEM } },
+      { extends: true, test: { name: 'system', include: SYSTEM } },
+    ],
+  },
+});

@@ -14,7 +14,7 @@ import type { MergeOptions } from './commands/merge.js';
 import { addParseOptions } from './commands/parse-options.js';
 import type { StatsOptions } from './commands/stats.js';
 import type { TraceOptions } from './commands/trace.js';
-import { escapeControl } from './report/escape.js';
+import { escapeControl } from './format/escape.js';
 
 /** package.json sits one level above both src/ and dist/. */
 function version(): string {

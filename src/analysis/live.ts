@@ -145,19 +145,20 @@ export class LiveReports {
 
   /** The final forms of a closed request's operations (their events go out with the next tick). */
   final(group: RequestGroup, finals: readonly Operation[], reason: FinishedBy & RevisedBy): void {
-    const wall = 0;
+    // No wall clock here (a sweep runs as entries are added): takeQueued stamps these events.
+    const wall = NaN;
     this.changedGroups.delete(group);
     for (const op of finals) {
       const t = this.tracked.get(op.id);
       if (t === undefined || t.group !== group) {
         this.started++;
         this.queued.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
-        this.queued.push(this.finished_(op, wall, reason));
+        this.queued.push(this.finishedEvent(op, wall, reason));
         continue;
       }
       this.tracked.delete(op.id);
       if (t.reported === null) {
-        this.queued.push(this.finished_(op, wall, reason));
+        this.queued.push(this.finishedEvent(op, wall, reason));
       } else if (signature(op) !== t.reported) {
         t.state = 'finished';
         this.revise(t, op, wall, reason, this.queued);
@@ -236,10 +237,10 @@ export class LiveReports {
     t.dirty = false;
     t.emittedAt = wall;
     t.reported = signature(t.op);
-    events.push(this.finished_(t.op, wall, by));
+    events.push(this.finishedEvent(t.op, wall, by));
   }
 
-  private finished_(op: Operation, wall: number, by: FinishedBy): OperationEvent {
+  private finishedEvent(op: Operation, wall: number, by: FinishedBy): OperationEvent {
     const kept = this.kept(op);
     this.done.set(op.id, kept);
     this.finished++;

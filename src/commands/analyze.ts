@@ -6,7 +6,7 @@ import { readLines } from '../io/raw-lines.js';
 import type { LogEntry } from '../model/entry.js';
 import { analyzeRecord } from '../report/operation-json.js';
 import { formatAnalyzeText } from '../report/analyze-text.js';
-import { safeJson } from '../report/escape.js';
+import { safeJson } from '../format/escape.js';
 import { resolveParseOptions } from './parse-options.js';
 import type { RawParseOptions } from './parse-options.js';
 import { analyzeInputs, operationFilter } from './analysis.js';

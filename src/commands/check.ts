@@ -18,7 +18,7 @@ import { formatCheckGithub } from '../report/check-github.js';
 import { checkRecord } from '../report/check-json.js';
 import { formatCheckJunit } from '../report/check-junit.js';
 import { formatCheckText } from '../report/check-text.js';
-import { safeJson } from '../report/escape.js';
+import { safeJson } from '../format/escape.js';
 import { analyzeInputs } from './analysis.js';
 import type { RawParseOptions } from './parse-options.js';
 import { resolveParseOptions, usage } from './parse-options.js';

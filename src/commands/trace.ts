@@ -6,7 +6,7 @@ import { EXIT_FINDINGS, NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import type { Operation } from '../model/operation.js';
 import { operationRecord } from '../report/operation-json.js';
-import { safeJson } from '../report/escape.js';
+import { safeJson } from '../format/escape.js';
 import { formatTrace } from '../report/trace-text.js';
 import { INSTANCE_PREFIX_MIN, instanceSelector, normalizeRequestId } from '../select/entry-filter.js';
 import type { InstanceSelector } from '../select/entry-filter.js';

@@ -5,23 +5,11 @@ import type { Operation } from '../model/operation.js';
 import { OUTCOMES } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../parse/time.js';
-import { escapeControl } from './escape.js';
+import { escapeControl } from '../format/escape.js';
+import { formatDuration } from '../format/duration.js';
+import { hostsText } from '../format/hosts.js';
 import { summarize } from './operation-json.js';
 import type { Totals } from '../model/file-stats.js';
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)}s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
-}
-
-export function hostsText(op: Operation): string {
-  // An unshelve from shelved-offloaded comes from no host: the scheduler picks one (catalog 7.14).
-  if (op.type === 'unshelve' && op.source === null && op.destination !== null) return `-> ${op.destination}`;
-  if (op.source !== null || op.destination !== null) return `${op.source ?? '?'} -> ${op.destination ?? '?'}`;
-  return op.hosts.length > 0 ? op.hosts.join(',') : '-';
-}
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

@@ -5,7 +5,7 @@
 import type { CheckResult } from '../model/finding.js';
 import { failsRun } from '../model/finding.js';
 import { findingLine, headline } from './check-describe.js';
-import { escapeControl } from './escape.js';
+import { escapeControl } from '../format/escape.js';
 
 // Log text may carry ESC and other controls: made visible first, except CR and LF, which GitHub's own escaping
 // carries as %0D and %0A.

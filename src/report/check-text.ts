@@ -3,7 +3,7 @@
 
 import type { CheckResult, Finding, RuleResult } from '../model/finding.js';
 import { OUTCOMES } from '../model/operation.js';
-import { escapeControl } from './escape.js';
+import { escapeControl } from '../format/escape.js';
 import { summarize } from './operation-json.js';
 import { headline, knownText, locationText, operationLabel } from './check-describe.js';
 import type { Totals } from '../model/file-stats.js';

@@ -2,7 +2,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import { formatIso } from '../parse/time.js';
-import { safeJson } from './escape.js';
+import { safeJson } from '../format/escape.js';
 
 export function entryRecord(entry: LogEntry): Record<string, unknown> {
   return {

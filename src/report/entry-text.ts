@@ -6,7 +6,7 @@ import type { LogEntry, Service } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
 import { fileStem } from '../parse/origin.js';
 import { formatIso } from '../parse/time.js';
-import { escapeControl } from './escape.js';
+import { escapeControl } from '../format/escape.js';
 
 const SHORT_SERVICE: Readonly<Record<Service, string>> = {
   api: 'n-api', conductor: 'n-cond', scheduler: 'n-sch', compute: 'n-cpu', other: '',

@@ -3,7 +3,7 @@
 
 import type { FileChange, OperationEvent } from '../model/live.js';
 import { formatIso } from '../parse/time.js';
-import { safeJson } from './escape.js';
+import { safeJson } from '../format/escape.js';
 import { operationRecord } from './operation-json.js';
 
 export function liveEventJson(e: OperationEvent): string {

@@ -2,7 +2,7 @@
 
 import type { FileStats, Totals } from '../model/file-stats.js';
 import { formatIso } from '../parse/time.js';
-import { escapeControl, safeJson } from './escape.js';
+import { escapeControl, safeJson } from '../format/escape.js';
 
 export function totalsOf(files: readonly FileStats[]): Totals {
   const t = { files: files.length, lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0 };

@@ -4,47 +4,10 @@
 import type { LogEntry } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import { formatIso } from '../parse/time.js';
-import { formatDuration, hostsText } from './analyze-text.js';
-import { escapeControl } from './escape.js';
-
-const BAR = 40;
-
-export function where(service: string, host: string | null): string {
-  return host === null ? service : `${service}@${host}`;
-}
-
-/** A phase's or an error's service@host, an `other` one named by the service its file names (`n-net`). */
-export function componentWhere(x: { readonly service: string; readonly component: string | null; readonly host: string | null }): string {
-  return where(x.component ?? x.service, x.host);
-}
-
-/** Width of the waterfall's label column: the bars start 4 characters after it. */
-export function waterfallLabelWidth(op: Operation): number {
-  return Math.max(...op.phases.map((p) => escapeControl(componentWhere(p)).length), 5);
-}
-
-export function formatWaterfall(op: Operation, width = BAR): string[] {
-  const span = Math.max(1, op.end - op.start);
-  const labelWidth = waterfallLabelWidth(op);
-  const cellFrom = (t: number): number => Math.min(width - 1, Math.floor(((t - op.start) / span) * width));
-  const cellTo = (t: number, from: number): number => Math.max(from + 1, Math.min(width, Math.ceil(((t - op.start) / span) * width)));
-  return op.phases.map((p) => {
-    const label = escapeControl(componentWhere(p)).padEnd(labelWidth);
-    // A phase of nothing but what followed the last step (an evacuated host's clean-up when it starts again).
-    if (p.start > op.end) return `  ${label} |${' '.repeat(width)}|» at +${formatDuration(p.start - op.start)}, after its last step`;
-    const from = cellFrom(p.start);
-    const to = cellTo(p.end, from);
-    // `#` where its lines are, `-` where it was quiet for more than SPAN_GAP_MS and a cell or more.
-    const cells = Array.from({ length: width }, (_, c): string => (c >= from && c < to ? '-' : ' '));
-    for (const s of p.spans) {
-      const a = Math.max(from, Math.min(to - 1, cellFrom(s.start)));
-      for (let c = a; c < Math.min(to, cellTo(s.end, a)); c++) cells[c] = '#';
-    }
-    const bar = cells.join('');
-    const wait = p.waitMs === null ? '' : p.waitMs >= 0 ? `  wait ${formatDuration(p.waitMs)}` : '  overlaps';
-    return `  ${label} |${bar}| ${formatDuration(p.end - p.start).padStart(8)} at +${formatDuration(p.start - op.start)}${wait}`;
-  });
-}
+import { formatDuration } from '../format/duration.js';
+import { hostsText, where } from '../format/hosts.js';
+import { formatWaterfall } from '../format/waterfall.js';
+import { escapeControl } from '../format/escape.js';
 
 function entryLines(op: Operation, e: LogEntry): string[] {
   const offset = e.time === null ? '        ' : `+${((e.time - op.start) / 1000).toFixed(3)}s`;

@@ -2,7 +2,7 @@
 // written. C0 and C1 controls (ESC of a colored log, BEL, ...) become visible escapes like the terminal output's,
 // so a report that is later printed cannot drive a terminal either; lone surrogates and U+FFFE/U+FFFF are dropped.
 
-import { escapeControl } from './escape.js';
+import { escapeControl } from '../format/escape.js';
 
 // C0 except tab, LF and CR, DEL and C1; then what XML 1.0's Char production excludes among the rest.
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -1,7 +1,7 @@
 // A screen is a list of lines, each a few styled segments: the screens are pure functions that build them, the
 // one Frame component draws them. Every text from a log reaches a segment through escapeControl.
 
-import { escapeControl } from '../report/escape.js';
+import { escapeControl } from '../format/escape.js';
 
 export type Color = 'green' | 'red' | 'yellow' | 'magenta' | 'cyan' | 'blue' | 'gray';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../../src/model/entry.js';
 import type { Phase } from '../../src/model/operation.js';
-import { formatWaterfall } from '../../src/report/trace-text.js';
+import { formatWaterfall } from '../../src/format/waterfall.js';
 import { T0, operation } from '../ui/sample-model.js';
 
 function phase(service: Service, host: string | null, spans: readonly (readonly [number, number])[], waitMs: number | null): Phase {

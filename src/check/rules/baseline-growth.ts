@@ -1,7 +1,7 @@
 // `--baseline`: each operation type's median duration (succeeded operations) may not grow by more than the rules'
 // percentage over the baseline report's, nor by less than `minDelta` (noise on short operations).
 
-import { formatDuration } from '../../report/analyze-text.js';
+import { formatDuration } from '../../format/duration.js';
 import { median } from '../percentile.js';
 import type { CheckContext, RuleDraft } from './context.js';
 

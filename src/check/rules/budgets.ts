@@ -3,7 +3,7 @@
 
 import type { Service } from '../../model/entry.js';
 import type { Operation } from '../../model/operation.js';
-import { formatDuration } from '../../report/analyze-text.js';
+import { formatDuration } from '../../format/duration.js';
 import { lastLine } from '../operation-location.js';
 import { percentile } from '../percentile.js';
 import type { Budget } from '../rules.js';

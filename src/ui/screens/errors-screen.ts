@@ -1,6 +1,6 @@
 // Errors that belong to no operation, grouped by message (numbers and UUIDs aside), most frequent first.
 
-import { componentWhere } from '../../report/trace-text.js';
+import { componentWhere } from '../../format/hosts.js';
 import { errorsBodyRows, frameColumns, frameRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';

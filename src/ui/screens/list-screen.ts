@@ -4,7 +4,8 @@
 import type { Operation } from '../../model/operation.js';
 import type { LiveState } from '../../model/live.js';
 import { OUTCOMES } from '../../model/operation.js';
-import { formatDuration, hostsText } from '../../report/analyze-text.js';
+import { hostsText } from '../../format/hosts.js';
+import { formatDuration } from '../../format/duration.js';
 import { frameColumns, frameRows, listBodyRows } from '../layout.js';
 import type { Line, Segment } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';

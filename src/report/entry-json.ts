@@ -1,10 +1,11 @@
 // One entry as an NDJSON record (schema in README.md, "merge --json").
 
 import type { LogEntry } from '../model/entry.js';
+import type { EntryRecord } from '../model/records.js';
 import { formatIso } from '../parse/time.js';
 import { safeJson } from '../format/escape.js';
 
-export function entryRecord(entry: LogEntry): Record<string, unknown> {
+export function entryRecord(entry: LogEntry): EntryRecord {
   return {
     time: entry.time === null ? null : formatIso(entry.time, Math.max(3, entry.precision)),
     epochMs: entry.time,

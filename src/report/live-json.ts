@@ -5,30 +5,21 @@ import type { FileChange, OperationEvent } from '../model/live.js';
 import { formatIso } from '../parse/time.js';
 import { safeJson } from '../format/escape.js';
 import { operationRecord } from './operation-json.js';
+import type { FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationEventRecord } from '../model/records.js';
 
 export function liveEventJson(e: OperationEvent): string {
-  const operation = operationRecord(e.operation);
-  if (e.state !== 'finished') operation['outcome'] = null;
-  return safeJson({ event: e.event, time: formatIso(e.time, 3), state: e.state, ...(e.by === undefined ? {} : { by: e.by }), operation });
+  const record = operationRecord(e.operation);
+  const operation = e.state === 'finished' ? record : { ...record, outcome: null };
+  const event: OperationEventRecord = { event: e.event, time: formatIso(e.time, 3), state: e.state, ...(e.by === undefined ? {} : { by: e.by }), operation };
+  return safeJson(event);
 }
 
 export function warningJson(time: number, path: string, change: FileChange | 'unparsed', message: string): string {
-  return safeJson({ event: 'follow.warning', time: formatIso(time, 3), path, change, message });
-}
-
-export interface FollowTotals {
-  readonly files: number;
-  readonly lines: number;
-  readonly entries: number;
-  readonly unparsed: number;
-  readonly started: number;
-  readonly finished: number;
-  readonly open: number;
-  readonly dropped: number;
-  /** Requests finished early to keep memory bounded (the reader was far behind, or the logs very busy). */
-  readonly evicted: number;
+  const record: FollowWarningRecord = { event: 'follow.warning', time: formatIso(time, 3), path, change, message };
+  return safeJson(record);
 }
 
 export function stoppedJson(time: number, totals: FollowTotals): string {
-  return safeJson({ event: 'follow.stopped', time: formatIso(time, 3), ...totals });
+  const record: FollowStoppedRecord = { event: 'follow.stopped', time: formatIso(time, 3), ...totals };
+  return safeJson(record);
 }

@@ -1,18 +1,18 @@
-// Operations as JSON records (schema in README.md, "analyze --json").
+// Operations as JSON records (src/model/records.ts; docs/json.md).
 
 import type { Operation } from '../model/operation.js';
-import { OUTCOMES } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../parse/time.js';
 import type { Totals } from '../model/file-stats.js';
+import type { AnalyzeRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
 import { entryRecord } from './entry-json.js';
 
 function iso(time: number | null): string | null {
   return time === null ? null : formatIso(time, 3);
 }
 
-export function operationRecord(op: Operation): Record<string, unknown> {
-  const record: Record<string, unknown> = {
+export function operationRecord(op: Operation): OperationRecord {
+  const record: OperationRecord = {
     id: op.id,
     type: op.type,
     variant: op.variant,
@@ -42,25 +42,16 @@ export function operationRecord(op: Operation): Record<string, unknown> {
       traceback: op.error.traceback, location: op.error.location, file: op.error.file, line: op.error.line,
     },
   };
-  if (op.entries !== null) record['entries'] = op.entries.map(entryRecord);
-  return record;
+  return op.entries === null ? record : { ...record, entries: op.entries.map(entryRecord) };
 }
 
-export type Counts = Record<(typeof OUTCOMES)[number], number>;
-
-function zero(): Counts {
+function zero(): OutcomeCounts {
   return { succeeded: 0, failed: 0, rejected: 0, incomplete: 0 };
-}
-
-export interface Summary {
-  readonly total: number;
-  readonly byOutcome: Counts;
-  readonly byType: Record<string, Counts>;
 }
 
 export function summarize(ops: readonly Operation[]): Summary {
   const byOutcome = zero();
-  const byType: Record<string, Counts> = {};
+  const byType: Record<string, OutcomeCounts> = {};
   for (const op of ops) {
     byOutcome[op.outcome]++;
     (byType[op.type] ??= zero())[op.outcome]++;
@@ -73,7 +64,7 @@ export function analyzeRecord(
   unattached: readonly UnattachedError[],
   parse: Totals,
   warnings: readonly string[] = [],
-): Record<string, unknown> {
+): AnalyzeRecord {
   return {
     operations: ops.map(operationRecord),
     summary: summarize(ops),

@@ -1,0 +1,163 @@
+// The JSON documents novatrace writes (`merge --json`, `analyze --json`, `trace --json`, `check --format json`,
+// follow's NDJSON events), typed: what a script reading them can count on. Times are ISO 8601 in UTC; durations
+// are milliseconds. docs/json.md describes each field; the renderers in src/report/ build them.
+
+import type { CodeLocation, Dialect, Level, Service } from './entry.js';
+import type { FileChange, FinishedBy, LiveState, OperationEventName, RevisedBy } from './live.js';
+import type { Outcome } from './operation.js';
+
+export interface EntryRecord {
+  readonly time: string | null;
+  readonly epochMs: number | null;
+  readonly service: Service;
+  readonly host: string | null;
+  readonly pid: number | null;
+  readonly level: Level | null;
+  readonly logger: string | null;
+  readonly globalRequestId: string | null;
+  readonly requestId: string | null;
+  readonly user: string | null;
+  readonly project: string | null;
+  readonly instance: string | null;
+  readonly message: string;
+  readonly location: CodeLocation | null;
+  readonly continuation: readonly string[];
+  readonly file: string;
+  readonly line: number;
+  readonly dialect: Dialect;
+}
+
+export interface SpanRecord {
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number;
+}
+
+export interface PhaseRecord extends SpanRecord {
+  readonly service: Service;
+  readonly host: string | null;
+  readonly component: string | null;
+  readonly waitMs: number | null;
+  readonly entries: number;
+  readonly spans: readonly SpanRecord[];
+}
+
+export interface KeyEventRecord {
+  readonly time: string | null;
+  readonly service: Service;
+  readonly host: string | null;
+  readonly name: string;
+  readonly message: string;
+}
+
+export interface ErrorRecord {
+  readonly time: string | null;
+  readonly service: Service;
+  readonly host: string | null;
+  readonly message: string;
+  readonly traceback: readonly string[];
+  readonly location: CodeLocation | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface OperationRecord {
+  readonly id: string;
+  readonly type: string;
+  readonly variant: string | null;
+  readonly instance: string | null;
+  readonly requestIds: readonly string[];
+  readonly user: string | null;
+  readonly project: string | null;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number;
+  /** Null in follow's events before the operation is finished. */
+  readonly outcome: Outcome | null;
+  readonly outcomeReason: string | null;
+  readonly httpStatus: number | null;
+  readonly hosts: readonly string[];
+  readonly selected: string | null;
+  readonly source: string | null;
+  readonly destination: string | null;
+  readonly phases: readonly PhaseRecord[];
+  readonly events: readonly KeyEventRecord[];
+  readonly error: ErrorRecord | null;
+  /** trace --json only. */
+  readonly entries?: readonly EntryRecord[];
+}
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface Summary {
+  readonly total: number;
+  readonly byOutcome: OutcomeCounts;
+  readonly byType: Record<string, OutcomeCounts>;
+}
+
+export interface UnattachedRecord {
+  readonly time: string | null;
+  readonly service: Service;
+  readonly host: string | null;
+  readonly component: string | null;
+  readonly message: string;
+  readonly count: number;
+}
+
+export interface TotalsRecord {
+  readonly files: number;
+  readonly lines: number;
+  readonly entries: number;
+  readonly continuations: number;
+  readonly noise: number;
+  readonly unparsed: number;
+}
+
+export interface AnalyzeRecord {
+  readonly operations: readonly OperationRecord[];
+  readonly summary: Summary;
+  readonly unattached: readonly UnattachedRecord[];
+  readonly parse: TotalsRecord;
+  readonly warnings: readonly string[];
+}
+
+export interface TraceRecord {
+  readonly operations: readonly OperationRecord[];
+  readonly warnings: readonly string[];
+}
+
+/** An operation event of `follow` (NDJSON). */
+export interface OperationEventRecord {
+  readonly event: OperationEventName;
+  readonly time: string;
+  readonly state: LiveState;
+  readonly by?: FinishedBy | RevisedBy;
+  readonly operation: OperationRecord;
+}
+
+/** What follow has read and reported so far (follow.status, follow.stopped). */
+export interface FollowTotals {
+  readonly files: number;
+  readonly lines: number;
+  readonly entries: number;
+  readonly unparsed: number;
+  readonly started: number;
+  readonly finished: number;
+  readonly open: number;
+  readonly dropped: number;
+  /** Requests closed early to keep memory bounded (the reader was far behind, or the logs very busy). */
+  readonly evicted: number;
+}
+
+export interface FollowWarningRecord {
+  readonly event: 'follow.warning';
+  readonly time: string;
+  readonly path: string;
+  readonly change: FileChange | 'unparsed';
+  readonly message: string;
+}
+
+export interface FollowStoppedRecord extends FollowTotals {
+  readonly event: 'follow.stopped';
+  readonly time: string;
+}

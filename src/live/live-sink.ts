@@ -1,7 +1,7 @@
 // Where live events go: NDJSON on stdout, or the terminal UI's store. The follow command drives either the same way.
 
 import type { FileChange } from '../model/live.js';
-import type { FollowTotals } from '../report/live-json.js';
+import type { FollowTotals } from '../model/records.js';
 import type { LiveState, OperationEvent } from '../model/live.js';
 import type { Operation } from '../model/operation.js';
 

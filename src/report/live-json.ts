@@ -1,5 +1,6 @@
 // `novatrace follow` off a terminal: one JSON event per line (NDJSON). Operation events carry the operation in
-// analyze --json's schema; before it is finished its outcome is null and `state` says in-progress or stalled.
+// analyze --json's schema; before it is finished its outcome (and its reason) is null and `state` says in-progress
+// or stalled.
 
 import type { FileChange, OperationEvent } from '../model/live.js';
 import { formatIso } from '../parse/time.js';
@@ -9,7 +10,7 @@ import type { FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationE
 
 export function liveEventJson(e: OperationEvent): string {
   const record = operationRecord(e.operation);
-  const operation = e.state === 'finished' ? record : { ...record, outcome: null };
+  const operation = e.state === 'finished' ? record : { ...record, outcome: null, outcomeReason: null };
   const event: OperationEventRecord = { event: e.event, time: formatIso(e.time, 3), state: e.state, ...(e.by === undefined ? {} : { by: e.by }), operation };
   return safeJson(event);
 }

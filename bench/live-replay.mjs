@@ -6,7 +6,7 @@
 // Also measured, per operation, the lag of its finished event after its last line was written: within 1 s when
 // its lines say it is done (by: outcome), within the settle window + 1 s when it settles by quiet.
 //
-// Usage: node bench/live-replay.mjs [--speed N] [--settle D] [--max-gap S] NAME=PATH[,PATH...] ...
+// Usage: node bench/live-replay.mjs [--speed N] [--settle Ns] [--max-gap S] [--from-start] NAME=PATH[,PATH...] ...
 //   (npm run build first). Prints one JSON line per set and exits 1 when any set differs.
 // Used by the corpus tests (test/corpus/live-offline.test.ts) through its exports.
 
@@ -30,11 +30,14 @@ function rawLines(file) {
   return lines;
 }
 
-/** Every file under a path (a file, or a folder walked in name order). */
-function filesUnder(p) {
+/** Log files novatrace reads in a folder (as its folder search finds them): `*.log`, `*.log.*`, `*.log-*`, `*.txt(.gz)`. */
+const LOG_NAME = /\.log$|\.log[.-]|\.txt(?:\.gz)?$/;
+
+/** Every log file under a path (a file, or a folder walked in name order). */
+function filesUnder(p, named = true) {
   const st = fs.statSync(p);
-  if (st.isFile()) return [p];
-  return fs.readdirSync(p).sort().flatMap((name) => filesUnder(path.join(p, name)));
+  if (st.isFile()) return named || LOG_NAME.test(p) ? [p] : [];
+  return fs.readdirSync(p).sort().flatMap((name) => filesUnder(path.join(p, name), false));
 }
 
 /**
@@ -179,9 +182,9 @@ export function lastWords(events) {
 
 /**
  * One set: plan, follow an empty folder, write, wait until the files are read and every operation follow started
- * is finished, then as long again as the settle window (+ 2 s) with no event, stop, compare.
+ * is finished, then as long again as the settle window (+ 1.5 s) with no event, stop, compare.
  */
-export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs = 5000, followArgs = [] }) {
+export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs = 5000, followArgs = [], fromStart = false }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'novatrace-replay-'));
   try {
     const plan = await planReplay(inputs, dir);
@@ -189,14 +192,20 @@ export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs =
       fs.mkdirSync(path.dirname(f.dest), { recursive: true });
       fs.writeFileSync(f.dest, '');
     }
-    const follow = startFollow(dir, followArgs);
+    // --from-start: the files are there, whole, before follow starts; else follow starts on empty files first.
+    const before = fromStart ? await writeReplay(plan, { speed: 0 }) : null;
+    const follow = startFollow(dir, [...followArgs, ...(fromStart ? ['--from-start'] : []), '--settle', `${settleMs}ms`]);
     await waitFor('follow.ready', () => follow.events.some((e) => e.event === 'follow.ready'), 3_000).catch(() => undefined);
-    const written = await writeReplay(plan, { speed, maxGapMs });
+    const written = before ?? await writeReplay(plan, { speed, maxGapMs });
     const writtenAt = new Map();
     plan.records.forEach((r, i) => { if (!writtenAt.has(r.time)) writtenAt.set(r.time, written[i]); });
-    const quietFor = settleMs + 2000;
+    // Every line read (follow says so every 2 s while lines come), then quiet for the settle window and more: the
+    // operations that settle by quiet have been finished.
+    const total = plan.records.reduce((n, r) => n + r.text.split('\n').length - 1, 0);
+    await waitFor(`follow to read all ${total} lines`, () => follow.events.some((e) => e.event === 'follow.status' && e.lines >= total), 600_000);
+    const quietFor = settleMs + 1500;
     await waitFor('follow to go quiet', () => {
-      const last = follow.events[follow.events.length - 1];
+      const last = follow.events.findLast((e) => e.event !== 'follow.status');
       return last !== undefined && Date.now() - last.receivedAt >= quietFor;
     }, 600_000);
     const code = await follow.stop();
@@ -227,7 +236,7 @@ export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs =
       (lags[e.by] ?? lags.other).push({ id, lag });
     }
     const stopped = follow.events.find((e) => e.event === 'follow.stopped');
-    return { code, stderr: follow.stderr, live, expected, started: startedIds.size, lags, stopped, events: follow.events };
+    return { code, stderr: follow.stderr, live, expected, started: startedIds.size, lags, stopped, written: total, events: follow.events };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -253,11 +262,13 @@ async function main() {
   let speed = 1;
   let settle = '5s';
   let maxGap = Infinity;
+  let fromStart = false;
   const sets = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--speed') speed = Number(args[++i]);
     else if (args[i] === '--settle') settle = args[++i];
     else if (args[i] === '--max-gap') maxGap = Number(args[++i]) * 1000;
+    else if (args[i] === '--from-start') fromStart = true;
     else {
       const [name, list] = args[i].includes('=') ? args[i].split(/=(.*)/s) : [path.basename(args[i]), args[i]];
       sets.push({ name, inputs: list.split(',') });
@@ -267,7 +278,7 @@ async function main() {
   let bad = 0;
   for (const set of sets) {
     const started = Date.now();
-    const r = await replaySet(set.inputs, { speed, maxGapMs: maxGap, settleMs, followArgs: ['--settle', settle] });
+    const r = await replaySet(set.inputs, { speed, maxGapMs: maxGap, settleMs, fromStart });
     const diff = differences(r.live, r.expected);
     if (diff.length > 0) bad++;
     const max = (list) => (list.length === 0 ? null : Math.max(...list.map((x) => x.lag)));

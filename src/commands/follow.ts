@@ -39,6 +39,8 @@ const TICK_MS = 100;
 const RATE_WINDOW_MS = 3000;
 /** Unparsed lines are reported at most this often, with their count since the last report. */
 const UNPARSED_REPORT_MS = 5000;
+/** What follow has read is said this often while lines come (NDJSON's follow.status; the UI's status line is live). */
+const STATUS_MS = 2000;
 
 function parseKeep(text: string | undefined): number {
   if (text === undefined) return 10_000;
@@ -193,6 +195,8 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
 
   let reported = 0;
   let reportedAt = 0;
+  let statusAt = 0;
+  let statusLines = 0;
   let how: 'ended' | 'aborted' | 'tick' = 'tick';
   while (how === 'tick') {
     how = await Promise.race([inputs, aborted, new Promise<'tick'>((r) => setTimeout(() => r('tick'), TICK_MS))]);
@@ -209,6 +213,11 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
     const events = last ? analyzer.finish(now).events : analyzer.tick(now);
     const s = status(now);
     await sink.events(events, now, analyzer, s);
+    if (!last && s.totals.lines !== statusLines && now - statusAt >= STATUS_MS) {
+      await sink.status(s, now);
+      statusAt = now;
+      statusLines = s.totals.lines;
+    }
     if (s.totals.unparsed > reported && (how !== 'tick' || now - reportedAt >= UNPARSED_REPORT_MS)) {
       const sample = feed.unparsedSamples()[0] ?? stdinCounts.sample;
       const where = sample ? `; first: ${sample.path}:${sample.line}: ${sample.text}` : '';

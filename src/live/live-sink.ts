@@ -21,6 +21,8 @@ export interface LiveView {
 export interface LiveSink {
   events(events: readonly OperationEvent[], now: number, view: LiveView, status: LiveStatus): Promise<void>;
   warning(path: string, change: FileChange | 'unparsed', message: string, now: number): Promise<void>;
+  /** What has been read and reported so far (every few seconds while lines come). */
+  status(status: LiveStatus, now: number): Promise<void>;
   stopped(status: LiveStatus, now: number): Promise<void>;
   /** Resolves when the user quits (the UI); never for NDJSON. */
   readonly quit: Promise<void>;

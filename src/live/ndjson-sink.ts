@@ -1,7 +1,7 @@
 // Live events as NDJSON on stdout, flushed every tick so that a reader sees each event at once.
 
 import type { Output } from '../io/output.js';
-import { liveEventJson, stoppedJson, warningJson } from '../report/live-json.js';
+import { liveEventJson, statusJson, stoppedJson, warningJson } from '../report/live-json.js';
 import type { LiveSink } from './live-sink.js';
 
 export function ndjsonSink(out: Output): LiveSink {
@@ -12,6 +12,10 @@ export function ndjsonSink(out: Output): LiveSink {
     },
     async warning(path, change, message, now) {
       await out.line(warningJson(now, path, change, message));
+      await out.flush();
+    },
+    async status(status, now) {
+      await out.line(statusJson(now, status.totals));
       await out.flush();
     },
     async stopped(status, now) {

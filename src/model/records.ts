@@ -157,6 +157,11 @@ export interface FollowWarningRecord {
   readonly message: string;
 }
 
+export interface FollowStatusRecord extends FollowTotals {
+  readonly event: 'follow.status';
+  readonly time: string;
+}
+
 export interface FollowStoppedRecord extends FollowTotals {
   readonly event: 'follow.stopped';
   readonly time: string;

@@ -6,7 +6,7 @@ import type { FileChange, OperationEvent } from '../model/live.js';
 import { formatIso } from '../parse/time.js';
 import { safeJson } from '../format/escape.js';
 import { operationRecord } from './operation-json.js';
-import type { FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationEventRecord } from '../model/records.js';
+import type { FollowStatusRecord, FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationEventRecord } from '../model/records.js';
 
 export function liveEventJson(e: OperationEvent): string {
   const record = operationRecord(e.operation);
@@ -17,6 +17,11 @@ export function liveEventJson(e: OperationEvent): string {
 
 export function warningJson(time: number, path: string, change: FileChange | 'unparsed', message: string): string {
   const record: FollowWarningRecord = { event: 'follow.warning', time: formatIso(time, 3), path, change, message };
+  return safeJson(record);
+}
+
+export function statusJson(time: number, totals: FollowTotals): string {
+  const record: FollowStatusRecord = { event: 'follow.status', time: formatIso(time, 3), ...totals };
   return safeJson(record);
 }
 

@@ -68,6 +68,9 @@ export async function uiSink(stdinHasLogs: boolean): Promise<LiveSink | null> {
       note = `${change}: ${path}${change === 'unparsed' ? '' : ` (${message})`}`;
       if (last) store.publish(snapshotOf(last.view, last.status, note));
     },
+    async status() {
+      // The status line shows it already, redrawn with every batch of events.
+    },
     async stopped(status) {
       // The input ended: the operations stay on screen until the user quits.
       if (last) store.publish(snapshotOf(last.view, status, 'input ended; q quits'));

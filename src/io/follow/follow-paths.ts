@@ -36,15 +36,17 @@
 //   follow, a named missing one included, after opening the others.
 
 import { performance } from 'node:perf_hooks';
-import type { FileChange } from '../../model/live.js';
 import { Discovery } from './discovery.js';
 import { readBufferSize } from './file-generation.js';
+import type { FollowEvent } from './follow-event.js';
 import { resolveTargets, watchRoots } from './follow-targets.js';
 import { FollowedFiles } from './followed-files.js';
 import { fileEvent } from './make-events.js';
 import { PathFollower } from './path-follower.js';
 import { WakeUp } from './wake-up.js';
 import { watchFolders } from './watch-folders.js';
+
+export type { FollowEvent } from './follow-event.js';
 
 export interface FollowOptions {
   /** Read what the files already hold first (else start at their current end). */
@@ -54,10 +56,6 @@ export interface FollowOptions {
   /** Poll interval for stat checks (chokidar events are the primary trigger; polling catches what they miss). Default 250 ms. */
   readonly pollMs?: number;
 }
-
-export type FollowEvent =
-  | { readonly type: 'lines'; readonly path: string; readonly firstLine: number; readonly lines: readonly string[] }
-  | { readonly type: 'file'; readonly path: string; readonly change: FileChange; readonly message: string };
 
 const DEFAULT_POLL_MS = 250;
 /** Bytes read from one file per turn: one batch of about 3,500 Nova lines. */

@@ -9,7 +9,7 @@ import { FileGeneration } from './file-generation.js';
 import type { ReadOutcome } from './file-generation.js';
 import { identityOf } from './file-identity.js';
 import type { FollowedFiles } from './followed-files.js';
-import type { FollowEvent } from './follow-paths.js';
+import type { FollowEvent } from './follow-event.js';
 import { fileEvent, linesEvent } from './make-events.js';
 
 export interface StepContext {

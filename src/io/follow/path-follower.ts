@@ -64,6 +64,11 @@ export class PathFollower {
     return this.generation.identity;
   }
 
+  /** Where reading goes on from in the file the path names now: before the first step, where it starts. */
+  get offset(): number {
+    return this.generation.position;
+  }
+
   /** Never throws: a file that fails (EIO, a vanished mount) ends its follower with `unreadable`. */
   async step(ctx: StepContext): Promise<Step> {
     try {

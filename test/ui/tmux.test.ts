@@ -126,8 +126,9 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     const detail = await waitFor('the entry detail', (s) => s.startsWith('entry '));
     expect(detail).toMatch(/^level +ERROR$/m);
     expect(detail).toContain("KeyError: 'dns'");
-    // The traceback is long: G scrolls to the end, where the raw lines are read back from the file. The first raw
-    // line shows below the traceback before G too: what G brings is the error's own line.
+    // The traceback is long: G scrolls to the end, where the raw lines are read back from the file (G keeps the
+    // end in view when they come after it). The first raw line can show below the traceback before G takes
+    // effect: what G brings is the error's own raw line.
     press('G');
     const rawError = /^ {2}\d+: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \d+ ERROR nova\.compute\.manager \[instance: [0-9a-f-]{36}\]/m;
     await waitFor('the raw lines', (s) => rawError.test(s));

@@ -18,7 +18,14 @@ export interface Cursor {
 export type View =
   | { readonly kind: 'list' }
   | { readonly kind: 'timeline'; readonly op: string; readonly cursor: Cursor }
-  | { readonly kind: 'detail'; readonly op: string; readonly entry: number; readonly cursor: Cursor }
+  | {
+    readonly kind: 'detail'; readonly op: string; readonly entry: number; readonly cursor: Cursor;
+    /**
+     * G was the last move: the end stays in view as the detail grows. Its raw lines are read from the file after
+     * it opens, so without this G would stop short of them, or not move at all, when pressed before they came.
+     */
+    readonly atEnd: boolean;
+  }
   | { readonly kind: 'errors'; readonly cursor: Cursor };
 
 export interface ViewState {
@@ -114,12 +121,15 @@ function withCursor(state: ViewState, cursor: Cursor): ViewState {
   return { ...state, stack: [...state.stack.slice(0, -1), { ...view, cursor }] };
 }
 
-function moveTo(model: UiModel, state: ViewState, target: (c: Cursor, e: Extent) => number): ViewState {
+/** `toEnd`: the move is G (the detail keeps its end in view). */
+function moveTo(model: UiModel, state: ViewState, target: (c: Cursor, e: Extent) => number, toEnd = false): ViewState {
   const view = currentView(state);
   const extent = extentOf(model, state, view);
   const cursor = cursorOf(state, view);
   const next = target(cursor, extent);
-  if (view.kind === 'detail') return withCursor(state, scroll(next, extent.count, extent.height));
+  if (view.kind === 'detail') {
+    return { ...state, stack: [...state.stack.slice(0, -1), { ...view, cursor: scroll(next, extent.count, extent.height), atEnd: toEnd }] };
+  }
   return withCursor(state, place(cursor, next, extent.count, extent.height));
 }
 
@@ -137,7 +147,7 @@ function open(model: UiModel, state: ViewState): ViewState {
   if (view.kind === 'timeline') {
     const op = model.byId.get(view.op);
     if (!op || entriesOf(op).length === 0) return state;
-    return push({ ...state, detailLines: 0 }, { kind: 'detail', op: view.op, entry: view.cursor.selected, cursor: TOP });
+    return push({ ...state, detailLines: 0 }, { kind: 'detail', op: view.op, entry: view.cursor.selected, cursor: TOP, atEnd: false });
   }
   return state;
 }
@@ -178,7 +188,7 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
     case 'top':
       return moveTo(model, state, () => 0);
     case 'bottom':
-      return moveTo(model, state, (_c, e) => e.count - 1);
+      return moveTo(model, state, (_c, e) => e.count - 1, true);
     case 'open':
       return open(model, state);
     case 'back':
@@ -217,7 +227,7 @@ function refit(model: UiModel, state: ViewState): ViewState {
     if (view.kind === 'list') return view;
     const e = extentOf(model, state, view);
     return view.kind === 'detail'
-      ? { ...view, cursor: scroll(view.cursor.top, e.count, e.height) }
+      ? { ...view, cursor: scroll(view.atEnd ? e.count : view.cursor.top, e.count, e.height) }
       : { ...view, cursor: place(view.cursor, view.cursor.selected, e.count, e.height) };
   });
   const listExtent = extentOf(model, state, { kind: 'list' });

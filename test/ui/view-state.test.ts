@@ -165,6 +165,17 @@ describe('the entry detail', () => {
     expect(currentView(s)).toMatchObject({ cursor: { top: 0 } });
   });
 
+  // Its raw lines are read from the file once it is open: a G that came first (a person quick, a machine busy, a
+  // disk slow) went to the end of what was there, and the lines read then were left below the screen.
+  it.each<[string, (Command | Action)[], number]>([
+    ['G, then its raw lines come', [{ type: 'detailLines', count: 30 }, 'bottom', { type: 'detailLines', count: 60 }], 60 - 21],
+    ['G before even its line count is known', ['bottom', { type: 'detailLines', count: 30 }, { type: 'detailLines', count: 60 }], 60 - 21],
+    ['G, a line up, then its raw lines come', [{ type: 'detailLines', count: 30 }, 'bottom', 'up', { type: 'detailLines', count: 60 }], 30 - 21 - 1],
+    ['no G: it stays at the top', [{ type: 'detailLines', count: 30 }, { type: 'detailLines', count: 60 }], 0],
+  ])('%s', (_name, actions, top) => {
+    expect(currentView(run(['open', 'open', ...actions]))).toMatchObject({ cursor: { top } });
+  });
+
   it('a detail shorter than the screen does not scroll', () => {
     const s = run(['open', 'open', { type: 'detailLines', count: 5 }, 'down', 'down']);
     expect(currentView(s)).toMatchObject({ cursor: { top: 0 } });

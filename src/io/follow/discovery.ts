@@ -14,7 +14,7 @@ import type { FileIdentity } from './file-identity.js';
 import { listTarget, targetDirs } from './follow-targets.js';
 import type { FollowTarget } from './follow-targets.js';
 import type { FollowedFiles } from './followed-files.js';
-import type { FollowEvent } from './follow-paths.js';
+import type { FollowEvent } from './follow-event.js';
 import { fileEvent } from './make-events.js';
 import { PathFollower } from './path-follower.js';
 import { rotatedFrom } from './rotated-name.js';

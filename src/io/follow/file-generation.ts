@@ -54,6 +54,11 @@ export class FileGeneration {
     }
   }
 
+  /** Byte offset the next read starts at. */
+  get position(): number {
+    return this.pos;
+  }
+
   private async loadTail(buffer: Buffer): Promise<void> {
     const back = Math.min(this.pos, TAIL_BYTES);
     const { bytesRead } = await this.handle.read(buffer, 0, back, this.pos - back);

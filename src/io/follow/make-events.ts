@@ -1,15 +1,15 @@
 // The two kinds of event a follower hands on, built in one place so every module words them alike.
 
-import type { FollowEvent } from './follow-paths.js';
 import type { FileChange } from '../../model/live.js';
+import type { FileEvent, LinesEvent } from './follow-event.js';
 import type { SplitLines } from './line-splitter.js';
 
 /** No event for a read that completed no line (only part of one arrived). */
-export function linesEvent(path: string, split: SplitLines): FollowEvent[] {
+export function linesEvent(path: string, split: SplitLines): LinesEvent[] {
   if (split.lines.length === 0) return [];
   return [{ type: 'lines', path, firstLine: split.firstLine, lines: split.lines }];
 }
 
-export function fileEvent(path: string, change: FileChange, message: string): FollowEvent {
+export function fileEvent(path: string, change: FileChange, message: string): FileEvent {
   return { type: 'file', path, change, message };
 }

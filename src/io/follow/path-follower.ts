@@ -9,7 +9,7 @@ import { FileGeneration } from './file-generation.js';
 import type { ReadOutcome } from './file-generation.js';
 import { identityOf } from './file-identity.js';
 import type { FollowedFiles } from './followed-files.js';
-import type { FollowEvent } from './follow-paths.js';
+import type { FollowEvent } from './follow-event.js';
 import { fileEvent, linesEvent } from './make-events.js';
 
 export interface StepContext {
@@ -62,6 +62,11 @@ export class PathFollower {
 
   get identity(): string {
     return this.generation.identity;
+  }
+
+  /** Where reading goes on from in the file the path names now: before the first step, where it starts. */
+  get offset(): number {
+    return this.generation.position;
   }
 
   /** Never throws: a file that fails (EIO, a vanished mount) ends its follower with `unreadable`. */

@@ -14,6 +14,8 @@ export interface WatchHints {
 }
 
 export interface FolderWatch {
+  /** Every folder's first scan is done: from now on, a file made in one raises `appeared`. */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ async function closeAfterScan(watched: { readonly watcher: FSWatcher; readonly r
 export function watchFolders(roots: readonly WatchRoot[], hints: WatchHints): FolderWatch {
   const watched = roots.map((root) => watchRoot(root, hints));
   return {
+    ready: Promise.all(watched.map((w) => w.ready)).then(() => undefined),
     async close() {
       await Promise.all(watched.map(closeAfterScan));
     },

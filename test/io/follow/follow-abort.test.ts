@@ -5,7 +5,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
-import { Follow, novaLines, stopAll, tempDir, text, waitFor } from './follow-harness.js';
+import { Follow, SELF, novaLines, stopAll, tempDir, text, waitFor } from './follow-harness.js';
 
 afterEach(stopAll);
 
@@ -73,7 +73,7 @@ describe('stopping', () => {
     const path = join(dir, 'n-cpu.log');
     writeFileSync(path, '');
     // The child aborts when its stdin closes and must then exit with nothing left to keep it alive.
-    const follow = new Follow([dir], { fromStart: false }, { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 });
+    const follow = new Follow([dir], { fromStart: false }, SELF);
     await follow.ready();
     appendFileSync(path, text(novaLines('c', 0, 2)));
     await follow.waitForLines(2, path);

@@ -1,18 +1,19 @@
 // Shared by the follow tests: real Nova lines numbered so order and exactly-once can be checked, temp folders, and
-// a consumer that runs followPaths in the background and lets a test wait (with a generous timeout, polling,
+// a consumer that runs followPaths in the background and lets a test wait (with a generous timeout, for an event,
 // never a fixed sleep) for what it expects.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { followPaths } from '../../../src/io/follow/follow-paths.js';
-import type { FollowEvent, FollowOptions } from '../../../src/io/follow/follow-paths.js';
+import type { FollowEvent, ReadyEvent } from '../../../src/io/follow/follow-event.js';
+import type { FollowOptions } from '../../../src/io/follow/follow-paths.js';
 import type { FileChange } from '../../../src/model/live.js';
 import { REALDATA, ROOT } from '../../helpers.js';
 
@@ -49,7 +50,7 @@ export function tempDir(name: string): string {
   return dir;
 }
 
-export const WAIT_MS = 10_000;
+export const WAIT_MS = 30_000;
 
 /** Polls `check` until it holds; fails with `what` after `ms`. */
 export async function waitFor(what: string, check: () => boolean, ms = WAIT_MS): Promise<void> {
@@ -74,13 +75,16 @@ export interface RunAs {
 
 export const NOBODY: RunAs = { uid: 65534, gid: 65534 };
 
+/** This process's own user: a child follower that is another process, not another user. */
+export const SELF: RunAs = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+
 /** Follows in a child process (the built module), events back as NDJSON; it stops when its stdin closes. */
 const CHILD = `
 const { followPaths } = await import(process.argv[1]);
 const controller = new AbortController();
 process.stdin.on('end', () => controller.abort()).resume();
 const [args, options] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3])];
-for await (const event of followPaths(args, { ...options, signal: controller.signal })) process.stdout.write(JSON.stringify(event) + '\\n');
+for await (const event of followPaths(args, { ...options, announceReady: true, signal: controller.signal })) process.stdout.write(JSON.stringify(event) + '\\n');
 `;
 
 const running = new Set<Follow>();
@@ -92,32 +96,42 @@ export async function stopAll(): Promise<void> {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** followPaths consumed in the background (in this process, or in a child run as another user), every event kept. */
+/** followPaths (with its `ready` event) consumed in the background, in this process or in a child, every event kept. */
 export class Follow {
   readonly events: FollowEvent[] = [];
   error: unknown = null;
   ended = false;
   private readonly controller = new AbortController();
   private readonly done: Promise<void>;
-  private readonly sentinel = join(tempDir('sentinel'), 'never-created.log');
+  private readonly started: Promise<ReadyEvent | null>;
+  private seeReady: (ready: ReadyEvent | null) => void = () => undefined;
 
-  constructor(args: readonly string[], options: Omit<FollowOptions, 'signal'>, as?: RunAs) {
+  /** `as`: in a child process run as that user (SELF: the same user, another process). */
+  constructor(args: readonly string[], options: Omit<FollowOptions, 'signal' | 'announceReady'>, as?: RunAs) {
     running.add(this);
-    const all = [...args, this.sentinel];
-    this.done = (as ? this.inChild(all, options, as) : this.inProcess(all, options)).catch((error: unknown) => {
+    this.started = new Promise((resolve) => {
+      this.seeReady = resolve;
+    });
+    this.done = (as ? this.inChild(args, options, as) : this.inProcess(args, options)).catch((error: unknown) => {
       this.error = error;
     }).finally(() => {
       this.ended = true;
+      this.seeReady(null);
     });
   }
 
-  private async inProcess(args: readonly string[], options: Omit<FollowOptions, 'signal'>): Promise<void> {
-    const signal = this.controller.signal;
-    for await (const event of followPaths(args, { ...options, signal })) this.events.push(event);
+  /** Kept at once: a test that waits for `ready` goes on in the same turn that it arrived. */
+  private push(event: FollowEvent): void {
+    this.events.push(event);
+    if (event.type === 'ready') this.seeReady(event);
   }
 
-  private async inChild(args: readonly string[], options: Omit<FollowOptions, 'signal'>, as: RunAs): Promise<void> {
-    chmodSync(dirname(this.sentinel), 0o755);
+  private async inProcess(args: readonly string[], options: Omit<FollowOptions, 'signal' | 'announceReady'>): Promise<void> {
+    const signal = this.controller.signal;
+    for await (const event of followPaths(args, { ...options, announceReady: true, signal })) this.push(event);
+  }
+
+  private async inChild(args: readonly string[], options: Omit<FollowOptions, 'signal' | 'announceReady'>, as: RunAs): Promise<void> {
     const module = pathToFileURL(join(ROOT, 'dist', 'io', 'follow', 'follow-paths.js')).href;
     const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, module, JSON.stringify(args), JSON.stringify(options)], {
       uid: as.uid,
@@ -130,7 +144,7 @@ export class Follow {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    for await (const line of createInterface({ input: child.stdout })) this.events.push(JSON.parse(line) as FollowEvent);
+    for await (const line of createInterface({ input: child.stdout })) this.push(JSON.parse(line) as FollowEvent);
     const [code] = await closed;
     if (code !== 0) throw new Error(`the follow child exited with ${code}: ${stderr}`);
   }
@@ -145,6 +159,11 @@ export class Follow {
     return out;
   }
 
+  /** Every path an event named, the files `ready` listed included: what the follower followed or spoke of. */
+  paths(): string[] {
+    return this.events.flatMap((e) => (e.type === 'ready' ? e.files.map((f) => f.path) : [e.path]));
+  }
+
   texts(path?: string): string[] {
     return this.lines(path).map((l) => l.text);
   }
@@ -155,7 +174,7 @@ export class Follow {
 
   /** Everything seen so far, file events as `<change> <path>` and lines as their text, in order. */
   timeline(): string[] {
-    return this.events.flatMap((e) => (e.type === 'file' ? [`${e.change} ${e.path}`] : [...e.lines]));
+    return this.events.flatMap((e) => (e.type === 'file' ? [`${e.change} ${e.path}`] : e.type === 'lines' ? [...e.lines] : []));
   }
 
   async waitForLines(count: number, path?: string): Promise<void> {
@@ -166,13 +185,19 @@ export class Follow {
     await waitFor(`a ${change} event${path ? ` for ${path}` : ''}`, () => this.changes(path).includes(change) || this.ended);
   }
 
-  /**
-   * Following has started: the files there were opened (at their end unless fromStart). Known from the public
-   * events alone: the first look reports a named file that does not exist after opening the others, so every
-   * Follow also names one, which is never created.
-   */
-  async ready(): Promise<void> {
-    await waitFor('the first look at the files', () => this.changes(this.sentinel).includes('unreadable') || this.ended);
+  /** Following has started (the `ready` event): the files there are open at their start offsets. */
+  async ready(): Promise<ReadyEvent> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for the ready event`)), WAIT_MS);
+    });
+    try {
+      const ready = await Promise.race([this.started, late]);
+      if (ready === null) throw new Error(`following ended before it was ready: ${String(this.error)}`);
+      return ready;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async stop(): Promise<void> {

@@ -195,7 +195,7 @@ export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs =
     // --from-start: the files are there, whole, before follow starts; else follow starts on empty files first.
     const before = fromStart ? await writeReplay(plan, { speed: 0 }) : null;
     const follow = startFollow(dir, [...followArgs, ...(fromStart ? ['--from-start'] : []), '--settle', `${settleMs}ms`]);
-    await waitFor('follow.ready', () => follow.events.some((e) => e.event === 'follow.ready'), 3_000).catch(() => undefined);
+    await waitFor('follow.ready', () => follow.events.some((e) => e.event === 'follow.ready'), 60_000);
     const written = before ?? await writeReplay(plan, { speed, maxGapMs });
     const writtenAt = new Map();
     plan.records.forEach((r, i) => { if (!writtenAt.has(r.time)) writtenAt.set(r.time, written[i]); });

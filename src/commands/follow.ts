@@ -2,17 +2,14 @@
 // the live terminal UI on a terminal, NDJSON events otherwise. Ctrl-C stops it cleanly (exit 0).
 
 import { stat } from 'node:fs/promises';
-import { countFollowed } from '../io/follow/count-files.js';
 import { followPaths } from '../io/follow/follow-paths.js';
 import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import { openSource, sniff } from '../io/read-source.js';
-import { Analyzer } from '../analysis/analyzer.js';
-import { LineFeed } from '../live/line-feed.js';
-import { LiveMerge } from '../live/live-merge.js';
-import type { LiveSink, LiveStatus } from '../live/live-sink.js';
+import type { StartedFile } from '../io/follow/follow-event.js';
+import type { LiveSink } from '../live/live-sink.js';
+import { FollowSession } from '../live/session.js';
 import { ndjsonSink } from '../live/ndjson-sink.js';
-import type { LogEntry } from '../model/entry.js';
 import { DURATION_HINT, parseDuration } from '../parse/duration.js';
 import { totalsOf } from '../report/stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
@@ -35,8 +32,6 @@ export interface FollowCommandOptions extends RawParseOptions {
 const MAX_HELD_ENTRIES = 300_000;
 /** Events are gathered and sent this often: at most 10 NDJSON flushes a second, and lag well under a second. */
 const TICK_MS = 100;
-/** Lines per second is measured over this window. */
-const RATE_WINDOW_MS = 3000;
 /** Unparsed lines are reported at most this often, with their count since the last report. */
 const UNPARSED_REPORT_MS = 5000;
 /** What follow has read is said this often while lines come (NDJSON's follow.status; the UI's status line is live). */
@@ -48,16 +43,8 @@ function parseKeep(text: string | undefined): number {
   return Number(text);
 }
 
-interface Counts {
-  lines: number;
-  entries: number;
-  unparsed: number;
-  files: number;
-  sample?: { path: string; line: number; text: string };
-}
-
 /** stdin, live: entries as lines arrive, a half-built one let go when the stream pauses. */
-async function pumpStdin(options: ParseOptions, add: (e: LogEntry) => void, counts: (c: Counts) => void, signal: AbortSignal): Promise<void> {
+async function pumpStdin(options: ParseOptions, session: FollowSession, signal: AbortSignal): Promise<void> {
   const opened = openSource({ path: '-', stdin: true, modified: new Date() }, options, { live: true });
   const onAbort = (): void => {
     // A pipe whose writer is still there (`journalctl -f |`) would keep the process alive: let it go.
@@ -70,13 +57,13 @@ async function pumpStdin(options: ParseOptions, add: (e: LogEntry) => void, coun
     const { files, lines, entries, unparsed } = totalsOf(stats);
     const withSample = stats.find((s) => s.unparsedSamples.length > 0);
     const first = withSample?.unparsedSamples[0];
-    counts({ files, lines, entries, unparsed, ...(withSample && first ? { sample: { path: withSample.path, ...first } } : {}) });
+    session.stdinCounted({ files, lines, entries, unparsed, ...(withSample && first ? { sample: { path: withSample.path, ...first } } : {}) });
   };
   // Lines that give no entry (unparsed) produce no batch: the counts are also read on a timer.
   const timer = setInterval(report, TICK_MS);
   try {
     for await (const batch of opened.batches) {
-      for (const e of batch) add(e);
+      for (const e of batch) session.stdinEntry(e);
       report();
       if (signal.aborted) break;
     }
@@ -124,41 +111,10 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  const analyzer = new Analyzer({
+  const session = new FollowSession(options, {
     maxHeldEntries: MAX_HELD_ENTRIES,
     live: { settleMs, idleTimeoutMs, updateEveryMs: 1000, keep, keepEntries: tui },
   });
-  let newest: number | null = null;
-  const add = (e: LogEntry): void => {
-    if (e.time !== null && (newest === null || e.time > newest)) newest = e.time;
-    analyzer.add(e);
-  };
-  // Followed files' entries meet in time order, as a merge of the same files gives them.
-  const merge = new LiveMerge(add);
-  const feed = new LineFeed(options, (path, e) => merge.push(path, e));
-  /** Followed files whose last read filled its budget: more of their bytes wait. */
-  const unread = new Set<string>();
-  const pending = (path: string): boolean => unread.has(path) || feed.holding(path);
-  let stdinCounts: Counts = { files: 0, lines: 0, entries: 0, unparsed: 0 };
-  /** Files the follower follows (the feed knows only those that gave lines). */
-  let followedFiles = files.length > 0 ? await countFollowed(files) : 0;
-  const rate: { at: number; lines: number }[] = [];
-
-  const status = (now: number): LiveStatus => {
-    const f = feed.totals();
-    const lines = f.lines + stdinCounts.lines;
-    rate.push({ at: now, lines });
-    while (rate.length > 1 && now - (rate[0] as { at: number }).at > RATE_WINDOW_MS) rate.shift();
-    const first = rate[0] as { at: number; lines: number };
-    return {
-      totals: {
-        files: followedFiles + stdinCounts.files, lines, entries: f.entries + stdinCounts.entries, unparsed: f.unparsed + stdinCounts.unparsed,
-        ...analyzer.counts, evicted: analyzer.notes.evicted,
-      },
-      linesPerSecond: now > first.at ? ((lines - first.lines) * 1000) / (now - first.at) : 0,
-      behindMs: newest === null ? null : Math.max(0, now - newest),
-    };
-  };
 
   let sink: LiveSink | null = null;
   if (tui) {
@@ -169,68 +125,65 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   sink ??= ndjsonSink(out);
   void sink.quit.then(stop);
 
+  // Following has started once stdin is open and every followed file is open where its reading starts: only then
+  // is it said (follow.ready), so that no line written after it is missed.
+  const started: StartedFile[] = readsStdin ? [{ path: '-', offset: 0 }] : [];
+  let waiting = files.length > 0;
   const pumps: Promise<void>[] = [];
-  if (readsStdin) pumps.push(pumpStdin(options, add, (c) => { stdinCounts = c; }, controller.signal));
+  if (readsStdin) pumps.push(pumpStdin(options, session, controller.signal));
   if (files.length > 0) {
     pumps.push((async () => {
       for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal })) {
         const now = Date.now();
         if (ev.type === 'lines') {
-          feed.push(ev.path, ev.firstLine, ev.lines, now);
-          continue;
-        }
-        if (ev.change === 'added') {
+          session.lines(ev.path, ev.firstLine, ev.lines, ev.more, now);
+        } else if (ev.type === 'ready') {
+          started.push(...ev.files);
+          session.ready(ev.files.length);
+          waiting = false;
+          await sink.ready(started, now);
+        } else {
+          session.fileChanged(ev.path, ev.change);
           // A new file needs no notice: it shows in the files count.
-          followedFiles++;
-          continue;
+          if (ev.change !== 'added') await sink.warning(ev.path, ev.change, ev.message, now);
         }
-        if (ev.change === 'removed') followedFiles = Math.max(0, followedFiles - 1);
-        feed.restart(ev.path);
-        await sink.warning(ev.path, ev.change, ev.message, now);
       }
     })());
   }
+  if (!waiting) await sink.ready(started, Date.now());
   const inputs = Promise.all(pumps).then(() => 'ended' as const);
   const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
 
-  let reported = 0;
-  let reportedAt = 0;
+  let unparsedAt = 0;
   let statusAt = 0;
   let statusLines = 0;
   let how: 'ended' | 'aborted' | 'tick' = 'tick';
   while (how === 'tick') {
     how = await Promise.race([inputs, aborted, new Promise<'tick'>((r) => setTimeout(() => r('tick'), TICK_MS))]);
     const now = Date.now();
-    feed.flushIdle(now);
     // The input ended, or following stops: every operation gets its last word, as analyze of the same lines gives.
     const last = how !== 'tick';
-    if (last) {
-      feed.flushAll();
-      merge.releaseAll();
-    } else {
-      merge.release(pending);
-    }
-    const events = last ? analyzer.finish(now).events : analyzer.tick(now);
-    const s = status(now);
-    await sink.events(events, now, analyzer, s);
+    const events = last ? session.finish(now) : session.tick(now);
+    const s = session.status(now);
+    await sink.events(events, now, session.analyzer, s);
     if (!last && s.totals.lines !== statusLines && now - statusAt >= STATUS_MS) {
       await sink.status(s, now);
       statusAt = now;
       statusLines = s.totals.lines;
     }
-    if (s.totals.unparsed > reported && (how !== 'tick' || now - reportedAt >= UNPARSED_REPORT_MS)) {
-      const sample = feed.unparsedSamples()[0] ?? stdinCounts.sample;
-      const where = sample ? `; first: ${sample.path}:${sample.line}: ${sample.text}` : '';
-      await sink.warning(sample?.path ?? '-', 'unparsed', `${s.totals.unparsed - reported} lines matched no log format${where}`, now);
-      reported = s.totals.unparsed;
-      reportedAt = now;
+    if (last || now - unparsedAt >= UNPARSED_REPORT_MS) {
+      const unparsed = session.unparsedWarning();
+      if (unparsed !== null) {
+        await sink.warning(unparsed.path, 'unparsed', unparsed.message, now);
+        unparsedAt = now;
+      }
     }
   }
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   controller.abort();
   const now = Date.now();
-  await sink.stopped(status(now), now);
+  await sink.stopped(session.status(now), now);
   // The readers stop at the abort; a read already under way is not waited for.
   await Promise.race([inputs.catch(() => undefined), new Promise((r) => setTimeout(r, 200).unref())]);
   return 0;

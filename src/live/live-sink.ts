@@ -18,7 +18,15 @@ export interface LiveView {
   snapshot(): { readonly operations: readonly Operation[]; readonly states: ReadonlyMap<string, LiveState> };
 }
 
+/** A file followed from the start, and the byte offset its reading starts at (stdin: `-`, 0). */
+export interface FollowedFrom {
+  readonly path: string;
+  readonly offset: number;
+}
+
 export interface LiveSink {
+  /** Following has started: every file is open where its reading starts, and no line written from now on is missed. */
+  ready(files: readonly FollowedFrom[], now: number): Promise<void>;
   events(events: readonly OperationEvent[], now: number, view: LiveView, status: LiveStatus): Promise<void>;
   warning(path: string, change: FileChange | 'unparsed', message: string, now: number): Promise<void>;
   /** What has been read and reported so far (every few seconds while lines come). */

@@ -157,6 +157,13 @@ export interface FollowWarningRecord {
   readonly message: string;
 }
 
+/** Following has started: every file is open where its reading starts (stdin: `-`). */
+export interface FollowReadyRecord {
+  readonly event: 'follow.ready';
+  readonly time: string;
+  readonly files: readonly { readonly path: string; readonly offset: number }[];
+}
+
 export interface FollowStatusRecord extends FollowTotals {
   readonly event: 'follow.status';
   readonly time: string;

@@ -6,7 +6,7 @@ import type { FileChange, OperationEvent } from '../model/live.js';
 import { formatIso } from '../parse/time.js';
 import { safeJson } from '../format/escape.js';
 import { operationRecord } from './operation-json.js';
-import type { FollowStatusRecord, FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationEventRecord } from '../model/records.js';
+import type { FollowReadyRecord, FollowStatusRecord, FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationEventRecord } from '../model/records.js';
 
 export function liveEventJson(e: OperationEvent): string {
   const record = operationRecord(e.operation);
@@ -17,6 +17,11 @@ export function liveEventJson(e: OperationEvent): string {
 
 export function warningJson(time: number, path: string, change: FileChange | 'unparsed', message: string): string {
   const record: FollowWarningRecord = { event: 'follow.warning', time: formatIso(time, 3), path, change, message };
+  return safeJson(record);
+}
+
+export function readyJson(time: number, files: readonly { readonly path: string; readonly offset: number }[]): string {
+  const record: FollowReadyRecord = { event: 'follow.ready', time: formatIso(time, 3), files: files.map((f) => ({ path: f.path, offset: f.offset })) };
   return safeJson(record);
 }
 

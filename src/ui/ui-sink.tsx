@@ -38,11 +38,14 @@ export function statusText(s: LiveStatus, note: string | null): string {
   return parts.join(' · ');
 }
 
-function snapshotOf(view: LiveView, status: LiveStatus, note: string | null): LiveSnapshot {
+/** Until following has started, the status line says so: a line written before then may not be read. */
+const STARTING = 'starting: opening the files';
+
+function snapshotOf(view: LiveView, status: LiveStatus, note: string | null, ready: boolean): LiveSnapshot {
   const { operations, states } = view.snapshot();
   const t = status.totals;
   return {
-    operations, states, unattached: [], status: statusText(status, note),
+    operations, states, unattached: [], status: ready ? statusText(status, note) : STARTING,
     parse: { files: t.files, lines: t.lines, entries: t.entries, continuations: 0, noise: 0, unparsed: t.unparsed },
   };
 }
@@ -52,28 +55,33 @@ export async function uiSink(stdinHasLogs: boolean): Promise<LiveSink | null> {
   const keys = keyboard(stdinHasLogs);
   if (keys === null) return null;
   const store = new LiveStore({
-    operations: [], states: new Map(), unattached: [], status: 'starting',
+    operations: [], states: new Map(), unattached: [], status: STARTING,
     parse: { files: 0, lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0 },
   });
   const ui = mount(<LiveRoot store={store} colors={colorsEnabled(process.env)} />, keys);
   let note: string | null = null;
+  let started = false;
   let last: { view: LiveView; status: LiveStatus } | null = null;
   const quit = ui.done.then(() => store.close());
   return {
+    async ready() {
+      started = true;
+      if (last) store.publish(snapshotOf(last.view, last.status, note, started));
+    },
     async events(_events, _now, view, status) {
       last = { view, status };
-      store.publish(snapshotOf(view, status, note));
+      store.publish(snapshotOf(view, status, note, started));
     },
     async warning(path, change, message) {
       note = `${change}: ${path}${change === 'unparsed' ? '' : ` (${message})`}`;
-      if (last) store.publish(snapshotOf(last.view, last.status, note));
+      if (last) store.publish(snapshotOf(last.view, last.status, note, started));
     },
     async status() {
       // The status line shows it already, redrawn with every batch of events.
     },
     async stopped(status) {
       // The input ended: the operations stay on screen until the user quits.
-      if (last) store.publish(snapshotOf(last.view, status, 'input ended; q quits'));
+      if (last) store.publish(snapshotOf(last.view, status, 'input ended; q quits', true));
       await quit;
     },
     quit,

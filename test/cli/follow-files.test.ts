@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDLE_FLUSH_MS } from '../../src/live/line-feed.js';
 import { CLI, ROOT } from '../helpers.js';
@@ -54,15 +54,11 @@ async function until(what: string, test: () => boolean, ms = 60_000): Promise<vo
 const timeOf = (line: string): number => Date.parse(`${line.slice(0, 23).replace(' ', 'T')}Z`);
 
 /**
- * `follow --no-tui DIR SENTINEL`, resolved once its first look at the files is done. The follower opens every file
- * there before it reports a named file that does not exist, so the sentinel's warning (it is never created) says
- * the files are open at their end: lines appended from then on are read, whereas the command today says nothing
- * when it is ready, and lines appended in its first moments were lost (the test's fixed wait lost them under load).
+ * `follow --no-tui DIR`, resolved once it says it is following (follow.ready): every file is open at its end, and
+ * lines appended from then on are read. (Before follow.ready, a fixed wait lost them under load.)
  */
 async function startFollow(dir: string): Promise<{ events: Event[]; stop: () => Promise<number | null> }> {
-  const sentinel = join(mkdtempSync(join(tmpdir(), 'novatrace-sentinel-')), 'never-created.log');
-  dirs.push(dirname(sentinel));
-  const child = spawn(process.execPath, [CLI, 'follow', '--no-tui', dir, sentinel], { env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'follow', '--no-tui', dir], { env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const events: Event[] = [];
   let rest = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -77,7 +73,7 @@ async function startFollow(dir: string): Promise<{ events: Event[]; stop: () => 
     return exited;
   };
   running.add(stop);
-  await until('the first look at the files', () => events.some((e) => e.event === 'follow.warning' && e.path === sentinel && e.change === 'unreadable'));
+  await until('follow.ready', () => events.some((e) => e.event === 'follow.ready'));
   return { events, stop };
 }
 
@@ -134,7 +130,7 @@ describe.each([
     expect(ops.filter((e) => e.event === 'operation.finished').map((e) => [e.operation?.type, e.operation?.outcome, e.operation?.instance]))
       .toEqual([['boot', 'succeeded', INSTANCE]]);
     expect(follow.events.filter((e) => e.event === 'follow.warning' && e.path === log).map((e) => e.change)).toEqual([change]);
-    expect(follow.events.filter((e) => e.event === 'follow.warning').map((e) => e.change)).toEqual(['unreadable', change]);
+    expect(follow.events.filter((e) => e.event === 'follow.warning').map((e) => e.change)).toEqual([change]);
     const stopped = follow.events[follow.events.length - 1] as Event;
     expect(stopped.event).toBe('follow.stopped');
     const written = ['n-api.log', 'n-cond.log', 'n-sch.log'].reduce((n, name) => n + lines(name).length, cpu.length);

@@ -103,8 +103,9 @@ describe('follow: bad options and unparsed lines', () => {
     const r = await runCli(['follow', '-'], 'this is not a log line\nneither is this\n');
     expect(r.code).toBe(0);
     const events = parse(r.stdout);
-    expect(events[0]).toMatchObject({ event: 'follow.warning', change: 'unparsed' });
-    expect(String(events[0]?.['message'])).toMatch(/^2 lines matched no log format; first: <stdin>:1: this is not a log line$/);
-    expect(events[1]).toMatchObject({ event: 'follow.stopped', lines: 2, unparsed: 2 });
+    expect(events[0]).toMatchObject({ event: 'follow.ready', files: [{ path: '-', offset: 0 }] });
+    expect(events[1]).toMatchObject({ event: 'follow.warning', change: 'unparsed' });
+    expect(String(events[1]?.['message'])).toMatch(/^2 lines matched no log format; first: <stdin>:1: this is not a log line$/);
+    expect(events[2]).toMatchObject({ event: 'follow.stopped', lines: 2, unparsed: 2 });
   });
 });

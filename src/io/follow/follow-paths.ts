@@ -34,23 +34,23 @@
 //   ends, leaving no timer or handle behind; an unfinished last line is not emitted (it may never end).
 // - Files there at the start raise no event (their lines tell); the first look reports every file it cannot
 //   follow, a named missing one included, after opening the others.
-// - With `announceReady`, a `ready` event follows, once every folder watch is set up too: it lists the files
-//   followed and where each is read from, and no line appended to them after it is missed. A caller that says
-//   "following" before it may lose the lines written in the first moments (opening, counting a large file's
-//   lines and the watchers' first scan take a while on a busy machine).
+// - A `ready` event follows, once every folder watch is set up too: it lists the files followed and where each is
+//   read from, and no line appended to them after it is missed. A caller that says "following" before it may
+//   lose the lines written in the first moments (opening, counting a large file's lines and the watchers' first
+//   scan take a while on a busy machine).
+// - A `lines` event says whether the read that gave it filled its budget (`more`): then more bytes wait in the
+//   file, and a consumer that merges files by time waits for them before it lets later lines of other files go.
 
 import { performance } from 'node:perf_hooks';
 import { Discovery } from './discovery.js';
 import { readBufferSize } from './file-generation.js';
-import type { FileEvent, FollowEvent, LinesEvent, ReadyEvent } from './follow-event.js';
+import type { FollowEvent, ReadyEvent } from './follow-event.js';
 import { resolveTargets, watchRoots } from './follow-targets.js';
 import { FollowedFiles } from './followed-files.js';
 import { fileEvent } from './make-events.js';
 import { PathFollower } from './path-follower.js';
 import { WakeUp } from './wake-up.js';
 import { watchFolders } from './watch-folders.js';
-
-export type { FileEvent, FollowEvent, LinesEvent, ReadyEvent, StartedFile } from './follow-event.js';
 
 export interface FollowOptions {
   /** Read what the files already hold first (else start at their current end). */
@@ -59,11 +59,6 @@ export interface FollowOptions {
   readonly signal?: AbortSignal;
   /** Poll interval for stat checks (chokidar events are the primary trigger; polling catches what they miss). Default 250 ms. */
   readonly pollMs?: number;
-  /**
-   * Yield a `ready` event once following has started. Asked for, so that a consumer written before it existed
-   * (one that takes every event but `lines` for a `file` event) does not get it.
-   */
-  readonly announceReady?: boolean;
 }
 
 const DEFAULT_POLL_MS = 250;
@@ -87,8 +82,6 @@ async function unlessAborted(promise: Promise<void>, signal: AbortSignal | undef
 }
 
 /** Throws RangeError at once for a `pollMs` that is not a positive number (a caller's bug, not the user's). */
-export function followPaths(args: readonly string[], options: FollowOptions & { readonly announceReady: true }): AsyncIterable<FollowEvent>;
-export function followPaths(args: readonly string[], options: FollowOptions): AsyncIterable<LinesEvent | FileEvent>;
 export function followPaths(args: readonly string[], options: FollowOptions): AsyncIterable<FollowEvent> {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   if (!(pollMs > 0 && Number.isFinite(pollMs))) throw new RangeError(`pollMs must be a positive number of milliseconds, not ${pollMs}`);
@@ -143,11 +136,9 @@ async function* follow(args: readonly string[], options: FollowOptions & { reado
     // The first look opens every file there at its start offset before anything is read.
     yield* hand(await discovery.pass());
     let lastDiscovery = now();
-    if (options.announceReady === true) {
-      await unlessAborted(watch.ready, signal);
-      const ready: ReadyEvent = { type: 'ready', files: files.followers().map((f) => ({ path: f.path, offset: f.offset })) };
-      yield* hand([ready]);
-    }
+    await unlessAborted(watch.ready, signal);
+    const ready: ReadyEvent = { type: 'ready', files: files.followers().map((f) => ({ path: f.path, offset: f.offset })) };
+    yield* hand([ready]);
     while (!signal?.aborted) {
       let busy = false;
       if (discovery.pending || now() - lastDiscovery >= discoverEveryMs) {

@@ -5,9 +5,9 @@ import type { FileEvent, LinesEvent } from './follow-event.js';
 import type { SplitLines } from './line-splitter.js';
 
 /** No event for a read that completed no line (only part of one arrived). */
-export function linesEvent(path: string, split: SplitLines): LinesEvent[] {
+export function linesEvent(path: string, split: SplitLines, more = false): LinesEvent[] {
   if (split.lines.length === 0) return [];
-  return [{ type: 'lines', path, firstLine: split.firstLine, lines: split.lines }];
+  return [{ type: 'lines', path, firstLine: split.firstLine, lines: split.lines, more }];
 }
 
 export function fileEvent(path: string, change: FileChange, message: string): FileEvent {

@@ -89,7 +89,7 @@ export class PathFollower {
   private took(read: Exclude<ReadOutcome, { readonly kind: 'end' }>, ctx: StepContext): Step {
     if (read.kind === 'lines') {
       this.lastData = ctx.now;
-      return { events: linesEvent(this.path, read.split), busy: true, ended: false };
+      return { events: linesEvent(this.path, read.split, read.bytes >= ctx.budget), busy: true, ended: false };
     }
     const rest = this.generation.restart();
     const events = [...linesEvent(this.path, rest), fileEvent(this.path, 'truncated', `${this.path}: truncated; reading it again from its start`)];

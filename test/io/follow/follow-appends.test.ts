@@ -87,6 +87,7 @@ describe('following appends', () => {
     writeFileSync(path, text(lines));
     const controller = new AbortController();
     const iterator = followPaths([path], { fromStart: true, signal: controller.signal })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ type: 'ready' });
     const first = await iterator.next();
     expect(first.value).toMatchObject({ type: 'lines', firstLine: 1 });
     // Rewritten in place (same length) after the first batch was taken: a follower that had read ahead would

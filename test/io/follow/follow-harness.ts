@@ -84,7 +84,7 @@ const { followPaths } = await import(process.argv[1]);
 const controller = new AbortController();
 process.stdin.on('end', () => controller.abort()).resume();
 const [args, options] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3])];
-for await (const event of followPaths(args, { ...options, announceReady: true, signal: controller.signal })) process.stdout.write(JSON.stringify(event) + '\\n');
+for await (const event of followPaths(args, { ...options, signal: controller.signal })) process.stdout.write(JSON.stringify(event) + '\\n');
 `;
 
 const running = new Set<Follow>();
@@ -107,7 +107,7 @@ export class Follow {
   private seeReady: (ready: ReadyEvent | null) => void = () => undefined;
 
   /** `as`: in a child process run as that user (SELF: the same user, another process). */
-  constructor(args: readonly string[], options: Omit<FollowOptions, 'signal' | 'announceReady'>, as?: RunAs) {
+  constructor(args: readonly string[], options: Omit<FollowOptions, 'signal'>, as?: RunAs) {
     running.add(this);
     this.started = new Promise((resolve) => {
       this.seeReady = resolve;
@@ -126,12 +126,12 @@ export class Follow {
     if (event.type === 'ready') this.seeReady(event);
   }
 
-  private async inProcess(args: readonly string[], options: Omit<FollowOptions, 'signal' | 'announceReady'>): Promise<void> {
+  private async inProcess(args: readonly string[], options: Omit<FollowOptions, 'signal'>): Promise<void> {
     const signal = this.controller.signal;
-    for await (const event of followPaths(args, { ...options, announceReady: true, signal })) this.push(event);
+    for await (const event of followPaths(args, { ...options, signal })) this.push(event);
   }
 
-  private async inChild(args: readonly string[], options: Omit<FollowOptions, 'signal' | 'announceReady'>, as: RunAs): Promise<void> {
+  private async inChild(args: readonly string[], options: Omit<FollowOptions, 'signal'>, as: RunAs): Promise<void> {
     const module = pathToFileURL(join(ROOT, 'dist', 'io', 'follow', 'follow-paths.js')).href;
     const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, module, JSON.stringify(args), JSON.stringify(options)], {
       uid: as.uid,

@@ -1,0 +1,128 @@
+// One `follow` session, between the follower and a sink: lines of followed files become entries (one parser per
+// file), meet in time order (LiveMerge), and go through the analysis engine; stdin's entries go straight in. Each
+// tick says what to report; the end says every operation's last word. Pure: the command's loop owns the timers,
+// the readers and the sink, and passes the wall clock.
+
+import { Analyzer } from '../analysis/analyzer.js';
+import type { AnalyzerOptions } from '../analysis/analyzer.js';
+import type { LogEntry } from '../model/entry.js';
+import type { FileChange, OperationEvent } from '../model/live.js';
+import type { FollowTotals } from '../model/records.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import { LineFeed } from './line-feed.js';
+import { LiveMerge } from './live-merge.js';
+import type { LiveStatus } from './live-sink.js';
+
+/** Lines per second is measured over this window. */
+const RATE_WINDOW_MS = 3000;
+
+/** What stdin's reader has counted (it parses in its own stream). */
+export interface StdinCounts {
+  readonly files: number;
+  readonly lines: number;
+  readonly entries: number;
+  readonly unparsed: number;
+  readonly sample?: { readonly path: string; readonly line: number; readonly text: string };
+}
+
+const NO_COUNTS: StdinCounts = { files: 0, lines: 0, entries: 0, unparsed: 0 };
+
+export class FollowSession {
+  readonly analyzer: Analyzer;
+  private readonly feed: LineFeed;
+  private readonly merge: LiveMerge;
+  /** Followed files whose last read filled its budget: more of their bytes wait. */
+  private readonly unread = new Set<string>();
+  private files = 0;
+  private stdin: StdinCounts = NO_COUNTS;
+  private newest: number | null = null;
+  private readonly rate: { at: number; lines: number }[] = [];
+  private unparsedReported = 0;
+
+  constructor(parse: ParseOptions, analysis: AnalyzerOptions) {
+    this.analyzer = new Analyzer(analysis);
+    this.merge = new LiveMerge((e) => this.add(e));
+    this.feed = new LineFeed(parse, (path, e) => this.merge.push(path, e));
+  }
+
+  /** Following has started: these files are open where their reading starts. */
+  ready(files: number): void {
+    this.files = files;
+  }
+
+  lines(path: string, firstLine: number, lines: readonly string[], more: boolean, now: number): void {
+    this.feed.push(path, firstLine, lines, now);
+    if (more) this.unread.add(path);
+    else this.unread.delete(path);
+  }
+
+  /** A followed file appeared, was rotated, truncated or removed (its half-built entry goes out first). */
+  fileChanged(path: string, change: FileChange): void {
+    if (change === 'added') {
+      this.files++;
+      return;
+    }
+    if (change === 'removed') this.files = Math.max(0, this.files - 1);
+    this.unread.delete(path);
+    this.feed.restart(path);
+  }
+
+  /** An entry from stdin: one stream, already in its order. */
+  stdinEntry(entry: LogEntry): void {
+    this.add(entry);
+  }
+
+  stdinCounted(counts: StdinCounts): void {
+    this.stdin = counts;
+  }
+
+  /** What to report now. */
+  tick(now: number): OperationEvent[] {
+    this.feed.flushIdle(now);
+    this.merge.release((path) => this.unread.has(path) || this.feed.holding(path));
+    return this.analyzer.tick(now);
+  }
+
+  /** The input ended, or following stops: every operation's last word, as analyze of the same lines gives it. */
+  finish(now: number): OperationEvent[] {
+    this.feed.flushAll();
+    this.merge.releaseAll();
+    return this.analyzer.finish(now).events;
+  }
+
+  totals(): FollowTotals {
+    const f = this.feed.totals();
+    return {
+      files: this.files + this.stdin.files, lines: f.lines + this.stdin.lines, entries: f.entries + this.stdin.entries,
+      unparsed: f.unparsed + this.stdin.unparsed, ...this.analyzer.counts, evicted: this.analyzer.notes.evicted,
+    };
+  }
+
+  status(now: number): LiveStatus {
+    const totals = this.totals();
+    this.rate.push({ at: now, lines: totals.lines });
+    while (this.rate.length > 1 && now - (this.rate[0] as { at: number }).at > RATE_WINDOW_MS) this.rate.shift();
+    const first = this.rate[0] as { at: number; lines: number };
+    return {
+      totals,
+      linesPerSecond: now > first.at ? ((totals.lines - first.lines) * 1000) / (now - first.at) : 0,
+      behindMs: this.newest === null ? null : Math.max(0, now - this.newest),
+    };
+  }
+
+  /** Unparsed lines since the last report, with the first one, as a warning (null: none new). */
+  unparsedWarning(): { readonly path: string; readonly message: string } | null {
+    const { unparsed } = this.totals();
+    if (unparsed <= this.unparsedReported) return null;
+    const sample = this.feed.unparsedSamples()[0] ?? this.stdin.sample;
+    const where = sample ? `; first: ${sample.path}:${sample.line}: ${sample.text}` : '';
+    const warning = { path: sample?.path ?? '-', message: `${unparsed - this.unparsedReported} lines matched no log format${where}` };
+    this.unparsedReported = unparsed;
+    return warning;
+  }
+
+  private add(entry: LogEntry): void {
+    if (entry.time !== null && (this.newest === null || entry.time > this.newest)) this.newest = entry.time;
+    this.analyzer.add(entry);
+  }
+}

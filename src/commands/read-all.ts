@@ -9,6 +9,7 @@ import { openSource } from '../io/read-source.js';
 import type { OpenedSource } from '../io/read-source.js';
 import type { LogEntry } from '../model/entry.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
+import { CodeLocations } from '../parse/code-locations.js';
 import type { FileStats } from '../model/file-stats.js';
 
 export interface Reading {
@@ -31,7 +32,9 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
   const batch = Math.max(16, Math.min(512, Math.floor(MERGE_BUFFER_ENTRIES / Math.max(1, sources.length))));
   // Blocking reads: this thread has nothing else to do meanwhile, and each asynchronous read of a file in the page
   // cache leaves it idle for a thread-pool round trip (a third of the time, measured).
-  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live }));
+  // One code location table for every file: a table per file would hold the same few hundred locations 248 times.
+  const locations = new CodeLocations();
+  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live, locations }));
   const failures: string[] = [];
   const failed = new Set<number>();
   const streams = opened.map((o, i) =>

@@ -12,6 +12,7 @@ import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import type { LogEntry } from '../model/entry.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
+import type { CodeLocations } from '../parse/code-locations.js';
 import type { FileStats } from '../model/file-stats.js';
 import { StreamParser } from '../parse/stream-parser.js';
 import { describeFsError } from './errors.js';
@@ -95,11 +96,13 @@ export interface ReadOptions {
   readonly blocking?: boolean;
   /** Entries per batch (default 512); a merge of many files asks for fewer, so memory stays bounded. */
   readonly batch?: number;
+  /** The code location table shared by the sources of one reading (see parse/code-locations.ts). */
+  readonly locations?: CodeLocations;
 }
 
 export function openSource(source: Source, options: ParseOptions, read: ReadOptions): OpenedSource {
   let batch: LogEntry[] = [];
-  const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin);
+  const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin, read.locations);
   let idle: NodeJS.Timeout | null = null;
   let collector: Transform | null = null;
 

@@ -3,6 +3,7 @@
 // quiet for a moment (the last line of a burst must not wait for the next burst). Pure: the caller passes time.
 
 import type { LogEntry } from '../model/entry.js';
+import { CodeLocations } from '../parse/code-locations.js';
 import { EntryParser } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 
@@ -26,6 +27,8 @@ export class LineFeed {
   private readonly files = new Map<string, Fed>();
   /** Counts of parsers already replaced (rotations, truncations, removed files). */
   private retired = { lines: 0, entries: 0, unparsed: 0 };
+  /** One code location table for every followed file (see parse/code-locations.ts). */
+  private readonly locations = new CodeLocations();
 
   constructor(private readonly options: ParseOptions, private readonly emit: (entry: LogEntry) => void) {}
 
@@ -33,7 +36,7 @@ export class LineFeed {
   push(path: string, firstLine: number, lines: readonly string[], now: number): void {
     let fed = this.files.get(path);
     if (!fed) {
-      fed = { parser: new EntryParser(path, new Date(now), this.options, this.emit), lastLineAt: now, flushed: true };
+      fed = { parser: new EntryParser(path, new Date(now), this.options, this.emit, false, this.locations), lastLineAt: now, flushed: true };
       fed.parser.continueAt(firstLine);
       this.files.set(path, fed);
     }

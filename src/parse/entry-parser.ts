@@ -8,9 +8,11 @@ import type { FileStats } from '../model/file-stats.js';
 import type { DialectModule, LineContext, ParsedLine } from './dialect.js';
 import { DIALECT_TABLE } from './dialects/index.js';
 import { splitDebugSuffix, stripAnsi } from './oslo-body.js';
+import type { CodeLocations } from './code-locations.js';
 import type { AliasRule } from './origin.js';
 import { hostFromFileName, hostFromPath, serviceFromFileName, serviceFromIdent, serviceFromLogger } from './origin.js';
 import type { Zone } from './time.js';
+import { newParseScratch } from './scratch.js';
 import { YearTracker } from './year.js';
 
 export interface ParseOptions {
@@ -116,6 +118,8 @@ export class EntryParser {
     private readonly emit: (entry: LogEntry) => void,
     /** `modified` is the time the read began (stdin), not a file's modification time. */
     modifiedIsNow = false,
+    /** The code location table of the reading this file is part of (see code-locations.ts); else its own. */
+    locations?: CodeLocations,
   ) {
     this.stats = newFileStats(path);
     const years = new YearTracker(options.year, modified);
@@ -124,7 +128,7 @@ export class EntryParser {
       if (!years.usesFixedYear && this.stats.yearGuess === null) this.stats.yearGuess = { year, from: modifiedIsNow ? 'today' : 'modified' };
       return year;
     };
-    this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor };
+    this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor, scratch: newParseScratch(locations) };
     this.baseName = basename(path);
     const alias = options.aliases.find((rule) => rule.test(path));
     this.aliasHost = alias?.host ?? null;
@@ -343,7 +347,7 @@ export class EntryParser {
     // Old oslo puts the DEBUG suffix after the last line of a multi-line message (`REQ: curl ...` dumps).
     if (p.level === 'DEBUG' && p.location === null && p.continuation.length > 0 && !this.ctx.lite) {
       const last = p.continuation[p.continuation.length - 1] as string;
-      const [rest, location] = splitDebugSuffix(last);
+      const [rest, location] = splitDebugSuffix(last, this.ctx.scratch.body);
       if (location) {
         p.location = location;
         if (rest.trim() === '') p.continuation.pop();

@@ -3,6 +3,7 @@
 // half-built entry waits for that file's next line, not another file's.
 
 import type { LogEntry } from '../model/entry.js';
+import { CodeLocations } from './code-locations.js';
 import { EntryParser } from './entry-parser.js';
 import type { ParseOptions } from './entry-parser.js';
 import type { FileStats } from '../model/file-stats.js';
@@ -21,6 +22,8 @@ export class StreamParser {
     private readonly emit: (entry: LogEntry) => void,
     /** Only stdin honours `==>` headers; a file that contains one is just a file. */
     private readonly followHeaders: boolean,
+    /** Shared by this stream's files, and by the other streams of the reading when given (see code-locations.ts). */
+    private readonly locations = new CodeLocations(),
   ) {
     this.current = this.parserFor(path);
   }
@@ -65,7 +68,7 @@ export class StreamParser {
   private parserFor(path: string): EntryParser {
     let parser = this.parsers.get(path);
     if (!parser) {
-      parser = new EntryParser(path, this.modified, this.options, this.emit, this.followHeaders);
+      parser = new EntryParser(path, this.modified, this.options, this.emit, this.followHeaders, this.locations);
       this.parsers.set(path, parser);
     }
     return parser;

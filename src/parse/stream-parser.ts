@@ -28,7 +28,8 @@ export class StreamParser {
     this.current = this.parserFor(path);
   }
 
-  push(line: string): void {
+  /** `cutBytes`: see EntryParser.push. */
+  push(line: string, cutBytes = 0): void {
     if (this.followHeaders) {
       // tail prints a blank line before each header: hold blank lines until we know whether a header follows.
       if (line === '' || line === '\r') {
@@ -50,7 +51,7 @@ export class StreamParser {
       }
       for (; this.heldBlanks > 0; this.heldBlanks--) this.current.push('');
     }
-    this.current.push(line);
+    this.current.push(line, cutBytes);
   }
 
   flush(): void {

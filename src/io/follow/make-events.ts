@@ -2,12 +2,13 @@
 
 import type { FollowEvent } from './follow-paths.js';
 import type { FileChange } from '../../model/live.js';
-import type { SplitLines } from './line-splitter.js';
+import type { SplitLines } from '../line-splitter.js';
 
-/** No event for a read that completed no line (only part of one arrived). */
+/** No event for a read that completed no line (only part of one arrived). Cut lines are named only when there are some. */
 export function linesEvent(path: string, split: SplitLines): FollowEvent[] {
   if (split.lines.length === 0) return [];
-  return [{ type: 'lines', path, firstLine: split.firstLine, lines: split.lines }];
+  const { firstLine, lines, cut } = split;
+  return [cut.length === 0 ? { type: 'lines', path, firstLine, lines } : { type: 'lines', path, firstLine, lines, cut }];
 }
 
 export function fileEvent(path: string, change: FileChange, message: string): FollowEvent {

@@ -25,10 +25,12 @@ describe('novatrace --help', () => {
   });
 
   it.each([
-    ['stats', ['--json', '--tz', '--year', '--alias']],
-    ['merge', ['--json', '--request', '--instance', '--level', '--since', '--until', '--tz', '--year', '--alias']],
-    ['analyze', ['--json', '--no-tui', '--type', '--outcome', '--instance', '--request', '--host', '--since', '--until']],
-    ['follow', ['--from-start', '--idle-timeout', '--keep', '--no-tui', '--tz', '--year', '--alias']],
+    ['stats', ['--json', '--tz', '--year', '--alias', '--max-line']],
+    ['merge', ['--json', '--request', '--instance', '--level', '--since', '--until', '--tz', '--year', '--alias', '--max-line']],
+    ['analyze', ['--json', '--no-tui', '--type', '--outcome', '--instance', '--request', '--host', '--since', '--until', '--max-line']],
+    ['follow', ['--from-start', '--idle-timeout', '--keep', '--no-tui', '--tz', '--year', '--alias', '--max-line']],
+    ['trace', ['--json', '--max-line']],
+    ['check', ['--rules', '--max-line']],
   ])('%s --help explains every option', async (command, options) => {
     const r = await runCli([command, '--help']);
     expect(r.code).toBe(0);
@@ -223,6 +225,11 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     ['an unknown zone', ['stats', '--tz', 'Mars/Olympus', GOOD], /^novatrace: unknown time zone "Mars\/Olympus"/],
     ['a bad alias', ['stats', '--alias', 'nohost', GOOD], /^novatrace: --alias "nohost": expected PATTERN=HOST/],
     ['an unknown option', ['stats', '--frobnicate', GOOD], /unknown option '--frobnicate'/],
+    ['a --max-line of zero', ['stats', '--max-line', '0', GOOD], /^novatrace: --max-line "0": expected a size in bytes such as 1MB, 512KB or 1048576, from 1 byte to 256 MB\n$/],
+    ['a --max-line that is no size', ['analyze', '--json', '--max-line', 'big', GOOD], /^novatrace: --max-line "big": expected a size/],
+    ['a negative --max-line', ['merge', '--max-line', '-5', GOOD], /^novatrace: --max-line "-5": expected a size/],
+    ['a --max-line over 256 MB', ['trace', '--max-line', '1GB', 'req-x', GOOD], /^novatrace: --max-line "1GB": expected a size/],
+    ['a --max-line with an unknown unit', ['check', '--max-line', '12XB', GOOD], /^novatrace: --max-line "12XB": expected a size/],
   ])('%s', async (_name, args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

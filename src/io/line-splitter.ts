@@ -44,8 +44,8 @@ export interface SplitterOptions {
 const NO_CUTS: readonly CutSample[] = Object.freeze([]);
 
 /** Logs are nearly all ASCII: read as latin1, the same characters come out without UTF-8 validation. */
-function decode(bytes: Buffer, start: number, end: number): string {
-  return isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
+function decode(bytes: Buffer, start: number, end: number, ascii: boolean): string {
+  return ascii || isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
 }
 
 export class LineSplitter {
@@ -64,6 +64,9 @@ export class LineSplitter {
   /** Bytes of the unfinished line (at most maxLine + 1: one more than a line may have, for its \r). */
   private held: Buffer | null = null;
   private heldLength = 0;
+  /** Whether the bytes pushed last, and all the held bytes, are ASCII: then no window of them needs checking. */
+  private ascii = false;
+  private heldAscii = true;
   /** While skipping the rest of a cut line: its text, bytes seen so far, and the last of them (a \r?). */
   private cutText: string | null = null;
   private cutLength = 0;
@@ -99,6 +102,7 @@ export class LineSplitter {
    * the same buffer at once.
    */
   push(bytes: Buffer): void {
+    this.ascii = isAscii(bytes);
     let start = 0;
     if (this.holding) {
       const newline = bytes.indexOf(NEWLINE);
@@ -124,7 +128,6 @@ export class LineSplitter {
     if (end < 0) return this.nextText();
     this.pos = end + 1;
     this.lines++;
-    this.lastCut = 0;
     // At an empty line, end - 1 is the \n before it (or -1): never a \r.
     return text.slice(start, text.charCodeAt(end - 1) === CR ? end - 1 : end);
   }
@@ -144,6 +147,8 @@ export class LineSplitter {
     }
     const kind = this.kinds[this.at++] as number;
     if (kind === WINDOW_TEXT) {
+      // No line of a window is cut (see windowBytes).
+      this.lastCut = 0;
       this.window = text;
       return this.next();
     }
@@ -171,7 +176,7 @@ export class LineSplitter {
       const limit = start + this.windowBytes;
       const last = bytes.lastIndexOf(NEWLINE, Math.min(limit, n) - 1);
       if (last >= start) {
-        this.queue(decode(bytes, start, last + 1), WINDOW_TEXT);
+        this.queue(decode(bytes, start, last + 1, this.ascii), WINDOW_TEXT);
         start = last + 1;
         continue;
       }
@@ -183,7 +188,7 @@ export class LineSplitter {
       }
       const end = bytes[newline - 1] === CR ? newline - 1 : newline;
       if (end - start > this.maxLine) this.queue(this.decodeCut(bytes, start), end - start);
-      else this.queue(decode(bytes, start, end), 0);
+      else this.queue(decode(bytes, start, end, this.ascii), 0);
       start = newline + 1;
     }
   }
@@ -196,6 +201,7 @@ export class LineSplitter {
       this.cutLength += to - from;
       return;
     }
+    this.heldAscii &&= this.ascii;
     const take = Math.min(this.maxLine + 1 - this.heldLength, to - from);
     const need = this.heldLength + take;
     if (this.held === null || this.held.length < need) {
@@ -223,12 +229,13 @@ export class LineSplitter {
     const held = this.held as Buffer;
     const length = held[this.heldLength - 1] === CR ? this.heldLength - 1 : this.heldLength;
     // At most maxLine + 1 bytes were held: one too many unless the last was a \r.
-    this.queue(length > this.maxLine ? this.decodeCut(held, 0) : decode(held, 0, length), length > this.maxLine ? length : 0);
+    this.queue(length > this.maxLine ? this.decodeCut(held, 0) : decode(held, 0, length, this.heldAscii), length > this.maxLine ? length : 0);
     this.letGo();
   }
 
   private letGo(): void {
     this.heldLength = 0;
+    this.heldAscii = true;
     if (this.held !== null && this.held.length > KEEP_HOLD) this.held = null;
   }
 
@@ -236,7 +243,7 @@ export class LineSplitter {
   private decodeCut(bytes: Buffer, start: number): string {
     let end = start + this.maxLine;
     for (let k = 0; k < 3 && ((bytes[end] as number) & 0xc0) === 0x80; k++) end--;
-    return decode(bytes, start, end);
+    return decode(bytes, start, end, false);
   }
 
   private queue(text: string, kind: number): void {

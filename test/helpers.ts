@@ -34,7 +34,7 @@ export function parseLines(lines: readonly string[], path = 'test.log', options:
   return { entries, stats: parser.stats };
 }
 
-/** Feeds raw byte chunks through the real stream pipeline (split2 + parser), as stdin would. */
+/** Feeds raw byte chunks through the real stream pipeline (the line splitter + parser), as stdin would. */
 export async function parseChunks(chunks: readonly (string | Buffer)[], options: ParseOptions = OPTIONS): Promise<{ entries: LogEntry[]; stats: FileStats[] }> {
   const stdin = Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
   const opened = openSource({ path: '-', stdin: true, modified: new Date() }, options, { live: false, stdin });

@@ -30,14 +30,15 @@ function rawLineCount(e: LogEntry): number {
 export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
   // The JSON document and the UI (whose screen hides stderr) carry the warnings too.
   const { warn, warnings } = keepingWarnings(warnOnly);
-  const keep = operationFilter(raw, resolveParseOptions(raw).zone);
+  const options = resolveParseOptions(raw);
+  const keep = operationFilter(raw, options.zone);
   const tui = opensTui(raw, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
   // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
   const analysis = await analyzeInputs(paths, raw, warn, tui ? keep : undefined);
   const ops = analysis.operations.filter(keep);
   if (tui) {
     const [{ runTui }, { buildModel }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/model.js')]);
-    const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e)) : null);
+    const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e), options.maxLine) : null);
     await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw, null, warnings));
     return 0;
   }

@@ -55,9 +55,16 @@ async function pumpStdin(options: ParseOptions, session: FollowSession, signal: 
   const report = (): void => {
     const stats = opened.stats();
     const { files, lines, entries, unparsed } = totalsOf(stats);
+    const cut = stats.reduce((n, s) => n + s.cut, 0);
     const withSample = stats.find((s) => s.unparsedSamples.length > 0);
     const first = withSample?.unparsedSamples[0];
-    session.stdinCounted({ files, lines, entries, unparsed, ...(withSample && first ? { sample: { path: withSample.path, ...first } } : {}) });
+    const withCut = stats.find((s) => s.cutSamples.length > 0);
+    const firstCut = withCut?.cutSamples[0];
+    session.stdinCounted({
+      files, lines, entries, unparsed, cut,
+      ...(withSample && first ? { sample: { path: withSample.path, ...first } } : {}),
+      ...(withCut && firstCut ? { cutSample: { path: withCut.path, ...firstCut } } : {}),
+    });
   };
   // Lines that give no entry (unparsed) produce no batch: the counts are also read on a timer.
   const timer = setInterval(report, TICK_MS);
@@ -133,10 +140,10 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   if (readsStdin) pumps.push(pumpStdin(options, session, controller.signal));
   if (files.length > 0) {
     pumps.push((async () => {
-      for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal })) {
+      for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal, maxLine: options.maxLine })) {
         const now = Date.now();
         if (ev.type === 'lines') {
-          session.lines(ev.path, ev.firstLine, ev.lines, ev.more, now);
+          session.lines(ev.path, ev.firstLine, ev.lines, ev.more, now, ev.cut);
         } else if (ev.type === 'ready') {
           started.push(...ev.files);
           session.ready(ev.files.length);
@@ -172,11 +179,12 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
       statusLines = s.totals.lines;
     }
     if (last || now - unparsedAt >= UNPARSED_REPORT_MS) {
+      // Lines that matched no log format, and lines cut at --max-line, since the last report.
       const unparsed = session.unparsedWarning();
-      if (unparsed !== null) {
-        await sink.warning(unparsed.path, 'unparsed', unparsed.message, now);
-        unparsedAt = now;
-      }
+      if (unparsed !== null) await sink.warning(unparsed.path, 'unparsed', unparsed.message, now);
+      const cut = session.cutWarning();
+      if (cut !== null) await sink.warning(cut.path, 'cut', cut.message, now);
+      if (unparsed !== null || cut !== null) unparsedAt = now;
     }
   }
   process.off('SIGINT', stop);

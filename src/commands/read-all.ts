@@ -9,6 +9,8 @@ import { openSource } from '../io/read-source.js';
 import type { OpenedSource } from '../io/read-source.js';
 import type { LogEntry } from '../model/entry.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
+import { CodeLocations } from '../parse/code-locations.js';
+import { formatByteSize } from '../parse/byte-size.js';
 import type { FileStats } from '../model/file-stats.js';
 
 export interface Reading {
@@ -31,7 +33,9 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
   const batch = Math.max(16, Math.min(512, Math.floor(MERGE_BUFFER_ENTRIES / Math.max(1, sources.length))));
   // Blocking reads: this thread has nothing else to do meanwhile, and each asynchronous read of a file in the page
   // cache leaves it idle for a thread-pool round trip (a third of the time, measured).
-  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live }));
+  // One code location table for every file: a table per file would hold the same few hundred locations 248 times.
+  const locations = new CodeLocations();
+  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live, locations }));
   const failures: string[] = [];
   const failed = new Set<number>();
   const streams = opened.map((o, i) =>
@@ -77,9 +81,20 @@ export function guessedYearWarnings(stats: readonly FileStats[]): string[] {
     + `${s.yearGuess.year}, from ${s.yearGuess.from === 'today' ? "today's date" : "the file's modification time"} (--year YYYY sets it)`]));
 }
 
+/** Inputs with lines longer than --max-line: each cut there, the first one named with its place and length. */
+function cutWarnings(stats: readonly FileStats[]): string[] {
+  return stats.flatMap((s) => {
+    const first = s.cutSamples[0];
+    if (first === undefined) return [];
+    const more = s.cut > 1 ? ` (${s.cut} such lines in this file; novatrace stats lists them)` : '';
+    return [`${s.path}:${first.line}: a line of ${first.bytes.toLocaleString('en-US')} bytes is longer than --max-line `
+      + `(${formatByteSize(s.maxLine)}): cut there${more}`];
+  });
+}
+
 /** Every warning about what was read, for the commands that merge their inputs (stats shows counts itself). */
 export function inputWarnings(stats: readonly FileStats[]): string[] {
-  return [...mergedOutputWarnings(stats), ...guessedYearWarnings(stats), ...unreadWarnings(stats)];
+  return [...mergedOutputWarnings(stats), ...guessedYearWarnings(stats), ...unreadWarnings(stats), ...cutWarnings(stats)];
 }
 
 /** Each file's first entry time (null: unknown), so the merge opens files only when it reaches them. */

@@ -5,9 +5,9 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { EntryParser } from '../parse/entry-parser.js';
+import { DEFAULT_MAX_LINE, EntryParser } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
-import { LineSplitter } from './follow/line-splitter.js';
+import { LineSplitter } from './line-splitter.js';
 import type { Source } from './inputs.js';
 import { sniffSync } from './read-source.js';
 
@@ -55,17 +55,19 @@ function peekPlain(source: Source, options: ParseOptions): number | null {
 /** Lines in, the first entry time out: undefined while it cannot tell yet, null once PEEK_BYTES gave none. */
 class Peeker {
   private readonly parser: EntryParser;
-  private readonly splitter = new LineSplitter();
+  private readonly splitter: LineSplitter;
   private read = 0;
 
   constructor(source: Source, options: ParseOptions) {
     this.parser = new EntryParser(source.path, source.modified, { ...options, countOnly: true }, () => undefined);
+    this.splitter = new LineSplitter({ maxLine: options.maxLine ?? DEFAULT_MAX_LINE });
   }
 
   push(chunk: Buffer): number | null | undefined {
     this.read += chunk.length;
-    for (const line of this.splitter.push(chunk).lines) {
-      this.parser.push(line);
+    this.splitter.push(chunk);
+    for (let line = this.splitter.next(); line !== null; line = this.splitter.next()) {
+      this.parser.push(line, this.splitter.cutBytes);
       // An entry is counted when the next one starts, but its time is known from its own line.
       if (this.parser.stats.start !== null) return this.parser.stats.start;
     }
@@ -73,7 +75,8 @@ class Peeker {
   }
 
   end(): number | null {
-    for (const line of this.splitter.end().lines) this.parser.push(line);
+    this.splitter.end();
+    for (let line = this.splitter.next(); line !== null; line = this.splitter.next()) this.parser.push(line, this.splitter.cutBytes);
     this.parser.flush();
     return this.parser.stats.start;
   }

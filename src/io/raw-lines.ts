@@ -1,10 +1,11 @@
 // Lines `from` .. `from + count - 1` of a log file, read again for the entry detail (gzip too). Reads up to
-// the last line wanted and stops.
+// the last line wanted and stops. Split by the one line splitter, so the numbers are the parser's.
 
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
+import { LineSplitter } from './line-splitter.js';
 import { sniff } from './read-source.js';
 
 export interface NumberedLine {
@@ -12,19 +13,28 @@ export interface NumberedLine {
   readonly text: string;
 }
 
-/** Null when the file cannot be read. */
-export async function readLines(path: string, from: number, count: number): Promise<NumberedLine[] | null> {
+/** Null when the file cannot be read. `maxLine`: the --max-line it was read with (a longer line is cut alike). */
+export async function readLines(path: string, from: number, count: number, maxLine = DEFAULT_MAX_LINE): Promise<NumberedLine[] | null> {
   let input: Readable | null = null;
   try {
     input = createReadStream(path);
     if ((await sniff(path)) === 'gzip') input = input.pipe(createGunzip());
+    const splitter = new LineSplitter({ maxLine });
     const out: NumberedLine[] = [];
-    let n = 0;
-    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-      n++;
-      if (n >= from) out.push({ line: n, text: text as string });
-      if (n >= from + count - 1) break;
+    const last = from + count - 1;
+    const take = (): boolean => {
+      for (let n = splitter.nextLine, text = splitter.next(); text !== null; n = splitter.nextLine, text = splitter.next()) {
+        if (n >= from) out.push({ line: n, text });
+        if (n >= last) return true;
+      }
+      return false;
+    };
+    for await (const chunk of input) {
+      splitter.push(chunk as Buffer);
+      if (take()) return out;
     }
+    splitter.end();
+    take();
     return out;
   } catch {
     return null;

@@ -1,21 +1,22 @@
-// One source -> batches of entries. A plain file read with blocking reads is split into lines here and parsed;
-// anything else goes through pipeline(): file or stdin, gunzip when the bytes say gzip, split2 into lines, the
-// parser. Back-pressure holds either way: a consumer that stops pulling stops the file being read.
+// One source -> batches of entries. A plain file is read with blocking reads; anything else goes through
+// pipeline(): file or stdin, gunzip when the bytes say gzip. Either way the bytes go through the one line splitter
+// (line-splitter.ts, which followed files use too) into the parser. Back-pressure holds either way: a consumer
+// that stops pulling stops the file being read.
 
-import { isAscii } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import split2 from 'split2';
 import type { LogEntry } from '../model/entry.js';
+import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
+import type { CodeLocations } from '../parse/code-locations.js';
 import type { FileStats } from '../model/file-stats.js';
 import { StreamParser } from '../parse/stream-parser.js';
 import { describeFsError } from './errors.js';
 import { NovatraceError } from '../model/errors.js';
+import { LineSplitter } from './line-splitter.js';
 import { bytesRead } from './progress.js';
 import type { Source } from './inputs.js';
 
@@ -36,8 +37,9 @@ const IDLE_FLUSH_MS = 200;
 export type Compression = 'gzip' | 'none';
 
 /**
- * One buffer, shared by every file read with blocking reads: a read is decoded to a string before the next read
- * of any file, so a merge of hundreds of open files does not hold a buffer each (248 on the bench corpus).
+ * One buffer, shared by every file read with blocking reads: the splitter decodes (or copies) all it needs of a
+ * read before push() returns, so the next read of any file may overwrite it, and a merge of hundreds of open files
+ * does not hold a buffer each (248 on the bench corpus).
  */
 let readBuffer: Buffer | null = null;
 
@@ -95,13 +97,15 @@ export interface ReadOptions {
   readonly blocking?: boolean;
   /** Entries per batch (default 512); a merge of many files asks for fewer, so memory stays bounded. */
   readonly batch?: number;
+  /** The code location table shared by the sources of one reading (see parse/code-locations.ts). */
+  readonly locations?: CodeLocations;
 }
 
 export function openSource(source: Source, options: ParseOptions, read: ReadOptions): OpenedSource {
   let batch: LogEntry[] = [];
-  const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin);
-  let idle: NodeJS.Timeout | null = null;
-  let collector: Transform | null = null;
+  const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin, read.locations);
+  const splitter = new LineSplitter({ maxLine: options.maxLine ?? DEFAULT_MAX_LINE });
+  const batchSize = read.batch ?? BATCH;
 
   const takeBatch = (): LogEntry[] | undefined => {
     if (batch.length === 0) return undefined;
@@ -110,41 +114,16 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
     return full;
   };
 
-  // split2's mapper runs once per line inside split2's own transform: parsing there costs no stream hop per
-  // line. It hands split2 a batch to push when one is full, and undefined (push nothing) otherwise.
-  const batchSize = read.batch ?? BATCH;
-  const lines = split2('\n', (line: string): LogEntry[] | undefined => {
-    parser.push(line);
-    if (read.live) {
-      if (idle) clearTimeout(idle);
-      idle = setTimeout(() => {
-        parser.flush();
-        const rest = takeBatch();
-        if (rest) collector?.push(rest);
-      }, IDLE_FLUSH_MS);
-      return takeBatch();
+  /** Parses the splitter's complete lines, handing on each full batch; true when it stopped at a full batch. */
+  const parseLines = (): boolean => {
+    for (let line = splitter.next(); line !== null; line = splitter.next()) {
+      parser.push(line, splitter.cutBytes);
+      if (batch.length >= batchSize) return true;
     }
-    return batch.length >= batchSize ? takeBatch() : undefined;
-  }, { highWaterMark: BATCHES_AHEAD });
+    return false;
+  };
 
-  // Passes batches on; at the end, lets the last half-built entry go.
-  collector = new Transform({
-    objectMode: true,
-    highWaterMark: BATCHES_AHEAD,
-    transform(chunk: LogEntry[], _encoding, done) {
-      done(null, chunk);
-    },
-    flush(done) {
-      if (idle) clearTimeout(idle);
-      parser.flush();
-      done(null, takeBatch());
-    },
-  });
-
-  /**
-   * A plain file read with blocking reads and split here: no stream stages between the bytes and the parser (they
-   * cost more than half as much as parsing itself). Lines are split as split2 splits them.
-   */
+  /** A plain file read with blocking reads: no stream stages between the bytes and the parser (they cost more than half as much as parsing itself). */
   function* blockingBatches(path: string): Generator<LogEntry[]> {
     let fd: number;
     try {
@@ -153,48 +132,64 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
       throw new NovatraceError(describeFsError(path, error));
     }
     try {
-      const size = BLOCKING_CHUNK;
-      const buffer = readBuffer ??= Buffer.allocUnsafe(size);
-      const decoder = new StringDecoder('utf8');
-      /** The decoder may hold the first bytes of a character cut by the last read. */
-      let partial = false;
-      let rest = '';
+      const buffer = readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK);
       for (;;) {
         let n: number;
         try {
-          n = readSync(fd, buffer, 0, size, null);
+          n = readSync(fd, buffer, 0, BLOCKING_CHUNK, null);
         } catch (error) {
           throw new NovatraceError(describeFsError(path, error));
         }
         if (n === 0) break;
         bytesRead.count += n;
-        const bytes = buffer.subarray(0, n);
-        // Logs are nearly all ASCII: read as latin1, the same characters come out without UTF-8 validation.
-        let text: string;
-        if (!partial && isAscii(bytes)) {
-          text = bytes.toString('latin1');
-        } else {
-          text = decoder.write(bytes);
-          partial = (bytes[n - 1] as number) >= 0x80;
-        }
-        // The line cut by the last read is joined to its end alone: joining `rest` to the whole text would copy it all.
-        let start = 0;
-        for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-          parser.push(rest === '' ? text.slice(start, end) : rest + text.slice(start, end));
-          rest = '';
-          start = end + 1;
-          if (batch.length >= batchSize) yield takeBatch() as LogEntry[];
-        }
-        rest += text.slice(start);
+        splitter.push(buffer.subarray(0, n));
+        while (parseLines()) yield takeBatch() as LogEntry[];
       }
-      const last = rest + decoder.end();
-      if (last !== '') parser.push(last);
+      splitter.end();
+      while (parseLines()) yield takeBatch() as LogEntry[];
       parser.flush();
       const tail = takeBatch();
       if (tail) yield tail;
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** A stream (gzip, stdin, a plain file read without blocking): bytes in, batches out, parsed inside the stage. */
+  function batcher(): Transform {
+    let idle: NodeJS.Timeout | null = null;
+    const stage = new Transform({
+      readableObjectMode: true,
+      readableHighWaterMark: BATCHES_AHEAD,
+      transform(chunk: Buffer, _encoding, done) {
+        splitter.push(chunk);
+        while (parseLines()) stage.push(takeBatch());
+        if (read.live) {
+          // A live stream hands on what it has at once, and lets a half-built entry go when no line follows.
+          const some = takeBatch();
+          if (some) stage.push(some);
+          if (idle) clearTimeout(idle);
+          idle = setTimeout(() => {
+            parser.flush();
+            const rest = takeBatch();
+            if (rest) stage.push(rest);
+          }, IDLE_FLUSH_MS);
+        }
+        done();
+      },
+      flush(done) {
+        if (idle) clearTimeout(idle);
+        splitter.end();
+        while (parseLines()) stage.push(takeBatch());
+        parser.flush();
+        done(null, takeBatch());
+      },
+      destroy(error, done) {
+        if (idle) clearTimeout(idle);
+        done(error);
+      },
+    });
+    return stage;
   }
 
   async function* batches(): AsyncGenerator<LogEntry[]> {
@@ -218,15 +213,13 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
       stages.push(countBytes());
       if (compression === 'gzip') stages.push(createGunzip());
     }
-    const out = pipeline([input, ...stages, lines, collector] as unknown as [Readable, Transform], () => {
+    const out = pipeline([input, ...stages, batcher()] as unknown as [Readable, Transform], () => {
       // Errors surface through the iterator below.
     });
     try {
       for await (const chunk of out as unknown as AsyncIterable<LogEntry[]>) yield chunk;
     } catch (error) {
       throw new NovatraceError(describeFsError(source.stdin ? 'stdin' : source.path, error));
-    } finally {
-      if (idle) clearTimeout(idle);
     }
   }
 

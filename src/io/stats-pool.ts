@@ -39,7 +39,7 @@ export async function countInWorkers(
   const count = Math.max(1, Math.min(workers, sources.length));
   const url = new URL('./stats-worker.js', import.meta.url);
   await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { tz: raw.tz, year: raw.year, alias: raw.alias }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(url, { workerData: { tz: raw.tz, year: raw.year, alias: raw.alias, maxLine: raw.maxLine }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const next = (): void => {
       worker.postMessage(queue.shift() ?? null);
     };

@@ -3,6 +3,8 @@
 // quiet for a moment (the last line of a burst must not wait for the next burst). Pure: the caller passes time.
 
 import type { LogEntry } from '../model/entry.js';
+import type { CutSample } from '../model/file-stats.js';
+import { CodeLocations } from '../parse/code-locations.js';
 import { EntryParser } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 
@@ -20,24 +22,36 @@ export interface FeedTotals {
   readonly lines: number;
   readonly entries: number;
   readonly unparsed: number;
+  /** Lines longer than --max-line, cut there. */
+  readonly cut: number;
 }
 
 export class LineFeed {
   private readonly files = new Map<string, Fed>();
   /** Counts of parsers already replaced (rotations, truncations, removed files). */
-  private retired = { lines: 0, entries: 0, unparsed: 0 };
+  private retired = { lines: 0, entries: 0, unparsed: 0, cut: 0 };
+  /** One code location table for every followed file (see parse/code-locations.ts). */
+  private readonly locations = new CodeLocations();
 
   constructor(private readonly options: ParseOptions, private readonly emit: (path: string, entry: LogEntry) => void) {}
 
-  /** `firstLine`: the file's line number of lines[0], so that entries point at the right line. */
-  push(path: string, firstLine: number, lines: readonly string[], now: number): void {
+  /**
+   * `firstLine`: the file's line number of lines[0], so that entries point at the right line. `cut`: the lines
+   * among these that were cut at --max-line (a `lines` event's `cut`), counted in the file's stats.
+   */
+  push(path: string, firstLine: number, lines: readonly string[], now: number, cut: readonly CutSample[] = []): void {
     let fed = this.files.get(path);
     if (!fed) {
-      fed = { parser: new EntryParser(path, new Date(now), this.options, (e) => this.emit(path, e)), lastLineAt: now, flushed: true };
+      fed = { parser: new EntryParser(path, new Date(now), this.options, (e) => this.emit(path, e), false, this.locations), lastLineAt: now, flushed: true };
       fed.parser.continueAt(firstLine);
       this.files.set(path, fed);
     }
-    for (const line of lines) fed.parser.push(line);
+    if (cut.length === 0) {
+      for (const line of lines) fed.parser.push(line);
+    } else {
+      const bytes = new Map(cut.map((c) => [c.line - firstLine, c.bytes]));
+      lines.forEach((line, i) => fed.parser.push(line, bytes.get(i) ?? 0));
+    }
     fed.lastLineAt = now;
     fed.flushed = false;
   }
@@ -48,7 +62,8 @@ export class LineFeed {
     if (!fed) return;
     fed.parser.flush();
     const s = fed.parser.stats;
-    this.retired = { lines: this.retired.lines + s.lines, entries: this.retired.entries + s.entries, unparsed: this.retired.unparsed + s.unparsed };
+    const r = this.retired;
+    this.retired = { lines: r.lines + s.lines, entries: r.entries + s.entries, unparsed: r.unparsed + s.unparsed, cut: r.cut + s.cut };
     this.files.delete(path);
   }
 
@@ -72,17 +87,23 @@ export class LineFeed {
   }
 
   totals(): FeedTotals {
-    let { lines, entries, unparsed } = this.retired;
+    let { lines, entries, unparsed, cut } = this.retired;
     for (const fed of this.files.values()) {
       lines += fed.parser.stats.lines;
       entries += fed.parser.stats.entries;
       unparsed += fed.parser.stats.unparsed;
+      cut += fed.parser.stats.cut;
     }
-    return { files: this.files.size, lines, entries, unparsed };
+    return { files: this.files.size, lines, entries, unparsed, cut };
   }
 
   /** First unparsed lines of each file, for warnings. */
   unparsedSamples(): { path: string; line: number; text: string }[] {
     return [...this.files.entries()].flatMap(([path, fed]) => fed.parser.stats.unparsedSamples.map((s) => ({ path, ...s })));
+  }
+
+  /** First lines of each file cut at --max-line, for warnings. */
+  cutSamples(): { path: string; line: number; bytes: number }[] {
+    return [...this.files.entries()].flatMap(([path, fed]) => fed.parser.stats.cutSamples.map((s) => ({ path, ...s })));
   }
 }

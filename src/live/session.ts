@@ -8,7 +8,10 @@ import type { AnalyzerOptions } from '../analysis/analyzer.js';
 import type { LogEntry } from '../model/entry.js';
 import type { FileChange, OperationEvent } from '../model/live.js';
 import type { FollowTotals } from '../model/records.js';
+import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
+import { formatByteSize } from '../parse/byte-size.js';
+import type { CutSample } from '../model/file-stats.js';
 import { LineFeed } from './line-feed.js';
 import { LiveMerge } from './live-merge.js';
 import type { LiveStatus } from './live-sink.js';
@@ -22,10 +25,12 @@ export interface StdinCounts {
   readonly lines: number;
   readonly entries: number;
   readonly unparsed: number;
+  readonly cut: number;
   readonly sample?: { readonly path: string; readonly line: number; readonly text: string };
+  readonly cutSample?: { readonly path: string; readonly line: number; readonly bytes: number };
 }
 
-const NO_COUNTS: StdinCounts = { files: 0, lines: 0, entries: 0, unparsed: 0 };
+const NO_COUNTS: StdinCounts = { files: 0, lines: 0, entries: 0, unparsed: 0, cut: 0 };
 
 export class FollowSession {
   readonly analyzer: Analyzer;
@@ -38,8 +43,9 @@ export class FollowSession {
   private newest: number | null = null;
   private readonly rate: { at: number; lines: number }[] = [];
   private unparsedReported = 0;
+  private cutReported = 0;
 
-  constructor(parse: ParseOptions, analysis: AnalyzerOptions) {
+  constructor(private readonly parse: ParseOptions, analysis: AnalyzerOptions) {
     this.analyzer = new Analyzer(analysis);
     this.merge = new LiveMerge((e) => this.add(e));
     this.feed = new LineFeed(parse, (path, e) => this.merge.push(path, e));
@@ -50,8 +56,9 @@ export class FollowSession {
     this.files = files;
   }
 
-  lines(path: string, firstLine: number, lines: readonly string[], more: boolean, now: number): void {
-    this.feed.push(path, firstLine, lines, now);
+  /** `cut`: the lines among these that were cut at --max-line. */
+  lines(path: string, firstLine: number, lines: readonly string[], more: boolean, now: number, cut: readonly CutSample[] = []): void {
+    this.feed.push(path, firstLine, lines, now, cut);
     if (more) this.unread.add(path);
     else this.unread.delete(path);
   }
@@ -118,6 +125,20 @@ export class FollowSession {
     const where = sample ? `; first: ${sample.path}:${sample.line}: ${sample.text}` : '';
     const warning = { path: sample?.path ?? '-', message: `${unparsed - this.unparsedReported} lines matched no log format${where}` };
     this.unparsedReported = unparsed;
+    return warning;
+  }
+
+  /** Lines cut at --max-line since the last report, with the first one, as a warning (null: none new). */
+  cutWarning(): { readonly path: string; readonly message: string } | null {
+    const cut = this.feed.totals().cut + this.stdin.cut;
+    if (cut <= this.cutReported) return null;
+    const sample = this.feed.cutSamples()[0] ?? this.stdin.cutSample;
+    const where = sample ? `; first: ${sample.path}:${sample.line} (${sample.bytes.toLocaleString('en-US')} bytes)` : '';
+    const warning = {
+      path: sample?.path ?? '-',
+      message: `${cut - this.cutReported} lines longer than --max-line (${formatByteSize(this.parse.maxLine ?? DEFAULT_MAX_LINE)}) were cut there${where}`,
+    };
+    this.cutReported = cut;
     return warning;
   }
 

@@ -8,6 +8,14 @@ export interface UnparsedSample {
   readonly text: string;
 }
 
+/** A line longer than --max-line: cut there, its text its first max-line bytes. */
+export interface CutSample {
+  /** 1-based number of the line in its file. */
+  readonly line: number;
+  /** Its whole length in bytes, without its line ending. */
+  readonly bytes: number;
+}
+
 export interface FileStats {
   readonly path: string;
   readonly dialects: Set<Dialect>;
@@ -17,6 +25,11 @@ export interface FileStats {
   noise: number;
   unparsed: number;
   readonly unparsedSamples: UnparsedSample[];
+  /** Lines longer than `maxLine` bytes, cut there (each is also counted as what it parsed as). */
+  cut: number;
+  readonly cutSamples: CutSample[];
+  /** The --max-line the file was read with. */
+  readonly maxLine: number;
   readonly services: Set<Service>;
   readonly hosts: Set<string>;
   start: number | null;

@@ -153,7 +153,7 @@ export interface FollowWarningRecord {
   readonly event: 'follow.warning';
   readonly time: string;
   readonly path: string;
-  readonly change: FileChange | 'unparsed';
+  readonly change: FileChange | 'unparsed' | 'cut';
   readonly message: string;
 }
 

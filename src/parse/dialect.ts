@@ -2,6 +2,7 @@
 
 import type { Dialect } from '../model/entry.js';
 import type { Body } from './oslo-body.js';
+import type { ParseScratch } from './scratch.js';
 import type { Zone } from './time.js';
 
 export interface ParsedLine {
@@ -29,6 +30,8 @@ export interface LineContext {
   readonly lite: boolean;
   /** Year for a year-less stamp of this month; advances on a December -> January rollover. */
   yearFor(month: number): number;
+  /** The parser's own memory of its last lines (see scratch.ts). */
+  readonly scratch: ParseScratch;
 }
 
 export interface DialectModule {

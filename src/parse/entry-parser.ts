@@ -8,9 +8,11 @@ import type { FileStats } from '../model/file-stats.js';
 import type { DialectModule, LineContext, ParsedLine } from './dialect.js';
 import { DIALECT_TABLE } from './dialects/index.js';
 import { splitDebugSuffix, stripAnsi } from './oslo-body.js';
+import type { CodeLocations } from './code-locations.js';
 import type { AliasRule } from './origin.js';
 import { hostFromFileName, hostFromPath, serviceFromFileName, serviceFromIdent, serviceFromLogger } from './origin.js';
 import type { Zone } from './time.js';
+import { newParseScratch } from './scratch.js';
 import { YearTracker } from './year.js';
 
 export interface ParseOptions {
@@ -23,9 +25,18 @@ export interface ParseOptions {
    * service, host, pid, level and logger; request IDs, instance, message and code location are not read.
    */
   readonly countOnly?: boolean;
+  /**
+   * Bytes a line may have (default DEFAULT_MAX_LINE): the readers cut a longer one there and say so with its
+   * length (push's `cutBytes`), so that one endless line costs no more memory than this.
+   */
+  readonly maxLine?: number;
 }
 
+/** 1 MiB: a hundred times the longest line in the shared real logs (10 KB); a 10 MB traceback line is cut. */
+export const DEFAULT_MAX_LINE = 1024 * 1024;
+
 export const UNPARSED_SAMPLES = 5;
+export const CUT_SAMPLES = 5;
 const SAMPLE_CHARS = 200;
 /** Lines a single traceback line of one record may lag behind the record's first line (journald stamps each line). */
 const SAME_RECORD_MS = 1000;
@@ -69,10 +80,10 @@ interface Pending extends LogEntry {
   ident: string | null;
 }
 
-export function newFileStats(path: string): FileStats {
+export function newFileStats(path: string, maxLine = DEFAULT_MAX_LINE): FileStats {
   return {
     path, dialects: new Set(), lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0,
-    unparsedSamples: [], services: new Set(), hosts: new Set(),
+    unparsedSamples: [], cut: 0, cutSamples: [], maxLine, services: new Set(), hosts: new Set(),
     start: null, startPrecision: 0, end: null, endPrecision: 0, yearGuess: null,
   };
 }
@@ -116,15 +127,17 @@ export class EntryParser {
     private readonly emit: (entry: LogEntry) => void,
     /** `modified` is the time the read began (stdin), not a file's modification time. */
     modifiedIsNow = false,
+    /** The code location table of the reading this file is part of (see code-locations.ts); else its own. */
+    locations?: CodeLocations,
   ) {
-    this.stats = newFileStats(path);
+    this.stats = newFileStats(path, options.maxLine);
     const years = new YearTracker(options.year, modified);
     const yearFor = (month: number): number => {
       const year = years.yearFor(month);
       if (!years.usesFixedYear && this.stats.yearGuess === null) this.stats.yearGuess = { year, from: modifiedIsNow ? 'today' : 'modified' };
       return year;
     };
-    this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor };
+    this.ctx = { zone: options.zone, lite: options.countOnly === true, yearFor, scratch: newParseScratch(locations) };
     this.baseName = basename(path);
     const alias = options.aliases.find((rule) => rule.test(path));
     this.aliasHost = alias?.host ?? null;
@@ -133,9 +146,11 @@ export class EntryParser {
     this.pathHost = hostFromPath(path) ?? hostFromFileName(this.baseName);
   }
 
-  push(raw: string): void {
+  /** `cutBytes`: the line was longer than --max-line and cut to it; its length in bytes (0: it is whole). */
+  push(raw: string, cutBytes = 0): void {
     this.lineNo++;
     this.stats.lines++;
+    if (cutBytes > 0) this.countCut(cutBytes);
     let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     line = stripAnsi(line);
     const first = line.charCodeAt(0);
@@ -173,6 +188,11 @@ export class EntryParser {
     if (this.stats.unparsedSamples.length < UNPARSED_SAMPLES) {
       this.stats.unparsedSamples.push({ line: this.lineNo, text: line.length > SAMPLE_CHARS ? `${line.slice(0, SAMPLE_CHARS)}…` : line });
     }
+  }
+
+  private countCut(bytes: number): void {
+    this.stats.cut++;
+    if (this.stats.cutSamples.length < CUT_SAMPLES) this.stats.cutSamples.push({ line: this.lineNo, bytes });
   }
 
   /** The next line pushed is line `line` of its file (following a file from its end, or from where a read resumed). */
@@ -348,7 +368,7 @@ export class EntryParser {
     // Old oslo puts the DEBUG suffix after the last line of a multi-line message (`REQ: curl ...` dumps).
     if (p.level === 'DEBUG' && p.location === null && p.continuation.length > 0 && !this.ctx.lite) {
       const last = p.continuation[p.continuation.length - 1] as string;
-      const [rest, location] = splitDebugSuffix(last);
+      const [rest, location] = splitDebugSuffix(last, this.ctx.scratch.body);
       if (location) {
         p.location = location;
         if (rest.trim() === '') p.continuation.pop();

@@ -1,8 +1,11 @@
 // The part of an oslo.log line after timestamp and pid, shared by every text dialect:
-// `LEVEL logger [context] [instance: uuid] message <DEBUG suffix>`.
+// `LEVEL logger [context] [instance: uuid] message <DEBUG suffix>`. What the last lines said is remembered in a
+// scratch object of the caller's parser, never in this module: two files parsed in turns keep their own.
 
 import type { CodeLocation, Level } from '../model/entry.js';
 import { LEVELS } from '../model/entry.js';
+import type { CodeLocations } from './code-locations.js';
+import { ownCopy } from './own-copy.js';
 import { textAt } from './text-at.js';
 
 const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
@@ -31,7 +34,6 @@ export interface Body {
 }
 
 const LOGGER = /^\w[\w.-]*$/;
-let lastLogger = '';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function identity(token: string | undefined): string | null {
@@ -39,7 +41,7 @@ function identity(token: string | undefined): string | null {
   return token;
 }
 
-interface Context {
+export interface Context {
   readonly globalRequestId: string | null;
   readonly requestId: string | null;
   readonly user: string | null;
@@ -48,12 +50,6 @@ interface Context {
 
 const NO_CONTEXT: Context = { globalRequestId: null, requestId: null, user: null, project: null };
 
-// The last context bracket (`[req-... user project]`, brackets included) and instance tag read, with what they
-// said: a line that repeats them reuses the result. A bracket is only remembered once it was read as a context.
-let lastBracket = '';
-let lastContext = NO_CONTEXT;
-let lastInstanceTag = '';
-let lastInstance: string | null = null;
 
 /**
  * Every bracket shape of log-formats.md: `-`, `req-X user tenant`, `req-X None`, `req-X `, `req-X u p - d d`,
@@ -108,52 +104,47 @@ function trailingNumber(text: string, from: number): number {
   return n;
 }
 
-interface KnownLocation {
-  /** The suffix as written: `func /path/x.py:NN`. */
-  readonly text: string;
-  /** Null: it is not a code location. */
-  readonly location: CodeLocation | null;
+
+type MutableBody = { -readonly [K in keyof Body]: Body[K] };
+
+/** What one parser remembers of the lines it read last: a line that repeats it reuses the result. */
+export interface BodyScratch {
+  /** Most lines repeat the logger of the line before: that string is reused rather than a new one cut. */
+  logger: string;
+  /**
+   * The last context bracket (`[req-... user project]`, brackets included) and instance tag read, with what they
+   * said. A bracket is only remembered once it was read as a context. Lines of one request follow each other:
+   * they then share the ID strings too, which hash once as map keys downstream.
+   */
+  bracket: string;
+  context: Context;
+  instanceTag: string;
+  instance: string | null;
+  /** Shared with the other parsers of one reading (see code-locations.ts). */
+  readonly locations: CodeLocations;
+  /** Counting mode's one body (see parseBody). */
+  readonly lite: MutableBody;
 }
 
-/**
- * One record per distinct code location written as a plain suffix (a few hundred in a deployment's logs), shared
- * by every entry logged there: entries held by the analyzer carry no strings of their own for it (devstack's
- * `{{...}}` suffix, read by a regular expression, still makes a record per entry). Found by line number first (a
- * small-integer key hashes for free, a string key costs its length), then by the suffix's text.
- */
-const LOCATIONS = new Map<number, KnownLocation[]>();
-const MAX_LOCATIONS = 8192;
-
-function readLocation(text: string, sp1: number, sp2: number, colon: number, line: number): CodeLocation | null {
-  const file = text.slice(sp2 + 1, colon);
-  if (!file.endsWith('.py') || !file.includes('/')) return null;
-  return { func: text.slice(sp1 + 1, sp2), file, line };
-}
-
-function locationAt(text: string, sp1: number, sp2: number, colon: number, line: number): CodeLocation | null {
-  let known = LOCATIONS.get(line);
-  if (known !== undefined) {
-    const length = text.length - sp1 - 1;
-    for (const k of known) if (k.text.length === length && textAt(text, k.text, sp1 + 1)) return k.location;
-  } else {
-    if (LOCATIONS.size >= MAX_LOCATIONS) LOCATIONS.clear();
-    known = [];
-    LOCATIONS.set(line, known);
-  }
-  const location = readLocation(text, sp1, sp2, colon, line);
-  known.push({ text: text.slice(sp1 + 1), location });
-  return location;
+export function newBodyScratch(locations: CodeLocations): BodyScratch {
+  return {
+    logger: '', bracket: '', context: NO_CONTEXT, instanceTag: '', instance: null, locations,
+    lite: {
+      level: 'INFO', logger: '', hasContext: false, globalRequestId: null, requestId: null, user: null, project: null,
+      instance: null, message: '', location: null,
+    },
+  };
 }
 
 /** ` func /path/x.py:NN` (and devstack's older ` from (pid=N) func /path/x.py:NN`), read from the end by hand: the hot path. */
-function splitPlainSuffix(text: string): [string, CodeLocation | null] {
+function splitPlainSuffix(text: string, scratch: BodyScratch): [string, CodeLocation | null] {
   const sp2 = text.lastIndexOf(' ');
   const colon = text.lastIndexOf(':');
   const line = sp2 <= 0 || colon < sp2 ? -1 : trailingNumber(text, colon + 1);
   if (line < 0) return [text, null];
   const sp1 = text.lastIndexOf(' ', sp2 - 1);
   if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
-  const location = locationAt(text, sp1, sp2, colon, line);
+  const location = scratch.locations.find(text, sp1, sp2, colon, line);
   if (location === null) return [text, null];
   let cut = sp1;
   if (text.charCodeAt(sp1 - 1) === 41 /* ) */) {
@@ -164,12 +155,12 @@ function splitPlainSuffix(text: string): [string, CodeLocation | null] {
 }
 
 /** Splits a DEBUG suffix off a message: [message, location] ([text, null] when there is none). */
-export function splitDebugSuffix(text: string): [string, CodeLocation | null] {
+export function splitDebugSuffix(text: string, scratch: BodyScratch): [string, CodeLocation | null] {
   const last = text.charCodeAt(text.length - 1);
   // The suffix is short: match only the tail, so a 10 MB message costs no more than a short one.
   if (text.length > SUFFIX_WINDOW) {
     const cut = text.length - SUFFIX_WINDOW;
-    const [head, location] = splitDebugSuffix(text.slice(cut));
+    const [head, location] = splitDebugSuffix(text.slice(cut), scratch);
     return location ? [text.slice(0, cut) + head, location] : [text, null];
   }
   if (last === 125 /* } */) {
@@ -178,17 +169,8 @@ export function splitDebugSuffix(text: string): [string, CodeLocation | null] {
     return [text, null];
   }
   if (last < 48 || last > 57) return [text, null];
-  return splitPlainSuffix(text);
+  return splitPlainSuffix(text, scratch);
 }
-
-type MutableBody = { -readonly [K in keyof Body]: Body[K] };
-
-// Counting mode reads only what counting needs (level, logger, whether there is a context) into one reused
-// object, valid until the next line.
-const LITE: MutableBody = {
-  level: 'INFO', logger: '', hasContext: false, globalRequestId: null, requestId: null, user: null, project: null,
-  instance: null, message: '', location: null,
-};
 
 function contextAt(line: string, open: number, close: number): boolean {
   let from = open + 1;
@@ -200,42 +182,39 @@ function contextAt(line: string, open: number, close: number): boolean {
 }
 
 /**
- * Parses `LEVEL logger ...` starting at `at`; null when the text is not an oslo body. With `lite`, only level,
- * logger and hasContext are read, into a shared object valid until the next call.
+ * Parses `LEVEL logger ...` starting at `at`; null when the text is not an oslo body. With `lite` (counting mode),
+ * only level, logger and hasContext are read, into the scratch's one body, valid until the next call.
  */
-export function parseBody(line: string, at: number, lite = false): Body | null {
+export function parseBody(line: string, at: number, scratch: BodyScratch, lite = false): Body | null {
   const sp1 = line.indexOf(' ', at);
   if (sp1 < 0) return null;
   const levelText = levelAt(line, at, sp1);
   if (levelText === null) return null;
   let sp2 = line.indexOf(' ', sp1 + 1);
   if (sp2 < 0) sp2 = line.length;
-  // Most lines repeat the logger of the line before: reuse that string rather than cut a new one.
-  let logger: string;
-  if (sp2 - sp1 - 1 === lastLogger.length && textAt(line, lastLogger, sp1 + 1)) {
-    logger = lastLogger;
-  } else {
+  let logger = scratch.logger;
+  if (sp2 - sp1 - 1 !== logger.length || !textAt(line, logger, sp1 + 1)) {
     logger = line.slice(sp1 + 1, sp2);
     if (!LOGGER.test(logger)) return null;
-    lastLogger = logger;
+    scratch.logger = logger;
   }
   let pos = sp2 + 1;
   if (lite) {
-    LITE.level = levelText;
-    LITE.logger = logger;
+    const body = scratch.lite;
+    body.level = levelText;
+    body.logger = logger;
     const close = line.charCodeAt(pos) === 91 /* [ */ ? line.indexOf(']', pos) : -1;
-    LITE.hasContext = close > 0 && contextAt(line, pos, close);
-    return LITE;
+    body.hasContext = close > 0 && contextAt(line, pos, close);
+    return body;
   }
   let context = NO_CONTEXT;
   let hasContext = false;
   if (line.charCodeAt(pos) === 91 /* [ */) {
-    if (lastBracket !== '' && textAt(line, lastBracket, pos)) {
-      // Lines of one request follow each other: same bracket, same context, and the same ID strings (which
-      // then hash once as map keys downstream).
-      context = lastContext;
+    const bracket = scratch.bracket;
+    if (bracket !== '' && textAt(line, bracket, pos)) {
+      context = scratch.context;
       hasContext = true;
-      pos += lastBracket.length;
+      pos += bracket.length;
       if (line.charCodeAt(pos) === 32) pos++;
     } else {
       const close = line.indexOf(']', pos);
@@ -244,8 +223,8 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
         if (looksLikeContext(inner)) {
           context = parseContext(inner);
           hasContext = true;
-          lastBracket = line.slice(pos, close + 1);
-          lastContext = context;
+          scratch.bracket = line.slice(pos, close + 1);
+          scratch.context = context;
           pos = close + 1;
           if (line.charCodeAt(pos) === 32) pos++;
         }
@@ -254,17 +233,20 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
   }
   let instance: string | null = null;
   if (line.charCodeAt(pos) === 91 /* [ */ && textAt(line, '[instance: ', pos)) {
-    if (lastInstanceTag !== '' && textAt(line, lastInstanceTag, pos)) {
-      instance = lastInstance;
-      pos += lastInstanceTag.length;
+    const tag = scratch.instanceTag;
+    if (tag !== '' && textAt(line, tag, pos)) {
+      instance = scratch.instance;
+      pos += tag.length;
       if (line.charCodeAt(pos) === 32) pos++;
     } else {
       const close = line.indexOf(']', pos);
       const uuid = close > 0 ? line.slice(pos + 11, close) : '';
       if (UUID.test(uuid)) {
-        instance = uuid.toLowerCase();
-        lastInstanceTag = line.slice(pos, close + 1);
-        lastInstance = instance;
+        // Copies: the tag may be remembered for long (an instance's lines keep coming), and a slice would keep the
+        // lines it was read from alive with it (see own-copy.ts). Instance tags change rarely: copying costs nothing.
+        instance = ownCopy(uuid.toLowerCase());
+        scratch.instanceTag = ownCopy(line.slice(pos, close + 1));
+        scratch.instance = instance;
         pos = close + 1;
         if (line.charCodeAt(pos) === 32) pos++;
       }
@@ -272,7 +254,7 @@ export function parseBody(line: string, at: number, lite = false): Body | null {
   }
   let message = pos <= line.length ? line.slice(pos) : '';
   let location: CodeLocation | null = null;
-  if (levelText === 'DEBUG') [message, location] = splitDebugSuffix(message);
+  if (levelText === 'DEBUG') [message, location] = splitDebugSuffix(message, scratch);
   return { level: levelText, logger, hasContext, ...context, instance, message, location };
 }
 

@@ -3,6 +3,7 @@
 // half-built entry waits for that file's next line, not another file's.
 
 import type { LogEntry } from '../model/entry.js';
+import { CodeLocations } from './code-locations.js';
 import { EntryParser } from './entry-parser.js';
 import type { ParseOptions } from './entry-parser.js';
 import type { FileStats } from '../model/file-stats.js';
@@ -21,11 +22,14 @@ export class StreamParser {
     private readonly emit: (entry: LogEntry) => void,
     /** Only stdin honours `==>` headers; a file that contains one is just a file. */
     private readonly followHeaders: boolean,
+    /** Shared by this stream's files, and by the other streams of the reading when given (see code-locations.ts). */
+    private readonly locations = new CodeLocations(),
   ) {
     this.current = this.parserFor(path);
   }
 
-  push(line: string): void {
+  /** `cutBytes`: see EntryParser.push. */
+  push(line: string, cutBytes = 0): void {
     if (this.followHeaders) {
       // tail prints a blank line before each header: hold blank lines until we know whether a header follows.
       if (line === '' || line === '\r') {
@@ -47,7 +51,7 @@ export class StreamParser {
       }
       for (; this.heldBlanks > 0; this.heldBlanks--) this.current.push('');
     }
-    this.current.push(line);
+    this.current.push(line, cutBytes);
   }
 
   flush(): void {
@@ -65,7 +69,7 @@ export class StreamParser {
   private parserFor(path: string): EntryParser {
     let parser = this.parsers.get(path);
     if (!parser) {
-      parser = new EntryParser(path, this.modified, this.options, this.emit, this.followHeaders);
+      parser = new EntryParser(path, this.modified, this.options, this.emit, this.followHeaders, this.locations);
       this.parsers.set(path, parser);
     }
     return parser;

@@ -1,6 +1,7 @@
 // Timestamps: wall-clock fields read from a line -> epoch milliseconds, in the zone the user says the logs were
 // written in (oslo text carries no zone). Hot path: called once per line, so offsets are cached per hour.
 
+import { ownCopy } from './own-copy.js';
 import { textAt } from './text-at.js';
 
 export interface Zone {
@@ -86,16 +87,19 @@ function digits(s: string, from: number, count: number): number {
   return n;
 }
 
-/** The last fraction read by readFractionInto (a scratch object: the hot path allocates nothing per line). */
-export const fraction = { ms: 0, digits: 0 };
+/** A fraction of a second as read: milliseconds (with a µs part) and the digits written. */
+export interface Fraction {
+  ms: number;
+  digits: number;
+}
 
-/** Reads `.fff` or `.ffffff` (or none) at `at` into `fraction`: milliseconds with a µs part, digits read. */
 // Milliseconds per unit of an n-digit fraction: 1000 / 10^n.
 const FRACTION_SCALE = [0, 100, 10, 1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
 
-export function readFractionInto(s: string, at: number): void {
-  fraction.ms = 0;
-  fraction.digits = 0;
+/** Reads `.fff` or `.ffffff` (or none) at `at` into `into`, a parser's scratch: the hot path allocates nothing per line. */
+export function readFractionInto(s: string, at: number, into: Fraction): void {
+  into.ms = 0;
+  into.digits = 0;
   const sep = s.charCodeAt(at);
   if (sep !== 46 /* . */ && sep !== 44 /* , */) return;
   let n = 0;
@@ -107,30 +111,37 @@ export function readFractionInto(s: string, at: number): void {
     count++;
   }
   if (count === 0) return;
-  fraction.ms = n * (FRACTION_SCALE[count] as number);
-  fraction.digits = count;
+  into.ms = n * (FRACTION_SCALE[count] as number);
+  into.digits = count;
 }
 
 /** Reads `.fff` or `.ffffff` (or none) at `at`: [milliseconds with µs fraction, digits read]. */
 export function readFraction(s: string, at: number): [number, number] {
-  readFractionInto(s, at);
-  return [fraction.ms, fraction.digits];
+  const into = { ms: 0, digits: 0 };
+  readFractionInto(s, at, into);
+  return [into.ms, into.digits];
 }
 
-// Consecutive lines share their minute: remember the last `YYYY-MM-DD HH:MM` and its epoch in each zone.
-let cachedZone: Zone | null = null;
-let cachedMinute = '';
-let cachedMinuteEpoch = 0;
+/** Consecutive lines share their minute: a parser remembers its last `YYYY-MM-DD HH:MM`, its zone and its epoch. */
+export interface MinuteCache {
+  zone: Zone | null;
+  minute: string;
+  epoch: number;
+}
+
+export function newMinuteCache(): MinuteCache {
+  return { zone: null, minute: '', epoch: 0 };
+}
 
 /**
  * `YYYY-MM-DD HH:MM:SS` (or with `T`) at `at`, read in `zone`. Returns epoch ms of the whole second, or NaN.
  * Callers add the fraction.
  */
-export function readDateTime(s: string, at: number, zone: Zone): number {
+export function readDateTime(s: string, at: number, zone: Zone, cache: MinuteCache): number {
   const sec = digits(s, at + 17, 2);
   if (Number.isNaN(sec) || sec > 60 || s.charCodeAt(at + 16) !== 58 /* : */) return NaN;
-  if (zone === cachedZone && textAt(s, cachedMinute, at) && s.charCodeAt(at + 10) === cachedMinute.charCodeAt(10)) {
-    return cachedMinuteEpoch + sec * 1000;
+  if (zone === cache.zone && textAt(s, cache.minute, at) && s.charCodeAt(at + 10) === cache.minute.charCodeAt(10)) {
+    return cache.epoch + sec * 1000;
   }
   const y = digits(s, at, 4);
   const mo = digits(s, at + 5, 2);
@@ -141,9 +152,10 @@ export function readDateTime(s: string, at: number, zone: Zone): number {
     return NaN;
   }
   const minuteEpoch = zone.toEpoch(y, mo, d, h, mi, 0);
-  cachedZone = zone;
-  cachedMinute = s.slice(at, at + 16);
-  cachedMinuteEpoch = minuteEpoch;
+  cache.zone = zone;
+  // A copy: a parser keeps it for a minute of log, which a slice would keep the lines it was read from alive for.
+  cache.minute = ownCopy(s.slice(at, at + 16));
+  cache.epoch = minuteEpoch;
   return minuteEpoch + sec * 1000;
 }
 
@@ -180,7 +192,7 @@ export function parseUserTime(text: string, zone: Zone): number {
     if (Number.isNaN(ms)) throw new Error(`cannot read time "${text}"`);
     return ms + frac;
   }
-  const ms = readDateTime(`${m[1]} ${clock}`, 0, zone);
+  const ms = readDateTime(`${m[1]} ${clock}`, 0, zone, newMinuteCache());
   if (Number.isNaN(ms)) throw new Error(`cannot read time "${text}"`);
   return ms + frac;
 }

@@ -15,7 +15,7 @@ export function liveEventJson(e: OperationEvent): string {
   return safeJson(event);
 }
 
-export function warningJson(time: number, path: string, change: FileChange | 'unparsed', message: string): string {
+export function warningJson(time: number, path: string, change: FileChange | 'unparsed' | 'cut', message: string): string {
   const record: FollowWarningRecord = { event: 'follow.warning', time: formatIso(time, 3), path, change, message };
   return safeJson(record);
 }

@@ -1,6 +1,7 @@
 // `novatrace stats` output: per-file counts and totals, as text or JSON (schema in README.md).
 
 import type { FileStats, Totals } from '../model/file-stats.js';
+import { formatByteSize } from '../parse/byte-size.js';
 import { formatIso } from '../parse/time.js';
 import { escapeControl, safeJson } from '../format/escape.js';
 
@@ -32,6 +33,8 @@ export function statsRecord(files: readonly FileStats[], warnings: readonly stri
       noise: f.noise,
       unparsed: f.unparsed,
       unparsedSamples: f.unparsedSamples,
+      cut: f.cut,
+      cutSamples: f.cutSamples,
       services: [...f.services].sort(),
       hosts: [...f.hosts].sort(),
       start: iso(f.start, f.startPrecision),
@@ -43,6 +46,7 @@ export function statsRecord(files: readonly FileStats[], warnings: readonly stri
       continuations: totals.continuations,
       noise: totals.noise,
       unparsed: totals.unparsed,
+      cut: files.reduce((sum, f) => sum + f.cut, 0),
     },
     warnings,
   };
@@ -66,9 +70,13 @@ export function formatStatsText(files: readonly FileStats[]): string {
     out.push(`  services ${list(f.services)}; hosts ${escapeControl(list(f.hosts))}; ${span}`);
     for (const s of f.unparsedSamples) out.push(`  unparsed line ${s.line}: ${escapeControl(s.text)}`);
     if (f.unparsed > f.unparsedSamples.length) out.push(`  ... and ${f.unparsed - f.unparsedSamples.length} more unparsed lines`);
+    for (const s of f.cutSamples) out.push(`  cut line ${s.line}: ${s.bytes.toLocaleString('en-US')} bytes, longer than --max-line (${formatByteSize(f.maxLine)})`);
+    if (f.cut > f.cutSamples.length) out.push(`  ... and ${f.cut - f.cutSamples.length} more cut lines`);
   }
   const t = totalsOf(files);
   const services = new Set(files.flatMap((f) => [...f.services]));
-  out.push(`total: ${t.files} files, ${t.lines} lines: ${t.entries} entries, ${t.continuations} continuation, ${t.noise} noise, ${t.unparsed} unparsed; services ${list(services)}`);
+  const cut = files.reduce((sum, f) => sum + f.cut, 0);
+  const cutNote = cut === 0 ? '' : ` (${cut} cut at --max-line)`;
+  out.push(`total: ${t.files} files, ${t.lines} lines: ${t.entries} entries, ${t.continuations} continuation, ${t.noise} noise, ${t.unparsed} unparsed${cutNote}; services ${list(services)}`);
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { NO_API_WARNING, runCli } from '../helpers.js';
 
@@ -25,10 +26,12 @@ describe('novatrace --help', () => {
   });
 
   it.each([
-    ['stats', ['--json', '--tz', '--year', '--alias']],
-    ['merge', ['--json', '--request', '--instance', '--level', '--since', '--until', '--tz', '--year', '--alias']],
-    ['analyze', ['--json', '--no-tui', '--type', '--outcome', '--instance', '--request', '--host', '--since', '--until']],
-    ['follow', ['--from-start', '--idle-timeout', '--keep', '--no-tui', '--tz', '--year', '--alias']],
+    ['stats', ['--json', '--tz', '--year', '--alias', '--max-line']],
+    ['merge', ['--json', '--request', '--instance', '--level', '--since', '--until', '--tz', '--year', '--alias', '--max-line']],
+    ['analyze', ['--json', '--no-tui', '--type', '--outcome', '--instance', '--request', '--host', '--since', '--until', '--max-line']],
+    ['follow', ['--from-start', '--idle-timeout', '--keep', '--no-tui', '--tz', '--year', '--alias', '--max-line']],
+    ['trace', ['--json', '--max-line']],
+    ['check', ['--rules', '--max-line']],
   ])('%s --help explains every option', async (command, options) => {
     const r = await runCli([command, '--help']);
     expect(r.code).toBe(0);
@@ -223,6 +226,11 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     ['an unknown zone', ['stats', '--tz', 'Mars/Olympus', GOOD], /^novatrace: unknown time zone "Mars\/Olympus"/],
     ['a bad alias', ['stats', '--alias', 'nohost', GOOD], /^novatrace: --alias "nohost": expected PATTERN=HOST/],
     ['an unknown option', ['stats', '--frobnicate', GOOD], /unknown option '--frobnicate'/],
+    ['a --max-line of zero', ['stats', '--max-line', '0', GOOD], /^novatrace: --max-line "0": expected a size in bytes such as 1MB, 512KB or 1048576, from 1 byte to 256 MB\n$/],
+    ['a --max-line that is no size', ['analyze', '--json', '--max-line', 'big', GOOD], /^novatrace: --max-line "big": expected a size/],
+    ['a negative --max-line', ['merge', '--max-line', '-5', GOOD], /^novatrace: --max-line "-5": expected a size/],
+    ['a --max-line over 256 MB', ['trace', '--max-line', '1GB', 'req-x', GOOD], /^novatrace: --max-line "1GB": expected a size/],
+    ['a --max-line with an unknown unit', ['check', '--max-line', '12XB', GOOD], /^novatrace: --max-line "12XB": expected a size/],
   ])('%s', async (_name, args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
@@ -291,7 +299,7 @@ describe('novatrace stats', () => {
     // First and last lines of n-api.log.
     expect(report.files[0]?.start).toBe('2026-11-22T02:40:02.390Z');
     expect(report.files[0]?.end).toBe('2026-11-22T02:40:08.046Z');
-    expect(report.totals).toEqual({ lines: 227, entries: 227, continuations: 0, noise: 0, unparsed: 0 });
+    expect(report.totals).toEqual({ lines: 227, entries: 227, continuations: 0, noise: 0, unparsed: 0, cut: 0 });
   });
 
   it('shows the first unparsed lines with their numbers', async () => {
@@ -305,6 +313,61 @@ describe('novatrace stats', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('3 lines: 2 entries, 0 continuation, 0 noise, 1 unparsed');
     expect(r.stdout).toContain('unparsed line 2: 2026-11-22 garbage that starts like a log line');
+  });
+});
+
+describe('lines longer than --max-line', () => {
+  // Two 3000-byte lines (lines 2 and 4) among real ones; CRLF line ends and no final newline.
+  const lines = readFileSync(GOOD, 'utf8').split('\n').slice(0, 4);
+  const long = (k: number): string => `${lines[k]?.slice(0, 80)}${'x'.repeat(3000 - 80)}`;
+  const content = [lines[0], long(1), lines[2], long(3)].join('\r\n');
+  const plain = join(tmp, 'n-cond-long.log');
+  writeFileSync(plain, content);
+  const gz = join(tmp, 'n-cond-long.log.gz');
+  writeFileSync(gz, gzipSync(content));
+
+  it.each([
+    ['a plain file', [plain], undefined],
+    ['a .gz file', [gz], undefined],
+    ['stdin', ['-'], content],
+  ])('stats counts them with their numbers and lengths: %s', async (_, paths, input) => {
+    const r = await runCli(['stats', '--max-line', '1KB', ...paths], input);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('4 lines: 4 entries, 0 continuation, 0 noise, 0 unparsed');
+    expect(r.stdout).toContain('  cut line 2: 3,000 bytes, longer than --max-line (1 KB)\n  cut line 4: 3,000 bytes, longer than --max-line (1 KB)\n');
+    expect(r.stdout).toMatch(/^total: 1 files, 4 lines: 4 entries, 0 continuation, 0 noise, 0 unparsed \(2 cut at --max-line\); /m);
+    const json = await runCli(['stats', '--json', '--max-line', '1024', ...paths], input);
+    const report = JSON.parse(json.stdout) as { files: { lines: number; cut: number; cutSamples: unknown[] }[]; totals: { cut: number } };
+    expect(report.files[0]).toMatchObject({ lines: 4, cut: 2, cutSamples: [{ line: 2, bytes: 3000 }, { line: 4, bytes: 3000 }] });
+    expect(report.totals.cut).toBe(2);
+  });
+
+  it('stats counting on worker threads cuts at the same --max-line', async () => {
+    // Over 8 MiB of input: counted on worker threads, which get --max-line too.
+    const big = join(tmp, 'n-cond-9mb.log');
+    writeFileSync(big, `${lines[0]}\n${long(1)}${'y'.repeat(9 * 1024 * 1024)}\n${lines[2]}\n`);
+    const r = await runCli(['stats', '--json', '--max-line', '512KB', big, GOOD]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { files: { path: string; lines: number; entries: number; cut: number; cutSamples: unknown[] }[] };
+    expect(report.files[0]).toMatchObject({ path: big, lines: 3, entries: 3, cut: 1, cutSamples: [{ line: 2, bytes: 3000 + 9 * 1024 * 1024 }] });
+    expect(report.files[1]).toMatchObject({ path: GOOD, cut: 0 });
+  });
+
+  it.each([
+    ['merge'],
+    ['analyze', '--json'],
+  ])('%s says so in one warning per file, naming the first line', async (...command) => {
+    const r = await runCli([...command, '--max-line', '1KB', plain, GOOD]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`novatrace: warning: ${plain}:2: a line of 3,000 bytes is longer than --max-line (1 KB): cut there `
+      + '(2 such lines in this file; novatrace stats lists them)\n');
+    expect(r.stderr).not.toContain(GOOD);
+  });
+
+  it('the default --max-line (1 MB) leaves them whole', async () => {
+    const r = await runCli(['stats', '--json', plain]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ files: [{ cut: 0, cutSamples: [] }], totals: { cut: 0 } });
   });
 });
 

@@ -4,20 +4,25 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openSource } from '../../src/io/read-source.js';
 import { describeFsError } from '../../src/io/errors.js';
+import { LineFeed } from '../../src/live/line-feed.js';
+import type { LogEntry } from '../../src/model/entry.js';
 import { NovatraceError } from '../../src/model/errors.js';
+import type { FileStats } from '../../src/model/file-stats.js';
+import type { ParseOptions } from '../../src/parse/entry-parser.js';
 import fg from 'fast-glob';
 import { HAS_REALDATA, OPTIONS, REALDATA, parseChunks } from '../helpers.js';
+import { Follow, stopAll } from './follow/follow-harness.js';
 
 const L1 = '2026-11-22 02:40:05.123 20764 INFO nova.compute.manager [None req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - default default] [instance: 2af41595-5a28-418d-8ca0-6fabdcf463c8] Took 0.01 seconds to spawn the instance on the hypervisor.';
 const L2 = '2026-11-22 02:40:05.456 20764 INFO nova.compute.manager [None req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - default default] [instance: 2af41595-5a28-418d-8ca0-6fabdcf463c8] Took 0.55 seconds to build instance.';
 
 const tmp = mkdtempSync(join(tmpdir(), 'novatrace-read-'));
 
-async function readFile(path: string, blocking = false) {
-  const opened = openSource({ path, stdin: false, modified: new Date(0) }, OPTIONS, { live: false, blocking });
+async function readFile(path: string, blocking = false, options: ParseOptions = OPTIONS) {
+  const opened = openSource({ path, stdin: false, modified: new Date(0) }, options, { live: false, blocking });
   const entries = [];
   for await (const batch of opened.batches) entries.push(...batch);
   return { entries, stats: opened.stats() };
@@ -50,13 +55,27 @@ describe('reading bytes into entries', () => {
     expect(stats[0]?.lines).toBe(2);
   });
 
-  it('parses a 10 MB line as one entry', async () => {
+  describe('a 10 MB line, in 64 KB chunks', () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
     const line = `2026-11-22 02:40:05.123 20764 DEBUG nova.compute.manager [-] ${big} {{(pid=20764) _heal /usr/lib/python3/dist-packages/nova/compute/manager.py:9682}}`;
-    const { entries } = await parseChunks([`${line}\n`, `${L2}\n`]);
-    expect(entries).toHaveLength(2);
-    expect(entries[0]?.message.length).toBe(big.length);
-    expect(entries[0]?.location).toEqual({ func: '_heal', file: '/usr/lib/python3/dist-packages/nova/compute/manager.py', line: 9682 });
+    const bytes = Buffer.from(`${L1}\n${line}\n${L2}\n`);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, k) => bytes.subarray(k * 65536, (k + 1) * 65536));
+
+    it('is one entry when --max-line allows it', async () => {
+      const { entries, stats } = await parseChunks(chunks, { ...OPTIONS, maxLine: 16 * 1024 * 1024 });
+      expect(entries).toHaveLength(3);
+      expect(entries[1]?.message.length).toBe(big.length);
+      expect(entries[1]?.location).toEqual({ func: '_heal', file: '/usr/lib/python3/dist-packages/nova/compute/manager.py', line: 9682 });
+      expect(stats[0]).toMatchObject({ lines: 3, cut: 0, cutSamples: [] });
+    });
+
+    it('is cut at the default --max-line (1 MB), counted with its number and length; the next line reads whole', async () => {
+      const { entries, stats } = await parseChunks(chunks);
+      expect(entries.map((e) => e.line)).toEqual([1, 2, 3]);
+      expect(entries[1]?.message).toBe('x'.repeat(1024 * 1024 - '2026-11-22 02:40:05.123 20764 DEBUG nova.compute.manager [-] '.length));
+      expect(entries[2]?.message).toBe('Took 0.55 seconds to build instance.');
+      expect(stats[0]).toMatchObject({ lines: 3, entries: 3, cut: 1, cutSamples: [{ line: 2, bytes: Buffer.byteLength(line) }], maxLine: 1024 * 1024 });
+    });
   });
 
   it('replaces invalid UTF-8 with U+FFFD instead of failing', async () => {
@@ -112,7 +131,7 @@ describe('reading bytes into entries', () => {
   });
 });
 
-// Blocking reads of plain files split lines themselves instead of going through split2: they must give exactly
+// Blocking reads of plain files feed the line splitter themselves instead of through stream stages: they must give exactly
 // what the stream path gives.
 describe('blocking reads of plain files', () => {
   it('give the stream path\'s entries across 256 KB reads, with a character cut by a read, CRLF and no final newline', async () => {
@@ -198,5 +217,81 @@ describe('blocking reads of plain files', () => {
       expect(blocking.entries, path).toEqual(streamed.entries);
       expect(blocking.stats, path).toEqual(streamed.stats);
     }
+  });
+});
+
+// Files, .gz, stdin and followed files all go through the one line splitter: a line longer than --max-line is cut
+// alike whichever way it comes in.
+describe('a line longer than --max-line, each way in', () => {
+  afterEach(stopAll);
+  const MAX = 1000;
+  const options: ParseOptions = Object.freeze({ ...OPTIONS, maxLine: MAX });
+  const head = '2026-11-22 02:40:05.200 20764 WARNING nova.compute.manager [-] ';
+  const long = `${head}${'é'.repeat(20_000)} end`;
+  // CRLF, and no newline after the last line.
+  const bytes = Buffer.from(`${L1}\r\n${long}\r\n${L2}`);
+  const cutSample = { line: 2, bytes: Buffer.byteLength(long) };
+
+  function expectCut(entries: readonly LogEntry[], stats?: FileStats): void {
+    expect(entries.map((e) => [e.line, e.level])).toEqual([[1, 'INFO'], [2, 'WARNING'], [3, 'INFO']]);
+    const kept = entries[1]?.message ?? '';
+    // The first 1000 bytes, less the half of an "é" the cut would split.
+    expect(Buffer.byteLength(head) + Buffer.byteLength(kept)).toBe(MAX - ((MAX - Buffer.byteLength(head)) % 2));
+    expect(kept).toMatch(/^é+$/);
+    expect(entries[2]?.message).toBe('Took 0.55 seconds to build instance.');
+    if (stats !== undefined) expect(stats).toMatchObject({ lines: 3, entries: 3, unparsed: 0, cut: 1, cutSamples: [cutSample], maxLine: MAX });
+  }
+
+  it('a plain file read with blocking reads', async () => {
+    const path = join(tmp, 'long-line.log');
+    writeFileSync(path, bytes);
+    const { entries, stats } = await readFile(path, true, options);
+    expectCut(entries, stats[0]);
+  });
+
+  it('a plain file read as a stream', async () => {
+    const path = join(tmp, 'long-line-stream.log');
+    writeFileSync(path, bytes);
+    const { entries, stats } = await readFile(path, false, options);
+    expectCut(entries, stats[0]);
+  });
+
+  it('a .gz file', async () => {
+    const path = join(tmp, 'long-line.log.gz');
+    writeFileSync(path, gzipSync(bytes));
+    const { entries, stats } = await readFile(path, true, options);
+    expectCut(entries, stats[0]);
+  });
+
+  it('stdin, in chunks of 7 bytes', async () => {
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, k) => bytes.subarray(k * 7, (k + 1) * 7));
+    const { entries, stats } = await parseChunks(chunks, options);
+    expectCut(entries, stats[0]);
+  });
+
+  it('stdin with `==>` headers: the line is numbered in its own file (from the line after its header)', async () => {
+    const { entries, stats } = await parseChunks([`==> a.log <==\n${L1}\n\n==> b.log <==\n`, bytes], options);
+    expect(stats.map((s) => [s.path, s.cut, s.cutSamples])).toEqual([['a.log', 0, []], ['b.log', 1, [cutSample]]]);
+    expect(entries.filter((e) => e.file === 'b.log').map((e) => e.line)).toEqual([1, 2, 3]);
+  });
+
+  it('a followed file: the lines event names the cut line, and the feed counts it', async () => {
+    const path = join(tmp, 'followed-long-line.log');
+    writeFileSync(path, bytes.subarray(0, 500));
+    const follow = new Follow([path], { fromStart: true, maxLine: MAX });
+    await follow.waitForLines(1, path);
+    writeFileSync(path, bytes.subarray(500, 3000), { flag: 'a' });
+    writeFileSync(path, Buffer.concat([bytes.subarray(3000), Buffer.from('\n')]), { flag: 'a' });
+    await follow.waitForLines(3, path);
+    expect(follow.error).toBeNull();
+    const events = follow.events.flatMap((e) => (e.type === 'lines' && e.path === path ? [e] : []));
+    expect(events.flatMap((e) => e.cut ?? [])).toEqual([cutSample]);
+    const entries: LogEntry[] = [];
+    const feed = new LineFeed(options, (_path, e) => entries.push(e));
+    for (const e of events) feed.push(e.path, e.firstLine, e.lines, 0, e.cut);
+    feed.flushAll();
+    expect(feed.totals()).toMatchObject({ lines: 3, entries: 3, cut: 1 });
+    expect(feed.cutSamples()).toEqual([{ path, ...cutSample }]);
+    expectCut(entries);
   });
 });

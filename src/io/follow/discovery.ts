@@ -22,6 +22,8 @@ import { rotatedFrom } from './rotated-name.js';
 export interface DiscoveryContext {
   readonly fromStart: boolean;
   readonly buffer: Buffer;
+  /** Bytes a line may have (see FileGeneration.open). */
+  readonly maxLine: number;
   readonly files: FollowedFiles<PathFollower>;
   now(): number;
 }
@@ -143,7 +145,7 @@ export class Discovery {
     const from = !this.ctx.fromStart && this.atStart.has(identity) ? 'end' : 'start';
     let generation: FileGeneration;
     try {
-      generation = await FileGeneration.open(path, from, this.ctx.buffer);
+      generation = await FileGeneration.open(path, from, this.ctx.buffer, this.ctx.maxLine);
     } catch (error) {
       return this.say(key, path, signature, describeFsError(path, error));
     }

@@ -6,8 +6,8 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { identityOf } from './file-identity.js';
 import type { FileIdentity } from './file-identity.js';
-import { LineSplitter } from './line-splitter.js';
-import type { SplitLines } from './line-splitter.js';
+import { LineSplitter } from '../line-splitter.js';
+import type { SplitLines } from '../line-splitter.js';
 import { startAtEnd } from './start-position.js';
 
 /**
@@ -20,6 +20,14 @@ const TAIL_BYTES = 64;
 /** Room a read buffer needs for `budget` new bytes. */
 export function readBufferSize(budget: number): number {
   return budget + TAIL_BYTES;
+}
+
+/**
+ * Each followed line is decoded on its own: an open request may hold a line for minutes, and it must not keep
+ * the other lines of its read alive with it.
+ */
+function splitterFor(maxLine: number, firstLine: number): LineSplitter {
+  return new LineSplitter({ maxLine, firstLine, ownStrings: true });
 }
 
 export type ReadOutcome =
@@ -35,17 +43,21 @@ export class FileGeneration {
     private readonly handle: FileHandle,
     readonly identity: FileIdentity,
     private pos: number,
+    private readonly maxLine: number,
     private splitter: LineSplitter,
   ) {}
 
-  /** Throws the file system's error (ENOENT, EACCES, EISDIR...) for the caller to word. */
-  static async open(path: string, from: 'start' | 'end', buffer: Buffer): Promise<FileGeneration> {
+  /**
+   * Throws the file system's error (ENOENT, EACCES, EISDIR...) for the caller to word. `maxLine`: bytes a line may
+   * have; a longer one is cut there (and named in its lines' `cut`).
+   */
+  static async open(path: string, from: 'start' | 'end', buffer: Buffer, maxLine: number): Promise<FileGeneration> {
     const handle = await open(path, 'r');
     try {
       const stats = await handle.stat({ bigint: true });
       if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       const start = from === 'end' ? await startAtEnd(handle, Number(stats.size), buffer) : { pos: 0, line: 1 };
-      const generation = new FileGeneration(handle, identityOf(stats), start.pos, new LineSplitter(start.line));
+      const generation = new FileGeneration(handle, identityOf(stats), start.pos, maxLine, splitterFor(maxLine, start.line));
       await generation.loadTail(buffer);
       return generation;
     } catch (error) {
@@ -77,20 +89,22 @@ export class FileGeneration {
     const fresh = buffer.subarray(back, bytesRead);
     this.pos += fresh.length;
     this.tail = Buffer.from(buffer.subarray(Math.max(0, bytesRead - TAIL_BYTES), bytesRead));
-    return { kind: 'lines', split: this.splitter.push(fresh), bytes: fresh.length };
+    this.splitter.push(fresh);
+    return { kind: 'lines', split: this.splitter.take(), bytes: fresh.length };
   }
 
   /** The unfinished last line of this generation, which will get no more bytes. */
   finish(): SplitLines {
-    return this.splitter.end();
+    this.splitter.end();
+    return this.splitter.take();
   }
 
   /** After a truncation: the same file is read again from byte 0 as a new generation (numbered from 1). */
   restart(): SplitLines {
-    const rest = this.splitter.end();
+    const rest = this.finish();
     this.pos = 0;
     this.tail = Buffer.alloc(0);
-    this.splitter = new LineSplitter(1);
+    this.splitter = splitterFor(this.maxLine, 1);
     return rest;
   }
 

@@ -2,6 +2,7 @@
 // has started. The modules that make events and the loop that yields them all import the types from here, not from
 // one another.
 
+import type { CutSample } from '../../model/file-stats.js';
 import type { FileChange } from '../../model/live.js';
 
 export interface LinesEvent {
@@ -13,6 +14,8 @@ export interface LinesEvent {
   readonly lines: readonly string[];
   /** The read filled its budget: more bytes wait in the file. */
   readonly more: boolean;
+  /** Lines among these that were longer than `maxLine` and cut; absent when none was. */
+  readonly cut?: readonly CutSample[];
 }
 
 export interface FileEvent {

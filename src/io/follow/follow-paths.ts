@@ -5,9 +5,10 @@
 //
 // What it does with the files (every case is decided by stat of the path against the open descriptor; chokidar
 // events only wake the loop early, and a poll every `pollMs` catches whatever they miss):
-// - Lines are complete: a line written in pieces is held until its newline comes, a multi-byte character cut
-//   between reads is joined, a trailing \r is dropped. `firstLine` is the file's own line number, counted from 1
-//   again after each rotation or truncation. A line with no newline after 32 Mi characters is cut there.
+// - Lines are complete (the one line splitter, ../line-splitter.ts): a line written in pieces is held until its
+//   newline comes, a multi-byte character cut between reads is joined, a trailing \r is dropped. `firstLine` is
+//   the file's own line number, counted from 1 again after each rotation or truncation. A line longer than
+//   `maxLine` bytes is cut there, the rest of it skipped, and named in the event's `cut` with its length.
 // - Starting at the end (`fromStart: false`) shows no line already there; the lines before are counted once
 //   (one pass over the file) so numbers stay true, and an unfinished last line is shown when it is finished.
 // - Rotation by rename (logrotate's default): the old file is read to its end through the open descriptor, and
@@ -42,6 +43,7 @@
 //   file, and a consumer that merges files by time waits for them before it lets later lines of other files go.
 
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_MAX_LINE } from '../../parse/entry-parser.js';
 import { Discovery } from './discovery.js';
 import { readBufferSize } from './file-generation.js';
 import type { FollowEvent, ReadyEvent } from './follow-event.js';
@@ -59,6 +61,8 @@ export interface FollowOptions {
   readonly signal?: AbortSignal;
   /** Poll interval for stat checks (chokidar events are the primary trigger; polling catches what they miss). Default 250 ms. */
   readonly pollMs?: number;
+  /** Bytes a line may have (--max-line); default DEFAULT_MAX_LINE. */
+  readonly maxLine?: number;
 }
 
 const DEFAULT_POLL_MS = 250;
@@ -85,11 +89,13 @@ async function unlessAborted(promise: Promise<void>, signal: AbortSignal | undef
 export function followPaths(args: readonly string[], options: FollowOptions): AsyncIterable<FollowEvent> {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   if (!(pollMs > 0 && Number.isFinite(pollMs))) throw new RangeError(`pollMs must be a positive number of milliseconds, not ${pollMs}`);
-  return follow([...args], Object.freeze({ ...options, pollMs }));
+  const maxLine = options.maxLine ?? DEFAULT_MAX_LINE;
+  if (!(maxLine >= 1)) throw new RangeError(`maxLine must be a positive number of bytes, not ${maxLine}`);
+  return follow([...args], Object.freeze({ ...options, pollMs, maxLine }));
 }
 
-async function* follow(args: readonly string[], options: FollowOptions & { readonly pollMs: number }): AsyncGenerator<FollowEvent> {
-  const { signal, pollMs } = options;
+async function* follow(args: readonly string[], options: FollowOptions & { readonly pollMs: number; readonly maxLine: number }): AsyncGenerator<FollowEvent> {
+  const { signal, pollMs, maxLine } = options;
   const { targets, bad } = await resolveTargets(args);
   if (signal?.aborted) return;
   const graceMs = Math.max(1000, 4 * pollMs);
@@ -98,7 +104,7 @@ async function* follow(args: readonly string[], options: FollowOptions & { reado
   const buffer = Buffer.alloc(readBufferSize(READ_BUDGET));
   const files = new FollowedFiles<PathFollower>();
   const now = (): number => performance.now();
-  const discovery = new Discovery(targets, { fromStart: options.fromStart, buffer, files, now });
+  const discovery = new Discovery(targets, { fromStart: options.fromStart, buffer, maxLine, files, now });
   const wake = new WakeUp();
   const watch = watchFolders(watchRoots(targets), {
     appeared: (path) => {
@@ -150,7 +156,7 @@ async function* follow(args: readonly string[], options: FollowOptions & { reado
       }
       for (const follower of files.followers()) {
         if (signal?.aborted) break;
-        const step = await follower.step({ buffer, budget: READ_BUDGET, graceMs, now: now(), files });
+        const step = await follower.step({ buffer, maxLine, budget: READ_BUDGET, graceMs, now: now(), files });
         if (step.ended) discovery.ended(follower.key);
         busy ||= step.busy;
         yield* hand(step.events);

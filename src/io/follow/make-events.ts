@@ -2,12 +2,16 @@
 
 import type { FileChange } from '../../model/live.js';
 import type { FileEvent, LinesEvent } from './follow-event.js';
-import type { SplitLines } from './line-splitter.js';
+import type { SplitLines } from '../line-splitter.js';
 
-/** No event for a read that completed no line (only part of one arrived). */
+/**
+ * No event for a read that completed no line (only part of one arrived). Cut lines are named only when there are
+ * some. `more`: the read filled its budget.
+ */
 export function linesEvent(path: string, split: SplitLines, more = false): LinesEvent[] {
   if (split.lines.length === 0) return [];
-  return [{ type: 'lines', path, firstLine: split.firstLine, lines: split.lines, more }];
+  const { firstLine, lines, cut } = split;
+  return [cut.length === 0 ? { type: 'lines', path, firstLine, lines, more } : { type: 'lines', path, firstLine, lines, more, cut }];
 }
 
 export function fileEvent(path: string, change: FileChange, message: string): FileEvent {

@@ -14,6 +14,8 @@ import { fileEvent, linesEvent } from './make-events.js';
 
 export interface StepContext {
   readonly buffer: Buffer;
+  /** Bytes a line may have (see FileGeneration.open). */
+  readonly maxLine: number;
   /** Bytes one step may read. */
   readonly budget: number;
   /** How long a replaced file must be quiet before its follower moves on to the new one. */
@@ -137,7 +139,7 @@ export class PathFollower {
     await old.close();
     const rotated = fileEvent(this.path, 'rotated', `${this.path}: rotated; following the new file from its start`);
     try {
-      this.generation = await FileGeneration.open(this.path, 'start', ctx.buffer);
+      this.generation = await FileGeneration.open(this.path, 'start', ctx.buffer, ctx.maxLine);
     } catch {
       // The new file is left to discovery, which says once why it cannot be read, or adds it when it can.
       ctx.files.drop(this.key, old.identity, true);

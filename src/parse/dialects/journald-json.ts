@@ -30,7 +30,7 @@ export const journaldJson: DialectModule = {
     // oslo's journal handler sends the whole formatted record as MESSAGE (devstack's oslo body, colours and
     // all, with traceback lines prefixed) and repeats the traceback in EXCEPTION_TEXT.
     const [first = '', ...rest] = stripAnsi(message).split('\n');
-    const parsedBody = parseBody(first, 0, ctx.lite);
+    const parsedBody = parseBody(first, 0, ctx.scratch.body, ctx.lite);
     let body: Body | null = parsedBody;
     if (loggerName !== null && (parsedBody === null || parsedBody.logger !== loggerName)) {
       const priority = num(r, 'PRIORITY');
@@ -55,7 +55,7 @@ export const journaldJson: DialectModule = {
     }
     // Traceback lines inside MESSAGE carry the exception prefix: keep what follows it.
     const continuation = rest.map((line) => {
-      const inner = body ? parseBody(line, 0) : null;
+      const inner = body ? parseBody(line, 0, ctx.scratch.body) : null;
       return inner && !inner.hasContext && inner.logger === body?.logger ? inner.message : line;
     });
     if (continuation.length === 0) continuation.push(...lines(r['EXCEPTION_TEXT']));

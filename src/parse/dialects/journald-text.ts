@@ -8,11 +8,11 @@ import { UTC, monthNumber, readDateTime, readFraction } from '../time.js';
 
 const TAIL = /^ (\S+) ([^\s[:]+)(?:\[(\d+)\])?: /;
 
-function rest(line: string, pos: number, time: number, precision: number, dialect: 'journald-short' | 'journald-iso', lite: boolean): ParsedLine | null {
+function rest(line: string, pos: number, time: number, precision: number, dialect: 'journald-short' | 'journald-iso', ctx: LineContext): ParsedLine | null {
   const m = TAIL.exec(line.slice(pos, pos + 300));
   if (!m) return null;
   const at = pos + m[0].length;
-  const body = parseBody(line, at, lite);
+  const body = parseBody(line, at, ctx.scratch.body, ctx.lite);
   return {
     dialect, time, precision,
     pid: m[3] ? Number(m[3]) : null,
@@ -35,10 +35,10 @@ function parseShort(line: string, ctx: LineContext): ParsedLine | null {
   if (!/^\d\d:\d\d:\d\d$/.test(clock)) return null;
   const year = ctx.yearFor(month);
   const stamp = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${clock}`;
-  const whole = readDateTime(stamp, 0, ctx.zone);
+  const whole = readDateTime(stamp, 0, ctx.zone, ctx.scratch.minute);
   if (Number.isNaN(whole)) return null;
   const [fraction, precision] = readFraction(line, 15);
-  return rest(line, 15 + (precision > 0 ? precision + 1 : 0), whole + fraction, precision, 'journald-short', ctx.lite);
+  return rest(line, 15 + (precision > 0 ? precision + 1 : 0), whole + fraction, precision, 'journald-short', ctx);
 }
 
 export const journaldShort: DialectModule = {
@@ -56,7 +56,7 @@ export const journaldIso: DialectModule = {
   parse(line, ctx) {
     const c = line.charCodeAt(0);
     if (c < 48 || c > 57 || line.charCodeAt(10) !== 84 /* T */) return null;
-    const whole = readDateTime(line, 0, UTC);
+    const whole = readDateTime(line, 0, UTC, ctx.scratch.minute);
     if (Number.isNaN(whole)) return null;
     const [fraction, precision] = readFraction(line, 19);
     const zoneAt = 19 + (precision > 0 ? precision + 1 : 0);
@@ -68,6 +68,6 @@ export const journaldIso: DialectModule = {
       const digits = zoneText.replace(':', '');
       offset = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * (digits[0] === '-' ? -1 : 1);
     }
-    return rest(line, zoneAt + zoneText.length, whole - offset * 60_000 + fraction, precision, 'journald-iso', ctx.lite);
+    return rest(line, zoneAt + zoneText.length, whole - offset * 60_000 + fraction, precision, 'journald-iso', ctx);
   },
 };

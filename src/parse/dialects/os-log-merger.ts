@@ -22,7 +22,7 @@ export const osLogMerger: DialectModule = {
     const rest = head.bodyAt + m[0].length;
     const base = { dialect: 'os-log-merger' as const, time: head.time, precision: head.precision, host: null, ident: alias, fileHint: null };
     if (/^\d+$/.test(second)) {
-      const body = parseBody(line, rest, ctx.lite);
+      const body = parseBody(line, rest, ctx.scratch.body, ctx.lite);
       return body && { ...base, pid: Number(second), body, text: body.message };
     }
     // `[PING29] pinger DEBUG text`: a program name in the pid column, then a level and free text.

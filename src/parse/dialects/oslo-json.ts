@@ -1,12 +1,11 @@
 // oslo.log's JSONFormatter and FluentFormatter: one record a line with message, name, levelname (or level),
 // created/time, process, funcname, pathname/filename, lineno, hostname, context{...}, traceback[...].
 
-import type { DialectModule } from '../dialect.js';
+import type { DialectModule, LineContext } from '../dialect.js';
 import type { Body } from '../oslo-body.js';
 import { level, lines, location, nonEmpty, num, obj, parseObject, str } from './json-fields.js';
 import type { Json } from './json-fields.js';
 import { readDateTime, readFraction } from '../time.js';
-import type { Zone } from '../time.js';
 
 function instanceOf(record: Json): string | null {
   const extra = obj(record, 'extra');
@@ -19,12 +18,12 @@ function instanceOf(record: Json): string | null {
   return found ? found.toLowerCase() : null;
 }
 
-function timeOf(record: Json, zone: Zone): [number, number] | null {
+function timeOf(record: Json, ctx: LineContext): [number, number] | null {
   const created = num(record, 'created') ?? num(record, 'time');
   if (created !== null) return [created * 1000, 6];
   const asctime = str(record, 'asctime') ?? str(record, 'time');
   if (asctime === null) return null;
-  const whole = readDateTime(asctime, 0, zone);
+  const whole = readDateTime(asctime, 0, ctx.zone, ctx.scratch.minute);
   if (Number.isNaN(whole)) return null;
   const msecs = num(record, 'msecs');
   if (msecs !== null) return [whole + msecs, 3];
@@ -42,7 +41,7 @@ export const osloJson: DialectModule = {
     const logger = str(r, 'name');
     const lvl = level(str(r, 'levelname') ?? str(r, 'level'));
     if (message === null || logger === null || lvl === null) return null;
-    const when = timeOf(r, ctx.zone);
+    const when = timeOf(r, ctx);
     const context = obj(r, 'context') ?? {};
     const prefixed = /^\[instance: ([0-9a-f-]{36})\] /i.exec(message);
     const requestId = nonEmpty(str(context, 'request_id'));

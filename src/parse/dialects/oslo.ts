@@ -3,7 +3,7 @@
 
 import type { DialectModule, LineContext, ParsedLine } from '../dialect.js';
 import { parseBody } from '../oslo-body.js';
-import { fraction, readDateTime, readFractionInto } from '../time.js';
+import { readDateTime, readFractionInto } from '../time.js';
 
 export interface OsloHead {
   readonly time: number;
@@ -17,15 +17,22 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-interface MutableHead {
-  time: number;
-  precision: number;
-  pid: number | null;
-  bodyAt: number;
+type MutableHead = { -readonly [K in keyof OsloHead]: OsloHead[K] };
+type MutableLine = { -readonly [K in keyof ParsedLine]: ParsedLine[K] };
+
+/** Objects this dialect overwrites on each line, one set per parser: callers copy what they keep before the next line. */
+export interface OsloScratch {
+  readonly head: MutableHead;
+  /** Counting mode's one parsed line. */
+  readonly liteLine: MutableLine;
 }
 
-// One head per process, overwritten by each call: callers copy what they keep before the next line.
-const head: MutableHead = { time: 0, precision: 0, pid: null, bodyAt: 0 };
+export function newOsloScratch(): OsloScratch {
+  return {
+    head: { time: 0, precision: 0, pid: null, bodyAt: 0 },
+    liteLine: { dialect: 'oslo', time: 0, precision: 0, pid: null, host: null, ident: null, fileHint: null, body: null, text: '' },
+  };
+}
 
 /**
  * Reads `YYYY-MM-DD HH:MM:SS[.fff] [pid] ` at `at`; null when the line does not start so. The result is valid
@@ -35,9 +42,11 @@ export function readOsloHead(line: string, at: number, ctx: LineContext): OsloHe
   if (line.charCodeAt(at + 4) !== 45 /* - */ || line.charCodeAt(at + 13) !== 58 /* : */) return null;
   const c10 = line.charCodeAt(at + 10);
   if (c10 !== 32 && c10 !== 84 /* T */) return null;
-  const whole = readDateTime(line, at, ctx.zone);
+  const scratch = ctx.scratch;
+  const whole = readDateTime(line, at, ctx.zone, scratch.minute);
   if (Number.isNaN(whole)) return null;
-  readFractionInto(line, at + 19);
+  const fraction = scratch.fraction;
+  readFractionInto(line, at + 19, fraction);
   const precision = fraction.digits;
   let pos = at + 19 + (precision > 0 ? precision + 1 : 0);
   if (line.charCodeAt(pos) !== 32) return null;
@@ -50,6 +59,7 @@ export function readOsloHead(line: string, at: number, ctx: LineContext): OsloHe
     pid = n;
     pos++;
   }
+  const head = scratch.oslo.head;
   head.time = whole + fraction.ms;
   head.precision = precision;
   head.pid = pid;
@@ -57,21 +67,19 @@ export function readOsloHead(line: string, at: number, ctx: LineContext): OsloHe
   return head;
 }
 
-type MutableLine = { -readonly [K in keyof ParsedLine]: ParsedLine[K] };
-const LITE_LINE: MutableLine = { dialect: 'oslo', time: 0, precision: 0, pid: null, host: null, ident: null, fileHint: null, body: null, text: '' };
-
 export function parseOsloAt(line: string, at: number, ctx: LineContext): ParsedLine | null {
   const head = readOsloHead(line, at, ctx);
   if (!head) return null;
-  const body = parseBody(line, head.bodyAt, ctx.lite);
+  const body = parseBody(line, head.bodyAt, ctx.scratch.body, ctx.lite);
   if (!body) return null;
   if (ctx.lite) {
     // Counting: the caller reads the line before the next one, so one record serves all.
-    LITE_LINE.time = head.time;
-    LITE_LINE.precision = head.precision;
-    LITE_LINE.pid = head.pid;
-    LITE_LINE.body = body;
-    return LITE_LINE;
+    const lite = ctx.scratch.oslo.liteLine;
+    lite.time = head.time;
+    lite.precision = head.precision;
+    lite.pid = head.pid;
+    lite.body = body;
+    return lite;
   }
   return {
     dialect: 'oslo', time: head.time, precision: head.precision, pid: head.pid,

@@ -109,12 +109,22 @@ describe('following appends', () => {
     expect(seen.slice(0, -1)).toEqual(lines.slice(0, -1));
   });
 
-  it('keeps a 10 MB line whole', async () => {
-    const { path, follow } = await followLog('n-cpu.log');
+  it('keeps a 10 MB line whole when maxLine allows it', async () => {
+    const { path, follow } = await followLog('n-cpu.log', { maxLine: 16 * 1024 * 1024 });
     const long = `${novaLine('l', 0)} ${'x'.repeat(10 * 1024 * 1024)}`;
     appendFileSync(path, text([long, novaLine('l', 1)]));
     await follow.waitForLines(2, path);
     expect(follow.texts(path).map((t) => t.length)).toEqual([long.length, novaLine('l', 1).length]);
     expect(follow.texts(path)[0] === long).toBe(true);
+    expect(follow.events.some((e) => e.type === 'lines' && e.cut !== undefined)).toBe(false);
+  });
+
+  it('cuts a 10 MB line at the default maxLine (1 MB) and names it; the next line is whole', async () => {
+    const { path, follow } = await followLog('n-cpu.log');
+    const long = `${novaLine('l', 0)} ${'x'.repeat(10 * 1024 * 1024)}`;
+    appendFileSync(path, text([novaLine('l', 1), long, novaLine('l', 2)]));
+    await follow.waitForLines(3, path);
+    expectExactly(follow, path, [novaLine('l', 1), long.slice(0, 1024 * 1024), novaLine('l', 2)]);
+    expect(follow.events.flatMap((e) => (e.type === 'lines' ? e.cut ?? [] : []))).toEqual([{ line: 2, bytes: long.length }]);
   });
 });

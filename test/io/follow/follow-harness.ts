@@ -224,12 +224,12 @@ export interface FollowedLog {
  */
 export async function followLog(
   name: string,
-  options: { readonly fromStart?: boolean; readonly content?: string; readonly arg?: (dir: string, path: string) => string } = {},
+  options: { readonly fromStart?: boolean; readonly maxLine?: number; readonly content?: string; readonly arg?: (dir: string, path: string) => string } = {},
 ): Promise<FollowedLog> {
   const dir = tempDir(name.replace(/\W/g, '-'));
   const path = join(dir, name);
   writeFileSync(path, options.content ?? '');
-  const follow = new Follow([options.arg ? options.arg(dir, path) : path], { fromStart: options.fromStart ?? false });
+  const follow = new Follow([options.arg ? options.arg(dir, path) : path], { fromStart: options.fromStart ?? false, maxLine: options.maxLine });
   await follow.ready();
   return { dir, path, follow };
 }

@@ -4,16 +4,15 @@
 // one-line message and an exit code (0 clean, 1 findings, 2 bad usage or input).
 
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, NovatraceError } from './model/errors.js';
 import { Output, PipeClosed } from './io/output.js';
-import type { AnalyzeOptions } from './commands/analyze.js';
-import type { FollowCommandOptions } from './commands/follow.js';
-import type { CheckOptions } from './commands/check.js';
-import type { MergeOptions } from './commands/merge.js';
-import { addParseOptions } from './commands/parse-options.js';
-import type { StatsOptions } from './commands/stats.js';
-import type { TraceOptions } from './commands/trace.js';
+import { CHECK_FORMATS } from './commands/check-format.js';
+import {
+  addParseOptions, analyzeOptions, checkOptions, duration, followOptions, instance, level, mergeOptions, oneOf, operationTypes, outcomes,
+  requestId, statsOptions, traceOptions, wholeNumber,
+} from './commands/options.js';
+import type { Given } from './commands/options.js';
 import { escapeControl } from './format/escape.js';
 
 /** package.json sits one level above both src/ and dist/. */
@@ -42,9 +41,9 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .description('per file: dialects, lines, entries, continuation, noise and unparsed lines, services, hosts, time range')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON document instead of text'),
-  ).action(async (paths: string[], options: StatsOptions) => {
+  ).action(async (paths: string[], o: Given) => {
     const { runStats } = await import('./commands/stats.js');
-    setExit(await runStats(paths, options, out, warn));
+    setExit(await runStats(paths, statsOptions(o), out, warn));
   });
 
   addParseOptions(
@@ -52,32 +51,32 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .description('all entries of all inputs as one time-ordered stream, each prefixed with [host/service]')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON entry per line (NDJSON)')
-      .option('--request <id>', 'only entries of this request ID (local or global; req- optional)')
-      .option('--instance <uuid>', 'only entries about this instance (its UUID, or the first 8 characters or more)')
-      .option('--level <level>', 'only entries at this level or worse (DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL)')
+      .option('--request <id>', 'only entries of this request ID (local or global; req- optional)', requestId)
+      .option('--instance <uuid>', 'only entries about this instance (its UUID, or the first 8 characters or more)', instance)
+      .option('--level <level>', 'only entries at this level or worse (DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL)', level)
       .option('--since <time>', 'only entries at or after this time (ISO 8601; zone-less is read in --tz)')
       .option('--until <time>', 'only entries at or before this time'),
-  ).action(async (paths: string[], options: MergeOptions) => {
+  ).action(async (paths: string[], o: Given) => {
     const { runMerge } = await import('./commands/merge.js');
-    setExit(await runMerge(paths, options, out, warn));
+    setExit(await runMerge(paths, mergeOptions(o), out, warn));
   });
 
   addParseOptions(
     root.command('analyze')
       .description('every Nova operation in the logs: type, instance, outcome, duration, hosts, request ID')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
-      .option('--json', 'print one JSON document (schema in README.md)')
+      .option('--json', 'print one JSON document (docs/json.md)')
       .option('--no-tui', 'print the table even on a terminal (no terminal UI)')
-      .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)')
-      .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)')
-      .option('--instance <uuid>', 'only operations of this instance (its UUID, or the first 8 characters or more)')
-      .option('--request <id>', 'only the operation of this request ID')
+      .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)', operationTypes)
+      .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)', outcomes)
+      .option('--instance <uuid>', 'only operations of this instance (its UUID, or the first 8 characters or more)', instance)
+      .option('--request <id>', 'only the operation of this request ID', requestId)
       .option('--host <host>', 'only operations that ran on this host (its short name or FQDN)')
       .option('--since <time>', 'only operations that end at or after this time')
       .option('--until <time>', 'only operations that start at or before this time'),
-  ).action(async (paths: string[], options: AnalyzeOptions) => {
+  ).action(async (paths: string[], o: Given) => {
     const { runAnalyze } = await import('./commands/analyze.js');
-    setExit(await runAnalyze(paths, options, out, warn));
+    setExit(await runAnalyze(paths, analyzeOptions(o), out, warn));
   });
 
   addParseOptions(
@@ -85,13 +84,15 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .description('operations as they happen, from log files being written (like tail -F) or stdin: a live UI on a terminal, NDJSON events otherwise')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--from-start', 'read what the files already hold first (default: start at their end)')
-      .option('--idle-timeout <duration>', 'an operation with no new entry for this long is stalled (250ms, 30s, 10m, 1h)', '10m')
-      .option('--settle <duration>', 'an operation whose lines do not say it is done is finished after this much quiet', '5s')
-      .option('--keep <n>', 'finished operations kept; older ones are dropped and counted', '10000')
+      .addOption(new Option('--settle <duration>', 'an operation whose lines do not say it is done is finished after this much quiet')
+        .argParser(duration('--settle')).default(5000, '5s'))
+      .addOption(new Option('--idle-timeout <duration>', 'an operation with no new entry for this long is stalled (250ms, 30s, 10m, 1h)')
+        .argParser(duration('--idle-timeout')).default(600_000, '10m'))
+      .addOption(new Option('--keep <n>', 'finished operations kept; older ones are dropped and counted').argParser(wholeNumber('--keep', 'operations', 1)).default(10_000))
       .option('--no-tui', 'print NDJSON events even on a terminal'),
-  ).action(async (paths: string[], options: FollowCommandOptions) => {
+  ).action(async (paths: string[], o: Given) => {
     const { runFollow } = await import('./commands/follow.js');
-    setExit(await runFollow(paths, options, out, warn));
+    setExit(await runFollow(paths, followOptions(o), out, warn));
   });
 
   addParseOptions(
@@ -100,9 +101,9 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .argument('<id>', 'a request ID (req-...), or an instance UUID or its first 8 characters or more')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print the operations with their entries as JSON'),
-  ).action(async (id: string, paths: string[], options: TraceOptions) => {
+  ).action(async (id: string, paths: string[], o: Given) => {
     const { runTrace } = await import('./commands/trace.js');
-    setExit(await runTrace(id, paths, options, out, warn));
+    setExit(await runTrace(id, paths, traceOptions(o), out, warn));
   });
 
   addParseOptions(
@@ -113,10 +114,10 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--signatures <dir>', 'folder of known-failure signatures, one YAML or JSON file per bug')
       .option('--baseline <report>', 'a previous check --format json or analyze --json: fail when a median duration grew too much')
       .option('--allow-known', 'failures that known-bug signatures fully explain do not fail the run')
-      .option('--format <format>', 'text, json, junit or github (default text)'),
-  ).action(async (paths: string[], options: CheckOptions) => {
+      .addOption(oneOf('--format <format>', 'how the verdict is printed', CHECK_FORMATS, 'text')),
+  ).action(async (paths: string[], o: Given) => {
     const { runCheck } = await import('./commands/check.js');
-    setExit(await runCheck(paths, options, out, warn));
+    setExit(await runCheck(paths, checkOptions(o), out, warn));
   });
 
   return root;

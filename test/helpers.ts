@@ -13,6 +13,7 @@ import { EntryParser } from '../src/parse/entry-parser.js';
 import { openSource } from '../src/io/read-source.js';
 import { UTC } from '../src/parse/time.js';
 import { runAnalyze } from '../src/commands/analyze.js';
+import { parseOptionsFrom } from '../src/parse/options.js';
 import { Output } from '../src/io/output.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,7 +59,8 @@ export async function analyzeInProcess(paths: readonly string[]): Promise<RunRes
   const chunks: Buffer[] = [];
   stream.on('data', (d: Buffer) => chunks.push(d));
   let stderr = '';
-  const code = await runAnalyze(paths.map((p) => resolve(ROOT, p)), { json: true, tui: false }, new Output(stream), (m) => {
+  const given = { parse: parseOptionsFrom({}), json: true, tui: false, filter: {} };
+  const code = await runAnalyze(paths.map((p) => resolve(ROOT, p)), given, new Output(stream), (m) => {
     stderr += `novatrace: warning: ${m}\n`;
   });
   return { code, stdout: Buffer.concat(chunks).toString('utf8'), stderr };

@@ -6,14 +6,10 @@ import { shortHost } from '../model/entry.js';
 import type { FileStats } from '../model/file-stats.js';
 import { serviceFromFileName } from '../parse/origin.js';
 import type { Operation } from '../model/operation.js';
-import { OUTCOMES } from '../model/operation.js';
-import { OPERATION_TYPES } from '../operations/registry.js';
 import type { Outcome } from '../model/operation.js';
-import type { OperationType } from '../operations/registry.js';
 import { Analyzer } from '../analysis/analyzer.js';
 import type { AnalysisNotes } from '../analysis/notes.js';
 import type { UnattachedError } from '../model/unattached-error.js';
-import { NovatraceError } from '../model/errors.js';
 import { resolveInputs } from '../io/inputs.js';
 import { progressOnStderr } from '../io/progress.js';
 import { mergeByTime } from '../merge/k-way.js';
@@ -21,9 +17,9 @@ import { parseUserTime } from '../parse/time.js';
 import type { Zone } from '../parse/time.js';
 import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
-import { instanceSelector, normalizeRequestId } from '../select/entry-filter.js';
-import type { RawParseOptions } from './parse-options.js';
-import { resolveParseOptions, usage } from './parse-options.js';
+import type { InstanceSelector } from '../select/entry-filter.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import { usage } from './options.js';
 import { firstTimes, inputWarnings, readAll } from './read-all.js';
 
 export interface Analysis {
@@ -37,13 +33,12 @@ export interface Analysis {
 
 export async function analyzeInputs(
   paths: readonly string[],
-  raw: RawParseOptions,
+  options: ParseOptions,
   warn: (m: string) => void,
   keepEntries?: (op: Operation) => boolean,
   /** Sees every merged entry before the analyzer does (check keeps its ERROR entries and tracebacks). */
   observe?: (entry: LogEntry) => void,
 ): Promise<Analysis> {
-  const options = resolveParseOptions(raw);
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
   const reading = readAll(sources, options, false);
@@ -146,41 +141,28 @@ function sampleText(sample: { readonly count: number; readonly requestIds: reado
   return `${sample.requestIds.join(', ')}${sample.count > sample.requestIds.length ? ', ...' : ''}`;
 }
 
+/** analyze's filters, as the option parsers made them; the times as typed (read in the --tz zone). */
 export interface OperationFilterOptions {
-  readonly type?: string;
-  readonly outcome?: string;
-  readonly instance?: string;
+  readonly types?: ReadonlySet<string>;
+  readonly outcomes?: ReadonlySet<Outcome>;
+  readonly instance?: InstanceSelector;
+  /** Normalized (`req-` and lower case). */
   readonly request?: string;
   readonly host?: string;
   readonly since?: string;
   readonly until?: string;
 }
 
-function list<T extends string>(text: string, allowed: readonly T[], what: string): Set<T> {
-  const values = text.split(',').map((v) => v.trim()).filter(Boolean);
-  for (const v of values) {
-    if (!(allowed as readonly string[]).includes(v)) throw new NovatraceError(`unknown ${what} "${v}" (${allowed.join(', ')})`);
-  }
-  return new Set(values as T[]);
-}
-
-function userTime(text: string, zone: Zone): number {
-  return usage(() => parseUserTime(text, zone));
-}
-
-/** Validated before any log is read; applied after analysis. */
-export function operationFilter(raw: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
-  const types: ReadonlySet<string> | null = raw.type === undefined ? null : list<OperationType>(raw.type, OPERATION_TYPES, 'operation type');
-  const outcomes = raw.outcome === undefined ? null : list<Outcome>(raw.outcome, OUTCOMES, 'outcome');
-  const instance = raw.instance === undefined ? undefined : usage(() => instanceSelector(raw.instance as string));
-  const request = raw.request === undefined ? undefined : normalizeRequestId(raw.request);
-  const since = raw.since === undefined ? undefined : userTime(raw.since, zone);
-  const until = raw.until === undefined ? undefined : userTime(raw.until, zone);
+/** Applied after analysis; the times are read here (a bad one is a usage error, before any log is read). */
+export function operationFilter(given: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
+  const { types, outcomes, instance, request } = given;
+  const since = given.since === undefined ? undefined : usage(() => parseUserTime(given.since as string, zone));
+  const until = given.until === undefined ? undefined : usage(() => parseUserTime(given.until as string, zone));
   // By its short name, so that `--host compute1` finds it where Nova wrote compute1.example.org, and back.
-  const host = raw.host === undefined ? null : shortHost(raw.host);
+  const host = given.host === undefined ? null : shortHost(given.host);
   return (op) =>
-    (types === null || types.has(op.type))
-    && (outcomes === null || outcomes.has(op.outcome))
+    (types === undefined || types.has(op.type))
+    && (outcomes === undefined || outcomes.has(op.outcome))
     && (instance === undefined || instance.test(op.instance))
     && (request === undefined || op.requestIds.some((id) => id.toLowerCase() === request))
     && (host === null || [...op.hosts, op.source, op.destination].some((h) => h !== null && shortHost(h) === host))

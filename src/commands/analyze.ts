@@ -7,19 +7,21 @@ import type { LogEntry } from '../model/entry.js';
 import { analyzeRecord } from '../report/operation-json.js';
 import { formatAnalyzeText } from '../report/analyze-text.js';
 import { safeJson } from '../format/escape.js';
-import { resolveParseOptions } from './parse-options.js';
-import type { RawParseOptions } from './parse-options.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
 import { analyzeInputs, operationFilter } from './analysis.js';
 import type { OperationFilterOptions } from './analysis.js';
 
-export interface AnalyzeOptions extends RawParseOptions, OperationFilterOptions {
-  readonly json?: boolean;
-  readonly tui?: boolean;
+export interface AnalyzeOptions {
+  readonly parse: ParseOptions;
+  readonly json: boolean;
+  /** False with --no-tui. */
+  readonly tui: boolean;
+  readonly filter: OperationFilterOptions;
 }
 
 /** The UI needs a terminal on both sides, and is never what CI or `--json` wants. */
-export function opensTui(raw: AnalyzeOptions, env: NodeJS.ProcessEnv, stdinTty: boolean, stdoutTty: boolean): boolean {
-  return raw.tui !== false && raw.json !== true && stdinTty && stdoutTty && (env['CI'] ?? '') === '';
+export function opensTui(given: { readonly tui: boolean; readonly json?: boolean }, env: NodeJS.ProcessEnv, stdinTty: boolean, stdoutTty: boolean): boolean {
+  return given.tui && given.json !== true && stdinTty && stdoutTty && (env['CI'] ?? '') === '';
 }
 
 /** Lines one entry took in its file: JSON dialects hold a whole record, newlines included, on one line. */
@@ -27,14 +29,14 @@ function rawLineCount(e: LogEntry): number {
   return e.dialect === 'journald-json' || e.dialect === 'oslo-json' ? 1 : 1 + e.continuation.length;
 }
 
-export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
   // The JSON document and the UI (whose screen hides stderr) carry the warnings too.
   const { warn, warnings } = keepingWarnings(warnOnly);
-  const options = resolveParseOptions(raw);
-  const keep = operationFilter(raw, options.zone);
-  const tui = opensTui(raw, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
+  const options = given.parse;
+  const keep = operationFilter(given.filter, options.zone);
+  const tui = opensTui(given, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
   // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
-  const analysis = await analyzeInputs(paths, raw, warn, tui ? keep : undefined);
+  const analysis = await analyzeInputs(paths, options, warn, tui ? keep : undefined);
   const ops = analysis.operations.filter(keep);
   if (tui) {
     const [{ runTui }, { buildModel }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/model.js')]);
@@ -42,7 +44,7 @@ export async function runAnalyze(paths: readonly string[], raw: AnalyzeOptions, 
     await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw, null, warnings));
     return 0;
   }
-  await out.line(raw.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));
+  await out.line(given.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));
   await out.flush();
   return 0;
 }

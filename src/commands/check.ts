@@ -10,7 +10,6 @@ import type { Rules } from '../check/rules.js';
 import type { Signature } from '../check/signature.js';
 import { DEFAULT_RULES } from '../check/validate-rules.js';
 import { keepingWarnings } from '../io/errors.js';
-import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import { listConfigFiles, readConfigFile } from '../io/read-config.js';
 import type { Operation } from '../model/operation.js';
@@ -20,24 +19,17 @@ import { formatCheckJunit } from '../report/check-junit.js';
 import { formatCheckText } from '../report/check-text.js';
 import { safeJson } from '../format/escape.js';
 import { analyzeInputs } from './analysis.js';
-import type { RawParseOptions } from './parse-options.js';
-import { resolveParseOptions, usage } from './parse-options.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import type { CheckFormat } from './check-format.js';
+import { usage } from './options.js';
 
-export interface CheckOptions extends RawParseOptions {
+export interface CheckOptions {
+  readonly parse: ParseOptions;
   readonly rules?: string;
   readonly signatures?: string;
   readonly baseline?: string;
-  readonly allowKnown?: boolean;
-  readonly format?: string;
-}
-
-const FORMATS = ['text', 'json', 'junit', 'github'] as const;
-type Format = (typeof FORMATS)[number];
-
-function readFormat(text: string | undefined): Format {
-  const format = text ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new NovatraceError(`--format "${format}": expected ${FORMATS.join(', ')}`);
-  return format as Format;
+  readonly allowKnown: boolean;
+  readonly format: CheckFormat;
 }
 
 /** A file read and validated; any problem is a usage error (exit 2) naming it. */
@@ -61,20 +53,19 @@ function needsLines(rules: Rules): (op: Operation) => boolean {
   return (op) => op.outcome !== 'succeeded' || op.end - op.start > (limits.get(op.type) ?? Infinity);
 }
 
-export async function runCheck(paths: readonly string[], raw: CheckOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+export async function runCheck(paths: readonly string[], given: CheckOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
   const { warn, warnings } = keepingWarnings(warnOnly);
-  const format = readFormat(raw.format);
-  resolveParseOptions(raw);
-  const rules = raw.rules === undefined ? DEFAULT_RULES : await loaded(raw.rules, loadRules);
-  const signatures = raw.signatures === undefined ? [] : await readSignatures(raw.signatures, warn);
-  const baseline = raw.baseline === undefined ? null : await loaded(raw.baseline, loadBaseline);
+  const { format } = given;
+  const rules = given.rules === undefined ? DEFAULT_RULES : await loaded(given.rules, loadRules);
+  const signatures = given.signatures === undefined ? [] : await readSignatures(given.signatures, warn);
+  const baseline = given.baseline === undefined ? null : await loaded(given.baseline, loadBaseline);
 
   const errors = new ErrorEntryCollector(rules.forbid.level);
-  const analysis = await analyzeInputs(paths, raw, warn, needsLines(rules), errors.observe);
+  const analysis = await analyzeInputs(paths, given.parse, warn, needsLines(rules), errors.observe);
   if (errors.dropped > 0) warn(`${errors.dropped} ERROR or traceback entries past the first ${errors.kept.length} were counted but not kept`);
   const result = evaluateCheck({
     operations: analysis.operations, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
-    allowKnown: raw.allowKnown === true, logStart: errors.firstTime,
+    allowKnown: given.allowKnown === true, logStart: errors.firstTime,
   });
 
   switch (format) {

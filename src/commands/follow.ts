@@ -10,19 +10,21 @@ import type { StartedFile } from '../io/follow/follow-event.js';
 import type { LiveSink } from '../live/live-sink.js';
 import { FollowSession } from '../live/session.js';
 import { ndjsonSink } from '../live/ndjson-sink.js';
-import { DURATION_HINT, parseDuration } from '../parse/duration.js';
 import { totalsOf } from '../report/stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { opensTui } from './analyze.js';
-import type { RawParseOptions } from './parse-options.js';
-import { resolveParseOptions } from './parse-options.js';
 
-export interface FollowCommandOptions extends RawParseOptions {
-  readonly fromStart?: boolean;
-  readonly idleTimeout?: string;
-  readonly settle?: string;
-  readonly keep?: string;
-  readonly tui?: boolean;
+export interface FollowOptions {
+  readonly parse: ParseOptions;
+  readonly fromStart: boolean;
+  /** --settle: an operation whose lines do not settle it is finished after this much quiet. */
+  readonly settleMs: number;
+  /** --idle-timeout: an operation with no new line for this long (wall time) is shown stalled. */
+  readonly idleTimeoutMs: number;
+  /** --keep: finished operations kept for the UI. */
+  readonly keep: number;
+  /** False with --no-tui. */
+  readonly tui: boolean;
 }
 
 /**
@@ -36,12 +38,6 @@ const TICK_MS = 100;
 const UNPARSED_REPORT_MS = 5000;
 /** What follow has read is said this often while lines come (NDJSON's follow.status; the UI's status line is live). */
 const STATUS_MS = 2000;
-
-function parseKeep(text: string | undefined): number {
-  if (text === undefined) return 10_000;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new NovatraceError(`--keep "${text}": expected a whole number of operations, at least 1`);
-  return Number(text);
-}
 
 /** stdin, live: entries as lines arrive, a half-built one let go when the stream pauses. */
 async function pumpStdin(options: ParseOptions, session: FollowSession, signal: AbortSignal): Promise<void> {
@@ -97,21 +93,14 @@ async function refuseOnlyCompressed(files: readonly string[]): Promise<void> {
   throw new NovatraceError(`nothing to follow: ${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} compressed, so no longer written to; follow the uncompressed logs`);
 }
 
-export async function runFollow(paths: readonly string[], raw: FollowCommandOptions, out: Output, warn: (m: string) => void): Promise<number> {
-  const options = resolveParseOptions(raw);
-  const idleText = raw.idleTimeout ?? '10m';
-  const idleTimeoutMs = parseDuration(idleText);
-  if (idleTimeoutMs === null || idleTimeoutMs <= 0) throw new NovatraceError(`--idle-timeout "${idleText}": expected ${DURATION_HINT}`);
-  const settleText = raw.settle ?? '5s';
-  const settleMs = parseDuration(settleText);
-  if (settleMs === null || settleMs <= 0) throw new NovatraceError(`--settle "${settleText}": expected ${DURATION_HINT}`);
-  const keep = parseKeep(raw.keep);
+export async function runFollow(paths: readonly string[], given: FollowOptions, out: Output, warn: (m: string) => void): Promise<number> {
+  const { parse: options, settleMs, idleTimeoutMs, keep } = given;
   const readsStdin = paths.includes('-');
   const files = paths.filter((p) => p !== '-');
   // Before anything is shown or started: a usage error must leave the terminal as it was.
   if (files.length > 0 && !readsStdin) await refuseOnlyCompressed(files);
   // With the logs on stdin, keys come from the terminal itself.
-  const tui = opensTui({ tui: raw.tui }, process.env, process.stdin.isTTY === true || readsStdin, process.stdout.isTTY === true);
+  const tui = opensTui(given, process.env, process.stdin.isTTY === true || readsStdin, process.stdout.isTTY === true);
 
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -140,7 +129,7 @@ export async function runFollow(paths: readonly string[], raw: FollowCommandOpti
   if (readsStdin) pumps.push(pumpStdin(options, session, controller.signal));
   if (files.length > 0) {
     pumps.push((async () => {
-      for await (const ev of followPaths(files, { fromStart: raw.fromStart === true, signal: controller.signal, maxLine: options.maxLine })) {
+      for await (const ev of followPaths(files, { fromStart: given.fromStart, signal: controller.signal, maxLine: options.maxLine })) {
         const now = Date.now();
         if (ev.type === 'lines') {
           session.lines(ev.path, ev.firstLine, ev.lines, ev.more, now, ev.cut);

@@ -7,26 +7,25 @@ import { resolveInputs } from '../io/inputs.js';
 import { WORKERS_FROM_BYTES, countInWorkers, sizesOf } from '../io/stats-pool.js';
 import type { FileStats } from '../model/file-stats.js';
 import { formatStatsJson, formatStatsText } from '../report/stats.js';
-import type { RawParseOptions } from './parse-options.js';
-import { resolveParseOptions } from './parse-options.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
 import { guessedYearWarnings, readAll } from './read-all.js';
 
-export interface StatsOptions extends RawParseOptions {
-  readonly json?: boolean;
+export interface StatsOptions {
+  readonly parse: ParseOptions;
+  readonly json: boolean;
 }
 
-export async function runStats(paths: readonly string[], raw: StatsOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+export async function runStats(paths: readonly string[], given: StatsOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
   // The JSON document carries the warnings too.
   const { warn, warnings: said } = keepingWarnings(warnOnly);
-  // Resolved here even when workers count: a bad --tz is reported before any file is opened.
-  const options = { ...resolveParseOptions(raw), countOnly: true };
+  const options = { ...given.parse, countOnly: true };
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
   let files: FileStats[];
   let failures: string[];
   const sizes = await sizesOf(sources);
   if (sources.length > 1 && sources.every((s) => !s.stdin) && sizes.reduce((a, b) => a + b, 0) >= WORKERS_FROM_BYTES) {
-    ({ stats: files, failures } = await countInWorkers(sources, sizes, raw));
+    ({ stats: files, failures } = await countInWorkers(sources, sizes, given.parse.texts ?? {}));
     if (files.length === 0 && failures.length > 0) throw new NovatraceError(failures[0] as string);
   } else {
     const reading = readAll(sources, options, false);
@@ -39,7 +38,7 @@ export async function runStats(paths: readonly string[], raw: StatsOptions, out:
   }
   failures.forEach(warn);
   guessedYearWarnings(files).forEach(warn);
-  await out.line(raw.json ? formatStatsJson(files, said) : formatStatsText(files).trimEnd());
+  await out.line(given.json ? formatStatsJson(files, said) : formatStatsText(files).trimEnd());
   await out.flush();
   return 0;
 }

@@ -10,14 +10,15 @@ import { safeJson } from '../format/escape.js';
 import { formatTrace } from '../report/trace-text.js';
 import { INSTANCE_PREFIX_MIN, instanceSelector, normalizeRequestId } from '../select/entry-filter.js';
 import type { InstanceSelector } from '../select/entry-filter.js';
-import type { RawParseOptions } from './parse-options.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
 import { analyzeInputs } from './analysis.js';
 
-export interface TraceOptions extends RawParseOptions {
-  readonly json?: boolean;
+export interface TraceOptions {
+  readonly parse: ParseOptions;
+  readonly json: boolean;
 }
 
-export async function runTrace(id: string, paths: readonly string[], raw: TraceOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
+export async function runTrace(id: string, paths: readonly string[], given: TraceOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
   // The JSON document carries the warnings too.
   const { warn, warnings } = keepingWarnings(warnOnly);
   const wanted = id.trim().toLowerCase();
@@ -35,7 +36,7 @@ export async function runTrace(id: string, paths: readonly string[], raw: TraceO
     request !== null ? op.requestIds.some((r) => r.toLowerCase() === request) : (instance as InstanceSelector).test(op.instance);
   // A whole bare UUID may also be a request ID written without `req-`.
   const matchesLoose = (op: Operation): boolean => matches(op) || (instance?.prefix === false && op.requestIds.includes(`req-${wanted}`));
-  const analysis = await analyzeInputs(paths, raw, warn, matchesLoose);
+  const analysis = await analyzeInputs(paths, given.parse, warn, matchesLoose);
   const ops = analysis.operations.filter(matchesLoose);
   if (ops.length === 0) {
     throw new NovatraceError(`no operation found for ${id} in these logs (merge --request or --instance shows its raw entries)`, EXIT_FINDINGS);
@@ -45,7 +46,7 @@ export async function runTrace(id: string, paths: readonly string[], raw: TraceO
     throw new NovatraceError(`"${id}" begins ${instances.length} instances' UUIDs (${instances.slice(0, 4).join(', ')}`
       + `${instances.length > 4 ? ', ...' : ''}): give more of it`);
   }
-  if (raw.json) {
+  if (given.json) {
     await out.line(safeJson({ operations: ops.map(operationRecord), warnings }));
   } else {
     await out.line(ops.map(formatTrace).join('\n\n'));

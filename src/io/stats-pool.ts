@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import type { RawParseOptions } from '../commands/parse-options.js';
+import type { ParseOptionTexts } from '../parse/options.js';
 import type { FileStats } from '../model/file-stats.js';
 import type { Source } from './inputs.js';
 
@@ -31,7 +31,7 @@ export async function sizesOf(sources: readonly Source[]): Promise<number[]> {
 export async function countInWorkers(
   sources: readonly Source[],
   sizes: readonly number[],
-  raw: RawParseOptions,
+  texts: ParseOptionTexts,
   workers = Math.min(availableParallelism(), MAX_WORKERS),
 ): Promise<PoolResult> {
   const queue = sources.map((source, index) => ({ index, source })).sort((a, b) => (sizes[b.index] ?? 0) - (sizes[a.index] ?? 0));
@@ -39,7 +39,7 @@ export async function countInWorkers(
   const count = Math.max(1, Math.min(workers, sources.length));
   const url = new URL('./stats-worker.js', import.meta.url);
   await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { tz: raw.tz, year: raw.year, alias: raw.alias, maxLine: raw.maxLine }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(url, { workerData: { tz: texts.tz, year: texts.year, alias: texts.alias, maxLine: texts.maxLine }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const next = (): void => {
       worker.postMessage(queue.shift() ?? null);
     };

@@ -6,15 +6,16 @@ import { describeFsError } from './errors.js';
 import { NovatraceError } from '../model/errors.js';
 import type { Source } from './inputs.js';
 import { openSource } from './read-source.js';
-import { resolveParseOptions } from '../commands/parse-options.js';
-import type { RawParseOptions } from '../commands/parse-options.js';
+import { parseOptionsFrom } from '../parse/options.js';
+import type { ParseOptionTexts } from '../parse/options.js';
 
 interface Job {
   readonly index: number;
   readonly source: Source;
 }
 
-const options = { ...resolveParseOptions(workerData as RawParseOptions), countOnly: true };
+// The main thread checked these texts: they make the same options here.
+const options = { ...parseOptionsFrom(workerData as ParseOptionTexts), countOnly: true };
 const port = parentPort;
 if (!port) throw new Error('stats-worker runs only as a worker thread');
 

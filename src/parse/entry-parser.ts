@@ -30,6 +30,13 @@ export interface ParseOptions {
    * length (push's `cutBytes`), so that one endless line costs no more memory than this.
    */
   readonly maxLine?: number;
+  /** The option texts these were made from (parse/options.ts): stats' worker threads make their own from them. */
+  readonly texts?: {
+    readonly tz?: string | undefined;
+    readonly year?: string | undefined;
+    readonly alias?: readonly string[] | undefined;
+    readonly maxLine?: string | undefined;
+  };
 }
 
 /** 1 MiB: a hundred times the longest line in the shared real logs (10 KB); a 10 MB traceback line is cut. */

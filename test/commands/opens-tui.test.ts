@@ -5,13 +5,13 @@ import { opensTui } from '../../src/commands/analyze.js';
 
 describe('analyze opens the terminal UI', () => {
   it.each<[string, Parameters<typeof opensTui>[0], NodeJS.ProcessEnv, boolean, boolean, boolean]>([
-    ['a terminal on both sides', {}, {}, true, true, true],
+    ['a terminal on both sides', { tui: true }, {}, true, true, true],
     ['--no-tui', { tui: false }, {}, true, true, false],
-    ['--json', { json: true }, {}, true, true, false],
-    ['CI set', {}, { CI: 'true' }, true, true, false],
-    ['CI set but empty', {}, { CI: '' }, true, true, true],
-    ['stdout piped', {}, {}, true, false, false],
-    ['stdin piped (logs on stdin)', {}, {}, false, true, false],
+    ['--json', { tui: true, json: true }, {}, true, true, false],
+    ['CI set', { tui: true }, { CI: 'true' }, true, true, false],
+    ['CI set but empty', { tui: true }, { CI: '' }, true, true, true],
+    ['stdout piped', { tui: true }, {}, true, false, false],
+    ['stdin piped (logs on stdin)', { tui: true }, {}, false, true, false],
   ])('%s', (_name, options, env, stdinTty, stdoutTty, expected) => {
     expect(opensTui(options, env, stdinTty, stdoutTty)).toBe(expected);
   });

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeInputs } from '../../src/commands/analysis.js';
+import { parseOptionsFrom } from '../../src/parse/options.js';
 import { HAS_REALDATA, REALDATA, ROOT } from '../helpers.js';
 
-const computeOnly = async (...paths: string[]) => (await analyzeInputs(paths, {}, () => undefined)).operations
+const computeOnly = async (...paths: string[]) => (await analyzeInputs(paths, parseOptionsFrom({}), () => undefined)).operations
   .map((op) => [op.type, op.instance, op.requestIds[0], op.outcome]);
 
 const fixture = (set: string, file: string): string => join(ROOT, 'fixtures', 'operations', set, file);
@@ -28,7 +29,7 @@ describe('compute-only start and suspend, named by the power-state sync', () => 
   it.each(['reboot-juno', 'reboot-rocky', 'reboot-zed'])('%s: a compute-only reboot is soft or hard as its API body says', async (set) => {
     const asked = [...readFileSync(fixture(set, 'n-api.log'), 'utf8').matchAll(/"reboot": \{"type": "(SOFT|HARD)"\}/g)].map((m) => (m[1] as string).toLowerCase());
     expect(asked.length).toBeGreaterThan(0);
-    const ops = (await analyzeInputs([fixture(set, 'n-cpu-node1.log')], {}, () => undefined)).operations;
+    const ops = (await analyzeInputs([fixture(set, 'n-cpu-node1.log')], parseOptionsFrom({}), () => undefined)).operations;
     expect(ops.map((o) => [o.type, o.variant])).toEqual(asked.map((v) => ['reboot', v]));
   });
 

@@ -1,0 +1,172 @@
+// Every option's parser, for commander's `.argParser`: the text a user typed -> a typed value, or a one-line usage
+// error (exit 2) naming the option, thrown as commander reads the command line, before any file is opened. The
+// commands then get their options as frozen objects of typed values and validate nothing themselves.
+
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { Level } from '../model/entry.js';
+import { NovatraceError } from '../model/errors.js';
+import { OUTCOMES } from '../model/operation.js';
+import type { Outcome } from '../model/operation.js';
+import { OPERATION_TYPES } from '../operations/registry.js';
+import type { OperationType } from '../operations/registry.js';
+import { formatByteSize } from '../parse/byte-size.js';
+import { DURATION_HINT, parseDuration } from '../parse/duration.js';
+import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import { parseOptionsFrom, readMaxLine, readYear } from '../parse/options.js';
+import type { ParseOptionTexts } from '../parse/options.js';
+import { parseAlias } from '../parse/origin.js';
+import { resolveZone } from '../parse/time.js';
+import { instanceSelector, normalizeRequestId, parseLevel } from '../select/entry-filter.js';
+import type { InstanceSelector } from '../select/entry-filter.js';
+import type { OperationFilterOptions } from './analysis.js';
+import type { AnalyzeOptions } from './analyze.js';
+import type { CheckFormat } from './check-format.js';
+import type { CheckOptions } from './check.js';
+import type { FollowOptions } from './follow.js';
+import type { MergeOptions } from './merge.js';
+import type { StatsOptions } from './stats.js';
+import type { TraceOptions } from './trace.js';
+
+/** Runs a reader of user input; its error becomes a usage error (exit 2). */
+export function usage<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw new NovatraceError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A reader as commander's argParser: its error is the usage error. */
+function parser<T>(read: (text: string) => T): (text: string) => T {
+  return (text) => usage(() => read(text));
+}
+
+/** Validates the text and keeps it: the shared options are made into ParseOptions once, from their texts. */
+function checked(read: (text: string) => unknown): (text: string) => string {
+  return parser((text) => {
+    read(text);
+    return text;
+  });
+}
+
+export function duration(flag: string): (text: string) => number {
+  return parser((text) => {
+    const ms = parseDuration(text);
+    if (ms === null || ms <= 0) throw new Error(`${flag} "${text}": expected ${DURATION_HINT}`);
+    return ms;
+  });
+}
+
+export function wholeNumber(flag: string, what: string, min: number): (text: string) => number {
+  return parser((text) => {
+    if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`${flag} "${text}": expected a whole number of ${what}, at least ${min}`);
+    return Number(text);
+  });
+}
+
+/** A comma-separated list of some of `allowed`. */
+function listOf<T extends string>(allowed: readonly T[], what: string): (text: string) => ReadonlySet<T> {
+  return parser((text) => {
+    const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+    for (const v of values) if (!(allowed as readonly string[]).includes(v)) throw new Error(`unknown ${what} "${v}" (${allowed.join(', ')})`);
+    return new Set(values as T[]);
+  });
+}
+
+export const operationTypes = listOf<OperationType>(OPERATION_TYPES, 'operation type');
+export const outcomes = listOf<Outcome>(OUTCOMES, 'outcome');
+export const level: (text: string) => Level = parser(parseLevel);
+export const instance: (text: string) => InstanceSelector = parser(instanceSelector);
+export const requestId: (text: string) => string = normalizeRequestId;
+
+/** One of `allowed`, shown in the help as its choices. */
+export function oneOf<T extends string>(flags: string, description: string, allowed: readonly T[], fallback: T): Option {
+  const flag = flags.split(' ')[0] as string;
+  return new Option(flags, description).choices(allowed).default(fallback).argParser(parser((text) => {
+    if (!(allowed as readonly string[]).includes(text)) throw new Error(`${flag} "${text}": expected ${allowed.join(', ')}`);
+    return text as T;
+  }));
+}
+
+function collect(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** --tz, --year, --alias, --max-line: the options every reading command shares. */
+export function addParseOptions(command: Command): Command {
+  return command
+    .option('--tz <zone>', 'zone of zone-less timestamps: UTC, +02:00, Europe/Rome (default UTC)', checked(resolveZone))
+    .option('--year <year>', 'year of year-less journald stamps (default: from each file\'s modification time)', checked(readYear))
+    .option('--alias <pattern=name>', 'name the host and/or service of matching files: PATTERN=HOST, PATTERN=HOST/SERVICE, PATTERN=/SERVICE (repeatable)',
+      (text: string, previous?: readonly string[]) => collect(checked(parseAlias)(text), previous))
+    .option('--max-line <size>', `bytes a line may have: a longer one is cut there, counted and reported (1MB, 512KB, 1048576; default ${formatByteSize(DEFAULT_MAX_LINE)})`, checked(readMaxLine));
+}
+
+/** The shared options of a command, made once (they were checked as they were read). */
+export function parseOptionsOf(texts: ParseOptionTexts): ParseOptions {
+  return usage(() => parseOptionsFrom({ tz: texts.tz, year: texts.year, alias: texts.alias, maxLine: texts.maxLine }));
+}
+
+/** What commander gives an action: each option as its parser made it (undefined when not given). */
+export type Given = Readonly<Record<string, unknown>>;
+
+const text = (o: Given, key: string): string | undefined => o[key] as string | undefined;
+const flag = (o: Given, key: string): boolean => o[key] === true;
+/** `{ key: value }`, or nothing when the option was not given. */
+function present<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function parseOf(o: Given): ParseOptions {
+  return parseOptionsOf({ tz: text(o, 'tz'), year: text(o, 'year'), alias: o['alias'] as string[] | undefined, maxLine: text(o, 'maxLine') });
+}
+
+export function statsOptions(o: Given): StatsOptions {
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json') });
+}
+
+export function mergeOptions(o: Given): MergeOptions {
+  return Object.freeze({
+    parse: parseOf(o), json: flag(o, 'json'),
+    ...present('request', text(o, 'request')),
+    ...present('instance', o['instance'] as InstanceSelector | undefined),
+    ...present('level', o['level'] as Level | undefined),
+    ...present('since', text(o, 'since')),
+    ...present('until', text(o, 'until')),
+  });
+}
+
+export function analyzeOptions(o: Given): AnalyzeOptions {
+  const filter: OperationFilterOptions = Object.freeze({
+    ...present('types', o['type'] as ReadonlySet<OperationType> | undefined),
+    ...present('outcomes', o['outcome'] as ReadonlySet<Outcome> | undefined),
+    ...present('instance', o['instance'] as InstanceSelector | undefined),
+    ...present('request', text(o, 'request')),
+    ...present('host', text(o, 'host')),
+    ...present('since', text(o, 'since')),
+    ...present('until', text(o, 'until')),
+  });
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), tui: o['tui'] !== false, filter });
+}
+
+export function followOptions(o: Given): FollowOptions {
+  return Object.freeze({
+    parse: parseOf(o), fromStart: flag(o, 'fromStart'), settleMs: o['settle'] as number, idleTimeoutMs: o['idleTimeout'] as number,
+    keep: o['keep'] as number, tui: o['tui'] !== false,
+  });
+}
+
+export function traceOptions(o: Given): TraceOptions {
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json') });
+}
+
+export function checkOptions(o: Given): CheckOptions {
+  return Object.freeze({
+    parse: parseOf(o), allowKnown: flag(o, 'allowKnown'), format: o['format'] as CheckFormat,
+    ...present('rules', text(o, 'rules')),
+    ...present('signatures', text(o, 'signatures')),
+    ...present('baseline', text(o, 'baseline')),
+  });
+}

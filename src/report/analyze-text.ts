@@ -4,7 +4,7 @@
 import type { Operation } from '../model/operation.js';
 import { OUTCOMES } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
-import { formatIso } from '../parse/time.js';
+import { formatIso } from '../format/time.js';
 import { escapeControl } from '../format/escape.js';
 import { formatDuration } from '../format/duration.js';
 import { hostsText } from '../format/hosts.js';

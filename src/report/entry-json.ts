@@ -2,7 +2,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import type { EntryRecord } from '../model/records.js';
-import { formatIso } from '../parse/time.js';
+import { formatIso } from '../format/time.js';
 import { safeJson } from '../format/escape.js';
 
 export function entryRecord(entry: LogEntry): EntryRecord {

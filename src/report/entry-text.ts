@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { LogEntry, Service } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
 import { fileStem } from '../parse/origin.js';
-import { formatIso } from '../parse/time.js';
+import { formatIso } from '../format/time.js';
 import { escapeControl } from '../format/escape.js';
 
 const SHORT_SERVICE: Readonly<Record<Service, string>> = {

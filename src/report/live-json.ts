@@ -3,7 +3,7 @@
 // or stalled.
 
 import type { FileChange, OperationEvent } from '../model/live.js';
-import { formatIso } from '../parse/time.js';
+import { formatIso } from '../format/time.js';
 import { safeJson } from '../format/escape.js';
 import { operationRecord } from './operation-json.js';
 import type { FollowReadyRecord, FollowStatusRecord, FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationEventRecord } from '../model/records.js';

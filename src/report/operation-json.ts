@@ -2,7 +2,7 @@
 
 import type { Operation } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
-import { formatIso } from '../parse/time.js';
+import { formatIso } from '../format/time.js';
 import type { Totals } from '../model/file-stats.js';
 import type { AnalyzeRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
 import { entryRecord } from './entry-json.js';

@@ -2,7 +2,7 @@
 
 import type { FileStats, Totals } from '../model/file-stats.js';
 import { formatByteSize } from '../parse/byte-size.js';
-import { formatIso } from '../parse/time.js';
+import { formatIso } from '../format/time.js';
 import { escapeControl, safeJson } from '../format/escape.js';
 
 export function totalsOf(files: readonly FileStats[]): Totals {

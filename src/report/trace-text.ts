@@ -3,7 +3,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
-import { formatIso } from '../parse/time.js';
+import { formatIso } from '../format/time.js';
 import { formatDuration } from '../format/duration.js';
 import { hostsText, where } from '../format/hosts.js';
 import { formatWaterfall } from '../format/waterfall.js';

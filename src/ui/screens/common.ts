@@ -1,6 +1,6 @@
 // Pieces every screen uses: short times, the footer built from the key table, the frame's padding.
 
-import { formatIso } from '../../parse/time.js';
+import { formatIso } from '../../format/time.js';
 import type { ViewKind } from '../keys.js';
 import { bindingsFor } from '../keys.js';
 import type { Size } from '../layout.js';

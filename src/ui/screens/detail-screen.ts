@@ -4,7 +4,7 @@
 import type { LogEntry } from '../../model/entry.js';
 import type { Operation } from '../../model/operation.js';
 import { where } from '../../format/hosts.js';
-import { formatIso } from '../../parse/time.js';
+import { formatIso } from '../../format/time.js';
 import { frameColumns, frameRows, pageBodyRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut, safe, wrap } from '../line.js';

@@ -5,7 +5,7 @@
 // follows the folder and prints NDJSON. Measured:
 //   - lines per second written, and whether follow read every one of them (its follow.stopped count);
 //   - lag: an operation.started event's time minus its operation's first line's time; an operation.finished
-//     event's time minus its operation's last step's time, for operations finished by their lines (by "outcome")
+//     event's time minus its newest line's time (lastLine), for operations finished by their lines (by "outcome")
 //     and, apart, for those finished by quiet (by "quiet": they wait for the settle window on purpose) (max and
 //     99th percentile);
 //   - follow's RSS every 5 s (VmRSS) and its peak (VmHWM).
@@ -70,8 +70,9 @@ readline.createInterface({ input: follow.stdout }).on('line', (line) => {
     if (e.event === 'operation.finished') {
       finishedBy[e.by] = (finishedBy[e.by] ?? 0) + 1;
       // A finish its lines caused, and one after the settle window of quiet (which waits on purpose), apart.
-      if (e.by === 'outcome') lags.finished.push(at - Date.parse(e.operation.end));
-      if (e.by === 'quiet') lags.quiet.push(at - Date.parse(e.operation.end));
+      // Counted from its newest line (a late lifecycle event may come after its end).
+      if (e.by === 'outcome') lags.finished.push(at - Date.parse(e.lastLine));
+      if (e.by === 'quiet') lags.quiet.push(at - Date.parse(e.lastLine));
     }
   }
 });

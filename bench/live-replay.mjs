@@ -232,7 +232,8 @@ export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs =
       return writtenAt.get(recordTimes[lo]);
     };
     for (const [id, e] of firstFinished) {
-      const lag = Date.parse(e.time) - wallOf(e.operation.end);
+      // From the wall time its newest line was written (by its lines or quiet), else its end's.
+      const lag = Date.parse(e.time) - wallOf(e.lastLine ?? e.operation.end);
       (lags[e.by] ?? lags.other).push({ id, lag });
     }
     const stopped = follow.events.find((e) => e.event === 'follow.stopped');

@@ -291,7 +291,10 @@ export class Analyzer {
     if (!all && max !== undefined) {
       let held = this.requests.heldEntries() + this.instances.heldEntries() + this.ready.reduce((n, p) => n + p.group.entries.length, 0);
       if (held > max) {
-        const oldest = [...this.requests.open.values()].sort((a, b) => a.last - b.last);
+        // Requests that can start no operation go first (a status poll, a service's own work under a user-less
+        // context that names no instance), then the quiet longest.
+        const rank = (g: RequestGroup): number => (g.user !== null || g.instances.size > 0 || (g.api !== null && g.api.method !== 'GET') ? 1 : 0);
+        const oldest = [...this.requests.open.values()].sort((a, b) => rank(a) - rank(b) || a.last - b.last);
         for (const group of oldest) {
           if (held <= max * 0.8) break;
           held -= group.entries.length;
@@ -304,6 +307,18 @@ export class Analyzer {
           p.closedAt = -Infinity;
           p.reason = 'memory';
         }
+        // Still over: context lines are kept for less long, oldest first.
+        for (let keep = this.contextKeep / 2; held > max * 0.8 && keep >= 1000; keep /= 2) {
+          const before = this.instances.heldEntries();
+          this.instances.forget(now, keep, (e) => this.unattached.note(e));
+          held -= before - this.instances.heldEntries();
+        }
+      }
+      // What is remembered of closed requests (their IDs, when requests began on each instance) is bounded alike:
+      // at a hundred thousand lines a second, half an hour of request IDs is millions.
+      for (let keep = this.contextKeep / 2; this.requests.remembered + this.instances.remembered > max && keep >= 1000; keep /= 2) {
+        this.requests.forget(now, keep);
+        this.instances.forget(now, keep, (e) => this.unattached.note(e));
       }
     }
     // 2. Operations whose context has had time to close as well are final.

@@ -25,7 +25,7 @@ export interface LiveOptions {
   readonly idleTimeoutMs: number;
   /** At most one updated or revised event per operation this often. */
   readonly updateEveryMs: number;
-  /** Finished operations kept for the snapshot (the UI); older ones are dropped and counted. */
+  /** Finished operations kept for the snapshot (the UI); older ones are dropped and counted. 0: none kept (NDJSON). */
   readonly keep: number;
   /** Keep operations' entries (the UI's timelines); NDJSON does not need them. */
   readonly keepEntries: boolean;
@@ -63,6 +63,8 @@ function signature(op: Operation): string {
 
 export class LiveReports {
   private readonly tracked = new Map<string, Tracked>();
+  /** The IDs tracked for each open request (a closed one's go with it). */
+  private readonly idsOf = new Map<RequestGroup, Set<string>>();
   private readonly changedGroups = new Set<RequestGroup>();
   /** Instances -> open groups whose operations are about them: a context line about one changes those. */
   private readonly groupsOf = new Map<string, Set<RequestGroup>>();
@@ -171,6 +173,7 @@ export class LiveReports {
   end(wall: number): OperationEvent[] {
     const events = this.takeQueued(wall);
     this.tracked.clear();
+    this.idsOf.clear();
     this.changedGroups.clear();
     this.groupsOf.clear();
     return events;
@@ -213,6 +216,9 @@ export class LiveReports {
     if (t === undefined) {
       t = { op, verdict: built.verdict, lastLine, group, state: 'in-progress', reported: null, changedAt: wall, emittedAt: wall, dirty: false };
       this.tracked.set(op.id, t);
+      let ids = this.idsOf.get(group);
+      if (!ids) this.idsOf.set(group, ids = new Set());
+      ids.add(op.id);
       if (op.instance !== null) {
         let groups = this.groupsOf.get(op.instance);
         if (!groups) this.groupsOf.set(op.instance, groups = new Set());
@@ -237,13 +243,15 @@ export class LiveReports {
     t.dirty = false;
     t.emittedAt = wall;
     t.reported = signature(t.op);
-    events.push(this.finishedEvent(t.op, wall, by));
+    events.push({ ...this.finishedEvent(t.op, wall, by), lastLine: t.lastLine });
   }
 
   private finishedEvent(op: Operation, wall: number, by: FinishedBy): OperationEvent {
     const kept = this.kept(op);
-    this.done.set(op.id, kept);
     this.finished++;
+    // keep 0: nothing shows the finished operations (NDJSON): they are said, not kept.
+    if (this.options.keep === 0) return { event: 'operation.finished', by, time: wall, state: 'finished', operation: kept };
+    this.done.set(op.id, kept);
     if (this.done.size > this.options.keep) {
       this.done.delete(this.done.keys().next().value as string);
       this.dropped++;
@@ -271,7 +279,8 @@ export class LiveReports {
   }
 
   private forgetGroup(group: RequestGroup): void {
-    for (const [id, t] of this.tracked) if (t.group === group) this.tracked.delete(id);
+    for (const id of this.idsOf.get(group) ?? []) if (this.tracked.get(id)?.group === group) this.tracked.delete(id);
+    this.idsOf.delete(group);
     for (const instance of group.instances) {
       const groups = this.groupsOf.get(instance);
       groups?.delete(group);

@@ -2,6 +2,7 @@
 // the live terminal UI on a terminal, NDJSON events otherwise. Ctrl-C stops it cleanly (exit 0).
 
 import { stat } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { followPaths } from '../io/follow/follow-paths.js';
 import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
@@ -28,10 +29,12 @@ export interface FollowOptions {
 }
 
 /**
- * Entries held by open requests at most: about 200 MB. At 100,000 lines a second that is several seconds of
- * logs; beyond it the requests quiet the longest are finished as they stand, and counted (`evicted`).
+ * Entries held by open requests and instance context at most (about 700 bytes each, and as much again that the
+ * collector has yet to free: npm run bench:follow measures peak RSS). At 1,000 lines a second that is about a
+ * minute of logs, at 100,000 half a second; beyond it the requests that can start no operation, then those quiet
+ * the longest, are closed early (their operations final as they stand) and counted (`evicted`).
  */
-const MAX_HELD_ENTRIES = 300_000;
+const MAX_HELD_ENTRIES = 100_000;
 /** Events are gathered and sent this often: at most 10 NDJSON flushes a second, and lag well under a second. */
 const TICK_MS = 100;
 /** Unparsed lines are reported at most this often, with their count since the last report. */
@@ -93,7 +96,16 @@ async function refuseOnlyCompressed(files: readonly string[]): Promise<void> {
   throw new NovatraceError(`nothing to follow: ${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} compressed, so no longer written to; follow the uncompressed logs`);
 }
 
+/**
+ * How far the heap may grow past what the last full collection left, in percent. follow holds little (its bound
+ * on entries) but makes much that dies within seconds; V8's default lets the heap grow up to fourfold before it
+ * collects, which made RSS four times what follow holds (npm run bench:follow: 414 MB peak at 110,000 lines a
+ * second, 237 MB with this; the same lag). It is read at every collection, so it can be set now.
+ */
+const HEAP_GROWING_PERCENT = 50;
+
 export async function runFollow(paths: readonly string[], given: FollowOptions, out: Output, warn: (m: string) => void): Promise<number> {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { parse: options, settleMs, idleTimeoutMs, keep } = given;
   const readsStdin = paths.includes('-');
   const files = paths.filter((p) => p !== '-');
@@ -109,7 +121,8 @@ export async function runFollow(paths: readonly string[], given: FollowOptions, 
 
   const session = new FollowSession(options, {
     maxHeldEntries: MAX_HELD_ENTRIES,
-    live: { settleMs, idleTimeoutMs, updateEveryMs: 1000, keep, keepEntries: tui },
+    // NDJSON says each operation and keeps none: only the UI shows the finished ones.
+    live: { settleMs, idleTimeoutMs, updateEveryMs: 1000, keep: tui ? keep : 0, keepEntries: tui },
   });
 
   let sink: LiveSink | null = null;

@@ -12,8 +12,17 @@ export interface ServiceStart {
   readonly user: string | null;
 }
 
+/** An instance's context lines, and the time of the oldest (Infinity when none has one): forgetting skips a list none of whose lines is old. */
+interface Context {
+  lines: LogEntry[];
+  oldest: number;
+}
+
 export class InstanceStore {
-  private readonly context = new Map<string, LogEntry[]>();
+  private readonly context = new Map<string, Context>();
+  /** Context lines held, and request starts remembered, kept as they come and go (the memory bound reads them at every sweep). */
+  private held = 0;
+  private starts = 0;
   private readonly host = new Map<string, string>();
   private readonly hostLeft = new Map<string, string>();
   private readonly apiStarts = new Map<string, number[]>();
@@ -23,22 +32,25 @@ export class InstanceStore {
   /** A line about its instance that no operation has claimed yet. */
   addContext(entry: LogEntry): void {
     const instance = entry.instance as string;
-    let list = this.context.get(instance);
-    if (!list) {
-      list = [];
-      this.context.set(instance, list);
+    let context = this.context.get(instance);
+    if (!context) {
+      context = { lines: [], oldest: Infinity };
+      this.context.set(instance, context);
     }
-    list.push(entry);
+    context.lines.push(entry);
+    if (entry.time !== null && entry.time < context.oldest) context.oldest = entry.time;
+    this.held++;
   }
 
   /** Its context lines whose time `wanted` says yes to; taken out of the store when `take`. */
   claim(instance: string, wanted: (e: LogEntry) => boolean, take: boolean): LogEntry[] {
-    const list = this.context.get(instance);
-    if (!list) return [];
-    const mine = list.filter(wanted);
+    const context = this.context.get(instance);
+    if (!context) return [];
+    const mine = context.lines.filter(wanted);
     if (take && mine.length > 0) {
       const taken = new Set(mine);
-      this.context.set(instance, list.filter((e) => !taken.has(e)));
+      context.lines = context.lines.filter((e) => !taken.has(e));
+      this.held -= mine.length;
     }
     return mine;
   }
@@ -48,6 +60,7 @@ export class InstanceStore {
     const starts = this.apiStarts.get(instance);
     if (starts) starts.push(time);
     else this.apiStarts.set(detach(instance), [time]);
+    this.starts++;
   }
 
   /** Start of the first API request on this instance after `after`, if one is known. */
@@ -63,6 +76,7 @@ export class InstanceStore {
     const starts = this.serviceStarts.get(instance);
     if (starts === undefined) this.serviceStarts.set(detach(instance), [start]);
     else starts.push(start);
+    this.starts++;
   }
 
   serviceStartsOf(instance: string): readonly ServiceStart[] {
@@ -99,30 +113,43 @@ export class InstanceStore {
   forget(now: number, keepMs: number, dropped: (e: LogEntry) => void): void {
     for (const [instance, starts] of this.apiStarts) {
       const recent = starts.filter((t) => now - t < keepMs);
+      this.starts -= starts.length - recent.length;
       if (recent.length === 0) this.apiStarts.delete(instance);
       else this.apiStarts.set(instance, recent);
     }
     for (const [instance, starts] of this.serviceStarts) {
       const recent = starts.filter((s) => now - s.time < keepMs);
+      this.starts -= starts.length - recent.length;
       if (recent.length === 0) this.serviceStarts.delete(instance);
       else if (recent.length < starts.length) this.serviceStarts.set(instance, recent);
     }
     for (const [instance, taken] of this.lockTaken) if (now - taken >= keepMs) this.lockTaken.delete(instance);
-    for (const [instance, list] of this.context) {
-      const keep = list.filter((e) => now - (e.time ?? now) < keepMs);
-      if (keep.length < list.length) {
-        const kept = new Set(keep);
-        for (const e of list) if (!kept.has(e)) dropped(e);
+    for (const [instance, context] of this.context) {
+      // A line with no time is as old as now: it goes only with everything (now Infinity).
+      if (now - context.oldest < keepMs && now !== Infinity && context.lines.length > 0) continue;
+      const keep: LogEntry[] = [];
+      let oldest = Infinity;
+      for (const e of context.lines) {
+        if (now - (e.time ?? now) < keepMs) {
+          keep.push(e);
+          if (e.time !== null && e.time < oldest) oldest = e.time;
+        } else {
+          dropped(e);
+        }
       }
+      this.held -= context.lines.length - keep.length;
       if (keep.length === 0) this.context.delete(instance);
-      else this.context.set(instance, keep);
+      else this.context.set(instance, { lines: keep, oldest });
     }
+  }
+
+  /** Request starts remembered (API and other services'), over all instances. */
+  get remembered(): number {
+    return this.starts;
   }
 
   /** Context lines held. */
   heldEntries(): number {
-    let n = 0;
-    for (const list of this.context.values()) n += list.length;
-    return n;
+    return this.held;
   }
 }

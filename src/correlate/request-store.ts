@@ -20,6 +20,8 @@ export class RequestStore {
   readonly periodic = new Map<string, number>();
   /** Requests recognized as starting operations -> when they closed. */
   readonly operations = new Map<string, number>();
+  /** Entries held by open groups, kept as they come and go (the memory bound reads it at every sweep). */
+  private held = 0;
 
   get(id: string): RequestGroup | undefined {
     return this.open.get(id);
@@ -56,7 +58,9 @@ export class RequestStore {
 
   /** Adds the entry to the group groupFor gave it. */
   addTo(group: RequestGroup, entry: LogEntry, time: number): void {
+    const before = group.entries.length;
     addToGroup(group, entry, time);
+    this.held += group.entries.length - before;
     if (entry.service === 'api') this.trackApiWorker(group, entry);
     if (group.periodic) this.periodic.set(this.periodic.has(group.id) ? group.id : detach(group.id), time);
   }
@@ -73,7 +77,9 @@ export class RequestStore {
 
   /** The group is closed: nothing joins it any more. */
   remove(group: RequestGroup): void {
-    if (this.open.get(group.id) === group) this.open.delete(group.id);
+    if (this.open.get(group.id) !== group) return;
+    this.open.delete(group.id);
+    this.held -= group.entries.length;
   }
 
   /** The request closed as the start of operations. */
@@ -87,10 +93,13 @@ export class RequestStore {
     for (const [id, seen] of this.periodic) if (now - seen >= keepMs) this.periodic.delete(id);
   }
 
+  /** Request IDs remembered after their groups closed (periodic tasks, operations). */
+  get remembered(): number {
+    return this.operations.size + this.periodic.size;
+  }
+
   /** Entries held by open groups. */
   heldEntries(): number {
-    let n = 0;
-    for (const g of this.open.values()) n += g.entries.length;
-    return n;
+    return this.held;
   }
 }

@@ -12,12 +12,7 @@ import { MinHeap } from '../merge/heap.js';
 interface Held {
   readonly entry: LogEntry;
   readonly time: number;
-  readonly rank: number;
   readonly seq: number;
-}
-
-function before(a: Held, b: Held): boolean {
-  return a.time < b.time || (a.time === b.time && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)));
 }
 
 interface Source {
@@ -25,34 +20,71 @@ interface Source {
   rank: number;
   /** Time of its newest entry (an entry with no time keeps its place after the one before it). */
   newest: number;
+  /** Its entries not let go yet, from `head` on; in time order unless `unsorted`. */
+  queue: Held[];
+  head: number;
+  /** An entry came earlier than the one before it (workers of one service share a file): sort before merging. */
+  unsorted: boolean;
+}
+
+function first(s: Source): Held {
+  return s.queue[s.head] as Held;
+}
+
+/** Which source's next entry goes first: by time, then the file that sorts first (as the offline merge's ties). */
+function before(a: Source, b: Source): boolean {
+  const x = first(a);
+  const y = first(b);
+  return x.time < y.time || (x.time === y.time && (a.rank < b.rank || (a.rank === b.rank && x.seq < y.seq)));
 }
 
 export class LiveMerge {
-  private readonly heap = new MinHeap<Held>(before);
   private readonly sources = new Map<string, Source>();
   private seq = 0;
+  private count = 0;
 
   constructor(private readonly emit: (entry: LogEntry) => void) {}
 
   get held(): number {
-    return this.heap.size;
+    return this.count;
   }
 
   push(path: string, entry: LogEntry): void {
     const source = this.sources.get(path) ?? this.addSource(path);
     const time = entry.time ?? source.newest;
     if (time > source.newest) source.newest = time;
-    this.heap.push({ entry, time, rank: source.rank, seq: this.seq++ });
+    const q = source.queue;
+    if (q.length > source.head && (q[q.length - 1] as Held).time > time) source.unsorted = true;
+    q.push({ entry, time, seq: this.seq++ });
+    this.count++;
   }
 
   /** Lets go of every entry no pending file can still precede; `pending` is asked once per known file. */
   release(pending: (path: string) => boolean): void {
     let watermark = Infinity;
+    const heads = new MinHeap<Source>(before);
     for (const source of this.sources.values()) {
       if (pending(source.path) && source.newest < watermark) watermark = source.newest;
+      if (source.unsorted) {
+        const rest = source.queue.slice(source.head).sort((a, b) => a.time - b.time || a.seq - b.seq);
+        source.queue = rest;
+        source.head = 0;
+        source.unsorted = false;
+      }
+      if (source.head < source.queue.length) heads.push(source);
     }
-    for (let top = this.heap.peek(); top !== undefined && top.time <= watermark; top = this.heap.peek()) {
-      this.emit((this.heap.pop() as Held).entry);
+    // A k-way merge of the files' queues, as far as the watermark: a file's run goes out while it stays first.
+    for (let top = heads.pop(); top !== undefined; top = heads.pop()) {
+      const next = heads.peek();
+      while (top.head < top.queue.length) {
+        const held = first(top);
+        if (held.time > watermark || (next !== undefined && before(next, top))) break;
+        top.queue[top.head++] = undefined as unknown as Held;
+        this.count--;
+        this.emit(held.entry);
+      }
+      this.compact(top);
+      if (top.head < top.queue.length && first(top).time <= watermark) heads.push(top);
     }
   }
 
@@ -61,9 +93,20 @@ export class LiveMerge {
     this.release(() => false);
   }
 
+  /** Slots before `head` have gone: drop them now and then, not at every release. */
+  private compact(source: Source): void {
+    if (source.head === source.queue.length) {
+      source.queue = [];
+      source.head = 0;
+    } else if (source.head >= 1024 && source.head * 2 >= source.queue.length) {
+      source.queue = source.queue.slice(source.head);
+      source.head = 0;
+    }
+  }
+
   /** Ranks follow the paths' sorted order, as the offline merge's files do (a folder is read in name order). */
   private addSource(path: string): Source {
-    const source: Source = { path, rank: 0, newest: -Infinity };
+    const source: Source = { path, rank: 0, newest: -Infinity, queue: [], head: 0, unsorted: false };
     this.sources.set(path, source);
     const sorted = [...this.sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     sorted.forEach((s, i) => {

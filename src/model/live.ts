@@ -29,4 +29,9 @@ export interface OperationEvent {
   readonly time: number;
   readonly state: LiveState;
   readonly operation: Operation;
+  /**
+   * On an operation.finished by its lines or by quiet: the log time of its newest line (its own or about its
+   * instance, a late lifecycle event among them), from which the quiet was counted.
+   */
+  readonly lastLine?: number;
 }

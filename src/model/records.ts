@@ -132,6 +132,8 @@ export interface OperationEventRecord {
   readonly time: string;
   readonly state: LiveState;
   readonly by?: FinishedBy | RevisedBy;
+  /** On operation.finished by `outcome` or `quiet`: the time of its newest line, from which its quiet was counted. */
+  readonly lastLine?: string;
   readonly operation: OperationRecord;
 }
 

@@ -11,7 +11,10 @@ import type { FollowReadyRecord, FollowStatusRecord, FollowStoppedRecord, Follow
 export function liveEventJson(e: OperationEvent): string {
   const record = operationRecord(e.operation);
   const operation = e.state === 'finished' ? record : { ...record, outcome: null, outcomeReason: null };
-  const event: OperationEventRecord = { event: e.event, time: formatIso(e.time, 3), state: e.state, ...(e.by === undefined ? {} : { by: e.by }), operation };
+  const event: OperationEventRecord = {
+    event: e.event, time: formatIso(e.time, 3), state: e.state, ...(e.by === undefined ? {} : { by: e.by }),
+    ...(e.lastLine === undefined ? {} : { lastLine: formatIso(e.lastLine, 3) }), operation,
+  };
   return safeJson(event);
 }
 

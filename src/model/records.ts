@@ -4,6 +4,7 @@
 
 import type { CodeLocation, Dialect, Level, Service } from './entry.js';
 import type { FileChange, FinishedBy, LiveState, OperationEventName, RevisedBy } from './live.js';
+import type { Totals } from './file-stats.js';
 import type { Outcome } from './operation.js';
 
 export interface EntryRecord {
@@ -28,8 +29,8 @@ export interface EntryRecord {
 }
 
 export interface SpanRecord {
-  readonly start: string | null;
-  readonly end: string | null;
+  readonly start: string;
+  readonly end: string;
   readonly durationMs: number;
 }
 
@@ -43,7 +44,7 @@ export interface PhaseRecord extends SpanRecord {
 }
 
 export interface KeyEventRecord {
-  readonly time: string | null;
+  readonly time: string;
   readonly service: Service;
   readonly host: string | null;
   readonly name: string;
@@ -69,8 +70,8 @@ export interface OperationRecord {
   readonly requestIds: readonly string[];
   readonly user: string | null;
   readonly project: string | null;
-  readonly start: string | null;
-  readonly end: string | null;
+  readonly start: string;
+  readonly end: string;
   readonly durationMs: number;
   /** Null in follow's events before the operation is finished. */
   readonly outcome: Outcome | null;
@@ -104,20 +105,11 @@ export interface UnattachedRecord {
   readonly count: number;
 }
 
-export interface TotalsRecord {
-  readonly files: number;
-  readonly lines: number;
-  readonly entries: number;
-  readonly continuations: number;
-  readonly noise: number;
-  readonly unparsed: number;
-}
-
 export interface AnalyzeRecord {
   readonly operations: readonly OperationRecord[];
   readonly summary: Summary;
   readonly unattached: readonly UnattachedRecord[];
-  readonly parse: TotalsRecord;
+  readonly parse: Totals;
   readonly warnings: readonly string[];
 }
 

@@ -720,7 +720,7 @@ describe.skipIf(!HAS_REALDATA)('devstack-ci-mitaka: the raw n-api requests again
     const report = await analyze(MITAKA_FILES);
     const op = report.operations.find((o) => o.requestIds.includes(truth.requestId));
     expect(op?.type).toBe('boot');
-    const services = new Set(op?.phases.map((p) => p.service));
+    const services = new Set<string>(op?.phases.map((p) => p.service));
     for (const s of ['api', 'conductor', 'scheduler', 'compute']) expect(services.has(s), `phase ${s} in ${JSON.stringify([...services])}`).toBe(true);
   });
 
@@ -957,7 +957,7 @@ describe.skipIf(!HAS_REALDATA)('live-migration-juno: the playbook and raw logs a
     const traced = await cliJson<TraceJson>(['trace', m.requestId, '--json', ...JUNO_FILES]);
     const op = traced.operations.find((o) => o.type === 'live-migrate' && o.requestIds.includes(m.requestId));
     expect(op).toBeDefined();
-    const monitor = op?.entries.filter((e) => shortHost(e.host) === m.source && e.requestId === null && e.instance === VM) ?? [];
+    const monitor = op?.entries?.filter((e) => shortHost(e.host) === m.source && e.requestId === null && e.instance === VM) ?? [];
     expect(monitor.length).toBeGreaterThan(0);
   });
 });

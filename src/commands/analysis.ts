@@ -19,7 +19,7 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
 import type { InstanceSelector } from '../select/entry-filter.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
-import { usage } from './options.js';
+import { usage } from '../model/errors.js';
 import { firstTimes, inputWarnings, readAll } from './read-all.js';
 
 export interface Analysis {

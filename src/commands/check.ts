@@ -21,7 +21,7 @@ import { safeJson } from '../format/escape.js';
 import { analyzeInputs } from './analysis.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { CheckFormat } from './check-format.js';
-import { usage } from './options.js';
+import { usage } from '../model/errors.js';
 
 export interface CheckOptions {
   readonly parse: ParseOptions;

@@ -10,7 +10,7 @@ import type { ParseOptions } from '../parse/entry-parser.js';
 import { parseUserTime } from '../parse/time.js';
 import { buildEntryFilter } from '../select/entry-filter.js';
 import type { InstanceSelector } from '../select/entry-filter.js';
-import { usage } from './options.js';
+import { usage } from '../model/errors.js';
 import { firstTimes, inputWarnings, readAll } from './read-all.js';
 
 export interface MergeOptions {

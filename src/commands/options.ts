@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Level } from '../model/entry.js';
-import { NovatraceError } from '../model/errors.js';
+import { usage } from '../model/errors.js';
 import { OUTCOMES } from '../model/operation.js';
 import type { Outcome } from '../model/operation.js';
 import { OPERATION_TYPES } from '../operations/registry.js';
@@ -28,15 +28,6 @@ import type { FollowOptions } from './follow.js';
 import type { MergeOptions } from './merge.js';
 import type { StatsOptions } from './stats.js';
 import type { TraceOptions } from './trace.js';
-
-/** Runs a reader of user input; its error becomes a usage error (exit 2). */
-export function usage<T>(make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    throw new NovatraceError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 /** A reader as commander's argParser: its error is the usage error. */
 function parser<T>(read: (text: string) => T): (text: string) => T {

@@ -14,3 +14,12 @@ export class NovatraceError extends Error {
     this.name = 'NovatraceError';
   }
 }
+
+/** Runs a reader of user input (an option, a time, a rules file); its error becomes a usage error (exit 2). */
+export function usage<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw new NovatraceError(error instanceof Error ? error.message : String(error));
+  }
+}

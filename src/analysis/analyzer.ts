@@ -44,8 +44,9 @@ export interface AnalyzerOptions {
   /** How long context lines are kept for operations to claim them (default 3 x closeAfterMs). */
   readonly contextKeepMs?: number;
   /**
-   * At most this many entries held (open requests and context); beyond, the requests quiet the longest are closed
-   * early and counted (notes.evicted). Default: no bound (bounded by the input's time span instead).
+   * At most this many entries held (open requests and context); beyond, requests are closed early (those that can
+   * start no operation first, then the quiet longest) and counted (notes.evicted), and context lines and what is
+   * remembered of closed requests are kept for less long. Default: no bound (bounded by the input's time span).
    */
   readonly maxHeldEntries?: number;
   /** Keep each final operation's entries (trace, the UI), for the operations this says yes to (live: live.keepEntries). */

@@ -1,7 +1,8 @@
 // Two projects, both run by `npm test`: `unit` tests the pure stages in process (parsing, the analysis engine and
 // its stores, recognizers, the outcome table, timelines, checks, renderers, the UI's reducer and frames) and takes
 // seconds; `system` runs what a user runs: the built CLI in child processes, files being followed, the terminal UI
-// in tmux, and the corpus tests over ../shared/realdata.
+// in tmux, and the corpus tests over ../shared/realdata. The unit files share one set of worker threads and their
+// modules (no isolation): they hold no state between tests, and so they run in about 9 s instead of 19.
 
 import { defineConfig } from 'vitest/config';
 
@@ -17,7 +18,7 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: SYSTEM } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: SYSTEM, pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'system', include: SYSTEM } },
     ],
   },

@@ -24,7 +24,20 @@ afterEach(() => {
   mounted = null;
 });
 
-const tick = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * Until the app has drawn all it will draw for what happened so far: React renders from the event loop's check
+ * phase, a read's promise settles in microtasks, ink writes a frame per render. Rendering has settled when a few
+ * turns of the loop add no frame. (A fixed pause raced the renders on a loaded machine: a timer that fired late
+ * let the next key in before the last one's render, which the key then read stale.)
+ */
+async function settled(app: Rendered): Promise<void> {
+  const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+  let seen = -1;
+  while (app.frames.length !== seen) {
+    seen = app.frames.length;
+    for (let i = 0; i < 3; i++) await turn();
+  }
+}
 
 /** ink-testing-library's stdout is 100 columns wide: give it the terminal's width, as a real one has. */
 function setColumns(app: Rendered, columns: number): void {
@@ -35,14 +48,14 @@ async function open(model: UiModel, size: Size): Promise<Rendered> {
   mounted = render(<App model={model} size={size} colors={false} />);
   setColumns(mounted, size.columns);
   mounted.rerender(<App model={model} size={size} colors={false} />);
-  await tick();
+  await settled(mounted);
   return mounted;
 }
 
 async function press(app: Rendered, ...keys: string[]): Promise<void> {
   for (const k of keys) {
     app.stdin.write(k);
-    await tick();
+    await settled(app);
   }
 }
 
@@ -228,7 +241,6 @@ describe('entry detail raw lines', () => {
     const model = sampleModel(async (e) => [{ line: e.line, text: `2016-06-28 13:56:12.000 4242 INFO nova.api [-] ${e.message}` }]);
     const app = await open(model, { columns: 120, rows: 30 });
     await press(app, KEYS.enter, 'j', 'j', KEYS.enter);
-    await tick(50);
     const rows = lines(app);
     const at = rows.indexOf('raw lines: /logs/n-compute.log');
     expect(at).toBeGreaterThan(0);
@@ -320,7 +332,7 @@ describe('resize', () => {
     const app = await open(model, NARROW);
     setColumns(app, 160);
     app.rerender(<App model={model} size={{ columns: 160, rows: 16 }} colors={false} />);
-    await tick();
+    await settled(app);
     const rows = lines(app);
     expect(rows).toHaveLength(15);
     expect(rows[0]).toContain('✓ 1 succeeded');

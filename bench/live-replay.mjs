@@ -70,11 +70,15 @@ export async function planReplay(inputs, dest) {
     });
     if (starts.length === 0 && lines.length > 0) records.push({ file: index, time: null, order: records.length, text: lines.map((l) => `${l}\n`).join('') });
   }
-  // Records without a time keep their place after the record before them in their file.
-  let last = -Infinity;
+  // Records without a time keep their place after the record before them in their file; those before a file's
+  // first time take it, and a file with no time at all (devstack's localrc.txt) goes out with the first record.
+  const earliest = Math.min(...records.map((r) => r.time ?? Infinity));
+  const firstOf = new Map();
+  for (const r of records) if (r.time !== null && !firstOf.has(r.file)) firstOf.set(r.file, r.time);
+  const lastOf = new Map();
   for (const r of records) {
-    if (r.time === null) r.time = last;
-    else last = r.time;
+    if (r.time === null) r.time = lastOf.get(r.file) ?? firstOf.get(r.file) ?? (Number.isFinite(earliest) ? earliest : 0);
+    lastOf.set(r.file, r.time);
   }
   records.sort((a, b) => a.time - b.time || a.file - b.file || a.order - b.order);
   return { files, records };

@@ -88,6 +88,7 @@ export class Analyzer {
   private readonly done: Operation[] = [];
   readonly notes = new AnalysisNotes();
   private readonly live: LiveReports | null;
+  private readonly recognition = new WeakMap<RequestGroup, { readonly version: number; readonly instances: number; readonly drafts: readonly Draft[] }>();
   /** Live: instance -> the open requests with lines about it (their lines are its context if they start nothing). */
   private readonly openAbout = new Map<string, Set<RequestGroup>>();
   /** Time of the newest entry: log time. */
@@ -203,11 +204,24 @@ export class Analyzer {
    * input began, not one whose lock was taken here under another request (that request is the operation).
    */
   private recognized(group: RequestGroup): Draft[] {
-    return recognize(group).filter((d) => {
+    return this.recognizedAsItStands(group).filter((d) => {
       if (d.releasedAt === undefined || d.instance === null) return true;
       const taken = this.instances.lockTakenAt(d.instance);
       return !(taken !== undefined && (d.releasedAt === null || taken <= d.releasedAt));
     });
+  }
+
+  /**
+   * recognize(group), made again only when the group has changed since (live looks at open requests over and over:
+   * a new entry, API call or instance is what can change it).
+   */
+  private recognizedAsItStands(group: RequestGroup): readonly Draft[] {
+    const version = group.entries.length * 8 + (group.api === null ? 0 : 4) + (group.action === null ? 0 : 2) + (group.periodic ? 1 : 0);
+    const known = this.recognition.get(group);
+    if (known !== undefined && known.version === version && known.instances === group.instances.size) return known.drafts;
+    const drafts = recognize(group);
+    this.recognition.set(group, { version, instances: group.instances.size, drafts });
+    return drafts;
   }
 
   /** Live: the operations of an open request as they stand, built without moving or taking any line. */
@@ -340,7 +354,9 @@ export class Analyzer {
       if (begunBefore) this.notes.begunBefore.note(group.id);
       else if (!draft.fromApi && !group.entries.some((e) => e.service === 'api')) this.notes.withoutApi.named.note(group.id);
       // Final operations are kept to the end of the input: their strings must not pin the chunks they came from.
-      const kept = { ...detachData({ ...op, entries: null }), entries: this.keepEntries?.(op) ? op.entries : null };
+      // (Live with nothing kept, NDJSON, they are written and let go: live.ts copies what it keeps.)
+      const entries = this.keepEntries?.(op) ? op.entries : null;
+      const kept = this.live === null ? { ...detachData({ ...op, entries: null }), entries } : { ...op, entries };
       finals.push(kept);
       if (op.instance !== null && draft.recognizer.placement !== 'host-left') {
         const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;

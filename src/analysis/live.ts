@@ -42,6 +42,8 @@ export interface Look {
 
 interface Tracked {
   op: Operation;
+  /** signature(op), made once per look. */
+  sig: string;
   verdict: Verdict;
   lastLine: number;
   readonly group: RequestGroup;
@@ -65,6 +67,8 @@ export class LiveReports {
   private readonly tracked = new Map<string, Tracked>();
   /** The IDs tracked for each open request (a closed one's go with it). */
   private readonly idsOf = new Map<RequestGroup, Set<string>>();
+  /** Wall time each open request was last looked at. */
+  private readonly lookedAt = new Map<RequestGroup, number>();
   private readonly changedGroups = new Set<RequestGroup>();
   /** Instances -> open groups whose operations are about them: a context line about one changes those. */
   private readonly groupsOf = new Map<string, Set<RequestGroup>>();
@@ -118,9 +122,13 @@ export class LiveReports {
       if (t.state !== 'finished' && t.verdict.untilLogsGoOn && logNow - t.op.end >= INCOMPLETE_WITHIN_MS) this.changedGroups.add(t.group);
     }
     for (const group of this.changedGroups) {
+      // A request whose operations were all reported finished is looked at again at most once per updateEveryMs:
+      // what its new lines change is said by a revision, itself at most that often.
+      if (this.allFinished(group) && wall - (this.lookedAt.get(group) ?? -Infinity) < this.options.updateEveryMs) continue;
+      this.changedGroups.delete(group);
+      this.lookedAt.set(group, wall);
       for (const look of this.look(group)) this.seen(group, look, wall, events);
     }
-    this.changedGroups.clear();
     for (const t of this.tracked.values()) {
       if (t.state !== 'finished') {
         const quiet = now - t.lastLine;
@@ -174,6 +182,7 @@ export class LiveReports {
     const events = this.takeQueued(wall);
     this.tracked.clear();
     this.idsOf.clear();
+    this.lookedAt.clear();
     this.changedGroups.clear();
     this.groupsOf.clear();
     return events;
@@ -214,7 +223,7 @@ export class LiveReports {
     // nova-api has not answered) is not started before a line names the instance, unless it ended without one.
     if (t === undefined && op.instance === null && !built.verdict.settled) return;
     if (t === undefined) {
-      t = { op, verdict: built.verdict, lastLine, group, state: 'in-progress', reported: null, changedAt: wall, emittedAt: wall, dirty: false };
+      t = { op, sig: signature(op), verdict: built.verdict, lastLine, group, state: 'in-progress', reported: null, changedAt: wall, emittedAt: wall, dirty: false };
       this.tracked.set(op.id, t);
       let ids = this.idsOf.get(group);
       if (!ids) this.idsOf.set(group, ids = new Set());
@@ -228,8 +237,10 @@ export class LiveReports {
       events.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
       return;
     }
-    const changed = signature(op) !== signature(t.op);
+    const sig = signature(op);
+    const changed = sig !== t.sig;
     t.op = op;
+    t.sig = sig;
     t.verdict = built.verdict;
     t.lastLine = Math.max(t.lastLine, lastLine);
     if (!changed) return;
@@ -242,7 +253,7 @@ export class LiveReports {
     t.state = 'finished';
     t.dirty = false;
     t.emittedAt = wall;
-    t.reported = signature(t.op);
+    t.reported = t.sig;
     events.push({ ...this.finishedEvent(t.op, wall, by), lastLine: t.lastLine });
   }
 
@@ -278,7 +289,15 @@ export class LiveReports {
     return events;
   }
 
+  private allFinished(group: RequestGroup): boolean {
+    const ids = this.idsOf.get(group);
+    if (ids === undefined || ids.size === 0) return false;
+    for (const id of ids) if (this.tracked.get(id)?.state !== 'finished') return false;
+    return true;
+  }
+
   private forgetGroup(group: RequestGroup): void {
+    this.lookedAt.delete(group);
     for (const id of this.idsOf.get(group) ?? []) if (this.tracked.get(id)?.group === group) this.tracked.delete(id);
     this.idsOf.delete(group);
     for (const instance of group.instances) {
@@ -293,8 +312,12 @@ export class LiveReports {
     return this.options.keepEntries || op.entries === null ? op : { ...op, entries: null };
   }
 
-  /** Kept for long: copied out of the chunks its strings were cut from. */
+  /**
+   * Kept for long (the UI keeps finished operations): copied out of the chunks its strings were cut from. NDJSON
+   * keeps none: the event is written at once and let go.
+   */
   private kept(op: Operation): Operation {
+    if (this.options.keep === 0) return this.shown(op);
     return { ...detachData({ ...op, entries: null }), entries: this.options.keepEntries ? detachData(op.entries) : null };
   }
 }

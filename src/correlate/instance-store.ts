@@ -27,6 +27,8 @@ export class InstanceStore {
   private readonly hostLeft = new Map<string, string>();
   private readonly apiStarts = new Map<string, number[]>();
   private readonly serviceStarts = new Map<string, ServiceStart[]>();
+  /** The oldest request start remembered (Infinity: none): forgetting skips the starts while none is old. */
+  private oldestStart = Infinity;
   private readonly lockTaken = new Map<string, number>();
 
   /** A line about its instance that no operation has claimed yet. */
@@ -61,6 +63,7 @@ export class InstanceStore {
     if (starts) starts.push(time);
     else this.apiStarts.set(detach(instance), [time]);
     this.starts++;
+    if (time < this.oldestStart) this.oldestStart = time;
   }
 
   /** Start of the first API request on this instance after `after`, if one is known. */
@@ -77,6 +80,7 @@ export class InstanceStore {
     if (starts === undefined) this.serviceStarts.set(detach(instance), [start]);
     else starts.push(start);
     this.starts++;
+    if (start.time < this.oldestStart) this.oldestStart = start.time;
   }
 
   serviceStartsOf(instance: string): readonly ServiceStart[] {
@@ -111,18 +115,7 @@ export class InstanceStore {
    * Infinity, everything but where each instance is.
    */
   forget(now: number, keepMs: number, dropped: (e: LogEntry) => void): void {
-    for (const [instance, starts] of this.apiStarts) {
-      const recent = starts.filter((t) => now - t < keepMs);
-      this.starts -= starts.length - recent.length;
-      if (recent.length === 0) this.apiStarts.delete(instance);
-      else this.apiStarts.set(instance, recent);
-    }
-    for (const [instance, starts] of this.serviceStarts) {
-      const recent = starts.filter((s) => now - s.time < keepMs);
-      this.starts -= starts.length - recent.length;
-      if (recent.length === 0) this.serviceStarts.delete(instance);
-      else if (recent.length < starts.length) this.serviceStarts.set(instance, recent);
-    }
+    if (now - this.oldestStart >= keepMs) this.forgetStarts(now, keepMs);
     for (const [instance, taken] of this.lockTaken) if (now - taken >= keepMs) this.lockTaken.delete(instance);
     for (const [instance, context] of this.context) {
       // A line with no time is as old as now: it goes only with everything (now Infinity).
@@ -146,6 +139,25 @@ export class InstanceStore {
   /** Request starts remembered (API and other services'), over all instances. */
   get remembered(): number {
     return this.starts;
+  }
+
+  private forgetStarts(now: number, keepMs: number): void {
+    let oldest = Infinity;
+    for (const [instance, starts] of this.apiStarts) {
+      const recent = starts.filter((t) => now - t < keepMs);
+      this.starts -= starts.length - recent.length;
+      if (recent.length === 0) this.apiStarts.delete(instance);
+      else this.apiStarts.set(instance, recent);
+      for (const t of recent) if (t < oldest) oldest = t;
+    }
+    for (const [instance, starts] of this.serviceStarts) {
+      const recent = starts.filter((s) => now - s.time < keepMs);
+      this.starts -= starts.length - recent.length;
+      if (recent.length === 0) this.serviceStarts.delete(instance);
+      else if (recent.length < starts.length) this.serviceStarts.set(instance, recent);
+      for (const s of recent) if (s.time < oldest) oldest = s.time;
+    }
+    this.oldestStart = oldest;
   }
 
   /** Context lines held. */

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveParseOptions } from '../dist/commands/parse-options.js';
+import { parseOptionsFrom } from '../dist/parse/options.js';
 import { EntryParser } from '../dist/parse/entry-parser.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +47,7 @@ for (const file of files) {
   texts.push(text);
   const t = texts.length - 1;
   const starts = [];
-  const parser = new EntryParser(file, new Date(), resolveParseOptions({}), (e) => {
+  const parser = new EntryParser(file, new Date(), parseOptionsFrom({}), (e) => {
     textOf[n] = t;
     times[n] = e.time ?? NaN;
     lineNos[n] = e.line;
@@ -88,7 +88,7 @@ let last = null;
 for (let i = 0; i < n; i++) {
   const o = i * FIELDS;
   const time = times[i];
-  // Built and let go, as a stream hands them on: only the correlator keeps some.
+  // Built and let go, as a stream hands them on: only the analysis engine keeps some.
   last = {
     time: Number.isNaN(time) ? null : time, precision: 3, service: 'compute', host: str(ints[o]), pid: null, level: 'DEBUG',
     logger: str(ints[o + 1]), globalRequestId: str(ints[o + 3]), requestId: str(ints[o + 2]), user: str(ints[o + 4]),

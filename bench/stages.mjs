@@ -2,7 +2,7 @@
 // Where analyze --json's time goes on the bench corpus, stage by stage, against lnav's level histogram on the same
 // files: what bounds any split of the work over threads.
 //   parse      read, decode, parse and merge every file; entries dropped (no correlation)
-//   correlate  the correlator and the operation builder alone, fed entries parsed beforehand (not timed)
+//   correlate  the analysis engine alone (stores, recognition, timelines), fed entries parsed beforehand (not timed)
 //   analyze    the whole pipeline, in process (no start-up)
 //   lnav       lnav's level histogram, wall time of the process (as npm run bench runs it)
 // Wall and CPU time (all threads: V8's collector has helper threads) are printed: analyze's CPU time over the
@@ -24,11 +24,11 @@ async function stage(name) {
   const { resolveInputs } = await import('../dist/io/inputs.js');
   const { firstTimes, readAll } = await import('../dist/commands/read-all.js');
   const { mergeByTime } = await import('../dist/merge/k-way.js');
-  const { Correlator } = await import('../dist/correlate/correlator.js');
-  const { resolveParseOptions } = await import('../dist/commands/parse-options.js');
+  const { Analyzer } = await import('../dist/analysis/analyzer.js');
+  const { parseOptionsFrom } = await import('../dist/parse/options.js');
   const { analyzeInputs } = await import('../dist/commands/analysis.js');
   const merged = async (each) => {
-    const options = resolveParseOptions({});
+    const options = parseOptionsFrom({});
     const { sources } = await resolveInputs([CORPUS]);
     const reading = readAll(sources, options, false);
     let n = 0;
@@ -49,11 +49,11 @@ async function stage(name) {
     await merged((e) => entries.push(e));
     t0 = performance.now();
     c0 = process.cpuUsage();
-    const correlator = new Correlator({});
-    for (const e of entries) correlator.add(e);
-    detail = `${correlator.finish().operations.length} operations from ${entries.length} entries`;
+    const analyzer = new Analyzer({});
+    for (const e of entries) analyzer.add(e);
+    detail = `${analyzer.finish().operations.length} operations from ${entries.length} entries`;
   } else {
-    detail = `${(await analyzeInputs([CORPUS], {}, () => {})).operations.length} operations`;
+    detail = `${(await analyzeInputs([CORPUS], parseOptionsFrom({}), () => {})).operations.length} operations`;
   }
   // CPU time of every thread of the process: V8's collector also runs on helper threads.
   const cpu = process.cpuUsage(c0);

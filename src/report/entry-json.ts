@@ -1,4 +1,4 @@
-// One entry as an NDJSON record (schema in README.md, "merge --json").
+// One entry as an NDJSON record (schema in docs/json.md, "merge --json").
 
 import type { LogEntry } from '../model/entry.js';
 import type { EntryRecord } from '../model/records.js';

@@ -1,4 +1,4 @@
-// `novatrace stats` output: per-file counts and totals, as text or JSON (schema in README.md).
+// `novatrace stats` output: per-file counts and totals, as text or JSON (schema in docs/json.md).
 
 import type { FileStats, Totals } from '../model/file-stats.js';
 import { formatByteSize } from '../parse/byte-size.js';

@@ -2,85 +2,38 @@
 // follow's NDJSON events), typed: what a script reading them can count on. Times are ISO 8601 in UTC; durations
 // are milliseconds. docs/json.md describes each field; the renderers in src/report/ build them.
 
-import type { CodeLocation, Dialect, Level, Service } from './entry.js';
+import type { LogEntry, Service } from './entry.js';
 import type { FileChange, FinishedBy, LiveState, OperationEventName, RevisedBy } from './live.js';
 import type { Totals } from './file-stats.js';
-import type { Outcome } from './operation.js';
+import type { KeyEvent, Operation, OperationError, Outcome, Phase, Span } from './operation.js';
 
-export interface EntryRecord {
+/** `T` with its epoch-millisecond times `K` written as ISO 8601 strings (null stays null). */
+type IsoTimes<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: null extends T[P] ? string | null : string };
+
+/** A log entry: its time as ISO 8601 and as epoch milliseconds (null on message-only lines). */
+export interface EntryRecord extends Omit<LogEntry, 'time' | 'precision'> {
   readonly time: string | null;
   readonly epochMs: number | null;
-  readonly service: Service;
-  readonly host: string | null;
-  readonly pid: number | null;
-  readonly level: Level | null;
-  readonly logger: string | null;
-  readonly globalRequestId: string | null;
-  readonly requestId: string | null;
-  readonly user: string | null;
-  readonly project: string | null;
-  readonly instance: string | null;
-  readonly message: string;
-  readonly location: CodeLocation | null;
-  readonly continuation: readonly string[];
-  readonly file: string;
-  readonly line: number;
-  readonly dialect: Dialect;
 }
 
-export interface SpanRecord {
-  readonly start: string;
-  readonly end: string;
+export interface SpanRecord extends IsoTimes<Span, 'start' | 'end'> {
   readonly durationMs: number;
 }
 
-export interface PhaseRecord extends SpanRecord {
-  readonly service: Service;
-  readonly host: string | null;
-  readonly component: string | null;
-  readonly waitMs: number | null;
-  readonly entries: number;
+export interface PhaseRecord extends IsoTimes<Omit<Phase, 'spans'>, 'start' | 'end'> {
+  readonly durationMs: number;
   readonly spans: readonly SpanRecord[];
 }
 
-export interface KeyEventRecord {
-  readonly time: string;
-  readonly service: Service;
-  readonly host: string | null;
-  readonly name: string;
-  readonly message: string;
-}
+export type KeyEventRecord = IsoTimes<KeyEvent, 'time'>;
 
-export interface ErrorRecord {
-  readonly time: string | null;
-  readonly service: Service;
-  readonly host: string | null;
-  readonly message: string;
-  readonly traceback: readonly string[];
-  readonly location: CodeLocation | null;
-  readonly file: string;
-  readonly line: number;
-}
+export type ErrorRecord = IsoTimes<OperationError, 'time'>;
 
-export interface OperationRecord {
-  readonly id: string;
-  readonly type: string;
-  readonly variant: string | null;
-  readonly instance: string | null;
-  readonly requestIds: readonly string[];
-  readonly user: string | null;
-  readonly project: string | null;
-  readonly start: string;
-  readonly end: string;
+export interface OperationRecord
+  extends IsoTimes<Omit<Operation, 'outcome' | 'phases' | 'events' | 'error' | 'entries'>, 'start' | 'end'> {
   readonly durationMs: number;
   /** Null in follow's events before the operation is finished. */
   readonly outcome: Outcome | null;
-  readonly outcomeReason: string | null;
-  readonly httpStatus: number | null;
-  readonly hosts: readonly string[];
-  readonly selected: string | null;
-  readonly source: string | null;
-  readonly destination: string | null;
   readonly phases: readonly PhaseRecord[];
   readonly events: readonly KeyEventRecord[];
   readonly error: ErrorRecord | null;

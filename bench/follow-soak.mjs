@@ -30,6 +30,8 @@ const GOAL_RATE = 100_000;
 const GOAL_LAG_MS = 1000;
 /** follow's default --settle. */
 const SETTLE_MS = 5000;
+/** src/timeline/outcome.ts INCOMPLETE_WITHIN_MS. */
+const LOGS_GO_ON_MS = 60_000;
 /** Peak RSS allowed: 400 MB at the full rate, 150 MB at a slow one (1,000 lines/s). */
 const GOAL_PEAK_MB = RATE > 0 && RATE <= 1000 ? 150 : 400;
 const AFTER_MS = SETTLE_MS + 3000;
@@ -55,13 +57,19 @@ const percentile = (values, p) => {
 const follow = spawn(process.execPath, [path.join(REPO, 'dist/cli.js'), 'follow', '--no-tui', dir], {
   env: { ...process.env, TZ: 'UTC', CI: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
 });
-const lags = { started: [], finished: [], quiet: [] };
+const lags = { started: [], finished: [], quiet: [], logsWentOn: [] };
 const counts = { started: 0, updated: 0, finished: 0, warnings: 0 };
 const finishedBy = {};
 let stopped = null;
+/** Operations finished by quiet later than the goal: printed, so that a miss can be looked into. */
+const slow = [];
+let ready;
+const isReady = new Promise((r) => { ready = r; });
 readline.createInterface({ input: follow.stdout }).on('line', (line) => {
   const e = JSON.parse(line);
-  if (e.event === 'follow.stopped') stopped = e;
+  if (e.event === 'follow.ready') ready();
+  else if (e.event === 'follow.status') return;
+  else if (e.event === 'follow.stopped') stopped = e;
   else if (e.event === 'follow.warning') counts.warnings++;
   else {
     counts[e.event.slice('operation.'.length)]++;
@@ -72,13 +80,18 @@ readline.createInterface({ input: follow.stdout }).on('line', (line) => {
       // A finish its lines caused, and one after the settle window of quiet (which waits on purpose), apart.
       // Counted from its newest line (a late lifecycle event may come after its end).
       if (e.by === 'outcome') lags.finished.push(at - Date.parse(e.lastLine));
-      if (e.by === 'quiet') lags.quiet.push(at - Date.parse(e.lastLine));
+      // One with no done line whose verdict rested on where the logs end is looked at again once they have gone
+      // on INCOMPLETE_WITHIN_MS (60 s) past it, as analyze would judge it: that wait is on purpose too, counted apart.
+      const lag = at - Date.parse(e.lastLine);
+      if (e.by === 'quiet' && lag >= LOGS_GO_ON_MS) lags.logsWentOn.push(lag);
+      else if (e.by === 'quiet') lags.quiet.push(lag);
+      if (e.by === 'quiet' && lag >= SETTLE_MS + GOAL_LAG_MS) slow.push(e);
     }
   }
 });
 const exited = new Promise((r) => follow.on('exit', r));
 
-await sleep(1500); // follow is watching (it starts at the end of the empty files)
+await isReady; // follow has opened every file at its end
 const samples = [];
 const started = Date.now();
 const sampler = setInterval(() => {
@@ -108,9 +121,13 @@ console.log(`novatrace follow soak: ${SECONDS} s at ${RATE || 'full speed'} line
 console.log(`written:  ${wrote.lines} lines (${(wrote.bytes / 1e6).toFixed(0)} MB, ${wrote.copies} copies of the CI job) in ${wrote.seconds.toFixed(1)} s = ${Math.round(rate)} lines/s`);
 console.log(`read:     ${read} lines by follow (${read === wrote.lines ? 'every line' : `${wrote.lines - read} missing`}), ${stopped?.unparsed ?? '?'} unparsed`);
 console.log(`events:   ${counts.started} started, ${counts.updated} updated, ${counts.finished} finished (${Object.entries(finishedBy).map(([k, v]) => `${v} by ${k}`).join(', ')}), ${counts.warnings} warnings; ${stopped?.open ?? '?'} open at the stop, ${stopped?.dropped ?? '?'} dropped (--keep), ${stopped?.evicted ?? '?'} finished early (memory bound)`);
-console.log(`lag:      started max ${Math.max(0, ...lags.started)} ms, p99 ${percentile(lags.started, 99)} ms; finished by its lines max ${Math.max(0, ...lags.finished)} ms, p99 ${percentile(lags.finished, 99)} ms; finished by quiet (settle ${SETTLE_MS} ms) max ${Math.max(0, ...lags.quiet)} ms, p99 ${percentile(lags.quiet, 99)} ms`);
+console.log(`lag:      started max ${Math.max(0, ...lags.started)} ms, p99 ${percentile(lags.started, 99)} ms; finished by its lines max ${Math.max(0, ...lags.finished)} ms, p99 ${percentile(lags.finished, 99)} ms; finished by quiet (settle ${SETTLE_MS} ms) max ${Math.max(0, ...lags.quiet)} ms, p99 ${percentile(lags.quiet, 99)} ms; ${lags.logsWentOn.length} by quiet once the logs went on 60 s past them (no done line: as analyze judges), max ${Math.max(0, ...lags.logsWentOn)} ms`);
 console.log(`RSS:      ${samples.map((s) => `${s.t.toFixed(0)}s ${s.rss.toFixed(0)}`).join(', ')} MB; at the end ${last?.rss.toFixed(0)} MB, peak ${last?.hwm.toFixed(0)} MB`);
 const quietLag = Math.max(0, ...lags.quiet);
 const peak = last?.hwm ?? NaN;
 const rateGoal = RATE === 0 || RATE >= GOAL_RATE ? `>= ${GOAL_RATE} lines/s read: ${rate >= GOAL_RATE && read === wrote.lines ? 'PASS' : 'MISS'}` : `every line read: ${read === wrote.lines ? 'PASS' : 'MISS'}`;
 console.log(`goals:    ${rateGoal}; lag < ${GOAL_LAG_MS} ms: ${maxLag < GOAL_LAG_MS ? 'PASS' : 'MISS'}; by quiet < ${SETTLE_MS + GOAL_LAG_MS} ms: ${quietLag < SETTLE_MS + GOAL_LAG_MS ? 'PASS' : 'MISS'}; peak RSS <= ${GOAL_PEAK_MB} MB (${peak.toFixed(0)} MB): ${peak <= GOAL_PEAK_MB ? 'PASS' : 'MISS'}; RSS flat (last third within 10% of the middle third: ${(growth * 100).toFixed(1)}%): ${growth <= 0.1 ? 'PASS' : 'MISS'}`);
+for (const e of slow.filter((x) => Date.parse(x.time) - Date.parse(x.lastLine) < LOGS_GO_ON_MS).slice(0, 10)) {
+  const op = e.operation;
+  console.log(`  slow by quiet: ${op.type} ${op.instance ?? '-'} ${op.requestIds.join(',')} start ${op.start} end ${op.end} last line ${e.lastLine} finished ${e.time}`);
+}

@@ -5,7 +5,7 @@
 import type { LogEntry, Service } from './entry.js';
 import type { FileChange, FinishedBy, LiveState, OperationEventName, RevisedBy } from './live.js';
 import type { Totals } from './file-stats.js';
-import type { KeyEvent, Operation, OperationError, Outcome, Phase, Span } from './operation.js';
+import type { KeyEvent, LineRef, Operation, OperationError, Outcome, Phase, Span } from './operation.js';
 
 /** `T` with its epoch-millisecond times `K` written as ISO 8601 strings (null stays null). */
 type IsoTimes<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: null extends T[P] ? string | null : string };
@@ -29,14 +29,18 @@ export type KeyEventRecord = IsoTimes<KeyEvent, 'time'>;
 
 export type ErrorRecord = IsoTimes<OperationError, 'time'>;
 
+export type LineRefRecord = IsoTimes<LineRef, 'time'>;
+
 export interface OperationRecord
-  extends IsoTimes<Omit<Operation, 'outcome' | 'phases' | 'events' | 'error' | 'entries'>, 'start' | 'end'> {
+  extends IsoTimes<Omit<Operation, 'outcome' | 'phases' | 'events' | 'error' | 'failureEvidence' | 'errorsDuring' | 'entries'>, 'start' | 'end'> {
   readonly durationMs: number;
   /** Null in follow's events before the operation is finished. */
   readonly outcome: Outcome | null;
   readonly phases: readonly PhaseRecord[];
   readonly events: readonly KeyEventRecord[];
   readonly error: ErrorRecord | null;
+  readonly failureEvidence: readonly LineRefRecord[];
+  readonly errorsDuring: readonly LineRefRecord[];
   /** trace --json only. */
   readonly entries?: readonly EntryRecord[];
 }

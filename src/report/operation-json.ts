@@ -1,14 +1,18 @@
 // Operations as JSON records (src/model/records.ts; docs/json.md).
 
-import type { Operation } from '../model/operation.js';
+import type { LineRef, Operation } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../format/time.js';
 import type { Totals } from '../model/file-stats.js';
-import type { AnalyzeRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
+import type { AnalyzeRecord, LineRefRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
 import { entryRecord } from './entry-json.js';
 
 function iso(time: number | null): string | null {
   return time === null ? null : formatIso(time, 3);
+}
+
+function lineRefRecord(r: LineRef): LineRefRecord {
+  return { time: iso(r.time), service: r.service, host: r.host, level: r.level, message: r.message, location: r.location, file: r.file, line: r.line };
 }
 
 export function operationRecord(op: Operation): OperationRecord {
@@ -41,6 +45,8 @@ export function operationRecord(op: Operation): OperationRecord {
       time: iso(op.error.time), service: op.error.service, host: op.error.host, message: op.error.message,
       traceback: op.error.traceback, location: op.error.location, file: op.error.file, line: op.error.line,
     },
+    failureEvidence: op.failureEvidence.map(lineRefRecord),
+    errorsDuring: op.errorsDuring.map(lineRefRecord),
   };
   return op.entries === null ? record : { ...record, entries: op.entries.map(entryRecord) };
 }

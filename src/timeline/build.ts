@@ -12,18 +12,11 @@ import type { Draft } from '../operations/recognize.js';
 import type { DoneSign } from '../operations/recognizer.js';
 import { moves } from '../operations/recognizer.js';
 import { EVACUATED_CLEANUP, eventName } from './events.js';
+import { judgeLines, lineRef } from './evidence.js';
 import { INCOMPLETE_WITHIN_MS, decideOutcome } from './outcome.js';
 import type { Verdict } from './outcome.js';
 
 const ERROR_RANK = levelRank('ERROR');
-
-// Failure lines any operation can show (catalog 5.2, 8, 11), besides its own recognizer's.
-const GENERIC_FAILED: readonly RegExp[] = [
-  /^Setting instance (?:vm_state )?to ERROR/,
-  /^Failed to compute_task_/,
-  /No valid host was found/,
-  /^Exception during message handling/,
-];
 
 const SELECTED: readonly RegExp[] = [
   // Zed: `Selected host: (compute2, compute2) ram: ...`; Mitaka: `Selected host: WeighedHost [host: (h, n) ...]`.
@@ -110,12 +103,6 @@ function timeOf(e: LogEntry, fallback: number): number {
   return e.time ?? fallback;
 }
 
-function isFailure(e: LogEntry, extra: readonly RegExp[] | undefined): boolean {
-  if (e.service === 'api') return false;
-  if (levelRank(e.level) >= ERROR_RANK) return true;
-  return GENERIC_FAILED.some((re) => re.test(e.message)) || (extra?.some((re) => re.test(e.message)) ?? false);
-}
-
 function toError(e: LogEntry): OperationError {
   return {
     time: e.time, service: e.service, host: e.host, message: e.message, traceback: e.continuation,
@@ -182,7 +169,8 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const r = draft.recognizer;
   const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
   const first = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
-  const end = lastStep(all, new Set(own), first);
+  const ownSet = new Set(own);
+  const end = lastStep(all, ownSet, first);
   const api = groups.find((g) => g.api !== null)?.api ?? null;
   const httpStatus = api?.status ?? null;
 
@@ -221,7 +209,8 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   }
 
   const lock = lockBalance(all, r.computeLocks);
-  const failure = all.filter((e) => isFailure(e, r.failed));
+  const judged = judgeLines(all, ownSet, r.failed);
+  const failure = judged.evidence;
   const ownCompute = own.filter((e) => e.service === 'compute');
   const completion = r.completion;
   const signs = completion.done ?? [];
@@ -231,27 +220,45 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const promised = (sign: DoneSign): boolean => sign.logged === 'always'
     || (sign.logged === 'libvirt' && hosts.some((h) => input.libvirtHosts.has(h)))
     || (sign.logged === 'debug' && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host)));
+  const computeSilent = !all.some((e) => e.service === 'compute');
+  const logsEndSoon = input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS;
+  // Where it should have run: the host the scheduler picked, else where the instance was; a host whose log is not
+  // among the inputs would say nothing of it.
+  const expectedHost = selected ?? input.previousHost;
+  // At DEBUG, compute logs every call it serves (its locks, its RPC): at INFO, a quiet action may log nothing.
+  const hostLogged = expectedHost === null
+    ? input.debugHosts.size > 0
+    : [...input.debugHosts].some((h) => shortHost(h) === shortHost(expectedHost));
+  const doneByApi = completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message)));
   const verdict = decideOutcome({
     httpStatus,
     failed: failure.length > 0,
-    doneByApi: completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message))),
+    doneByApi,
     doneLine: signs.some(shows),
     unanswered: api === null && groups.some((g) => g.action !== null),
     lockHeld: lock.held > 0,
     // A compute log is among the inputs and it ends soon after the operation's last line: a missing line means something.
-    logsEndSoon: input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS,
+    logsEndSoon,
     missingDone: signs.find(promised)?.missing ?? null,
-    computeSilent: !all.some((e) => e.service === 'compute'),
+    computeSilent,
+    computeNeverLogged: computeSilent && input.computeLogged && !logsEndSoon && r.placement !== 'api' && !doneByApi && hostLogged,
   });
   let error: OperationError | null = null;
+  let evidence: readonly LogEntry[] = [];
   if (verdict.outcome === 'rejected') {
     const fault = own.find((e) => e.service === 'api' && /^(?:HTTP exception thrown|Fault thrown|Exception handling resource|Unexpected exception in API method|Caught error)/.test(e.message))
       ?? own.find((e) => e.service === 'api' && levelRank(e.level) >= ERROR_RANK);
     error = fault ? toError(fault) : null;
+    evidence = fault ? [fault] : [];
   } else if (verdict.outcome === 'failed') {
     // The first entry that carries a traceback says most; else the first failure line.
     error = toError(failure.find((e) => e.continuation.length > 0 && levelRank(e.level) >= ERROR_RANK) ?? (failure[0] as LogEntry));
+    evidence = failure;
   }
+  const shownAsEvidence = new Set(evidence);
+  const during = [...judged.during, ...(verdict.outcome === 'failed' ? [] : failure)]
+    .filter((e) => !shownAsEvidence.has(e))
+    .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
 
   const events: KeyEvent[] = [];
   for (const e of all) {
@@ -283,6 +290,8 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     phases: phasesOf(all, first, end),
     events,
     error,
+    failureEvidence: evidence.map(lineRef),
+    errorsDuring: during.map(lineRef),
     entries: input.keepEntries ? all : null,
   };
   return { operation, verdict, begunBefore: lock.releasedFirst };

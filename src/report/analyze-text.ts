@@ -37,9 +37,10 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
   const s = summarize(ops);
   out.push('');
   out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}`);
+  const typeWidth = Math.max(16, ...Object.keys(s.byType).map((t) => t.length));
   for (const [type, counts] of Object.entries(s.byType).sort(([a], [b]) => a.localeCompare(b))) {
     const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);
-    out.push(`  ${pad(type, 16)} ${parts.join(', ')}`);
+    out.push(`  ${pad(type, typeWidth)} ${parts.join(', ')}`);
   }
   // What each incomplete one is waiting for: the table cannot say, and it decides what to look at next.
   const incomplete = ops.filter((op) => op.outcome === 'incomplete');

@@ -2,7 +2,7 @@
 // service@host, level, code location and message; errors with their tracebacks in full.
 
 import type { LogEntry } from '../model/entry.js';
-import type { Operation } from '../model/operation.js';
+import type { LineRef, Operation } from '../model/operation.js';
 import { formatIso } from '../format/time.js';
 import { formatDuration } from '../format/duration.js';
 import { hostsText, where } from '../format/hosts.js';
@@ -16,6 +16,17 @@ function entryLines(op: Operation, e: LogEntry): string[] {
   const lines = [head, `      ${escapeControl(e.message)}`];
   for (const c of e.continuation) lines.push(`      ${escapeControl(c)}`);
   return lines;
+}
+
+/** Where each line is, one line each: the verdict can be checked against the raw file. */
+function lineRefs(title: string, refs: readonly LineRef[]): string[] {
+  if (refs.length === 0) return [];
+  const out = ['', `  ${title}:`];
+  for (const r of refs.slice(0, 20)) {
+    out.push(`    ${escapeControl(r.file)}:${r.line}  ${escapeControl(where(r.service, r.host))}  ${r.level ?? '-'}  ${escapeControl(r.message.slice(0, 160))}`);
+  }
+  if (refs.length > 20) out.push(`    ... and ${refs.length - 20} more (trace --json lists them all)`);
+  return out;
 }
 
 export function formatTrace(op: Operation): string {
@@ -44,6 +55,7 @@ export function formatTrace(op: Operation): string {
     out.push(`  error (${escapeControl(where(op.error.service, op.error.host))}, ${escapeControl(op.error.file)}:${op.error.line}): ${escapeControl(op.error.message)}`);
     for (const t of op.error.traceback) out.push(`    ${escapeControl(t)}`);
   }
+  out.push(...lineRefs('failed on', op.failureEvidence), ...lineRefs('errors and warnings during it (not its verdict)', op.errorsDuring));
   if (op.entries) {
     out.push('');
     out.push(`  entries (${op.entries.length}):`);

@@ -241,7 +241,9 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     logsEndSoon,
     missingDone: signs.find(promised)?.missing ?? null,
     computeSilent,
-    computeNeverLogged: computeSilent && input.computeLogged && !logsEndSoon && r.placement !== 'api' && !doneByApi && hostLogged,
+    // Only for operations compute is known to log an end of (a done sign): a quiet action (detach an interface in
+    // Juno) may log nothing at all.
+    computeNeverLogged: computeSilent && input.computeLogged && !logsEndSoon && r.placement !== 'api' && !doneByApi && hostLogged && signs.length > 0,
   });
   let error: OperationError | null = null;
   let evidence: readonly LogEntry[] = [];

@@ -50,7 +50,7 @@ export function operation(o: OpInput): Operation {
     start: T0 + o.start, end: T0 + o.end, outcome: o.outcome, outcomeReason: o.outcome === 'incomplete' ? 'the logs end before it finished' : null,
     httpStatus: o.httpStatus ?? null, hosts: o.hosts ?? [],
     selected: null, source: o.source ?? null, destination: o.destination ?? null, phases: o.phases ?? [], events: o.events ?? [],
-    error: o.error ?? null, entries: o.entries ?? [],
+    error: o.error ?? null, failureEvidence: [], errorsDuring: [], entries: o.entries ?? [],
   };
 }
 

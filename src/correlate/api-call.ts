@@ -9,6 +9,8 @@ export interface ApiCall {
   readonly status: number;
   /** When the access line was written: the end of the API request. */
   readonly time: number | null;
+  /** The request's wall time the access line gives (`time: 0.6236281`), in milliseconds; null when it gives none. */
+  readonly tookMs: number | null;
 }
 
 export interface ApiAction {
@@ -24,13 +26,18 @@ export interface ApiAction {
 // requestlog (uwsgi, Pike+): `1.2.3.4 "POST /v2.1/servers" status: 202 len: 370 microversion: 2.92 time: 0.89`
 // eventlet wsgi.server (Grizzly-2025.1): `1.2.3.4 "POST /v2.1/servers HTTP/1.1" status: 202 len: 412 time: 0.62`
 const ACCESS = /"(GET|POST|PUT|DELETE|PATCH|HEAD) ([^" ]+)(?: HTTP\/[\d.]+)?" status: (\d{3})\b/;
+const TOOK = / time: (\d+(?:\.\d+)?)\s*$/;
 const ACCESS_LOGGERS = new Set(['nova.api.openstack.requestlog', 'nova.osapi_compute.wsgi.server']);
 
 export function readApiCall(entry: LogEntry): ApiCall | null {
   if (entry.logger === null || !ACCESS_LOGGERS.has(entry.logger)) return null;
   const m = ACCESS.exec(entry.message);
   if (!m) return null;
-  return { method: m[1] as string, path: (m[2] as string).split('?')[0] as string, status: Number(m[3]), time: entry.time };
+  const took = TOOK.exec(entry.message)?.[1];
+  return {
+    method: m[1] as string, path: (m[2] as string).split('?')[0] as string, status: Number(m[3]), time: entry.time,
+    tookMs: took === undefined ? null : Number(took) * 1000,
+  };
 }
 
 // Juno+: `Action: 'action', calling method: <bound method X.y of <...>>, body: {...}`; Grizzly/Icehouse:

@@ -168,7 +168,12 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const { draft, own, context, groups } = input;
   const r = draft.recognizer;
   const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-  const first = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
+  // nova-api writes its access line as the answer goes out: the request arrived `time:` seconds before it (catalog
+  // 3.1), which may be before its first line (nova-api at INFO logs nothing else of it).
+  const firstLine = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
+  const access = groups.find((g) => g.api !== null)?.api ?? null;
+  const received = access !== null && access.time !== null && access.tookMs !== null ? access.time - access.tookMs : Infinity;
+  const first = Math.min(firstLine, received);
   const ownSet = new Set(own);
   const end = lastStep(all, ownSet, first);
   const api = groups.find((g) => g.api !== null)?.api ?? null;

@@ -74,8 +74,11 @@ export interface Operation {
   readonly requestIds: readonly string[];
   readonly user: string | null;
   readonly project: string | null;
+  /** Epoch ms; 0 when `timed` is false. */
   readonly start: number;
   readonly end: number;
+  /** Some line of it has a time. False for logs without timestamps: start, end and durations are unknown, not 0. */
+  readonly timed: boolean;
   readonly outcome: Outcome;
   /** Why an incomplete operation is said to be so (which line is missing); null for the other outcomes. */
   readonly outcomeReason: string | null;

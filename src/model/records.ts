@@ -20,20 +20,28 @@ export interface SpanRecord extends IsoTimes<Span, 'start' | 'end'> {
   readonly durationMs: number;
 }
 
-export interface PhaseRecord extends IsoTimes<Omit<Phase, 'spans'>, 'start' | 'end'> {
-  readonly durationMs: number;
+/** Times are null for an operation whose lines have none (`timed: false`). */
+export interface PhaseRecord extends Omit<Phase, 'start' | 'end' | 'spans'> {
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number | null;
   readonly spans: readonly SpanRecord[];
 }
 
-export type KeyEventRecord = IsoTimes<KeyEvent, 'time'>;
+export interface KeyEventRecord extends Omit<KeyEvent, 'time'> {
+  readonly time: string | null;
+}
 
 export type ErrorRecord = IsoTimes<OperationError, 'time'>;
 
 export type LineRefRecord = IsoTimes<LineRef, 'time'>;
 
 export interface OperationRecord
-  extends IsoTimes<Omit<Operation, 'outcome' | 'phases' | 'events' | 'error' | 'failureEvidence' | 'errorsDuring' | 'entries'>, 'start' | 'end'> {
-  readonly durationMs: number;
+  extends Omit<Operation, 'start' | 'end' | 'outcome' | 'phases' | 'events' | 'error' | 'failureEvidence' | 'errorsDuring' | 'entries'> {
+  /** Null when no line of it has a time (`timed: false`): times are unknown, not invented. */
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number | null;
   /** Null in follow's events before the operation is finished. */
   readonly outcome: Outcome | null;
   readonly phases: readonly PhaseRecord[];

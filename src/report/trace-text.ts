@@ -33,8 +33,8 @@ export function formatTrace(op: Operation): string {
   const out: string[] = [];
   const title = op.variant ? `${op.type} (${op.variant})` : op.type;
   const why = op.outcomeReason === null ? '' : ` (${op.outcomeReason})`;
-  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${why}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${formatDuration(op.end - op.start)}`);
-  out.push(`  ${formatIso(op.start, 3)} .. ${formatIso(op.end, 3)}  requests ${escapeControl(op.requestIds.join(' '))}  hosts ${escapeControl(hostsText(op))}`);
+  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${why}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${op.timed ? formatDuration(op.end - op.start) : 'times unknown (its lines have no timestamps)'}`);
+  out.push(`  ${op.timed ? `${formatIso(op.start, 3)} .. ${formatIso(op.end, 3)}` : 'in line order'}  requests ${escapeControl(op.requestIds.join(' '))}  hosts ${escapeControl(hostsText(op))}`);
   out.push('');
   out.push(...formatWaterfall(op));
   if (op.events.length > 0) {

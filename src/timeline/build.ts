@@ -173,9 +173,11 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const firstLine = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
   const access = groups.find((g) => g.api !== null)?.api ?? null;
   const received = access !== null && access.time !== null && access.tookMs !== null ? access.time - access.tookMs : Infinity;
-  const first = Math.min(firstLine, received);
+  const timed = all.some((e) => e.time !== null);
+  // Lines without timestamps (message-only logs): the operation is in line order, its times unknown.
+  const first = timed ? Math.min(firstLine, received) : 0;
   const ownSet = new Set(own);
-  const end = lastStep(all, ownSet, first);
+  const end = timed ? lastStep(all, ownSet, first) : 0;
   const api = groups.find((g) => g.api !== null)?.api ?? null;
   const httpStatus = api?.status ?? null;
 
@@ -226,7 +228,8 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     || (sign.logged === 'libvirt' && hosts.some((h) => input.libvirtHosts.has(h)))
     || (sign.logged === 'debug' && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host)));
   const computeSilent = !all.some((e) => e.service === 'compute');
-  const logsEndSoon = input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS;
+  // Without times, where the logs end says nothing of an operation.
+  const logsEndSoon = timed && input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS;
   // Where it should have run: the host the scheduler picked, else where the instance was; a host whose log is not
   // among the inputs would say nothing of it.
   const expectedHost = selected ?? input.previousHost;
@@ -287,6 +290,7 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     project: apiGroup?.project ?? null,
     start: first,
     end,
+    timed,
     outcome: verdict.outcome,
     outcomeReason: verdict.reason,
     httpStatus,

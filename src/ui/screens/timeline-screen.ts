@@ -6,7 +6,7 @@ import { headline } from '../../model/entry.js';
 import type { Operation } from '../../model/operation.js';
 import type { LiveState } from '../../model/live.js';
 import { hostsText } from '../../format/hosts.js';
-import { formatDuration } from '../../format/duration.js';
+import { operationDuration } from '../../format/duration.js';
 import { formatWaterfall, waterfallLabelWidth } from '../../format/waterfall.js';
 import { where } from '../../format/hosts.js';
 import { frameColumns, frameRows, timelineLayout } from '../layout.js';
@@ -40,7 +40,7 @@ function title(op: Operation, state: LiveState | null, columns: number): Line[] 
     clip([
       { text: `${safe(type)} of ${op.instance ?? 'no instance'}  `, bold: true },
       { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
-      { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${formatDuration(op.end - op.start)}` },
+      { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${operationDuration(op)}` },
       // Why it is incomplete, last: a narrow terminal cuts it before the status and the duration.
       ...(op.outcomeReason === null ? [] : [{ text: `  (${op.outcomeReason})`, dim: true }]),
     ], columns),

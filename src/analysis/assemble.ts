@@ -95,8 +95,10 @@ export function assemble(
   };
   const context = draft.instance === null || refused ? []
     : [...instances.claim(draft.instance, wanted, !live), ...unclosed.filter(wanted)].map((e) => deployment.withHost(e));
+  // nova-api's error answers about the instance from its start until the next operation on it.
+  const apiErrors = draft.instance === null ? [] : instances.apiErrorsOf(draft.instance, start, next ?? after ?? Infinity);
   return {
-    draft, groups, own, context, logsEnd, computeLogged: deployment.computeLogged,
+    draft, groups, own, context, apiErrors, logsEnd, computeLogged: deployment.computeLogged,
     libvirtHosts: deployment.libvirtHosts,
     debugHosts: deployment.debugHosts,
     previousHost: draft.instance === null ? null : instances.hostOf(draft.instance),

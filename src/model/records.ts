@@ -59,6 +59,8 @@ export interface Summary {
   readonly total: number;
   readonly byOutcome: OutcomeCounts;
   readonly byType: Record<string, OutcomeCounts>;
+  /** nova-api's error answers to requests about the operations' instances that started nothing (`api-error` events). */
+  readonly apiErrors: number;
 }
 
 export interface UnattachedRecord {

@@ -36,7 +36,8 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
 
   const s = summarize(ops);
   out.push('');
-  out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}`);
+  const apiErrors = s.apiErrors === 0 ? '' : `; nova-api answered ${s.apiErrors} other request${s.apiErrors === 1 ? '' : 's'} about their instances with an error`;
+  out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}${apiErrors}`);
   const typeWidth = Math.max(16, ...Object.keys(s.byType).map((t) => t.length));
   for (const [type, counts] of Object.entries(s.byType).sort(([a], [b]) => a.localeCompare(b))) {
     const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);

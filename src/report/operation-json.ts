@@ -59,11 +59,13 @@ function zero(): OutcomeCounts {
 export function summarize(ops: readonly Operation[]): Summary {
   const byOutcome = zero();
   const byType: Record<string, OutcomeCounts> = {};
+  let apiErrors = 0;
   for (const op of ops) {
     byOutcome[op.outcome]++;
     (byType[op.type] ??= zero())[op.outcome]++;
+    for (const e of op.events) if (e.name === 'api-error') apiErrors++;
   }
-  return { total: ops.length, byOutcome, byType };
+  return { total: ops.length, byOutcome, byType, apiErrors };
 }
 
 export function analyzeRecord(

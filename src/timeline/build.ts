@@ -6,6 +6,7 @@ import { levelRank, shortHost } from '../model/entry.js';
 import type { KeyEvent, Operation, OperationError, Phase } from '../model/operation.js';
 import { SPAN_GAP_MS } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
+import { readApiCall } from '../correlate/api-call.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { componentOf } from '../parse/origin.js';
 import type { Draft } from '../operations/recognize.js';
@@ -84,6 +85,8 @@ export interface BuildInput {
   readonly own: readonly LogEntry[];
   /** Entries about its instance logged under other or no request IDs, within its window. */
   readonly context: readonly LogEntry[];
+  /** nova-api's error answers to requests about its instance that started nothing, until the next operation on it. */
+  readonly apiErrors?: readonly LogEntry[];
   /** Time of the last entry of all input. */
   readonly logsEnd: number;
   /** Some compute log is among the inputs (an entry of compute was seen). */
@@ -275,6 +278,12 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     const name = eventName(e);
     if (name !== null && e.time !== null) events.push({ time: e.time, service: e.service, host: e.host, name, message: e.message });
   }
+  // Events, not steps: they neither stretch its end nor decide its verdict.
+  for (const e of input.apiErrors ?? []) {
+    const call = readApiCall(e);
+    if (call !== null && e.time !== null) events.push({ time: e.time, service: 'api', host: e.host, name: 'api-error', message: `${call.method} ${call.path} answered ${call.status} (${e.requestId ?? '-'})` });
+  }
+  events.sort((a, b) => a.time - b.time);
 
   const requestIds = groups.map((g) => g.id);
   for (const g of groups) for (const id of [...g.aliases, ...g.globalIds]) if (!requestIds.includes(id)) requestIds.push(id);

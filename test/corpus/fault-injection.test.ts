@@ -47,6 +47,7 @@ interface OperationJson {
   readonly outcomeReason: string | null;
   readonly start: string;
   readonly failureEvidence: readonly { file: string; line: number }[];
+  readonly events: readonly { name: string; message: string }[];
 }
 
 const adjudication = HAS_REALDATA
@@ -168,6 +169,14 @@ describe.skipIf(!HAS_REALDATA)('fault-injection-queens-dev: 73 labelled runs aga
     }
     console.log(`fault-injection-queens-dev: workload commands found ${commandsFound}/${commandsTotal}; adjudicated operations found ${opsFound}/${opsTotal}`);
     expect(missing).toEqual([]);
+    // A command that never reached nova-api as itself (the client's lookup of the server was answered 500): that
+    // error answer is an event of the instance's current operation.
+    for (const [test, run] of Object.entries(adjudication)) {
+      for (const a of run.operations.filter((o) => !reachedNova(o))) {
+        const events = (reports.get(test) as OperationJson[]).flatMap((o) => o.events.filter((e) => e.name === 'api-error'));
+        expect(events.some((e) => e.message.includes(a.request)), `${test}: ${a.request}`).toBe(true);
+      }
+    }
   });
 
   it('flags at least 90% of the failing runs, and at most 5% of the clean runs have a failed operation', () => {

@@ -114,7 +114,8 @@ function toError(e: LogEntry): OperationError {
 }
 
 /** Phases of the lines in time order; lines after `end` (hypervisor reports) are counted but stretch none. */
-function phasesOf(entries: readonly LogEntry[], start: number, end: number): Phase[] {
+/** `received`: when nova-api received the request (its access line's time minus its `time:`); the API's phase starts there. */
+function phasesOf(entries: readonly LogEntry[], start: number, end: number, received = Infinity): Phase[] {
   const byKey = new Map<string, { service: Service; host: string | null; component: string | null; start: number; end: number; entries: number; spans: { start: number; end: number }[] }>();
   let last = start;
   for (const e of entries) {
@@ -134,6 +135,11 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number): Pha
     } else {
       byKey.set(key, { service: e.service, host: e.host, component, start: t, end: t, entries: 1, spans: [{ start: t, end: t }] });
     }
+  }
+  const api = byKey.get('api\u0000\u0000');
+  if (api !== undefined && received < api.start) {
+    api.start = received;
+    (api.spans[0] as { start: number }).start = received;
   }
   const sorted = [...byKey.values()].sort((a, b) => a.start - b.start);
   let reached = -Infinity;
@@ -307,7 +313,7 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     selected,
     source,
     destination,
-    phases: phasesOf(all, first, end),
+    phases: phasesOf(all, first, end, timed ? received : Infinity),
     events,
     error,
     failureEvidence: evidence.map(lineRef),

@@ -58,3 +58,23 @@ describe('an indented message-only log with no timestamps', () => {
     }
   });
 });
+
+describe('start and end of a boot whose spawn ends long after its last own line (fixtures/operations/boot-slow-queens)', () => {
+  it('starts when nova-api received the request and ends at its completion, logged 95 s later under other request IDs', async () => {
+    const api = readFileSync('fixtures/operations/boot-slow-queens/n-api.log', 'utf8').split('\n');
+    const cpu = readFileSync('fixtures/operations/boot-slow-queens/n-cpu.log', 'utf8').split('\n');
+    const stamp = (l: string): number => Date.parse(`${l.slice(0, 10)}T${l.slice(11, 23)}Z`);
+    const access = api.find((l) => l.includes('"POST /v2.1/') && l.includes('/servers HTTP/1.1"')) as string;
+    const took = Number(/ time: ([\d.]+)$/.exec(access)?.[1]);
+    const built = cpu.find((l) => / Took [\d.]+ seconds to build instance\.$/.test(l)) as string;
+    const bootId = /\[(req-[0-9a-f-]{36}) /.exec(access)?.[1] as string;
+    // The build's end is not under the boot's request ID, and comes over 30 s after its last line.
+    expect(built).not.toContain(bootId);
+    const lastOwn = Math.max(...cpu.filter((l) => l.includes(bootId)).map(stamp));
+    expect(stamp(built) - lastOwn).toBeGreaterThan(30_000);
+    const ops = await analyze('fixtures/operations/boot-slow-queens');
+    expect(ops.map((o) => [o.type, o.requestIds[0], o.outcome, o.start, o.end])).toEqual([
+      ['boot', bootId, 'succeeded', new Date(stamp(access) - took * 1000).toISOString(), new Date(stamp(built)).toISOString()],
+    ]);
+  });
+});

@@ -5,7 +5,13 @@ import type { Outcome } from '../src/model/operation.js';
 import type { AnalyzeRecord, OperationRecord, PhaseRecord, TraceRecord } from '../src/model/records.js';
 
 export type OutcomeJson = Outcome;
-export type PhaseJson = PhaseRecord;
-export type OperationJson = OperationRecord;
-export type AnalyzeJson = AnalyzeRecord;
+/** The tests read operations of timed logs: their times are strings (null only where the lines have none). */
+export type PhaseJson = PhaseRecord & { readonly start: string; readonly end: string; readonly durationMs: number };
+export type OperationJson = Omit<OperationRecord, 'phases'> & {
+  readonly start: string;
+  readonly end: string;
+  readonly durationMs: number;
+  readonly phases: readonly PhaseJson[];
+};
+export type AnalyzeJson = Omit<AnalyzeRecord, 'operations'> & { readonly operations: readonly OperationJson[] };
 export type TraceJson = TraceRecord;

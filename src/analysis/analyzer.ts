@@ -18,7 +18,7 @@ import type { Operation } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { Deployment } from '../correlate/deployment.js';
 import { InstanceStore } from '../correlate/instance-store.js';
-import { readServerPath } from '../correlate/api-call.js';
+import { readApiCall, readServerPath } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import { RequestStore } from '../correlate/request-store.js';
 import { UnattachedErrors } from '../correlate/unattached-errors.js';
@@ -277,6 +277,11 @@ export class Analyzer {
       this.notes.withoutApi.unnamed.note(group.id);
     }
     const keepContext = reason !== 'memory';
+    // nova-api answered a request about an instance with an error (a status poll answered 500 after its create):
+    // part of the instance's story, an event of its current operation.
+    const server = group.api !== null && group.api.status >= 500 ? readServerPath(group.api.path)?.server ?? null : null;
+    const access = server === null ? undefined : group.entries.find((e) => e.service === 'api' && e.time === group.api?.time && readApiCall(e) !== null);
+    if (server !== null && access !== undefined) this.instances.noteApiError(server, access);
     // Other API requests about the instance (status polls) are the user looking, not the operation working.
     for (const e of group.entries) {
       if (keepContext && e.instance !== null && e.service !== 'api') this.addContext(e);

@@ -13,6 +13,9 @@ import type { Draft } from '../operations/recognize.js';
 import type { BuildInput } from '../timeline/build.js';
 import { EVACUATED_CLEANUP } from '../timeline/events.js';
 
+/** How long after its last own line a completion logged elsewhere (under `[-]`, another request) still ends an operation. */
+export const LATE_DONE_MS = 10 * 60_000;
+
 export interface Stores {
   readonly requests: RequestStore;
   readonly instances: InstanceStore;
@@ -95,8 +98,27 @@ export function assemble(
   };
   const context = draft.instance === null || refused ? []
     : [...instances.claim(draft.instance, wanted, !live), ...unclosed.filter(wanted)].map((e) => deployment.withHost(e));
+  // A completion logged long after its last own line (a spawn that ends after a slow image download, logged under
+  // `[-]` or Neutron's event request) still ends it: when none of its lines says it finished, its done lines about
+  // the instance are its up to the next operation on it (LATE_DONE_MS at most).
+  const done = draft.recognizer.completion.done?.flatMap((d) => d.lines) ?? [];
+  const isDone = (e: LogEntry): boolean => done.some((re) => re.test(e.message));
+  if (draft.instance !== null && !refused && done.length > 0 && !own.some(isDone) && !context.some(isDone)) {
+    const lateUntil = Math.min(lastOwn + LATE_DONE_MS, next ?? Infinity, after ?? Infinity);
+    const late = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time < lateUntil && isDone(e)
+      && (e.requestId === null || !requests.periodic.has(e.requestId));
+    const found = [...instances.claim(draft.instance, late, false), ...unclosed.filter(late)];
+    const last = found.reduce((t, e) => Math.max(t, e.time ?? -Infinity), -Infinity);
+    if (last > -Infinity) {
+      // Its lines up to its completion are its: the completion and what came with it.
+      const upTo = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time <= last && (e.requestId === null || !requests.periodic.has(e.requestId));
+      context.push(...[...instances.claim(draft.instance, upTo, !live), ...unclosed.filter(upTo)].map((e) => deployment.withHost(e)));
+    }
+  }
+  // nova-api's error answers about the instance from its start until the next operation on it.
+  const apiErrors = draft.instance === null ? [] : instances.apiErrorsOf(draft.instance, start, next ?? after ?? Infinity);
   return {
-    draft, groups, own, context, logsEnd, computeLogged: deployment.computeLogged,
+    draft, groups, own, context, apiErrors, logsEnd, computeLogged: deployment.computeLogged,
     libvirtHosts: deployment.libvirtHosts,
     debugHosts: deployment.debugHosts,
     previousHost: draft.instance === null ? null : instances.hostOf(draft.instance),

@@ -15,8 +15,8 @@ export interface TypeMedian {
 export type Baseline = ReadonlyMap<string, TypeMedian>;
 
 /** Durations of succeeded operations per type: failures and refusals take times that say nothing of speed. */
-export function succeededDurations(ops: readonly Pick<Operation, 'type' | 'outcome' | 'start' | 'end'>[]): Map<string, number[]> {
-  return durationsByType(ops.map((op) => ({ type: op.type, outcome: op.outcome, ms: op.end - op.start })));
+export function succeededDurations(ops: readonly Pick<Operation, 'type' | 'outcome' | 'start' | 'end' | 'timed'>[]): Map<string, number[]> {
+  return durationsByType(ops.filter((op) => op.timed).map((op) => ({ type: op.type, outcome: op.outcome, ms: op.end - op.start })));
 }
 
 function durationsByType(ops: readonly { type: string; outcome: string; ms: number }[]): Map<string, number[]> {

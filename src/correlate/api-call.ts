@@ -9,6 +9,8 @@ export interface ApiCall {
   readonly status: number;
   /** When the access line was written: the end of the API request. */
   readonly time: number | null;
+  /** The request's wall time the access line gives (`time: 0.6236281`), in milliseconds; null when it gives none. */
+  readonly tookMs: number | null;
 }
 
 export interface ApiAction {
@@ -24,13 +26,18 @@ export interface ApiAction {
 // requestlog (uwsgi, Pike+): `1.2.3.4 "POST /v2.1/servers" status: 202 len: 370 microversion: 2.92 time: 0.89`
 // eventlet wsgi.server (Grizzly-2025.1): `1.2.3.4 "POST /v2.1/servers HTTP/1.1" status: 202 len: 412 time: 0.62`
 const ACCESS = /"(GET|POST|PUT|DELETE|PATCH|HEAD) ([^" ]+)(?: HTTP\/[\d.]+)?" status: (\d{3})\b/;
+const TOOK = / time: (\d+(?:\.\d+)?)\s*$/;
 const ACCESS_LOGGERS = new Set(['nova.api.openstack.requestlog', 'nova.osapi_compute.wsgi.server']);
 
 export function readApiCall(entry: LogEntry): ApiCall | null {
   if (entry.logger === null || !ACCESS_LOGGERS.has(entry.logger)) return null;
   const m = ACCESS.exec(entry.message);
   if (!m) return null;
-  return { method: m[1] as string, path: (m[2] as string).split('?')[0] as string, status: Number(m[3]), time: entry.time };
+  const took = TOOK.exec(entry.message)?.[1];
+  return {
+    method: m[1] as string, path: (m[2] as string).split('?')[0] as string, status: Number(m[3]), time: entry.time,
+    tookMs: took === undefined ? null : Number(took) * 1000,
+  };
 }
 
 // Juno+: `Action: 'action', calling method: <bound method X.y of <...>>, body: {...}`; Grizzly/Icehouse:
@@ -80,23 +87,32 @@ export function shapeOfAction(action: ApiAction): { method: 'POST' | 'DELETE'; p
 }
 
 export interface ServerPath {
-  /** `servers`, `server`, `action`, `volume-attachments`, `volume-attachment`, `interfaces`, `interface`. */
+  /** `servers`, `server`, `action`, `volume-attachments`, `volume-attachment`, `interfaces`, `interface`, `migrations`, `migration`, `migration-action`. */
   readonly kind: string;
   readonly server: string | null;
 }
 
-const SERVER_PATH = /\/servers(?:\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(action|os-volume_attachments|os-interface)(?:\/([^/]+))?)?)?\/?$/i;
+const SERVER_PATH = /\/servers(?:\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(action|os-volume_attachments|os-interface|migrations)(?:\/([^/]+)(?:\/(action))?)?)?)?\/?$/i;
+// Grizzly to Kilo's v2 API booted from a volume at `POST /v2/<tenant>/os-volumes_boot`, the servers collection under
+// another name (v2.1 kept it as an alias).
+const VOLUMES_BOOT = /\/os-volumes_boot\/?$/;
 
 /** What a compute API path names; null for paths that are not about servers (flavors, images, services...). */
 export function readServerPath(path: string): ServerPath | null {
   const m = SERVER_PATH.exec(path);
-  if (!m) return null;
+  if (!m) return VOLUMES_BOOT.test(path) ? { kind: 'servers', server: null } : null;
   const server = m[1]?.toLowerCase() ?? null;
   if (server === null) return { kind: 'servers', server: null };
   const sub = m[2];
   if (sub === undefined) return { kind: 'server', server };
-  if (sub === 'action') return { kind: 'action', server };
+  if (sub === 'action') return m[3] === undefined ? { kind: 'action', server } : null;
   const one = m[3] !== undefined;
+  if (sub === 'migrations') {
+    // `/servers/<id>/migrations/<id>/action` (force_complete, 2.22+) and `DELETE /servers/<id>/migrations/<id>` (abort, 2.24+).
+    if (m[4] !== undefined) return { kind: 'migration-action', server };
+    return { kind: one ? 'migration' : 'migrations', server };
+  }
+  if (m[4] !== undefined) return null;
   if (sub === 'os-volume_attachments') return { kind: one ? 'volume-attachment' : 'volume-attachments', server };
   return { kind: one ? 'interface' : 'interfaces', server };
 }

@@ -4,6 +4,9 @@
 
 import type { LogEntry } from '../model/entry.js';
 import { detach } from '../model/detach.js';
+import { HOST_LINE } from '../parse/entry-parser.js';
+
+const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
 
 export class Deployment {
   /** A compute entry was seen: compute's silence about an operation means something. */
@@ -17,12 +20,19 @@ export class Deployment {
    * host gets it from the resource tracker's periodic lines: the lines before the first of them have none.
    */
   private readonly fileHost = new Map<string, string | false>();
+  /**
+   * File and the host a formatter stamped (a JSON formatter's `hostname`: the machine) -> nova-compute's own host,
+   * as its resource tracker names it, where the two differ: two nova-compute services on one machine are two hosts,
+   * and the API, the scheduler and moves name Nova's.
+   */
+  private readonly novaHost = new Map<string, string>();
 
   note(entry: LogEntry): void {
     if (entry.service !== 'compute') return;
     this.computeLogged = true;
-    const host = entry.host;
-    if (host === null) return;
+    if (entry.host === null) return;
+    if (entry.logger === RESOURCE_TRACKER) this.learnNovaHost(entry, entry.host);
+    const host = this.novaHost.size === 0 ? entry.host : this.novaHost.get(`${entry.file}\u0000${entry.host}`) ?? entry.host;
     const known = this.fileHost.get(entry.file);
     if (known === undefined) this.fileHost.set(detach(entry.file), detach(host));
     else if (known !== false && known !== host) this.fileHost.set(entry.file, false);
@@ -30,10 +40,26 @@ export class Deployment {
     if (entry.level === 'DEBUG' && !this.debugHosts.has(host)) this.debugHosts.add(detach(host));
   }
 
-  /** A compute line logged before its file's host was learned, with that host (the file has one). */
+  /** A compute line with nova-compute's own host: learned later in its file, or in place of the machine's name. */
   withHost(entry: LogEntry): LogEntry {
-    if (entry.host !== null || entry.service !== 'compute') return entry;
+    if (entry.service !== 'compute') return entry;
+    if (entry.host !== null) {
+      const nova = this.novaHost.size === 0 ? undefined : this.novaHost.get(`${entry.file}\u0000${entry.host}`);
+      return nova === undefined ? entry : { ...entry, host: nova };
+    }
     const host = this.fileHost.get(entry.file);
     return typeof host === 'string' ? { ...entry, host } : entry;
+  }
+
+  private learnNovaHost(entry: LogEntry, stamped: string): void {
+    const nova = HOST_LINE.exec(entry.message)?.[1];
+    if (nova === undefined || nova === stamped) return;
+    const key = `${entry.file}\u0000${stamped}`;
+    if (this.novaHost.get(key) === nova) return;
+    this.novaHost.set(detach(key), detach(nova));
+    // What was noted under the machine's name before is Nova's host's.
+    if (this.libvirtHosts.has(stamped)) this.libvirtHosts.add(detach(nova));
+    if (this.debugHosts.has(stamped)) this.debugHosts.add(detach(nova));
+    if (this.fileHost.get(entry.file) === stamped) this.fileHost.set(entry.file, detach(nova));
   }
 }

@@ -30,6 +30,8 @@ export class InstanceStore {
   /** The oldest request start remembered (Infinity: none): forgetting skips the starts while none is old. */
   private oldestStart = Infinity;
   private readonly lockTaken = new Map<string, number>();
+  /** nova-api's error answers to requests that named the instance and started no operation (a GET answered 500). */
+  private readonly apiErrors = new Map<string, LogEntry[]>();
 
   /** A line about its instance that no operation has claimed yet. */
   addContext(entry: LogEntry): void {
@@ -114,7 +116,24 @@ export class InstanceStore {
    * Forgets what is older than `keepMs` before `now`; context lines forgotten are handed to `dropped`. With `now`
    * Infinity, everything but where each instance is.
    */
+  /** An error answer of nova-api to a request about the instance that started nothing: part of its story. */
+  noteApiError(instance: string, access: LogEntry): void {
+    let list = this.apiErrors.get(instance);
+    if (!list) this.apiErrors.set(detach(instance), list = []);
+    list.push(access);
+  }
+
+  /** The API errors about the instance answered in [from, until). */
+  apiErrorsOf(instance: string, from: number, until: number): LogEntry[] {
+    return (this.apiErrors.get(instance) ?? []).filter((e) => e.time !== null && e.time >= from && e.time < until);
+  }
+
   forget(now: number, keepMs: number, dropped: (e: LogEntry) => void): void {
+    for (const [instance, list] of this.apiErrors) {
+      const keep = list.filter((e) => now - (e.time ?? now) < keepMs && now !== Infinity);
+      if (keep.length === 0) this.apiErrors.delete(instance);
+      else if (keep.length < list.length) this.apiErrors.set(instance, keep);
+    }
     if (now - this.oldestStart >= keepMs) this.forgetStarts(now, keepMs);
     for (const [instance, taken] of this.lockTaken) if (now - taken >= keepMs) this.lockTaken.delete(instance);
     for (const [instance, context] of this.context) {

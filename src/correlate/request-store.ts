@@ -6,9 +6,19 @@ import type { LogEntry } from '../model/entry.js';
 import { detach } from '../model/detach.js';
 import type { RequestGroup } from './request-group.js';
 import { addToGroup, newGroup, workerKey } from './request-group.js';
+import type { ApiAction, ApiCall } from './api-call.js';
+import { readApiCall, readServerPath } from './api-call.js';
 
 /** Lines of a replaced context must follow the open request this closely to join it. */
 const ALIAS_WITHIN_MS = 5_000;
+
+/** Whether an access line can be the answer to a request dispatched so (null: nothing says otherwise). */
+function answers(action: ApiAction | null, call: ApiCall): boolean {
+  if (action === null) return true;
+  if (action.name === 'call') return call.method !== 'POST' && call.method !== 'PUT';
+  if (action.name === 'action') return call.method === 'POST' && /\/action$/.test(call.path);
+  return call.method === 'POST' || call.method === 'PUT';
+}
 
 export class RequestStore {
   /** Open groups by request ID, in the order they opened. */
@@ -41,7 +51,10 @@ export class RequestStore {
       this.aliasOf.delete(id);
     }
     let group = this.open.get(id);
-    if (group) return group;
+    if (group) {
+      if (entry.service === 'api' && (group.api !== null || group.action !== null)) return this.answering(entry, group, time);
+      return group;
+    }
     if (entry.service === 'api' && entry.user === null && entry.project === null) {
       const openId = this.servedBy.get(workerKey(entry));
       const open = openId === undefined ? undefined : this.open.get(openId);
@@ -54,6 +67,28 @@ export class RequestStore {
     group = newGroup(id, time);
     this.open.set(id, group);
     return group;
+  }
+
+  /**
+   * A second access line under a request that was answered already: eventlet's nova-api logged another request's
+   * answer under this ID (Queens: the addFloatingIp's access line under the Neutron event request the same worker
+   * served while it waited on Neutron), or before its own answer, as one its dispatch line cannot have (a POST
+   * under a request dispatched without a body). It is the answer of the request the same worker dispatched and has
+   * not answered, whose project or instance the path names; without one, it stays where it is.
+   */
+  private answering(entry: LogEntry, group: RequestGroup, time: number): RequestGroup {
+    const call = readApiCall(entry);
+    if (call === null || (group.api === null && answers(group.action, call))) return group;
+    const server = readServerPath(call.path)?.server ?? null;
+    const worker = workerKey(entry);
+    let owner: RequestGroup | undefined;
+    for (const g of this.open.values()) {
+      if (g === group || g.api !== null || g.action === null || g.first > time) continue;
+      const named = (server !== null && g.instances.has(server)) || (g.project !== null && call.path.includes(`/${g.project}/`));
+      if (!named || !g.entries.some((e) => e.service === 'api' && workerKey(e) === worker)) continue;
+      if (owner === undefined || g.first > owner.first) owner = g;
+    }
+    return owner ?? group;
   }
 
   /** Adds the entry to the group groupFor gave it. */

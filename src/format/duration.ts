@@ -6,3 +6,8 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   return `${minutes}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 }
+
+/** An operation's duration, or `-` when its lines have no times (message-only logs: unknown, not 0). */
+export function operationDuration(op: { readonly start: number; readonly end: number; readonly timed: boolean }): string {
+  return op.timed ? formatDuration(op.end - op.start) : '-';
+}

@@ -18,6 +18,8 @@ export function formatWaterfall(op: Operation, width = BAR): string[] {
   const labelWidth = waterfallLabelWidth(op);
   const cellFrom = (t: number): number => Math.min(width - 1, Math.floor(((t - op.start) / span) * width));
   const cellTo = (t: number, from: number): number => Math.max(from + 1, Math.min(width, Math.ceil(((t - op.start) / span) * width)));
+  // No times (message-only logs): which services and hosts took part, and how many lines each, without a scale.
+  if (!op.timed) return op.phases.map((p) => `  ${escapeControl(componentWhere(p)).padEnd(labelWidth)} |${' '.repeat(width)}| ${p.entries} line${p.entries === 1 ? '' : 's'}, times unknown`);
   return op.phases.map((p) => {
     const label = escapeControl(componentWhere(p)).padEnd(labelWidth);
     // A phase of nothing but what followed the last step (an evacuated host's clean-up when it starts again).

@@ -1,5 +1,7 @@
 // Command-line paths -> the list of sources to read: files, directories searched for log files, globs, `-`.
 
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
@@ -71,12 +73,15 @@ async function expand(arg: string): Promise<string[]> {
 export async function resolveInputs(args: readonly string[]): Promise<Resolved> {
   if (args.length === 0) throw new NovatraceError('no input: give log files, folders, globs, or - for stdin');
   const sources: Source[] = [];
-  const seen = new Set<string>();
+  /** Real path, and device and inode (a hard link) -> the path it was first named by. */
+  const seen = new Map<string, string>();
+  const sizes = new Map<Source, number>();
   const failures: string[] = [];
+  const duplicates: string[] = [];
   for (const arg of args) {
     if (arg === '-') {
       if (!seen.has('-')) sources.push({ path: '-', stdin: true, modified: new Date() });
-      seen.add('-');
+      seen.set('-', '-');
       continue;
     }
     try {
@@ -84,20 +89,64 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
         // One file named twice (`logs/` and `./logs/../logs/n-cpu.log`, or through a symlink) is read once: its
         // lines would otherwise count twice in every phase.
         const key = await realpath(path).catch(() => resolve(path));
-        if (seen.has(key)) continue;
-        seen.add(key);
-        let modified = new Date();
-        try {
-          modified = (await stat(path)).mtime;
-        } catch {
-          // Reported when the file is opened.
+        const info = await stat(path).catch(() => null);
+        const inode = info === null ? null : `inode ${info.dev}:${info.ino}`;
+        const first = seen.get(key) ?? (inode === null ? undefined : seen.get(inode));
+        if (first !== undefined) {
+          if (first !== path) duplicates.push(`${path} is the same file as ${first}: read once`);
+          continue;
         }
-        sources.push({ path, stdin: false, modified });
+        seen.set(key, path);
+        if (inode !== null) seen.set(inode, path);
+        // A missing file is reported when it is opened.
+        const source = { path, stdin: false, modified: info?.mtime ?? new Date() };
+        sources.push(source);
+        if (info !== null) sizes.set(source, info.size);
       }
     } catch (error) {
       failures.push(error instanceof Error ? error.message : String(error));
     }
   }
   if (sources.length === 0) throw new NovatraceError(failures[0] ?? 'no input');
-  return { sources, warnings: failures };
+  const copies = await sameContent(sources, sizes);
+  for (const [copy, original] of copies) duplicates.push(`${copy.path} has the same content as ${original.path}: read once`);
+  return { sources: sources.filter((s) => !copies.has(s)), warnings: [...failures, ...duplicates] };
+}
+
+async function digest(path: string): Promise<string | null> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Files with exactly the same bytes as an earlier one (a copied tree of the same host's logs): each copy -> the
+ * file it copies. Only files of equal size are hashed.
+ */
+async function sameContent(sources: readonly Source[], sizes: ReadonlyMap<Source, number>): Promise<Map<Source, Source>> {
+  const bySize = new Map<number, Source[]>();
+  for (const s of sources) {
+    const size = sizes.get(s);
+    if (size === undefined || size === 0) continue;
+    let group = bySize.get(size);
+    if (!group) bySize.set(size, group = []);
+    group.push(s);
+  }
+  const copies = new Map<Source, Source>();
+  for (const group of bySize.values()) {
+    if (group.length < 2) continue;
+    const firstWith = new Map<string, Source>();
+    for (const s of group) {
+      const d = await digest(s.path);
+      if (d === null) continue;
+      const original = firstWith.get(d);
+      if (original === undefined) firstWith.set(d, s);
+      else copies.set(s, original);
+    }
+  }
+  return copies;
 }

@@ -1,6 +1,6 @@
 // What the analysis stage produces: Nova operations reconstructed from entries, with their timelines.
 
-import type { CodeLocation, LogEntry, Service } from './entry.js';
+import type { CodeLocation, Level, LogEntry, Service } from './entry.js';
 
 export const OUTCOMES = ['succeeded', 'failed', 'rejected', 'incomplete'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -53,6 +53,18 @@ export interface OperationError {
   readonly line: number;
 }
 
+/** A line that bears on an operation's verdict, or an error or warning logged while it ran: where to look. */
+export interface LineRef {
+  readonly time: number | null;
+  readonly service: Service;
+  readonly host: string | null;
+  readonly level: Level | null;
+  readonly message: string;
+  readonly location: CodeLocation | null;
+  readonly file: string;
+  readonly line: number;
+}
+
 export interface Operation {
   readonly id: string;
   /** One of the registry's OPERATION_TYPES (src/operations/registry.ts declares them). */
@@ -62,8 +74,11 @@ export interface Operation {
   readonly requestIds: readonly string[];
   readonly user: string | null;
   readonly project: string | null;
+  /** Epoch ms; 0 when `timed` is false. */
   readonly start: number;
   readonly end: number;
+  /** Some line of it has a time. False for logs without timestamps: start, end and durations are unknown, not 0. */
+  readonly timed: boolean;
   readonly outcome: Outcome;
   /** Why an incomplete operation is said to be so (which line is missing); null for the other outcomes. */
   readonly outcomeReason: string | null;
@@ -75,6 +90,10 @@ export interface Operation {
   readonly phases: readonly Phase[];
   readonly events: readonly KeyEvent[];
   readonly error: OperationError | null;
+  /** The lines that show it failed (src/timeline/evidence.ts): empty unless it failed. */
+  readonly failureEvidence: readonly LineRef[];
+  /** The other ERROR and WARNING lines among its lines: shown with it, never its verdict. */
+  readonly errorsDuring: readonly LineRef[];
   /** The operation's entries, in time order; kept only when the caller asked for them (trace). */
   readonly entries: readonly LogEntry[] | null;
 }

@@ -5,7 +5,7 @@
 import type { LogEntry, Service } from './entry.js';
 import type { FileChange, FinishedBy, LiveState, OperationEventName, RevisedBy } from './live.js';
 import type { Totals } from './file-stats.js';
-import type { KeyEvent, Operation, OperationError, Outcome, Phase, Span } from './operation.js';
+import type { KeyEvent, LineRef, Operation, OperationError, Outcome, Phase, Span } from './operation.js';
 
 /** `T` with its epoch-millisecond times `K` written as ISO 8601 strings (null stays null). */
 type IsoTimes<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: null extends T[P] ? string | null : string };
@@ -20,23 +20,35 @@ export interface SpanRecord extends IsoTimes<Span, 'start' | 'end'> {
   readonly durationMs: number;
 }
 
-export interface PhaseRecord extends IsoTimes<Omit<Phase, 'spans'>, 'start' | 'end'> {
-  readonly durationMs: number;
+/** Times are null for an operation whose lines have none (`timed: false`). */
+export interface PhaseRecord extends Omit<Phase, 'start' | 'end' | 'spans'> {
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number | null;
   readonly spans: readonly SpanRecord[];
 }
 
-export type KeyEventRecord = IsoTimes<KeyEvent, 'time'>;
+export interface KeyEventRecord extends Omit<KeyEvent, 'time'> {
+  readonly time: string | null;
+}
 
 export type ErrorRecord = IsoTimes<OperationError, 'time'>;
 
+export type LineRefRecord = IsoTimes<LineRef, 'time'>;
+
 export interface OperationRecord
-  extends IsoTimes<Omit<Operation, 'outcome' | 'phases' | 'events' | 'error' | 'entries'>, 'start' | 'end'> {
-  readonly durationMs: number;
+  extends Omit<Operation, 'start' | 'end' | 'outcome' | 'phases' | 'events' | 'error' | 'failureEvidence' | 'errorsDuring' | 'entries'> {
+  /** Null when no line of it has a time (`timed: false`): times are unknown, not invented. */
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number | null;
   /** Null in follow's events before the operation is finished. */
   readonly outcome: Outcome | null;
   readonly phases: readonly PhaseRecord[];
   readonly events: readonly KeyEventRecord[];
   readonly error: ErrorRecord | null;
+  readonly failureEvidence: readonly LineRefRecord[];
+  readonly errorsDuring: readonly LineRefRecord[];
   /** trace --json only. */
   readonly entries?: readonly EntryRecord[];
 }
@@ -47,6 +59,8 @@ export interface Summary {
   readonly total: number;
   readonly byOutcome: OutcomeCounts;
   readonly byType: Record<string, OutcomeCounts>;
+  /** nova-api's error answers to requests about the operations' instances that started nothing (`api-error` events). */
+  readonly apiErrors: number;
 }
 
 export interface UnattachedRecord {

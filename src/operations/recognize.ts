@@ -102,6 +102,16 @@ function actionFromInfo(group: RequestGroup): Recognizer | null {
 
 /** The first compute line that names an operation, in time order. */
 export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Recognizer; entry: LogEntry; released: boolean } | null {
+  const beside = new Map<Recognizer, boolean>();
+  const hasBeside = (r: Recognizer): boolean => {
+    let known = beside.get(r);
+    if (known === undefined) {
+      const lines = r.computeMarkersBeside?.beside ?? [];
+      known = entries.some((e) => e.service === 'compute' && lines.some((re) => re.test(e.message)));
+      beside.set(r, known);
+    }
+    return known;
+  };
   for (const e of entries) {
     if (e.service !== 'compute') continue;
     const taken = LOCK_HOLDER.exec(e.message)?.[1];
@@ -110,6 +120,7 @@ export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Rec
     for (const r of RECOGNIZERS) {
       if (holder !== undefined && r.computeLocks?.some((l) => holder === l || holder.endsWith(`.${l}`))) return { recognizer: r, entry: e, released: taken === undefined };
       if (r.computeMarkers?.some((re) => re.test(e.message))) return { recognizer: r, entry: e, released: false };
+      if (r.computeMarkersBeside?.lines.some((re) => re.test(e.message)) && hasBeside(r)) return { recognizer: r, entry: e, released: false };
     }
   }
   return null;

@@ -56,6 +56,11 @@ export interface Recognizer<Type extends string = string> {
   /** Compute lines that name it, when there is no API log. */
   readonly computeMarkers?: readonly RegExp[];
   /**
+   * Compute lines that name it only when the same request also logged one of `beside` (a build's end beside its
+   * claim: Queens logs a build's end under Neutron's event request too, which started nothing).
+   */
+  readonly computeMarkersBeside?: { readonly lines: readonly RegExp[]; readonly beside: readonly RegExp[] };
+  /**
    * Key event name of those markers, when they are the compute manager's line as it begins the operation
    * (`Rescuing`, `Attaching volume ... to ...`): `rescuing`, `attaching-volume`.
    */

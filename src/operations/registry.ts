@@ -31,11 +31,19 @@ import { attachVolume } from './ops/attach-volume.js';
 import { detachVolume } from './ops/detach-volume.js';
 import { attachInterface } from './ops/attach-interface.js';
 import { detachInterface } from './ops/detach-interface.js';
+import { swapVolume } from './ops/swap-volume.js';
+import { liveMigrateAbort, liveMigrateForceComplete } from './ops/live-migrate-control.js';
+import { addFloatingIp, addSecurityGroup, removeFloatingIp, removeSecurityGroup, resetState } from './ops/api-actions.js';
+import {
+  addFixedIp, changePassword, injectNetworkInfo, removeFixedIp, resetNetwork, restore, triggerCrashDump,
+} from './ops/compute-actions.js';
 
 export const RECOGNIZERS = [
   boot, stop, start, reboot, deleteServer, pause, unpause, suspend, resume, rescue, unrescue, snapshot, rebuild, evacuate,
   shelve, shelveOffload, unshelve, migrate, resize, confirmResize, revertResize, liveMigrate, lock, unlock, attachVolume,
-  detachVolume, attachInterface, detachInterface,
+  detachVolume, attachInterface, detachInterface, swapVolume, liveMigrateForceComplete, liveMigrateAbort, changePassword,
+  restore, triggerCrashDump, addFixedIp, removeFixedIp, resetNetwork, injectNetworkInfo, addFloatingIp, removeFloatingIp,
+  addSecurityGroup, removeSecurityGroup, resetState,
 ] as const;
 
 /** The name of a Nova operation novatrace recognizes (`boot`, `stop`, `live-migrate`, ...). */

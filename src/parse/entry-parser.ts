@@ -51,7 +51,8 @@ const SAME_RECORD_MS = 1000;
 const MAX_HELD = 64;
 
 const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
-const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally available compute resources for) ([\w.-]+?)(?::| \(node|$)/;
+/** The resource tracker's lines that name nova-compute's own host (CONF.host): `... for <host>:<node>`. */
+export const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally available compute resources for) ([\w.-]+?)(?::| \(node|$)/;
 
 // devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
 const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;

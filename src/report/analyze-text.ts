@@ -6,7 +6,7 @@ import { OUTCOMES } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../format/time.js';
 import { escapeControl } from '../format/escape.js';
-import { formatDuration } from '../format/duration.js';
+import { operationDuration } from '../format/duration.js';
 import { hostsText } from '../format/hosts.js';
 import { summarize } from './operation-json.js';
 import type { Totals } from '../model/file-stats.js';
@@ -19,12 +19,12 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
   const out: string[] = [];
   const header = ['START', 'TYPE', 'INSTANCE', 'OUTCOME', 'HTTP', 'DURATION', 'HOSTS', 'REQUEST'];
   const rows = ops.map((op) => [
-    formatIso(op.start, 3),
+    op.timed ? formatIso(op.start, 3) : '-',
     op.variant ? `${op.type} (${op.variant})` : op.type,
     op.instance ? op.instance.slice(0, 8) : '-',
     op.outcome,
     op.httpStatus === null ? '-' : String(op.httpStatus),
-    formatDuration(op.end - op.start),
+    operationDuration(op),
     escapeControl(hostsText(op)),
     escapeControl(op.requestIds[0] ?? '-'),
   ]);
@@ -36,10 +36,12 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
 
   const s = summarize(ops);
   out.push('');
-  out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}`);
+  const apiErrors = s.apiErrors === 0 ? '' : `; nova-api answered ${s.apiErrors} other request${s.apiErrors === 1 ? '' : 's'} about their instances with an error`;
+  out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}${apiErrors}`);
+  const typeWidth = Math.max(16, ...Object.keys(s.byType).map((t) => t.length));
   for (const [type, counts] of Object.entries(s.byType).sort(([a], [b]) => a.localeCompare(b))) {
     const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);
-    out.push(`  ${pad(type, 16)} ${parts.join(', ')}`);
+    out.push(`  ${pad(type, typeWidth)} ${parts.join(', ')}`);
   }
   // What each incomplete one is waiting for: the table cannot say, and it decides what to look at next.
   const incomplete = ops.filter((op) => op.outcome === 'incomplete');
@@ -47,7 +49,7 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
     out.push('');
     out.push('incomplete:');
     for (const op of incomplete.slice(0, 20)) {
-      out.push(`  ${formatIso(op.start, 3)}  ${op.type}  ${escapeControl(op.requestIds[0] ?? '-')}  ${op.outcomeReason ?? ''}`);
+      out.push(`  ${op.timed ? formatIso(op.start, 3) : '-'}  ${op.type}  ${escapeControl(op.requestIds[0] ?? '-')}  ${op.outcomeReason ?? ''}`);
     }
     if (incomplete.length > 20) out.push(`  ... and ${incomplete.length - 20} more`);
   }

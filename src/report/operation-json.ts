@@ -1,14 +1,18 @@
 // Operations as JSON records (src/model/records.ts; docs/json.md).
 
-import type { Operation } from '../model/operation.js';
+import type { LineRef, Operation } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../format/time.js';
 import type { Totals } from '../model/file-stats.js';
-import type { AnalyzeRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
+import type { AnalyzeRecord, LineRefRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
 import { entryRecord } from './entry-json.js';
 
 function iso(time: number | null): string | null {
   return time === null ? null : formatIso(time, 3);
+}
+
+function lineRefRecord(r: LineRef): LineRefRecord {
+  return { time: iso(r.time), service: r.service, host: r.host, level: r.level, message: r.message, location: r.location, file: r.file, line: r.line };
 }
 
 export function operationRecord(op: Operation): OperationRecord {
@@ -20,9 +24,10 @@ export function operationRecord(op: Operation): OperationRecord {
     requestIds: op.requestIds,
     user: op.user,
     project: op.project,
-    start: formatIso(op.start, 3),
-    end: formatIso(op.end, 3),
-    durationMs: Math.round((op.end - op.start) * 1000) / 1000,
+    start: op.timed ? formatIso(op.start, 3) : null,
+    end: op.timed ? formatIso(op.end, 3) : null,
+    timed: op.timed,
+    durationMs: op.timed ? Math.round((op.end - op.start) * 1000) / 1000 : null,
     outcome: op.outcome,
     outcomeReason: op.outcomeReason,
     httpStatus: op.httpStatus,
@@ -31,16 +36,18 @@ export function operationRecord(op: Operation): OperationRecord {
     source: op.source,
     destination: op.destination,
     phases: op.phases.map((p) => ({
-      service: p.service, host: p.host, component: p.component, start: formatIso(p.start, 3), end: formatIso(p.end, 3),
-      durationMs: Math.round((p.end - p.start) * 1000) / 1000, waitMs: p.waitMs === null ? null : Math.round(p.waitMs * 1000) / 1000,
+      service: p.service, host: p.host, component: p.component, start: op.timed ? formatIso(p.start, 3) : null, end: op.timed ? formatIso(p.end, 3) : null,
+      durationMs: op.timed ? Math.round((p.end - p.start) * 1000) / 1000 : null, waitMs: p.waitMs === null || !op.timed ? null : Math.round(p.waitMs * 1000) / 1000,
       entries: p.entries,
-      spans: p.spans.map((sp) => ({ start: formatIso(sp.start, 3), end: formatIso(sp.end, 3), durationMs: Math.round((sp.end - sp.start) * 1000) / 1000 })),
+      spans: op.timed ? p.spans.map((sp) => ({ start: formatIso(sp.start, 3), end: formatIso(sp.end, 3), durationMs: Math.round((sp.end - sp.start) * 1000) / 1000 })) : [],
     })),
-    events: op.events.map((e) => ({ time: formatIso(e.time, 3), service: e.service, host: e.host, name: e.name, message: e.message })),
+    events: op.events.map((e) => ({ time: op.timed ? formatIso(e.time, 3) : null, service: e.service, host: e.host, name: e.name, message: e.message })),
     error: op.error === null ? null : {
       time: iso(op.error.time), service: op.error.service, host: op.error.host, message: op.error.message,
       traceback: op.error.traceback, location: op.error.location, file: op.error.file, line: op.error.line,
     },
+    failureEvidence: op.failureEvidence.map(lineRefRecord),
+    errorsDuring: op.errorsDuring.map(lineRefRecord),
   };
   return op.entries === null ? record : { ...record, entries: op.entries.map(entryRecord) };
 }
@@ -52,11 +59,13 @@ function zero(): OutcomeCounts {
 export function summarize(ops: readonly Operation[]): Summary {
   const byOutcome = zero();
   const byType: Record<string, OutcomeCounts> = {};
+  let apiErrors = 0;
   for (const op of ops) {
     byOutcome[op.outcome]++;
     (byType[op.type] ??= zero())[op.outcome]++;
+    for (const e of op.events) if (e.name === 'api-error') apiErrors++;
   }
-  return { total: ops.length, byOutcome, byType };
+  return { total: ops.length, byOutcome, byType, apiErrors };
 }
 
 export function analyzeRecord(

@@ -2,7 +2,7 @@
 // service@host, level, code location and message; errors with their tracebacks in full.
 
 import type { LogEntry } from '../model/entry.js';
-import type { Operation } from '../model/operation.js';
+import type { LineRef, Operation } from '../model/operation.js';
 import { formatIso } from '../format/time.js';
 import { formatDuration } from '../format/duration.js';
 import { hostsText, where } from '../format/hosts.js';
@@ -18,12 +18,23 @@ function entryLines(op: Operation, e: LogEntry): string[] {
   return lines;
 }
 
+/** Where each line is, one line each: the verdict can be checked against the raw file. */
+function lineRefs(title: string, refs: readonly LineRef[]): string[] {
+  if (refs.length === 0) return [];
+  const out = ['', `  ${title}:`];
+  for (const r of refs.slice(0, 20)) {
+    out.push(`    ${escapeControl(r.file)}:${r.line}  ${escapeControl(where(r.service, r.host))}  ${r.level ?? '-'}  ${escapeControl(r.message.slice(0, 160))}`);
+  }
+  if (refs.length > 20) out.push(`    ... and ${refs.length - 20} more (trace --json lists them all)`);
+  return out;
+}
+
 export function formatTrace(op: Operation): string {
   const out: string[] = [];
   const title = op.variant ? `${op.type} (${op.variant})` : op.type;
   const why = op.outcomeReason === null ? '' : ` (${op.outcomeReason})`;
-  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${why}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${formatDuration(op.end - op.start)}`);
-  out.push(`  ${formatIso(op.start, 3)} .. ${formatIso(op.end, 3)}  requests ${escapeControl(op.requestIds.join(' '))}  hosts ${escapeControl(hostsText(op))}`);
+  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${why}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${op.timed ? formatDuration(op.end - op.start) : 'times unknown (its lines have no timestamps)'}`);
+  out.push(`  ${op.timed ? `${formatIso(op.start, 3)} .. ${formatIso(op.end, 3)}` : 'in line order'}  requests ${escapeControl(op.requestIds.join(' '))}  hosts ${escapeControl(hostsText(op))}`);
   out.push('');
   out.push(...formatWaterfall(op));
   if (op.events.length > 0) {
@@ -44,6 +55,7 @@ export function formatTrace(op: Operation): string {
     out.push(`  error (${escapeControl(where(op.error.service, op.error.host))}, ${escapeControl(op.error.file)}:${op.error.line}): ${escapeControl(op.error.message)}`);
     for (const t of op.error.traceback) out.push(`    ${escapeControl(t)}`);
   }
+  out.push(...lineRefs('failed on', op.failureEvidence), ...lineRefs('errors and warnings during it (not its verdict)', op.errorsDuring));
   if (op.entries) {
     out.push('');
     out.push(`  entries (${op.entries.length}):`);

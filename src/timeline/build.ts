@@ -6,24 +6,18 @@ import { levelRank, shortHost } from '../model/entry.js';
 import type { KeyEvent, Operation, OperationError, Phase } from '../model/operation.js';
 import { SPAN_GAP_MS } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
+import { readApiCall } from '../correlate/api-call.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { componentOf } from '../parse/origin.js';
 import type { Draft } from '../operations/recognize.js';
 import type { DoneSign } from '../operations/recognizer.js';
 import { moves } from '../operations/recognizer.js';
 import { EVACUATED_CLEANUP, eventName } from './events.js';
+import { judgeLines, lineRef } from './evidence.js';
 import { INCOMPLETE_WITHIN_MS, decideOutcome } from './outcome.js';
 import type { Verdict } from './outcome.js';
 
 const ERROR_RANK = levelRank('ERROR');
-
-// Failure lines any operation can show (catalog 5.2, 8, 11), besides its own recognizer's.
-const GENERIC_FAILED: readonly RegExp[] = [
-  /^Setting instance (?:vm_state )?to ERROR/,
-  /^Failed to compute_task_/,
-  /No valid host was found/,
-  /^Exception during message handling/,
-];
 
 const SELECTED: readonly RegExp[] = [
   // Zed: `Selected host: (compute2, compute2) ram: ...`; Mitaka: `Selected host: WeighedHost [host: (h, n) ...]`.
@@ -91,6 +85,8 @@ export interface BuildInput {
   readonly own: readonly LogEntry[];
   /** Entries about its instance logged under other or no request IDs, within its window. */
   readonly context: readonly LogEntry[];
+  /** nova-api's error answers to requests about its instance that started nothing, until the next operation on it. */
+  readonly apiErrors?: readonly LogEntry[];
   /** Time of the last entry of all input. */
   readonly logsEnd: number;
   /** Some compute log is among the inputs (an entry of compute was seen). */
@@ -110,12 +106,6 @@ function timeOf(e: LogEntry, fallback: number): number {
   return e.time ?? fallback;
 }
 
-function isFailure(e: LogEntry, extra: readonly RegExp[] | undefined): boolean {
-  if (e.service === 'api') return false;
-  if (levelRank(e.level) >= ERROR_RANK) return true;
-  return GENERIC_FAILED.some((re) => re.test(e.message)) || (extra?.some((re) => re.test(e.message)) ?? false);
-}
-
 function toError(e: LogEntry): OperationError {
   return {
     time: e.time, service: e.service, host: e.host, message: e.message, traceback: e.continuation,
@@ -124,7 +114,8 @@ function toError(e: LogEntry): OperationError {
 }
 
 /** Phases of the lines in time order; lines after `end` (hypervisor reports) are counted but stretch none. */
-function phasesOf(entries: readonly LogEntry[], start: number, end: number): Phase[] {
+/** `received`: when nova-api received the request (its access line's time minus its `time:`); the API's phase starts there. */
+function phasesOf(entries: readonly LogEntry[], start: number, end: number, received = Infinity): Phase[] {
   const byKey = new Map<string, { service: Service; host: string | null; component: string | null; start: number; end: number; entries: number; spans: { start: number; end: number }[] }>();
   let last = start;
   for (const e of entries) {
@@ -144,6 +135,11 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number): Pha
     } else {
       byKey.set(key, { service: e.service, host: e.host, component, start: t, end: t, entries: 1, spans: [{ start: t, end: t }] });
     }
+  }
+  const api = byKey.get('api\u0000\u0000');
+  if (api !== undefined && received < api.start) {
+    api.start = received;
+    (api.spans[0] as { start: number }).start = received;
   }
   const sorted = [...byKey.values()].sort((a, b) => a.start - b.start);
   let reached = -Infinity;
@@ -181,8 +177,16 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const { draft, own, context, groups } = input;
   const r = draft.recognizer;
   const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-  const first = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
-  const end = lastStep(all, new Set(own), first);
+  // nova-api writes its access line as the answer goes out: the request arrived `time:` seconds before it (catalog
+  // 3.1), which may be before its first line (nova-api at INFO logs nothing else of it).
+  const firstLine = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
+  const access = groups.find((g) => g.api !== null)?.api ?? null;
+  const received = access !== null && access.time !== null && access.tookMs !== null ? access.time - access.tookMs : Infinity;
+  const timed = all.some((e) => e.time !== null);
+  // Lines without timestamps (message-only logs): the operation is in line order, its times unknown.
+  const first = timed ? Math.min(firstLine, received) : 0;
+  const ownSet = new Set(own);
+  const end = timed ? lastStep(all, ownSet, first) : 0;
   const api = groups.find((g) => g.api !== null)?.api ?? null;
   const httpStatus = api?.status ?? null;
 
@@ -221,7 +225,8 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   }
 
   const lock = lockBalance(all, r.computeLocks);
-  const failure = all.filter((e) => isFailure(e, r.failed));
+  const judged = judgeLines(all, ownSet, r.failed);
+  const failure = judged.evidence;
   const ownCompute = own.filter((e) => e.service === 'compute');
   const completion = r.completion;
   const signs = completion.done ?? [];
@@ -231,33 +236,60 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const promised = (sign: DoneSign): boolean => sign.logged === 'always'
     || (sign.logged === 'libvirt' && hosts.some((h) => input.libvirtHosts.has(h)))
     || (sign.logged === 'debug' && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host)));
+  const computeSilent = !all.some((e) => e.service === 'compute');
+  // Without times, where the logs end says nothing of an operation.
+  const logsEndSoon = timed && input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS;
+  // Where it should have run: the host the scheduler picked, else where the instance was; a host whose log is not
+  // among the inputs would say nothing of it.
+  const expectedHost = selected ?? input.previousHost;
+  // At DEBUG, compute logs every call it serves (its locks, its RPC): at INFO, a quiet action may log nothing.
+  const hostLogged = expectedHost === null
+    ? input.debugHosts.size > 0
+    : [...input.debugHosts].some((h) => shortHost(h) === shortHost(expectedHost));
+  const doneByApi = completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message)));
   const verdict = decideOutcome({
     httpStatus,
     failed: failure.length > 0,
-    doneByApi: completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message))),
+    doneByApi,
     doneLine: signs.some(shows),
     unanswered: api === null && groups.some((g) => g.action !== null),
     lockHeld: lock.held > 0,
     // A compute log is among the inputs and it ends soon after the operation's last line: a missing line means something.
-    logsEndSoon: input.computeLogged && input.logsEnd - end < INCOMPLETE_WITHIN_MS,
+    logsEndSoon,
     missingDone: signs.find(promised)?.missing ?? null,
-    computeSilent: !all.some((e) => e.service === 'compute'),
+    computeSilent,
+    // Only for operations compute is known to log an end of (a done sign): a quiet action (detach an interface in
+    // Juno) may log nothing at all.
+    computeNeverLogged: computeSilent && input.computeLogged && !logsEndSoon && r.placement !== 'api' && !doneByApi && hostLogged && signs.length > 0,
   });
   let error: OperationError | null = null;
+  let evidence: readonly LogEntry[] = [];
   if (verdict.outcome === 'rejected') {
     const fault = own.find((e) => e.service === 'api' && /^(?:HTTP exception thrown|Fault thrown|Exception handling resource|Unexpected exception in API method|Caught error)/.test(e.message))
       ?? own.find((e) => e.service === 'api' && levelRank(e.level) >= ERROR_RANK);
     error = fault ? toError(fault) : null;
+    evidence = fault ? [fault] : [];
   } else if (verdict.outcome === 'failed') {
     // The first entry that carries a traceback says most; else the first failure line.
     error = toError(failure.find((e) => e.continuation.length > 0 && levelRank(e.level) >= ERROR_RANK) ?? (failure[0] as LogEntry));
+    evidence = failure;
   }
+  const shownAsEvidence = new Set(evidence);
+  const during = [...judged.during, ...(verdict.outcome === 'failed' ? [] : failure)]
+    .filter((e) => !shownAsEvidence.has(e))
+    .sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
 
   const events: KeyEvent[] = [];
   for (const e of all) {
     const name = eventName(e);
     if (name !== null && e.time !== null) events.push({ time: e.time, service: e.service, host: e.host, name, message: e.message });
   }
+  // Events, not steps: they neither stretch its end nor decide its verdict.
+  for (const e of input.apiErrors ?? []) {
+    const call = readApiCall(e);
+    if (call !== null && e.time !== null) events.push({ time: e.time, service: 'api', host: e.host, name: 'api-error', message: `${call.method} ${call.path} answered ${call.status} (${e.requestId ?? '-'})` });
+  }
+  events.sort((a, b) => a.time - b.time);
 
   const requestIds = groups.map((g) => g.id);
   for (const g of groups) for (const id of [...g.aliases, ...g.globalIds]) if (!requestIds.includes(id)) requestIds.push(id);
@@ -273,6 +305,7 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     project: apiGroup?.project ?? null,
     start: first,
     end,
+    timed,
     outcome: verdict.outcome,
     outcomeReason: verdict.reason,
     httpStatus,
@@ -280,9 +313,11 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     selected,
     source,
     destination,
-    phases: phasesOf(all, first, end),
+    phases: phasesOf(all, first, end, timed ? received : Infinity),
     events,
     error,
+    failureEvidence: evidence.map(lineRef),
+    errorsDuring: during.map(lineRef),
     entries: input.keepEntries ? all : null,
   };
   return { operation, verdict, begunBefore: lock.releasedFirst };

@@ -31,6 +31,11 @@ export interface OutcomeFacts {
   readonly missingDone: string | null;
   /** No compute line of it at all. */
   readonly computeSilent: boolean;
+  /**
+   * Compute should have done its part (it is not the API's alone), the log of the host it would run on is among the
+   * inputs and goes on for INCOMPLETE_WITHIN_MS past it, and compute logged nothing of it.
+   */
+  readonly computeNeverLogged: boolean;
 }
 
 export interface OutcomeRule {
@@ -48,6 +53,11 @@ export interface OutcomeRule {
 const none = (): null => null;
 
 export const OUTCOME_RULES: readonly OutcomeRule[] = [
+  {
+    // A 5xx is the server failing, not a refusal: when another service logged the failure, the operation failed.
+    name: 'failed behind the API', when: (f) => f.httpStatus !== null && f.httpStatus >= 500 && f.failed,
+    outcome: 'failed', settled: true, untilLogsGoOn: false, reason: none,
+  },
   {
     name: 'refused by the API', when: (f) => f.httpStatus !== null && f.httpStatus >= 400,
     outcome: 'rejected', settled: true, untilLogsGoOn: false, reason: none,
@@ -85,6 +95,11 @@ export const OUTCOME_RULES: readonly OutcomeRule[] = [
     // With no compute log among the inputs, compute's silence says nothing (logsEndSoon is false): a warning says
     // the outcome rests on the API's lines.
     reason: () => 'accepted, and the logs end before compute logged anything of it',
+  },
+  {
+    name: 'compute never logged it', when: (f) => f.computeNeverLogged,
+    outcome: 'incomplete', settled: false, untilLogsGoOn: false,
+    reason: () => 'accepted, and compute never logged anything of it',
   },
   {
     // Compute did its part (or these logs have no compute side) and nothing failed.

@@ -29,6 +29,8 @@ export interface TimelineLayout {
   readonly phases: number;
   readonly hiddenPhases: number;
   readonly eventsLine: boolean;
+  /** The line that says what the verdict rests on: its first failure evidence, or the errors that are not it. */
+  readonly evidenceLine: boolean;
   readonly entries: number;
 }
 
@@ -39,8 +41,9 @@ export function timelineLayout(op: Operation, size: Size): TimelineLayout {
   const phases = Math.min(op.phases.length, maxPhases);
   const hiddenPhases = op.phases.length - phases;
   const eventsLine = op.events.length > 0;
-  const chrome = 2 + phases + (hiddenPhases > 0 ? 1 : 0) + (eventsLine ? 1 : 0) + 1 + 1;
-  return { phases, hiddenPhases, eventsLine, entries: Math.max(1, rows - chrome) };
+  const evidenceLine = op.failureEvidence.length > 0 || op.errorsDuring.length > 0;
+  const chrome = 2 + phases + (hiddenPhases > 0 ? 1 : 0) + (eventsLine ? 1 : 0) + (evidenceLine ? 1 : 0) + 1 + 1;
+  return { phases, hiddenPhases, eventsLine, evidenceLine, entries: Math.max(1, rows - chrome) };
 }
 
 /** Entry detail and errors view: a title, the body, the footer. */

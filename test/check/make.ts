@@ -7,8 +7,8 @@ export function operation(fields: Partial<Operation> & Pick<Operation, 'type'>):
   const start = fields.start ?? 0;
   return {
     id: `${fields.requestIds?.[0] ?? 'req-1'}:${fields.instance ?? '-'}`, variant: null, instance: null, requestIds: ['req-1'],
-    user: null, project: null, start, end: start + 1000, outcome: 'succeeded', outcomeReason: null, httpStatus: 202, hosts: [], selected: null,
-    source: null, destination: null, phases: [], events: [], error: null, entries: null,
+    user: null, project: null, start, end: start + 1000, timed: true, outcome: 'succeeded', outcomeReason: null, httpStatus: 202, hosts: [], selected: null,
+    source: null, destination: null, phases: [], events: [], error: null, failureEvidence: [], errorsDuring: [], entries: null,
     ...fields,
   };
 }

@@ -91,10 +91,14 @@ describe.skipIf(!HAS_REALDATA)('novatrace check on fault-injection-queens', () =
     const errorLines = lines(compute).flatMap((l, i) => (ERROR_ENTRY.test(l) ? [i + 1] : []));
     expect(errorLines.length).toBe(2);
 
+    // The floating IP the workload adds next is refused with 400 (the client does not print it as an API ERROR).
+    const floating = lines(api).map((l) => /\[(req-[0-9a-f-]{36}) .*"POST \/v2\.1\/\w+\/servers\/([0-9a-f-]{36})\/action HTTP\/1\.1" status: 400 /.exec(l)).filter((m) => m !== null);
+    expect(floating.map((m) => m?.[2])).toEqual([instance]);
     const { code, report } = await check(RUNS.test12);
     expect(code).toBe(1);
     expect(findings(report, 'outcomes').map((f) => [f.operation?.type, f.operation?.instance, f.operation?.requestIds[0], f.operation?.outcome, f.location])).toEqual([
       ['boot', instance, bootId, 'failed', { file: compute, line: spawn[0]?.n }],
+      ['add-floating-ip', instance, floating[0]?.[1], 'rejected', expect.objectContaining({ file: api })],
       ['attach-volume', instance, refused[0]?.requestId, 'rejected', expect.objectContaining({ file: api })],
     ]);
     expect(findings(report, 'forbid').map((f) => [f.location, f.operation?.requestIds[0]])).toEqual(
@@ -121,7 +125,7 @@ describe.skipIf(!HAS_REALDATA)('novatrace check on fault-injection-queens', () =
     const { code, report } = await check(RUNS.test12, ['--signatures', SIGNATURES]);
     expect(code).toBe(1);
     const dns = { bug: 'https://bugs.example.org/nova/keyerror-dns', signature: `${SIGNATURES}/queens-keyerror-dns.yaml` };
-    expect(findings(report, 'outcomes').map((f) => [f.operation?.type, f.knownBugs])).toEqual([['boot', [dns]], ['attach-volume', []]]);
+    expect(findings(report, 'outcomes').map((f) => [f.operation?.type, f.knownBugs])).toEqual([['boot', [dns]], ['add-floating-ip', []], ['attach-volume', []]]);
     // The spawn error names KeyError; the build-abort entry after it (BuildAbortException) does not.
     expect(findings(report, 'forbid').map((f) => f.knownBugs)).toEqual([[dns], []]);
     // --allow-known: the refused attach and the abort entry are not explained, so the run still fails.

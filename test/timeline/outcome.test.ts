@@ -9,10 +9,16 @@ import type { OutcomeFacts } from '../../src/timeline/outcome.js';
 /** An accepted request whose compute side logged and finished, with nothing notable: the last row's case. */
 const QUIET: OutcomeFacts = {
   httpStatus: 202, failed: false, doneByApi: false, doneLine: false, unanswered: false, lockHeld: false,
-  logsEndSoon: false, missingDone: null, computeSilent: false,
+  logsEndSoon: false, missingDone: null, computeSilent: false, computeNeverLogged: false,
 };
 
 const CASES: ReadonlyArray<{ readonly row: string; readonly facts: Partial<OutcomeFacts>; readonly expected: ReturnType<typeof decideOutcome> }> = [
+  {
+    // Catalog 5.2: conductor's `Failed to schedule instances: IndexError ...`, then nova-api answers the create 500
+    // (fault-injection-queens-dev Test_136).
+    row: 'failed behind the API', facts: { httpStatus: 500, failed: true, computeSilent: true },
+    expected: { outcome: 'failed', reason: null, settled: true, untilLogsGoOn: false, rule: 'failed behind the API' },
+  },
   {
     // Catalog 3.2: `HTTP exception thrown: Cannot 'os-stop' instance ... while it is in vm_state stopped` (409).
     row: 'refused by the API', facts: { httpStatus: 409, failed: true, logsEndSoon: true, computeSilent: true },
@@ -64,6 +70,15 @@ const CASES: ReadonlyArray<{ readonly row: string; readonly facts: Partial<Outco
     expected: {
       outcome: 'incomplete', reason: 'accepted, and the logs end before compute logged anything of it', settled: false, untilLogsGoOn: true,
       rule: 'the logs end before compute logged anything',
+    },
+  },
+  {
+    // A create answered 202 whose conductor was never called: no line of it on the DEBUG compute host, whose log goes
+    // on (fault-injection-queens-dev Test_172).
+    row: 'compute never logged it', facts: { logsEndSoon: false, computeSilent: true, computeNeverLogged: true },
+    expected: {
+      outcome: 'incomplete', reason: 'accepted, and compute never logged anything of it', settled: false, untilLogsGoOn: false,
+      rule: 'compute never logged it',
     },
   },
   {

@@ -47,10 +47,10 @@ interface OpInput {
 export function operation(o: OpInput): Operation {
   return {
     id: `${o.request}:${o.instance}`, type: o.type, variant: null, instance: o.instance, requestIds: [o.request], user: 'demo', project: 'demo',
-    start: T0 + o.start, end: T0 + o.end, outcome: o.outcome, outcomeReason: o.outcome === 'incomplete' ? 'the logs end before it finished' : null,
+    start: T0 + o.start, end: T0 + o.end, timed: true, outcome: o.outcome, outcomeReason: o.outcome === 'incomplete' ? 'the logs end before it finished' : null,
     httpStatus: o.httpStatus ?? null, hosts: o.hosts ?? [],
     selected: null, source: o.source ?? null, destination: o.destination ?? null, phases: o.phases ?? [], events: o.events ?? [],
-    error: o.error ?? null, entries: o.entries ?? [],
+    error: o.error ?? null, failureEvidence: [], errorsDuring: [], entries: o.entries ?? [],
   };
 }
 

@@ -99,18 +99,19 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     const command = `cd ${ROOT} && env -u CI NO_COLOR=1 TZ=UTC ${process.execPath} ${CLI} analyze ${TEST_12}; echo $? > ${exitFile}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', command);
 
-    const list = await waitFor('the operations list', (s) => s.includes('novatrace  2 operations') && /^↑↓ move/m.test(s));
+    const list = await waitFor('the operations list', (s) => s.includes('novatrace  3 operations') && /^↑↓ move/m.test(s));
     const rows = list.split('\n');
     // The run's two workload outputs (foreground_wl/) hold no log entry: warned about on stderr, counted here.
     expect(rows[1]).toBe('2 warnings about the inputs: printed when you quit');
     expect(rows[3]).toMatch(/^ {2}START +TYPE +INSTANCE +OUTCOME +DURATION +HOSTS/);
     expect(rows[4]).toMatch(/^✗ 06-27 06:43:\d\d {2}boot +[0-9a-f]{8} {2}failed/);
-    expect(rows[5]).toMatch(/^⊘ 06-27 06:4\d:\d\d {2}attach-volume +[0-9a-f]{8} {2}rejected/);
+    expect(rows[5]).toMatch(/^⊘ 06-27 06:4\d:\d\d {2}add-floating-ip +[0-9a-f]{8} {2}rejected/);
+    expect(rows[6]).toMatch(/^⊘ 06-27 06:4\d:\d\d {2}attach-volume +[0-9a-f]{8} {2}rejected/);
     expect(rows[39 - 1]).toMatch(/^↑↓ move {2}Enter open .* q quit$/);
 
-    // Down to the attach and back up to the boot, then open it: each key once the screen shows the last one's effect.
+    // Down to the floating IP and back up to the boot, then open it: each key once the screen shows the last one's effect.
     press('Down');
-    await waitForSelected('the attach selected', (row) => row.includes('attach-volume'));
+    await waitForSelected('the floating IP selected', (row) => row.includes('add-floating-ip'));
     press('Up');
     await waitForSelected('the boot selected', (row) => / boot +[0-9a-f]{8} /.test(row));
     press('Enter');
@@ -118,6 +119,8 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     expect(timeline).toMatch(/^ {2}api +\|/m);
     expect(timeline).toMatch(/^ {2}compute@localhost\.localdomain +\|/m);
     expect(timeline).toMatch(/^── entries 1-\d+ of \d+ ─+$/m);
+    // What the verdict rests on, with its file and line: the spawn failure.
+    expect(timeline).toMatch(/^ {2}failed on nova-compute\.log\.bzip2\.out:\d+ .*Instance failed to spawn/m);
 
     // e selects the error entry; Enter shows it with its traceback.
     press('e');
@@ -141,7 +144,7 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     press('q');
     await waitFor('the timeline again', (s) => /^boot of /.test(s));
     press('q');
-    await waitFor('the list again', (s) => s.includes('novatrace  2 operations'));
+    await waitFor('the list again', (s) => s.includes('novatrace  3 operations'));
     press('q');
     expect(await exitCode(exitFile)).toBe('0');
   }, 180_000);

@@ -11,6 +11,7 @@ import type { CheckContext, RuleDraft } from './context.js';
 
 /** The operation's duration, or from the first to the last line of that service's phases in it (null: none). */
 function measure(op: Operation, service: Service | null): number | null {
+  if (!op.timed) return null;
   if (service === null) return op.end - op.start;
   const phases = op.phases.filter((p) => p.service === service);
   if (phases.length === 0) return null;

@@ -1,10 +1,10 @@
-// terminate (DELETE /servers/{id}); catalog 7.5.
+// terminate (DELETE /servers/{id}, and forceDelete of a soft-deleted instance); catalog 7.5.
 
 import { doneLines, recognizer } from '../recognizer.js';
 
 export const deleteServer = recognizer({
   type: 'delete',
-  api: [{ method: 'DELETE', path: 'server' }],
+  api: [{ method: 'DELETE', path: 'server' }, { method: 'POST', path: 'action', actions: ['forceDelete'] }],
   computeLocks: ['do_terminate_instance'],
   computeMarkers: [/^Terminating instance/],
   beginEvent: 'terminating',
@@ -20,6 +20,6 @@ export const deleteServer = recognizer({
       /^Instance deleted and does not have host field/, /^Instance is already in deleting state, ignoring this request/,
     ],
   },
-  failed: [/^Setting instance vm_state to ERROR/, /^Failed to terminate instance/],
+  failed: [/^Setting instance vm_state to ERROR/, /^Failed to terminate instance/, /^Failed to deallocate network for instance/],
   placement: 'host',
 });

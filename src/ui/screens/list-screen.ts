@@ -5,7 +5,7 @@ import type { Operation } from '../../model/operation.js';
 import type { LiveState } from '../../model/live.js';
 import { OUTCOMES } from '../../model/operation.js';
 import { hostsText } from '../../format/hosts.js';
-import { formatDuration } from '../../format/duration.js';
+import { operationDuration } from '../../format/duration.js';
 import { frameColumns, frameRows, listBodyRows } from '../layout.js';
 import type { Line, Segment } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';
@@ -89,11 +89,11 @@ function row(op: Operation, state: LiveState | null, c: Columns): Line {
   const type = op.variant ? `${op.type} (${op.variant})` : op.type;
   const cells: Segment[] = [
     { text: `${mark.symbol} `, color: mark.color },
-    { text: `${shortTime(op.start)}  ` },
+    { text: `${op.timed ? shortTime(op.start) : '-'.padEnd(shortTime(op.start).length)}  ` },
     { text: `${fit(safe(type), c.type - 1)} ` },
     { text: `${fit(op.instance ? op.instance.slice(0, 8) : '-', 8)}  ` },
     { text: fit(mark.label, 10), color: mark.color },
-    { text: `  ${formatDuration(op.end - op.start).padStart(8)}  ` },
+    { text: `  ${operationDuration(op).padStart(8)}  ` },
     { text: fit(safe(hostsText(op)), c.hosts - (c.request > 0 ? 2 : 0)) },
   ];
   if (c.request > 0) cells.push({ text: `  ${fit(safe(op.requestIds[0] ?? '-'), c.request - 2)}` });

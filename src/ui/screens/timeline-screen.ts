@@ -6,7 +6,7 @@ import { headline } from '../../model/entry.js';
 import type { Operation } from '../../model/operation.js';
 import type { LiveState } from '../../model/live.js';
 import { hostsText } from '../../format/hosts.js';
-import { formatDuration } from '../../format/duration.js';
+import { operationDuration } from '../../format/duration.js';
 import { formatWaterfall, waterfallLabelWidth } from '../../format/waterfall.js';
 import { where } from '../../format/hosts.js';
 import { frameColumns, frameRows, timelineLayout } from '../layout.js';
@@ -40,7 +40,7 @@ function title(op: Operation, state: LiveState | null, columns: number): Line[] 
     clip([
       { text: `${safe(type)} of ${op.instance ?? 'no instance'}  `, bold: true },
       { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
-      { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${formatDuration(op.end - op.start)}` },
+      { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${operationDuration(op)}` },
       // Why it is incomplete, last: a narrow terminal cuts it before the status and the duration.
       ...(op.outcomeReason === null ? [] : [{ text: `  (${op.outcomeReason})`, dim: true }]),
     ], columns),
@@ -89,6 +89,22 @@ function entryRow(op: Operation, e: LogEntry, columns: number): Line {
   return cells;
 }
 
+/**
+ * What the verdict rests on, in one line: the first line that shows it failed (file:line, to check in the raw log),
+ * and how many other errors and warnings were logged while it ran, which are not its verdict.
+ */
+function evidenceLine(op: Operation, columns: number): Line {
+  const first = op.failureEvidence[0];
+  const others = op.errorsDuring.length === 0 ? '' : `${op.errorsDuring.length} error${op.errorsDuring.length === 1 ? '' : 's'}/warnings during it, not its verdict`;
+  if (first === undefined) return [{ text: cut(`  ${others}`, columns), dim: true }];
+  const more = op.failureEvidence.length > 1 ? ` (+${op.failureEvidence.length - 1})` : '';
+  return clip([
+    { text: op.outcome === 'rejected' ? '  refused: ' : '  failed on ', color: 'red', bold: true },
+    { text: safe(`${first.file.replace(/^.*\//, '')}:${first.line}${more} ${first.message}`) },
+    ...(others === '' ? [] : [{ text: `  ${others}`, dim: true }]),
+  ], columns);
+}
+
 export function timelineScreen(op: Operation | null, view: View & { kind: 'timeline' }, state: ViewState, live: LiveState | null = null): Line[] {
   const columns = frameColumns(state.size);
   if (op === null) return gone(state);
@@ -98,6 +114,7 @@ export function timelineScreen(op: Operation | null, view: View & { kind: 'timel
   for (const bar of bars) lines.push([{ text: cut(bar, columns) }]);
   if (layout.hiddenPhases > 0) lines.push([{ text: `  … ${layout.hiddenPhases} more phases (novatrace trace shows all)`, dim: true }]);
   if (layout.eventsLine) lines.push(eventsLine(op, columns));
+  if (layout.evidenceLine) lines.push(evidenceLine(op, columns));
   const entries = entriesOf(op);
   const { top, selected: sel } = view.cursor;
   const last = Math.min(entries.length, top + layout.entries);

@@ -4,38 +4,15 @@
 // microversion 2.43 (the proxy APIs were removed in 2.44); os-resetState: every release.
 
 import { recognizer } from '../recognizer.js';
+import type { Recognizer } from '../recognizer.js';
 
-export const addFloatingIp = recognizer({
-  type: 'add-floating-ip',
-  api: [{ method: 'POST', path: 'action', actions: ['addFloatingIp'] }],
-  completion: { byApi: true },
-  placement: 'api',
-});
+/** A server action (`POST /servers/{id}/action {"<action>": ...}`) nova-api does alone. */
+function apiAction<const Type extends string>(type: Type, action: string): Recognizer<Type> {
+  return recognizer({ type, api: [{ method: 'POST', path: 'action', actions: [action] }], completion: { byApi: true }, placement: 'api' });
+}
 
-export const removeFloatingIp = recognizer({
-  type: 'remove-floating-ip',
-  api: [{ method: 'POST', path: 'action', actions: ['removeFloatingIp'] }],
-  completion: { byApi: true },
-  placement: 'api',
-});
-
-export const addSecurityGroup = recognizer({
-  type: 'add-security-group',
-  api: [{ method: 'POST', path: 'action', actions: ['addSecurityGroup'] }],
-  completion: { byApi: true },
-  placement: 'api',
-});
-
-export const removeSecurityGroup = recognizer({
-  type: 'remove-security-group',
-  api: [{ method: 'POST', path: 'action', actions: ['removeSecurityGroup'] }],
-  completion: { byApi: true },
-  placement: 'api',
-});
-
-export const resetState = recognizer({
-  type: 'reset-state',
-  api: [{ method: 'POST', path: 'action', actions: ['os-resetState'] }],
-  completion: { byApi: true },
-  placement: 'api',
-});
+export const addFloatingIp = apiAction('add-floating-ip', 'addFloatingIp');
+export const removeFloatingIp = apiAction('remove-floating-ip', 'removeFloatingIp');
+export const addSecurityGroup = apiAction('add-security-group', 'addSecurityGroup');
+export const removeSecurityGroup = apiAction('remove-security-group', 'removeSecurityGroup');
+export const resetState = apiAction('reset-state', 'os-resetState');

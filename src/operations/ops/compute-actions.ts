@@ -4,54 +4,24 @@
 // soft-deleted instance); trigger_crash_dump (2.17+).
 
 import { doneLines, recognizer } from '../recognizer.js';
+import type { Completion, Recognizer } from '../recognizer.js';
 
-export const changePassword = recognizer({
-  type: 'change-password',
-  api: [{ method: 'POST', path: 'action', actions: ['changePassword'] }],
-  failed: [/^set_admin_password failed/],
-  completion: { done: [doneLines('maybe', /^Admin password set/)] },
-  placement: 'host',
-});
+/** A server action (`POST /servers/{id}/action {"<action>": ...}`) that runs on the instance's host. */
+function computeAction<const Type extends string>(
+  type: Type, action: string, more: { readonly failed?: readonly RegExp[]; readonly completion?: Completion } = {},
+): Recognizer<Type> {
+  return recognizer({
+    type, api: [{ method: 'POST', path: 'action', actions: [action] }], completion: more.completion ?? {}, placement: 'host',
+    ...(more.failed === undefined ? {} : { failed: more.failed }),
+  });
+}
 
-export const addFixedIp = recognizer({
-  type: 'add-fixed-ip',
-  api: [{ method: 'POST', path: 'action', actions: ['addFixedIp'] }],
-  completion: {},
-  placement: 'host',
+export const changePassword = computeAction('change-password', 'changePassword', {
+  failed: [/^set_admin_password failed/], completion: { done: [doneLines('maybe', /^Admin password set/)] },
 });
-
-export const removeFixedIp = recognizer({
-  type: 'remove-fixed-ip',
-  api: [{ method: 'POST', path: 'action', actions: ['removeFixedIp'] }],
-  completion: {},
-  placement: 'host',
-});
-
-export const resetNetwork = recognizer({
-  type: 'reset-network',
-  api: [{ method: 'POST', path: 'action', actions: ['resetNetwork'] }],
-  completion: {},
-  placement: 'host',
-});
-
-export const injectNetworkInfo = recognizer({
-  type: 'inject-network-info',
-  api: [{ method: 'POST', path: 'action', actions: ['injectNetworkInfo'] }],
-  completion: {},
-  placement: 'host',
-});
-
-export const restore = recognizer({
-  type: 'restore',
-  api: [{ method: 'POST', path: 'action', actions: ['restore'] }],
-  completion: {},
-  placement: 'host',
-});
-
-export const triggerCrashDump = recognizer({
-  type: 'trigger-crash-dump',
-  api: [{ method: 'POST', path: 'action', actions: ['trigger_crash_dump'] }],
-  failed: [/^Error from libvirt while injecting an NMI/],
-  completion: {},
-  placement: 'host',
-});
+export const addFixedIp = computeAction('add-fixed-ip', 'addFixedIp');
+export const removeFixedIp = computeAction('remove-fixed-ip', 'removeFixedIp');
+export const resetNetwork = computeAction('reset-network', 'resetNetwork');
+export const injectNetworkInfo = computeAction('inject-network-info', 'injectNetworkInfo');
+export const restore = computeAction('restore', 'restore');
+export const triggerCrashDump = computeAction('trigger-crash-dump', 'trigger_crash_dump', { failed: [/^Error from libvirt while injecting an NMI/] });

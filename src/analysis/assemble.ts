@@ -121,6 +121,7 @@ export function assemble(
     draft, groups, own, context, apiErrors, logsEnd, computeLogged: deployment.computeLogged,
     libvirtHosts: deployment.libvirtHosts,
     debugHosts: deployment.debugHosts,
+    computeHosts: deployment.computeHosts,
     previousHost: draft.instance === null ? null : instances.hostOf(draft.instance),
     hostLeft: draft.instance === null ? null : instances.hostLeftOf(draft.instance),
     keepEntries: true,

@@ -20,6 +20,8 @@ export class Deployment {
    * host gets it from the resource tracker's periodic lines: the lines before the first of them have none.
    */
   private readonly fileHost = new Map<string, string | false>();
+  /** Every compute host a log was given for (Nova's names). */
+  readonly computeHosts = new Set<string>();
   /**
    * File and the host a formatter stamped (a JSON formatter's `hostname`: the machine) -> nova-compute's own host,
    * as its resource tracker names it, where the two differ: two nova-compute services on one machine are two hosts,
@@ -38,6 +40,7 @@ export class Deployment {
     else if (known !== false && known !== host) this.fileHost.set(entry.file, false);
     if (entry.logger !== null && entry.logger.startsWith('nova.virt.libvirt') && !this.libvirtHosts.has(host)) this.libvirtHosts.add(detach(host));
     if (entry.level === 'DEBUG' && !this.debugHosts.has(host)) this.debugHosts.add(detach(host));
+    if (!this.computeHosts.has(host)) this.computeHosts.add(detach(host));
   }
 
   /** A compute line with nova-compute's own host: learned later in its file, or in place of the machine's name. */
@@ -60,6 +63,7 @@ export class Deployment {
     // What was noted under the machine's name before is Nova's host's.
     if (this.libvirtHosts.has(stamped)) this.libvirtHosts.add(detach(nova));
     if (this.debugHosts.has(stamped)) this.debugHosts.add(detach(nova));
+    if (this.computeHosts.has(stamped)) this.computeHosts.add(detach(nova));
     if (this.fileHost.get(entry.file) === stamped) this.fileHost.set(entry.file, detach(nova));
   }
 }

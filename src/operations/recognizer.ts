@@ -31,6 +31,12 @@ export interface DoneSign {
 }
 
 export interface Completion {
+  /**
+   * A line compute logs at INFO in every release as it begins the work (`Attaching volume <id> to <device>`): with
+   * the log of the host it runs on going on past the operation and no such line, the work never reached compute.
+   * `missing` names it in the incomplete verdict's reason.
+   */
+  readonly begin?: { readonly lines: readonly RegExp[]; readonly missing: string };
   /** Done when the API answers: all its work is in nova-api (lock, unlock). */
   readonly byApi?: boolean;
   /** nova-api lines that say the API does it all this time (a local delete): done when the API answers. */

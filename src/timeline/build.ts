@@ -95,6 +95,8 @@ export interface BuildInput {
   readonly libvirtHosts: ReadonlySet<string>;
   /** Compute hosts seen logging at DEBUG. */
   readonly debugHosts: ReadonlySet<string>;
+  /** Compute hosts whose logs are among the inputs (absent in hand-made inputs: none known). */
+  readonly computeHosts?: ReadonlySet<string>;
   /** Where the instance was before, from earlier operations. */
   readonly previousHost: string | null;
   /** The host the instance's last move left, if known (a revert takes it back there). */
@@ -261,6 +263,10 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     // Only for operations compute is known to log an end of (a done sign): a quiet action (detach an interface in
     // Juno) may log nothing at all.
     computeNeverLogged: computeSilent && input.computeLogged && !logsEndSoon && r.placement !== 'api' && !doneByApi && hostLogged && signs.length > 0,
+    missingBegin: completion.begin !== undefined && input.computeLogged && !logsEndSoon
+      && (expectedHost === null ? (input.computeHosts?.size ?? 0) > 0 : [...(input.computeHosts ?? [])].some((h) => shortHost(h) === shortHost(expectedHost)))
+      && !all.some((e) => e.service === 'compute' && completion.begin?.lines.some((re) => re.test(e.message)))
+      ? completion.begin.missing : null,
   });
   let error: OperationError | null = null;
   let evidence: readonly LogEntry[] = [];

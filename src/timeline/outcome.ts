@@ -36,6 +36,11 @@ export interface OutcomeFacts {
    * inputs and goes on for INCOMPLETE_WITHIN_MS past it, and compute logged nothing of it.
    */
   readonly computeNeverLogged: boolean;
+  /**
+   * The line compute logs at INFO in every release as it begins the work (its recognizer's `begin`), absent while the
+   * log of the host it runs on goes on past the operation; null otherwise.
+   */
+  readonly missingBegin: string | null;
 }
 
 export interface OutcomeRule {
@@ -100,6 +105,11 @@ export const OUTCOME_RULES: readonly OutcomeRule[] = [
     name: 'compute never logged it', when: (f) => f.computeNeverLogged,
     outcome: 'incomplete', settled: false, untilLogsGoOn: false,
     reason: () => 'accepted, and compute never logged anything of it',
+  },
+  {
+    name: 'compute never began it', when: (f) => f.missingBegin !== null,
+    outcome: 'incomplete', settled: false, untilLogsGoOn: false,
+    reason: (f) => `accepted, and compute never logged ${f.missingBegin ?? ''}`,
   },
   {
     // Compute did its part (or these logs have no compute side) and nothing failed.

@@ -78,3 +78,19 @@ describe('start and end of a boot whose spawn ends long after its last own line 
     ]);
   });
 });
+
+describe('an accepted attach whose compute host never began it (fixtures/operations/attach-volume-never-began-zed)', () => {
+  it('is incomplete, naming the line compute never logged, though compute reserved its device name', async () => {
+    const cpu = readFileSync('fixtures/operations/attach-volume-never-began-zed/n-cpu-node1.log', 'utf8').split('\n');
+    const api = readFileSync('fixtures/operations/attach-volume-never-began-zed/n-api.log', 'utf8').split('\n');
+    const attach = api.find((l) => /"POST \/v2\.1\/servers\/\S+\/os-volume_attachments" status: 200 /.test(l)) as string;
+    const id = /\[None (req-[0-9a-f-]{36}) /.exec(attach)?.[1] as string;
+    // Compute logged the reservation under the attach's request, then nothing of the attach; its log goes on.
+    expect(cpu.filter((l) => l.includes(id)).every((l) => l.includes('do_reserve'))).toBe(true);
+    expect(cpu.some((l) => l.includes('Attaching volume'))).toBe(false);
+    const ops = await analyze('fixtures/operations/attach-volume-never-began-zed');
+    expect(ops.map((o) => [o.type, o.requestIds[0], o.outcome, (o as unknown as { outcomeReason: string }).outcomeReason])).toEqual([
+      ['attach-volume', id, 'incomplete', 'accepted, and compute never logged "Attaching volume ... to ..."'],
+    ]);
+  });
+});

@@ -9,7 +9,7 @@ import type { OutcomeFacts } from '../../src/timeline/outcome.js';
 /** An accepted request whose compute side logged and finished, with nothing notable: the last row's case. */
 const QUIET: OutcomeFacts = {
   httpStatus: 202, failed: false, doneByApi: false, doneLine: false, unanswered: false, lockHeld: false,
-  logsEndSoon: false, missingDone: null, computeSilent: false, computeNeverLogged: false,
+  logsEndSoon: false, missingDone: null, computeSilent: false, computeNeverLogged: false, missingBegin: null,
 };
 
 const CASES: ReadonlyArray<{ readonly row: string; readonly facts: Partial<OutcomeFacts>; readonly expected: ReturnType<typeof decideOutcome> }> = [
@@ -79,6 +79,15 @@ const CASES: ReadonlyArray<{ readonly row: string; readonly facts: Partial<Outco
     expected: {
       outcome: 'incomplete', reason: 'accepted, and compute never logged anything of it', settled: false, untilLogsGoOn: false,
       rule: 'compute never logged it',
+    },
+  },
+  {
+    // An attach nova-api accepted (compute already took `do_reserve` for its device name) whose compute host never
+    // logged `Attaching volume <id> to <device>` while its log went on.
+    row: 'compute never began it', facts: { logsEndSoon: false, missingBegin: '"Attaching volume ... to ..."' },
+    expected: {
+      outcome: 'incomplete', reason: 'accepted, and compute never logged "Attaching volume ... to ..."', settled: false, untilLogsGoOn: false,
+      rule: 'compute never began it',
     },
   },
   {

@@ -9,6 +9,8 @@ export const attachVolume = recognizer({
   computeMarkers: [/^Attaching volume \S+ to /],
   beginEvent: 'attaching-volume',
   failed: [/^Failed to attach \S+ at/],
-  completion: {},
+  // nova-api's reserve_block_device_name call already takes `do_reserve` on compute: only this line says the attach
+  // itself began (catalog 7: ComputeManager.attach_volume, INFO).
+  completion: { begin: { lines: [/^Attaching volume \S+ to /], missing: '"Attaching volume ... to ..."' } },
   placement: 'host',
 });

@@ -11,6 +11,6 @@ export const detachVolume = recognizer({
   computeMarkers: [/^Detaching volume \S+/, /^Detach volume \S+ from mountpoint /],
   beginEvent: 'detaching-volume',
   failed: [/^Failed to detach volume/],
-  completion: {},
+  completion: { begin: { lines: [/^Detaching volume \S+/, /^Detach volume \S+ from mountpoint /], missing: '"Detaching volume ..."' } },
   placement: 'host',
 });

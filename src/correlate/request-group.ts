@@ -29,12 +29,12 @@ export interface RequestGroup {
   periodic: boolean;
 }
 
-const PERIODIC_LOGGER = /periodic_task$/;
+export const PERIODIC_LOGGER = /periodic_task$/;
 
 // Nova's periodic tasks (ComputeManager's @periodic_task methods and what they lock under): in a worker where a
 // request's ID leaked into periodic work, their lines are periodic even when they name the request's instance
 // (Queens: the power-state sync's "Triggering sync for uuid <instance>" 19 s after an attach ended).
-const PERIODIC_CODE = /\b(?:_sync_power_states|query_driver_power_state_and_sync|_heal_instance_info_cache|_poll_\w+|_instance_usage_audit|update_available_resource|_sync_scheduler_instance_info|_cleanup_running_deleted_instances|_run_image_cache_manager_pass|_run_pending_deletes|_cleanup_incomplete_migrations|_check_instance_build_time|_reclaim_queued_deletes)\b/;
+export const PERIODIC_CODE = /\b(?:_sync_power_states|query_driver_power_state_and_sync|_heal_instance_info_cache|_poll_\w+|_instance_usage_audit|update_available_resource|_sync_scheduler_instance_info|_cleanup_running_deleted_instances|_run_image_cache_manager_pass|_run_pending_deletes|_cleanup_incomplete_migrations|_check_instance_build_time|_reclaim_queued_deletes)\b/;
 
 function periodicCode(entry: LogEntry): boolean {
   return (entry.location !== null && PERIODIC_CODE.test(entry.location.func)) || PERIODIC_CODE.test(entry.message);

@@ -46,6 +46,7 @@ const ARRIVAL = /^(?:pre_live_migration data is|Created live migration claim|des
 //   a client's (tempest logs each response with its request ID) never are.
 const LIFECYCLE_EVENT = /^(?:VM .+ \(Lifecycle Event\)$|Lifecycle event \d+ on VM )/;
 const AFTER_EVENT = /^(?:Checking state$|Synchronizing instance power state after lifecycle event |During (?:sync_power_state|_sync_instance_power_state) )/;
+const POWER_SYNC = /^(?:Synchronizing instance power state after lifecycle event |During (?:sync_power_state|_sync_instance_power_state) )/;
 
 /**
  * Time of the operation's last step: its last line, but for an evacuated host's clean-up (from its first line on,
@@ -61,13 +62,18 @@ function lastStep(entries: readonly LogEntry[], own: ReadonlySet<LogEntry>, fall
       && (e.service !== 'other' || (own.has(e) && componentOf(e.file) !== null));
   };
   let firstEvent = -1;
+  let firstSync = -1;
   for (let i = entries.length - 1; i >= 0; i--) {
     if (!counts(i)) continue;
     const message = (entries[i] as LogEntry).message;
     if (LIFECYCLE_EVENT.test(message)) firstEvent = i;
+    else if (POWER_SYNC.test(message)) firstSync = i;
     else if (!AFTER_EVENT.test(message)) break;
   }
-  for (let i = (firstEvent >= 0 ? firstEvent : entries.length) - 1; i >= 0; i--) {
+  // The power-state sync on a lifecycle event is Nova's reaction to the hypervisor, never a step, even when the
+  // event itself came before the operation's last steps (Queens: the sync of a boot's `VM Resumed` after its spawn).
+  const cut = firstEvent >= 0 ? firstEvent : firstSync >= 0 ? firstSync : entries.length;
+  for (let i = cut - 1; i >= 0; i--) {
     if (counts(i)) return (entries[i] as LogEntry).time as number;
   }
   // Nothing but what follows a step (an operation known only by its lifecycle events): it ends with its last line.

@@ -20,6 +20,7 @@ import { Deployment } from '../correlate/deployment.js';
 import { InstanceStore } from '../correlate/instance-store.js';
 import { readApiCall, readServerPath } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
+import { addToGroup } from '../correlate/request-group.js';
 import { RequestStore } from '../correlate/request-store.js';
 import { UnattachedErrors } from '../correlate/unattached-errors.js';
 import { instanceLock } from '../operations/instance-lock.js';
@@ -116,7 +117,9 @@ export class Analyzer {
     const time = entry.time ?? this.now;
     if (time > this.now) this.now = time;
     else if (this.now - time > this.closeAfter) this.notes.late++;
-    if (entry.requestId !== null) {
+    if (entry.requestId !== null && this.joinedClosed(entry, time)) {
+      // A late line of a request already closed, whose operations are not final yet: it is theirs.
+    } else if (entry.requestId !== null) {
       const group = this.requests.groupFor(entry, time);
       if (entry.instance !== null && entry.service !== 'api' && !group.instances.has(entry.instance)) {
         this.instances.noteServiceStart(entry.instance, { time, id: detach(group.id), user: detach(entry.user) });
@@ -179,6 +182,20 @@ export class Analyzer {
   /** Requests held (open, or waiting for their context): bounded by what is open, not by the input. */
   get held(): number {
     return this.requests.open.size + this.ready.length;
+  }
+
+  /**
+   * A line under the ID of a request that closed with operations not final yet (waiting for their context) joins
+   * it: followed files read unevenly (a folder written at once, a reader far behind) can give a service's line
+   * after the request went quiet in the others' for longer than closeAfterMs. Offline, lines come in time order
+   * and a closed request's ID comes back only in another request (a leaked context): those come long after.
+   */
+  private joinedClosed(entry: LogEntry, time: number): boolean {
+    if (this.ready.length === 0 || this.requests.get(entry.requestId as string) !== undefined) return false;
+    const p = this.ready.find((r) => r.group.id === entry.requestId);
+    if (p === undefined || time >= p.group.last + this.closeAfter) return false;
+    addToGroup(p.group, entry, time);
+    return true;
   }
 
   private addContext(entry: LogEntry): void {

@@ -342,3 +342,25 @@ describe('Analyzer memory', () => {
     expect(analyzer.finish().operations.length).toBeGreaterThan(0);
   });
 });
+
+describe('Analyzer: a line that comes late for a request already closed', () => {
+  // Followed files read unevenly (a folder written at once, a reader far behind) can give one service's line after
+  // the others have gone 10 minutes further: it still joins its request while that request's operations wait for
+  // their context, so follow's last word equals analyze's.
+  it("joins the request's operation as it would in time order", () => {
+    const req = 'req-5a7c9e1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b';
+    const api = stopApi(req, '02:40:30.100', '02:40:30.600');
+    const cpu = entries('n-cpu-compute2.log', [stopLockTaken(req, '02:40:30.700'), stopLockReleased(req, '02:40:30.858')]);
+    const cond = entries('n-cond.log', [line('02:40:31.200', 'DEBUG', 'oslo_messaging._drivers.amqpdriver', `None ${req} ${USER}`, 'sending reply msg_id: ee523f8a67e84d5aa6ed12f9a reply queue: reply_3c1e')]);
+    // Another service's periodic line 11 minutes on: the request closes on it.
+    // (the engine closes idle requests every 4,096 entries, whoever reads them: enough lines for one sweep.)
+    const later = entries('n-cpu-compute2.log', Array.from({ length: 4200 }, (_, i) => line(`02:51:${String(40 + Math.floor(i / 1000)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}`, 'DEBUG', 'oslo_service.periodic_task', 'None req-9e1b3d5f-7a9c-4e1b-8d5f-7a9c1e3b5d7f None None', 'Running periodic task ComputeManager._poll_volume_usage')));
+    const inOrder = run(api, cpu, cond, later).operations;
+    expect(inOrder.map((o) => [o.type, o.requestIds[0], new Date(o.end).toISOString()])).toEqual([['stop', req, '2026-11-22T02:40:31.200Z']]);
+
+    const late = new Analyzer({ keepEntries: () => true });
+    for (const e of [...api, ...cpu, ...later, ...cond]) late.add(e);
+    const ops = late.finish().operations;
+    expect(ops.map((o) => [o.type, o.requestIds[0], o.end, o.entries?.length])).toEqual(inOrder.map((o) => [o.type, o.requestIds[0], o.end, o.entries?.length]));
+  });
+});

@@ -122,6 +122,7 @@ export function assemble(
     libvirtHosts: deployment.libvirtHosts,
     debugHosts: deployment.debugHosts,
     computeHosts: deployment.computeHosts,
+    timingHosts: deployment.timingHosts,
     previousHost: draft.instance === null ? null : instances.hostOf(draft.instance),
     hostLeft: draft.instance === null ? null : instances.hostLeftOf(draft.instance),
     keepEntries: true,

@@ -7,6 +7,7 @@ import { detach } from '../model/detach.js';
 import { HOST_LINE } from '../parse/entry-parser.js';
 
 const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
+const TIMING = /^Took [\d.]+ seconds to /;
 
 export class Deployment {
   /** A compute entry was seen: compute's silence about an operation means something. */
@@ -20,6 +21,8 @@ export class Deployment {
    * host gets it from the resource tracker's periodic lines: the lines before the first of them have none.
    */
   private readonly fileHost = new Map<string, string | false>();
+  /** Compute hosts that logged the compute manager's timings (`Took N seconds to ...`, Mitaka on): they log them all. */
+  readonly timingHosts = new Set<string>();
   /** Every compute host a log was given for (Nova's names). */
   readonly computeHosts = new Set<string>();
   /**
@@ -41,6 +44,7 @@ export class Deployment {
     if (entry.logger !== null && entry.logger.startsWith('nova.virt.libvirt') && !this.libvirtHosts.has(host)) this.libvirtHosts.add(detach(host));
     if (entry.level === 'DEBUG' && !this.debugHosts.has(host)) this.debugHosts.add(detach(host));
     if (!this.computeHosts.has(host)) this.computeHosts.add(detach(host));
+    if (!this.timingHosts.has(host) && TIMING.test(entry.message)) this.timingHosts.add(detach(host));
   }
 
   /** A compute line with nova-compute's own host: learned later in its file, or in place of the machine's name. */
@@ -64,6 +68,7 @@ export class Deployment {
     if (this.libvirtHosts.has(stamped)) this.libvirtHosts.add(detach(nova));
     if (this.debugHosts.has(stamped)) this.debugHosts.add(detach(nova));
     if (this.computeHosts.has(stamped)) this.computeHosts.add(detach(nova));
+    if (this.timingHosts.has(stamped)) this.timingHosts.add(detach(nova));
     if (this.fileHost.get(entry.file) === stamped) this.fileHost.set(entry.file, detach(nova));
   }
 }

@@ -15,10 +15,11 @@ export interface ApiShape {
 
 /**
  * Where compute is sure to log one of a done sign's lines when the operation finishes: on every host, with every
- * driver (`always`); on a host that runs the libvirt driver (`libvirt`); on a host that logs at DEBUG (`debug`); or
+ * driver (`always`); on a host that runs the libvirt driver (`libvirt`); on a host that logs at DEBUG (`debug`); on a
+ * host that logs the compute manager's timings (`timings`: `Took N seconds to ...`, Mitaka on); or
  * nowhere for sure (`maybe`: a line that settles it when present and says nothing when absent).
  */
-export type DoneLogged = 'always' | 'libvirt' | 'debug' | 'maybe';
+export type DoneLogged = 'always' | 'libvirt' | 'debug' | 'timings' | 'maybe';
 
 export interface DoneSign {
   /** Any of these lines says it finished. */

@@ -101,6 +101,8 @@ export interface BuildInput {
   readonly libvirtHosts: ReadonlySet<string>;
   /** Compute hosts seen logging at DEBUG. */
   readonly debugHosts: ReadonlySet<string>;
+  /** Compute hosts that log the compute manager's timings (absent in hand-made inputs: none known). */
+  readonly timingHosts?: ReadonlySet<string>;
   /** Compute hosts whose logs are among the inputs (absent in hand-made inputs: none known). */
   readonly computeHosts?: ReadonlySet<string>;
   /** Where the instance was before, from earlier operations. */
@@ -243,6 +245,7 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   // its own compute lines (and it has some).
   const promised = (sign: DoneSign): boolean => sign.logged === 'always'
     || (sign.logged === 'libvirt' && hosts.some((h) => input.libvirtHosts.has(h)))
+    || (sign.logged === 'timings' && hosts.some((h) => input.timingHosts?.has(h) === true))
     || (sign.logged === 'debug' && ownCompute.length > 0 && ownCompute.every((e) => e.host !== null && input.debugHosts.has(e.host)));
   const computeSilent = !all.some((e) => e.service === 'compute');
   // Without times, where the logs end says nothing of an operation.

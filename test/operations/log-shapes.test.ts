@@ -94,3 +94,17 @@ describe('an accepted attach whose compute host never began it (fixtures/operati
     ]);
   });
 });
+
+describe('a delete whose logs end before its network was deallocated (fixtures/operations/delete-cut-info-zed)', () => {
+  it('is incomplete at INFO too, on a host that logs the compute manager\'s timings, naming the missing step', async () => {
+    const cpu = readFileSync('fixtures/operations/delete-cut-info-zed/n-cpu-node2.log', 'utf8').trimEnd().split('\n');
+    // INFO only (no lock lines), the host logs timings (`Took N seconds to destroy ...`), and no deallocation.
+    expect(cpu.every((l) => / INFO /.test(l))).toBe(true);
+    expect(cpu.some((l) => / Took [\d.]+ seconds to destroy the instance/.test(l))).toBe(true);
+    expect(cpu.some((l) => /deallocate network/.test(l))).toBe(false);
+    const ops = await analyze('fixtures/operations/delete-cut-info-zed');
+    expect(ops.map((o) => [o.type, o.outcome, (o as unknown as { outcomeReason: string }).outcomeReason])).toEqual([
+      ['delete', 'incomplete', 'the logs end before the network was deallocated ("Took N seconds to deallocate network for instance.")'],
+    ]);
+  });
+});

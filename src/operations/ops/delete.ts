@@ -11,7 +11,11 @@ export const deleteServer = recognizer({
   completion: {
     // The last steps (catalog 7.5: 7 and 9). The guest's destruction comes first: a delete whose logs end after it,
     // still holding the instance lock, is not done.
-    done: [doneLines('maybe', /^Took [\d.]+ seconds to deallocate network/, /^Deleted allocations? for instance/)],
+    // A host that logs the compute manager's timings (Mitaka on) logs the network's deallocation for every delete.
+    done: [
+      { lines: [/^Took [\d.]+ seconds to deallocate network/], logged: 'timings', missing: 'the network was deallocated ("Took N seconds to deallocate network for instance.")' },
+      doneLines('maybe', /^Deleted allocations? for instance/),
+    ],
     // The API deletes it itself when no compute host has it (catalog 7.5 a: never scheduled, host down, shelved
     // offloaded), or ignores a repeat: no compute line follows.
     apiDone: [

@@ -4,16 +4,18 @@
 
 import { escapeControl } from '../format/escape.js';
 
-// C0 except tab, LF and CR, DEL and C1; then what XML 1.0's Char production excludes among the rest.
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// C0 except tab, LF and CR, DEL, C1 and the invisible format characters (as escapeControl); then what XML 1.0's
+// Char production excludes among the rest.
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const NOT_XML_CHAR = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
 
 function clean(text: string): string {
   return text.replace(CONTROLS, escapeControl).replace(NOT_XML_CHAR, '');
 }
 
+/** A CR is written as a reference: a parser would turn it into a line feed, and a terminal showing the report would move its cursor. */
 export function xmlText(text: string): string {
-  return clean(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return clean(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** For a double-quoted attribute: line breaks and tabs as references, since parsers turn them into spaces. */

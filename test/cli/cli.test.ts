@@ -428,11 +428,12 @@ describe('novatrace merge', () => {
   });
 
   it('never passes control characters from a log to the terminal', async () => {
-    const input = '2026-11-22 02:40:05.100 22606 ERROR nova.compute.manager [-] evil \u001b]0;pwned\u0007 title \u009b31m and \u0008 backspace\n';
-    for (const args of [['merge', '-'], ['merge', '--json', '-']]) {
+    const input = '2026-11-22 02:40:05.100 22606 ERROR nova.compute.manager [-] evil \u001b]0;pwned\u0007 title \u009b31m and \u0008 backspace, \u202eright-to-left\u202c and \u2066isolated\u2069 and zero\u200bwidth\n';
+    for (const args of [['merge', '-'], ['merge', '--json', '-'], ['stats', '-'], ['analyze', '--no-tui', '-']]) {
       const r = await runCli(args, input);
       expect(r.code).toBe(0);
-      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+      if (args[0] === 'stats' || args[0] === 'analyze') continue;
       expect(r.stdout).toMatch(/evil/);
     }
   });

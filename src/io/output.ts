@@ -12,11 +12,20 @@ export class Output {
   private buffer: string[] = [];
   private size = 0;
   private closed = false;
+  private onClosed: () => void = () => undefined;
+  /** Resolves when the reader went away (EPIPE): a command that would go on forever (follow) stops on it. */
+  readonly whenClosed = new Promise<void>((resolve) => {
+    this.onClosed = resolve;
+  });
 
   constructor(private readonly stream: Writable = process.stdout) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') this.closed = true;
-      else throw error;
+      if (error.code === 'EPIPE') {
+        this.closed = true;
+        this.onClosed();
+      } else {
+        throw error;
+      }
     });
   }
 

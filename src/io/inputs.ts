@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { describeFsError } from './errors.js';
@@ -34,10 +34,50 @@ export interface Resolved {
   readonly warnings: readonly string[];
 }
 
-/** The log files under `dir` (LOG_PATTERNS, recursively), sorted, joined to `dir`. */
-export async function findInFolder(dir: string): Promise<string[]> {
-  const found = await fg([...LOG_PATTERNS], { cwd: dir, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true, dot: false });
-  return found.sort().map((p) => join(dir, p));
+/** LOG_PATTERNS on a file's name (`*.log`, `*.log.*`, `*.log-*`, `*.txt`, `*.txt.gz`). */
+const LOG_NAME = /\.log$|\.log\.|\.log-|\.txt$|\.txt\.gz$/;
+
+/**
+ * The log files under `dir` (LOG_PATTERNS, recursively, symlinks followed, dot files and folders left out), sorted.
+ * Each folder is searched once by its real path: a symlink back to a folder already searched (`ln -s .. up`) is
+ * skipped, and said, as is a subfolder that cannot be read.
+ */
+export async function findInFolder(dir: string, warn: (message: string) => void = () => undefined): Promise<string[]> {
+  const found: string[] = [];
+  const searched = new Map<string, string>();
+  const walk = async (folder: string): Promise<void> => {
+    const real = await realpath(folder).catch(() => null);
+    if (real === null) return;
+    const first = searched.get(real);
+    if (first !== undefined) {
+      warn(`${folder}: a link back to ${first}, which is searched already: skipped`);
+      return;
+    }
+    searched.set(real, folder);
+    let names;
+    try {
+      names = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (folder === dir) throw error;
+      warn(describeFsError(folder, error));
+      return;
+    }
+    for (const e of names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith('.')) continue;
+      const path = join(folder, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const target = await stat(path).catch(() => null);
+        isDir = target?.isDirectory() ?? false;
+        isFile = target?.isFile() ?? false;
+      }
+      if (isDir) await walk(path);
+      else if (isFile && LOG_NAME.test(e.name)) found.push(path);
+    }
+  };
+  await walk(dir);
+  return found.sort();
 }
 
 /** The files a glob matches now, sorted. */
@@ -45,11 +85,11 @@ export async function findByGlob(pattern: string): Promise<string[]> {
   return (await fg(pattern, { onlyFiles: true, followSymbolicLinks: true, suppressErrors: true })).sort();
 }
 
-async function expand(arg: string): Promise<string[]> {
+async function expand(arg: string, warn: (message: string) => void): Promise<string[]> {
   try {
     const s = await stat(arg);
     if (s.isDirectory()) {
-      const files = await findInFolder(arg);
+      const files = await findInFolder(arg, warn);
       if (files.length === 0) throw new NovatraceError(`${arg}: no log files in this directory (looked for ${LOG_PATTERNS.join(', ')})`);
       return files;
     }
@@ -77,7 +117,7 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
   const seen = new Map<string, string>();
   const sizes = new Map<Source, number>();
   const failures: string[] = [];
-  const duplicates: string[] = [];
+  const notices: string[] = [];
   for (const arg of args) {
     if (arg === '-') {
       if (!seen.has('-')) sources.push({ path: '-', stdin: true, modified: new Date() });
@@ -85,7 +125,7 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
       continue;
     }
     try {
-      for (const path of await expand(arg)) {
+      for (const path of await expand(arg, (m) => notices.push(m))) {
         // One file named twice (`logs/` and `./logs/../logs/n-cpu.log`, or through a symlink) is read once: its
         // lines would otherwise count twice in every phase.
         const key = await realpath(path).catch(() => resolve(path));
@@ -93,7 +133,7 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
         const inode = info === null ? null : `inode ${info.dev}:${info.ino}`;
         const first = seen.get(key) ?? (inode === null ? undefined : seen.get(inode));
         if (first !== undefined) {
-          if (first !== path) duplicates.push(`${path} is the same file as ${first}: read once`);
+          if (first !== path) notices.push(`${path} is the same file as ${first}: read once`);
           continue;
         }
         seen.set(key, path);
@@ -109,8 +149,8 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
   }
   if (sources.length === 0) throw new NovatraceError(failures[0] ?? 'no input');
   const copies = await sameContent(sources, sizes);
-  for (const [copy, original] of copies) duplicates.push(`${copy.path} has the same content as ${original.path}: read once`);
-  return { sources: sources.filter((s) => !copies.has(s)), warnings: [...failures, ...duplicates] };
+  for (const [copy, original] of copies) notices.push(`${copy.path} has the same content as ${original.path}: read once`);
+  return { sources: sources.filter((s) => !copies.has(s)), warnings: [...failures, ...notices] };
 }
 
 async function digest(path: string): Promise<string | null> {

@@ -148,7 +148,9 @@ export function readDateTime(s: string, at: number, zone: Zone, cache: MinuteCac
   const d = digits(s, at + 8, 2);
   const h = digits(s, at + 11, 2);
   const mi = digits(s, at + 14, 2);
-  if (Number.isNaN(y + mo + d + h + mi) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) {
+  // oslo.log writes the system clock, which cannot be before the epoch: a year before 1970 (`0001-01-01`, which
+  // Date.UTC would read as 1901) is not a timestamp it wrote, and the line is left unparsed, counted and shown.
+  if (Number.isNaN(y + mo + d + h + mi) || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) {
     return NaN;
   }
   const minuteEpoch = zone.toEpoch(y, mo, d, h, mi, 0);

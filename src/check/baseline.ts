@@ -39,11 +39,13 @@ export function readBaseline(data: unknown): Baseline {
   if (report['operations'] === undefined) {
     throw new RuleError(['operations'], 'missing: not a `novatrace check --format json` or `analyze --json` report');
   }
-  const ops = readList(report['operations'], ['operations']).map((item, i) => {
+  const ops = readList(report['operations'], ['operations']).flatMap((item, i) => {
     const { type, outcome, durationMs } = readObject(item, ['operations', i]);
     if (typeof type !== 'string') throw new RuleError(['operations', i, 'type'], 'expected a string');
+    // An operation whose lines had no times (`timed: false`) has no duration to compare.
+    if (durationMs === null) return [];
     if (typeof durationMs !== 'number' || !Number.isFinite(durationMs)) throw new RuleError(['operations', i, 'durationMs'], 'expected a number');
-    return { type, outcome: String(outcome), ms: durationMs };
+    return [{ type, outcome: String(outcome), ms: durationMs }];
   });
   return mediansOf(durationsByType(ops));
 }

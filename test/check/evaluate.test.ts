@@ -202,10 +202,23 @@ describe('baseline', () => {
     expect(r.findings).toHaveLength(findings);
   });
 
-  it('reads only succeeded operations of the baseline, and compares types both runs have', () => {
+  it('reads only succeeded operations of the baseline, and says when it shares no type with the run', () => {
     const baseline = readBaseline({ operations: [{ type: 'boot', outcome: 'failed', durationMs: 1 }, { type: 'stop', outcome: 'succeeded', durationMs: 5 }] });
     expect([...baseline.keys()]).toEqual(['stop']);
-    expect(check(boots, '', { baseline }).rules.filter((r) => r.kind === 'baseline')).toEqual([]);
+    const rules = check(boots, '', { baseline }).rules.filter((r) => r.kind === 'baseline');
+    expect(rules.map((r) => [r.id, r.status, r.detail, r.findings.map((f) => f.message)])).toEqual([
+      ['baseline', 'failed', 'baseline: stop; this run: boot (succeeded operations)', ['the baseline shares no operation type with this run: nothing was compared']],
+    ]);
+  });
+
+  it('says a baseline median of 0 cannot be compared, instead of +Infinity%', () => {
+    const r = rule(check(boots, '', { baseline: readBaseline(report([0])) }), 'baseline.boot');
+    expect(r.findings.map((f) => f.message)).toEqual(["the baseline's boot median is 0 ms: nothing to compare 25.00s against"]);
+  });
+
+  it('leaves out the baseline operations whose lines had no times (durationMs null)', () => {
+    const baseline = readBaseline({ operations: [{ type: 'boot', outcome: 'succeeded', durationMs: null }, { type: 'boot', outcome: 'succeeded', durationMs: 25_000 }] });
+    expect(baseline.get('boot')).toEqual({ medianMs: 25_000, count: 1 });
   });
 
   it('the message says from what to what', () => {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, NovatraceError } from './model/errors.js';
+import { randomBytes } from 'node:crypto';
 import { Output, PipeClosed } from './io/output.js';
 import { CHECK_FORMATS } from './commands/check-format.js';
 import {
@@ -123,14 +124,29 @@ function program(out: Output, setExit: (code: number) => void): Command {
   return root;
 }
 
+/**
+ * Whether this command prints text (log lines among it) rather than JSON, JUnit or GitHub annotations: under GitHub
+ * Actions, text is guarded so that a log line cannot be read as a workflow command. follow prints NDJSON or draws
+ * its UI.
+ */
+function printsText(argv: readonly string[]): boolean {
+  const args = argv.slice(2);
+  if (args[0] === 'follow' || args.includes('--json')) return false;
+  const i = args.indexOf('--format');
+  const format = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--format='))?.slice('--format='.length);
+  return format === undefined || format === 'text';
+}
+
 async function main(argv: readonly string[]): Promise<number> {
-  const out = new Output();
+  const guard = process.env['GITHUB_ACTIONS'] === 'true' && printsText(argv) ? randomBytes(16).toString('hex') : null;
+  const out = new Output(process.stdout, guard);
   let code = 0;
   const root = program(out, (c) => {
     code = c;
   });
   try {
     await root.parseAsync([...argv]);
+    await out.end();
     return code;
   } catch (error) {
     if (error instanceof PipeClosed) return code;

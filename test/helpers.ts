@@ -70,7 +70,8 @@ export function runCli(args: readonly string[], input?: string | Buffer, env: Re
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', CI: '1', ...env },
+      // GITHUB_ACTIONS off unless a test sets it: under it, text output is guarded (test/cli/github-guard.test.ts).
+      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', CI: '1', GITHUB_ACTIONS: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

@@ -18,7 +18,15 @@ export class Output {
     this.onClosed = resolve;
   });
 
-  constructor(private readonly stream: Writable = process.stdout) {
+  /** Some text was written under the guard: its end must be written too. */
+  private guarded = false;
+
+  /**
+   * `guard`: a token to stop GitHub Actions' workflow commands with (`::stop-commands::<token>` before the first
+   * line, `::<token>::` at the end): a log line printed as text (`::add-mask::`, `::error file=...::`) is then only
+   * text to the runner.
+   */
+  constructor(private readonly stream: Writable = process.stdout, private readonly guard: string | null = null) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') {
         this.closed = true;
@@ -43,9 +51,13 @@ export class Output {
 
   async flush(): Promise<void> {
     if (this.size === 0 || this.closed) return;
-    const text = `${this.buffer.join('\n')}\n`;
+    let text = `${this.buffer.join('\n')}\n`;
     this.buffer = [];
     this.size = 0;
+    if (this.guard !== null && !this.guarded) {
+      this.guarded = true;
+      text = `::stop-commands::${this.guard}\n${text}`;
+    }
     if (!this.stream.write(text)) {
       await new Promise<void>((resolve) => {
         const done = (): void => {
@@ -60,5 +72,15 @@ export class Output {
       });
     }
     if (this.closed) throw new PipeClosed();
+  }
+
+  /** The program's output is complete: what is queued goes out, and the guard's end after it. */
+  async end(): Promise<void> {
+    await this.flush();
+    if (!this.guarded || this.closed) return;
+    this.guarded = false;
+    await new Promise<void>((resolve) => {
+      this.stream.write(`::${this.guard ?? ''}::\n`, () => resolve());
+    });
   }
 }

@@ -45,8 +45,9 @@ const ARRIVAL = /^(?:pre_live_migration data is|Created live migration claim|des
 //   3.8 s boot last 7.9 s). Under the operation's own ID, that service's lines are steps (allocating the network);
 //   a client's (tempest logs each response with its request ID) never are.
 const LIFECYCLE_EVENT = /^(?:VM .+ \(Lifecycle Event\)$|Lifecycle event \d+ on VM )/;
-const AFTER_EVENT = /^(?:Checking state$|Synchronizing instance power state after lifecycle event |During (?:sync_power_state|_sync_instance_power_state) )/;
 const POWER_SYNC = /^(?:Synchronizing instance power state after lifecycle event |During (?:sync_power_state|_sync_instance_power_state) )/;
+/** After a lifecycle event, besides the sync: the power-state check (a step of its own only under its own request). */
+const CHECKING_STATE = 'Checking state';
 
 /**
  * Time of the operation's last step: its last line, but for an evacuated host's clean-up (from its first line on,
@@ -68,7 +69,7 @@ function lastStep(entries: readonly LogEntry[], own: ReadonlySet<LogEntry>, fall
     const message = (entries[i] as LogEntry).message;
     if (LIFECYCLE_EVENT.test(message)) firstEvent = i;
     else if (POWER_SYNC.test(message)) firstSync = i;
-    else if (!AFTER_EVENT.test(message)) break;
+    else if (message !== CHECKING_STATE) break;
   }
   // The power-state sync on a lifecycle event is Nova's reaction to the hypervisor, never a step, even when the
   // event itself came before the operation's last steps (Queens: the sync of a boot's `VM Resumed` after its spawn).
@@ -190,14 +191,13 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   // nova-api writes its access line as the answer goes out: the request arrived `time:` seconds before it (catalog
   // 3.1), which may be before its first line (nova-api at INFO logs nothing else of it).
   const firstLine = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
-  const access = groups.find((g) => g.api !== null)?.api ?? null;
-  const received = access !== null && access.time !== null && access.tookMs !== null ? access.time - access.tookMs : Infinity;
+  const api = groups.find((g) => g.api !== null)?.api ?? null;
+  const received = api !== null && api.time !== null && api.tookMs !== null ? api.time - api.tookMs : Infinity;
   const timed = all.some((e) => e.time !== null);
   // Lines without timestamps (message-only logs): the operation is in line order, its times unknown.
   const first = timed ? Math.min(firstLine, received) : 0;
   const ownSet = new Set(own);
   const end = timed ? lastStep(all, ownSet, first) : 0;
-  const api = groups.find((g) => g.api !== null)?.api ?? null;
   const httpStatus = api?.status ?? null;
 
   const hosts = [...new Set(all.filter((e) => e.service === 'compute' && e.host !== null).map((e) => e.host as string))].sort();
@@ -253,10 +253,14 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   // Where it should have run: the host the scheduler picked, else where the instance was; a host whose log is not
   // among the inputs would say nothing of it.
   const expectedHost = selected ?? input.previousHost;
+  /** The host it should run on is among these (any, when none is known). */
+  const expectedAmong = (hosts: ReadonlySet<string> | undefined): boolean => (expectedHost === null
+    ? (hosts?.size ?? 0) > 0
+    : [...(hosts ?? [])].some((h) => shortHost(h) === shortHost(expectedHost)));
   // At DEBUG, compute logs every call it serves (its locks, its RPC): at INFO, a quiet action may log nothing.
-  const hostLogged = expectedHost === null
-    ? input.debugHosts.size > 0
-    : [...input.debugHosts].some((h) => shortHost(h) === shortHost(expectedHost));
+  const hostLogged = expectedAmong(input.debugHosts);
+  const begin = completion.begin;
+  const begun = begin === undefined || all.some((e) => e.service === 'compute' && begin.lines.some((re) => re.test(e.message)));
   const doneByApi = completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message)));
   const verdict = decideOutcome({
     httpStatus,
@@ -272,10 +276,7 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     // Only for operations compute is known to log an end of (a done sign): a quiet action (detach an interface in
     // Juno) may log nothing at all.
     computeNeverLogged: computeSilent && input.computeLogged && !logsEndSoon && r.placement !== 'api' && !doneByApi && hostLogged && signs.length > 0,
-    missingBegin: completion.begin !== undefined && input.computeLogged && !logsEndSoon
-      && (expectedHost === null ? (input.computeHosts?.size ?? 0) > 0 : [...(input.computeHosts ?? [])].some((h) => shortHost(h) === shortHost(expectedHost)))
-      && !all.some((e) => e.service === 'compute' && completion.begin?.lines.some((re) => re.test(e.message)))
-      ? completion.begin.missing : null,
+    missingBegin: begin !== undefined && !begun && input.computeLogged && !logsEndSoon && expectedAmong(input.computeHosts) ? begin.missing : null,
   });
   let error: OperationError | null = null;
   let evidence: readonly LogEntry[] = [];

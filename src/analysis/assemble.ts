@@ -91,10 +91,11 @@ export function assemble(
   // (a delayed VM Stopped of the delete before a second, refused delete) are not its.
   const refused = group.api !== null && group.api.status >= 400;
   // Periodic tasks (info-cache heal, power sync) are context of the host, not steps of the operation.
+  const notPeriodic = (e: LogEntry): boolean => e.requestId === null || !requests.periodic.has(e.requestId);
   const wanted = (e: LogEntry): boolean => {
     if (e.time === null || e.time < start) return false;
     if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
-    return e.time < until && (e.requestId === null || !requests.periodic.has(e.requestId));
+    return e.time < until && notPeriodic(e);
   };
   const context = draft.instance === null || refused ? []
     : [...instances.claim(draft.instance, wanted, !live), ...unclosed.filter(wanted)].map((e) => deployment.withHost(e));
@@ -105,13 +106,12 @@ export function assemble(
   const isDone = (e: LogEntry): boolean => done.some((re) => re.test(e.message));
   if (draft.instance !== null && !refused && done.length > 0 && !own.some(isDone) && !context.some(isDone)) {
     const lateUntil = Math.min(lastOwn + LATE_DONE_MS, next ?? Infinity, after ?? Infinity);
-    const late = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time < lateUntil && isDone(e)
-      && (e.requestId === null || !requests.periodic.has(e.requestId));
+    const late = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time < lateUntil && isDone(e) && notPeriodic(e);
     const found = [...instances.claim(draft.instance, late, false), ...unclosed.filter(late)];
     const last = found.reduce((t, e) => Math.max(t, e.time ?? -Infinity), -Infinity);
     if (last > -Infinity) {
       // Its lines up to its completion are its: the completion and what came with it.
-      const upTo = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time <= last && (e.requestId === null || !requests.periodic.has(e.requestId));
+      const upTo = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time <= last && notPeriodic(e);
       context.push(...[...instances.claim(draft.instance, upTo, !live), ...unclosed.filter(upTo)].map((e) => deployment.withHost(e)));
     }
   }

@@ -37,7 +37,7 @@ export class Deployment {
     this.computeLogged = true;
     if (entry.host === null) return;
     if (entry.logger === RESOURCE_TRACKER) this.learnNovaHost(entry, entry.host);
-    const host = this.novaHost.size === 0 ? entry.host : this.novaHost.get(`${entry.file}\u0000${entry.host}`) ?? entry.host;
+    const host = this.novaHostOf(entry) ?? entry.host;
     const known = this.fileHost.get(entry.file);
     if (known === undefined) this.fileHost.set(detach(entry.file), detach(host));
     else if (known !== false && known !== host) this.fileHost.set(entry.file, false);
@@ -51,24 +51,26 @@ export class Deployment {
   withHost(entry: LogEntry): LogEntry {
     if (entry.service !== 'compute') return entry;
     if (entry.host !== null) {
-      const nova = this.novaHost.size === 0 ? undefined : this.novaHost.get(`${entry.file}\u0000${entry.host}`);
+      const nova = this.novaHostOf(entry);
       return nova === undefined ? entry : { ...entry, host: nova };
     }
     const host = this.fileHost.get(entry.file);
     return typeof host === 'string' ? { ...entry, host } : entry;
   }
 
+  /** Nova's own host for the host a formatter stamped on this entry's file, where the two differ. */
+  private novaHostOf(entry: LogEntry): string | undefined {
+    return this.novaHost.size === 0 ? undefined : this.novaHost.get(`${entry.file}\u0000${entry.host ?? ''}`);
+  }
+
   private learnNovaHost(entry: LogEntry, stamped: string): void {
     const nova = HOST_LINE.exec(entry.message)?.[1];
-    if (nova === undefined || nova === stamped) return;
-    const key = `${entry.file}\u0000${stamped}`;
-    if (this.novaHost.get(key) === nova) return;
-    this.novaHost.set(detach(key), detach(nova));
+    if (nova === undefined || nova === stamped || this.novaHostOf(entry) === nova) return;
+    this.novaHost.set(detach(`${entry.file}\u0000${stamped}`), detach(nova));
     // What was noted under the machine's name before is Nova's host's.
-    if (this.libvirtHosts.has(stamped)) this.libvirtHosts.add(detach(nova));
-    if (this.debugHosts.has(stamped)) this.debugHosts.add(detach(nova));
-    if (this.computeHosts.has(stamped)) this.computeHosts.add(detach(nova));
-    if (this.timingHosts.has(stamped)) this.timingHosts.add(detach(nova));
+    for (const hosts of [this.libvirtHosts, this.debugHosts, this.computeHosts, this.timingHosts]) {
+      if (hosts.has(stamped)) hosts.add(detach(nova));
+    }
     if (this.fileHost.get(entry.file) === stamped) this.fileHost.set(entry.file, detach(nova));
   }
 }

@@ -2,11 +2,11 @@
 // written. C0 and C1 controls (ESC of a colored log, BEL, ...) become visible escapes like the terminal output's,
 // so a report that is later printed cannot drive a terminal either; lone surrogates and U+FFFE/U+FFFF are dropped.
 
-import { escapeControl } from '../format/escape.js';
+import { INVISIBLE, escapeControl } from '../format/escape.js';
 
 // C0 except tab, LF and CR, DEL, C1 and the invisible format characters (as escapeControl); then what XML 1.0's
 // Char production excludes among the rest.
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f${INVISIBLE}]`, 'g');
 const NOT_XML_CHAR = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
 
 function clean(text: string): string {

@@ -36,6 +36,14 @@ function program(out: Output, setExit: (code: number) => void): Command {
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  // Under GitHub Actions, a command that prints text (log lines among it), not JSON, JUnit or GitHub annotations,
+  // has it guarded so that a log line cannot be read as a workflow command. follow prints NDJSON or draws its UI.
+  root.hook('preAction', (_root, command) => {
+    const { json, format } = command.opts<{ json?: boolean; format?: string }>();
+    if (process.env['GITHUB_ACTIONS'] === 'true' && command.name() !== 'follow' && json !== true && (format ?? 'text') === 'text') {
+      out.guardText(randomBytes(16).toString('hex'));
+    }
+  });
 
   addParseOptions(
     root.command('stats')
@@ -124,22 +132,8 @@ function program(out: Output, setExit: (code: number) => void): Command {
   return root;
 }
 
-/**
- * Whether this command prints text (log lines among it) rather than JSON, JUnit or GitHub annotations: under GitHub
- * Actions, text is guarded so that a log line cannot be read as a workflow command. follow prints NDJSON or draws
- * its UI.
- */
-function printsText(argv: readonly string[]): boolean {
-  const args = argv.slice(2);
-  if (args[0] === 'follow' || args.includes('--json')) return false;
-  const i = args.indexOf('--format');
-  const format = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--format='))?.slice('--format='.length);
-  return format === undefined || format === 'text';
-}
-
 async function main(argv: readonly string[]): Promise<number> {
-  const guard = process.env['GITHUB_ACTIONS'] === 'true' && printsText(argv) ? randomBytes(16).toString('hex') : null;
-  const out = new Output(process.stdout, guard);
+  const out = new Output();
   let code = 0;
   const root = program(out, (c) => {
     code = c;

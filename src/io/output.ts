@@ -18,15 +18,12 @@ export class Output {
     this.onClosed = resolve;
   });
 
+  /** The token GitHub Actions' workflow commands are stopped with (guardText), null: none. */
+  private guard: string | null = null;
   /** Some text was written under the guard: its end must be written too. */
   private guarded = false;
 
-  /**
-   * `guard`: a token to stop GitHub Actions' workflow commands with (`::stop-commands::<token>` before the first
-   * line, `::<token>::` at the end): a log line printed as text (`::add-mask::`, `::error file=...::`) is then only
-   * text to the runner.
-   */
-  constructor(private readonly stream: Writable = process.stdout, private readonly guard: string | null = null) {
+  constructor(private readonly stream: Writable = process.stdout) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') {
         this.closed = true;
@@ -74,13 +71,21 @@ export class Output {
     if (this.closed) throw new PipeClosed();
   }
 
+  /**
+   * What is written from now on is text a log line could hide a workflow command in (`::add-mask::`, `::error
+   * file=...::`): it goes out between `::stop-commands::<token>` and `::<token>::`, and is only text to the runner.
+   */
+  guardText(token: string): void {
+    this.guard = token;
+  }
+
   /** The program's output is complete: what is queued goes out, and the guard's end after it. */
   async end(): Promise<void> {
     await this.flush();
     if (!this.guarded || this.closed) return;
     this.guarded = false;
     await new Promise<void>((resolve) => {
-      this.stream.write(`::${this.guard ?? ''}::\n`, () => resolve());
+      this.stream.write(`::${this.guard as string}::\n`, () => resolve());
     });
   }
 }

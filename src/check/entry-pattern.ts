@@ -4,13 +4,14 @@
 import type { Level, Service } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import type { Fields } from './fields.js';
+import type { LinearRegex } from './linear-regex.js';
 import { readLevel, readRegex, readService } from './fields.js';
 import type { FieldPath } from './rule-error.js';
 import { RuleError } from './rule-error.js';
 
 export interface EntryPattern {
-  readonly message: RegExp;
-  readonly logger: RegExp | null;
+  readonly message: LinearRegex;
+  readonly logger: LinearRegex | null;
   readonly service: Service | null;
   readonly level: Level | null;
 }

@@ -10,6 +10,8 @@ import { OPERATION_TYPES } from '../operations/registry.js';
 import { DURATION_HINT, parseDuration } from '../parse/duration.js';
 import type { FieldPath } from './rule-error.js';
 import { RuleError } from './rule-error.js';
+import type { LinearRegex } from './linear-regex.js';
+import { compileLinear } from './linear-regex.js';
 
 export type Fields = Readonly<Record<string, unknown>>;
 
@@ -53,13 +55,11 @@ export function readBoolean(value: unknown, path: FieldPath): boolean {
   return value;
 }
 
-export function readRegex(value: unknown, path: FieldPath): RegExp {
-  const source = readString(value, path);
-  try {
-    return new RegExp(source);
-  } catch (error) {
-    throw new RuleError(path, `invalid regular expression: ${(error as Error).message}`);
-  }
+/** A regular expression that runs in linear time on any line (see linear-regex.ts), or the reason it cannot. */
+export function readRegex(value: unknown, path: FieldPath): LinearRegex {
+  const compiled = compileLinear(readString(value, path));
+  if (!compiled.ok) throw new RuleError(path, compiled.reason);
+  return compiled.regex;
 }
 
 function readChoice<T extends string>(value: unknown, path: FieldPath, allowed: readonly T[], what: string): T {

@@ -19,6 +19,8 @@ import { EVALUATORS } from './rules/index.js';
 
 export interface CheckInput {
   readonly operations: readonly Operation[];
+  /** Log entries parsed from the inputs. */
+  readonly entriesRead: number;
   readonly errors: readonly ErrorEntry[];
   readonly dropped: number;
   readonly rules: Rules;
@@ -47,7 +49,7 @@ export function evaluateCheck(input: CheckInput): CheckResult {
   const opBugs = new Map<Operation, readonly KnownBug[]>();
   const durations = succeededDurations(input.operations);
   const ctx: CheckContext = {
-    operations: input.operations, entries, dropped: input.dropped, rules: input.rules, baseline: input.baseline, durations,
+    operations: input.operations, entriesRead: input.entriesRead, entries, dropped: input.dropped, rules: input.rules, baseline: input.baseline, durations,
     knownForOperation(op) {
       let bugs = opBugs.get(op);
       if (bugs === undefined) {

@@ -46,9 +46,16 @@ export interface BaselineRule {
   readonly minDeltaMs: number;
 }
 
+/** `input: {entries: ">= 1000", operations: ">= 5"}`: how much the run must hold for its checks to mean anything. */
+export interface InputRule {
+  readonly entries: CountExpression | null;
+  readonly operations: CountExpression | null;
+}
+
 export type AllowKey = OperationType | '*';
 
 export interface Rules {
+  readonly input: InputRule;
   readonly expect: readonly Expectation[];
   /** Outcomes besides `succeeded` that do not fail the run, per type (`*`: every type). */
   readonly allow: ReadonlyMap<AllowKey, readonly Outcome[]>;

@@ -12,19 +12,21 @@ import {
 } from './fields.js';
 import type { FieldPath } from './rule-error.js';
 import { RuleError } from './rule-error.js';
-import type { AllowKey, BaselineRule, Budget, Expectation, ForbidRule, Rules } from './rules.js';
+import type { AllowKey, BaselineRule, Budget, Expectation, ForbidRule, InputRule, Rules } from './rules.js';
 
-const TOP_KEYS = ['expect', 'allow', 'budgets', 'forbid', 'baseline'] as const;
+const TOP_KEYS = ['input', 'expect', 'allow', 'budgets', 'forbid', 'baseline'] as const;
 
 export const DEFAULT_FORBID: ForbidRule = Object.freeze({
   services: SERVICES, level: 'ERROR' as Level, tracebacks: true, scope: 'all' as const, allow: [],
 });
+const NO_INPUT_RULE: InputRule = Object.freeze({ entries: null, operations: null });
 export const DEFAULT_BASELINE: BaselineRule = Object.freeze({ maxGrowthPercent: 20, minDeltaMs: 0 });
 
 export function validateRules(data: unknown): Rules {
   // An empty YAML file is null: the defaults.
   const top = data === null ? {} : readObject(data, [], TOP_KEYS);
   return Object.freeze({
+    input: top['input'] === undefined ? NO_INPUT_RULE : readInput(top['input'], ['input']),
     expect: top['expect'] === undefined ? [] : readExpectations(top['expect'], ['expect']),
     allow: top['allow'] === undefined ? new Map() : readAllow(top['allow'], ['allow']),
     budgets: top['budgets'] === undefined ? [] : readBudgets(top['budgets'], ['budgets']),
@@ -35,13 +37,26 @@ export function validateRules(data: unknown): Rules {
 
 export const DEFAULT_RULES: Rules = validateRules({});
 
+function readCount(value: unknown, path: FieldPath) {
+  const count = parseCount(value);
+  if (count === null) throw new RuleError(path, `${JSON.stringify(value)} is not ${COUNT_HINT}`);
+  return count;
+}
+
+function readInput(value: unknown, path: FieldPath): InputRule {
+  const fields = readObject(value, path, ['entries', 'operations']);
+  return {
+    entries: fields['entries'] === undefined ? null : readCount(fields['entries'], [...path, 'entries']),
+    operations: fields['operations'] === undefined ? null : readCount(fields['operations'], [...path, 'operations']),
+  };
+}
+
 function readExpectations(value: unknown, path: FieldPath): Expectation[] {
   return Object.entries(readObject(value, path)).map(([key, spec]) => {
     const at = [...path, key];
     const type = readOperationType(key, at);
     const fields = readObject(spec, at, ['count', 'outcome']);
-    const count = fields['count'] === undefined ? { op: '>=' as const, n: 1 } : parseCount(fields['count']);
-    if (count === null) throw new RuleError([...at, 'count'], `${JSON.stringify(fields['count'])} is not ${COUNT_HINT}`);
+    const count = fields['count'] === undefined ? { op: '>=' as const, n: 1 } : readCount(fields['count'], [...at, 'count']);
     const outcomes = fields['outcome'] === undefined ? null : readOneOrMany(fields['outcome'], [...at, 'outcome'], readOutcome);
     return { type, count, outcomes };
   });

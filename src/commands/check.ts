@@ -63,8 +63,13 @@ export async function runCheck(paths: readonly string[], given: CheckOptions, ou
   const errors = new ErrorEntryCollector(rules.forbid.level);
   const analysis = await analyzeInputs(paths, given.parse, warn, needsLines(rules), errors.observe);
   if (errors.dropped > 0) warn(`${errors.dropped} ERROR or traceback entries past the first ${errors.kept.length} were counted but not kept`);
+  const { lines, entries, unparsed } = analysis.parse;
+  if (entries === 0) {
+    warn(`no log entry in the input (${lines} line${lines === 1 ? '' : 's'} read, ${unparsed} unparsed): every rule was checked against nothing`
+      + (rules.input.entries === null ? ' (a rule "input: {entries: \'>= 1\'}" makes that a failure)' : ''));
+  }
   const result = evaluateCheck({
-    operations: analysis.operations, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
+    operations: analysis.operations, entriesRead: entries, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
     allowKnown: given.allowKnown === true, logStart: errors.firstTime,
   });
 

@@ -3,7 +3,7 @@
 
 import type { Operation } from './operation.js';
 
-export const RULE_KINDS = ['expect', 'outcomes', 'budget', 'forbid', 'baseline'] as const;
+export const RULE_KINDS = ['input', 'expect', 'outcomes', 'budget', 'forbid', 'baseline'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 export interface LogLocation {

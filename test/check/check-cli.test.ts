@@ -1,7 +1,7 @@
 // `novatrace check` as CI runs it (the built CLI, TZ=UTC, NO_COLOR=1, CI=1), one fixture set and rules file per
 // rule kind, passing and failing. Expected request IDs, lines and times come from the fixture files themselves.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -262,7 +262,7 @@ describe('bad rules, signatures, baseline or options: one line, exit 2, before a
   // The log path does not exist: the rules error must come first.
   const NO_LOGS = 'no/such/logs';
   it.each([
-    ['an unknown key', ['--rules', 'fixtures/check/invalid/unknown-key.yaml'], 'fixtures/check/invalid/unknown-key.yaml:3: budget: unknown key (expected one of: expect, allow, budgets, forbid, baseline)'],
+    ['an unknown key', ['--rules', 'fixtures/check/invalid/unknown-key.yaml'], 'fixtures/check/invalid/unknown-key.yaml:3: budget: unknown key (expected one of: input, expect, allow, budgets, forbid, baseline)'],
     ['a bad duration', ['--rules', 'fixtures/check/invalid/bad-duration.yaml'], 'fixtures/check/invalid/bad-duration.yaml:4: budgets.boot.p95: "20 secs" is not a duration such as 250ms, 30s, 1.5m or 2h'],
     ['an invalid regex', ['--rules', 'fixtures/check/invalid/bad-regex.yaml'], 'fixtures/check/invalid/bad-regex.yaml:3: forbid.allow[0].message: invalid regular expression: Invalid regular expression: /^Timed out (waiting/: Unterminated group'],
     ['a YAML syntax error', ['--rules', 'fixtures/check/invalid/unquoted-count.yaml'], 'fixtures/check/invalid/unquoted-count.yaml:3: invalid YAML: Block scalar header includes extra characters: >= (quote values that start with > or |, e.g. count: ">= 3")'],
@@ -288,5 +288,73 @@ describe('bad rules, signatures, baseline or options: one line, exit 2, before a
     const r = await runCli(['check', '--rules', `${RULES}/boot-on-time.yaml`, NO_LOGS]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`novatrace: ${NO_LOGS}: no such file or directory\n`);
+  });
+});
+
+describe('input with no log entry: a warning, and an `input` rule that fails it', () => {
+  const empty = join(tmp, 'empty.log');
+  writeFileSync(empty, '');
+  const binary = join(tmp, 'binary.log');
+  writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  const inputRules = join(tmp, 'input.yaml');
+  writeFileSync(inputRules, 'input:\n  entries: ">= 1"\n  operations: ">= 1"\n');
+
+  it.each([
+    ['an empty file', [empty], undefined, '0 lines read, 0 unparsed'],
+    ['empty stdin', ['-'], '', '0 lines read, 0 unparsed'],
+    ['a binary file', [binary], undefined, 'unparsed'],
+  ])('%s passes the default rules but says it checked nothing', async (_name, paths, input, read) => {
+    const r = await runCli(['check', '--format', 'json', ...paths], input);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { result: string; warnings: string[] };
+    expect(report.result).toBe('pass');
+    const warning = report.warnings.find((w) => w.startsWith('no log entry in the input'));
+    expect(warning).toContain(read);
+    expect(warning).toContain('every rule was checked against nothing');
+    expect(r.stderr).toContain(`novatrace: warning: ${warning}`);
+  });
+
+  it.each([
+    ['an empty file', [empty], undefined],
+    ['empty stdin', ['-'], ''],
+    ['a binary file', [binary], undefined],
+  ])('%s fails a rules file that asks for entries and operations', async (_name, paths, input) => {
+    const r = await runCli(['check', '--format', 'json', '--rules', inputRules, ...paths], input);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as CheckJson;
+    expect(rule(report, 'input.entries').status).toBe('failed');
+    expect(rule(report, 'input.entries').findings.map((f) => f.message)).toEqual(['expected >= 1 log entries, found 0']);
+    expect(rule(report, 'input.operations').findings.map((f) => f.message)).toEqual(['expected >= 1 operations, found 0']);
+  });
+
+  it('a real run meets it, and the rule counts what it read', async () => {
+    const dir = `${OPS}/boot-slow-queens`;
+    const entries = readdirSync(dir).flatMap((f) => lines(join(dir, f)).filter((l) => /^\d{4}-\d\d-\d\d /.test(l))).length;
+    const { code, report } = await checkJson(['--rules', inputRules, dir]);
+    expect(code).toBe(0);
+    expect(rule(report, 'input.entries')).toMatchObject({ status: 'passed' });
+    expect((report.rules.find((r) => r.id === 'input.entries') as unknown as { detail: string }).detail).toBe(`${entries} log entries`);
+  });
+});
+
+describe('a hostile pattern cannot hang a gate', () => {
+  // `^(a+)+$` against 30 `a`s and a `!` took 58 s on a backtracking engine, four times more for every two characters.
+  it('an allow pattern with nested quantifiers over an ERROR line built to defeat it', async () => {
+    const log = join(tmp, 'hostile.log');
+    writeFileSync(log, `2024-01-01 00:00:00.000 1 ERROR nova.compute.manager [-] ${'a'.repeat(30)}!\n`);
+    const rules = join(tmp, 'hostile.yaml');
+    writeFileSync(rules, 'forbid:\n  allow:\n    - message: "^(a+)+$"\n');
+    const { code, report } = await checkJson(['--rules', rules, log]);
+    expect(code).toBe(1);
+    expect(rule(report, 'forbid').findings).toHaveLength(1);
+  }, 20_000);
+
+  it('a pattern that needs backtracking is refused when the rules are read', async () => {
+    const rules = join(tmp, 'lookahead.yaml');
+    writeFileSync(rules, 'forbid:\n  allow:\n    - message: "^Timed out(?! waiting)"\n');
+    const r = await runCli(['check', '--rules', rules, 'no/such/logs']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`novatrace: ${rules}:3: forbid.allow[0].message: lookaround at "(?! waiting)": backreferences and lookaround need a `
+      + 'backtracking engine, which one log line can keep busy for hours; patterns run in linear time, so write it without them\n');
   });
 });

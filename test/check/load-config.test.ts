@@ -71,7 +71,7 @@ describe('loadRules', () => {
   });
 
   it.each([
-    ['an unknown top-level key', 'expect: {}\nbudget:\n  boot: {max: 3s}\n', 'rules.yaml:2: budget: unknown key (expected one of: expect, allow, budgets, forbid, baseline)'],
+    ['an unknown top-level key', 'expect: {}\nbudget:\n  boot: {max: 3s}\n', 'rules.yaml:2: budget: unknown key (expected one of: input, expect, allow, budgets, forbid, baseline)'],
     ['an unknown key in an expectation', 'expect:\n  boot:\n    count: 3\n    outcomes: succeeded\n', 'rules.yaml:4: expect.boot.outcomes: unknown key (expected one of: count, outcome)'],
     ['an unknown operation type', 'expect:\n  launch: {count: 1}\n', 'rules.yaml:2: expect.launch: unknown operation type "launch"'],
     ['a bad duration', 'budgets:\n  boot:\n    max: 30s\n    p95: 20 secs\n', 'rules.yaml:4: budgets.boot.p95: "20 secs" is not a duration such as 250ms, 30s, 1.5m or 2h'],
@@ -80,7 +80,11 @@ describe('loadRules', () => {
     ['an unknown phase service', 'budgets:\n  boot.placement: {max: 3s}\n', 'rules.yaml:2: budgets.boot.placement: unknown service "placement"'],
     ['an invalid regex', 'forbid:\n  allow:\n    - message: "Timed out (waiting"\n', 'rules.yaml:3: forbid.allow[0].message: invalid regular expression: Invalid regular expression: /Timed out (waiting/: Unterminated group'],
     ['an invalid logger regex', 'forbid:\n  allow:\n    - {message: x, logger: "nova.[compute"}\n', 'rules.yaml:3: forbid.allow[0].logger: invalid regular expression'],
+    ['a backreference', 'forbid:\n  allow:\n    - message: "(\\\\w+) \\\\1"\n', 'rules.yaml:3: forbid.allow[0].message: a backreference at "\\\\1": backreferences and lookaround need a backtracking engine'],
+    ['a lookahead', 'forbid:\n  allow:\n    - {message: x, logger: "nova(?!\\\\.compute)"}\n', 'rules.yaml:3: forbid.allow[0].logger: lookaround at "(?!\\\\.compute": backreferences and lookaround'],
     ['an allow pattern without message', 'forbid:\n  allow:\n    - {logger: oslo_messaging}\n', 'forbid.allow[0].message: missing'],
+    ['a bad input count', 'input:\n  entries: some\n', 'rules.yaml:2: input.entries: "some" is not a count such as 3'],
+    ['an unknown input key', 'input: {lines: 3}\n', 'rules.yaml:1: input.lines: unknown key (expected one of: entries, operations)'],
     ['a bad count', 'expect:\n  boot: {count: "at least 3"}\n', 'rules.yaml:2: expect.boot.count: "at least 3" is not a count such as 3'],
     ['an unknown outcome', 'allow:\n  boot: [crashed]\n', 'rules.yaml:2: allow.boot[0]: unknown outcome "crashed"'],
     ['an unknown level', 'forbid: {level: LOUD}\n', 'rules.yaml:1: forbid.level: unknown level "LOUD"'],
@@ -128,6 +132,7 @@ describe('loadSignature', () => {
     ['a bug that is not a URL', 'bug: LP#1234\nmessage: x\n', 'sig.yaml:1: bug: "LP#1234" is not an http(s) URL'],
     ['no message', 'bug: https://example.org/1\n', 'sig.yaml: message: missing'],
     ['an invalid regex', 'bug: https://example.org/1\nmessage: "(unclosed"\n', 'sig.yaml:2: message: invalid regular expression'],
+    ['a lookbehind', 'bug: https://example.org/1\nmessage: "(?<!Build of )instance"\n', 'sig.yaml:2: message: lookaround at "(?<!Build of": backreferences and lookaround'],
     ['an unknown key', 'bug: https://example.org/1\nmessage: x\nqueries: y\n', 'sig.yaml:3: queries: unknown key (expected one of: bug, message, logger, service, level, type)'],
     ['an unknown type', 'bug: https://example.org/1\nmessage: x\ntype: spawn\n', 'sig.yaml:3: type: unknown operation type "spawn"'],
   ])('%s is an error naming the file and field', (_name, text, message) => {
@@ -141,6 +146,7 @@ describe("the README's complete example", () => {
     const text = readFileSync(join(ROOT, file), 'utf8');
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`yaml\n${text}\`\`\``);
     const rules = loadRules(text, file);
+    expect(rules.input).toEqual({ entries: { op: '>=', n: 1000 }, operations: { op: '>=', n: 5 } });
     expect(rules.expect.map((e) => e.type)).toEqual(['boot', 'stop', 'evacuate']);
     expect(rules.budgets.map((b) => `${b.key}.${b.stat}`)).toEqual(['boot.max', 'boot.p95', 'boot.scheduler.max', 'evacuate.median']);
     expect(rules.forbid.allow).toHaveLength(1);

@@ -9,6 +9,8 @@ import type { Rules } from '../rules.js';
 
 export interface CheckContext {
   readonly operations: readonly Operation[];
+  /** Log entries parsed from the inputs (continuation lines and noise not counted). */
+  readonly entriesRead: number;
   readonly entries: readonly AttachedEntry[];
   /** Error entries past the bound, seen but not kept. */
   readonly dropped: number;

@@ -4,7 +4,7 @@
 import type { Level, Service } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import type { Fields } from './fields.js';
-import type { LinearRegex } from './linear-regex.js';
+import type { LinearRegex } from '../select/linear-regex.js';
 import { readLevel, readRegex, readService } from './fields.js';
 import type { FieldPath } from './rule-error.js';
 import { RuleError } from './rule-error.js';

@@ -10,8 +10,8 @@ import { OPERATION_TYPES } from '../operations/registry.js';
 import { DURATION_HINT, parseDuration } from '../parse/duration.js';
 import type { FieldPath } from './rule-error.js';
 import { RuleError } from './rule-error.js';
-import type { LinearRegex } from './linear-regex.js';
-import { compileLinear } from './linear-regex.js';
+import type { LinearRegex } from '../select/linear-regex.js';
+import { compileLinear } from '../select/linear-regex.js';
 
 export type Fields = Readonly<Record<string, unknown>>;
 

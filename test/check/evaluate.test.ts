@@ -24,7 +24,7 @@ const STOP_REJECTED = operation({
 
 function check(ops: readonly Operation[], rulesText = '', more: Partial<CheckInput> = {}): CheckResult {
   return evaluateCheck({
-    operations: ops, errors: [], dropped: 0, rules: loadRules(rulesText, 'rules.yaml'), signatures: [], baseline: null,
+    operations: ops, entriesRead: 1000, errors: [], dropped: 0, rules: loadRules(rulesText, 'rules.yaml'), signatures: [], baseline: null,
     allowKnown: false, logStart: 0, ...more,
   });
 }
@@ -34,6 +34,29 @@ function rule(result: CheckResult, id: string): RuleResult {
   if (!found) throw new Error(`no rule ${id} in ${result.rules.map((r) => r.id).join(', ')}`);
   return found;
 }
+
+describe('input', () => {
+  const RULES = 'input:\n  entries: ">= 100"\n  operations: ">= 2"\n';
+
+  it('is off by default: no rule, whatever the run holds', () => {
+    expect(check([], '', { entriesRead: 0 }).rules.map((r) => r.id)).toEqual(['outcomes', 'forbid']);
+  });
+
+  it('fails a run that holds fewer entries or operations than asked, one finding each', () => {
+    const result = check([BOOT_OK], RULES, { entriesRead: 99 });
+    expect(result.exitCode).toBe(1);
+    expect(rule(result, 'input.entries').findings.map((f) => f.message)).toEqual(['expected >= 100 log entries, found 99']);
+    expect(rule(result, 'input.operations').findings.map((f) => f.message)).toEqual(['expected >= 2 operations, found 1']);
+  });
+
+  it('passes one that holds enough, and comes first in the report', () => {
+    const result = check([BOOT_OK, STOP_REJECTED], `${RULES}allow:\n  stop: rejected\n`, { entriesRead: 100 });
+    expect(result.exitCode).toBe(0);
+    expect(result.rules.slice(0, 2).map((r) => [r.id, r.status, r.detail])).toEqual([
+      ['input.entries', 'passed', '100 log entries'], ['input.operations', 'passed', '2 operations'],
+    ]);
+  });
+});
 
 describe('outcomes', () => {
   it('passes when every operation succeeded', () => {

@@ -26,7 +26,7 @@ function result(allowKnown = false, signatures = ''): CheckResult {
   });
   const ok = operation({ type: 'stop', instance: 'aaaa', requestIds: ['req-a'], start: Date.UTC(2023, 1, 7, 11, 3), end: Date.UTC(2023, 1, 7, 11, 3, 19, 580) });
   return evaluateCheck({
-    operations: [failed, ok],
+    operations: [failed, ok], entriesRead: 2,
     errors: [errorEntry({ requestId: 'req-b', instance: 'bbbb', time: failed.start + 1000, message: HOSTILE, file: FILE, line: 17 })],
     dropped: 0, rules: loadRules('', 'rules.yaml'),
     signatures: signatures === '' ? [] : [loadSignature(signatures, 'known/disk.yaml')],
@@ -125,7 +125,7 @@ describe('JUnit', () => {
   });
 
   it.skipIf(!HAS_XMLLINT)('an empty run validates too (no operations, no log time, no hostname)', () => {
-    const empty = evaluateCheck({ operations: [], errors: [], dropped: 0, rules: loadRules('', 'r.yaml'), signatures: [], baseline: null, allowKnown: false, logStart: null });
+    const empty = evaluateCheck({ operations: [], entriesRead: 0, errors: [], dropped: 0, rules: loadRules('', 'r.yaml'), signatures: [], baseline: null, allowKnown: false, logStart: null });
     const verdict = validateJunit(formatCheckJunit(empty, { hostname: '', now: Date.UTC(2026, 0, 1) }));
     expect(verdict.status, verdict.output).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileLinear } from '../../src/check/linear-regex.js';
+import { compileLinear } from '../../src/select/linear-regex.js';
 
 function compiled(source: string) {
   const c = compileLinear(source);

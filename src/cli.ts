@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Output, PipeClosed } from './io/output.js';
 import { CHECK_FORMATS } from './commands/check-format.js';
 import {
-  addParseOptions, analyzeOptions, checkOptions, duration, followOptions, instance, level, mergeOptions, oneOf, operationTypes, outcomes,
+  addColor, addEntryNarrowing, addParseOptions, analyzeOptions, checkOptions, duration, followOptions, instance, mergeOptions, oneOf, operationTypes, outcomes,
   requestId, statsOptions, traceOptions, wholeNumber,
 } from './commands/options.js';
 import type { Given } from './commands/options.js';
@@ -55,22 +55,22 @@ function program(out: Output, setExit: (code: number) => void): Command {
     setExit(await runStats(paths, statsOptions(o), out, warn));
   });
 
-  addParseOptions(
+  addParseOptions(addColor(addEntryNarrowing(
     root.command('merge')
       .description('all entries of all inputs as one time-ordered stream, each prefixed with [host/service]')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON entry per line (NDJSON)')
-      .option('--request <id>', 'only entries of this request ID (local or global; req- optional)', requestId)
-      .option('--instance <uuid>', 'only entries about this instance (its UUID, or the first 8 characters or more)', instance)
-      .option('--level <level>', 'only entries at this level or worse (DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL)', level)
+      .option('--request <id>', 'only entries of this request ID, or of those it begins (local or global; req- optional)', requestId)
+      .option('--instance <uuid>', 'only entries about this instance (its UUID, or the first 8 characters or more)', instance),
+    'entries')
       .option('--since <time>', 'only entries at or after this time (ISO 8601; zone-less is read in --tz)')
-      .option('--until <time>', 'only entries at or before this time'),
+      .option('--until <time>', 'only entries at or before this time'), 'the entries'),
   ).action(async (paths: string[], o: Given) => {
     const { runMerge } = await import('./commands/merge.js');
     setExit(await runMerge(paths, mergeOptions(o), out, warn));
   });
 
-  addParseOptions(
+  addParseOptions(addColor(
     root.command('analyze')
       .description('every Nova operation in the logs: type, instance, outcome, duration, hosts, request ID')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
@@ -79,10 +79,11 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)', operationTypes)
       .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)', outcomes)
       .option('--instance <uuid>', 'only operations of this instance (its UUID, or the first 8 characters or more)', instance)
-      .option('--request <id>', 'only the operation of this request ID', requestId)
+      .option('--request <id>', 'only the operation of this request ID, or of those it begins', requestId)
       .option('--host <host>', 'only operations that ran on this host (its short name or FQDN)')
       .option('--since <time>', 'only operations that end at or after this time')
       .option('--until <time>', 'only operations that start at or before this time'),
+    'the table'),
   ).action(async (paths: string[], o: Given) => {
     const { runAnalyze } = await import('./commands/analyze.js');
     setExit(await runAnalyze(paths, analyzeOptions(o), out, warn));
@@ -104,18 +105,19 @@ function program(out: Output, setExit: (code: number) => void): Command {
     setExit(await runFollow(paths, followOptions(o), out, warn));
   });
 
-  addParseOptions(
+  addParseOptions(addColor(addEntryNarrowing(
     root.command('trace')
       .description('the timeline of one operation (by request ID) or of every operation of an instance')
-      .argument('<id>', 'a request ID (req-...), or an instance UUID or its first 8 characters or more')
+      .argument('<id>', 'a request ID (req-...) or an instance UUID, or the first 4 characters or more of one')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print the operations with their entries as JSON'),
+    'the entries'), 'the timeline'),
   ).action(async (id: string, paths: string[], o: Given) => {
     const { runTrace } = await import('./commands/trace.js');
     setExit(await runTrace(id, paths, traceOptions(o), out, warn));
   });
 
-  addParseOptions(
+  addParseOptions(addColor(
     root.command('check')
       .description('CI gate: every operation succeeded, within its budgets, no unexpected error logged (exit 0 pass, 1 fail, 2 bad input)')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
@@ -124,6 +126,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--baseline <report>', 'a previous check --format json or analyze --json: fail when a median duration grew too much')
       .option('--allow-known', 'failures that known-bug signatures fully explain do not fail the run')
       .addOption(oneOf('--format <format>', 'how the verdict is printed', CHECK_FORMATS, 'text')),
+    'the text verdict'),
   ).action(async (paths: string[], o: Given) => {
     const { runCheck } = await import('./commands/check.js');
     setExit(await runCheck(paths, checkOptions(o), out, warn));

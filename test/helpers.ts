@@ -14,6 +14,7 @@ import { openSource } from '../src/io/read-source.js';
 import { UTC } from '../src/parse/time.js';
 import { runAnalyze } from '../src/commands/analyze.js';
 import { parseOptionsFrom } from '../src/parse/options.js';
+import { NO_PAINT } from '../src/format/paint.js';
 import { Output } from '../src/io/output.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,7 +60,7 @@ export async function analyzeInProcess(paths: readonly string[]): Promise<RunRes
   const chunks: Buffer[] = [];
   stream.on('data', (d: Buffer) => chunks.push(d));
   let stderr = '';
-  const given = { parse: parseOptionsFrom({}), json: true, tui: false, filter: {} };
+  const given = { parse: parseOptionsFrom({}), json: true, tui: false, filter: {}, paint: NO_PAINT };
   const code = await runAnalyze(paths.map((p) => resolve(ROOT, p)), given, new Output(stream), (m) => {
     stderr += `novatrace: warning: ${m}\n`;
   });

@@ -146,7 +146,7 @@ export interface OperationFilterOptions {
   readonly types?: ReadonlySet<string>;
   readonly outcomes?: ReadonlySet<Outcome>;
   readonly instance?: InstanceSelector;
-  /** Normalized (`req-` and lower case). */
+  /** Normalized (`req-` and lower case): the whole ID or its first characters. */
   readonly request?: string;
   readonly host?: string;
   readonly since?: string;
@@ -164,7 +164,7 @@ export function operationFilter(given: OperationFilterOptions, zone: Zone): (op:
     (types === undefined || types.has(op.type))
     && (outcomes === undefined || outcomes.has(op.outcome))
     && (instance === undefined || instance.test(op.instance))
-    && (request === undefined || op.requestIds.some((id) => id.toLowerCase() === request))
+    && (request === undefined || op.requestIds.some((id) => id.toLowerCase().startsWith(request)))
     && (host === null || [...op.hosts, op.source, op.destination].some((h) => h !== null && shortHost(h) === host))
     && (since === undefined || op.end >= since)
     && (until === undefined || op.start <= until);

@@ -7,6 +7,7 @@ import type { LogEntry } from '../model/entry.js';
 import { analyzeRecord } from '../report/operation-json.js';
 import { formatAnalyzeText } from '../report/analyze-text.js';
 import { safeJson } from '../format/escape.js';
+import type { Paint } from '../format/paint.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { analyzeInputs, operationFilter } from './analysis.js';
 import type { OperationFilterOptions } from './analysis.js';
@@ -17,6 +18,7 @@ export interface AnalyzeOptions {
   /** False with --no-tui. */
   readonly tui: boolean;
   readonly filter: OperationFilterOptions;
+  readonly paint: Paint;
 }
 
 /** The UI needs a terminal on both sides, and is never what CI or `--json` wants. */
@@ -44,7 +46,7 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
     await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw, null, warnings));
     return 0;
   }
-  await out.line(given.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));
+  await out.line(given.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse, given.paint));
   await out.flush();
   return 0;
 }

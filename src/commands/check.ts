@@ -20,6 +20,7 @@ import { formatCheckText } from '../report/check-text.js';
 import { safeJson } from '../format/escape.js';
 import { analyzeInputs } from './analysis.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
+import type { Paint } from '../format/paint.js';
 import type { CheckFormat } from './check-format.js';
 import { usage } from '../model/errors.js';
 
@@ -30,6 +31,8 @@ export interface CheckOptions {
   readonly baseline?: string;
   readonly allowKnown: boolean;
   readonly format: CheckFormat;
+  /** Colour for the text format. */
+  readonly paint: Paint;
 }
 
 /** A file read and validated; any problem is a usage error (exit 2) naming it. */
@@ -77,7 +80,7 @@ export async function runCheck(paths: readonly string[], given: CheckOptions, ou
     case 'json': await out.line(safeJson(checkRecord(result, analysis.parse, warnings))); break;
     case 'junit': await out.line(formatCheckJunit(result, { hostname: hostname(), now: Date.now() }, warnings)); break;
     case 'github': await out.line(formatCheckGithub(result, warnings)); break;
-    case 'text': await out.line(formatCheckText(result, analysis.parse)); break;
+    case 'text': await out.line(formatCheckText(result, analysis.parse, given.paint)); break;
   }
   await out.flush();
   return result.exitCode;

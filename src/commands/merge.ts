@@ -5,7 +5,9 @@ import { resolveInputs } from '../io/inputs.js';
 import { mergeByTime } from '../merge/k-way.js';
 import { formatEntryJson } from '../report/entry-json.js';
 import { formatEntry } from '../report/entry-text.js';
-import type { Level } from '../model/entry.js';
+import type { Paint } from '../format/paint.js';
+import type { EntryFilterOptions } from '../select/entry-filter.js';
+import type { LogEntry } from '../model/entry.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { parseUserTime } from '../parse/time.js';
 import { buildEntryFilter } from '../select/entry-filter.js';
@@ -16,9 +18,11 @@ import { firstTimes, inputWarnings, readAll } from './read-all.js';
 export interface MergeOptions {
   readonly parse: ParseOptions;
   readonly json: boolean;
+  readonly paint: Paint;
   readonly request?: string;
   readonly instance?: InstanceSelector;
-  readonly level?: Level;
+  /** --level, --service, --host, --grep. */
+  readonly narrow: EntryFilterOptions;
   /** As typed: read in the --tz zone. */
   readonly since?: string;
   readonly until?: string;
@@ -30,7 +34,7 @@ export async function runMerge(paths: readonly string[], given: MergeOptions, ou
   const filter = buildEntryFilter({
     request: given.request,
     instance: given.instance?.text,
-    level: given.level,
+    ...given.narrow,
     since: since === undefined ? undefined : usage(() => parseUserTime(since, options.zone)),
     until: until === undefined ? undefined : usage(() => parseUserTime(until, options.zone)),
   });
@@ -40,7 +44,7 @@ export async function runMerge(paths: readonly string[], given: MergeOptions, ou
   const reading = readAll(sources, options, live);
   // stdin alone must stream as lines arrive, not wait for a reorder window or a batch.
   const stream = live ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams, await firstTimes(sources, options));
-  const format = given.json ? formatEntryJson : formatEntry;
+  const format = given.json ? formatEntryJson : (e: LogEntry) => formatEntry(e, given.paint);
   for await (const batch of stream) {
     for (const entry of batch) {
       if (filter === null || filter(entry)) await out.line(format(entry));

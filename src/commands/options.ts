@@ -4,7 +4,13 @@
 
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Level } from '../model/entry.js';
+import type { Level, Service } from '../model/entry.js';
+import { SERVICES } from '../model/entry.js';
+import { COLOR_MODES, paintFor } from '../format/paint.js';
+import type { ColorMode, Paint } from '../format/paint.js';
+import { compileLinear } from '../select/linear-regex.js';
+import type { LinearRegex } from '../select/linear-regex.js';
+import type { EntryFilterOptions } from '../select/entry-filter.js';
 import { usage } from '../model/errors.js';
 import { OUTCOMES } from '../model/operation.js';
 import type { Outcome } from '../model/operation.js';
@@ -71,6 +77,26 @@ export const outcomes = listOf<Outcome>(OUTCOMES, 'outcome');
 export const level: (text: string) => Level = parser(parseLevel);
 export const instance: (text: string) => InstanceSelector = parser(instanceSelector);
 export const requestId: (text: string) => string = normalizeRequestId;
+export const services = listOf<Service>(SERVICES, 'service');
+export const grepPattern: (text: string) => LinearRegex = parser((text) => {
+  const compiled = compileLinear(text);
+  if (!compiled.ok) throw new Error(`--grep "${text}": ${compiled.reason}`);
+  return compiled.regex;
+});
+
+/** --level, --service, --host, --grep: which entries merge prints and trace lists. */
+export function addEntryNarrowing(command: Command, what: string): Command {
+  return command
+    .option('--level <level>', `only ${what} at this level or worse (DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL)`, level)
+    .option('--service <services>', `only ${what} of these services, comma-separated (${SERVICES.join(', ')})`, services)
+    .option('--host <host>', `only ${what} logged on this host (its short name or FQDN)`)
+    .option('--grep <pattern>', `only ${what} in which this regular expression matches (message, logger, IDs, traceback lines)`, grepPattern);
+}
+
+/** --color: text output painted on a terminal. */
+export function addColor(command: Command, what: string): Command {
+  return command.addOption(oneOf('--color <when>', `colour ${what}: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never`, COLOR_MODES, 'auto'));
+}
 
 /** One of `allowed`, shown in the help as its choices. */
 export function oneOf<T extends string>(flags: string, description: string, allowed: readonly T[], fallback: T): Option {
@@ -110,6 +136,29 @@ function present<K extends string, V>(key: K, value: V | undefined): { [P in K]?
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+function paintOf(o: Given): Paint {
+  return paintFor(o['color'] as ColorMode, process.env, process.stdout.isTTY === true);
+}
+
+function narrowOf(o: Given): EntryFilterOptions {
+  return Object.freeze({
+    ...present('level', o['level'] as Level | undefined),
+    ...present('services', o['service'] as ReadonlySet<Service> | undefined),
+    ...present('host', text(o, 'host')),
+    ...present('grep', o['grep'] as LinearRegex | undefined),
+  });
+}
+
+/** The narrowing options as they would be typed, for a heading: `--level WARNING --service compute`. */
+function narrowText(o: Given): string {
+  const parts: string[] = [];
+  if (o['level'] !== undefined) parts.push(`--level ${String(o['level'])}`);
+  if (o['service'] !== undefined) parts.push(`--service ${[...(o['service'] as ReadonlySet<string>)].join(',')}`);
+  if (o['host'] !== undefined) parts.push(`--host ${String(o['host'])}`);
+  if (o['grep'] !== undefined) parts.push(`--grep ${(o['grep'] as LinearRegex).source}`);
+  return parts.join(' ');
+}
+
 function parseOf(o: Given): ParseOptions {
   return parseOptionsOf({ tz: text(o, 'tz'), year: text(o, 'year'), alias: o['alias'] as string[] | undefined, maxLine: text(o, 'maxLine') });
 }
@@ -120,10 +169,9 @@ export function statsOptions(o: Given): StatsOptions {
 
 export function mergeOptions(o: Given): MergeOptions {
   return Object.freeze({
-    parse: parseOf(o), json: flag(o, 'json'),
+    parse: parseOf(o), json: flag(o, 'json'), paint: paintOf(o), narrow: narrowOf(o),
     ...present('request', text(o, 'request')),
     ...present('instance', o['instance'] as InstanceSelector | undefined),
-    ...present('level', o['level'] as Level | undefined),
     ...present('since', text(o, 'since')),
     ...present('until', text(o, 'until')),
   });
@@ -139,7 +187,7 @@ export function analyzeOptions(o: Given): AnalyzeOptions {
     ...present('since', text(o, 'since')),
     ...present('until', text(o, 'until')),
   });
-  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), tui: o['tui'] !== false, filter });
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), tui: o['tui'] !== false, filter, paint: paintOf(o) });
 }
 
 export function followOptions(o: Given): FollowOptions {
@@ -150,12 +198,12 @@ export function followOptions(o: Given): FollowOptions {
 }
 
 export function traceOptions(o: Given): TraceOptions {
-  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json') });
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), paint: paintOf(o), narrow: narrowOf(o), narrowed: narrowText(o) });
 }
 
 export function checkOptions(o: Given): CheckOptions {
   return Object.freeze({
-    parse: parseOf(o), allowKnown: flag(o, 'allowKnown'), format: o['format'] as CheckFormat,
+    parse: parseOf(o), allowKnown: flag(o, 'allowKnown'), format: o['format'] as CheckFormat, paint: paintOf(o),
     ...present('rules', text(o, 'rules')),
     ...present('signatures', text(o, 'signatures')),
     ...present('baseline', text(o, 'baseline')),

@@ -6,6 +6,9 @@ import { OUTCOMES } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../format/time.js';
 import { escapeControl } from '../format/escape.js';
+import type { Color, Paint } from '../format/paint.js';
+import { NO_PAINT, OUTCOME_COLOR, hostColor } from '../format/paint.js';
+import { shortHost } from '../model/entry.js';
 import { operationDuration } from '../format/duration.js';
 import { hostsText } from '../format/hosts.js';
 import { summarize } from './operation-json.js';
@@ -15,7 +18,13 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-export function formatAnalyzeText(ops: readonly Operation[], unattached: readonly UnattachedError[], parse: Totals): string {
+/** The colour of each painted column of a row: the outcome, and the hosts in the colour of the first. */
+function rowColors(op: Operation): readonly (Color | undefined)[] {
+  const first = op.hosts[0] ?? op.source ?? undefined;
+  return [undefined, undefined, undefined, OUTCOME_COLOR[op.outcome], undefined, undefined, first === undefined ? undefined : hostColor(shortHost(first))];
+}
+
+export function formatAnalyzeText(ops: readonly Operation[], unattached: readonly UnattachedError[], parse: Totals, paint: Paint = NO_PAINT): string {
   const out: string[] = [];
   const header = ['START', 'TYPE', 'INSTANCE', 'OUTCOME', 'HTTP', 'DURATION', 'HOSTS', 'REQUEST'];
   const rows = ops.map((op) => [
@@ -29,15 +38,16 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
     escapeControl(op.requestIds[0] ?? '-'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] as number))).join('  ');
-  out.push(line(header));
-  for (const r of rows) out.push(line(r));
+  const line = (cells: readonly string[], colors: readonly (Color | undefined)[] = []): string =>
+    cells.map((c, i) => paint.color(colors[i], c) + (i === cells.length - 1 ? '' : ' '.repeat(Math.max(0, (widths[i] as number) - c.length)))).join('  ');
+  out.push(paint.bold(line(header)));
+  rows.forEach((r, i) => out.push(line(r, rowColors(ops[i] as Operation))));
   if (ops.length === 0) out.push('(no operations)');
 
   const s = summarize(ops);
   out.push('');
   const apiErrors = s.apiErrors === 0 ? '' : `; nova-api answered ${s.apiErrors} other request${s.apiErrors === 1 ? '' : 's'} about their instances with an error`;
-  out.push(`${s.total} operations: ${OUTCOMES.map((o) => `${s.byOutcome[o]} ${o}`).join(', ')}${apiErrors}`);
+  out.push(`${s.total} operations: ${OUTCOMES.map((o) => paint.color(s.byOutcome[o] > 0 ? OUTCOME_COLOR[o] : undefined, `${s.byOutcome[o]} ${o}`)).join(', ')}${apiErrors}`);
   const typeWidth = Math.max(16, ...Object.keys(s.byType).map((t) => t.length));
   for (const [type, counts] of Object.entries(s.byType).sort(([a], [b]) => a.localeCompare(b))) {
     const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);

@@ -4,6 +4,8 @@
 import type { CheckResult, Finding, RuleResult } from '../model/finding.js';
 import { OUTCOMES } from '../model/operation.js';
 import { escapeControl } from '../format/escape.js';
+import type { Paint } from '../format/paint.js';
+import { NO_PAINT } from '../format/paint.js';
 import { summarize } from './operation-json.js';
 import { headline, knownText, locationText, operationLabel } from './check-describe.js';
 import type { Totals } from '../model/file-stats.js';
@@ -13,9 +15,9 @@ const SHOWN_FINDINGS = 20;
 const MESSAGE_WIDTH = 300;
 
 /** KNOWN only where --allow-known lets it pass; otherwise a known failure fails like any other. */
-function status(rule: RuleResult, allowKnown: boolean): string {
-  if (rule.status === 'passed') return 'PASS ';
-  return rule.status === 'known' && allowKnown ? 'KNOWN' : 'FAIL ';
+function status(rule: RuleResult, allowKnown: boolean, paint: Paint): string {
+  if (rule.status === 'passed') return `${paint.color('green', 'PASS')} `;
+  return rule.status === 'known' && allowKnown ? paint.color('yellow', 'KNOWN') : `${paint.color('red', 'FAIL')} `;
 }
 
 function clip(text: string): string {
@@ -31,10 +33,10 @@ function findingLines(f: Finding): string[] {
   return lines;
 }
 
-export function formatCheckText(result: CheckResult, parse: Totals): string {
-  const out = [headline(result.rules, result.allowKnown, result.exitCode), ''];
+export function formatCheckText(result: CheckResult, parse: Totals, paint: Paint = NO_PAINT): string {
+  const out = [paint.color(result.exitCode === 0 ? 'green' : 'red', headline(result.rules, result.allowKnown, result.exitCode)), ''];
   for (const rule of result.rules) {
-    out.push(`${status(rule, result.allowKnown)}  ${rule.id}: ${escapeControl(rule.title)}`);
+    out.push(`${status(rule, result.allowKnown, paint)}  ${rule.id}: ${escapeControl(rule.title)}`);
     out.push(`       ${escapeControl(rule.detail)}`);
     for (const f of rule.findings.slice(0, SHOWN_FINDINGS)) out.push(...findingLines(f));
     if (rule.findings.length > SHOWN_FINDINGS) out.push(`  ... and ${rule.findings.length - SHOWN_FINDINGS} more (--format json lists them all)`);

@@ -7,6 +7,8 @@ import { shortHost } from '../model/entry.js';
 import { fileStem } from '../parse/origin.js';
 import { formatIso } from '../format/time.js';
 import { escapeControl } from '../format/escape.js';
+import type { Paint } from '../format/paint.js';
+import { NO_PAINT, hostColor, levelColor } from '../format/paint.js';
 
 const SHORT_SERVICE: Readonly<Record<Service, string>> = {
   api: 'n-api', conductor: 'n-cond', scheduler: 'n-sch', compute: 'n-cpu', other: '',
@@ -26,9 +28,10 @@ export function formatTime(entry: LogEntry): string {
   return entry.time === null ? '-'.padEnd(24) : formatIso(entry.time, Math.max(3, entry.precision));
 }
 
-export function formatEntry(entry: LogEntry): string {
-  const parts = [formatTime(entry), `[${escapeControl(sourceAlias(entry))}]`];
-  if (entry.level !== null) parts.push(entry.level);
+export function formatEntry(entry: LogEntry, paint: Paint = NO_PAINT): string {
+  const alias = escapeControl(sourceAlias(entry));
+  const parts = [formatTime(entry), paint.on && entry.host !== null ? paint.color(hostColor(shortHost(entry.host)), `[${alias}]`) : `[${alias}]`];
+  if (entry.level !== null) parts.push(paint.color(levelColor(entry.level), entry.level));
   if (entry.logger !== null) parts.push(escapeControl(entry.logger));
   const ids = [entry.globalRequestId, entry.requestId].filter((x): x is string => x !== null);
   if (ids.length > 0) parts.push(`[${escapeControl(ids.join(' '))}]`);

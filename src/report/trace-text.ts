@@ -8,11 +8,16 @@ import { formatDuration } from '../format/duration.js';
 import { hostsText, where } from '../format/hosts.js';
 import { formatWaterfall } from '../format/waterfall.js';
 import { escapeControl } from '../format/escape.js';
+import type { Paint } from '../format/paint.js';
+import { NO_PAINT, OUTCOME_COLOR, hostColor, levelColor } from '../format/paint.js';
+import { shortHost } from '../model/entry.js';
 
-function entryLines(op: Operation, e: LogEntry): string[] {
+function entryLines(op: Operation, e: LogEntry, paint: Paint): string[] {
   const offset = e.time === null ? '        ' : `+${((e.time - op.start) / 1000).toFixed(3)}s`;
   const loc = e.location ? ` ${e.location.file.replace(/^.*\/(nova|oslo_\w+)\//, '$1/')}:${e.location.line} ${e.location.func}` : '';
-  const head = `  ${offset.padStart(10)}  ${escapeControl(where(e.service, e.host)).padEnd(18)} ${(e.level ?? '-').padEnd(7)} ${escapeControl(e.logger ?? '-')}${escapeControl(loc)}`;
+  const at = escapeControl(where(e.service, e.host)).padEnd(18);
+  const head = `  ${offset.padStart(10)}  ${e.host === null ? at : paint.color(hostColor(shortHost(e.host)), at)} `
+    + `${paint.color(levelColor(e.level), (e.level ?? '-').padEnd(7))} ${escapeControl(e.logger ?? '-')}${escapeControl(loc)}`;
   const lines = [head, `      ${escapeControl(e.message)}`];
   for (const c of e.continuation) lines.push(`      ${escapeControl(c)}`);
   return lines;
@@ -29,11 +34,20 @@ function lineRefs(title: string, refs: readonly LineRef[]): string[] {
   return out;
 }
 
-export function formatTrace(op: Operation): string {
+/** How trace prints: painted or not, and which of the operation's entries it lists (all by default). */
+export interface TraceView {
+  readonly paint?: Paint;
+  readonly keep?: ((e: LogEntry) => boolean) | null;
+  /** What `keep` keeps, in words (`--level WARNING`), for the entries' heading. */
+  readonly narrowed?: string;
+}
+
+export function formatTrace(op: Operation, view: TraceView = {}): string {
+  const paint = view.paint ?? NO_PAINT;
   const out: string[] = [];
   const title = op.variant ? `${op.type} (${op.variant})` : op.type;
   const why = op.outcomeReason === null ? '' : ` (${op.outcomeReason})`;
-  out.push(`${title} of ${op.instance ?? 'no instance'}: ${op.outcome}${why}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${op.timed ? formatDuration(op.end - op.start) : 'times unknown (its lines have no timestamps)'}`);
+  out.push(`${title} of ${op.instance ?? 'no instance'}: ${paint.color(OUTCOME_COLOR[op.outcome], op.outcome)}${why}${op.httpStatus === null ? '' : ` (HTTP ${op.httpStatus})`}, ${op.timed ? formatDuration(op.end - op.start) : 'times unknown (its lines have no timestamps)'}`);
   out.push(`  ${op.timed ? `${formatIso(op.start, 3)} .. ${formatIso(op.end, 3)}` : 'in line order'}  requests ${escapeControl(op.requestIds.join(' '))}  hosts ${escapeControl(hostsText(op))}`);
   out.push('');
   out.push(...formatWaterfall(op));
@@ -58,8 +72,11 @@ export function formatTrace(op: Operation): string {
   out.push(...lineRefs('failed on', op.failureEvidence), ...lineRefs('errors and warnings during it (not its verdict)', op.errorsDuring));
   if (op.entries) {
     out.push('');
-    out.push(`  entries (${op.entries.length}):`);
-    for (const e of op.entries) out.push(...entryLines(op, e));
+    const keep = view.keep ?? null;
+    const shown = keep === null ? op.entries : op.entries.filter(keep);
+    out.push(keep === null ? `  entries (${op.entries.length}):`
+      : `  entries (${shown.length} of ${op.entries.length}, ${view.narrowed ?? 'narrowed'}; ${op.entries.length - shown.length} hidden):`);
+    for (const e of shown) out.push(...entryLines(op, e, paint));
   }
   return out.join('\n');
 }

@@ -1,12 +1,19 @@
-// --request, --instance, --level, --since, --until -> one predicate over entries, resolved once.
+// --request, --instance, --level, --service, --host, --grep, --since, --until -> one predicate over entries,
+// resolved once.
 
-import type { Level, LogEntry } from '../model/entry.js';
-import { LEVELS, isLevel, levelRank } from '../model/entry.js';
+import type { Level, LogEntry, Service } from '../model/entry.js';
+import { LEVELS, isLevel, levelRank, shortHost } from '../model/entry.js';
+import type { LinearRegex } from './linear-regex.js';
 
 export interface EntryFilterOptions {
+  /** A request ID or the first characters of one (`req-` optional). */
   readonly request?: string | undefined;
   readonly instance?: string | undefined;
   readonly level?: Level | undefined;
+  readonly services?: ReadonlySet<Service> | undefined;
+  /** A short name or an FQDN: compared by short name. */
+  readonly host?: string | undefined;
+  readonly grep?: LinearRegex | undefined;
   readonly since?: number | undefined;
   readonly until?: number | undefined;
 }
@@ -51,8 +58,9 @@ export function parseLevel(text: string): Level {
 export function buildEntryFilter(options: EntryFilterOptions): EntryPredicate | null {
   const tests: EntryPredicate[] = [];
   if (options.request) {
+    // The tables and the UI shorten request IDs: the first characters of one pick it.
     const id = normalizeRequestId(options.request);
-    tests.push((e) => e.requestId?.toLowerCase() === id || e.globalRequestId?.toLowerCase() === id);
+    tests.push((e) => e.requestId?.toLowerCase().startsWith(id) === true || e.globalRequestId?.toLowerCase().startsWith(id) === true);
   }
   if (options.instance) {
     const { test } = instanceSelector(options.instance);
@@ -62,9 +70,23 @@ export function buildEntryFilter(options: EntryFilterOptions): EntryPredicate | 
     const min = levelRank(options.level);
     tests.push((e) => levelRank(e.level) >= min);
   }
+  const { services, host, grep } = options;
+  if (services !== undefined) tests.push((e) => services.has(e.service));
+  if (host !== undefined) {
+    const wanted = shortHost(host);
+    tests.push((e) => e.host !== null && shortHost(e.host) === wanted);
+  }
+  if (grep !== undefined) tests.push((e) => entryMatches(e, grep));
   const { since, until } = options;
   if (since !== undefined) tests.push((e) => e.time !== null && e.time >= since);
   if (until !== undefined) tests.push((e) => e.time !== null && e.time <= until);
   if (tests.length === 0) return null;
   return (e) => tests.every((t) => t(e));
+}
+
+/** `--grep`: the pattern anywhere in the entry as merge prints it: message, logger, IDs, traceback lines. */
+export function entryMatches(e: LogEntry, pattern: LinearRegex): boolean {
+  return pattern.test(e.message) || (e.logger !== null && pattern.test(e.logger))
+    || (e.requestId !== null && pattern.test(e.requestId)) || (e.globalRequestId !== null && pattern.test(e.globalRequestId))
+    || (e.instance !== null && pattern.test(e.instance)) || e.continuation.some((line) => pattern.test(line));
 }

@@ -65,7 +65,20 @@ describe('an instance named by its first characters, as the tables show it', () 
   it('trace refuses a beginning that several instances share, and names them', async () => {
     const r = await runCli(['trace', VM.slice(0, 8), twins]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`novatrace: "${VM.slice(0, 8)}" begins 2 instances' UUIDs (${copyOf(1)}, ${copyOf(2)}): give more of it\n`);
+    expect(r.stderr).toBe(`novatrace: "${VM.slice(0, 8)}" begins the IDs of 2 requests or instances: instance ${copyOf(1)} (boot); `
+      + `instance ${copyOf(2)} (boot): give more of it\n`);
+  });
+
+  it('trace refuses a request ID beginning that several requests share, and names them', async () => {
+    const request = 'req-0947ca7b-8d96-4694-aa35-a8881188621d';
+    const twin = (k: number): string => `${request.slice(0, 28)}${k}c0c0c0c0c0c`;
+    const r = await runCli(['trace', request.slice(0, 12), twins]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`novatrace: "${request.slice(0, 12)}" begins the IDs of 2 requests or instances: request ${twin(1)} (boot); `
+      + `request ${twin(2)} (boot): give more of it\n`);
+    const one = await runCli(['trace', '--json', twin(2).slice(0, 30), twins]);
+    expect(one.code).toBe(0);
+    expect((JSON.parse(one.stdout) as { operations: { requestIds: string[] }[] }).operations.map((op) => op.requestIds[0])).toEqual([twin(2)]);
   });
 
   it('analyze --instance and merge --instance take a beginning too', async () => {
@@ -78,7 +91,14 @@ describe('an instance named by its first characters, as the tables show it', () 
     expect([...instances]).toEqual([copyOf(1)]);
   });
 
-  it.each([['trace', 'abc'], ['analyze', '--instance', '2af4159'], ['merge', '--instance', '2af41595x']])('%s refuses %s %s', async (...args) => {
+  it.each([['trace', 'abc'], ['trace', 'req-2af'], ['trace', '2af4159x']])('%s refuses %s', async (...args) => {
+    const r = await runCli([...args, twins]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`novatrace: "${args[1]}" is neither a request ID (req-<uuid>) nor an instance UUID, nor the first 4 characters or more of one\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  it.each([['analyze', '--instance', '2af4159'], ['merge', '--instance', '2af41595x']])('%s refuses %s %s', async (...args) => {
     const r = await runCli([...args, twins]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/instance UUID,? (?:\(or|or) its first 8 characters or more/);

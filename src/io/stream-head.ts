@@ -41,7 +41,8 @@ export async function streamHead(input: Readable): Promise<StreamHead> {
   }
   async function* bytes(): AsyncGenerator<Buffer> {
     try {
-      yield* chunks;
+      // Let the head go once given: the closure would keep it for the whole read.
+      for (const chunk of chunks.splice(0)) yield chunk;
       if (done) return;
       for (let next = await it.next(); next.done !== true; next = await it.next()) yield next.value;
     } finally {

@@ -1,8 +1,8 @@
 // One source -> batches of entries. A plain file is read with blocking reads; anything else goes through
-// pipeline(): file, stdin or another stream (a FIFO, `<(cmd)`), gunzip when the bytes say gzip (a stream's first
-// bytes are looked at as they pass, never read twice), reading what is readable of a gzip that breaks off. Either way the bytes go through the one line splitter
-// (line-splitter.ts, which followed files use too) into the parser. Back-pressure holds either way: a consumer
-// that stops pulling stops the file being read.
+// pipeline(): a file, stdin or another stream (a FIFO, `<(cmd)`), gunzip when the bytes say gzip (a stream's first
+// bytes are looked at as they pass, never read twice), up to the break of a gzip that breaks off. Either way the
+// bytes go through the one line splitter (line-splitter.ts, which followed files use too) into the parser.
+// Back-pressure holds either way: a consumer that stops pulling stops the file being read.
 
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';

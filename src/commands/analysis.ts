@@ -27,7 +27,7 @@ export interface Analysis {
   readonly unattached: UnattachedError[];
   readonly parse: Totals;
   readonly zone: Zone;
-  /** Paths of the files read (stdin aside): the ones whose lines can be read again. */
+  /** Paths of the files read (stdin and other streams aside): the ones whose lines can be read again. */
   readonly files: ReadonlySet<string>;
 }
 
@@ -88,7 +88,8 @@ export async function analyzeInputs(
       + `logs end, before any line named ${unanswered.count === 1 ? 'its' : 'their'} instance: in no row `
       + `(${sampleText(unanswered)}; merge --request <id> shows the lines)`);
   }
-  const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
+  // Not a FIFO's or `<(cmd)`'s: a stream can be read only once.
+  const files = new Set(sources.filter((s) => !s.stdin && s.stream !== true).map((s) => s.path));
   return { operations, unattached, parse: totalsOf(stats), zone: options.zone, files };
 }
 

@@ -40,9 +40,9 @@ export async function runMerge(paths: readonly string[], given: MergeOptions, ou
   });
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
-  const live = sources.length === 1 && sources[0]?.stdin === true;
+  const live = sources.length === 1 && (sources[0]?.stdin === true || sources[0]?.stream === true);
   const reading = readAll(sources, options, live);
-  // stdin alone must stream as lines arrive, not wait for a reorder window or a batch.
+  // stdin (or a FIFO) alone must stream as lines arrive, not wait for a reorder window or a batch.
   const stream = live ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams, await firstTimes(sources, options));
   const format = given.json ? formatEntryJson : (e: LogEntry) => formatEntry(e, given.paint);
   for await (const batch of stream) {

@@ -17,7 +17,7 @@ export interface Reading {
   readonly streams: AsyncIterable<LogEntry[]>[];
   /** Stats of every source read so far, in input order. */
   stats(): FileStats[];
-  /** Sources that failed, as one-line messages. */
+  /** Sources that failed, or were read only up to a break, as one-line messages. */
   readonly failures: string[];
 }
 
@@ -42,6 +42,9 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
     (async function* guarded(): AsyncGenerator<LogEntry[]> {
       try {
         yield* o.batches;
+        // A gzip that broke off was read up to the break: its lines count, and the break is said once.
+        const broken = o.broken();
+        if (broken !== null) failures.push(broken);
       } catch (error) {
         failed.add(i);
         const source = sources[i] as Source;

@@ -24,7 +24,7 @@ export async function runStats(paths: readonly string[], given: StatsOptions, ou
   let files: FileStats[];
   let failures: string[];
   const sizes = await sizesOf(sources);
-  if (sources.length > 1 && sources.every((s) => !s.stdin) && sizes.reduce((a, b) => a + b, 0) >= WORKERS_FROM_BYTES) {
+  if (sources.length > 1 && sources.every((s) => !s.stdin && s.stream !== true) && sizes.reduce((a, b) => a + b, 0) >= WORKERS_FROM_BYTES) {
     ({ stats: files, failures } = await countInWorkers(sources, sizes, given.parse.texts ?? {}));
     if (files.length === 0 && failures.length > 0) throw new NovatraceError(failures[0] as string);
   } else {

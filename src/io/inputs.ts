@@ -14,6 +14,11 @@ export interface Source {
   readonly stdin: boolean;
   /** For year-less journald stamps; now for stdin. */
   readonly modified: Date;
+  /**
+   * A path that is not a regular file (a FIFO, `/dev/stdin`, `<(cmd)`'s `/dev/fd/N`, a character device): read once,
+   * as a stream like `-`, never seeked, sized or opened twice.
+   */
+  readonly stream?: boolean;
 }
 
 /**
@@ -139,9 +144,10 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
         seen.set(key, path);
         if (inode !== null) seen.set(inode, path);
         // A missing file is reported when it is opened.
-        const source = { path, stdin: false, modified: info?.mtime ?? new Date() };
+        const stream = info !== null && !info.isFile();
+        const source: Source = stream ? { path, stdin: false, modified: new Date(), stream } : { path, stdin: false, modified: info?.mtime ?? new Date() };
         sources.push(source);
-        if (info !== null) sizes.set(source, info.size);
+        if (info !== null && !stream) sizes.set(source, info.size);
       }
     } catch (error) {
       failures.push(error instanceof Error ? error.message : String(error));

@@ -16,9 +16,12 @@ const STEP_BYTES = 16 * 1024;
 /** Files peeked at once (gzip ones: a plain file is peeked with blocking reads, one after the other). */
 const PEEK_CONCURRENCY = 8;
 
-/** Null when it cannot tell (stdin, unreadable, no timed entry near the start): such a file is opened at once. */
+/**
+ * Null when it cannot tell (stdin or another stream, unreadable, no timed entry near the start): such a file is
+ * opened at once. A stream (a FIFO, `<(cmd)`) is never peeked at: it can be read only once.
+ */
 export async function peekFirstTime(source: Source, options: ParseOptions): Promise<number | null> {
-  if (source.stdin) return null;
+  if (source.stdin || source.stream === true) return null;
   let input: Readable | null = null;
   try {
     // A plain file is read with blocking reads: a thread-pool round trip per 16 KB cost more than the read.

@@ -3,9 +3,9 @@
 
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
 import { LineSplitter } from './line-splitter.js';
+import { gunzipTolerant } from './gunzip.js';
 import { sniff } from './read-source.js';
 
 export interface NumberedLine {
@@ -18,7 +18,8 @@ export async function readLines(path: string, from: number, count: number, maxLi
   let input: Readable | null = null;
   try {
     input = createReadStream(path);
-    if ((await sniff(path)) === 'gzip') input = input.pipe(createGunzip());
+    // A .gz that breaks off gives its lines before the break, as it did when it was read first.
+    const bytes: AsyncIterable<Buffer> = (await sniff(path)) === 'gzip' ? gunzipTolerant(input).bytes : input;
     const splitter = new LineSplitter({ maxLine });
     const out: NumberedLine[] = [];
     const last = from + count - 1;
@@ -29,7 +30,7 @@ export async function readLines(path: string, from: number, count: number, maxLi
       }
       return false;
     };
-    for await (const chunk of input) {
+    for await (const chunk of bytes) {
       splitter.push(chunk as Buffer);
       if (take()) return out;
     }

@@ -1,13 +1,13 @@
 // One source -> batches of entries. A plain file is read with blocking reads; anything else goes through
-// pipeline(): file or stdin, gunzip when the bytes say gzip. Either way the bytes go through the one line splitter
-// (line-splitter.ts, which followed files use too) into the parser. Back-pressure holds either way: a consumer
-// that stops pulling stops the file being read.
+// pipeline(): a file, stdin or another stream (a FIFO, `<(cmd)`), gunzip when the bytes say gzip (a stream's first
+// bytes are looked at as they pass, never read twice), up to the break of a gzip that breaks off. Either way the
+// bytes go through the one line splitter (line-splitter.ts, which followed files use too) into the parser.
+// Back-pressure holds either way: a consumer that stops pulling stops the file being read.
 
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { LogEntry } from '../model/entry.js';
 import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
@@ -17,6 +17,10 @@ import { StreamParser } from '../parse/stream-parser.js';
 import { describeFsError } from './errors.js';
 import { NovatraceError } from '../model/errors.js';
 import { LineSplitter } from './line-splitter.js';
+import { gunzipTolerant } from './gunzip.js';
+import type { GzipBreak, Gunzipped } from './gunzip.js';
+import { streamHead } from './stream-head.js';
+import type { StreamHead } from './stream-head.js';
 import { bytesRead } from './progress.js';
 import type { Source } from './inputs.js';
 
@@ -35,6 +39,9 @@ const BATCHES_AHEAD = 1;
 const IDLE_FLUSH_MS = 200;
 
 export type Compression = 'gzip' | 'none';
+
+/** Paths of this process's stdin. */
+const STDIN_PATH = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/;
 
 /**
  * One buffer, shared by every file read with blocking reads: the splitter decodes (or copies) all it needs of a
@@ -65,7 +72,8 @@ export function sniffSync(path: string): Compression {
   }
 }
 
-function compressionOf(path: string, b: Buffer): Compression {
+/** What the first bytes say (see sniff). */
+export function compressionOf(path: string, b: Buffer): Compression {
   if (b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
   if (b.subarray(0, 3).toString('latin1') === 'BZh') throw new NovatraceError(`${path}: bzip2-compressed; decompress it first (bunzip2 -k)`);
   if (b[0] === 0xfd && b.subarray(1, 6).toString('latin1') === '7zXZ\u0000') throw new NovatraceError(`${path}: xz-compressed; decompress it first (unxz -k)`);
@@ -87,6 +95,14 @@ export interface OpenedSource {
   readonly batches: AsyncIterable<LogEntry[]>;
   /** Counts per file (stdin: per `==>` header file); complete once batches are exhausted. */
   stats(): FileStats[];
+  /** Once batches are exhausted: a warning when the input was gzip that broke off (its lines before are read), else null. */
+  broken(): string | null;
+}
+
+/** The one warning of a gzip input that broke off: where, why, and what was read of it. */
+export function brokenGzipMessage(name: string, at: GzipBreak, lines: number): string {
+  return `${name}: the gzip data breaks off at compressed byte ${at.offset.toLocaleString('en-US')} (${at.reason}): `
+    + `read the ${lines.toLocaleString('en-US')} line${lines === 1 ? '' : 's'} before it`;
 }
 
 export interface ReadOptions {
@@ -192,36 +208,85 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
     return stage;
   }
 
-  async function* batches(): AsyncGenerator<LogEntry[]> {
-    const stages: NodeJS.ReadWriteStream[] = [];
-    let input: Readable;
-    if (source.stdin) {
-      input = read.stdin ?? process.stdin;
-    } else {
-      let compression: Compression;
-      try {
-        // Blocking: a thread-pool round trip per file left this thread idle (about 150 ms over the bench's 248 files).
-        compression = read.blocking ? sniffSync(source.path) : await sniff(source.path);
-      } catch (error) {
-        throw error instanceof NovatraceError ? error : new NovatraceError(describeFsError(source.path, error));
-      }
-      if (read.blocking && compression === 'none') {
-        yield* blockingBatches(source.path);
-        return;
-      }
-      input = createReadStream(source.path, { highWaterMark: 1 << 16 });
-      stages.push(countBytes());
-      if (compression === 'gzip') stages.push(createGunzip());
-    }
-    const out = pipeline([input, ...stages, batcher()] as unknown as [Readable, Transform], () => {
-      // Errors surface through the iterator below.
-    });
+  /** Where a gzip input broke off, once its readable part is read. */
+  let broke: GzipBreak | null = null;
+  const name = source.stdin ? 'stdin' : source.path;
+
+  /** The bytes of stdin or another stream, decompressed when its first bytes say gzip. */
+  async function streamBytes(): Promise<Readable | AsyncIterable<Buffer>> {
+    // Read once: the first bytes tell gzip, and are given on with the rest (no second open, no seek).
+    let input = source.stdin ? read.stdin ?? process.stdin : createReadStream(source.path, { highWaterMark: 1 << 16 });
+    let started: StreamHead;
     try {
+      started = await streamHead(input);
+    } catch (error) {
+      // stdin that is a socket (a process spawned by another's API) cannot be opened again by its /dev path.
+      if (source.stdin || !STDIN_PATH.test(source.path) || (error as { code?: string }).code !== 'ENXIO') throw error;
+      input = read.stdin ?? process.stdin;
+      started = await streamHead(input);
+    }
+    const { head, bytes } = started;
+    const stages = source.stdin ? [] : [countBytes()];
+    let compression: Compression;
+    try {
+      compression = compressionOf(name, head);
+    } catch (error) {
+      input.destroy();
+      throw error;
+    }
+    if (compression === 'gzip') return gunzipped(gunzipTolerant(bytes, stages));
+    return stages.length === 0 ? bytes : pipeline([bytes, ...stages] as unknown as [Readable, Transform], () => undefined) as unknown as Readable;
+  }
+
+  /** The bytes of a regular file read as a stream. */
+  function fileBytes(path: string, compression: Compression): Readable | AsyncIterable<Buffer> {
+    const input = createReadStream(path, { highWaterMark: 1 << 16 });
+    if (compression === 'gzip') return gunzipped(gunzipTolerant(input, [countBytes()]));
+    return pipeline([input, countBytes()] as unknown as [Readable, Transform], () => undefined) as unknown as Readable;
+  }
+
+  /** The decompressed bytes; once they end, where the gzip broke off (if it did) is kept for broken(). */
+  function gunzipped(g: Gunzipped): AsyncIterable<Buffer> {
+    return (async function* noting(): AsyncGenerator<Buffer> {
+      yield* g.bytes;
+      broke = g.broken();
+    })();
+  }
+
+  async function* batches(): AsyncGenerator<LogEntry[]> {
+    try {
+      let bytes: Readable | AsyncIterable<Buffer>;
+      if (source.stdin || source.stream === true) {
+        bytes = await streamBytes();
+      } else {
+        let compression: Compression;
+        try {
+          // Blocking: a thread-pool round trip per file left this thread idle (about 150 ms over the bench's 248 files).
+          compression = read.blocking ? sniffSync(source.path) : await sniff(source.path);
+        } catch (error) {
+          throw error instanceof NovatraceError ? error : new NovatraceError(describeFsError(source.path, error));
+        }
+        if (read.blocking && compression === 'none') {
+          yield* blockingBatches(source.path);
+          return;
+        }
+        bytes = fileBytes(source.path, compression);
+      }
+      const out = pipeline([bytes, batcher()] as unknown as [Readable, Transform], () => {
+        // Errors surface through the iterator below.
+      });
       for await (const chunk of out as unknown as AsyncIterable<LogEntry[]>) yield chunk;
     } catch (error) {
-      throw new NovatraceError(describeFsError(source.stdin ? 'stdin' : source.path, error));
+      throw error instanceof NovatraceError ? error : new NovatraceError(describeFsError(name, error));
     }
   }
 
-  return { batches: batches(), stats: () => parser.stats };
+  /** Lines read in all (of every `==>` file of a stream). */
+  const lines = (): number => parser.stats.reduce((sum, s) => sum + s.lines, 0);
+
+  return {
+    batches: batches(),
+    stats: () => parser.stats,
+    broken: () => (broke === null ? null : brokenGzipMessage(source.stdin ? '<stdin>' : source.path, broke, lines())),
+  };
 }

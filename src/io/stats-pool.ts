@@ -1,5 +1,5 @@
 // `stats` over many files uses every core: worker threads count whole files, largest first, and the results
-// come back in input order. One file, or stdin, is counted in this thread.
+// come back in input order. One file, or stdin or another stream, is counted in this thread.
 
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import type { Source } from './inputs.js';
 interface Result {
   readonly index: number;
   readonly stats?: FileStats[];
+  /** Why the file could not be read, or (beside its stats) where it broke off. */
   readonly error?: string;
 }
 
@@ -23,9 +24,9 @@ export const MAX_WORKERS = 4;
 /** Below this much input, starting workers costs more than they save. */
 export const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
 
-/** Each source's size in bytes (0 for stdin or what cannot be stat'ed: reading it will say why). */
+/** Each source's size in bytes (0 for stdin, another stream, or what cannot be stat'ed: reading it will say why). */
 export async function sizesOf(sources: readonly Source[]): Promise<number[]> {
-  return Promise.all(sources.map(async (s) => (s.stdin ? 0 : (await stat(s.path).catch(() => null))?.size ?? 0)));
+  return Promise.all(sources.map(async (s) => (s.stdin || s.stream === true ? 0 : (await stat(s.path).catch(() => null))?.size ?? 0)));
 }
 
 export async function countInWorkers(

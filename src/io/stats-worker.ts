@@ -32,7 +32,8 @@ async function drain(channel: MessagePort): Promise<void> {
     const opened = openSource(job.source, options, { live: false, blocking: true });
     try {
       for await (const batch of opened.batches) void batch;
-      channel.postMessage({ index: job.index, stats: opened.stats() });
+      const broken = opened.broken();
+      channel.postMessage({ index: job.index, stats: opened.stats(), ...(broken === null ? {} : { error: broken }) });
     } catch (error) {
       const message = error instanceof NovatraceError ? error.message : describeFsError(job.source.path, error);
       channel.postMessage({ index: job.index, error: message });

@@ -3,9 +3,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSource } from '../../src/io/read-source.js';
+import { readLines } from '../../src/io/raw-lines.js';
 import { describeFsError } from '../../src/io/errors.js';
 import { LineFeed } from '../../src/live/line-feed.js';
 import type { LogEntry } from '../../src/model/entry.js';
@@ -293,5 +294,86 @@ describe('a line longer than --max-line, each way in', () => {
     expect(feed.totals()).toMatchObject({ lines: 3, entries: 3, cut: 1 });
     expect(feed.cutSamples()).toEqual([{ path, ...cutSample }]);
     expectCut(entries);
+  });
+});
+
+describe('a line longer than --max-line, on the new ways in', () => {
+  const options: ParseOptions = Object.freeze({ ...OPTIONS, maxLine: 1000 });
+  const bytes = Buffer.from(`${L1}\n2026-11-22 02:40:05.200 20764 WARNING nova.compute.manager [-] ${'y'.repeat(50_000)}\n${L2}\n`);
+
+  it('gzip on stdin, in chunks of 7 bytes: decompressed, the long line cut and counted, the others whole', async () => {
+    const gz = gzipSync(bytes);
+    const { entries, stats } = await parseChunks(Array.from({ length: Math.ceil(gz.length / 7) }, (_, k) => gz.subarray(k * 7, (k + 1) * 7)), options);
+    expect(entries.map((e) => [e.line, e.level])).toEqual([[1, 'INFO'], [2, 'WARNING'], [3, 'INFO']]);
+    expect(stats[0]).toMatchObject({ lines: 3, entries: 3, unparsed: 0, cut: 1, cutSamples: [{ line: 2, bytes: bytes.length - L1.length - L2.length - 3 }] });
+  });
+});
+
+// Issue 19: gzip bytes on stdin (or a FIFO) are told by their magic bytes, however the first read splits them.
+describe('gzip on stdin', () => {
+  it.each([
+    ['one chunk', 0],
+    ['the magic split across one-byte chunks', 1],
+  ])('is decompressed: %s', async (_, size) => {
+    const gz = gzipSync(`${L1}\n${L2}\n`);
+    const chunks = size === 0 ? [gz] : [...Array.from(gz.subarray(0, 4), (b) => Buffer.from([b])), gz.subarray(4)];
+    const { entries, stats } = await parseChunks(chunks);
+    expect(entries.map((e) => e.message)).toEqual(['Took 0.01 seconds to spawn the instance on the hypervisor.', 'Took 0.55 seconds to build instance.']);
+    expect(stats[0]).toMatchObject({ lines: 2, entries: 2, unparsed: 0 });
+  });
+
+  it.each([
+    ['a first byte that is gzip\'s and nothing after', [Buffer.from([0x1f])], 1],
+    ['a single byte', ['x'], 1],
+    ['nothing', [], 0],
+  ])('text shorter than any magic is text: %s', async (_, chunks, lines) => {
+    const { stats } = await parseChunks(chunks);
+    expect(stats[0]?.lines).toBe(lines);
+  });
+
+  it('refuses bzip2 whose magic comes a byte at a time', async () => {
+    await expect(parseChunks(['B', 'Z', 'h91AY&SY'])).rejects.toThrow(/^stdin: bzip2-compressed; decompress it first/);
+  });
+});
+
+// Issue 19: a .gz cut short is read up to the break; the break is said once, with its compressed offset.
+describe('a .gz that breaks off', () => {
+  const text = Array.from({ length: 3000 }, (_, k) => `${L1} ${k}\n`).join('');
+  const whole = gzipSync(text, { level: 0 });
+  const cutAt = Math.floor(whole.length / 2);
+  const path = join(tmp, 'broken.log.gz');
+  writeFileSync(path, whole.subarray(0, cutAt));
+  // Stored blocks: what precedes the break is the text's first (cutAt - header and block headers) bytes.
+  const readable = gunzipSync(whole.subarray(0, cutAt), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('latin1');
+  const lines = readable.split('\n').length - (readable.endsWith('\n') ? 1 : 0);
+
+  it.each([
+    ['blocking reads', true],
+    ['a stream', false],
+  ])('gives its lines before the break (%s)', async (_, blocking) => {
+    const opened = openSource({ path, stdin: false, modified: new Date(0) }, OPTIONS, { live: false, blocking });
+    let entries = 0;
+    for await (const batch of opened.batches) entries += batch.length;
+    expect(lines).toBeGreaterThan(1000);
+    expect(opened.stats()[0]?.lines).toBe(lines);
+    expect(entries).toBe(lines);
+    expect(opened.broken()).toBe(`${path}: the gzip data breaks off at compressed byte ${cutAt.toLocaleString('en-US')} (unexpected end of file): `
+      + `read the ${lines.toLocaleString('en-US')} lines before it`);
+  });
+
+  it('a whole .gz has no break', async () => {
+    const good = join(tmp, 'whole.log.gz');
+    writeFileSync(good, whole);
+    const opened = openSource({ path: good, stdin: false, modified: new Date(0) }, OPTIONS, { live: false, blocking: true });
+    for await (const batch of opened.batches) void batch;
+    expect(opened.stats()[0]?.lines).toBe(3000);
+    expect(opened.broken()).toBeNull();
+  });
+
+  it('its lines are read again for the entry detail, up to the break (the last one as far as it goes)', async () => {
+    expect(await readLines(path, lines - 1, 5)).toEqual([
+      { line: lines - 1, text: `${L1} ${lines - 2}` },
+      { line: lines, text: readable.slice(readable.lastIndexOf('\n') + 1) },
+    ]);
   });
 });

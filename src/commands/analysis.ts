@@ -26,6 +26,8 @@ export interface Analysis {
   readonly operations: Operation[];
   readonly unattached: UnattachedError[];
   readonly parse: Totals;
+  /** Each input's counts, in input order (export's HTML page lists them). */
+  readonly fileStats: readonly FileStats[];
   readonly zone: Zone;
   /** Paths of the files read (stdin aside): the ones whose lines can be read again. */
   readonly files: ReadonlySet<string>;
@@ -89,7 +91,7 @@ export async function analyzeInputs(
       + `(${sampleText(unanswered)}; merge --request <id> shows the lines)`);
   }
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
-  return { operations, unattached, parse: totalsOf(stats), zone: options.zone, files };
+  return { operations, unattached, parse: totalsOf(stats), fileStats: stats, zone: options.zone, files };
 }
 
 /**

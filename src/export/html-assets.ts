@@ -19,6 +19,7 @@ th[aria-sort=ascending]::after { content: " \\25B2"; font-size: 10px; }
 th[aria-sort=descending]::after { content: " \\25BC"; font-size: 10px; }
 #ops tbody tr:hover { background: #f7f9fc; }
 td.num, th.num { text-align: right; }
+table.events td:nth-child(-n+3) { white-space: nowrap; }
 .muted { color: var(--muted); }
 .outcome { font-weight: 600; }
 span.o-succeeded { color: var(--ok); } span.o-failed { color: var(--bad); } span.o-rejected { color: var(--rej); } span.o-incomplete { color: var(--inc); }

@@ -25,9 +25,13 @@ export interface HtmlReportInput {
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Text -> HTML text or attribute value: markup characters as entities, control and invisible characters visible. */
+/**
+ * Text -> HTML text or attribute value: markup characters as entities, control and invisible characters visible,
+ * and a leading `:` as an entity too: a traceback line begins a line of the page (in its `<pre>`), and under GitHub
+ * Actions a line of stdout that begins `::` would be read as a workflow command (`::add-mask::`, `::error::`).
+ */
 export function html(text: string): string {
-  return escapeControl(text).replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
+  return escapeControl(text).replace(/[&<>"']/g, (c) => ENTITIES[c] as string).replace(/^(\s*):/, '$1&#58;');
 }
 
 function sha256(text: string): string {

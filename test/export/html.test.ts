@@ -35,6 +35,14 @@ describe('renderHtml', () => {
     expect(page.split(shown).length - 1).toBeGreaterThanOrEqual(5);
   });
 
+  it('begins no line with `::` that GitHub Actions would read as a workflow command, whatever a traceback holds', () => {
+    const op = hostileOp();
+    const error = { ...(op.error as NonNullable<Operation['error']>), traceback: ['::add-mask::secret', '  ::error file=x::boom', 'x'] };
+    const page = renderHtml({ operations: [{ ...op, error }], unattached: [], files: [], totals: TOTALS, warnings: ['::warning::w'], generated: T0 });
+    expect(page).toContain('<pre class="traceback">&#58;:add-mask::secret\n  &#58;:error file=x::boom\nx</pre>');
+    expect(page).not.toMatch(/^\s*::/m);
+  });
+
   it('loads nothing: a Content-Security-Policy of none but its own script and style, by their hashes', () => {
     const page = renderHtml({ operations: [hostileOp()], unattached: [], files: [], totals: TOTALS, warnings: [], generated: T0 });
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '';

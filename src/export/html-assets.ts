@@ -14,7 +14,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eceef1; vertical-align: top; }
 thead th { background: #f4f5f7; position: sticky; top: 0; }
 #ops thead th { cursor: pointer; user-select: none; white-space: nowrap; }
-#ops thead th:hover { background: #e7e9ee; }
+#ops thead th:hover, #ops thead th:focus-visible { background: #e7e9ee; }
 th[aria-sort=ascending]::after { content: " \\25B2"; font-size: 10px; }
 th[aria-sort=descending]::after { content: " \\25BC"; font-size: 10px; }
 #ops tbody tr:hover { background: #f7f9fc; }
@@ -64,9 +64,7 @@ export const SCRIPT = `
     if (!numeric) return v.toLowerCase();
     return v === '' ? -Infinity : Number(v);
   };
-  table.tHead.addEventListener('click', (event) => {
-    const th = event.target.closest('th');
-    if (!th) return;
+  const sort = (th) => {
     const i = th.cellIndex;
     const numeric = th.dataset.type === 'num';
     direction = sortColumn === i ? -direction : 1;
@@ -80,6 +78,18 @@ export const SCRIPT = `
       return (x < y ? -1 : x > y ? 1 : 0) * direction || Number(a.dataset.i) - Number(b.dataset.i);
     });
     body.append(...rows);
+  };
+  table.tHead.addEventListener('click', (event) => {
+    const th = event.target.closest('th');
+    if (th) sort(th);
+  });
+  // The headers are focusable: Enter or Space sorts, as a click does.
+  table.tHead.addEventListener('keydown', (event) => {
+    const th = event.target.closest('th');
+    if (th && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      sort(th);
+    }
   });
   const apply = () => {
     const words = filter.value.toLowerCase().split(/\\s+/).filter(Boolean);

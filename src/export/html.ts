@@ -72,7 +72,7 @@ function row(op: Operation, index: number): string {
 
 function operationsTable(ops: readonly Operation[]): string {
   const head = [['start', 'num'], ['type', ''], ['instance', ''], ['outcome', ''], ['HTTP', 'num'], ['duration', 'num'], ['hosts', ''], ['request', '']]
-    .map(([name, type]) => `<th${type === 'num' ? ' data-type="num"' : ''} title="sort by ${name}">${name}</th>`).join('');
+    .map(([name, type]) => `<th${type === 'num' ? ' data-type="num"' : ''} tabindex="0" title="sort by ${name}">${name}</th>`).join('');
   const options = OUTCOMES.map((o) => `<option value="${o}">${o}</option>`).join('');
   return `<div class="controls">
 <input id="filter" type="search" placeholder="filter: type, instance, host, request ID, error text" aria-label="filter operations">

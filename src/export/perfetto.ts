@@ -70,13 +70,18 @@ class Lanes {
   }
 }
 
+/** Args without the values that are not known: a viewer shows `null` as a value, not as nothing. */
+function known(args: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null));
+}
+
 function phaseEvents(p: Phase, lanes: Lanes, pid: number): TraceEvent[] {
   const start = micros(p.start);
   const end = micros(p.end);
   const lane = lanes.forSlice(componentWhere(p), start, end);
   const events: TraceEvent[] = [{
     name: componentWhere(p), cat: 'phase', ph: 'X', pid, tid: lane.tid, ts: start, dur: end - start,
-    args: { service: p.service, host: p.host, component: p.component, entries: p.entries, waitMs: p.waitMs },
+    args: known({ service: p.service, host: p.host, component: p.component, entries: p.entries, waitMs: p.waitMs }),
   }];
   // Its spans nest inside it (a slice within a slice on one track); one span is the phase itself.
   if (p.spans.length > 1) {
@@ -104,10 +109,10 @@ export function operationEvents(op: Operation, pid: number): TraceEvent[] {
   const own = lanes.forSlice('operation', start, micros(op.end));
   const events: TraceEvent[] = [{
     name: operationName(op), cat: 'operation', ph: 'X', pid, tid: own.tid, ts: start, dur: micros(op.end) - start,
-    args: {
+    args: known({
       id: op.id, type: op.type, variant: op.variant, instance: op.instance, requestIds: op.requestIds.join(' '), outcome: op.outcome,
       outcomeReason: op.outcomeReason, httpStatus: op.httpStatus, hosts: hostsText(op),
-    },
+    }),
   }];
   // Lanes in the order of their first phase, so that the tracks read as the waterfall does.
   for (const p of [...op.phases].sort((a, b) => a.start - b.start)) events.push(...phaseEvents(p, lanes, pid));

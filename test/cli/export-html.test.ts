@@ -85,6 +85,16 @@ describe.skipIf(CHROMIUM === null)('the HTML export in a browser', () => {
     expect(await column(7)).toEqual(ops.map((op) => op.requestIds[0]));
   });
 
+  it('sorts from the keyboard too: Enter on a focused header', async () => {
+    const byType = ops.map((op, i) => ({ op, i })).sort((a, b) => (a.op.type < b.op.type ? -1 : a.op.type > b.op.type ? 1 : a.i - b.i)).map(({ op }) => op.requestIds[0]);
+    await page.eval('(() => { document.querySelector("#ops thead th:nth-child(2)").focus(); return true; })()');
+    for (const type of ['keyDown', 'keyUp']) await page.send('Input.dispatchKeyEvent', { type, key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
+    await page.until('document.querySelector("#ops thead th:nth-child(2)").getAttribute("aria-sort") === "ascending"');
+    expect(await column(7)).toEqual(byType);
+    await page.click('#ops thead th:nth-child(1)');
+    await page.until('document.querySelector("#ops thead th:nth-child(1)").getAttribute("aria-sort") === "ascending"');
+  });
+
   it('filters by what is typed in the box, and by outcome', async () => {
     const evacuate = ops.find((op) => op.type === 'evacuate');
     const request = evacuate?.requestIds[0] as string;

@@ -3,7 +3,7 @@
 
 import { keepingWarnings } from '../io/errors.js';
 import type { Output } from '../io/output.js';
-import { writeTextFile } from '../io/write-file.js';
+import { checkWritable, writeTextFile } from '../io/write-file.js';
 import type { Operation } from '../model/operation.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { safeJson } from '../format/escape.js';
@@ -38,6 +38,7 @@ export async function runExport(paths: readonly string[], given: ExportOptions, 
   // The HTML page lists the warnings too.
   const { warn, warnings } = keepingWarnings(warnOnly);
   const keep = operationFilter(given.filter, given.parse.zone);
+  if (given.output !== undefined) await checkWritable(given.output);
   // The OTLP trace ID comes from a global request ID, which only the operation's own lines carry.
   const analysis = await analyzeInputs(paths, given.parse, warn, given.format === 'otlp' ? keep : undefined);
   const ops = analysis.operations.filter(keep);

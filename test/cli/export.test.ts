@@ -61,6 +61,7 @@ describe('novatrace export', () => {
     [['export', '--format', 'otlp', '--type', 'reboots', 'fixtures/zed-boot'], /^novatrace: unknown operation type "reboots" \(boot, /m],
     [['export', '--format', 'html', '--since', 'yesterday', 'fixtures/zed-boot'], /^novatrace: .*yesterday/m],
     [['export', '--format', 'html', '-o', '/nonexistent-dir/x.html', 'fixtures/zed-boot'], /^novatrace: cannot write \/nonexistent-dir\/x.html: no such file or directory$/m],
+    [['export', '--format', 'html', '-o', 'fixtures', 'fixtures/zed-boot'], /^novatrace: cannot write fixtures: is a directory$/m],
   ])('%j: one line, exit 2', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

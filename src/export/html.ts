@@ -158,7 +158,7 @@ function detail(op: Operation, index: number): string {
   if (op.user !== null || op.project !== null) fields.push(['user, project', html(`${op.user ?? '-'} ${op.project ?? '-'}`)]);
   const parts = [
     `<article class="op o-${op.outcome}" id="${anchorOf(index)}" data-outcome="${op.outcome}">`,
-    `<h3>${html(op.type)}${op.variant === null ? '' : ` (${html(op.variant)})`} of ${html(op.instance ?? 'no instance')}: ${outcomeCell(op)}, ${operationDuration(op)}</h3>`,
+    `<h3>${html(op.type)}${op.variant === null ? '' : ` (${html(op.variant)})`} of ${html(op.instance ?? 'no instance')}: ${outcomeCell(op)}, ${op.timed ? operationDuration(op) : 'duration unknown'}</h3>`,
     `<dl>${fields.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,
     waterfallSvg(op),
   ];

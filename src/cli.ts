@@ -9,8 +9,9 @@ import { EXIT_USAGE, NovatraceError } from './model/errors.js';
 import { randomBytes } from 'node:crypto';
 import { Output, PipeClosed } from './io/output.js';
 import { CHECK_FORMATS } from './commands/check-format.js';
+import { EXPORT_FORMATS } from './commands/export-format.js';
 import {
-  addColor, addEntryNarrowing, addParseOptions, analyzeOptions, checkOptions, duration, followOptions, instance, mergeOptions, oneOf, operationTypes, outcomes,
+  addColor, addEntryNarrowing, addOperationFilterOptions, addParseOptions, analyzeOptions, exportOptions, checkOptions, duration, followOptions, instance, mergeOptions, oneOf,
   requestId, statsOptions, traceOptions, wholeNumber,
 } from './commands/options.js';
 import type { Given } from './commands/options.js';
@@ -70,23 +71,26 @@ function program(out: Output, setExit: (code: number) => void): Command {
     setExit(await runMerge(paths, mergeOptions(o), out, warn));
   });
 
-  addParseOptions(addColor(
+  addParseOptions(addColor(addOperationFilterOptions(
     root.command('analyze')
       .description('every Nova operation in the logs: type, instance, outcome, duration, hosts, request ID')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON document (docs/json.md)')
-      .option('--no-tui', 'print the table even on a terminal (no terminal UI)')
-      .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)', operationTypes)
-      .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)', outcomes)
-      .option('--instance <uuid>', 'only operations of this instance (its UUID, or the first 8 characters or more)', instance)
-      .option('--request <id>', 'only the operation of this request ID, or of those it begins', requestId)
-      .option('--host <host>', 'only operations that ran on this host (its short name or FQDN)')
-      .option('--since <time>', 'only operations that end at or after this time')
-      .option('--until <time>', 'only operations that start at or before this time'),
-    'the table'),
-  ).action(async (paths: string[], o: Given) => {
+      .option('--no-tui', 'print the table even on a terminal (no terminal UI)'),
+  ), 'the table')).action(async (paths: string[], o: Given) => {
     const { runAnalyze } = await import('./commands/analyze.js');
     setExit(await runAnalyze(paths, analyzeOptions(o), out, warn));
+  });
+
+  addParseOptions(addOperationFilterOptions(
+    root.command('export')
+      .description('operations as a trace to share: Perfetto/Chrome trace JSON, OTLP/JSON (Jaeger), or one self-contained HTML page')
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .addOption(oneOf('--format <format>', 'perfetto (ui.perfetto.dev, chrome://tracing), otlp (Jaeger) or html (docs/export.md)', EXPORT_FORMATS).makeOptionMandatory())
+      .option('-o, --output <file>', 'write to this file instead of stdout'),
+  )).action(async (paths: string[], o: Given) => {
+    const { runExport } = await import('./commands/export.js');
+    setExit(await runExport(paths, exportOptions(o), out, warn));
   });
 
   addParseOptions(

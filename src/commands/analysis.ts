@@ -26,6 +26,8 @@ export interface Analysis {
   readonly operations: Operation[];
   readonly unattached: UnattachedError[];
   readonly parse: Totals;
+  /** Each input's counts, in input order (export's HTML page lists them). */
+  readonly fileStats: readonly FileStats[];
   readonly zone: Zone;
   /** Paths of the files read (stdin and other streams aside): the ones whose lines can be read again. */
   readonly files: ReadonlySet<string>;
@@ -90,7 +92,7 @@ export async function analyzeInputs(
   }
   // Not a FIFO's or `<(cmd)`'s: a stream can be read only once.
   const files = new Set(sources.filter((s) => !s.stdin && s.stream !== true).map((s) => s.path));
-  return { operations, unattached, parse: totalsOf(stats), zone: options.zone, files };
+  return { operations, unattached, parse: totalsOf(stats), fileStats: stats, zone: options.zone, files };
 }
 
 /**

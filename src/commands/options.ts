@@ -30,6 +30,7 @@ import type { OperationFilterOptions } from './analysis.js';
 import type { AnalyzeOptions } from './analyze.js';
 import type { CheckFormat } from './check-format.js';
 import type { CheckOptions } from './check.js';
+import type { ExportFormat, ExportOptions } from './export.js';
 import type { FollowOptions } from './follow.js';
 import type { MergeOptions } from './merge.js';
 import type { StatsOptions } from './stats.js';
@@ -99,12 +100,13 @@ export function addColor(command: Command, what: string): Command {
 }
 
 /** One of `allowed`, shown in the help as its choices. */
-export function oneOf<T extends string>(flags: string, description: string, allowed: readonly T[], fallback: T): Option {
+export function oneOf<T extends string>(flags: string, description: string, allowed: readonly T[], fallback?: T): Option {
   const flag = flags.split(' ')[0] as string;
-  return new Option(flags, description).choices(allowed).default(fallback).argParser(parser((text) => {
+  const option = new Option(flags, description).choices(allowed).argParser(parser((text) => {
     if (!(allowed as readonly string[]).includes(text)) throw new Error(`${flag} "${text}": expected ${allowed.join(', ')}`);
     return text as T;
   }));
+  return fallback === undefined ? option : option.default(fallback);
 }
 
 function collect(value: string, previous: readonly string[] = []): string[] {
@@ -177,8 +179,23 @@ export function mergeOptions(o: Given): MergeOptions {
   });
 }
 
-export function analyzeOptions(o: Given): AnalyzeOptions {
-  const filter: OperationFilterOptions = Object.freeze({
+/**
+ * --type, --outcome, --instance, --request, --host, --since, --until: the operation selection analyze and export
+ * share (operationFilterOptions reads them back, commands/analysis.ts applies them).
+ */
+export function addOperationFilterOptions(command: Command): Command {
+  return command
+    .option('--type <types>', 'only these operation types, comma-separated (boot,stop,evacuate,...)', operationTypes)
+    .option('--outcome <outcomes>', 'only these outcomes, comma-separated (succeeded,failed,rejected,incomplete)', outcomes)
+    .option('--instance <uuid>', 'only operations of this instance (its UUID, or the first 8 characters or more)', instance)
+    .option('--request <id>', 'only the operation of this request ID, or of those it begins', requestId)
+    .option('--host <host>', 'only operations that ran on this host (its short name or FQDN)')
+    .option('--since <time>', 'only operations that end at or after this time')
+    .option('--until <time>', 'only operations that start at or before this time');
+}
+
+export function operationFilterOptions(o: Given): OperationFilterOptions {
+  return Object.freeze({
     ...present('types', o['type'] as ReadonlySet<OperationType> | undefined),
     ...present('outcomes', o['outcome'] as ReadonlySet<Outcome> | undefined),
     ...present('instance', o['instance'] as InstanceSelector | undefined),
@@ -187,7 +204,14 @@ export function analyzeOptions(o: Given): AnalyzeOptions {
     ...present('since', text(o, 'since')),
     ...present('until', text(o, 'until')),
   });
-  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), tui: o['tui'] !== false, filter, paint: paintOf(o) });
+}
+
+export function analyzeOptions(o: Given): AnalyzeOptions {
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), tui: o['tui'] !== false, filter: operationFilterOptions(o), paint: paintOf(o) });
+}
+
+export function exportOptions(o: Given): ExportOptions {
+  return Object.freeze({ parse: parseOf(o), format: o['format'] as ExportFormat, filter: operationFilterOptions(o), ...present('output', text(o, 'output')) });
 }
 
 export function followOptions(o: Given): FollowOptions {

@@ -16,6 +16,7 @@ describe('novatrace --help', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/stats \[options\] <paths\.\.\.>/);
     expect(r.stdout).toMatch(/merge \[options\] <paths\.\.\.>/);
+    expect(r.stdout).toMatch(/export \[options\] <paths\.\.\.>/);
   });
 
   it('--version prints package.json\'s version', async () => {
@@ -30,6 +31,7 @@ describe('novatrace --help', () => {
     ['merge', ['--json', '--request', '--instance', '--level', '--since', '--until', '--tz', '--year', '--alias', '--max-line']],
     ['analyze', ['--json', '--no-tui', '--type', '--outcome', '--instance', '--request', '--host', '--since', '--until', '--max-line']],
     ['follow', ['--from-start', '--idle-timeout', '--keep', '--no-tui', '--tz', '--year', '--alias', '--max-line']],
+    ['export', ['--format', '--output', '--type', '--outcome', '--instance', '--request', '--host', '--since', '--until', '--tz', '--max-line']],
     ['trace', ['--json', '--max-line']],
     ['check', ['--rules', '--max-line']],
   ])('%s --help explains every option', async (command, options) => {

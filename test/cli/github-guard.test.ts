@@ -26,6 +26,13 @@ describe('text output under GitHub Actions', () => {
     expect(tokens[0]).not.toBe(tokens[1]);
   });
 
+  it.each(['perfetto', 'otlp', 'html'])('export --format %s is not text: no line of it can begin with ::', async (format) => {
+    const r = await runCli(['export', '--format', format, '-'], LOG, { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('::stop-commands::');
+    expect(r.stdout).not.toMatch(/^\s*::/m);
+  });
+
   it('leaves JSON and the GitHub annotations alone, and text outside GitHub Actions', async () => {
     const json = await runCli(['merge', '--json', '-'], LOG, { GITHUB_ACTIONS: 'true' });
     expect(json.stdout.startsWith('{')).toBe(true);

@@ -5,7 +5,7 @@ export type ViewKind = 'list' | 'timeline' | 'detail' | 'errors';
 
 export type Command =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
-  | 'open' | 'back' | 'help'
+  | 'open' | 'back' | 'quit' | 'help'
   | 'filter' | 'cycleOutcome' | 'cycleType' | 'cycleSort' | 'errors'
   | 'firstError' | 'nextProblem' | 'previousProblem';
 
@@ -40,7 +40,8 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'nextProblem', keys: ['n'], label: 'n', description: 'next warning or error', views: ['timeline'], footer: 'n/N problems' },
   { command: 'previousProblem', keys: ['N'], label: 'N', description: 'previous warning or error', views: ['timeline'] },
   { command: 'help', keys: ['?'], label: '?', description: 'this help', views: ALL, footer: '? help' },
-  { command: 'back', keys: ['escape', 'q'], label: 'Esc q', description: 'back; quit from the list', views: ALL, footer: 'q back' },
+  { command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter or search, else back', views: ALL, footer: 'Esc back' },
+  { command: 'quit', keys: ['q'], label: 'q', description: 'quit from the list; back elsewhere', views: ALL, footer: 'q quit' },
 ];
 
 /** The subset of ink's Key this module reads. */

@@ -40,6 +40,8 @@ export interface ViewState {
   readonly quit: boolean;
   /** Lines of the entry detail being shown (it scrolls over them). */
   readonly detailLines: number;
+  /** A word for the footer until the next key: what a key did not do, and why. */
+  readonly notice: string | null;
 }
 
 export type Action =
@@ -57,7 +59,7 @@ const TOP: Cursor = { selected: 0, top: 0 };
 export function initialState(size: Size): ViewState {
   return {
     size, stack: [{ kind: 'list' }], list: TOP, filters: { text: '', outcome: 'all', type: null, sort: 'time' },
-    editing: null, help: false, quit: false, detailLines: 0,
+    editing: null, help: false, quit: false, detailLines: 0, notice: null,
   };
 }
 
@@ -170,6 +172,22 @@ function setFilters(state: ViewState, filters: Filters): ViewState {
   return { ...state, filters, list: TOP };
 }
 
+const NO_FILTERS: Filters = { text: '', outcome: 'all', type: null, sort: 'time' };
+
+function filtered(f: Filters): boolean {
+  return f.text !== '' || f.outcome !== NO_FILTERS.outcome || f.type !== NO_FILTERS.type;
+}
+
+/**
+ * Esc: one step back, and what narrows the view is cleared before anything else. On the list it never quits
+ * (a person pressing Esc to get out of a filter must not lose the session): it clears the filters, the sort aside.
+ */
+function back(state: ViewState): ViewState {
+  if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };
+  if (filtered(state.filters)) return setFilters(state, { ...NO_FILTERS, sort: state.filters.sort });
+  return { ...state, notice: 'nothing to clear; q quits' };
+}
+
 function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
   if (state.help) {
     // Any key closes the help; its own key and Esc do nothing else.
@@ -192,6 +210,9 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
     case 'open':
       return open(model, state);
     case 'back':
+      return back(state);
+    case 'quit':
+      // q goes back from the other views without clearing what they show; from the list it quits, filtered or not.
       if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };
       return { ...state, quit: true };
     case 'help':
@@ -251,12 +272,16 @@ function key(model: UiModel, state: ViewState, name: string, text: string): View
   return state.help ? { ...state, help: false } : state;
 }
 
+function noticeRead(state: ViewState): ViewState {
+  return state.notice === null ? state : { ...state, notice: null };
+}
+
 export function reduce(model: UiModel, state: ViewState, action: Action): ViewState {
   switch (action.type) {
     case 'key':
-      return key(model, state, action.name, action.text);
+      return key(model, noticeRead(state), action.name, action.text);
     case 'command':
-      return command(model, state, action.command);
+      return command(model, noticeRead(state), action.command);
     case 'resize':
       return refit(model, { ...state, size: action.size });
     case 'filterInput':

@@ -148,6 +148,18 @@ describe('operations list', () => {
     expect(lines(app)[1]).toBe('filter: -  outcome: all  type: boot  sort: time   2 of 4 shown');
   });
 
+  it('Esc on a filtered list clears the filter; on a bare list it says that q quits', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, 'f', '/cmp2\r');
+    expect(lines(app)[1]).toBe('filter: "cmp2"  outcome: failed + rejected  type: all  sort: time   1 of 4 shown');
+    await press(app, KEYS.escape);
+    expect(lines(app)[1]).toBe('filter: -  outcome: all  type: all  sort: time   4 of 4 shown');
+    await press(app, KEYS.escape);
+    expect(lines(app)[22]).toBe('nothing to clear; q quits');
+    await press(app, 'j');
+    expect(lines(app)[22]).toBe(LIST_FOOTER_80);
+  });
+
   it('keys that arrive in one read each count: a pasted filter and Enter, then jj', async () => {
     const app = await open(sampleModel(), NARROW);
     await press(app, '/cmp\r');
@@ -193,7 +205,7 @@ describe('timeline', () => {
       '   +1.500s  compute@cmp1         WARNING Timeout waiting for vif plugging callb…',
       '   +9.000s  compute@cmp1         INFO    Took 8.10 seconds to spawn the instanc…',
       '   +9.230s  compute@cmp1         INFO    Took 9.23 seconds to build instance.',
-    ], '↑↓ move  Enter open  E errors  e first error  n/N problems  ? help  q back'));
+    ], '↑↓ move  Enter open  E errors  e first error  n/N problems  ? help  Esc back'));
   });
 
   it('160 columns: the code location column', async () => {
@@ -232,7 +244,7 @@ describe('timeline', () => {
       '',
       'raw lines: /logs/n-compute.log',
       '  (not kept: this source cannot be read again)',
-    ], '↑↓ move  ? help  q back'));
+    ], '↑↓ move  ? help  Esc back'));
   });
 });
 
@@ -257,7 +269,7 @@ describe('errors outside operations and help', () => {
       ' COUNT  FIRST           WHERE                 MESSAGE',
       // 46 columns before the message leave it 34: cut to 33 and the ellipsis.
       '     3  06-28 13:54:08  compute@cmp1          No compute node record for host c…',
-    ], '↑↓ move  ? help  q back'));
+    ], '↑↓ move  ? help  Esc back'));
     await press(app, 'q');
     expect(lines(app)[0]).toMatch(/^novatrace {2}4 operations/);
   });
@@ -286,7 +298,8 @@ describe('errors outside operations and help', () => {
       row('n', 'next warning or error', 'timeline'),
       row('N', 'previous warning or error', 'timeline'),
       row('?', 'this help', 'everywhere'),
-      row('Esc q', 'back; quit from the list', 'everywhere'),
+      row('Esc', 'clear the filter or search, else back', 'everywhere'),
+      row('q', 'quit from the list; back elsewhere', 'everywhere'),
       '',
       'any key closes this help',
     ], ''));

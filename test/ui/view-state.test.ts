@@ -95,7 +95,7 @@ describe('filters and sort', () => {
 });
 
 describe('the view stack', () => {
-  it('Enter opens the selected operation, Enter again its selected entry, Esc goes back twice, then quits', () => {
+  it('Enter opens the selected operation, Enter again its selected entry, Esc goes back twice; only q quits', () => {
     let s = run(['down', 'open']);
     expect(currentView(s)).toMatchObject({ kind: 'timeline', op: FAILED.id });
     s = run(['down', 'open'], s);
@@ -105,7 +105,14 @@ describe('the view stack', () => {
     s = run(['back'], s);
     expect(currentView(s).kind).toBe('list');
     expect(s.quit).toBe(false);
-    expect(run(['back'], s).quit).toBe(true);
+    expect(run(['back'], s).quit).toBe(false);
+    expect(run(['quit'], s).quit).toBe(true);
+  });
+
+  it('q goes back from the other views, one at a time', () => {
+    const s = run(['open', 'open', 'quit']);
+    expect(currentView(s).kind).toBe('timeline');
+    expect(s.quit).toBe(false);
   });
 
   it('opens in the sorted order the list shows', () => {
@@ -126,6 +133,37 @@ describe('the view stack', () => {
     expect(closed.help).toBe(false);
     expect(closed.list.selected).toBe(0);
     expect(run(['back'], s).quit).toBe(false);
+  });
+});
+
+describe('Esc on the list', () => {
+  const filteredBy: [string, (Command | Action)[]][] = [
+    ['a text filter', ['filter', { type: 'filterInput', text: 'cmp2' }, { type: 'filterCommit' }]],
+    ['an outcome filter', ['cycleOutcome']],
+    ['a type filter', ['cycleType']],
+    ['all three', ['cycleOutcome', 'cycleType', 'filter', { type: 'filterInput', text: 'boot' }, { type: 'filterCommit' }]],
+  ];
+  it.each(filteredBy)('clears %s instead of quitting', (_name, actions) => {
+    const s = run([...actions, 'down', 'back']);
+    expect(s.quit).toBe(false);
+    expect(s.filters).toEqual({ text: '', outcome: 'all', type: null, sort: 'time' });
+    expect(s.list.selected).toBe(0);
+    expect(visibleOperations(model, activeFilters(s))).toHaveLength(4);
+  });
+
+  it('keeps the sort: it narrows nothing', () => {
+    expect(run(['cycleSort', 'cycleOutcome', 'back']).filters.sort).toBe('duration');
+  });
+
+  it('with nothing to clear, stays and says that q quits; the next key clears the word', () => {
+    const s = run(['back']);
+    expect(s.quit).toBe(false);
+    expect(s.notice).toBe('nothing to clear; q quits');
+    expect(run(['down'], s).notice).toBeNull();
+  });
+
+  it.each(filteredBy)('q quits with %s, asking nothing', (_name, actions) => {
+    expect(run([...actions, 'quit']).quit).toBe(true);
   });
 });
 
@@ -188,7 +226,7 @@ describe('an empty result', () => {
     const s = run(['down', 'bottom', 'open', 'cycleType', 'cycleOutcome'], initialState(SIZE), empty);
     expect(s.list).toEqual({ selected: 0, top: 0 });
     expect(currentView(s).kind).toBe('list');
-    expect(run(['back'], s, empty).quit).toBe(true);
+    expect(run(['quit'], s, empty).quit).toBe(true);
   });
 });
 
@@ -200,7 +238,7 @@ describe('the key table', () => {
     ['page down', { pageDown: true }, '', 'pageDown'],
     ['Enter', { return: true }, '\r', 'open'],
     ['Esc', { escape: true }, '', 'back'],
-    ['q', {}, 'q', 'back'],
+    ['q', {}, 'q', 'quit'],
     ['G', {}, 'G', 'bottom'],
     ['E', {}, 'E', 'errors'],
     ['an unbound key', {}, 'x', null],

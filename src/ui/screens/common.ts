@@ -29,9 +29,12 @@ export function rule(title: string, columns: number): Line {
   return [{ text: text.length >= columns ? text.slice(0, columns) : text + '─'.repeat(columns - text.length), dim: true }];
 }
 
-export function footer(view: ViewKind, columns: number): Line {
-  const keys = bindingsFor(view).flatMap((b) => (b.footer === undefined ? [] : [b.footer]));
-  if (view === 'list') keys[keys.length - 1] = 'q quit';
+/** The keys of the view; a notice (what a key could not do, where an error belongs) takes its place until the next key. */
+export function footer(view: ViewKind, columns: number, notice: string | null = null): Line {
+  if (notice !== null) return [{ text: cut(notice, columns), bold: true }];
+  // The list says q quits (Esc there only clears a filter); the other views say Esc goes back (q does too).
+  const hidden = view === 'list' ? 'back' : 'quit';
+  const keys = bindingsFor(view).flatMap((b) => (b.footer === undefined || b.command === hidden ? [] : [b.footer]));
   // Too narrow for all: drop the ones before help and quit, which always show (help lists every key).
   while (keys.join('  ').length > columns && keys.length > 2) keys.splice(keys.length - 3, 1);
   return [{ text: cut(keys.join('  '), columns), dim: true }];

@@ -62,5 +62,5 @@ export function detailScreen(op: Operation | null, view: View & { kind: 'detail'
   const titleText = e === undefined ? 'entry' : `entry ${view.entry + 1} of ${entries.length}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
   const height = pageBodyRows(state.size);
   const body = all.slice(view.cursor.top, view.cursor.top + height);
-  return [[{ text: cut(safe(titleText), columns), bold: true }], ...padTo(body, height), footer('detail', columns)].slice(0, frameRows(state.size));
+  return [[{ text: cut(safe(titleText), columns), bold: true }], ...padTo(body, height), footer('detail', columns, state.notice)].slice(0, frameRows(state.size));
 }

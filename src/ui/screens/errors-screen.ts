@@ -25,6 +25,6 @@ export function errorsScreen(model: UiModel, view: View & { kind: 'errors' }, st
     [{ text: cut(`errors outside operations: ${model.unattached.length} distinct, ${total} in all`, columns), bold: true }],
     [{ text: cut(`${'COUNT'.padStart(6)}  ${fit('FIRST', 14)}  ${fit('WHERE', 20)}  MESSAGE`, columns), bold: true }],
     ...padTo(body, height),
-    footer('errors', columns),
+    footer('errors', columns, state.notice),
   ].slice(0, frameRows(state.size));
 }

@@ -120,6 +120,6 @@ export function listScreen(model: UiModel, state: ViewState): Line[] {
     body.push([{ text: model.operations.length === 0 ? '(no operations in these logs)' : '(no operation matches the filters)', dim: true }]);
   }
   const status: Line[] = model.status === null ? [] : [[{ text: cut(safe(model.status), columns), dim: true }]];
-  const lines = [header(model, columns), ...status, filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns)];
+  const lines = [header(model, columns), ...status, filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns, state.notice)];
   return lines.slice(0, frameRows(state.size));
 }

@@ -125,6 +125,6 @@ export function timelineScreen(op: Operation | null, view: View & { kind: 'timel
     body.push(i === sel ? selected(line) : line);
   }
   if (entries.length === 0) body.push([{ text: '(entries not kept for this operation)', dim: true }]);
-  lines.push(...padTo(body, layout.entries), footer('timeline', columns));
+  lines.push(...padTo(body, layout.entries), footer('timeline', columns, state.notice));
   return lines.slice(0, frameRows(state.size));
 }

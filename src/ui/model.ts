@@ -9,6 +9,8 @@ import type { Operation, Outcome } from '../model/operation.js';
 import type { OperationType } from '../operations/registry.js';
 import type { LiveState } from '../model/live.js';
 import type { Totals } from '../model/file-stats.js';
+import type { Search } from './search.js';
+import { entryMatches, searchFor } from './search.js';
 
 /** A raw line of a log file, for the entry detail. */
 export interface RawLine {
@@ -75,13 +77,14 @@ export interface Filters {
 
 const PROBLEM_OUTCOMES: ReadonlySet<Outcome> = new Set(['failed', 'rejected']);
 
-function matchesText(op: Operation, needle: string): boolean {
-  if (needle === '') return true;
+/** The operation's own fields, then any of its entries (the list narrows to the operations whose lines say it). */
+function matchesText(op: Operation, search: Search | null): boolean {
+  if (search === null) return true;
   const hay = [
     op.type, op.variant ?? '', op.instance ?? '', ...op.requestIds, ...op.hosts, op.source ?? '', op.destination ?? '',
     op.selected ?? '', op.error?.message ?? '',
   ];
-  return hay.some((h) => h.toLowerCase().includes(needle));
+  return hay.some((h) => search.test(h)) || entriesOf(op).some((e) => entryMatches(search, e));
 }
 
 const selections = new WeakMap<readonly Operation[], Map<string, readonly number[]>>();
@@ -96,13 +99,13 @@ export function visibleOperations(model: UiModel, filters: Filters): readonly nu
   }
   const hit = cache.get(key);
   if (hit) return hit;
-  const needle = filters.text.trim().toLowerCase();
+  const search = searchFor(filters.text);
   const rows: number[] = [];
   model.operations.forEach((op, i) => {
     if (filters.outcome === 'problems' && !PROBLEM_OUTCOMES.has(op.outcome)) return;
     if (filters.outcome === 'incomplete' && op.outcome !== 'incomplete') return;
     if (filters.type !== null && op.type !== filters.type) return;
-    if (matchesText(op, needle)) rows.push(i);
+    if (matchesText(op, search)) rows.push(i);
   });
   const ops = model.operations;
   const byTime = (a: number, b: number): number => (ops[a] as Operation).start - (ops[b] as Operation).start || a - b;

@@ -9,6 +9,12 @@ import { errorsBodyRows, listBodyRows, pageBodyRows, timelineLayout } from './la
 import type { Filters } from './model.js';
 import { OUTCOME_FILTERS, SORT_KEYS, entriesOf, firstErrorIndex, isProblem, visibleOperations } from './model.js';
 import type { UiModel } from './model.js';
+import type { LogEntry } from '../model/entry.js';
+import type { Operation } from '../model/operation.js';
+import type { Narrowing } from './entries.js';
+import { NO_NARROWING, matchingRows, shownEntries } from './entries.js';
+import type { Search } from './search.js';
+import { MAX_QUERY, searchFor } from './search.js';
 
 export interface Cursor {
   readonly selected: number;
@@ -17,7 +23,11 @@ export interface Cursor {
 
 export type View =
   | { readonly kind: 'list' }
-  | { readonly kind: 'timeline'; readonly op: string; readonly cursor: Cursor }
+  | {
+    readonly kind: 'timeline'; readonly op: string; readonly cursor: Cursor;
+    /** Level, service and host narrowing of its entries; the cursor moves over the rows it leaves. */
+    readonly narrow: Narrowing;
+  }
   | {
     readonly kind: 'detail'; readonly op: string; readonly entry: number; readonly cursor: Cursor;
     /**
@@ -34,8 +44,12 @@ export interface ViewState {
   readonly stack: readonly View[];
   readonly list: Cursor;
   readonly filters: Filters;
-  /** The text filter being typed (null: not editing). */
+  /** The list's filter, or the search of a timeline or entry, being typed (null: not editing). */
   readonly editing: string | null;
+  /** The search of the timelines and entries (`''`: none); opening an operation from a filtered list sets it to the filter. */
+  readonly search: string;
+  /** Lines of the entry detail that the search matches. */
+  readonly detailMatches: readonly number[];
   readonly help: boolean;
   readonly quit: boolean;
   /** Lines of the entry detail being shown (it scrolls over them). */
@@ -52,14 +66,15 @@ export type Action =
   | { readonly type: 'filterInput'; readonly text: string }
   | { readonly type: 'filterCommit' }
   | { readonly type: 'filterCancel' }
-  | { readonly type: 'detailLines'; readonly count: number };
+  /** The entry detail's line count, and which of its lines the search matches (the app builds the lines). */
+  | { readonly type: 'detailLines'; readonly count: number; readonly matches?: readonly number[] };
 
 const TOP: Cursor = { selected: 0, top: 0 };
 
 export function initialState(size: Size): ViewState {
   return {
     size, stack: [{ kind: 'list' }], list: TOP, filters: { text: '', outcome: 'all', type: null, sort: 'time' },
-    editing: null, help: false, quit: false, detailLines: 0, notice: null,
+    editing: null, search: '', detailMatches: [], help: false, quit: false, detailLines: 0, notice: null,
   };
 }
 
@@ -71,9 +86,20 @@ export function currentKind(state: ViewState): ViewKind {
   return currentView(state).kind;
 }
 
-/** The filters in effect: while typing, the text typed so far. */
+/** The filters in effect: while typing in the list, the text typed so far. */
 export function activeFilters(state: ViewState): Filters {
-  return state.editing === null ? state.filters : { ...state.filters, text: state.editing };
+  return state.editing === null || currentKind(state) !== 'list' ? state.filters : { ...state.filters, text: state.editing };
+}
+
+/** The search in effect in a timeline or an entry: while typing there, the text typed so far. */
+export function activeSearch(state: ViewState): Search | null {
+  return searchFor(state.editing !== null && currentKind(state) !== 'list' ? state.editing : state.search);
+}
+
+/** The rows a timeline shows (indexes into its operation's entries). */
+export function timelineRows(model: UiModel, view: View & { kind: 'timeline' }): readonly number[] {
+  const op = model.byId.get(view.op);
+  return op ? shownEntries(op, view.narrow) : [];
 }
 
 /** Selection moved to `selected` (clamped to the rows), scrolled so that it is in view. */
@@ -104,7 +130,7 @@ function extentOf(model: UiModel, state: ViewState, view: View): Extent {
       return { count: visibleOperations(model, activeFilters(state)).length, height: listBodyRows(state.size, model.status !== null) };
     case 'timeline': {
       const op = model.byId.get(view.op);
-      return op ? { count: entriesOf(op).length, height: timelineLayout(op, state.size).entries } : { count: 0, height: 1 };
+      return op ? { count: timelineRows(model, view).length, height: timelineLayout(op, state.size).entries } : { count: 0, height: 1 };
     }
     case 'detail':
       return { count: state.detailLines, height: pageBodyRows(state.size) };
@@ -139,29 +165,70 @@ function push(state: ViewState, view: View): ViewState {
   return { ...state, stack: [...state.stack, view], help: false };
 }
 
+/** A timeline opened: the list's text filter becomes its search (the matches show why it was listed). */
+export function openTimeline(state: ViewState, op: Operation): ViewState {
+  const search = state.filters.text !== '' && state.search === '' ? state.filters.text : state.search;
+  return push({ ...state, search }, { kind: 'timeline', op: op.id, cursor: TOP, narrow: NO_NARROWING });
+}
+
 function open(model: UiModel, state: ViewState): ViewState {
   const view = currentView(state);
   if (view.kind === 'list') {
     const rows = visibleOperations(model, activeFilters(state));
     const op = model.operations[rows[state.list.selected] ?? -1];
-    return op === undefined ? state : push(state, { kind: 'timeline', op: op.id, cursor: TOP });
+    return op === undefined ? state : openTimeline(state, op);
   }
   if (view.kind === 'timeline') {
-    const op = model.byId.get(view.op);
-    if (!op || entriesOf(op).length === 0) return state;
-    return push({ ...state, detailLines: 0 }, { kind: 'detail', op: view.op, entry: view.cursor.selected, cursor: TOP, atEnd: false });
+    const entry = timelineRows(model, view)[view.cursor.selected];
+    if (entry === undefined) return state;
+    return push({ ...state, detailLines: 0, detailMatches: [] }, { kind: 'detail', op: view.op, entry, cursor: TOP, atEnd: false });
   }
   return state;
 }
 
-/** Index of the next (dir 1) or previous (-1) warning or error after the selected entry, or the selection. */
+/** Row of the next (dir 1) or previous (-1) warning or error after the selected row, or the selection. */
 function nextProblem(model: UiModel, view: View & { kind: 'timeline' }, dir: 1 | -1): number {
   const op = model.byId.get(view.op);
   const entries = op ? entriesOf(op) : [];
-  for (let i = view.cursor.selected + dir; i >= 0 && i < entries.length; i += dir) {
-    if (isProblem(entries[i] as (typeof entries)[number])) return i;
+  const rows = timelineRows(model, view);
+  for (let r = view.cursor.selected + dir; r >= 0 && r < rows.length; r += dir) {
+    if (isProblem(entries[rows[r] as number] as LogEntry)) return r;
   }
   return view.cursor.selected;
+}
+
+/** The first of `matches` after `from` (dir 1) or before it (-1), wrapping around; null when there is none. */
+function nextOf(matches: readonly number[], from: number, dir: 1 | -1, inclusive = false): { readonly at: number; readonly wrapped: boolean } | null {
+  if (matches.length === 0) return null;
+  if (dir === 1) {
+    const at = matches.find((m) => (inclusive ? m >= from : m > from));
+    return at === undefined ? { at: matches[0] as number, wrapped: true } : { at, wrapped: false };
+  }
+  const at = [...matches].reverse().find((m) => m < from);
+  return at === undefined ? { at: matches[matches.length - 1] as number, wrapped: true } : { at, wrapped: false };
+}
+
+/** n / N (dir), or the search just typed (inclusive: from the selection itself): the next match in this view. */
+function toMatch(model: UiModel, state: ViewState, dir: 1 | -1, inclusive = false): ViewState {
+  const view = currentView(state);
+  const search = activeSearch(state);
+  if (view.kind === 'list') return moveTo(model, state, (c) => c.selected + dir);
+  if (view.kind === 'errors') return state;
+  if (search === null) {
+    return view.kind === 'timeline' ? moveTo(model, state, () => nextProblem(model, view, dir)) : state;
+  }
+  const matches = view.kind === 'timeline' ? timelineMatches(model, view, search) : state.detailMatches;
+  const from = view.cursor.selected;
+  const next = nextOf(matches, from, dir, inclusive);
+  if (next === null) return { ...state, notice: `nothing matches ${JSON.stringify(search.text)}${search.note === null ? '' : ` (${search.note})`}` };
+  const moved = moveTo(model, state, () => next.at);
+  const where = `match ${matches.indexOf(next.at) + 1} of ${matches.length}`;
+  return { ...moved, notice: next.wrapped ? `${where} (wrapped around)` : search.note ?? null };
+}
+
+export function timelineMatches(model: UiModel, view: View & { kind: 'timeline' }, search: Search | null): readonly number[] {
+  const op = model.byId.get(view.op);
+  return op ? matchingRows(op, timelineRows(model, view), search) : [];
 }
 
 function cycle<T>(values: readonly T[], current: T): T {
@@ -183,6 +250,8 @@ function filtered(f: Filters): boolean {
  * (a person pressing Esc to get out of a filter must not lose the session): it clears the filters, the sort aside.
  */
 function back(state: ViewState): ViewState {
+  const view = currentView(state);
+  if (view.kind !== 'list' && view.kind !== 'errors' && state.search !== '') return { ...state, search: '', detailMatches: [] };
   if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };
   if (filtered(state.filters)) return setFilters(state, { ...NO_FILTERS, sort: state.filters.sort });
   return { ...state, notice: 'nothing to clear; q quits' };
@@ -217,8 +286,13 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
       return { ...state, quit: true };
     case 'help':
       return { ...state, help: true };
-    case 'filter':
-      return view.kind === 'list' ? { ...state, editing: state.filters.text } : state;
+    case 'search':
+      if (view.kind === 'list') return { ...state, editing: state.filters.text };
+      return view.kind === 'errors' ? state : { ...state, editing: state.search };
+    case 'next':
+      return toMatch(model, state, 1);
+    case 'previous':
+      return toMatch(model, state, -1);
     case 'cycleOutcome':
       return setFilters(state, { ...state.filters, outcome: cycle(OUTCOME_FILTERS, state.filters.outcome) });
     case 'cycleType': {
@@ -232,13 +306,9 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
     case 'firstError': {
       if (view.kind !== 'timeline') return state;
       const op = model.byId.get(view.op);
-      const i = op ? firstErrorIndex(op) : -1;
-      return i < 0 ? state : moveTo(model, state, () => i);
+      const row = op ? timelineRows(model, view).indexOf(firstErrorIndex(op)) : -1;
+      return row < 0 ? { ...state, notice: 'no error entry shown' } : moveTo(model, state, () => row);
     }
-    case 'nextProblem':
-      return view.kind === 'timeline' ? moveTo(model, state, () => nextProblem(model, view, 1)) : state;
-    case 'previousProblem':
-      return view.kind === 'timeline' ? moveTo(model, state, () => nextProblem(model, view, -1)) : state;
   }
 }
 
@@ -284,13 +354,23 @@ export function reduce(model: UiModel, state: ViewState, action: Action): ViewSt
       return command(model, noticeRead(state), action.command);
     case 'resize':
       return refit(model, { ...state, size: action.size });
-    case 'filterInput':
-      return state.editing === null ? state : { ...state, editing: action.text, list: TOP };
-    case 'filterCommit':
-      return state.editing === null ? state : { ...state, filters: { ...state.filters, text: state.editing }, editing: null };
+    case 'filterInput': {
+      if (state.editing === null) return state;
+      const text = action.text.slice(0, MAX_QUERY);
+      return currentKind(state) === 'list' ? { ...state, editing: text, list: TOP } : { ...state, editing: text };
+    }
+    case 'filterCommit': {
+      if (state.editing === null) return state;
+      if (currentKind(state) === 'list') return { ...state, filters: { ...state.filters, text: state.editing }, editing: null };
+      const searched = { ...state, search: state.editing, editing: null };
+      return searched.search.trim() === '' ? searched : toMatch(model, searched, 1, true);
+    }
     case 'filterCancel':
-      return state.editing === null ? state : { ...state, filters: { ...state.filters, text: '' }, editing: null, list: TOP };
+      if (state.editing === null) return state;
+      if (currentKind(state) === 'list') return { ...state, filters: { ...state.filters, text: '' }, editing: null, list: TOP };
+      // The search being typed is dropped; the one before it stays.
+      return { ...state, editing: null };
     case 'detailLines':
-      return refit(model, { ...state, detailLines: action.count });
+      return refit(model, { ...state, detailLines: action.count, detailMatches: action.matches ?? state.detailMatches });
   }
 }

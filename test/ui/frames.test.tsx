@@ -74,7 +74,7 @@ function frame(rows: number, body: readonly string[], footer: string): string[] 
 const NARROW: Size = { columns: 80, rows: 24 };
 const WIDE: Size = { columns: 160, rows: 16 };
 
-const LIST_FOOTER_80 = '↑↓ move  Enter open  / filter  f outcome  t type  s sort  ? help  q quit';
+const LIST_FOOTER_80 = '↑↓ move  Enter open  / search  n/N next  f outcome  t type  ? help  q quit';
 
 describe('operations list', () => {
   it('80x24: header, filters, titles, one row per operation, the keys', async () => {
@@ -101,7 +101,7 @@ describe('operations list', () => {
       `✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  ${hosts('cmp2')}  req-0b6f73c9-3ccc-4c38-81ae-c8a4bd8b6952`,
       `⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  ${hosts('-')}  req-04a5fab4-917b-40f4-a46a-92525267fcd1`,
       `… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  ${hosts('cmp1 -> cmp2')}  req-a2b6e763-3865-4f0d-b179-d3ca1324434b`,
-    ], '↑↓ move  Enter open  / filter  f outcome  t type  s sort  E errors  ? help  q quit'));
+    ], '↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  ? help  q quit'));
   });
 
   it('f shows failed and rejected; s then sorts them by duration', async () => {
@@ -205,7 +205,7 @@ describe('timeline', () => {
       '   +1.500s  compute@cmp1         WARNING Timeout waiting for vif plugging callb…',
       '   +9.000s  compute@cmp1         INFO    Took 8.10 seconds to spawn the instanc…',
       '   +9.230s  compute@cmp1         INFO    Took 9.23 seconds to build instance.',
-    ], '↑↓ move  Enter open  E errors  e first error  n/N problems  ? help  Esc back'));
+    ], '↑↓ move  Enter open  / search  n/N next  E errors  ? help  Esc back'));
   });
 
   it('160 columns: the code location column', async () => {
@@ -244,7 +244,27 @@ describe('timeline', () => {
       '',
       'raw lines: /logs/n-compute.log',
       '  (not kept: this source cannot be read again)',
-    ], '↑↓ move  ? help  Esc back'));
+    ], '↑↓ move  / search  n/N next  ? help  Esc back'));
+  });
+});
+
+describe('search in a timeline and an entry', () => {
+  it('80x24: / types in the footer; Enter selects the first match and the rule counts them', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, KEYS.enter, '/', 't', 'o', 'o', 'k');
+    expect(lines(app)[22]).toBe('/took▏  Enter search  Esc cancel  /re/ regex');
+    await press(app, KEYS.enter);
+    const rows = lines(app);
+    expect(rows[6]).toBe(`── entries 1-6 of 6 · "took" 2 matches ${'─'.repeat(41)}`);
+    expect(rows[22]).toBe('↑↓ move  Enter open  / search  n/N next  E errors  ? help  Esc back');
+    await press(app, 'n', 'n');
+    expect(lines(app)[22]).toBe('match 1 of 2 (wrapped around)');
+  });
+
+  it('200x50: an entry counts the lines the search matches in its title', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, KEYS.down, KEYS.enter, 'e', KEYS.enter, '/dns\r');
+    expect(lines(app)[0]).toBe('entry 3 of 4  compute@cmp2  ERROR  /logs/n-compute.log:107  · "dns" 1 line');
   });
 });
 
@@ -274,34 +294,33 @@ describe('errors outside operations and help', () => {
     expect(lines(app)[0]).toMatch(/^novatrace {2}4 operations/);
   });
 
-  it('? lists every key with where it works; any key closes it', async () => {
+  it('? lists the keys of the view it is opened from; any key closes it', async () => {
     const app = await open(sampleModel(), NARROW);
     await press(app, '?');
-    const row = (label: string, description: string, where: string): string => `  ${label.padEnd(8)}${description.padEnd(52)} ${where}`;
-    // No footer: the help takes the whole frame (23 lines), its last one blank.
+    const row = (label: string, description: string): string => `  ${label.padEnd(8)}${description}`;
+    // No footer: the help takes the whole frame (23 lines).
     expect(lines(app)).toEqual(frame(23, [
-      'keys',
+      'keys in the operations list',
       '',
-      row('↑ k', 'move up', 'everywhere'),
-      row('↓ j', 'move down', 'everywhere'),
-      row('PgUp', 'page up', 'everywhere'),
-      row('PgDn', 'page down', 'everywhere'),
-      row('g', 'first row', 'everywhere'),
-      row('G', 'last row', 'everywhere'),
-      row('Enter', 'open the operation / entry', 'list, timeline'),
-      row('/', 'filter by type, instance, request, host, error text', 'list'),
-      row('f', 'outcomes: all, failed + rejected, incomplete', 'list'),
-      row('t', 'operation types: all, then each type', 'list'),
-      row('s', 'sort by time, duration, type', 'list'),
-      row('E', 'errors outside operations', 'list, timeline'),
-      row('e', 'jump to the first error', 'timeline'),
-      row('n', 'next warning or error', 'timeline'),
-      row('N', 'previous warning or error', 'timeline'),
-      row('?', 'this help', 'everywhere'),
-      row('Esc', 'clear the filter or search, else back', 'everywhere'),
-      row('q', 'quit from the list; back elsewhere', 'everywhere'),
+      row('↑ k', 'move up'),
+      row('↓ j', 'move down'),
+      row('PgUp', 'page up'),
+      row('PgDn', 'page down'),
+      row('g', 'first row'),
+      row('G', 'last row'),
+      row('Enter', 'open the operation / entry'),
+      row('/', 'search: text (any case) or /regex/; the list narrows'),
+      row('n', 'next match (no search: next warning or error)'),
+      row('N', 'previous match (or warning or error)'),
+      row('f', 'outcomes: all, failed + rejected, incomplete'),
+      row('t', 'operation types: all, then each type'),
+      row('s', 'sort by time, duration, type'),
+      row('E', 'errors, grouped by message'),
+      row('?', 'this help'),
+      row('Esc', 'clear the filter or search, else back'),
+      row('q', 'quit from the list; back elsewhere'),
       '',
-      'any key closes this help',
+      'any key closes this help; Ctrl-C quits from anywhere',
     ], ''));
     await press(app, 'x');
     expect(lines(app)[0]).toMatch(/^novatrace/);

@@ -72,13 +72,13 @@ describe('filters and sort', () => {
     ['t four times: all', ['cycleType', 'cycleType', 'cycleType', 'cycleType'], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
     ['s: by duration, longest first', ['cycleSort'], [MIGRATING.id, BOOT.id, FAILED.id, REJECTED.id]],
     ['s twice: by type, then time', ['cycleSort', 'cycleSort'], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
-    ['text: a host', ['filter', { type: 'filterInput', text: 'cmp2' }, { type: 'filterCommit' }], [FAILED.id, MIGRATING.id]],
-    ['text: error text, any case', ['filter', { type: 'filterInput', text: 'FAILED TO SPAWN' }, { type: 'filterCommit' }], [FAILED.id]],
-    ['text: a request ID', ['filter', { type: 'filterInput', text: 'req-04a5fab4' }, { type: 'filterCommit' }], [REJECTED.id]],
-    ['text: an instance prefix', ['filter', { type: 'filterInput', text: '4f1713a9' }, { type: 'filterCommit' }], [BOOT.id]],
-    ['text applies while typing', ['filter', { type: 'filterInput', text: 'delete' }], [REJECTED.id]],
-    ['Esc while typing clears it', ['filter', { type: 'filterInput', text: 'delete' }, { type: 'filterCancel' }], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
-    ['text and outcome together', ['cycleOutcome', 'filter', { type: 'filterInput', text: 'boot' }, { type: 'filterCommit' }], [FAILED.id]],
+    ['text: a host', ['search', { type: 'filterInput', text: 'cmp2' }, { type: 'filterCommit' }], [FAILED.id, MIGRATING.id]],
+    ['text: error text, any case', ['search', { type: 'filterInput', text: 'FAILED TO SPAWN' }, { type: 'filterCommit' }], [FAILED.id]],
+    ['text: a request ID', ['search', { type: 'filterInput', text: 'req-04a5fab4' }, { type: 'filterCommit' }], [REJECTED.id]],
+    ['text: an instance prefix', ['search', { type: 'filterInput', text: '4f1713a9' }, { type: 'filterCommit' }], [BOOT.id]],
+    ['text applies while typing', ['search', { type: 'filterInput', text: 'delete' }], [REJECTED.id]],
+    ['Esc while typing clears it', ['search', { type: 'filterInput', text: 'delete' }, { type: 'filterCancel' }], [BOOT.id, FAILED.id, REJECTED.id, MIGRATING.id]],
+    ['text and outcome together', ['cycleOutcome', 'search', { type: 'filterInput', text: 'boot' }, { type: 'filterCommit' }], [FAILED.id]],
   ])('%s', (_name, actions, ids) => {
     const s = run(actions);
     expect(visibleOperations(model, activeFilters(s)).map((i) => model.operations[i]?.id)).toEqual(ids);
@@ -89,7 +89,7 @@ describe('filters and sort', () => {
   });
 
   it('no row matching leaves nothing to open', () => {
-    const s = run(['filter', { type: 'filterInput', text: 'no such thing' }, { type: 'filterCommit' }, 'open']);
+    const s = run(['search', { type: 'filterInput', text: 'no such thing' }, { type: 'filterCommit' }, 'open']);
     expect(currentView(s).kind).toBe('list');
   });
 });
@@ -138,10 +138,10 @@ describe('the view stack', () => {
 
 describe('Esc on the list', () => {
   const filteredBy: [string, (Command | Action)[]][] = [
-    ['a text filter', ['filter', { type: 'filterInput', text: 'cmp2' }, { type: 'filterCommit' }]],
+    ['a text filter', ['search', { type: 'filterInput', text: 'cmp2' }, { type: 'filterCommit' }]],
     ['an outcome filter', ['cycleOutcome']],
     ['a type filter', ['cycleType']],
-    ['all three', ['cycleOutcome', 'cycleType', 'filter', { type: 'filterInput', text: 'boot' }, { type: 'filterCommit' }]],
+    ['all three', ['cycleOutcome', 'cycleType', 'search', { type: 'filterInput', text: 'boot' }, { type: 'filterCommit' }]],
   ];
   it.each(filteredBy)('clears %s instead of quitting', (_name, actions) => {
     const s = run([...actions, 'down', 'back']);
@@ -173,11 +173,11 @@ describe('the timeline', () => {
 
   it.each<[string, Command[], number]>([
     ['e jumps to the entry that is the error', ['firstError'], 2],
-    ['n: next warning or error', ['nextProblem'], 2],
-    ['n twice', ['nextProblem', 'nextProblem'], 3],
-    ['n at the last problem stays', ['nextProblem', 'nextProblem', 'nextProblem'], 3],
-    ['N goes back', ['bottom', 'previousProblem'], 2],
-    ['N at the first problem stays', ['firstError', 'previousProblem'], 2],
+    ['n: next warning or error', ['next'], 2],
+    ['n twice', ['next', 'next'], 3],
+    ['n at the last problem stays', ['next', 'next', 'next'], 3],
+    ['N goes back', ['bottom', 'previous'], 2],
+    ['N at the first problem stays', ['firstError', 'previous'], 2],
   ])('%s', (_name, commands, selected) => {
     const s = run([...open, ...commands]);
     expect(currentView(s)).toMatchObject({ kind: 'timeline', op: failedId, cursor: { selected } });
@@ -189,7 +189,82 @@ describe('the timeline', () => {
   });
 
   it('n finds the warning in a successful boot', () => {
-    expect(currentView(run(['open', 'nextProblem']))).toMatchObject({ cursor: { selected: 3 } });
+    expect(currentView(run(['open', 'next']))).toMatchObject({ cursor: { selected: 3 } });
+  });
+});
+
+describe('search', () => {
+  const type = (text: string): Action[] => ['search' as const, { type: 'filterInput', text }, { type: 'filterCommit' }].map((a) => (typeof a === 'string' ? { type: 'command', command: a } : a)) as Action[];
+  const selectedIn = (s: ViewState): number => {
+    const v = currentView(s);
+    return v.kind === 'list' ? s.list.selected : v.cursor.selected;
+  };
+
+  it('in the list, narrows to the operations whose entries match: text only in a traceback', () => {
+    const s = run(type("keyerror: 'dns'"));
+    expect(visibleOperations(model, activeFilters(s)).map((i) => model.operations[i]?.id)).toEqual([FAILED.id]);
+  });
+
+  it('in the list, a /regex/ over the entries', () => {
+    const s = run(type('/took \\d\\.\\d+ seconds/'));
+    expect(visibleOperations(model, activeFilters(s)).map((i) => model.operations[i]?.id)).toEqual([BOOT.id]);
+  });
+
+  it('in a timeline, Enter goes to the first match from the selection; n and N go on, wrapping', () => {
+    let s = run(['open', ...type('took')]);
+    expect(s.search).toBe('took');
+    expect(selectedIn(s)).toBe(4);
+    s = run(['next'], s);
+    expect(selectedIn(s)).toBe(5);
+    s = run(['next'], s);
+    expect(selectedIn(s)).toBe(4);
+    expect(s.notice).toBe('match 1 of 2 (wrapped around)');
+    s = run(['previous'], s);
+    expect(selectedIn(s)).toBe(5);
+  });
+
+  it('in a timeline, nothing matching stays and says so', () => {
+    const s = run(['open', 'down', ...type('libvirt')]);
+    expect(selectedIn(s)).toBe(1);
+    expect(s.notice).toBe('nothing matches "libvirt"');
+  });
+
+  it('without a search, n and N in a timeline still go to warnings and errors', () => {
+    expect(selectedIn(run(['open', 'next']))).toBe(3);
+  });
+
+  it('Esc clears the search first, then goes back', () => {
+    let s = run(['open', ...type('took'), 'back']);
+    expect(s.search).toBe('');
+    expect(currentView(s).kind).toBe('timeline');
+    s = run(['back'], s);
+    expect(currentView(s).kind).toBe('list');
+  });
+
+  it('Esc while typing drops what was typed and keeps the search before it', () => {
+    const s = run(['open', ...type('took'), 'search', { type: 'filterInput', text: 'claim' }, { type: 'filterCancel' }]);
+    expect(s.search).toBe('took');
+    expect(s.editing).toBeNull();
+  });
+
+  it('a timeline opened from a filtered list searches for the filter: its matches show why it is listed', () => {
+    const s = run([...type('vif plugging'), 'open']);
+    expect(currentView(s)).toMatchObject({ kind: 'timeline', op: BOOT.id });
+    expect(s.search).toBe('vif plugging');
+    expect(selectedIn(run(['next'], s))).toBe(3);
+  });
+
+  it('in an entry, n goes to the next line the search matches', () => {
+    let s = run(['down', 'open', 'firstError', 'open', { type: 'detailLines', count: 60, matches: [30, 45] }]);
+    s = run(type('x'), s);
+    // The committed search goes to the first matching line at or after the top.
+    expect(currentView(s)).toMatchObject({ kind: 'detail', cursor: { top: 30 } });
+    s = run(['next'], s);
+    expect(currentView(s)).toMatchObject({ cursor: { top: 60 - 21 } });
+  });
+
+  it('/ does nothing in the errors view', () => {
+    expect(run(['errors', 'search']).editing).toBeNull();
   });
 });
 
@@ -256,7 +331,7 @@ describe('the key table', () => {
   it('e, n and N work only in the timeline', () => {
     expect(commandFor('e', 'list')).toBeNull();
     expect(commandFor('e', 'timeline')).toBe('firstError');
-    expect(commandFor('N', 'timeline')).toBe('previousProblem');
+    expect(commandFor('N', 'timeline')).toBe('previous');
   });
 });
 

@@ -17,6 +17,7 @@ import { timelineScreen } from '../screens/timeline-screen.js';
 import type { Action, ViewState } from '../view-state.js';
 import { currentView, initialState, reduce } from '../view-state.js';
 import { Frame } from './frame.js';
+import { searchFor } from '../search.js';
 
 export interface AppProps {
   readonly model: UiModel;
@@ -73,9 +74,16 @@ export function App({ model, size, colors }: AppProps) {
     () => (op === undefined || entry === null ? [] : detailLines(op, entry, rawLines, frameColumns(state.size))),
     [op, entry, rawLines, state.size],
   );
+  // Which of them the search matches, for n and N (the reducer knows only lines by number).
+  const searchText = state.editing !== null && view.kind === 'detail' ? state.editing : state.search;
+  const matches = useMemo(() => {
+    const search = searchFor(searchText);
+    if (search === null) return [];
+    return detail.flatMap((line, i) => (search.test(line.map((s) => s.text).join('')) ? [i] : []));
+  }, [detail, searchText]);
   useEffect(() => {
-    dispatch({ type: 'detailLines', count: detail.length });
-  }, [detail.length]);
+    dispatch({ type: 'detailLines', count: detail.length, matches });
+  }, [detail.length, matches]);
 
   useInput((input, key) => {
     for (const press of keyPresses(input, key)) dispatch({ type: 'key', ...press });

@@ -7,11 +7,12 @@ import { where } from '../../format/hosts.js';
 import { formatIso } from '../../format/time.js';
 import { frameColumns, frameRows, pageBodyRows } from '../layout.js';
 import type { Line } from '../line.js';
-import { cut, safe, wrap } from '../line.js';
+import { cut, highlight, safe, wrap } from '../line.js';
+import { activeSearch } from '../view-state.js';
 import type { RawLine } from '../model.js';
 import { levelColor } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
-import { footer, gone, padTo } from './common.js';
+import { footer, gone, padTo, searchInput } from './common.js';
 import { offsetText } from './timeline-screen.js';
 
 /** Raw lines: null while loading, 'none' when the source cannot be read again (stdin). */
@@ -61,6 +62,13 @@ export function detailScreen(op: Operation | null, view: View & { kind: 'detail'
   const e = entries[view.entry];
   const titleText = e === undefined ? 'entry' : `entry ${view.entry + 1} of ${entries.length}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
   const height = pageBodyRows(state.size);
-  const body = all.slice(view.cursor.top, view.cursor.top + height);
-  return [[{ text: cut(safe(titleText), columns), bold: true }], ...padTo(body, height), footer('detail', columns, state.notice)].slice(0, frameRows(state.size));
+  const search = activeSearch(state);
+  const ranges = search === null ? null : search.ranges;
+  const body = all.slice(view.cursor.top, view.cursor.top + height).map((l) => highlight(l, ranges));
+  const found = search === null ? '' : `  · ${JSON.stringify(search.text)} ${state.detailMatches.length} line${state.detailMatches.length === 1 ? '' : 's'}`;
+  return [
+    [{ text: cut(safe(titleText + found), columns), bold: true }],
+    ...padTo(body, height),
+    searchInput(state, columns) ?? footer('detail', columns, state.notice),
+  ].slice(0, frameRows(state.size));
 }

@@ -8,7 +8,8 @@ import { hostsText } from '../../format/hosts.js';
 import { operationDuration } from '../../format/duration.js';
 import { frameColumns, frameRows, listBodyRows } from '../layout.js';
 import type { Line, Segment } from '../line.js';
-import { cut, fit, safe, selected } from '../line.js';
+import { cut, fit, highlight, safe, selected } from '../line.js';
+import { searchFor } from '../search.js';
 import { visibleOperations } from '../model.js';
 import type { UiModel } from '../model.js';
 import { LIVE_MARK, OUTCOME_MARK, markOf } from '../theme.js';
@@ -110,10 +111,12 @@ export function listScreen(model: UiModel, state: ViewState): Line[] {
   const rows = visibleOperations(model, activeFilters(state));
   const height = listBodyRows(state.size, model.status !== null);
   const c = columnsFor(columns);
+  const search = searchFor(activeFilters(state).text);
+  const ranges = search === null ? null : search.ranges;
   const body: Line[] = [];
   for (let i = state.list.top; i < Math.min(rows.length, state.list.top + height); i++) {
     const op = model.operations[rows[i] as number] as Operation;
-    const line = row(op, model.states?.get(op.id) ?? null, c);
+    const line = highlight(row(op, model.states?.get(op.id) ?? null, c), ranges);
     body.push(i === state.list.selected && state.editing === null ? selected(line) : line);
   }
   if (rows.length === 0) {

@@ -11,12 +11,15 @@ import { formatWaterfall, waterfallLabelWidth } from '../../format/waterfall.js'
 import { where } from '../../format/hosts.js';
 import { frameColumns, frameRows, timelineLayout } from '../layout.js';
 import type { Line, Segment } from '../line.js';
-import { cut, fit, safe, selected } from '../line.js';
+import { cut, fit, highlight, safe, selected } from '../line.js';
+import type { Search } from '../search.js';
+import { LEVEL_FLOOR_NAMES, isNarrowed, matchingRows, shownEntries } from '../entries.js';
+import { activeSearch } from '../view-state.js';
 import { entriesOf } from '../model.js';
 import { levelColor, markOf } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
 import { clip } from './list-screen.js';
-import { footer, gone, padTo, rule, spanText } from './common.js';
+import { footer, gone, padTo, rule, searchInput, spanText } from './common.js';
 
 /** Room the waterfall's text after the bar takes: duration, offset, wait. */
 const AFTER_BAR = 34;
@@ -105,6 +108,24 @@ function evidenceLine(op: Operation, columns: number): Line {
   ], columns);
 }
 
+/**
+ * `entries 1-14 of 120 (85 hidden: INFO+, compute, cmp1) · "dns" 3 matches`: what the narrowing hides and how many,
+ * and the search's count.
+ */
+function entriesTitle(op: Operation, view: View & { kind: 'timeline' }, shown: number, top: number, last: number, search: Search | null): string {
+  const total = entriesOf(op).length;
+  let text = `entries ${shown === 0 ? 0 : top + 1}-${last} of ${shown}`;
+  if (isNarrowed(view.narrow)) {
+    const what = [view.narrow.level === 'all' ? null : LEVEL_FLOOR_NAMES[view.narrow.level], view.narrow.service, view.narrow.host].filter((w) => w !== null);
+    text += ` (${total - shown} of ${total} hidden: ${what.join(', ')})`;
+  }
+  if (search !== null) {
+    const n = matchingRows(op, shownEntries(op, view.narrow), search).length;
+    text += ` · ${safe(JSON.stringify(search.text))} ${n} match${n === 1 ? '' : 'es'}${search.regex ? ' (regex)' : ''}`;
+  }
+  return text;
+}
+
 export function timelineScreen(op: Operation | null, view: View & { kind: 'timeline' }, state: ViewState, live: LiveState | null = null): Line[] {
   const columns = frameColumns(state.size);
   if (op === null) return gone(state);
@@ -116,15 +137,19 @@ export function timelineScreen(op: Operation | null, view: View & { kind: 'timel
   if (layout.eventsLine) lines.push(eventsLine(op, columns));
   if (layout.evidenceLine) lines.push(evidenceLine(op, columns));
   const entries = entriesOf(op);
+  const rows = shownEntries(op, view.narrow);
+  const search = activeSearch(state);
   const { top, selected: sel } = view.cursor;
-  const last = Math.min(entries.length, top + layout.entries);
-  lines.push(rule(`entries ${entries.length === 0 ? 0 : top + 1}-${last} of ${entries.length}`, columns));
+  const last = Math.min(rows.length, top + layout.entries);
+  lines.push(rule(entriesTitle(op, view, rows.length, top, last, search), columns));
   const body: Line[] = [];
-  for (let i = top; i < last; i++) {
-    const line = entryRow(op, entries[i] as LogEntry, columns);
-    body.push(i === sel ? selected(line) : line);
+  const ranges = search === null ? null : search.ranges;
+  for (let r = top; r < last; r++) {
+    const line = highlight(entryRow(op, entries[rows[r] as number] as LogEntry, columns), ranges);
+    body.push(r === sel ? selected(line) : line);
   }
   if (entries.length === 0) body.push([{ text: '(entries not kept for this operation)', dim: true }]);
-  lines.push(...padTo(body, layout.entries), footer('timeline', columns, state.notice));
+  else if (rows.length === 0) body.push([{ text: '(no entry at this level, service and host: l, v and h widen it again; Esc clears)', dim: true }]);
+  lines.push(...padTo(body, layout.entries), searchInput(state, columns) ?? footer('timeline', columns, state.notice));
   return lines.slice(0, frameRows(state.size));
 }

@@ -7,7 +7,7 @@ export type Command =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
   | 'open' | 'back' | 'quit' | 'help'
   | 'search' | 'next' | 'previous' | 'cycleOutcome' | 'cycleType' | 'cycleSort' | 'errors'
-  | 'firstError';
+  | 'firstError' | 'cycleLevel' | 'cycleService' | 'cycleHost';
 
 export interface KeyBinding {
   readonly command: Command;
@@ -39,6 +39,9 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'cycleSort', keys: ['s'], label: 's', description: 'sort by time, duration, type', views: ['list'], footer: 's sort' },
   { command: 'errors', keys: ['E'], label: 'E', description: 'errors, grouped by message', views: ['list', 'timeline'], footer: 'E errors' },
   { command: 'firstError', keys: ['e'], label: 'e', description: 'jump to the first error', views: ['timeline'], footer: 'e first error' },
+  { command: 'cycleLevel', keys: ['l'], label: 'l', description: 'levels: INFO+, WARNING+, all', views: ['timeline'], footer: 'l level' },
+  { command: 'cycleService', keys: ['s'], label: 's', description: 'services: each present, then all', views: ['timeline'], footer: 's service' },
+  { command: 'cycleHost', keys: ['h'], label: 'h', description: 'hosts: each present, then all', views: ['timeline'], footer: 'h host' },
   { command: 'help', keys: ['?'], label: '?', description: 'this help', views: ALL, footer: '? help' },
   { command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter or search, else back', views: ALL, footer: 'Esc back' },
   { command: 'quit', keys: ['q'], label: 'q', description: 'quit from the list; back elsewhere', views: ALL, footer: 'q quit' },

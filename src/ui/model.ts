@@ -143,3 +143,16 @@ export function firstErrorIndex(op: Operation): number {
   }
   return entries.findIndex((e) => levelRank(e.level) >= ERROR_RANK);
 }
+
+/**
+ * The entry a failed operation opens on: its first failure evidence (by file and line), else its error; -1 for an
+ * operation that did not fail, or whose evidence is not among its entries.
+ */
+export function firstEvidenceIndex(op: Operation): number {
+  const first = op.failureEvidence[0];
+  if (first !== undefined) {
+    const i = entriesOf(op).findIndex((e) => e.file === first.file && e.line === first.line);
+    if (i >= 0) return i;
+  }
+  return op.outcome === 'failed' ? firstErrorIndex(op) : -1;
+}

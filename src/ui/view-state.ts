@@ -7,12 +7,12 @@ import { commandFor } from './keys.js';
 import type { Size } from './layout.js';
 import { errorsBodyRows, listBodyRows, pageBodyRows, timelineLayout } from './layout.js';
 import type { Filters } from './model.js';
-import { OUTCOME_FILTERS, SORT_KEYS, entriesOf, firstErrorIndex, isProblem, visibleOperations } from './model.js';
+import { OUTCOME_FILTERS, SORT_KEYS, entriesOf, firstErrorIndex, firstEvidenceIndex, isProblem, visibleOperations } from './model.js';
 import type { UiModel } from './model.js';
 import type { LogEntry } from '../model/entry.js';
 import type { Operation } from '../model/operation.js';
 import type { Narrowing } from './entries.js';
-import { NO_NARROWING, matchingRows, shownEntries } from './entries.js';
+import { LEVEL_FLOORS, NO_NARROWING, isNarrowed, matchingRows, presentIn, shownEntries } from './entries.js';
 import type { Search } from './search.js';
 import { MAX_QUERY, searchFor } from './search.js';
 
@@ -166,9 +166,36 @@ function push(state: ViewState, view: View): ViewState {
 }
 
 /** A timeline opened: the list's text filter becomes its search (the matches show why it was listed). */
-export function openTimeline(state: ViewState, op: Operation): ViewState {
+export function openTimeline(model: UiModel, state: ViewState, op: Operation): ViewState {
   const search = state.filters.text !== '' && state.search === '' ? state.filters.text : state.search;
-  return push({ ...state, search }, { kind: 'timeline', op: op.id, cursor: TOP, narrow: NO_NARROWING });
+  const opened = push({ ...state, search }, { kind: 'timeline', op: op.id, cursor: TOP, narrow: NO_NARROWING });
+  // A failed operation opens on what shows it failed, not on its first DEBUG line.
+  const first = firstEvidenceIndex(op);
+  return first < 0 ? opened : moveTo(model, opened, () => first);
+}
+
+/** A timeline's narrowing changed: the selected entry stays selected if it is still shown, else the next one that is. */
+function renarrow(model: UiModel, state: ViewState, view: View & { kind: 'timeline' }, narrow: Narrowing): ViewState {
+  const entry = timelineRows(model, view)[view.cursor.selected] ?? 0;
+  const next: View & { kind: 'timeline' } = { ...view, narrow };
+  const rows = timelineRows(model, next);
+  let row = rows.findIndex((i) => i >= entry);
+  if (row < 0) row = rows.length - 1;
+  const replaced = { ...state, stack: [...state.stack.slice(0, -1), next] };
+  return moveTo(model, replaced, () => row);
+}
+
+function cycleNarrowing(model: UiModel, state: ViewState, which: 'level' | 'service' | 'host'): ViewState {
+  const view = currentView(state);
+  if (view.kind !== 'timeline') return state;
+  const op = model.byId.get(view.op);
+  if (!op) return state;
+  const n = view.narrow;
+  if (which === 'level') return renarrow(model, state, view, { ...n, level: cycle(LEVEL_FLOORS, n.level) });
+  const present = presentIn(op);
+  if (which === 'service') return renarrow(model, state, view, { ...n, service: cycle([null, ...present.services], n.service) });
+  if (present.hosts.length === 0) return { ...state, notice: 'no entry of this operation names a host' };
+  return renarrow(model, state, view, { ...n, host: cycle([null, ...present.hosts], n.host) });
 }
 
 function open(model: UiModel, state: ViewState): ViewState {
@@ -176,7 +203,7 @@ function open(model: UiModel, state: ViewState): ViewState {
   if (view.kind === 'list') {
     const rows = visibleOperations(model, activeFilters(state));
     const op = model.operations[rows[state.list.selected] ?? -1];
-    return op === undefined ? state : openTimeline(state, op);
+    return op === undefined ? state : openTimeline(model, state, op);
   }
   if (view.kind === 'timeline') {
     const entry = timelineRows(model, view)[view.cursor.selected];
@@ -252,6 +279,7 @@ function filtered(f: Filters): boolean {
 function back(state: ViewState): ViewState {
   const view = currentView(state);
   if (view.kind !== 'list' && view.kind !== 'errors' && state.search !== '') return { ...state, search: '', detailMatches: [] };
+  if (view.kind === 'timeline' && isNarrowed(view.narrow)) return { ...state, stack: [...state.stack.slice(0, -1), { ...view, narrow: NO_NARROWING }] };
   if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };
   if (filtered(state.filters)) return setFilters(state, { ...NO_FILTERS, sort: state.filters.sort });
   return { ...state, notice: 'nothing to clear; q quits' };
@@ -289,6 +317,12 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
     case 'search':
       if (view.kind === 'list') return { ...state, editing: state.filters.text };
       return view.kind === 'errors' ? state : { ...state, editing: state.search };
+    case 'cycleLevel':
+      return cycleNarrowing(model, state, 'level');
+    case 'cycleService':
+      return cycleNarrowing(model, state, 'service');
+    case 'cycleHost':
+      return cycleNarrowing(model, state, 'host');
     case 'next':
       return toMatch(model, state, 1);
     case 'previous':

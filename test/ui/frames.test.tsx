@@ -248,6 +248,30 @@ describe('timeline', () => {
   });
 });
 
+describe('narrowing a timeline', () => {
+  it('80x24: l twice leaves the warnings and errors; the rule says what is hidden and how many', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, KEYS.enter, 'l', 'l');
+    const rows = lines(app);
+    expect(rows[6]).toBe(`── entries 1-1 of 1 (5 of 6 hidden: WARNING+) ${'─'.repeat(34)}`);
+    expect(rows[7]).toBe('   +1.500s  compute@cmp1         WARNING Timeout waiting for vif plugging callb…');
+    expect(rows[8]).toBe('');
+    await press(app, 's', 's');
+    expect(lines(app)[6]).toBe(`── entries 1-1 of 1 (5 of 6 hidden: WARNING+, compute) ${'─'.repeat(25)}`);
+    await press(app, KEYS.escape);
+    expect(lines(app)[6]).toBe(`── entries 1-6 of 6 ${'─'.repeat(60)}`);
+  });
+
+  it('200x50: a failed boot opens on its error, and its rule names a host narrowing', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, KEYS.down, KEYS.enter, 'h');
+    const rows = lines(app);
+    const rule = rows.findIndex((r) => r.startsWith('── entries'));
+    expect(rows[rule]).toBe(`── entries 1-3 of 3 (1 of 4 hidden: cmp2) ${'─'.repeat(158)}`);
+    expect(rows[rule + 2]).toMatch(/^ {3}\+3\.000s {2}compute@cmp2 +ERROR +Instance failed to spawn \[\+4\]$/);
+  });
+});
+
 describe('search in a timeline and an entry', () => {
   it('80x24: / types in the footer; Enter selects the first match and the rule counts them', async () => {
     const app = await open(sampleModel(), NARROW);

@@ -7,8 +7,8 @@ import { listBodyRows } from '../../src/ui/layout.js';
 import { colorsEnabled } from '../../src/ui/theme.js';
 import { buildModel, visibleOperations } from '../../src/ui/model.js';
 import type { Action, ViewState } from '../../src/ui/view-state.js';
-import { activeFilters, currentView, initialState, reduce } from '../../src/ui/view-state.js';
-import { BOOT, FAILED, MIGRATING, PARSE, REJECTED, UNATTACHED, operation, sampleModel } from './sample-model.js';
+import { activeFilters, currentView, initialState, reduce, timelineRows } from '../../src/ui/view-state.js';
+import { BOOT, FAILED, FAILED_ENTRIES, MIGRATING, PARSE, REJECTED, UNATTACHED, operation, sampleModel } from './sample-model.js';
 
 const model = sampleModel();
 const SIZE = { columns: 80, rows: 24 };
@@ -99,7 +99,8 @@ describe('the view stack', () => {
     let s = run(['down', 'open']);
     expect(currentView(s)).toMatchObject({ kind: 'timeline', op: FAILED.id });
     s = run(['down', 'open'], s);
-    expect(currentView(s)).toMatchObject({ kind: 'detail', op: FAILED.id, entry: 1 });
+    // The failed boot opened on its error (entry 2): one down is the warning after it.
+    expect(currentView(s)).toMatchObject({ kind: 'detail', op: FAILED.id, entry: 3 });
     s = run(['back'], s);
     expect(currentView(s).kind).toBe('timeline');
     s = run(['back'], s);
@@ -173,8 +174,8 @@ describe('the timeline', () => {
 
   it.each<[string, Command[], number]>([
     ['e jumps to the entry that is the error', ['firstError'], 2],
-    ['n: next warning or error', ['next'], 2],
-    ['n twice', ['next', 'next'], 3],
+    ['n: next warning or error', ['top', 'next'], 2],
+    ['n twice', ['top', 'next', 'next'], 3],
     ['n at the last problem stays', ['next', 'next', 'next'], 3],
     ['N goes back', ['bottom', 'previous'], 2],
     ['N at the first problem stays', ['firstError', 'previous'], 2],
@@ -265,6 +266,73 @@ describe('search', () => {
 
   it('/ does nothing in the errors view', () => {
     expect(run(['errors', 'search']).editing).toBeNull();
+  });
+});
+
+describe('narrowing a timeline', () => {
+  const rowsOf = (s: ViewState): readonly number[] => {
+    const v = currentView(s);
+    return v.kind === 'timeline' ? timelineRows(model, v) : [];
+  };
+  const selectedEntry = (s: ViewState): number | undefined => {
+    const v = currentView(s);
+    return v.kind === 'timeline' ? timelineRows(model, v)[v.cursor.selected] : undefined;
+  };
+
+  it.each<[string, Command[], readonly number[]]>([
+    ['all levels at first', [], [0, 1, 2, 3, 4, 5]],
+    ['l: INFO and above (the DEBUG line hidden)', ['cycleLevel'], [0, 2, 3, 4, 5]],
+    ['l twice: WARNING and above', ['cycleLevel', 'cycleLevel'], [3]],
+    ['l three times: all again', ['cycleLevel', 'cycleLevel', 'cycleLevel'], [0, 1, 2, 3, 4, 5]],
+    ['s: the first service present (api)', ['cycleService'], [0]],
+    ['s twice: compute', ['cycleService', 'cycleService'], [2, 3, 4, 5]],
+    ['s three times: conductor', ['cycleService', 'cycleService', 'cycleService'], [1]],
+    ['s four times: all', ['cycleService', 'cycleService', 'cycleService', 'cycleService'], [0, 1, 2, 3, 4, 5]],
+    ['h: the first host present (cmp1)', ['cycleHost'], [2, 3, 4, 5]],
+    ['h and l together', ['cycleHost', 'cycleLevel', 'cycleLevel'], [3]],
+  ])('%s', (_name, commands, entries) => {
+    expect(rowsOf(run(['open', ...commands]))).toEqual(entries);
+  });
+
+  it('the selected entry stays selected when it is still shown, else the next one shown', () => {
+    expect(selectedEntry(run(['open', 'down', 'down', 'cycleLevel']))).toBe(2);
+    expect(selectedEntry(run(['open', 'down', 'cycleLevel']))).toBe(2);
+    expect(selectedEntry(run(['open', 'bottom', 'cycleLevel', 'cycleLevel']))).toBe(3);
+  });
+
+  it('Enter opens the entry the narrowed row is', () => {
+    expect(currentView(run(['open', 'cycleLevel', 'cycleLevel', 'open']))).toMatchObject({ kind: 'detail', entry: 3 });
+  });
+
+  it('e, n and N move over the rows shown', () => {
+    expect(selectedEntry(run(['open', 'cycleService', 'cycleService', 'top', 'next']))).toBe(3);
+    expect(selectedEntry(run(['down', 'open', 'cycleLevel', 'cycleLevel', 'top', 'firstError']))).toBe(2);
+    // Narrowed to the API's lines, the error is not shown: e says so and stays.
+    const apiOnly = run(['down', 'open', 'cycleService', 'firstError']);
+    expect(selectedEntry(apiOnly)).toBe(0);
+    expect(apiOnly.notice).toBe('no error entry shown');
+  });
+
+  it('Esc clears the narrowing first, then goes back', () => {
+    let s = run(['open', 'cycleLevel', 'cycleHost', 'back']);
+    expect(currentView(s)).toMatchObject({ kind: 'timeline', narrow: { level: 'all', service: null, host: null } });
+    s = run(['back'], s);
+    expect(currentView(s).kind).toBe('list');
+  });
+
+  it('h on an operation whose entries name no host says so', () => {
+    const s = run(['down', 'down', 'open', 'cycleHost']);
+    expect(s.notice).toBe('no entry of this operation names a host');
+  });
+
+  it('a failed operation opens on its first failure evidence', () => {
+    const evidence = FAILED_ENTRIES[3]!;
+    const withEvidence = { ...FAILED, failureEvidence: [{ time: evidence.time, service: evidence.service, host: evidence.host, level: evidence.level, message: evidence.message, location: null, file: evidence.file, line: evidence.line }] };
+    const m = buildModel([withEvidence], [], PARSE);
+    expect(currentView(run(['open'], initialState(SIZE), m))).toMatchObject({ kind: 'timeline', cursor: { selected: 3 } });
+    // Without evidence a failed one opens on its error; a successful one at its start.
+    expect(currentView(run(['down', 'open']))).toMatchObject({ cursor: { selected: 2 } });
+    expect(currentView(run(['open']))).toMatchObject({ cursor: { selected: 0 } });
   });
 });
 

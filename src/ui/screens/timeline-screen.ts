@@ -149,7 +149,7 @@ export function timelineScreen(op: Operation | null, view: View & { kind: 'timel
     body.push(r === sel ? selected(line) : line);
   }
   if (entries.length === 0) body.push([{ text: '(entries not kept for this operation)', dim: true }]);
-  else if (rows.length === 0) body.push([{ text: '(no entry at this level, service and host: l, v and h widen it again; Esc clears)', dim: true }]);
+  else if (rows.length === 0) body.push([{ text: '(no entry at this level, service and host: l, s and h widen it again; Esc clears)', dim: true }]);
   lines.push(...padTo(body, layout.entries), searchInput(state, columns) ?? footer('timeline', columns, state.notice));
   return lines.slice(0, frameRows(state.size));
 }

@@ -5,6 +5,7 @@ import type { LogEntry } from '../model/entry.js';
 import { headline, levelRank } from '../model/entry.js';
 import { detach } from '../model/detach.js';
 import type { UnattachedError } from '../model/unattached-error.js';
+import { UNATTACHED_SAMPLES } from '../model/unattached-error.js';
 import { componentOf } from '../parse/origin.js';
 
 const ERROR_RANK = levelRank('ERROR');
@@ -20,8 +21,12 @@ export class UnattachedErrors {
     const component = entry.service === 'other' ? componentOf(entry.file) : null;
     const key = `${entry.service}\u0000${component ?? ''}\u0000${message.replace(UUID, '<uuid>').replace(/\d+/g, 'N')}`;
     const seen = this.byKey.get(key);
-    if (seen) seen.count++;
-    else this.byKey.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), component, message: detach(message), count: 1 });
+    if (seen) {
+      seen.count++;
+      if (seen.samples !== undefined && seen.samples.length < UNATTACHED_SAMPLES) seen.samples.push(entry);
+    } else {
+      this.byKey.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), component, message: detach(message), count: 1, samples: [entry] });
+    }
   }
 
   /** Most frequent first. */

@@ -7,7 +7,7 @@ export type Command =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
   | 'open' | 'back' | 'quit' | 'help'
   | 'search' | 'next' | 'previous' | 'cycleOutcome' | 'cycleType' | 'cycleSort' | 'errors'
-  | 'firstError' | 'cycleLevel' | 'cycleService' | 'cycleHost';
+  | 'firstError' | 'cycleLevel' | 'cycleService' | 'cycleHost' | 'jump';
 
 export interface KeyBinding {
   readonly command: Command;
@@ -30,14 +30,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'pageDown', keys: ['pageDown'], label: 'PgDn', description: 'page down', views: ALL },
   { command: 'top', keys: ['g', 'home'], label: 'g', description: 'first row', views: ALL },
   { command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'last row', views: ALL },
-  { command: 'open', keys: ['return'], label: 'Enter', description: 'open the operation / entry', views: ['list', 'timeline'], footer: 'Enter open' },
+  { command: 'open', keys: ['return'], label: 'Enter', description: 'open the operation, entry, error group or error', views: ['list', 'timeline', 'errors', 'members'], footer: 'Enter open' },
+  { command: 'jump', keys: ['o'], label: 'o', description: "the error's operation, on its line", views: ['errors', 'members', 'detail'], footer: 'o operation' },
   { command: 'search', keys: ['/'], label: '/', description: 'search: text (any case) or /regex/; the list narrows', views: ['list', 'timeline', 'detail'], footer: '/ search' },
   { command: 'next', keys: ['n'], label: 'n', description: 'next match (no search: next warning or error)', views: ['list', 'timeline', 'detail'], footer: 'n/N next' },
   { command: 'previous', keys: ['N'], label: 'N', description: 'previous match (or warning or error)', views: ['list', 'timeline', 'detail'] },
   { command: 'cycleOutcome', keys: ['f'], label: 'f', description: 'outcomes: all, failed + rejected, incomplete', views: ['list'], footer: 'f outcome' },
   { command: 'cycleType', keys: ['t'], label: 't', description: 'operation types: all, then each type', views: ['list'], footer: 't type' },
   { command: 'cycleSort', keys: ['s'], label: 's', description: 'sort by time, duration, type', views: ['list'], footer: 's sort' },
-  { command: 'errors', keys: ['E'], label: 'E', description: 'errors, grouped by message', views: ['list', 'timeline'], footer: 'E errors' },
+  { command: 'errors', keys: ['E'], label: 'E', description: 'errors, grouped by message', views: ['list', 'timeline', 'detail'], footer: 'E errors' },
   { command: 'firstError', keys: ['e'], label: 'e', description: 'jump to the first error', views: ['timeline'], footer: 'e first error' },
   { command: 'cycleLevel', keys: ['l'], label: 'l', description: 'levels: INFO+, WARNING+, all', views: ['timeline'], footer: 'l level' },
   { command: 'cycleService', keys: ['s'], label: 's', description: 'services: each present, then all', views: ['timeline'], footer: 's service' },

@@ -14,6 +14,8 @@ import type { Operation } from '../model/operation.js';
 import type { Narrowing } from './entries.js';
 import { LEVEL_FLOORS, NO_NARROWING, isNarrowed, matchingRows, presentIn, shownEntries } from './entries.js';
 import type { Search } from './search.js';
+import type { ErrorGroup } from './errors.js';
+import { errorGroups } from './errors.js';
 import { MAX_QUERY, searchFor } from './search.js';
 
 export interface Cursor {
@@ -29,14 +31,20 @@ export type View =
     readonly narrow: Narrowing;
   }
   | {
-    readonly kind: 'detail'; readonly op: string; readonly entry: number; readonly cursor: Cursor;
+    /**
+     * An operation's entry (`op`, its index), or an error of no operation: `op` null, `entry` its index among the
+     * members of the error group `group`.
+     */
+    readonly kind: 'detail'; readonly op: string | null; readonly entry: number; readonly group: string | null; readonly cursor: Cursor;
     /**
      * G was the last move: the end stays in view as the detail grows. Its raw lines are read from the file after
      * it opens, so without this G would stop short of them, or not move at all, when pressed before they came.
      */
     readonly atEnd: boolean;
   }
-  | { readonly kind: 'errors'; readonly cursor: Cursor };
+  | { readonly kind: 'errors'; readonly cursor: Cursor }
+  /** The errors of one group (by its template). */
+  | { readonly kind: 'members'; readonly group: string; readonly cursor: Cursor };
 
 export interface ViewState {
   readonly size: Size;
@@ -135,7 +143,9 @@ function extentOf(model: UiModel, state: ViewState, view: View): Extent {
     case 'detail':
       return { count: state.detailLines, height: pageBodyRows(state.size) };
     case 'errors':
-      return { count: model.unattached.length, height: errorsBodyRows(state.size) };
+      return { count: errorGroups(model).length, height: errorsBodyRows(state.size) };
+    case 'members':
+      return { count: groupOf(model, view.group)?.members.length ?? 0, height: errorsBodyRows(state.size) };
   }
 }
 
@@ -208,9 +218,54 @@ function open(model: UiModel, state: ViewState): ViewState {
   if (view.kind === 'timeline') {
     const entry = timelineRows(model, view)[view.cursor.selected];
     if (entry === undefined) return state;
-    return push({ ...state, detailLines: 0, detailMatches: [] }, { kind: 'detail', op: view.op, entry, cursor: TOP, atEnd: false });
+    return push({ ...state, detailLines: 0, detailMatches: [] }, { kind: 'detail', op: view.op, entry, group: null, cursor: TOP, atEnd: false });
+  }
+  if (view.kind === 'errors') {
+    const group = errorGroups(model)[view.cursor.selected];
+    return group === undefined ? state : push(state, { kind: 'members', group: group.template, cursor: TOP });
+  }
+  if (view.kind === 'members') {
+    const member = groupOf(model, view.group)?.members[view.cursor.selected];
+    if (member === undefined) return state;
+    const detail = member.op === null
+      ? { kind: 'detail' as const, op: null, entry: view.cursor.selected, group: view.group, cursor: TOP, atEnd: false }
+      : { kind: 'detail' as const, op: member.op, entry: member.index, group: null, cursor: TOP, atEnd: false };
+    return push({ ...state, detailLines: 0, detailMatches: [] }, detail);
   }
   return state;
+}
+
+export function groupOf(model: UiModel, template: string): ErrorGroup | undefined {
+  return errorGroups(model).find((g) => g.template === template);
+}
+
+/** What an entry detail shows: the operation (null for an error of none) and the entry (null: no longer kept). */
+export function detailTarget(model: UiModel, view: View & { kind: 'detail' }): { readonly op: Operation | null; readonly entry: LogEntry | null } {
+  if (view.op !== null) {
+    const op = model.byId.get(view.op) ?? null;
+    return { op, entry: op?.entries?.[view.entry] ?? null };
+  }
+  return { op: null, entry: view.group === null ? null : groupOf(model, view.group)?.members[view.entry]?.entry ?? null };
+}
+
+/**
+ * o: the operation the error (or entry) belongs to, its timeline opened on that entry; or a word in the footer that
+ * it belongs to none.
+ */
+function jump(model: UiModel, state: ViewState): ViewState {
+  const view = currentView(state);
+  let target: { readonly op: string | null; readonly index: number } | undefined;
+  if (view.kind === 'errors') target = errorGroups(model)[view.cursor.selected]?.members.find((m) => m.op !== null);
+  else if (view.kind === 'members') target = groupOf(model, view.group)?.members[view.cursor.selected];
+  else if (view.kind === 'detail') target = { op: view.op, index: view.entry };
+  if (target === undefined) {
+    return { ...state, notice: view.kind === 'errors' ? 'no error of this group belongs to an operation' : 'nothing selected' };
+  }
+  const op = target.op === null ? undefined : model.byId.get(target.op);
+  if (op === undefined) return { ...state, notice: 'this error belongs to no operation (a periodic task, a service starting, ...)' };
+  const opened = push(state, { kind: 'timeline', op: op.id, cursor: TOP, narrow: NO_NARROWING });
+  const index = target.index;
+  return moveTo(model, opened, () => index);
 }
 
 /** Row of the next (dir 1) or previous (-1) warning or error after the selected row, or the selection. */
@@ -337,6 +392,8 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
       return setFilters(state, { ...state.filters, sort: cycle(SORT_KEYS, state.filters.sort) });
     case 'errors':
       return view.kind === 'errors' ? state : push(state, { kind: 'errors', cursor: TOP });
+    case 'jump':
+      return jump(model, state);
     case 'firstError': {
       if (view.kind !== 'timeline') return state;
       const op = model.byId.get(view.op);

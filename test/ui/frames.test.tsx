@@ -244,7 +244,7 @@ describe('timeline', () => {
       '',
       'raw lines: /logs/n-compute.log',
       '  (not kept: this source cannot be read again)',
-    ], '↑↓ move  / search  n/N next  ? help  Esc back'));
+    ], '↑↓ move  o operation  / search  n/N next  E errors  ? help  Esc back'));
   });
 });
 
@@ -305,17 +305,54 @@ describe('entry detail raw lines', () => {
 });
 
 describe('errors outside operations and help', () => {
-  it('E lists them grouped with counts; q goes back', async () => {
+  it('80x24: E lists every error grouped by template with counts; Enter a group, Enter an error, o its operation', async () => {
     const app = await open(sampleModel(), NARROW);
     await press(app, 'E');
     expect(lines(app)).toEqual(frame(23, [
-      'errors outside operations: 1 distinct, 3 in all',
-      ' COUNT  FIRST           WHERE                 MESSAGE',
-      // 46 columns before the message leave it 34: cut to 33 and the ellipsis.
-      '     3  06-28 13:54:08  compute@cmp1          No compute node record for host c…',
-    ], '↑↓ move  ? help  Esc back'));
+      'errors: 2 kinds, 4 in all, 1 in operations',
+      '  COUNT IN OPS  FIRST           MESSAGE (variable parts as <n>, <uuid>, ...)',
+      '      3      -  06-28 13:54:08  No compute node record for host cmp<n>',
+      '      1      1  06-28 13:56:45  Instance failed to spawn',
+    ], '↑↓ move  Enter open  o operation  ? help  Esc back'));
+    // The first group belongs to no operation: o says so in the footer.
+    await press(app, 'o');
+    expect(lines(app)[22]).toBe('no error of this group belongs to an operation');
+    await press(app, KEYS.enter);
+    expect(lines(app).slice(0, 5)).toEqual([
+      '3 × No compute node record for host cmp<n>',
+      // Below 100 columns the place gives way to the message.
+      'TIME            OPERATION                 MESSAGE  (2 of 3 kept: errors of no o…',
+      '06-28 13:54:08  -                         No compute node record for host cmp1',
+      '06-28 13:55:08  -                         No compute node record for host cmp1',
+      '',
+    ]);
+    await press(app, KEYS.enter);
+    const detail = lines(app);
+    expect(detail[0]).toBe('error of no operation  compute@cmp1  ERROR  /logs/n-compute.log:' + detail[0]!.replace(/^.*:/, ''));
+    expect(detail).toContain('  ComputeHostNotFound_Remote: Compute host cmp1 could not be found.');
+    await press(app, 'o');
+    expect(lines(app)[22]).toBe('this error belongs to no operation (a periodic task, a service starting, ...)');
+    await press(app, KEYS.escape, KEYS.escape, 'j', KEYS.enter, KEYS.enter);
+    expect(lines(app)[0]).toBe('entry 3 of 4  compute@cmp2  ERROR  /logs/n-compute.log:107');
+    expect(lines(app)).toContain("  KeyError: 'dns'");
+    await press(app, 'o');
+    expect(lines(app)[0]).toMatch(/^boot of 8661f614-1111-2222-3333-444444444444 {2}✗ failed/);
+  });
+
+  it('200x50: the place each kind was logged, and o from a group to its operation', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, 'E');
+    const rows = lines(app);
+    expect(rows.slice(0, 4)).toEqual([
+      'errors: 2 kinds, 4 in all, 1 in operations',
+      `  COUNT IN OPS  FIRST           ${'WHERE'.padEnd(20)}  MESSAGE (variable parts as <n>, <uuid>, ...)`,
+      `      3      -  06-28 13:54:08  ${'compute@cmp1'.padEnd(20)}  No compute node record for host cmp<n>`,
+      `      1      1  06-28 13:56:45  ${'compute@cmp2'.padEnd(20)}  Instance failed to spawn`,
+    ]);
+    await press(app, 'j', 'o');
+    expect(lines(app)[0]).toMatch(/^boot of 8661f614-1111-2222-3333-444444444444 {2}✗ failed/);
     await press(app, 'q');
-    expect(lines(app)[0]).toMatch(/^novatrace {2}4 operations/);
+    expect(lines(app)[0]).toBe('errors: 2 kinds, 4 in all, 1 in operations');
   });
 
   it('? lists the keys of the view it is opened from; any key closes it', async () => {
@@ -332,7 +369,7 @@ describe('errors outside operations and help', () => {
       row('PgDn', 'page down'),
       row('g', 'first row'),
       row('G', 'last row'),
-      row('Enter', 'open the operation / entry'),
+      row('Enter', 'open the operation, entry, error group or error'),
       row('/', 'search: text (any case) or /regex/; the list narrows'),
       row('n', 'next match (no search: next warning or error)'),
       row('N', 'previous match (or warning or error)'),

@@ -7,7 +7,8 @@ import { listBodyRows } from '../../src/ui/layout.js';
 import { colorsEnabled } from '../../src/ui/theme.js';
 import { buildModel, visibleOperations } from '../../src/ui/model.js';
 import type { Action, ViewState } from '../../src/ui/view-state.js';
-import { activeFilters, currentView, initialState, reduce, timelineRows } from '../../src/ui/view-state.js';
+import { activeFilters, currentView, detailTarget, initialState, reduce, timelineRows } from '../../src/ui/view-state.js';
+import { errorGroups } from '../../src/ui/errors.js';
 import { BOOT, FAILED, FAILED_ENTRIES, MIGRATING, PARSE, REJECTED, UNATTACHED, operation, sampleModel } from './sample-model.js';
 
 const model = sampleModel();
@@ -333,6 +334,53 @@ describe('narrowing a timeline', () => {
     // Without evidence a failed one opens on its error; a successful one at its start.
     expect(currentView(run(['down', 'open']))).toMatchObject({ cursor: { selected: 2 } });
     expect(currentView(run(['open']))).toMatchObject({ cursor: { selected: 0 } });
+  });
+});
+
+describe('the errors view', () => {
+  it('lists every error grouped by template, the most frequent first', () => {
+    expect(errorGroups(model).map((g) => [g.template, g.count, g.inOperations, g.members.length])).toEqual([
+      ['No compute node record for host cmp<n>', 3, 0, 2],
+      ['Instance failed to spawn', 1, 1, 1],
+    ]);
+  });
+
+  it('Enter on a group lists its errors; Enter on one opens it', () => {
+    let s = run(['errors', 'open']);
+    expect(currentView(s)).toMatchObject({ kind: 'members', group: 'No compute node record for host cmp<n>' });
+    s = run(['down', 'open'], s);
+    expect(currentView(s)).toMatchObject({ kind: 'detail', op: null, entry: 1, group: 'No compute node record for host cmp<n>' });
+    const v = currentView(s);
+    expect(v.kind === 'detail' && detailTarget(model, v).entry?.time).toBe(UNATTACHED[0]?.samples?.[1]?.time);
+  });
+
+  it('an error of an operation opens as that operation\'s entry', () => {
+    expect(currentView(run(['errors', 'down', 'open', 'open']))).toMatchObject({ kind: 'detail', op: FAILED.id, entry: 2, group: null });
+  });
+
+  it.each<[string, Command[]]>([
+    ['from the group', ['errors', 'down', 'jump']],
+    ['from the error in the group', ['errors', 'down', 'open', 'jump']],
+    ['from the error opened', ['errors', 'down', 'open', 'open', 'jump']],
+  ])('o goes to the operation, on the error\'s line: %s', (_name, commands) => {
+    const s = run(commands);
+    expect(currentView(s)).toMatchObject({ kind: 'timeline', op: FAILED.id, cursor: { selected: 2 } });
+  });
+
+  it.each<[string, Command[], string]>([
+    ['a group of none', ['errors', 'jump'], 'no error of this group belongs to an operation'],
+    ['an error of none', ['errors', 'open', 'jump'], 'this error belongs to no operation (a periodic task, a service starting, ...)'],
+    ['an error of none, opened', ['errors', 'open', 'open', 'jump'], 'this error belongs to no operation (a periodic task, a service starting, ...)'],
+  ])('o on %s says so and stays', (_name, commands, notice) => {
+    const before = run(commands.slice(0, -1));
+    const s = run(['jump'], before);
+    expect(s.notice).toBe(notice);
+    expect(s.stack).toEqual(before.stack);
+  });
+
+  it('moves over the groups and the members', () => {
+    expect(currentView(run(['errors', 'bottom']))).toMatchObject({ cursor: { selected: 1 } });
+    expect(currentView(run(['errors', 'open', 'bottom']))).toMatchObject({ cursor: { selected: 1 } });
   });
 });
 

@@ -8,8 +8,8 @@ import { formatIso } from '../../format/time.js';
 import { frameColumns, frameRows, pageBodyRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut, highlight, safe, wrap } from '../line.js';
-import { activeSearch } from '../view-state.js';
-import type { RawLine } from '../model.js';
+import { activeSearch, detailTarget } from '../view-state.js';
+import type { RawLine, UiModel } from '../model.js';
 import { levelColor } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
 import { footer, gone, padTo, searchInput } from './common.js';
@@ -23,10 +23,10 @@ function field(name: string, value: string, columns: number): Line[] {
 }
 
 /** Every line of the detail, before scrolling (the reducer needs their count). */
-export function detailLines(op: Operation, e: LogEntry, raw: RawState, columns: number): Line[] {
+export function detailLines(op: Operation | null, e: LogEntry, raw: RawState, columns: number): Line[] {
   const lines: Line[] = [];
   const loc = e.location === null ? '-' : `${e.location.file}:${e.location.line} in ${e.location.func}`;
-  lines.push(...field('time', e.time === null ? '-' : `${formatIso(e.time, e.precision)} (${offsetText(op, e.time)})`, columns));
+  lines.push(...field('time', e.time === null ? '-' : `${formatIso(e.time, e.precision)}${op === null ? '' : ` (${offsetText(op, e.time)})`}`, columns));
   lines.push(...field('service', `${where(e.service, e.host)}${e.pid === null ? '' : `  pid ${e.pid}`}`, columns));
   const color = levelColor(e.level);
   lines.push([{ text: 'level'.padEnd(12), dim: true }, { text: e.level ?? '-', ...(color ? { color } : {}) }]);
@@ -55,12 +55,12 @@ export function detailLines(op: Operation, e: LogEntry, raw: RawState, columns: 
 }
 
 /** `all`: the entry's detailLines, built once by the caller (the reducer scrolls over their count too). */
-export function detailScreen(op: Operation | null, view: View & { kind: 'detail' }, all: readonly Line[], state: ViewState): Line[] {
+export function detailScreen(model: UiModel, view: View & { kind: 'detail' }, all: readonly Line[], state: ViewState): Line[] {
   const columns = frameColumns(state.size);
-  if (op === null) return gone(state);
-  const entries = op.entries ?? [];
-  const e = entries[view.entry];
-  const titleText = e === undefined ? 'entry' : `entry ${view.entry + 1} of ${entries.length}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
+  const { op, entry: e } = detailTarget(model, view);
+  if (e === null) return gone(state);
+  const which = op === null ? 'error of no operation' : `entry ${view.entry + 1} of ${(op.entries ?? []).length}`;
+  const titleText = `${which}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
   const height = pageBodyRows(state.size);
   const search = activeSearch(state);
   const ranges = search === null ? null : search.ranges;

@@ -10,6 +10,8 @@ import type { OperationType } from '../operations/registry.js';
 import type { LiveState } from '../model/live.js';
 import type { Totals } from '../model/file-stats.js';
 import type { Search } from './search.js';
+import type { ShortIdIndex } from '../format/short-id.js';
+import { shortIdIndex } from '../format/short-id.js';
 import { entryMatches, searchFor } from './search.js';
 
 /** A raw line of a log file, for the entry detail. */
@@ -155,4 +157,16 @@ export function firstEvidenceIndex(op: Operation): number {
     if (i >= 0) return i;
   }
   return op.outcome === 'failed' ? firstErrorIndex(op) : -1;
+}
+
+const indexes = new WeakMap<readonly Operation[], ShortIdIndex>();
+
+/** Request IDs shortened to what is unique among the loaded operations' (src/format/short-id.ts). */
+export function requestIndex(model: UiModel): ShortIdIndex {
+  let index = indexes.get(model.operations);
+  if (!index) {
+    index = shortIdIndex(model.operations.flatMap((op) => op.requestIds));
+    indexes.set(model.operations, index);
+  }
+  return index;
 }

@@ -262,7 +262,7 @@ describe('search', () => {
     // The committed search goes to the first matching line at or after the top.
     expect(currentView(s)).toMatchObject({ kind: 'detail', cursor: { top: 30 } });
     s = run(['next'], s);
-    expect(currentView(s)).toMatchObject({ cursor: { top: 60 - 21 } });
+    expect(currentView(s)).toMatchObject({ cursor: { top: 60 - 20 } });
   });
 
   it('/ does nothing in the errors view', () => {
@@ -389,7 +389,7 @@ describe('the entry detail', () => {
     let s = run(['open', 'open', { type: 'detailLines', count: 40 }]);
     s = run(['pageDown', 'pageDown', 'pageDown'], s);
     const view = currentView(s);
-    expect(view.kind === 'detail' && view.cursor.top).toBe(40 - (24 - 1 - 2));
+    expect(view.kind === 'detail' && view.cursor.top).toBe(40 - (24 - 1 - 3));
     s = run(['top'], s);
     expect(currentView(s)).toMatchObject({ cursor: { top: 0 } });
   });
@@ -397,9 +397,9 @@ describe('the entry detail', () => {
   // Its raw lines are read from the file once it is open: a G that came first (a person quick, a machine busy, a
   // disk slow) went to the end of what was there, and the lines read then were left below the screen.
   it.each<[string, (Command | Action)[], number]>([
-    ['G, then its raw lines come', [{ type: 'detailLines', count: 30 }, 'bottom', { type: 'detailLines', count: 60 }], 60 - 21],
-    ['G before even its line count is known', ['bottom', { type: 'detailLines', count: 30 }, { type: 'detailLines', count: 60 }], 60 - 21],
-    ['G, a line up, then its raw lines come', [{ type: 'detailLines', count: 30 }, 'bottom', 'up', { type: 'detailLines', count: 60 }], 30 - 21 - 1],
+    ['G, then its raw lines come', [{ type: 'detailLines', count: 30 }, 'bottom', { type: 'detailLines', count: 60 }], 60 - 20],
+    ['G before even its line count is known', ['bottom', { type: 'detailLines', count: 30 }, { type: 'detailLines', count: 60 }], 60 - 20],
+    ['G, a line up, then its raw lines come', [{ type: 'detailLines', count: 30 }, 'bottom', 'up', { type: 'detailLines', count: 60 }], 30 - 20 - 1],
     ['no G: it stays at the top', [{ type: 'detailLines', count: 30 }, { type: 'detailLines', count: 60 }], 0],
   ])('%s', (_name, actions, top) => {
     expect(currentView(run(['open', 'open', ...actions]))).toMatchObject({ cursor: { top } });

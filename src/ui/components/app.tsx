@@ -32,7 +32,7 @@ function screen(model: UiModel, state: ViewState, detail: readonly Line[]): Line
     case 'list':
       return listScreen(model, state);
     case 'timeline':
-      return timelineScreen(model.byId.get(view.op) ?? null, view, state, model.states?.get(view.op) ?? null);
+      return timelineScreen(model, view, state);
     case 'detail':
       return detailScreen(model, view, detail, state);
     case 'errors':

@@ -10,6 +10,9 @@ import type { Line } from '../line.js';
 import { cut, highlight, safe, wrap } from '../line.js';
 import { activeSearch, detailTarget } from '../view-state.js';
 import type { RawLine, UiModel } from '../model.js';
+import { requestIndex } from '../model.js';
+import { operationDuration } from '../../format/duration.js';
+import { markOf } from '../theme.js';
 import { levelColor } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
 import { footer, gone, padTo, searchInput } from './common.js';
@@ -54,12 +57,27 @@ export function detailLines(op: Operation | null, e: LogEntry, raw: RawState, co
   return lines;
 }
 
+/**
+ * What the entry is a line of, in the words of the list's row: outcome, type, instance, duration, request ID
+ * shortened (o goes there). Errors of no operation say so.
+ */
+function operationLine(model: UiModel, op: Operation | null, columns: number): Line {
+  if (op === null) return [{ text: cut('of no operation (a periodic task, a service starting, ...)', columns), dim: true }];
+  const mark = markOf(op.outcome, model.states?.get(op.id) ?? null);
+  const type = op.variant ? `${op.type} (${op.variant})` : op.type;
+  const request = op.requestIds[0] === undefined ? '' : `  ${requestIndex(model).shorten(op.requestIds[0])}`;
+  return [
+    { text: `${mark.symbol} ${mark.label}  `, color: mark.color },
+    { text: cut(safe(`${type} of ${op.instance?.slice(0, 8) ?? 'no instance'}  ${operationDuration(op)}${request}`), Math.max(1, columns - mark.label.length - 4)) },
+  ];
+}
+
 /** `all`: the entry's detailLines, built once by the caller (the reducer scrolls over their count too). */
 export function detailScreen(model: UiModel, view: View & { kind: 'detail' }, all: readonly Line[], state: ViewState): Line[] {
   const columns = frameColumns(state.size);
   const { op, entry: e } = detailTarget(model, view);
   if (e === null) return gone(state);
-  const which = op === null ? 'error of no operation' : `entry ${view.entry + 1} of ${(op.entries ?? []).length}`;
+  const which = op === null ? 'error' : `entry ${view.entry + 1} of ${(op.entries ?? []).length}`;
   const titleText = `${which}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
   const height = pageBodyRows(state.size);
   const search = activeSearch(state);
@@ -67,6 +85,7 @@ export function detailScreen(model: UiModel, view: View & { kind: 'detail' }, al
   const body = all.slice(view.cursor.top, view.cursor.top + height).map((l) => highlight(l, ranges));
   const found = search === null ? '' : `  · ${JSON.stringify(search.text)} ${state.detailMatches.length} line${state.detailMatches.length === 1 ? '' : 's'}`;
   return [
+    operationLine(model, op, columns),
     [{ text: cut(safe(titleText + found), columns), bold: true }],
     ...padTo(body, height),
     searchInput(state, columns) ?? footer('detail', columns, state.notice),

@@ -12,6 +12,7 @@ import { errorGroups } from '../errors.js';
 import type { View, ViewState } from '../view-state.js';
 import { groupOf } from '../view-state.js';
 import { footer, padTo, shortTime } from './common.js';
+import { markOf } from '../theme.js';
 
 const n = (count: number): string => count.toLocaleString('en-US');
 
@@ -54,7 +55,7 @@ export function membersScreen(model: UiModel, view: View & { kind: 'members' }, 
   for (let i = top; i < Math.min(members.length, top + height); i++) {
     const m = members[i] as ErrorGroup['members'][number];
     const op = m.op === null ? undefined : model.byId.get(m.op);
-    const opText = op === undefined ? '-' : `${op.type} ${op.instance?.slice(0, 8) ?? ''}`;
+    const opText = op === undefined ? '-' : `${markOf(op.outcome, model.states?.get(op.id) ?? null).symbol} ${op.type} ${op.instance?.slice(0, 8) ?? ''}`;
     const place = placeWidth > 0 ? `${fit(safe(where(m.entry.service, m.entry.host)), placeWidth)}  ` : '';
     const head = `${fit(m.entry.time === null ? '-' : shortTime(m.entry.time), 14)}  ${place}${fit(safe(opText), opWidth)}  `;
     const line: Line = [{ text: head }, { text: cut(safe(headline(m.entry).text), Math.max(1, columns - head.length)), color: 'red' }];

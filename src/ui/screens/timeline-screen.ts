@@ -15,7 +15,8 @@ import { cut, fit, highlight, safe, selected } from '../line.js';
 import type { Search } from '../search.js';
 import { LEVEL_FLOOR_NAMES, isNarrowed, matchingRows, shownEntries } from '../entries.js';
 import { activeSearch } from '../view-state.js';
-import { entriesOf } from '../model.js';
+import { entriesOf, requestIndex } from '../model.js';
+import type { UiModel } from '../model.js';
 import { levelColor, markOf } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
 import { clip } from './list-screen.js';
@@ -36,15 +37,26 @@ export function shortLocation(e: LogEntry): string {
   return `${e.location.file.replace(/^.*\//, '')}:${e.location.line}`;
 }
 
-function title(op: Operation, state: LiveState | null, columns: number): Line[] {
+/**
+ * The operation in one line: type, instance, outcome, HTTP status, duration and its request ID shortened (what a
+ * narrow terminal keeps: the instance is cut to 8 characters before anything else gives way), then why an incomplete
+ * one is so; under it the span, the hosts and every request ID whole.
+ */
+function title(op: Operation, state: LiveState | null, columns: number, shortId: (id: string) => string): Line[] {
   const mark = markOf(op.outcome, state);
   const type = op.variant ? `${op.type} (${op.variant})` : op.type;
+  const request = op.requestIds[0] === undefined ? '' : `  ${safe(shortId(op.requestIds[0]))}`;
+  const build = (instance: string): Segment[] => [
+    { text: `${safe(type)} of ${instance}  `, bold: true },
+    { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
+    { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${operationDuration(op)}${request}` },
+  ];
+  const whole = build(op.instance ?? 'no instance');
+  const essential = whole.reduce((n, seg) => n + seg.text.length, 0) <= columns ? whole : build(op.instance?.slice(0, 8) ?? 'no instance');
   return [
     clip([
-      { text: `${safe(type)} of ${op.instance ?? 'no instance'}  `, bold: true },
-      { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
-      { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${operationDuration(op)}` },
-      // Why it is incomplete, last: a narrow terminal cuts it before the status and the duration.
+      ...essential,
+      // Why it is incomplete, last: a narrow terminal cuts it before the rest.
       ...(op.outcomeReason === null ? [] : [{ text: `  (${op.outcomeReason})`, dim: true }]),
     ], columns),
     [{ text: cut(safe(`${spanText(op.start, op.end, 3)}  hosts ${hostsText(op)}  ${op.requestIds.join(' ')}`), columns), dim: true }],
@@ -126,11 +138,13 @@ function entriesTitle(op: Operation, view: View & { kind: 'timeline' }, shown: n
   return text;
 }
 
-export function timelineScreen(op: Operation | null, view: View & { kind: 'timeline' }, state: ViewState, live: LiveState | null = null): Line[] {
+export function timelineScreen(model: UiModel, view: View & { kind: 'timeline' }, state: ViewState): Line[] {
   const columns = frameColumns(state.size);
+  const op = model.byId.get(view.op) ?? null;
+  const live = model.states?.get(view.op) ?? null;
   if (op === null) return gone(state);
   const layout = timelineLayout(op, state.size);
-  const lines: Line[] = title(op, live, columns);
+  const lines: Line[] = title(op, live, columns, requestIndex(model).shorten);
   const bars = formatWaterfall(op, barWidth(op, columns)).slice(0, layout.phases);
   for (const bar of bars) lines.push([{ text: cut(bar, columns) }]);
   if (layout.hiddenPhases > 0) lines.push([{ text: `  … ${layout.hiddenPhases} more phases (novatrace trace shows all)`, dim: true }]);

@@ -181,7 +181,15 @@ export function openTimeline(model: UiModel, state: ViewState, op: Operation): V
   const opened = push({ ...state, search }, { kind: 'timeline', op: op.id, cursor: TOP, narrow: NO_NARROWING });
   // A failed operation opens on what shows it failed, not on its first DEBUG line.
   const first = firstEvidenceIndex(op);
-  return first < 0 ? opened : moveTo(model, opened, () => first);
+  return first < 0 ? opened : selectInTimeline(model, opened, op, first);
+}
+
+/** The just-opened timeline on its row `row`, a third of the page above it: what led to it shows with it. */
+function selectInTimeline(model: UiModel, state: ViewState, op: Operation, row: number): ViewState {
+  const height = timelineLayout(op, state.size).entries;
+  const view = currentView(state) as View & { kind: 'timeline' };
+  const ahead = { ...state, stack: [...state.stack.slice(0, -1), { ...view, cursor: { selected: row, top: Math.max(0, row - Math.floor(height / 3)) } }] };
+  return moveTo(model, ahead, () => row);
 }
 
 /** A timeline's narrowing changed: the selected entry stays selected if it is still shown, else the next one that is. */
@@ -264,8 +272,7 @@ function jump(model: UiModel, state: ViewState): ViewState {
   const op = target.op === null ? undefined : model.byId.get(target.op);
   if (op === undefined) return { ...state, notice: 'this error belongs to no operation (a periodic task, a service starting, ...)' };
   const opened = push(state, { kind: 'timeline', op: op.id, cursor: TOP, narrow: NO_NARROWING });
-  const index = target.index;
-  return moveTo(model, opened, () => index);
+  return selectInTimeline(model, opened, op, target.index);
 }
 
 /** Row of the next (dir 1) or previous (-1) warning or error after the selected row, or the selection. */
@@ -331,10 +338,10 @@ function filtered(f: Filters): boolean {
  * Esc: one step back, and what narrows the view is cleared before anything else. On the list it never quits
  * (a person pressing Esc to get out of a filter must not lose the session): it clears the filters, the sort aside.
  */
-function back(state: ViewState): ViewState {
+function back(model: UiModel, state: ViewState): ViewState {
   const view = currentView(state);
   if (view.kind !== 'list' && view.kind !== 'errors' && state.search !== '') return { ...state, search: '', detailMatches: [] };
-  if (view.kind === 'timeline' && isNarrowed(view.narrow)) return { ...state, stack: [...state.stack.slice(0, -1), { ...view, narrow: NO_NARROWING }] };
+  if (view.kind === 'timeline' && isNarrowed(view.narrow)) return renarrow(model, state, view, NO_NARROWING);
   if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };
   if (filtered(state.filters)) return setFilters(state, { ...NO_FILTERS, sort: state.filters.sort });
   return { ...state, notice: 'nothing to clear; q quits' };
@@ -362,7 +369,7 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
     case 'open':
       return open(model, state);
     case 'back':
-      return back(state);
+      return back(model, state);
     case 'quit':
       // q goes back from the other views without clearing what they show; from the list it quits, filtered or not.
       if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };

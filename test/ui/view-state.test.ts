@@ -314,9 +314,10 @@ describe('narrowing a timeline', () => {
     expect(apiOnly.notice).toBe('no error entry shown');
   });
 
-  it('Esc clears the narrowing first, then goes back', () => {
-    let s = run(['open', 'cycleLevel', 'cycleHost', 'back']);
+  it('Esc clears the narrowing first, the selected entry staying selected, then goes back', () => {
+    let s = run(['open', 'cycleLevel', 'cycleLevel', 'back']);
     expect(currentView(s)).toMatchObject({ kind: 'timeline', narrow: { level: 'all', service: null, host: null } });
+    expect(selectedEntry(s)).toBe(3);
     s = run(['back'], s);
     expect(currentView(s).kind).toBe('list');
   });

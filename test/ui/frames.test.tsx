@@ -2,7 +2,10 @@
 // from the model's data and the layout rules (column widths, cuts), never from a run of the code.
 
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Starting } from '../../src/ui/components/starting.js';
+import { StartupStore } from '../../src/ui/startup-store.js';
+import { firstFrameText } from '../../src/ui/first-frame.js';
 import { App } from '../../src/ui/components/app.js';
 import type { Size } from '../../src/ui/layout.js';
 import { buildModel } from '../../src/ui/model.js';
@@ -463,6 +466,51 @@ describe('errors outside operations and help', () => {
     ], ''));
     await press(app, 'x');
     expect(lines(app)[0]).toMatch(/^novatrace/);
+  });
+});
+
+describe('start-up: reading, then the list', () => {
+  const PROGRESS = { bytes: 4_000_000, total: 61_100_000, filesRead: 159, files: 511, entries: 3585 };
+
+  it('80x24: a progress bar with the bytes and files read, then the list once the model is ready', async () => {
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    setColumns(mounted, 80);
+    await settled(mounted);
+    expect(lines(mounted)).toEqual(frame(23, ['novatrace  reading the logs…', 'finding the inputs'], 'q quit'));
+    store.progress(PROGRESS);
+    await vi.waitFor(() => expect(lines(mounted as Rendered)[1]).not.toBe('finding the inputs'));
+    // 4.0 of 61.1 MB is 6%: 4 of the 60 characters of the bar.
+    expect(lines(mounted)).toEqual(frame(23, [
+      'novatrace  reading the logs…',
+      `[####${'-'.repeat(56)}]   6%`,
+      '4.0 MB of 61.1 MB read · 159 of 511 files · 3,585 entries',
+    ], 'q quit'));
+    store.ready(sampleModel());
+    await settled(mounted);
+    expect(lines(mounted)[0]).toMatch(/^novatrace {2}4 operations/);
+  });
+
+  it('200x50: the same lines, the bar at most 60 wide; the plain-text first frame drawn before ink says the same', () => {
+    const wide = { columns: 200, rows: 50 };
+    const text = firstFrameText(PROGRESS, wide).split('\r\n');
+    expect(text).toHaveLength(49);
+    expect(text.slice(0, 3)).toEqual(['novatrace  reading the logs…', `[####${'-'.repeat(56)}]   6%`, '4.0 MB of 61.1 MB read · 159 of 511 files · 3,585 entries']);
+    expect(text[48]).toBe('q quit');
+    expect(firstFrameText(null, NARROW).split('\r\n').slice(0, 2)).toEqual(['novatrace  reading the logs…', 'finding the inputs']);
+  });
+
+  it('q while reading quits', async () => {
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    await settled(mounted);
+    mounted.stdin.write('q');
+    await settled(mounted);
+    // ink's exit unmounts the app: nothing more is drawn after q.
+    const frames = mounted.frames.length;
+    store.ready(sampleModel());
+    await settled(mounted);
+    expect(mounted.frames.length).toBe(frames);
   });
 });
 

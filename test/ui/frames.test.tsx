@@ -236,6 +236,7 @@ describe('timeline', () => {
       'level       ERROR',
       'logger      nova.compute.manager',
       'location    -',
+      'file        /logs/n-compute.log:107',
       'request     req-11111111-2222-3333-4444-555555555555',
       'instance    -',
       'user        demo  project demo',
@@ -251,7 +252,6 @@ describe('timeline', () => {
       '      yield resources',
       "  KeyError: 'dns'",
       '',
-      'raw lines: /logs/n-compute.log',
     ], '↑↓ move  o operation  / search  n/N next  E errors  ? help  Esc back'));
   });
 });

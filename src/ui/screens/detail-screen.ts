@@ -35,6 +35,8 @@ export function detailLines(op: Operation | null, e: LogEntry, raw: RawState, co
   lines.push([{ text: 'level'.padEnd(12), dim: true }, { text: e.level ?? '-', ...(color ? { color } : {}) }]);
   lines.push(...field('logger', e.logger ?? '-', columns));
   lines.push(...field('location', loc, columns));
+  // Whole, wrapped if need be: the title line cuts a long path before its line number.
+  lines.push(...field('file', `${e.file}:${e.line}`, columns));
   lines.push(...field('request', `${e.requestId ?? '-'}${e.globalRequestId ? `  (global ${e.globalRequestId})` : ''}`, columns));
   lines.push(...field('instance', e.instance ?? '-', columns));
   if (e.user !== null || e.project !== null) lines.push(...field('user', `${e.user ?? '-'}  project ${e.project ?? '-'}`, columns));

@@ -9,7 +9,8 @@ import { buildModel, visibleOperations } from '../../src/ui/model.js';
 import type { Action, ViewState } from '../../src/ui/view-state.js';
 import { activeFilters, currentView, detailTarget, initialState, reduce, timelineRows } from '../../src/ui/view-state.js';
 import { errorGroups } from '../../src/ui/errors.js';
-import { BOOT, FAILED, FAILED_ENTRIES, MIGRATING, PARSE, REJECTED, UNATTACHED, operation, sampleModel } from './sample-model.js';
+import { UnattachedErrors } from '../../src/correlate/unattached-errors.js';
+import { BOOT, FAILED, FAILED_ENTRIES, MIGRATING, entry, PARSE, REJECTED, UNATTACHED, operation, sampleModel } from './sample-model.js';
 
 const model = sampleModel();
 const SIZE = { columns: 80, rows: 24 };
@@ -377,6 +378,27 @@ describe('the errors view', () => {
     const s = run(['jump'], before);
     expect(s.notice).toBe(notice);
     expect(s.stack).toEqual(before.stack);
+  });
+
+  it('25,000 errors of three kinds, from two services, are three rows; each keeps its first errors to open', () => {
+    const store = new UnattachedErrors();
+    for (let i = 0; i < 25_000; i++) {
+      const id = `${(i * 7919).toString(16).padStart(8, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      const [service, message] = ([
+        ['compute', `Instance ${id} failed to spawn: Timeout after ${i % 300} seconds`],
+        ['conductor', `Failed to allocate the network(s) for req-${id}, not rescheduling.`],
+        [i % 2 === 0 ? 'compute' : 'scheduler', `AMQP server on 10.0.${i % 256}.${(i * 3) % 256}:5672 is unreachable`],
+      ] as const)[i % 3]!;
+      store.note(entry(i, service, 'cmp1', 'ERROR', message, { requestId: null }));
+    }
+    const groups = errorGroups(buildModel([], store.list(), PARSE));
+    expect(groups.map((g) => [g.template, g.count, g.where])).toEqual([
+      ['Instance <uuid> failed to spawn: Timeout after <n> seconds', 8334, 'compute@cmp1'],
+      ['Failed to allocate the network(s) for <req>, not rescheduling.', 8333, 'conductor@cmp1'],
+      ['AMQP server on <ip> is unreachable', 8333, '2 places'],
+    ]);
+    // The AMQP kind was kept by two groups of the store (one per service): 50 of each.
+    expect(groups.map((g) => g.members.length)).toEqual([50, 50, 100]);
   });
 
   it('moves over the groups and the members', () => {

@@ -322,8 +322,9 @@ describe('narrow and wide terminals', () => {
     await press(app, 'E', 'j', KEYS.enter);
     expect(lines(app).slice(0, 3)).toEqual([
       '1 × Instance failed to spawn',
-      `TIME            WHERE                 ${'OPERATION'.padEnd(24)}  MESSAGE`,
-      `06-28 13:56:45  compute@cmp2          ${'✗ boot 8661f614'.padEnd(24)}  Instance failed to spawn`,
+      `TIME            WHERE                 ${'OPERATION'.padEnd(48)}  MESSAGE`,
+      // From 140 columns the operation as the list names it: with its duration and short request ID.
+      `06-28 13:56:45  compute@cmp2          ${'✗ boot 8661f614  3.10s  req-0b6f73c9'.padEnd(48)}  Instance failed to spawn`,
     ]);
   });
 });

@@ -7,6 +7,8 @@ import { errorsBodyRows, frameColumns, frameRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';
 import type { UiModel } from '../model.js';
+import { requestIndex } from '../model.js';
+import { operationDuration } from '../../format/duration.js';
 import type { ErrorGroup } from '../errors.js';
 import { errorGroups } from '../errors.js';
 import type { View, ViewState } from '../view-state.js';
@@ -49,13 +51,18 @@ export function membersScreen(model: UiModel, view: View & { kind: 'members' }, 
   const members = group?.members ?? [];
   const body: Line[] = [];
   const { top, selected: sel } = view.cursor;
-  const opWidth = 24;
+  // Wide: the operation as the list names it (outcome, type, instance, duration, short request ID).
+  const wide = columns >= 140;
+  const opWidth = wide ? 48 : 24;
+  const ids = requestIndex(model);
   // Narrow: the place gives way to the message (the entry says it).
   const placeWidth = columns >= 100 ? 20 : 0;
   for (let i = top; i < Math.min(members.length, top + height); i++) {
     const m = members[i] as ErrorGroup['members'][number];
     const op = m.op === null ? undefined : model.byId.get(m.op);
-    const opText = op === undefined ? '-' : `${markOf(op.outcome, model.states?.get(op.id) ?? null).symbol} ${op.type} ${op.instance?.slice(0, 8) ?? ''}`;
+    const request = op?.requestIds[0];
+    const opText = op === undefined ? '-'
+      : `${markOf(op.outcome, model.states?.get(op.id) ?? null).symbol} ${op.type} ${op.instance?.slice(0, 8) ?? ''}${wide ? `  ${operationDuration(op)}${request === undefined ? '' : `  ${ids.shorten(request)}`}` : ''}`;
     const place = placeWidth > 0 ? `${fit(safe(where(m.entry.service, m.entry.host)), placeWidth)}  ` : '';
     const head = `${fit(m.entry.time === null ? '-' : shortTime(m.entry.time), 14)}  ${place}${fit(safe(opText), opWidth)}  `;
     const line: Line = [{ text: head }, { text: cut(safe(headline(m.entry).text), Math.max(1, columns - head.length)), color: 'red' }];

@@ -14,6 +14,9 @@ const UUID = /[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/gi;
 export class UnattachedErrors {
   private readonly byKey = new Map<string, UnattachedError>();
 
+  /** `samples`: entries kept whole per group, for the terminal UI to open (0: none, the count alone). */
+  constructor(private readonly samples = UNATTACHED_SAMPLES) {}
+
   /** Counts the entry if it is an ERROR (or worse); other levels are no errors. */
   note(entry: LogEntry): void {
     if (levelRank(entry.level) < ERROR_RANK) return;
@@ -23,9 +26,10 @@ export class UnattachedErrors {
     const seen = this.byKey.get(key);
     if (seen) {
       seen.count++;
-      if (seen.samples !== undefined && seen.samples.length < UNATTACHED_SAMPLES) seen.samples.push(entry);
+      if (seen.samples !== undefined && seen.samples.length < this.samples) seen.samples.push(entry);
     } else {
-      this.byKey.set(key, { time: entry.time, service: entry.service, host: detach(entry.host), component, message: detach(message), count: 1, samples: [entry] });
+      const group: UnattachedError = { time: entry.time, service: entry.service, host: detach(entry.host), component, message: detach(message), count: 1 };
+      this.byKey.set(key, this.samples > 0 ? { ...group, samples: [entry] } : group);
     }
   }
 

@@ -14,6 +14,9 @@ export interface UnattachedError {
   readonly component: string | null;
   readonly message: string;
   count: number;
-  /** Its first UNATTACHED_SAMPLES entries, whole (traceback, file and line); absent where none were kept. */
+  /**
+   * Its first UNATTACHED_SAMPLES entries, whole (traceback, file and line), when the analysis keeps entries to show
+   * them (the terminal UI, trace); absent otherwise (JSON, check, follow's NDJSON keep the count alone).
+   */
   readonly samples?: LogEntry[];
 }

@@ -18,3 +18,13 @@ describe('UnattachedErrors samples', () => {
     expect(group?.samples?.[0]?.continuation).toEqual(['Traceback (most recent call last):']);
   });
 });
+
+describe('UnattachedErrors without samples', () => {
+  it('keeps none when told to keep none (analyze --json, check: no entry is shown)', () => {
+    const store = new UnattachedErrors(0);
+    store.note(entry(0, 'compute', 'cmp1', 'ERROR', 'Error updating resources for node cmp1.'));
+    store.note(entry(1, 'compute', 'cmp1', 'ERROR', 'Error updating resources for node cmp1.'));
+    expect(store.list()).toEqual([expect.objectContaining({ count: 2 })]);
+    expect(store.list()[0]?.samples).toBeUndefined();
+  });
+});

@@ -461,13 +461,29 @@ describe('the key table', () => {
   });
 
   it('binds each key once per view', () => {
-    for (const view of ['list', 'timeline', 'detail', 'errors'] as const) {
+    for (const view of ['list', 'timeline', 'detail', 'errors', 'members'] as const) {
       const keys = KEY_TABLE.filter((b) => b.views.includes(view)).flatMap((b) => b.keys);
       expect(new Set(keys).size).toBe(keys.length);
     }
   });
 
-  it('e, n and N work only in the timeline', () => {
+  it.each<[string, string, Command | null]>([
+    ['s sorts the list', 'list', 'cycleSort'],
+    ['s cycles services in a timeline', 'timeline', 'cycleService'],
+    ['l cycles levels in a timeline', 'timeline', 'cycleLevel'],
+    ['l does nothing in the list', 'list', null],
+    ['h cycles hosts in a timeline', 'timeline', 'cycleHost'],
+    ['o jumps from the errors', 'errors', 'jump'],
+    ['o jumps from a group of errors', 'members', 'jump'],
+    ['o jumps from an entry', 'detail', 'jump'],
+    ['/ searches in an entry', 'detail', 'search'],
+    ['n goes to the next match in the list', 'list', 'next'],
+  ])('%s', (_name, view, command) => {
+    const key = _name.split(' ')[0] as string;
+    expect(commandFor(key, view as Parameters<typeof commandFor>[1])).toBe(command);
+  });
+
+  it('e works only in the timeline', () => {
     expect(commandFor('e', 'list')).toBeNull();
     expect(commandFor('e', 'timeline')).toBe('firstError');
     expect(commandFor('N', 'timeline')).toBe('previous');

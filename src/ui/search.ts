@@ -24,8 +24,10 @@ export interface Search {
   ranges(haystack: string): readonly (readonly [number, number])[];
 }
 
-// A group holding a quantifier, itself quantified: (a+)+, (a|aa)*, (.*)*; and back-references.
+// A group holding a quantifier, itself quantified: (a+)+, (.*)*; a quantified group of alternatives, which can
+// overlap: (a|a)*, (a|ab)+; and back-references.
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)\s*(?:[*+?]|\{\d)/;
+const QUANTIFIED_ALTERNATION = /\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*(?:[*+]|\{\d)/;
 const BACKREFERENCE = /\\[1-9]|\\k</;
 
 /** The search typed, or null for none (empty or blanks). */
@@ -37,6 +39,7 @@ export function compileSearch(typed: string): Search | null {
     const pattern = wrapped[1] as string;
     const refused = pattern.length > MAX_PATTERN ? `longer than ${MAX_PATTERN} characters`
       : NESTED_QUANTIFIER.test(pattern) ? 'a nested quantifier'
+        : QUANTIFIED_ALTERNATION.test(pattern) ? 'a repeated alternation'
         : BACKREFERENCE.test(pattern) ? 'a back-reference' : null;
     if (refused === null) {
       try {

@@ -25,6 +25,8 @@ describe('compileSearch', () => {
   it.each<[string, string, RegExp]>([
     ['a nested quantifier', '/(a+)+$/', /nested quantifier/],
     ['an alternation under a star', '/(a|aa+)*b/', /nested quantifier/],
+    ['a repeated alternation of overlapping branches', '/(a|a)*b/', /repeated alternation/],
+    ['a repeated alternation with a count', '/(x|xy){2,}z/', /repeated alternation/],
     ['a back-reference', '/(a)\\1/', /back-reference/],
     ['a long pattern', `/${'a'.repeat(MAX_PATTERN + 1)}/`, /longer than/],
     ['a pattern that does not compile', '/(unclosed/', /not a regex/],
@@ -33,6 +35,10 @@ describe('compileSearch', () => {
     expect(s?.regex).toBe(false);
     expect(s?.note).toMatch(why);
     expect(s?.test(`xx ${typed} yy`)).toBe(true);
+  });
+
+  it('an alternation that is not repeated is a regex', () => {
+    expect(compileSearch('/(spawn|build)ing/')?.regex).toBe(true);
   });
 
   it('a catastrophic pattern on a long line returns at once', () => {

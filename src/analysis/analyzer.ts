@@ -22,6 +22,7 @@ import { readApiCall, readServerPath } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import { addToGroup } from '../correlate/request-group.js';
 import { RequestStore } from '../correlate/request-store.js';
+import { UNATTACHED_SAMPLES } from '../model/unattached-error.js';
 import { UnattachedErrors } from '../correlate/unattached-errors.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { dispatchedType, recognize, recognizeFromPowerSync } from '../operations/recognize.js';
@@ -83,7 +84,7 @@ export class Analyzer {
   private readonly instances = new InstanceStore();
   private readonly deployment = new Deployment();
   private readonly stores: Stores = { requests: this.requests, instances: this.instances, deployment: this.deployment };
-  private readonly unattached = new UnattachedErrors();
+  private readonly unattached: UnattachedErrors;
   /** Closed requests that start operations, waiting for their context to close too. */
   private ready: Pending[] = [];
   private readonly done: Operation[] = [];
@@ -107,6 +108,8 @@ export class Analyzer {
     this.contextWait = options.contextWaitMs ?? this.closeAfter;
     this.contextKeep = options.contextKeepMs ?? 3 * this.closeAfter;
     this.keepEntries = options.keepEntries ?? (options.live?.keepEntries === true ? () => true : undefined);
+    // Whoever keeps entries to show them (the UI, trace) keeps the first few of each error outside operations too.
+    this.unattached = new UnattachedErrors(this.keepEntries === undefined ? 0 : UNATTACHED_SAMPLES);
     this.live = options.live === undefined ? null : new LiveReports(options.live, (group) => this.lookAt(group));
   }
 

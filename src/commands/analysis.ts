@@ -2,24 +2,21 @@
 
 import { basename } from 'node:path';
 import type { LogEntry, Service } from '../model/entry.js';
-import { shortHost } from '../model/entry.js';
 import type { FileStats } from '../model/file-stats.js';
 import { serviceFromFileName } from '../parse/origin.js';
 import type { Operation } from '../model/operation.js';
-import type { Outcome } from '../model/operation.js';
 import { Analyzer } from '../analysis/analyzer.js';
 import type { AnalysisNotes } from '../analysis/notes.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { resolveInputs } from '../io/inputs.js';
-import { progressOnStderr } from '../io/progress.js';
+import { bytesRead, progressOnStderr } from '../io/progress.js';
+import { sizesOf } from '../io/stats-pool.js';
+import type { ReadProgress } from '../model/read-progress.js';
 import { mergeByTime } from '../merge/k-way.js';
-import { parseUserTime } from '../parse/time.js';
 import type { Zone } from '../parse/time.js';
 import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
-import type { InstanceSelector } from '../select/entry-filter.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
-import { usage } from '../model/errors.js';
 import { firstTimes, inputWarnings, readAll } from './read-all.js';
 
 export interface Analysis {
@@ -33,6 +30,14 @@ export interface Analysis {
   readonly files: ReadonlySet<string>;
 }
 
+/** How often the UI hears of reading's progress (it redraws at most every 50 ms anyway). */
+const PROGRESS_EVERY_MS = 50;
+
+export interface ProgressWatcher {
+  report(progress: ReadProgress): void;
+  readonly signal: AbortSignal;
+}
+
 export async function analyzeInputs(
   paths: readonly string[],
   options: ParseOptions,
@@ -40,15 +45,31 @@ export async function analyzeInputs(
   keepEntries?: (op: Operation) => boolean,
   /** Sees every merged entry before the analyzer does (check keeps its ERROR entries and tracebacks). */
   observe?: (entry: LogEntry) => void,
+  /** The terminal UI's progress (then none is drawn on stderr), and its quit: reading stops. */
+  watcher?: ProgressWatcher,
 ): Promise<Analysis> {
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
   const reading = readAll(sources, options, false);
   const analyzer = new Analyzer(keepEntries ? { keepEntries } : {});
-  const progress = await progressOnStderr(sources);
+  const progress = watcher === undefined ? await progressOnStderr(sources) : null;
+  const total = watcher === undefined ? 0 : (await sizesOf(sources)).reduce((a, b) => a + b, 0);
+  const from = bytesRead.count;
   let entries = 0;
+  let due = 0;
+  const report = (): void => watcher?.report({ bytes: Math.min(total, bytesRead.count - from), total, filesRead: reading.ended(), files: sources.length, entries });
+  report();
   for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
-    if (progress !== null) progress.tick(entries += batch.length);
+    entries += batch.length;
+    if (progress !== null) progress.tick(entries);
+    if (watcher !== undefined && Date.now() >= due) {
+      // Reads are blocking and batches follow each other in microtasks: the UI draws, and hears keys, only when
+      // the event loop gets a turn.
+      report();
+      await new Promise((r) => setImmediate(r));
+      due = Date.now() + PROGRESS_EVERY_MS;
+      if (watcher.signal.aborted) break;
+    }
     if (observe === undefined) {
       for (const entry of batch) analyzer.add(entry);
     } else {
@@ -59,6 +80,10 @@ export async function analyzeInputs(
     }
   }
   progress?.done();
+  if (watcher !== undefined) {
+    if (watcher.signal.aborted) return { operations: [], unattached: [], parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
+    report();
+  }
   reading.finish();
   reading.failures.forEach(warn);
   const stats = reading.stats();
@@ -142,33 +167,4 @@ function withoutApiWarnings({ named, unnamed }: AnalysisNotes['withoutApi']): st
 /** The first request IDs of a counted kind, `...` when there are more. */
 function sampleText(sample: { readonly count: number; readonly requestIds: readonly string[] }): string {
   return `${sample.requestIds.join(', ')}${sample.count > sample.requestIds.length ? ', ...' : ''}`;
-}
-
-/** analyze's filters, as the option parsers made them; the times as typed (read in the --tz zone). */
-export interface OperationFilterOptions {
-  readonly types?: ReadonlySet<string>;
-  readonly outcomes?: ReadonlySet<Outcome>;
-  readonly instance?: InstanceSelector;
-  /** Normalized (`req-` and lower case): the whole ID or its first characters. */
-  readonly request?: string;
-  readonly host?: string;
-  readonly since?: string;
-  readonly until?: string;
-}
-
-/** Applied after analysis; the times are read here (a bad one is a usage error, before any log is read). */
-export function operationFilter(given: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
-  const { types, outcomes, instance, request } = given;
-  const since = given.since === undefined ? undefined : usage(() => parseUserTime(given.since as string, zone));
-  const until = given.until === undefined ? undefined : usage(() => parseUserTime(given.until as string, zone));
-  // By its short name, so that `--host compute1` finds it where Nova wrote compute1.example.org, and back.
-  const host = given.host === undefined ? null : shortHost(given.host);
-  return (op) =>
-    (types === undefined || types.has(op.type))
-    && (outcomes === undefined || outcomes.has(op.outcome))
-    && (instance === undefined || instance.test(op.instance))
-    && (request === undefined || op.requestIds.some((id) => id.toLowerCase().startsWith(request)))
-    && (host === null || [...op.hosts, op.source, op.destination].some((h) => h !== null && shortHost(h) === host))
-    && (since === undefined || op.end >= since)
-    && (until === undefined || op.start <= until);
 }

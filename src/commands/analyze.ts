@@ -4,13 +4,13 @@ import { keepingWarnings } from '../io/errors.js';
 import type { Output } from '../io/output.js';
 import { readLines } from '../io/raw-lines.js';
 import type { LogEntry } from '../model/entry.js';
-import { analyzeRecord } from '../report/operation-json.js';
-import { formatAnalyzeText } from '../report/analyze-text.js';
-import { safeJson } from '../format/escape.js';
 import type { Paint } from '../format/paint.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
-import { analyzeInputs, operationFilter } from './analysis.js';
-import type { OperationFilterOptions } from './analysis.js';
+import type { Operation } from '../model/operation.js';
+import type { ReadProgress } from '../model/read-progress.js';
+import type { Mounted } from '../ui/run-tui.js';
+import { operationFilter } from './operation-filter.js';
+import type { OperationFilterOptions } from './operation-filter.js';
 
 export interface AnalyzeOptions {
   readonly parse: ParseOptions;
@@ -32,21 +32,61 @@ function rawLineCount(e: LogEntry): number {
 }
 
 export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
-  // The JSON document and the UI (whose screen hides stderr) carry the warnings too.
-  const { warn, warnings } = keepingWarnings(warnOnly);
   const options = given.parse;
   const keep = operationFilter(given.filter, options.zone);
   const tui = opensTui(given, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
-  // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
-  const analysis = await analyzeInputs(paths, options, warn, tui ? keep : undefined);
+  if (tui) return analyzeInTui(paths, options, keep, warnOnly);
+  // The JSON document carries the warnings too.
+  const { warn, warnings } = keepingWarnings(warnOnly);
+  const [{ analyzeInputs }, { analyzeRecord }, { formatAnalyzeText }, { safeJson }] = await Promise.all([
+    import('./analysis.js'), import('../report/operation-json.js'), import('../report/analyze-text.js'), import('../format/escape.js'),
+  ]);
+  const analysis = await analyzeInputs(paths, options, warn);
   const ops = analysis.operations.filter(keep);
-  if (tui) {
-    const [{ runTui }, { buildModel }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/model.js')]);
-    const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e), options.maxLine) : null);
-    await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw, null, warnings));
-    return 0;
-  }
   await out.line(given.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse, given.paint));
   await out.flush();
+  return 0;
+}
+
+/**
+ * The UI opens first (its first frame before even the analysis modules are loaded), on the progress of reading, and shows the list when the analysis is done: its first frame
+ * comes before the logs are read. The warnings wait until it closes (its screen would hide them, and stderr written
+ * under it would scramble it); quitting while reading stops reading.
+ */
+async function analyzeInTui(paths: readonly string[], options: ParseOptions, keep: (op: Operation) => boolean, warnOnly: (m: string) => void): Promise<number> {
+  // The first frame is plain text, drawn before ink and React are even loaded (that takes up to a second).
+  const [{ FirstFrame }, { StartupStore }] = await Promise.all([import('../ui/first-frame.js'), import('../ui/startup-store.js')]);
+  const first = new FirstFrame(process.stdout);
+  first.show(null);
+  const store = new StartupStore();
+  let ui: Mounted | null = null;
+  const mounted = import('../ui/run-tui.js').then(({ mountStarting }) => {
+    first.stop();
+    ui = mountStarting(store);
+    return ui;
+  });
+  const warnings: string[] = [];
+  let failure: unknown = null;
+  try {
+    // Loaded after the first frame is drawn: the analysis modules take a tenth of a second or more to load.
+    const { analyzeInputs } = await import('./analysis.js');
+    // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
+    const report = (p: ReadProgress): void => {
+      store.progress(p);
+      if (ui === null) first.show(p);
+    };
+    const analysis = await analyzeInputs(paths, options, (m) => warnings.push(m), keep, undefined, { report, signal: store.quit.signal });
+    if (!store.quit.signal.aborted) {
+      const { buildModel } = await import('../ui/model.js');
+      const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e), options.maxLine) : null);
+      store.ready(buildModel(analysis.operations.filter(keep), analysis.unattached, analysis.parse, readRaw, null, warnings));
+    }
+  } catch (error) {
+    failure = error;
+    (await mounted).close();
+  }
+  await (await mounted).done;
+  warnings.forEach(warnOnly);
+  if (failure !== null) throw failure;
   return 0;
 }

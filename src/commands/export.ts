@@ -10,8 +10,9 @@ import { safeJson } from '../format/escape.js';
 import { renderHtml } from '../export/html.js';
 import { renderOtlp } from '../export/otlp.js';
 import { renderPerfetto } from '../export/perfetto.js';
-import { analyzeInputs, operationFilter } from './analysis.js';
-import type { OperationFilterOptions } from './analysis.js';
+import { analyzeInputs } from './analysis.js';
+import { operationFilter } from './operation-filter.js';
+import type { OperationFilterOptions } from './operation-filter.js';
 import type { ExportFormat } from './export-format.js';
 
 export type { ExportFormat } from './export-format.js';

@@ -26,7 +26,7 @@ import { parseAlias } from '../parse/origin.js';
 import { resolveZone } from '../parse/time.js';
 import { instanceSelector, normalizeRequestId, parseLevel } from '../select/entry-filter.js';
 import type { InstanceSelector } from '../select/entry-filter.js';
-import type { OperationFilterOptions } from './analysis.js';
+import type { OperationFilterOptions } from './operation-filter.js';
 import type { AnalyzeOptions } from './analyze.js';
 import type { CheckFormat } from './check-format.js';
 import type { CheckOptions } from './check.js';

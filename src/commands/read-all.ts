@@ -19,6 +19,8 @@ export interface Reading {
   stats(): FileStats[];
   /** Sources that failed, or were read only up to a break, as one-line messages. */
   readonly failures: string[];
+  /** Sources read to their end (or to their error) so far. */
+  ended(): number;
 }
 
 /** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
@@ -38,6 +40,7 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
   const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live, locations }));
   const failures: string[] = [];
   const failed = new Set<number>();
+  let ended = 0;
   const streams = opened.map((o, i) =>
     (async function* guarded(): AsyncGenerator<LogEntry[]> {
       try {
@@ -50,11 +53,13 @@ export function readAll(sources: readonly Source[], options: ParseOptions, live:
         const source = sources[i] as Source;
         failures.push(error instanceof NovatraceError ? error.message : describeFsError(source.path, error));
       }
+      ended++;
     })(),
   );
   return {
     streams,
     failures,
+    ended: () => ended,
     stats: () => opened.filter((_, i) => !failed.has(i)).flatMap((o) => o.stats()),
     finish() {
       if (failed.size === sources.length && failures.length > 0) throw new NovatraceError(failures[0] as string);

@@ -1,7 +1,10 @@
 // An ERROR entry that belongs to no operation (a periodic task's, a service's start-up), counted with its repeats:
 // analyze's table, JSON and the terminal UI list them apart from the operations.
 
-import type { Service } from './entry.js';
+import type { LogEntry, Service } from './entry.js';
+
+/** Entries of a group kept for the terminal UI to open (its first ones): 25,000 repeats are not all kept. */
+export const UNATTACHED_SAMPLES = 50;
 
 export interface UnattachedError {
   readonly time: number | null;
@@ -11,4 +14,9 @@ export interface UnattachedError {
   readonly component: string | null;
   readonly message: string;
   count: number;
+  /**
+   * Its first UNATTACHED_SAMPLES entries, whole (traceback, file and line), when the analysis keeps entries to show
+   * them (the terminal UI, trace); absent otherwise (JSON, check, follow's NDJSON keep the count alone).
+   */
+  readonly samples?: LogEntry[];
 }

@@ -1,13 +1,13 @@
 // The one key table of the terminal UI: command -> keys. The input handler and the help overlay both read it,
 // so a key cannot work without being listed, nor be listed without working.
 
-export type ViewKind = 'list' | 'timeline' | 'detail' | 'errors';
+export type ViewKind = 'list' | 'timeline' | 'detail' | 'errors' | 'members';
 
 export type Command =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
-  | 'open' | 'back' | 'help'
-  | 'filter' | 'cycleOutcome' | 'cycleType' | 'cycleSort' | 'errors'
-  | 'firstError' | 'nextProblem' | 'previousProblem';
+  | 'open' | 'back' | 'quit' | 'help'
+  | 'search' | 'next' | 'previous' | 'cycleOutcome' | 'cycleType' | 'cycleSort' | 'errors'
+  | 'firstError' | 'cycleLevel' | 'cycleService' | 'cycleHost' | 'jump';
 
 export interface KeyBinding {
   readonly command: Command;
@@ -21,7 +21,7 @@ export interface KeyBinding {
   readonly footer?: string;
 }
 
-const ALL: readonly ViewKind[] = ['list', 'timeline', 'detail', 'errors'];
+const ALL: readonly ViewKind[] = ['list', 'timeline', 'detail', 'errors', 'members'];
 
 export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', views: ALL, footer: '↑↓ move' },
@@ -30,17 +30,22 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'pageDown', keys: ['pageDown'], label: 'PgDn', description: 'page down', views: ALL },
   { command: 'top', keys: ['g', 'home'], label: 'g', description: 'first row', views: ALL },
   { command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'last row', views: ALL },
-  { command: 'open', keys: ['return'], label: 'Enter', description: 'open the operation / entry', views: ['list', 'timeline'], footer: 'Enter open' },
-  { command: 'filter', keys: ['/'], label: '/', description: 'filter by type, instance, request, host, error text', views: ['list'], footer: '/ filter' },
+  { command: 'open', keys: ['return'], label: 'Enter', description: 'open the operation, entry, error group or error', views: ['list', 'timeline', 'errors', 'members'], footer: 'Enter open' },
+  { command: 'jump', keys: ['o'], label: 'o', description: "the error's operation, on its line", views: ['errors', 'members', 'detail'], footer: 'o operation' },
+  { command: 'search', keys: ['/'], label: '/', description: 'search: text (any case) or /regex/; the list narrows', views: ['list', 'timeline', 'detail'], footer: '/ search' },
+  { command: 'next', keys: ['n'], label: 'n', description: 'next match (no search: next warning or error)', views: ['list', 'timeline', 'detail'], footer: 'n/N next' },
+  { command: 'previous', keys: ['N'], label: 'N', description: 'previous match (or warning or error)', views: ['list', 'timeline', 'detail'] },
   { command: 'cycleOutcome', keys: ['f'], label: 'f', description: 'outcomes: all, failed + rejected, incomplete', views: ['list'], footer: 'f outcome' },
   { command: 'cycleType', keys: ['t'], label: 't', description: 'operation types: all, then each type', views: ['list'], footer: 't type' },
   { command: 'cycleSort', keys: ['s'], label: 's', description: 'sort by time, duration, type', views: ['list'], footer: 's sort' },
-  { command: 'errors', keys: ['E'], label: 'E', description: 'errors outside operations', views: ['list', 'timeline'], footer: 'E errors' },
+  { command: 'errors', keys: ['E'], label: 'E', description: 'errors, grouped by message', views: ['list', 'timeline', 'detail'], footer: 'E errors' },
   { command: 'firstError', keys: ['e'], label: 'e', description: 'jump to the first error', views: ['timeline'], footer: 'e first error' },
-  { command: 'nextProblem', keys: ['n'], label: 'n', description: 'next warning or error', views: ['timeline'], footer: 'n/N problems' },
-  { command: 'previousProblem', keys: ['N'], label: 'N', description: 'previous warning or error', views: ['timeline'] },
+  { command: 'cycleLevel', keys: ['l'], label: 'l', description: 'levels: INFO+, WARNING+, all', views: ['timeline'], footer: 'l level' },
+  { command: 'cycleService', keys: ['s'], label: 's', description: 'services: each present, then all', views: ['timeline'], footer: 's service' },
+  { command: 'cycleHost', keys: ['h'], label: 'h', description: 'hosts: each present, then all', views: ['timeline'], footer: 'h host' },
   { command: 'help', keys: ['?'], label: '?', description: 'this help', views: ALL, footer: '? help' },
-  { command: 'back', keys: ['escape', 'q'], label: 'Esc q', description: 'back; quit from the list', views: ALL, footer: 'q back' },
+  { command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter or search, else back', views: ALL, footer: 'Esc back' },
+  { command: 'quit', keys: ['q'], label: 'q', description: 'quit from the list; back elsewhere', views: ALL, footer: 'q quit' },
 ];
 
 /** The subset of ink's Key this module reads. */

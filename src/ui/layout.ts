@@ -46,9 +46,9 @@ export function timelineLayout(op: Operation, size: Size): TimelineLayout {
   return { phases, hiddenPhases, eventsLine, evidenceLine, entries: Math.max(1, rows - chrome) };
 }
 
-/** Entry detail and errors view: a title, the body, the footer. */
+/** Entry detail: its operation in one line, the entry's title, the body, the footer. */
 export function pageBodyRows(size: Size): number {
-  return Math.max(1, frameRows(size) - 2);
+  return Math.max(1, frameRows(size) - 3);
 }
 
 /** The errors view has a column title above its rows. */

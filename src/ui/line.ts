@@ -41,7 +41,24 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return out;
 }
 
-/** The whole line highlighted (the selected row). */
+/** The whole line highlighted (the selected row); search matches in it stand out the other way round. */
 export function selected(line: Line): Line {
-  return line.map((s) => ({ ...s, inverse: true }));
+  return line.map((s) => ({ ...s, inverse: !(s.inverse ?? false) }));
+}
+
+/** Each segment's `ranges` (search matches in its text) in inverse video, bold. */
+export function highlight(line: Line, ranges: ((text: string) => readonly (readonly [number, number])[]) | null): Line {
+  if (ranges === null) return line;
+  const out: Segment[] = [];
+  for (const s of line) {
+    let at = 0;
+    for (const [from, to] of ranges(s.text)) {
+      if (from > at) out.push({ ...s, text: s.text.slice(at, from) });
+      out.push({ ...s, text: s.text.slice(from, to), inverse: true, bold: true });
+      at = to;
+    }
+    if (at === 0) out.push(s);
+    else if (at < s.text.length) out.push({ ...s, text: s.text.slice(at) });
+  }
+  return out;
 }

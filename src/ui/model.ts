@@ -9,6 +9,10 @@ import type { Operation, Outcome } from '../model/operation.js';
 import type { OperationType } from '../operations/registry.js';
 import type { LiveState } from '../model/live.js';
 import type { Totals } from '../model/file-stats.js';
+import type { Search } from './search.js';
+import type { ShortIdIndex } from '../format/short-id.js';
+import { shortIdIndex } from '../format/short-id.js';
+import { entryMatches, searchFor } from './search.js';
 
 /** A raw line of a log file, for the entry detail. */
 export interface RawLine {
@@ -75,13 +79,14 @@ export interface Filters {
 
 const PROBLEM_OUTCOMES: ReadonlySet<Outcome> = new Set(['failed', 'rejected']);
 
-function matchesText(op: Operation, needle: string): boolean {
-  if (needle === '') return true;
+/** The operation's own fields, then any of its entries (the list narrows to the operations whose lines say it). */
+function matchesText(op: Operation, search: Search | null): boolean {
+  if (search === null) return true;
   const hay = [
     op.type, op.variant ?? '', op.instance ?? '', ...op.requestIds, ...op.hosts, op.source ?? '', op.destination ?? '',
     op.selected ?? '', op.error?.message ?? '',
   ];
-  return hay.some((h) => h.toLowerCase().includes(needle));
+  return hay.some((h) => search.test(h)) || entriesOf(op).some((e) => entryMatches(search, e));
 }
 
 const selections = new WeakMap<readonly Operation[], Map<string, readonly number[]>>();
@@ -96,13 +101,13 @@ export function visibleOperations(model: UiModel, filters: Filters): readonly nu
   }
   const hit = cache.get(key);
   if (hit) return hit;
-  const needle = filters.text.trim().toLowerCase();
+  const search = searchFor(filters.text);
   const rows: number[] = [];
   model.operations.forEach((op, i) => {
     if (filters.outcome === 'problems' && !PROBLEM_OUTCOMES.has(op.outcome)) return;
     if (filters.outcome === 'incomplete' && op.outcome !== 'incomplete') return;
     if (filters.type !== null && op.type !== filters.type) return;
-    if (matchesText(op, needle)) rows.push(i);
+    if (matchesText(op, search)) rows.push(i);
   });
   const ops = model.operations;
   const byTime = (a: number, b: number): number => (ops[a] as Operation).start - (ops[b] as Operation).start || a - b;
@@ -139,4 +144,29 @@ export function firstErrorIndex(op: Operation): number {
     if (i >= 0) return i;
   }
   return entries.findIndex((e) => levelRank(e.level) >= ERROR_RANK);
+}
+
+/**
+ * The entry a failed operation opens on: its first failure evidence (by file and line), else its error; -1 for an
+ * operation that did not fail, or whose evidence is not among its entries.
+ */
+export function firstEvidenceIndex(op: Operation): number {
+  const first = op.failureEvidence[0];
+  if (first !== undefined) {
+    const i = entriesOf(op).findIndex((e) => e.file === first.file && e.line === first.line);
+    if (i >= 0) return i;
+  }
+  return op.outcome === 'failed' ? firstErrorIndex(op) : -1;
+}
+
+const indexes = new WeakMap<readonly Operation[], ShortIdIndex>();
+
+/** Request IDs shortened to what is unique among the loaded operations' (src/format/short-id.ts). */
+export function requestIndex(model: UiModel): ShortIdIndex {
+  let index = indexes.get(model.operations);
+  if (!index) {
+    index = shortIdIndex(model.operations.flatMap((op) => op.requestIds));
+    indexes.set(model.operations, index);
+  }
+  return index;
 }

@@ -6,7 +6,10 @@ import { ReadStream } from 'node:tty';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { App } from './components/app.js';
+import { Starting } from './components/starting.js';
 import type { UiModel } from './model.js';
+import type { StartupStore } from './startup-store.js';
+import { ALT_SCREEN_OFF, ALT_SCREEN_ON } from './first-frame.js';
 import { colorsEnabled } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -14,8 +17,10 @@ function Root({ model, colors }: { readonly model: UiModel; readonly colors: boo
   return <App model={model} size={useTerminalSize()} colors={colors} />;
 }
 
-const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H';
-const ALT_SCREEN_OFF = '\u001b[?1049l';
+function StartingRoot({ store, colors }: { readonly store: StartupStore; readonly colors: boolean }) {
+  return <Starting store={store} size={useTerminalSize()} colors={colors} />;
+}
+
 
 export interface Mounted {
   /** Resolves when the user quits (q on the list, Ctrl-C). */
@@ -58,4 +63,14 @@ export function mount(element: ReactElement, stdin: NodeJS.ReadStream = process.
 
 export async function runTui(model: UiModel): Promise<void> {
   await mount(<Root model={model} colors={colorsEnabled(process.env)} />).done;
+}
+
+/**
+ * Opens the UI before there is anything to list: the first frame is the progress of reading (analyze reports it to
+ * `store`), then the list once `store.ready(model)`. Quitting before then aborts `store.quit`.
+ */
+export function mountStarting(store: StartupStore): Mounted {
+  const mounted = mount(<StartingRoot store={store} colors={colorsEnabled(process.env)} />);
+  void mounted.done.then(() => store.quit.abort());
+  return mounted;
 }

@@ -171,6 +171,18 @@ describe('Analyzer', () => {
     expect(unattached).toEqual([expect.objectContaining({ message: 'Error updating resources for node compute2.', count: 2, service: 'compute' })]);
   });
 
+  it('keeps the entries of errors outside operations only for whoever keeps entries to show them (the UI, trace)', () => {
+    const periodic = 'req-44444444-4444-4444-8444-444444444444';
+    const errors = entries('n-cpu-compute2.log', [
+      line('02:40:01.000', 'ERROR', 'nova.compute.manager', `None ${periodic} - - - - - -`, 'Error updating resources for node compute2.'),
+      line('02:40:02.000', 'ERROR', 'nova.compute.manager', `None ${periodic} - - - - - -`, 'Error updating resources for node compute2.'),
+    ]);
+    expect(run(errors).unattached[0]?.samples?.map((e) => e.time)).toEqual(errors.map((e) => e.time));
+    const plain = new Analyzer();
+    for (const e of errors) plain.add(e);
+    expect(plain.finish().unattached[0]?.samples).toBeUndefined();
+  });
+
   it('names an unattached error whose first line is empty by its first line that is not (Juno neutron, mergedlogs.log)', () => {
     const agent = (req: string, pid: string) => entries('q-agt.log', [
       `2015-10-29 10:51:49.031 6209 ERROR neutron.agent.linux.utils [${req} None] `,

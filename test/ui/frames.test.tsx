@@ -2,12 +2,17 @@
 // from the model's data and the layout rules (column widths, cuts), never from a run of the code.
 
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Starting } from '../../src/ui/components/starting.js';
+import { StartupStore } from '../../src/ui/startup-store.js';
+import { firstFrameText } from '../../src/ui/first-frame.js';
 import { App } from '../../src/ui/components/app.js';
 import type { Size } from '../../src/ui/layout.js';
 import { buildModel } from '../../src/ui/model.js';
 import type { UiModel } from '../../src/ui/model.js';
-import { PARSE, UNATTACHED, sampleModel } from './sample-model.js';
+import { PARSE, UNATTACHED, operation, sampleModel } from './sample-model.js';
+import type { Columns } from '../../src/ui/screens/list-screen.js';
+import { columnsFor } from '../../src/ui/screens/list-screen.js';
 
 const KEYS = {
   down: '\u001B[B',
@@ -74,7 +79,7 @@ function frame(rows: number, body: readonly string[], footer: string): string[] 
 const NARROW: Size = { columns: 80, rows: 24 };
 const WIDE: Size = { columns: 160, rows: 16 };
 
-const LIST_FOOTER_80 = '↑↓ move  Enter open  / filter  f outcome  t type  s sort  ? help  q quit';
+const LIST_FOOTER_80 = '↑↓ move  Enter open  / search  n/N next  f outcome  t type  ? help  q quit';
 
 describe('operations list', () => {
   it('80x24: header, filters, titles, one row per operation, the keys', async () => {
@@ -82,26 +87,27 @@ describe('operations list', () => {
     expect(lines(app)).toEqual(frame(23, [
       'novatrace  4 operations  ✓1 ✗1 ⊘1 …1   2016-06-28 13:56:12 → 13:59:17 UTC',
       'filter: -  outcome: all  type: all  sort: time   4 of 4 shown',
-      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
-      '✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  cmp1',
-      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
-      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  -',
-      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  cmp1 -> cmp2',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
+      '✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  req-c354514b',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9',
+      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  req-04a5fab4',
+      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  req-a2b6e763',
     ], LIST_FOOTER_80));
   });
 
-  it('160 columns: outcomes named, the request ID column, every key in the footer', async () => {
+  it('160 columns: outcomes named, the hosts, why a failed or incomplete one is so, every key in the footer', async () => {
     const app = await open(sampleModel(), WIDE);
-    const hosts = (h: string): string => h.padEnd(50);
+    // The hosts column is as wide as the widest shown (12: cmp1 -> cmp2); the reason takes the rest.
+    const hosts = (h: string): string => h.padEnd(12);
     expect(lines(app)).toEqual(frame(15, [
       'novatrace  4 operations  ✓ 1 succeeded ✗ 1 failed ⊘ 1 rejected … 1 incomplete   2016-06-28 13:56:12 → 13:59:17 UTC',
       'filter: -  outcome: all  type: all  sort: time   4 of 4 shown',
-      `  START           TYPE            INSTANCE  OUTCOME     DURATION  ${hosts('HOSTS')}  REQUEST`,
-      `✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  ${hosts('cmp1')}  req-c354514b-0c97-415e-ba7f-18750569f103`,
-      `✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  ${hosts('cmp2')}  req-0b6f73c9-3ccc-4c38-81ae-c8a4bd8b6952`,
-      `⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  ${hosts('-')}  req-04a5fab4-917b-40f4-a46a-92525267fcd1`,
-      `… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  ${hosts('cmp1 -> cmp2')}  req-a2b6e763-3865-4f0d-b179-d3ca1324434b`,
-    ], '↑↓ move  Enter open  / filter  f outcome  t type  s sort  E errors  ? help  q quit'));
+      `  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST       ${hosts('HOSTS')}  WHY`,
+      `✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  req-c354514b  ${hosts('cmp1')}`,
+      `✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9  ${hosts('cmp2')}  Instance failed to spawn`,
+      `⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  req-04a5fab4  ${hosts('-')}`,
+      `… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  req-a2b6e763  ${hosts('cmp1 -> cmp2')}  the logs end before it finished`,
+    ].map((l) => l.trimEnd()), '↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  ? help  q quit'));
   });
 
   it('f shows failed and rejected; s then sorts them by duration', async () => {
@@ -109,19 +115,19 @@ describe('operations list', () => {
     await press(app, 'f');
     expect(lines(app).slice(1, 6)).toEqual([
       'filter: -  outcome: failed + rejected  type: all  sort: time   2 of 4 shown',
-      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
-      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
-      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  -',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9',
+      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  req-04a5fab4',
       '',
     ]);
     await press(app, 'f', 'f', 's');
     expect(lines(app).slice(1, 7)).toEqual([
       'filter: -  outcome: all  type: all  sort: duration   4 of 4 shown',
-      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
-      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  cmp1 -> cmp2',
-      '✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  cmp1',
-      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
-      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  -',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
+      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  req-a2b6e763',
+      '✓ 06-28 13:56:12  boot            4f1713a9  succeeded      9.23s  req-c354514b',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9',
+      '⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  req-04a5fab4',
     ]);
   });
 
@@ -131,9 +137,9 @@ describe('operations list', () => {
     expect(lines(app)).toEqual(frame(23, [
       'novatrace  4 operations  ✓1 ✗1 ⊘1 …1   2016-06-28 13:56:12 → 13:59:17 UTC',
       '/cmp2▏  outcome: all  type: all  sort: time   2 of 4 shown',
-      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
-      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
-      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  cmp1 -> cmp2',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9',
+      '… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  req-a2b6e763',
     ], LIST_FOOTER_80));
     await press(app, KEYS.enter);
     expect(lines(app)[1]).toBe('filter: "cmp2"  outcome: all  type: all  sort: time   2 of 4 shown');
@@ -141,11 +147,23 @@ describe('operations list', () => {
     await press(app, 't');
     expect(lines(app).slice(1, 4)).toEqual([
       'filter: "cmp2"  outcome: all  type: boot  sort: time   1 of 4 shown',
-      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
-      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  cmp2',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
+      '✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9',
     ]);
     await press(app, '/', KEYS.escape);
     expect(lines(app)[1]).toBe('filter: -  outcome: all  type: boot  sort: time   2 of 4 shown');
+  });
+
+  it('Esc on a filtered list clears the filter; on a bare list it says that q quits', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, 'f', '/cmp2\r');
+    expect(lines(app)[1]).toBe('filter: "cmp2"  outcome: failed + rejected  type: all  sort: time   1 of 4 shown');
+    await press(app, KEYS.escape);
+    expect(lines(app)[1]).toBe('filter: -  outcome: all  type: all  sort: time   4 of 4 shown');
+    await press(app, KEYS.escape);
+    expect(lines(app)[22]).toBe('nothing to clear; q quits');
+    await press(app, 'j');
+    expect(lines(app)[22]).toBe(LIST_FOOTER_80);
   });
 
   it('keys that arrive in one read each count: a pasted filter and Enter, then jj', async () => {
@@ -153,14 +171,15 @@ describe('operations list', () => {
     await press(app, '/cmp\r');
     expect(lines(app)[1]).toBe('filter: "cmp"  outcome: all  type: all  sort: time   3 of 4 shown');
     await press(app, 'jj\r');
-    // The third of the three rows with "cmp" (83 characters of title: cut at 80).
-    expect(lines(app)[0]).toBe('live-migrate of bf3695c6-0000-1111-2222-333333333333  … incomplete  HTTP 202  1…');
+    // The third of the three rows with "cmp". Its whole title would take 97 columns: the instance is cut to 8
+    // characters, and the reason, last, is cut at 80.
+    expect(lines(app)[0]).toBe('live-migrate of bf3695c6  … incomplete  HTTP 202  1m05s  req-a2b6e763  (the log…');
   });
 
   it('an incomplete operation says why after its status and duration, where the terminal has room', async () => {
     const app = await open(sampleModel(), WIDE);
     await press(app, '/cmp\r', 'jj\r');
-    expect(lines(app)[0]).toBe('live-migrate of bf3695c6-0000-1111-2222-333333333333  … incomplete  HTTP 202  1m05s  (the logs end before it finished)');
+    expect(lines(app)[0]).toBe('live-migrate of bf3695c6-0000-1111-2222-333333333333  … incomplete  HTTP 202  1m05s  req-a2b6e763  (the logs end before it finished)');
   });
 
   it('an empty result says so and still quits on q', async () => {
@@ -169,7 +188,7 @@ describe('operations list', () => {
       // With no time span the header fits in 80 columns with the outcomes named (77 characters).
       'novatrace  0 operations  ✓ 0 succeeded ✗ 0 failed ⊘ 0 rejected … 0 incomplete',
       'filter: -  outcome: all  type: all  sort: time   0 of 0 shown',
-      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
       '(no operations in these logs)',
     ], LIST_FOOTER_80));
   });
@@ -180,7 +199,8 @@ describe('timeline', () => {
     const app = await open(sampleModel(), NARROW);
     await press(app, KEYS.enter);
     expect(lines(app)).toEqual(frame(23, [
-      'boot of 4f1713a9-2ad0-4dce-8b3d-30dea178e0a5  ✓ succeeded  HTTP 202  9.23s',
+      // With its request ID the whole title takes 88 columns: the instance is cut to 8 characters.
+      'boot of 4f1713a9  ✓ succeeded  HTTP 202  9.23s  req-c354514b',
       '2016-06-28 13:56:12.000 → 13:56:21.230 UTC  hosts cmp1  req-c354514b-0c97-415e-…',
       `  api          |##${' '.repeat(28)}|    500ms at +0ms`,
       `  conductor    | ##${' '.repeat(27)}|    100ms at +600ms  wait 100ms`,
@@ -193,7 +213,7 @@ describe('timeline', () => {
       '   +1.500s  compute@cmp1         WARNING Timeout waiting for vif plugging callb…',
       '   +9.000s  compute@cmp1         INFO    Took 8.10 seconds to spawn the instanc…',
       '   +9.230s  compute@cmp1         INFO    Took 9.23 seconds to build instance.',
-    ], '↑↓ move  Enter open  E errors  e first error  n/N problems  ? help  q back'));
+    ], '↑↓ move  Enter open  / search  n/N next  E errors  ? help  Esc back'));
   });
 
   it('160 columns: the code location column', async () => {
@@ -209,12 +229,14 @@ describe('timeline', () => {
     await press(app, KEYS.down, KEYS.enter, 'e', KEYS.enter);
     // The error entry is the seventh entry() made in sample-model.ts: line 107.
     expect(lines(app)).toEqual(frame(23, [
+      '✗ failed  boot of 8661f614  3.10s  req-0b6f73c9',
       'entry 3 of 4  compute@cmp2  ERROR  /logs/n-compute.log:107',
       'time        2016-06-28T13:56:45.000Z (+3.000s)',
       'service     compute@cmp2  pid 4242',
       'level       ERROR',
       'logger      nova.compute.manager',
       'location    -',
+      'file        /logs/n-compute.log:107',
       'request     req-11111111-2222-3333-4444-555555555555',
       'instance    -',
       'user        demo  project demo',
@@ -230,9 +252,124 @@ describe('timeline', () => {
       '      yield resources',
       "  KeyError: 'dns'",
       '',
-      'raw lines: /logs/n-compute.log',
-      '  (not kept: this source cannot be read again)',
-    ], '↑↓ move  ? help  q back'));
+    ], '↑↓ move  o operation  / search  n/N next  E errors  ? help  Esc back'));
+  });
+});
+
+describe('narrow and wide terminals', () => {
+  it.each<[number, Columns]>([
+    // Outcome, type, instance, duration and request always; then the start, the hosts, the reason.
+    // 200 - 34 (mark, instance, outcome, duration) - 16 (type) - 14 (request) - 16 (start) - 14 (hosts) - 2.
+    [200, { start: 14, type: 16, request: 12, hosts: 12, reason: 104 }],
+    [120, { start: 14, type: 16, request: 12, hosts: 12, reason: 24 }],
+    [100, { start: 14, type: 16, request: 12, hosts: 18, reason: 0 }],
+    [80, { start: 14, type: 16, request: 12, hosts: 0, reason: 0 }],
+    [74, { start: 8, type: 16, request: 12, hosts: 0, reason: 0 }],
+    [64, { start: 0, type: 16, request: 12, hosts: 0, reason: 0 }],
+    // The type gives up its padding first; then a request ID that cannot fit at all leaves room for the time alone.
+    [58, { start: 0, type: 10, request: 12, hosts: 0, reason: 0 }],
+    [56, { start: 8, type: 10, request: 0, hosts: 0, reason: 0 }],
+    [48, { start: 0, type: 10, request: 0, hosts: 0, reason: 0 }],
+  ])('%i columns', (width, columns) => {
+    expect(columnsFor(width, 12, 12, true)).toEqual(columns);
+  });
+
+  it('80x24: request IDs that share their first 8 characters show as many as tell them apart', async () => {
+    const twin = (request: string, at: number) => operation({ type: 'stop', instance: `0000000${at}-aaaa-bbbb-cccc-dddddddddddd`, request, outcome: 'succeeded', start: at * 1000, end: at * 1000 + 120 });
+    const app = await open(buildModel([
+      twin('req-022f2e61-b641-42c6-af94-490d95045ad8', 1),
+      twin('req-022f2e61-b6ff-4000-8000-000000000000', 2),
+      twin('req-9a9a9a9a-0000-4000-8000-000000000000', 3),
+    ], [], PARSE), NARROW);
+    // The column is as wide as the longest (16): the start time drops its date to make room.
+    expect(lines(app).slice(2, 6)).toEqual([
+      '  START     TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
+      '✓ 13:56:13  stop            00000001  succeeded      120ms  req-022f2e61-b64',
+      '✓ 13:56:14  stop            00000002  succeeded      120ms  req-022f2e61-b6f',
+      '✓ 13:56:15  stop            00000003  succeeded      120ms  req-9a9a9a9a',
+    ]);
+  });
+
+  it('200x50: the list with its hosts and why each failed or incomplete one is so', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    const rows = lines(app);
+    expect(rows).toHaveLength(49);
+    expect(rows[2]).toBe(`  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST       ${'HOSTS'.padEnd(12)}  WHY`);
+    expect(rows[4]).toBe(`✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9  ${'cmp2'.padEnd(12)}  Instance failed to spawn`);
+    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  ? help  q quit');
+  });
+
+  it('200x50: the timeline title has room for the whole instance and the request ID', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, KEYS.enter);
+    const rows = lines(app);
+    expect(rows[0]).toBe('boot of 4f1713a9-2ad0-4dce-8b3d-30dea178e0a5  ✓ succeeded  HTTP 202  9.23s  req-c354514b');
+    expect(rows[1]).toBe('2016-06-28 13:56:12.000 → 13:56:21.230 UTC  hosts cmp1  req-c354514b-0c97-415e-ba7f-18750569f103');
+    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  E errors  e first error  l level  s service  h host  ? help  Esc back');
+  });
+
+  it('200x50: the help of a timeline lists its keys', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, KEYS.enter, '?');
+    const rows = lines(app);
+    expect(rows[0]).toBe('keys in a timeline');
+    expect(rows).toContain('  l       levels: INFO+, WARNING+, all');
+    expect(rows).toContain('  h       hosts: each present, then all');
+  });
+
+  it('200x50: a group of errors with the place and operation of each', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, 'E', 'j', KEYS.enter);
+    expect(lines(app).slice(0, 3)).toEqual([
+      '1 × Instance failed to spawn',
+      `TIME            WHERE                 ${'OPERATION'.padEnd(48)}  MESSAGE`,
+      // From 140 columns the operation as the list names it: with its duration and short request ID.
+      `06-28 13:56:45  compute@cmp2          ${'✗ boot 8661f614  3.10s  req-0b6f73c9'.padEnd(48)}  Instance failed to spawn`,
+    ]);
+  });
+});
+
+describe('narrowing a timeline', () => {
+  it('80x24: l twice leaves the warnings and errors; the rule says what is hidden and how many', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, KEYS.enter, 'l', 'l');
+    const rows = lines(app);
+    expect(rows[6]).toBe(`── entries 1-1 of 1 (5 of 6 hidden: WARNING+) ${'─'.repeat(34)}`);
+    expect(rows[7]).toBe('   +1.500s  compute@cmp1         WARNING Timeout waiting for vif plugging callb…');
+    expect(rows[8]).toBe('');
+    await press(app, 's', 's');
+    expect(lines(app)[6]).toBe(`── entries 1-1 of 1 (5 of 6 hidden: WARNING+, compute) ${'─'.repeat(25)}`);
+    await press(app, KEYS.escape);
+    expect(lines(app)[6]).toBe(`── entries 1-6 of 6 ${'─'.repeat(60)}`);
+  });
+
+  it('200x50: a failed boot opens on its error, and its rule names a host narrowing', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, KEYS.down, KEYS.enter, 'h');
+    const rows = lines(app);
+    const rule = rows.findIndex((r) => r.startsWith('── entries'));
+    expect(rows[rule]).toBe(`── entries 1-3 of 3 (1 of 4 hidden: cmp2) ${'─'.repeat(158)}`);
+    expect(rows[rule + 2]).toMatch(/^ {3}\+3\.000s {2}compute@cmp2 +ERROR +Instance failed to spawn \[\+4\]$/);
+  });
+});
+
+describe('search in a timeline and an entry', () => {
+  it('80x24: / types in the footer; Enter selects the first match and the rule counts them', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, KEYS.enter, '/', 't', 'o', 'o', 'k');
+    expect(lines(app)[22]).toBe('/took▏  Enter search  Esc cancel  /re/ regex');
+    await press(app, KEYS.enter);
+    const rows = lines(app);
+    expect(rows[6]).toBe(`── entries 1-6 of 6 · "took" 2 matches ${'─'.repeat(41)}`);
+    expect(rows[22]).toBe('↑↓ move  Enter open  / search  n/N next  E errors  ? help  Esc back');
+    await press(app, 'n', 'n');
+    expect(lines(app)[22]).toBe('match 1 of 2 (wrapped around)');
+  });
+
+  it('200x50: an entry counts the lines the search matches in its title', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, KEYS.down, KEYS.enter, 'e', KEYS.enter, '/dns\r');
+    expect(lines(app).slice(0, 2)).toEqual(['✗ failed  boot of 8661f614  3.10s  req-0b6f73c9', 'entry 3 of 4  compute@cmp2  ERROR  /logs/n-compute.log:107  · "dns" 1 line']);
   });
 });
 
@@ -249,49 +386,132 @@ describe('entry detail raw lines', () => {
 });
 
 describe('errors outside operations and help', () => {
-  it('E lists them grouped with counts; q goes back', async () => {
+  it('80x24: E lists every error grouped by template with counts; Enter a group, Enter an error, o its operation', async () => {
     const app = await open(sampleModel(), NARROW);
     await press(app, 'E');
     expect(lines(app)).toEqual(frame(23, [
-      'errors outside operations: 1 distinct, 3 in all',
-      ' COUNT  FIRST           WHERE                 MESSAGE',
-      // 46 columns before the message leave it 34: cut to 33 and the ellipsis.
-      '     3  06-28 13:54:08  compute@cmp1          No compute node record for host c…',
-    ], '↑↓ move  ? help  q back'));
-    await press(app, 'q');
-    expect(lines(app)[0]).toMatch(/^novatrace {2}4 operations/);
+      'errors: 2 kinds, 4 in all, 1 in operations',
+      '  COUNT IN OPS  FIRST           MESSAGE (variable parts as <n>, <uuid>, ...)',
+      '      3      -  06-28 13:54:08  No compute node record for host cmp<n>',
+      '      1      1  06-28 13:56:45  Instance failed to spawn',
+    ], '↑↓ move  Enter open  o operation  ? help  Esc back'));
+    // The first group belongs to no operation: o says so in the footer.
+    await press(app, 'o');
+    expect(lines(app)[22]).toBe('no error of this group belongs to an operation');
+    await press(app, KEYS.enter);
+    expect(lines(app).slice(0, 5)).toEqual([
+      '3 × No compute node record for host cmp<n>',
+      // Below 100 columns the place gives way to the message.
+      'TIME            OPERATION                 MESSAGE  (2 of 3 kept: errors of no o…',
+      '06-28 13:54:08  -                         No compute node record for host cmp1',
+      '06-28 13:55:08  -                         No compute node record for host cmp1',
+      '',
+    ]);
+    await press(app, KEYS.enter);
+    const detail = lines(app);
+    expect(detail[0]).toBe('of no operation (a periodic task, a service starting, ...)');
+    expect(detail[1]).toMatch(/^error {2}compute@cmp1 {2}ERROR {2}\/logs\/n-compute\.log:\d+$/);
+    expect(detail).toContain('  ComputeHostNotFound_Remote: Compute host cmp1 could not be found.');
+    await press(app, 'o');
+    expect(lines(app)[22]).toBe('this error belongs to no operation (a periodic task, a service starting, ...)');
+    await press(app, KEYS.escape, KEYS.escape, 'j', KEYS.enter, KEYS.enter);
+    expect(lines(app)[1]).toBe('entry 3 of 4  compute@cmp2  ERROR  /logs/n-compute.log:107');
+    expect(lines(app)).toContain("  KeyError: 'dns'");
+    await press(app, 'o');
+    expect(lines(app)[0]).toBe('boot of 8661f614  ✗ failed  HTTP 202  3.10s  req-0b6f73c9');
   });
 
-  it('? lists every key with where it works; any key closes it', async () => {
+  it('200x50: the place each kind was logged, and o from a group to its operation', async () => {
+    const app = await open(sampleModel(), { columns: 200, rows: 50 });
+    await press(app, 'E');
+    const rows = lines(app);
+    expect(rows.slice(0, 4)).toEqual([
+      'errors: 2 kinds, 4 in all, 1 in operations',
+      `  COUNT IN OPS  FIRST           ${'WHERE'.padEnd(20)}  MESSAGE (variable parts as <n>, <uuid>, ...)`,
+      `      3      -  06-28 13:54:08  ${'compute@cmp1'.padEnd(20)}  No compute node record for host cmp<n>`,
+      `      1      1  06-28 13:56:45  ${'compute@cmp2'.padEnd(20)}  Instance failed to spawn`,
+    ]);
+    await press(app, 'j', 'o');
+    expect(lines(app)[0]).toMatch(/^boot of 8661f614-1111-2222-3333-444444444444 {2}✗ failed/);
+    await press(app, 'q');
+    expect(lines(app)[0]).toBe('errors: 2 kinds, 4 in all, 1 in operations');
+  });
+
+  it('? lists the keys of the view it is opened from; any key closes it', async () => {
     const app = await open(sampleModel(), NARROW);
     await press(app, '?');
-    const row = (label: string, description: string, where: string): string => `  ${label.padEnd(8)}${description.padEnd(52)} ${where}`;
-    // No footer: the help takes the whole frame (23 lines), its last one blank.
+    const row = (label: string, description: string): string => `  ${label.padEnd(8)}${description}`;
+    // No footer: the help takes the whole frame (23 lines).
     expect(lines(app)).toEqual(frame(23, [
-      'keys',
+      'keys in the operations list',
       '',
-      row('↑ k', 'move up', 'everywhere'),
-      row('↓ j', 'move down', 'everywhere'),
-      row('PgUp', 'page up', 'everywhere'),
-      row('PgDn', 'page down', 'everywhere'),
-      row('g', 'first row', 'everywhere'),
-      row('G', 'last row', 'everywhere'),
-      row('Enter', 'open the operation / entry', 'list, timeline'),
-      row('/', 'filter by type, instance, request, host, error text', 'list'),
-      row('f', 'outcomes: all, failed + rejected, incomplete', 'list'),
-      row('t', 'operation types: all, then each type', 'list'),
-      row('s', 'sort by time, duration, type', 'list'),
-      row('E', 'errors outside operations', 'list, timeline'),
-      row('e', 'jump to the first error', 'timeline'),
-      row('n', 'next warning or error', 'timeline'),
-      row('N', 'previous warning or error', 'timeline'),
-      row('?', 'this help', 'everywhere'),
-      row('Esc q', 'back; quit from the list', 'everywhere'),
+      row('↑ k', 'move up'),
+      row('↓ j', 'move down'),
+      row('PgUp', 'page up'),
+      row('PgDn', 'page down'),
+      row('g', 'first row'),
+      row('G', 'last row'),
+      row('Enter', 'open the operation, entry, error group or error'),
+      row('/', 'search: text (any case) or /regex/; the list narrows'),
+      row('n', 'next match (no search: next warning or error)'),
+      row('N', 'previous match (or warning or error)'),
+      row('f', 'outcomes: all, failed + rejected, incomplete'),
+      row('t', 'operation types: all, then each type'),
+      row('s', 'sort by time, duration, type'),
+      row('E', 'errors, grouped by message'),
+      row('?', 'this help'),
+      row('Esc', 'clear the filter or search, else back'),
+      row('q', 'quit from the list; back elsewhere'),
       '',
-      'any key closes this help',
+      'any key closes this help; Ctrl-C quits from anywhere',
     ], ''));
     await press(app, 'x');
     expect(lines(app)[0]).toMatch(/^novatrace/);
+  });
+});
+
+describe('start-up: reading, then the list', () => {
+  const PROGRESS = { bytes: 4_000_000, total: 61_100_000, filesRead: 159, files: 511, entries: 3585 };
+
+  it('80x24: a progress bar with the bytes and files read, then the list once the model is ready', async () => {
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    setColumns(mounted, 80);
+    await settled(mounted);
+    expect(lines(mounted)).toEqual(frame(23, ['novatrace  reading the logs…', 'finding the inputs'], 'q quit'));
+    store.progress(PROGRESS);
+    await vi.waitFor(() => expect(lines(mounted as Rendered)[1]).not.toBe('finding the inputs'));
+    // 4.0 of 61.1 MB is 6%: 4 of the 60 characters of the bar.
+    expect(lines(mounted)).toEqual(frame(23, [
+      'novatrace  reading the logs…',
+      `[####${'-'.repeat(56)}]   6%`,
+      '4.0 MB of 61.1 MB read · 159 of 511 files · 3,585 entries',
+    ], 'q quit'));
+    store.ready(sampleModel());
+    await settled(mounted);
+    expect(lines(mounted)[0]).toMatch(/^novatrace {2}4 operations/);
+  });
+
+  it('200x50: the same lines, the bar at most 60 wide; the plain-text first frame drawn before ink says the same', () => {
+    const wide = { columns: 200, rows: 50 };
+    const text = firstFrameText(PROGRESS, wide).split('\r\n');
+    expect(text).toHaveLength(49);
+    expect(text.slice(0, 3)).toEqual(['novatrace  reading the logs…', `[####${'-'.repeat(56)}]   6%`, '4.0 MB of 61.1 MB read · 159 of 511 files · 3,585 entries']);
+    expect(text[48]).toBe('q quit');
+    expect(firstFrameText(null, NARROW).split('\r\n').slice(0, 2)).toEqual(['novatrace  reading the logs…', 'finding the inputs']);
+  });
+
+  it('q while reading quits', async () => {
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    await settled(mounted);
+    mounted.stdin.write('q');
+    await settled(mounted);
+    // ink's exit unmounts the app: nothing more is drawn after q.
+    const frames = mounted.frames.length;
+    store.ready(sampleModel());
+    await settled(mounted);
+    expect(mounted.frames.length).toBe(frames);
   });
 });
 
@@ -303,7 +523,7 @@ describe('warnings of the analysis', () => {
       'novatrace  0 operations  ✓ 0 succeeded ✗ 0 failed ⊘ 0 rejected … 0 incomplete',
       '2 warnings about the inputs: printed when you quit',
       'filter: -  outcome: all  type: all  sort: time   0 of 0 shown',
-      '  START           TYPE            INSTANCE  OUTCOME     DURATION  HOSTS',
+      '  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST',
       '(no operations in these logs)',
     ], LIST_FOOTER_80));
     app.unmount();
@@ -336,6 +556,6 @@ describe('resize', () => {
     const rows = lines(app);
     expect(rows).toHaveLength(15);
     expect(rows[0]).toContain('✓ 1 succeeded');
-    expect(rows[2]).toMatch(/ REQUEST$/);
+    expect(rows[2]).toMatch(/ REQUEST +HOSTS +WHY$/);
   });
 });

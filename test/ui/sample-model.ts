@@ -113,7 +113,14 @@ export const MIGRATING = operation({
 });
 
 export const UNATTACHED: readonly UnattachedError[] = [
-  { time: T0 - 124000, service: 'compute', host: 'cmp1', component: null, message: 'No compute node record for host cmp1', count: 3 },
+  {
+    time: T0 - 124000, service: 'compute', host: 'cmp1', component: null, message: 'No compute node record for host cmp1', count: 3,
+    // Two of the three kept, as if the rest were beyond UNATTACHED_SAMPLES.
+    samples: [
+      entry(-124000, 'compute', 'cmp1', 'ERROR', 'No compute node record for host cmp1', { requestId: null, user: null, project: null, continuation: ['ComputeHostNotFound_Remote: Compute host cmp1 could not be found.'] }),
+      entry(-64000, 'compute', 'cmp1', 'ERROR', 'No compute node record for host cmp1', { requestId: null, user: null, project: null }),
+    ],
+  },
 ];
 
 export const PARSE = { files: 4, lines: 100, entries: 90, continuations: 10, noise: 0, unparsed: 0 };

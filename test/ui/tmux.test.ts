@@ -103,8 +103,8 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     const rows = list.split('\n');
     // The run's two workload outputs (foreground_wl/) hold no log entry: warned about on stderr, counted here.
     expect(rows[1]).toBe('2 warnings about the inputs: printed when you quit');
-    expect(rows[3]).toMatch(/^ {2}START +TYPE +INSTANCE +OUTCOME +DURATION +HOSTS/);
-    expect(rows[4]).toMatch(/^✗ 06-27 06:43:\d\d {2}boot +[0-9a-f]{8} {2}failed/);
+    expect(rows[3]).toMatch(/^ {2}START +TYPE +INSTANCE +OUTCOME +DURATION +REQUEST +HOSTS +WHY$/);
+    expect(rows[4]).toMatch(/^✗ 06-27 06:43:\d\d {2}boot +[0-9a-f]{8} {2}failed +[\d.]+s {2}req-022f2e61 {2}localhost\.local… {2}Instance failed/);
     expect(rows[5]).toMatch(/^⊘ 06-27 06:4\d:\d\d {2}add-floating-ip +[0-9a-f]{8} {2}rejected/);
     expect(rows[6]).toMatch(/^⊘ 06-27 06:4\d:\d\d {2}attach-volume +[0-9a-f]{8} {2}rejected/);
     expect(rows[39 - 1]).toMatch(/^↑↓ move {2}Enter open .* q quit$/);
@@ -118,7 +118,8 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     const timeline = await waitFor('the timeline', (s) => /^boot of [0-9a-f-]{36} {2}✗ failed/.test(s));
     expect(timeline).toMatch(/^ {2}api +\|/m);
     expect(timeline).toMatch(/^ {2}compute@localhost\.localdomain +\|/m);
-    expect(timeline).toMatch(/^── entries 1-\d+ of \d+ ─+$/m);
+    // A failed boot opens on its first failure evidence, so not on its first entries.
+    expect(timeline).toMatch(/^── entries \d+-\d+ of 205 ─+$/m);
     // What the verdict rests on, with its file and line: the spawn failure.
     expect(timeline).toMatch(/^ {2}failed on nova-compute\.log\.bzip2\.out:\d+ .*Instance failed to spawn/m);
 
@@ -126,7 +127,8 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     press('e');
     expect(await waitForSelected('the error entry selected', (row) => row.includes(' ERROR '))).toContain("KeyError: 'dns'");
     press('Enter');
-    const detail = await waitFor('the entry detail', (s) => s.startsWith('entry '));
+    // Under the line that says which operation it is of.
+    const detail = await waitFor('the entry detail', (s) => /^✗ failed {2}boot of f69134e5/.test(s) && /^entry \d+ of 205 /m.test(s));
     expect(detail).toMatch(/^level +ERROR$/m);
     expect(detail).toContain("KeyError: 'dns'");
     // The traceback is long: G scrolls to the end, where the raw lines are read back from the file (G keeps the
@@ -147,6 +149,155 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('novatrace analyze in a terminal', (
     await waitFor('the list again', (s) => s.includes('novatrace  3 operations'));
     press('q');
     expect(await exitCode(exitFile)).toBe('0');
+  }, 180_000);
+});
+
+/** Starts analyze of Test_12 in its own tmux session of the given size; returns the file its exit code goes to. */
+function start(session: string, columns: number, rows: number): string {
+  const file = join(dir, `${session}-exit`);
+  const command = `cd ${ROOT} && env -u CI NO_COLOR=1 TZ=UTC ${process.execPath} ${CLI} analyze ${TEST_12}; echo $? > ${file}`;
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
+  return file;
+}
+
+function pressIn(session: string, ...keys: string[]): void {
+  tmux('send-keys', '-t', session, ...keys);
+}
+
+/** The selected row of a session's screen (inverse video), once one passes `test`. */
+async function selectedIn(session: string, what: string, test: (row: string) => boolean): Promise<string> {
+  const plain = (row: string): string => row.replace(/\u001B\[[0-9;]*m/g, '');
+  const until = Date.now() + WAIT_MS;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen(session, true);
+    const row = last.split('\n').find(startsInverse);
+    if (row !== undefined && test(plain(row))) return plain(row);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; last screen:\n${last.replace(/\u001B\[[0-9;]*m/g, '')}`);
+}
+
+const LIST = (s: string): boolean => s.includes('novatrace  3 operations') && /q quit$/m.test(s);
+
+describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('digging into an incident in a terminal (issue 20)', () => {
+  it('80x24: every view keeps outcome, type, instance, duration and a short request ID', async () => {
+    const S = 'narrow';
+    const exit = start(S, 80, 24);
+    const list = await waitFor('the list at 80x24', LIST, WAIT_MS, S);
+    const rows = list.split('\n');
+    expect(rows[3]).toMatch(/^ {2}START +TYPE +INSTANCE +OUTCOME +DURATION +REQUEST$/);
+    expect(rows[4]).toMatch(/^✗ 06-27 06:43:\d\d {2}boot +f69134e5 {2}failed +[\d.]+s {2}req-022f2e61$/);
+    expect(rows.every((r) => r.length <= 80)).toBe(true);
+    pressIn(S, 'Enter');
+    const timeline = await waitFor('the timeline at 80x24', (s) => s.startsWith('boot of '), WAIT_MS, S);
+    expect(timeline.split('\n')[0]).toMatch(/^boot of f69134e5 {2}✗ failed {2}HTTP 202 {2}[\d.]+s {2}req-022f2e61$/);
+    // A failed boot opens on its first failure evidence, not on its first DEBUG line.
+    expect(await selectedIn(S, 'the failure selected', (r) => r.includes(' ERROR '))).toContain('Instance failed to spawn');
+    pressIn(S, 'Enter');
+    const detail = await waitFor('the entry at 80x24', (s) => /^entry \d+ of \d+ /m.test(s), WAIT_MS, S);
+    expect(detail.split('\n')[0]).toMatch(/^✗ failed {2}boot of f69134e5 {2}[\d.]+s {2}req-022f2e61$/);
+    pressIn(S, 'q');
+    await waitFor('the timeline again', (s) => s.startsWith('boot of '), WAIT_MS, S);
+    pressIn(S, 'q');
+    await waitFor('the list again', LIST, WAIT_MS, S);
+    pressIn(S, 'q');
+    expect(await exitCode(exit, S)).toBe('0');
+  }, 180_000);
+
+  it('Esc on a filtered list clears the filter, never quits; q quits with a filter on, exit 0', async () => {
+    const S = 'esc';
+    const exit = start(S, 120, 30);
+    await waitFor('the list', LIST, WAIT_MS, S);
+    pressIn(S, 'f');
+    await waitFor('the failed and rejected', (s) => s.includes('outcome: failed + rejected'), WAIT_MS, S);
+    pressIn(S, '/');
+    await waitFor('the filter being typed', (s) => /^\/▏/m.test(s), WAIT_MS, S);
+    pressIn(S, 'v', 'o', 'l', 'u', 'm', 'e', 'Enter');
+    const narrowed = await waitFor('the filter kept', (s) => s.includes('filter: "volume"'), WAIT_MS, S);
+    expect(narrowed).toMatch(/[12] of 3 shown/);
+    pressIn(S, 'Escape');
+    const cleared = await waitFor('the filter cleared', (s) => s.includes('filter: -  outcome: all') && s.includes('3 of 3 shown'), WAIT_MS, S);
+    expect(cleared).toMatch(/q quit$/m);
+    pressIn(S, 'Escape');
+    await waitFor('Esc with nothing to clear', (s) => /^nothing to clear; q quits$/m.test(s), WAIT_MS, S);
+    expect(existsSync(exit)).toBe(false);
+    pressIn(S, 't');
+    await waitFor('a type filter', (s) => s.includes('type: boot'), WAIT_MS, S);
+    pressIn(S, 'q');
+    expect(await exitCode(exit, S)).toBe('0');
+  }, 180_000);
+
+  it('search: / in the list narrows by what the entries say; in the timeline it jumps, n goes on; l narrows levels', async () => {
+    const S = 'search';
+    const exit = start(S, 120, 40);
+    await waitFor('the list', LIST, WAIT_MS, S);
+    // Only in the boot's traceback and error.
+    pressIn(S, '/');
+    await waitFor('the filter being typed', (s) => /^\/▏/m.test(s), WAIT_MS, S);
+    pressIn(S, 'K', 'e', 'y', 'E', 'r', 'r', 'o', 'r', 'Enter');
+    const found = await waitFor('the boot alone', (s) => s.includes('filter: "KeyError"') && s.includes('1 of 3 shown'), WAIT_MS, S);
+    expect(found).toMatch(/^✗ .* boot +f69134e5 /m);
+    pressIn(S, 'Enter');
+    // The timeline searches for the list's filter: the rule counts its matches.
+    const timeline = await waitFor('the timeline with the search', (s) => /^── entries \d+-\d+ of 205 · "KeyError" \d+ match/m.test(s), WAIT_MS, S);
+    const count = Number(/"KeyError" (\d+) match/.exec(timeline)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    pressIn(S, 'Escape');
+    await waitFor('the search cleared', (s) => /^── entries \d+-\d+ of 205 ─+$/m.test(s), WAIT_MS, S);
+    pressIn(S, '/');
+    await waitFor('the search being typed', (s) => /^\/▏ {2}Enter search/m.test(s), WAIT_MS, S);
+    pressIn(S, '/', 'c', 'l', 'a', 'i', 'm', ' ', 's', 'u', 'c', '/', 'Enter');
+    await selectedIn(S, 'the claim selected', (r) => /claim successful/i.test(r));
+    expect(screen(S)).toMatch(/"\/claim suc\/" \d+ match(es)? \(regex\)/);
+    pressIn(S, 'g');
+    await selectedIn(S, 'the first entry selected', (r) => /^ +\+0\.0\d\ds {2}api /.test(r));
+    pressIn(S, 'n');
+    await selectedIn(S, 'n: the claim again', (r) => /claim successful/i.test(r));
+    pressIn(S, 'Escape');
+    await waitFor('the regex search cleared', (s) => /^── entries \d+-\d+ of 205 ─+$/m.test(s), WAIT_MS, S);
+    pressIn(S, 'l', 'l');
+    const warnings = await waitFor('WARNING and above', (s) => /^── entries \d+-\d+ of \d+ \(\d+ of 205 hidden: WARNING\+\)/m.test(s), WAIT_MS, S);
+    const body = warnings.split('\n').filter((r) => /^ +\+\d+\.\d{3}s /.test(r));
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.every((r) => / (WARNING|ERROR|CRITICAL) /.test(r))).toBe(true);
+    pressIn(S, 'l');
+    await waitFor('all levels again', (s) => /^── entries \d+-\d+ of 205 ─+$/m.test(s), WAIT_MS, S);
+    pressIn(S, 'q');
+    await waitFor('the list', LIST, WAIT_MS, S);
+    pressIn(S, 'q');
+    expect(await exitCode(exit, S)).toBe('0');
+  }, 180_000);
+
+  it('errors view: grouped with counts; Enter opens an error with its traceback; o jumps to its operation', async () => {
+    const S = 'errors';
+    const exit = start(S, 120, 40);
+    await waitFor('the list', LIST, WAIT_MS, S);
+    pressIn(S, 'E');
+    const errors = await waitFor('the errors view', (s) => s.startsWith('errors: '), WAIT_MS, S);
+    expect(errors).toMatch(/^ +COUNT IN OPS {2}FIRST +WHERE +MESSAGE/m);
+    expect(errors).toMatch(/^ +1 +1 {2}06-27 06:43:\d\d {2}compute@localhost\.l… {2}Instance failed to spawn: KeyError: 'dns'$/m);
+    await selectedIn(S, 'the spawn failure selected', (r) => r.includes("KeyError: 'dns'"));
+    pressIn(S, 'Enter');
+    await waitFor('its errors', (s) => /^1 × Instance failed to spawn/.test(s), WAIT_MS, S);
+    pressIn(S, 'Enter');
+    const detail = await waitFor('the error, whole', (s) => /^entry \d+ of 205 {2}compute@/m.test(s), WAIT_MS, S);
+    expect(detail).toMatch(/^level +ERROR$/m);
+    expect(detail).toMatch(/^traceback and continuation \(\d+ lines\)$/m);
+    // Its file and line whole (wrapped at 120 columns if the path is long).
+    expect(detail.replace(/\n {12}/g, '')).toMatch(/^file +\/\S+\/nova-compute\.log\.bzip2\.out:\d+$/m);
+    pressIn(S, 'o');
+    const timeline = await waitFor('its operation', (s) => s.startsWith('boot of f69134e5'), WAIT_MS, S);
+    expect(timeline).toMatch(/✗ failed/);
+    expect(await selectedIn(S, 'the error selected in the timeline', (r) => r.includes(' ERROR '))).toContain("KeyError: 'dns'");
+    pressIn(S, 'q');
+    await waitFor('the error again', (s) => /^entry \d+ of 205 /m.test(s), WAIT_MS, S);
+    pressIn(S, 'q');
+    pressIn(S, 'q');
+    pressIn(S, 'q');
+    await waitFor('the list', LIST, WAIT_MS, S);
+    pressIn(S, 'q');
+    expect(await exitCode(exit, S)).toBe('0');
   }, 180_000);
 });
 

@@ -10,13 +10,14 @@ import type { Line } from '../line.js';
 import type { UiModel } from '../model.js';
 import { detailLines, detailScreen } from '../screens/detail-screen.js';
 import type { RawState } from '../screens/detail-screen.js';
-import { errorsScreen } from '../screens/errors-screen.js';
+import { errorsScreen, membersScreen } from '../screens/errors-screen.js';
 import { helpScreen } from '../screens/help-screen.js';
 import { listScreen } from '../screens/list-screen.js';
 import { timelineScreen } from '../screens/timeline-screen.js';
 import type { Action, ViewState } from '../view-state.js';
-import { currentView, initialState, reduce } from '../view-state.js';
+import { currentView, detailTarget, initialState, reduce } from '../view-state.js';
 import { Frame } from './frame.js';
+import { searchFor } from '../search.js';
 
 export interface AppProps {
   readonly model: UiModel;
@@ -31,11 +32,13 @@ function screen(model: UiModel, state: ViewState, detail: readonly Line[]): Line
     case 'list':
       return listScreen(model, state);
     case 'timeline':
-      return timelineScreen(model.byId.get(view.op) ?? null, view, state, model.states?.get(view.op) ?? null);
+      return timelineScreen(model, view, state);
     case 'detail':
-      return detailScreen(model.byId.get(view.op) ?? null, view, detail, state);
+      return detailScreen(model, view, detail, state);
     case 'errors':
       return errorsScreen(model, view, state);
+    case 'members':
+      return membersScreen(model, view, state);
   }
 }
 
@@ -43,7 +46,8 @@ export function App({ model, size, colors }: AppProps) {
   const { exit } = useApp();
   const [state, dispatch] = useReducer((s: ViewState, a: Action) => reduce(model, s, a), size, initialState);
   const view = currentView(state);
-  const entry = view.kind === 'detail' ? model.byId.get(view.op)?.entries?.[view.entry] ?? null : null;
+  const target = view.kind === 'detail' ? detailTarget(model, view) : null;
+  const entry = target?.entry ?? null;
   const [raw, setRaw] = useState<{ readonly entry: unknown; readonly lines: RawState }>({ entry: null, lines: null });
   const rawLines = raw.entry === entry ? raw.lines : null;
 
@@ -68,14 +72,21 @@ export function App({ model, size, colors }: AppProps) {
   }, [entry, model]);
 
   // Built once per entry, size and raw lines: drawn by the detail screen, and their count scrolled over by the reducer.
-  const op = view.kind === 'detail' ? model.byId.get(view.op) : undefined;
+  const op = target?.op ?? null;
   const detail = useMemo(
-    () => (op === undefined || entry === null ? [] : detailLines(op, entry, rawLines, frameColumns(state.size))),
+    () => (entry === null ? [] : detailLines(op, entry, rawLines, frameColumns(state.size))),
     [op, entry, rawLines, state.size],
   );
+  // Which of them the search matches, for n and N (the reducer knows only lines by number).
+  const searchText = state.editing !== null && view.kind === 'detail' ? state.editing : state.search;
+  const matches = useMemo(() => {
+    const search = searchFor(searchText);
+    if (search === null) return [];
+    return detail.flatMap((line, i) => (search.test(line.map((s) => s.text).join('')) ? [i] : []));
+  }, [detail, searchText]);
   useEffect(() => {
-    dispatch({ type: 'detailLines', count: detail.length });
-  }, [detail.length]);
+    dispatch({ type: 'detailLines', count: detail.length, matches });
+  }, [detail.length, matches]);
 
   useInput((input, key) => {
     for (const press of keyPresses(input, key)) dispatch({ type: 'key', ...press });

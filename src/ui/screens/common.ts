@@ -6,7 +6,7 @@ import { bindingsFor } from '../keys.js';
 import type { Size } from '../layout.js';
 import { frameColumns, frameRows } from '../layout.js';
 import type { Line } from '../line.js';
-import { cut } from '../line.js';
+import { cut, safe } from '../line.js';
 
 /** `05-10 12:00:01` (UTC): the list's time column; the header carries the year. */
 export function shortTime(time: number): string {
@@ -29,12 +29,21 @@ export function rule(title: string, columns: number): Line {
   return [{ text: text.length >= columns ? text.slice(0, columns) : text + '─'.repeat(columns - text.length), dim: true }];
 }
 
-export function footer(view: ViewKind, columns: number): Line {
-  const keys = bindingsFor(view).flatMap((b) => (b.footer === undefined ? [] : [b.footer]));
-  if (view === 'list') keys[keys.length - 1] = 'q quit';
+/** The keys of the view; a notice (what a key could not do, where an error belongs) takes its place until the next key. */
+export function footer(view: ViewKind, columns: number, notice: string | null = null): Line {
+  if (notice !== null) return [{ text: cut(notice, columns), bold: true }];
+  // The list says q quits (Esc there only clears a filter); the other views say Esc goes back (q does too).
+  const hidden = view === 'list' ? 'back' : 'quit';
+  const keys = bindingsFor(view).flatMap((b) => (b.footer === undefined || b.command === hidden ? [] : [b.footer]));
   // Too narrow for all: drop the ones before help and quit, which always show (help lists every key).
   while (keys.join('  ').length > columns && keys.length > 2) keys.splice(keys.length - 3, 1);
   return [{ text: cut(keys.join('  '), columns), dim: true }];
+}
+
+/** The search being typed, in place of the footer (timeline and entry: the list types in its filter line). */
+export function searchInput(state: { readonly editing: string | null }, columns: number): Line | null {
+  if (state.editing === null) return null;
+  return [{ text: cut(`/${safe(state.editing)}▏`, columns), bold: true }, { text: cut('  Enter search  Esc cancel  /re/ regex', Math.max(0, columns - state.editing.length - 2)), dim: true }];
 }
 
 /** Live, an operation can be dropped (beyond --keep) while it is shown. */

@@ -7,11 +7,15 @@ import { where } from '../../format/hosts.js';
 import { formatIso } from '../../format/time.js';
 import { frameColumns, frameRows, pageBodyRows } from '../layout.js';
 import type { Line } from '../line.js';
-import { cut, safe, wrap } from '../line.js';
-import type { RawLine } from '../model.js';
+import { cut, highlight, safe, wrap } from '../line.js';
+import { activeSearch, detailTarget } from '../view-state.js';
+import type { RawLine, UiModel } from '../model.js';
+import { requestIndex } from '../model.js';
+import { operationDuration } from '../../format/duration.js';
+import { markOf } from '../theme.js';
 import { levelColor } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
-import { footer, gone, padTo } from './common.js';
+import { footer, gone, padTo, searchInput } from './common.js';
 import { offsetText } from './timeline-screen.js';
 
 /** Raw lines: null while loading, 'none' when the source cannot be read again (stdin). */
@@ -22,15 +26,17 @@ function field(name: string, value: string, columns: number): Line[] {
 }
 
 /** Every line of the detail, before scrolling (the reducer needs their count). */
-export function detailLines(op: Operation, e: LogEntry, raw: RawState, columns: number): Line[] {
+export function detailLines(op: Operation | null, e: LogEntry, raw: RawState, columns: number): Line[] {
   const lines: Line[] = [];
   const loc = e.location === null ? '-' : `${e.location.file}:${e.location.line} in ${e.location.func}`;
-  lines.push(...field('time', e.time === null ? '-' : `${formatIso(e.time, e.precision)} (${offsetText(op, e.time)})`, columns));
+  lines.push(...field('time', e.time === null ? '-' : `${formatIso(e.time, e.precision)}${op === null ? '' : ` (${offsetText(op, e.time)})`}`, columns));
   lines.push(...field('service', `${where(e.service, e.host)}${e.pid === null ? '' : `  pid ${e.pid}`}`, columns));
   const color = levelColor(e.level);
   lines.push([{ text: 'level'.padEnd(12), dim: true }, { text: e.level ?? '-', ...(color ? { color } : {}) }]);
   lines.push(...field('logger', e.logger ?? '-', columns));
   lines.push(...field('location', loc, columns));
+  // Whole, wrapped if need be: the title line cuts a long path before its line number.
+  lines.push(...field('file', `${e.file}:${e.line}`, columns));
   lines.push(...field('request', `${e.requestId ?? '-'}${e.globalRequestId ? `  (global ${e.globalRequestId})` : ''}`, columns));
   lines.push(...field('instance', e.instance ?? '-', columns));
   if (e.user !== null || e.project !== null) lines.push(...field('user', `${e.user ?? '-'}  project ${e.project ?? '-'}`, columns));
@@ -53,14 +59,37 @@ export function detailLines(op: Operation, e: LogEntry, raw: RawState, columns: 
   return lines;
 }
 
+/**
+ * What the entry is a line of, in the words of the list's row: outcome, type, instance, duration, request ID
+ * shortened (o goes there). Errors of no operation say so.
+ */
+function operationLine(model: UiModel, op: Operation | null, columns: number): Line {
+  if (op === null) return [{ text: cut('of no operation (a periodic task, a service starting, ...)', columns), dim: true }];
+  const mark = markOf(op.outcome, model.states?.get(op.id) ?? null);
+  const type = op.variant ? `${op.type} (${op.variant})` : op.type;
+  const request = op.requestIds[0] === undefined ? '' : `  ${requestIndex(model).shorten(op.requestIds[0])}`;
+  return [
+    { text: `${mark.symbol} ${mark.label}  `, color: mark.color },
+    { text: cut(safe(`${type} of ${op.instance?.slice(0, 8) ?? 'no instance'}  ${operationDuration(op)}${request}`), Math.max(1, columns - mark.label.length - 4)) },
+  ];
+}
+
 /** `all`: the entry's detailLines, built once by the caller (the reducer scrolls over their count too). */
-export function detailScreen(op: Operation | null, view: View & { kind: 'detail' }, all: readonly Line[], state: ViewState): Line[] {
+export function detailScreen(model: UiModel, view: View & { kind: 'detail' }, all: readonly Line[], state: ViewState): Line[] {
   const columns = frameColumns(state.size);
-  if (op === null) return gone(state);
-  const entries = op.entries ?? [];
-  const e = entries[view.entry];
-  const titleText = e === undefined ? 'entry' : `entry ${view.entry + 1} of ${entries.length}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
+  const { op, entry: e } = detailTarget(model, view);
+  if (e === null) return gone(state);
+  const which = op === null ? 'error' : `entry ${view.entry + 1} of ${(op.entries ?? []).length}`;
+  const titleText = `${which}  ${where(e.service, e.host)}  ${e.level ?? '-'}  ${safe(e.file)}:${e.line}`;
   const height = pageBodyRows(state.size);
-  const body = all.slice(view.cursor.top, view.cursor.top + height);
-  return [[{ text: cut(safe(titleText), columns), bold: true }], ...padTo(body, height), footer('detail', columns)].slice(0, frameRows(state.size));
+  const search = activeSearch(state);
+  const ranges = search === null ? null : search.ranges;
+  const body = all.slice(view.cursor.top, view.cursor.top + height).map((l) => highlight(l, ranges));
+  const found = search === null ? '' : `  · ${JSON.stringify(search.text)} ${state.detailMatches.length} line${state.detailMatches.length === 1 ? '' : 's'}`;
+  return [
+    operationLine(model, op, columns),
+    [{ text: cut(safe(titleText + found), columns), bold: true }],
+    ...padTo(body, height),
+    searchInput(state, columns) ?? footer('detail', columns, state.notice),
+  ].slice(0, frameRows(state.size));
 }

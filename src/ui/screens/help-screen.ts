@@ -1,20 +1,26 @@
-// Every key of the key table, with the views it works in.
+// The keys of the view the help was opened from, as the key table lists them (the docs list every view's).
 
-import { KEY_TABLE } from '../keys.js';
+import type { ViewKind } from '../keys.js';
+import { bindingsFor } from '../keys.js';
 import { frameColumns, frameRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut } from '../line.js';
 import type { ViewState } from '../view-state.js';
+import { currentKind } from '../view-state.js';
 import { padTo } from './common.js';
+
+const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
+  list: 'the operations list', timeline: 'a timeline', detail: 'an entry', errors: 'the errors', members: 'an error group',
+};
 
 export function helpScreen(state: ViewState): Line[] {
   const columns = frameColumns(state.size);
   const rows = frameRows(state.size);
-  const lines: Line[] = [[{ text: 'keys', bold: true }], [{ text: '' }]];
-  for (const b of KEY_TABLE) {
-    const views = b.views.length === 4 ? 'everywhere' : b.views.join(', ');
-    lines.push([{ text: `  ${b.label.padEnd(8)}`, bold: true }, { text: cut(`${b.description.padEnd(52)} ${views}`, Math.max(1, columns - 10)) }]);
+  const view = currentKind(state);
+  const lines: Line[] = [[{ text: cut(`keys in ${VIEW_NAMES[view]}`, columns), bold: true }], [{ text: '' }]];
+  for (const b of bindingsFor(view)) {
+    lines.push([{ text: `  ${b.label.padEnd(8)}`, bold: true }, { text: cut(b.description, Math.max(1, columns - 10)) }]);
   }
-  lines.push([{ text: '' }], [{ text: 'any key closes this help', dim: true }]);
+  lines.push([{ text: '' }], [{ text: 'any key closes this help; Ctrl-C quits from anywhere', dim: true }]);
   return padTo(lines, rows);
 }

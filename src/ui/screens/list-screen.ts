@@ -8,8 +8,9 @@ import { hostsText } from '../../format/hosts.js';
 import { operationDuration } from '../../format/duration.js';
 import { frameColumns, frameRows, listBodyRows } from '../layout.js';
 import type { Line, Segment } from '../line.js';
-import { cut, fit, safe, selected } from '../line.js';
-import { visibleOperations } from '../model.js';
+import { cut, fit, highlight, safe, selected } from '../line.js';
+import { searchFor } from '../search.js';
+import { requestIndex, visibleOperations } from '../model.js';
 import type { UiModel } from '../model.js';
 import { LIVE_MARK, OUTCOME_MARK, markOf } from '../theme.js';
 import type { ViewState } from '../view-state.js';
@@ -17,8 +18,6 @@ import { activeFilters } from '../view-state.js';
 import { footer, padTo, shortTime, spanText } from './common.js';
 
 const OUTCOME_NAMES = { all: 'all', problems: 'failed + rejected', incomplete: 'incomplete' } as const;
-/** Below this width the request ID column is left out. */
-const WIDE = 140;
 
 function header(model: UiModel, columns: number): Line {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
@@ -70,56 +69,110 @@ function filterLine(model: UiModel, state: ViewState, shown: number, columns: nu
   ], columns);
 }
 
-interface Columns {
+/**
+ * Widths of the list's columns (0: left out), from the terminal's width. The outcome (mark and word), type, instance,
+ * duration and request ID always show; then the start time (its date dropped first), the hosts, and the reason a
+ * failed or incomplete operation gives, in that order, as the width allows. A column gives way whole: none is cut to
+ * make room for a less useful one.
+ */
+export interface Columns {
+  readonly start: 0 | 8 | 14;
   readonly type: number;
-  readonly hosts: number;
   readonly request: number;
+  readonly hosts: number;
+  readonly reason: number;
 }
 
-function columnsFor(width: number): Columns {
-  // mark 2, time 14+2, type, instance 8+2, outcome 10+2, duration 8+2, hosts, request.
-  const fixed = 2 + 16 + 10 + 12 + 10;
-  const type = 16;
-  const request = width >= WIDE ? 42 : 0;
-  return { type, hosts: Math.max(8, width - fixed - type - request), request };
+// mark 2, instance 8+2, outcome 10+2, duration 8+2.
+const FIXED = 2 + 10 + 12 + 10;
+const TYPE = 16;
+const MIN_HOSTS = 8;
+const MIN_REASON = 20;
+/** Hosts take no more than this when a reason column wants the rest. */
+const MAX_HOSTS = 30;
+
+export function columnsFor(width: number, request: number, hostsWanted: number, reasons: boolean): Columns {
+  let left = width - FIXED;
+  // Below what the five need, the type gives up its padding first (types are short), then the request ID.
+  const type = Math.max(10, Math.min(TYPE, left - (request + 2)));
+  left -= type;
+  const req = left >= request + 2 ? request : 0;
+  left -= req > 0 ? req + 2 : 0;
+  const start = left >= 16 ? 14 : left >= 10 ? 8 : 0;
+  left -= start > 0 ? start + 2 : 0;
+  if (left < MIN_HOSTS + 2) return { start, type, request: req, hosts: 0, reason: 0 };
+  if (!reasons || left < MIN_HOSTS + 2 + MIN_REASON + 2) return { start, type, request: req, hosts: left - 2, reason: 0 };
+  const hosts = Math.max(MIN_HOSTS, Math.min(MAX_HOSTS, hostsWanted, left - 2 - MIN_REASON - 2));
+  return { start, type, request: req, hosts, reason: left - 2 - hosts - 2 };
 }
 
-function row(op: Operation, state: LiveState | null, c: Columns): Line {
+/** What a failed or incomplete operation's row says of why: its first failure evidence, its error, or the missing line. */
+export function reasonOf(op: Operation): string {
+  if (op.outcome === 'failed') return op.failureEvidence[0]?.message ?? op.error?.message ?? '';
+  if (op.outcome === 'incomplete') return op.outcomeReason ?? '';
+  return '';
+}
+
+function startText(op: Operation, width: 0 | 8 | 14): string {
+  if (width === 0) return '';
+  const t = op.timed ? shortTime(op.start) : '-';
+  return `${fit(width === 8 ? t.slice(-8) : t, width)}  `;
+}
+
+function row(op: Operation, state: LiveState | null, c: Columns, shortId: (id: string) => string): Line {
   const mark = markOf(op.outcome, state);
   const type = op.variant ? `${op.type} (${op.variant})` : op.type;
   const cells: Segment[] = [
     { text: `${mark.symbol} `, color: mark.color },
-    { text: `${op.timed ? shortTime(op.start) : '-'.padEnd(shortTime(op.start).length)}  ` },
+    { text: startText(op, c.start) },
     { text: `${fit(safe(type), c.type - 1)} ` },
     { text: `${fit(op.instance ? op.instance.slice(0, 8) : '-', 8)}  ` },
     { text: fit(mark.label, 10), color: mark.color },
-    { text: `  ${operationDuration(op).padStart(8)}  ` },
-    { text: fit(safe(hostsText(op)), c.hosts - (c.request > 0 ? 2 : 0)) },
+    { text: `  ${operationDuration(op).padStart(8)}` },
   ];
-  if (c.request > 0) cells.push({ text: `  ${fit(safe(op.requestIds[0] ?? '-'), c.request - 2)}` });
+  if (c.request > 0) {
+    const id = op.requestIds[0];
+    cells.push({ text: `  ${fit(id === undefined ? '-' : safe(shortId(id)), c.request)}` });
+  }
+  if (c.hosts > 0) cells.push({ text: `  ${fit(safe(hostsText(op)), c.hosts)}` });
+  if (c.reason > 0) {
+    const reason = reasonOf(op);
+    if (reason !== '') cells.push({ text: `  ${cut(safe(reason), c.reason)}`, color: op.outcome === 'failed' ? 'red' : 'yellow' });
+  }
   return cells;
 }
 
 function titles(c: Columns): Line {
-  const t = `  ${fit('START', 14)}  ${fit('TYPE', c.type - 1)} ${fit('INSTANCE', 8)}  ${fit('OUTCOME', 10)}  ${'DURATION'.padStart(8)}  ${fit('HOSTS', c.hosts - (c.request > 0 ? 2 : 0))}`;
-  return [{ text: c.request > 0 ? `${t}  REQUEST` : t, bold: true }];
+  let t = `  ${c.start > 0 ? `${fit('START', c.start)}  ` : ''}${fit('TYPE', c.type - 1)} ${fit('INSTANCE', 8)}  ${fit('OUTCOME', 10)}  ${'DURATION'.padStart(8)}`;
+  if (c.request > 0) t += `  ${fit('REQUEST', c.request)}`;
+  if (c.hosts > 0) t += `  ${fit('HOSTS', c.hosts)}`;
+  if (c.reason > 0) t += '  WHY';
+  return [{ text: t.trimEnd(), bold: true }];
 }
 
 export function listScreen(model: UiModel, state: ViewState): Line[] {
   const columns = frameColumns(state.size);
   const rows = visibleOperations(model, activeFilters(state));
   const height = listBodyRows(state.size, model.status !== null);
-  const c = columnsFor(columns);
+  const ids = requestIndex(model);
+  const shown: Operation[] = [];
+  for (let i = state.list.top; i < Math.min(rows.length, state.list.top + height); i++) shown.push(model.operations[rows[i] as number] as Operation);
+  // The request column is as wide as the longest shortened ID on screen, so that it does not move while scrolling
+  // through IDs of one length (the usual case: all of them at the minimum).
+  const requestWidth = Math.max(8, ...shown.map((op) => (op.requestIds[0] === undefined ? 1 : ids.shorten(op.requestIds[0]).length)));
+  const c = columnsFor(columns, requestWidth, Math.max(5, ...shown.map((op) => hostsText(op).length)), shown.some((op) => reasonOf(op) !== ''));
+  const search = searchFor(activeFilters(state).text);
+  const ranges = search === null ? null : search.ranges;
   const body: Line[] = [];
   for (let i = state.list.top; i < Math.min(rows.length, state.list.top + height); i++) {
     const op = model.operations[rows[i] as number] as Operation;
-    const line = row(op, model.states?.get(op.id) ?? null, c);
+    const line = highlight(row(op, model.states?.get(op.id) ?? null, c, ids.shorten), ranges);
     body.push(i === state.list.selected && state.editing === null ? selected(line) : line);
   }
   if (rows.length === 0) {
     body.push([{ text: model.operations.length === 0 ? '(no operations in these logs)' : '(no operation matches the filters)', dim: true }]);
   }
   const status: Line[] = model.status === null ? [] : [[{ text: cut(safe(model.status), columns), dim: true }]];
-  const lines = [header(model, columns), ...status, filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns)];
+  const lines = [header(model, columns), ...status, filterLine(model, state, rows.length, columns), titles(c), ...padTo(body, height), footer('list', columns, state.notice)];
   return lines.slice(0, frameRows(state.size));
 }

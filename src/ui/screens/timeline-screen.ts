@@ -11,12 +11,16 @@ import { formatWaterfall, waterfallLabelWidth } from '../../format/waterfall.js'
 import { where } from '../../format/hosts.js';
 import { frameColumns, frameRows, timelineLayout } from '../layout.js';
 import type { Line, Segment } from '../line.js';
-import { cut, fit, safe, selected } from '../line.js';
-import { entriesOf } from '../model.js';
+import { cut, fit, highlight, safe, selected } from '../line.js';
+import type { Search } from '../search.js';
+import { LEVEL_FLOOR_NAMES, isNarrowed, matchingRows, shownEntries } from '../entries.js';
+import { activeSearch } from '../view-state.js';
+import { entriesOf, requestIndex } from '../model.js';
+import type { UiModel } from '../model.js';
 import { levelColor, markOf } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
 import { clip } from './list-screen.js';
-import { footer, gone, padTo, rule, spanText } from './common.js';
+import { footer, gone, padTo, rule, searchInput, spanText } from './common.js';
 
 /** Room the waterfall's text after the bar takes: duration, offset, wait. */
 const AFTER_BAR = 34;
@@ -33,15 +37,26 @@ export function shortLocation(e: LogEntry): string {
   return `${e.location.file.replace(/^.*\//, '')}:${e.location.line}`;
 }
 
-function title(op: Operation, state: LiveState | null, columns: number): Line[] {
+/**
+ * The operation in one line: type, instance, outcome, HTTP status, duration and its request ID shortened (what a
+ * narrow terminal keeps: the instance is cut to 8 characters before anything else gives way), then why an incomplete
+ * one is so; under it the span, the hosts and every request ID whole.
+ */
+function title(op: Operation, state: LiveState | null, columns: number, shortId: (id: string) => string): Line[] {
   const mark = markOf(op.outcome, state);
   const type = op.variant ? `${op.type} (${op.variant})` : op.type;
+  const request = op.requestIds[0] === undefined ? '' : `  ${safe(shortId(op.requestIds[0]))}`;
+  const build = (instance: string): Segment[] => [
+    { text: `${safe(type)} of ${instance}  `, bold: true },
+    { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
+    { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${operationDuration(op)}${request}` },
+  ];
+  const whole = build(op.instance ?? 'no instance');
+  const essential = whole.reduce((n, seg) => n + seg.text.length, 0) <= columns ? whole : build(op.instance?.slice(0, 8) ?? 'no instance');
   return [
     clip([
-      { text: `${safe(type)} of ${op.instance ?? 'no instance'}  `, bold: true },
-      { text: `${mark.symbol} ${mark.label}`, color: mark.color, bold: true },
-      { text: `${op.httpStatus === null ? '' : `  HTTP ${op.httpStatus}`}  ${operationDuration(op)}` },
-      // Why it is incomplete, last: a narrow terminal cuts it before the status and the duration.
+      ...essential,
+      // Why it is incomplete, last: a narrow terminal cuts it before the rest.
       ...(op.outcomeReason === null ? [] : [{ text: `  (${op.outcomeReason})`, dim: true }]),
     ], columns),
     [{ text: cut(safe(`${spanText(op.start, op.end, 3)}  hosts ${hostsText(op)}  ${op.requestIds.join(' ')}`), columns), dim: true }],
@@ -105,26 +120,50 @@ function evidenceLine(op: Operation, columns: number): Line {
   ], columns);
 }
 
-export function timelineScreen(op: Operation | null, view: View & { kind: 'timeline' }, state: ViewState, live: LiveState | null = null): Line[] {
+/**
+ * `entries 1-14 of 120 (85 hidden: INFO+, compute, cmp1) · "dns" 3 matches`: what the narrowing hides and how many,
+ * and the search's count.
+ */
+function entriesTitle(op: Operation, view: View & { kind: 'timeline' }, shown: number, top: number, last: number, search: Search | null): string {
+  const total = entriesOf(op).length;
+  let text = `entries ${shown === 0 ? 0 : top + 1}-${last} of ${shown}`;
+  if (isNarrowed(view.narrow)) {
+    const what = [view.narrow.level === 'all' ? null : LEVEL_FLOOR_NAMES[view.narrow.level], view.narrow.service, view.narrow.host].filter((w) => w !== null);
+    text += ` (${total - shown} of ${total} hidden: ${what.join(', ')})`;
+  }
+  if (search !== null) {
+    const n = matchingRows(op, shownEntries(op, view.narrow), search).length;
+    text += ` · ${safe(JSON.stringify(search.text))} ${n} match${n === 1 ? '' : 'es'}${search.regex ? ' (regex)' : ''}`;
+  }
+  return text;
+}
+
+export function timelineScreen(model: UiModel, view: View & { kind: 'timeline' }, state: ViewState): Line[] {
   const columns = frameColumns(state.size);
+  const op = model.byId.get(view.op) ?? null;
+  const live = model.states?.get(view.op) ?? null;
   if (op === null) return gone(state);
   const layout = timelineLayout(op, state.size);
-  const lines: Line[] = title(op, live, columns);
+  const lines: Line[] = title(op, live, columns, requestIndex(model).shorten);
   const bars = formatWaterfall(op, barWidth(op, columns)).slice(0, layout.phases);
   for (const bar of bars) lines.push([{ text: cut(bar, columns) }]);
   if (layout.hiddenPhases > 0) lines.push([{ text: `  … ${layout.hiddenPhases} more phases (novatrace trace shows all)`, dim: true }]);
   if (layout.eventsLine) lines.push(eventsLine(op, columns));
   if (layout.evidenceLine) lines.push(evidenceLine(op, columns));
   const entries = entriesOf(op);
+  const rows = shownEntries(op, view.narrow);
+  const search = activeSearch(state);
   const { top, selected: sel } = view.cursor;
-  const last = Math.min(entries.length, top + layout.entries);
-  lines.push(rule(`entries ${entries.length === 0 ? 0 : top + 1}-${last} of ${entries.length}`, columns));
+  const last = Math.min(rows.length, top + layout.entries);
+  lines.push(rule(entriesTitle(op, view, rows.length, top, last, search), columns));
   const body: Line[] = [];
-  for (let i = top; i < last; i++) {
-    const line = entryRow(op, entries[i] as LogEntry, columns);
-    body.push(i === sel ? selected(line) : line);
+  const ranges = search === null ? null : search.ranges;
+  for (let r = top; r < last; r++) {
+    const line = highlight(entryRow(op, entries[rows[r] as number] as LogEntry, columns), ranges);
+    body.push(r === sel ? selected(line) : line);
   }
   if (entries.length === 0) body.push([{ text: '(entries not kept for this operation)', dim: true }]);
-  lines.push(...padTo(body, layout.entries), footer('timeline', columns));
+  else if (rows.length === 0) body.push([{ text: '(no entry at this level, service and host: l, s and h widen it again; Esc clears)', dim: true }]);
+  lines.push(...padTo(body, layout.entries), searchInput(state, columns) ?? footer('timeline', columns, state.notice));
   return lines.slice(0, frameRows(state.size));
 }

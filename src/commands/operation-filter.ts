@@ -1,0 +1,39 @@
+// analyze's operation filters (--type, --outcome, --instance, --request, --host, --since, --until) as one
+// predicate over operations. Apart from the analysis so that analyze checks them, and draws the terminal UI's
+// first frame, before the analysis modules are loaded.
+
+import { shortHost } from '../model/entry.js';
+import type { Operation, Outcome } from '../model/operation.js';
+import { usage } from '../model/errors.js';
+import { parseUserTime } from '../parse/time.js';
+import type { Zone } from '../parse/time.js';
+import type { InstanceSelector } from '../select/entry-filter.js';
+
+/** analyze's filters, as the option parsers made them; the times as typed (read in the --tz zone). */
+export interface OperationFilterOptions {
+  readonly types?: ReadonlySet<string>;
+  readonly outcomes?: ReadonlySet<Outcome>;
+  readonly instance?: InstanceSelector;
+  /** Normalized (`req-` and lower case): the whole ID or its first characters. */
+  readonly request?: string;
+  readonly host?: string;
+  readonly since?: string;
+  readonly until?: string;
+}
+
+/** Applied after analysis; the times are read here (a bad one is a usage error, before any log is read). */
+export function operationFilter(given: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
+  const { types, outcomes, instance, request } = given;
+  const since = given.since === undefined ? undefined : usage(() => parseUserTime(given.since as string, zone));
+  const until = given.until === undefined ? undefined : usage(() => parseUserTime(given.until as string, zone));
+  // By its short name, so that `--host compute1` finds it where Nova wrote compute1.example.org, and back.
+  const host = given.host === undefined ? null : shortHost(given.host);
+  return (op) =>
+    (types === undefined || types.has(op.type))
+    && (outcomes === undefined || outcomes.has(op.outcome))
+    && (instance === undefined || instance.test(op.instance))
+    && (request === undefined || op.requestIds.some((id) => id.toLowerCase().startsWith(request)))
+    && (host === null || [...op.hosts, op.source, op.destination].some((h) => h !== null && shortHost(h) === host))
+    && (since === undefined || op.end >= since)
+    && (until === undefined || op.start <= until);
+}

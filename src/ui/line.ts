@@ -3,7 +3,10 @@
 
 import { escapeControl } from '../format/escape.js';
 
-export type Color = 'green' | 'red' | 'yellow' | 'magenta' | 'cyan' | 'blue' | 'gray';
+import type { Color } from '../format/paint.js';
+
+/** The text outputs' colours (format/paint.ts). */
+export type { Color };
 
 export interface Segment {
   readonly text: string;

@@ -1,16 +1,19 @@
 // Outcome marks and level colors. The mark alone says the outcome, so NO_COLOR (or a terminal without color)
 // loses nothing.
 
-import type { Level } from '../model/entry.js';
 import type { Outcome } from '../model/operation.js';
 import type { LiveState } from '../model/live.js';
 import type { Color } from './line.js';
+import { OUTCOME_COLOR } from '../format/paint.js';
+
+// Levels are coloured as every text output colours them.
+export { levelColor } from '../format/paint.js';
 
 export const OUTCOME_MARK: Readonly<Record<Outcome, { readonly symbol: string; readonly color: Color }>> = {
-  succeeded: { symbol: '✓', color: 'green' },
-  failed: { symbol: '✗', color: 'red' },
-  rejected: { symbol: '⊘', color: 'magenta' },
-  incomplete: { symbol: '…', color: 'yellow' },
+  succeeded: { symbol: '✓', color: OUTCOME_COLOR.succeeded },
+  failed: { symbol: '✗', color: OUTCOME_COLOR.failed },
+  rejected: { symbol: '⊘', color: OUTCOME_COLOR.rejected },
+  incomplete: { symbol: '…', color: OUTCOME_COLOR.incomplete },
 };
 
 /** Live following: how an operation not yet finished shows in place of its outcome. */
@@ -23,21 +26,6 @@ export const LIVE_MARK = {
 export function markOf(outcome: Outcome, state: LiveState | null): { readonly symbol: string; readonly color: Color; readonly label: string } {
   if (state === 'in-progress' || state === 'stalled') return LIVE_MARK[state];
   return { ...OUTCOME_MARK[outcome], label: outcome };
-}
-
-export function levelColor(level: Level | null): Color | undefined {
-  switch (level) {
-    case 'ERROR':
-    case 'TRACE':
-    case 'CRITICAL':
-      return 'red';
-    case 'WARNING':
-      return 'yellow';
-    case 'DEBUG':
-      return 'gray';
-    default:
-      return undefined;
-  }
 }
 
 /** NO_COLOR (https://no-color.org): any non-empty value turns colors off. */

@@ -2,8 +2,11 @@
 // The soak benchmark's writer: appends the real Mitaka CI job's Nova logs to n-api.log, n-cond.log, n-cpu.log and
 // n-sch.log in DIR, in the order the services wrote them, copy after copy (each with its own UUIDs, bench/rewrite.mjs),
 // at RATE lines a second (0: as fast as it can) for SECONDS. Each line's timestamp is replaced by the wall clock at its write, so that a reader's
-// lag is its event time minus the line's time. Prints {"lines", "bytes", "seconds", "copies"} at the end.
-// Usage: node bench/follow-writer.mjs DIR SECONDS [RATE]
+// lag is its event time minus the line's time. Prints {"lines", "bytes", "seconds", "copies", "linesPerCopy"} at the end.
+// LEVEL INFO leaves out the DEBUG records (Nova's default log level in production: about 24 lines per operation
+// instead of 350, so that a few tens of thousands of lines a second are a thousand operations a second). SECONDS
+// `once` writes one copy at full speed (the soak bench analyzes it to learn the copy's operations).
+// Usage: node bench/follow-writer.mjs DIR SECONDS|once [RATE] [DEBUG|INFO]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { UUID_RE, makeUuidRewriter } from './rewrite.mjs';
 
-const [dir, secondsText, rateText = '0'] = process.argv.slice(2);
-const seconds = Number(secondsText);
-const rate = Number(rateText);
-if (!dir || !(seconds > 0) || !(rate >= 0)) {
-  console.error('usage: follow-writer.mjs DIR SECONDS [RATE]');
+const [dir, secondsText, rateText = '0', level = 'DEBUG'] = process.argv.slice(2);
+const once = secondsText === 'once';
+const seconds = once ? Infinity : Number(secondsText);
+const rate = once ? 0 : Number(rateText);
+if (!dir || !(seconds > 0) || !(rate >= 0) || (level !== 'DEBUG' && level !== 'INFO')) {
+  console.error('usage: follow-writer.mjs DIR SECONDS|once [RATE] [DEBUG|INFO]');
   process.exit(2);
 }
 const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/realdata/devstack-ci-mitaka');
@@ -24,6 +28,8 @@ const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/;
 /** Flushed this often so that lines reach the files in small steps, as services write them. */
 const FLUSH_BYTES = 64 * 1024;
 const ACCESS_TIME = / time: \d+\.\d+\n/;
+/** The level field of an oslo line: `2016-06-28 13:54:07.882 30596 DEBUG ...`. */
+const LEVEL = /^\S+ \S+ \d+ (\w+) /;
 
 // Records (a stamped line and its continuation lines) of all four files, in time order.
 const records = [];
@@ -41,6 +47,12 @@ SERVICES.forEach((service, file) => {
     }
   }
 });
+if (level === 'INFO') {
+  // A DEBUG record goes with its continuation lines.
+  const kept = records.filter((r) => LEVEL.exec(r.text)?.[1] !== 'DEBUG');
+  records.length = 0;
+  records.push(...kept);
+}
 records.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.file - b.file || a.order - b.order));
 
 const fds = SERVICES.map((s) => fs.openSync(path.join(dir, `n-${s}.log`), 'a'));
@@ -97,7 +109,8 @@ outer: for (let k = 0; ; k++) {
     }
   }
   copies++;
+  if (once) break;
 }
 SERVICES.forEach((_, i) => flush(i));
 fds.forEach((fd) => fs.closeSync(fd));
-process.stdout.write(`${JSON.stringify({ lines, bytes, seconds: (Date.now() - started) / 1000, copies })}\n`);
+process.stdout.write(`${JSON.stringify({ lines, bytes, seconds: (Date.now() - started) / 1000, copies, linesPerCopy: records.reduce((n, r) => n + r.text.split('\n').length - 1, 0) })}\n`);

@@ -29,6 +29,11 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const OPS = process.env.SOAK_OPS === undefined ? null : Number(process.env.SOAK_OPS);
 const LEVEL = process.env.SOAK_LEVEL ?? (OPS === null ? 'DEBUG' : 'INFO');
 const WRITER = path.join(REPO, 'bench/follow-writer.mjs');
+/**
+ * SOAK_PACE: each copy keeps the job's own timing, this many times faster, many copies at once (follow-writer.mjs);
+ * 0 (the default) writes copies back to back, each in a few milliseconds.
+ */
+const PACE = Number(process.env.SOAK_PACE ?? 0);
 
 /** Lines and operations in one copy of the CI job at LEVEL: one copy written, then analyzed. */
 function measureCopy() {
@@ -131,7 +136,7 @@ const sampler = setInterval(() => {
   const m = memory(follow.pid);
   if (m) samples.push({ t: (Date.now() - started) / 1000, ...m });
 }, 5000);
-const writer = spawn(process.execPath, [WRITER, dir, String(SECONDS), String(RATE), LEVEL], { stdio: ['ignore', 'pipe', 'inherit'] });
+const writer = spawn(process.execPath, [WRITER, dir, String(SECONDS), String(RATE), LEVEL, String(PACE)], { stdio: ['ignore', 'pipe', 'inherit'] });
 let written = '';
 writer.stdout.on('data', (d) => { written += d; });
 await new Promise((r) => writer.on('exit', r));
@@ -150,7 +155,7 @@ const mid = samples.filter((s) => s.t > SECONDS / 3 && s.t <= (2 * SECONDS) / 3)
 const end = samples.filter((s) => s.t > (2 * SECONDS) / 3 && s.t <= SECONDS).map((s) => s.rss);
 const growth = mid.length && end.length ? Math.max(...end) / Math.max(...mid) - 1 : NaN;
 
-console.log(`novatrace follow soak: ${SECONDS} s at ${RATE || 'full speed'} lines/s${copy === null ? '' : ` (${OPS} operations/s: a copy of the CI job is ${copy.lines} lines and ${copy.operations} operations)`}, ${LEVEL} lines, Node ${process.version}, ${os.availableParallelism()} cores`);
+console.log(`novatrace follow soak: ${SECONDS} s at ${RATE || 'full speed'} lines/s${copy === null ? '' : ` (${OPS} operations/s: a copy of the CI job is ${copy.lines} lines and ${copy.operations} operations)`}, ${LEVEL} lines, ${PACE > 0 ? `each copy at its own pace ${PACE}x faster` : 'copies back to back'}, Node ${process.version}, ${os.availableParallelism()} cores`);
 console.log(`operations: ${(finishedAt.size / wrote.seconds).toFixed(0)} a second finished (distinct IDs)`);
 console.log(`written:  ${wrote.lines} lines (${(wrote.bytes / 1e6).toFixed(0)} MB, ${wrote.copies} copies of the CI job) in ${wrote.seconds.toFixed(1)} s = ${Math.round(rate)} lines/s`);
 console.log(`read:     ${read} lines by follow (${read === wrote.lines ? 'every line' : `${wrote.lines - read} missing`}), ${stopped?.unparsed ?? '?'} unparsed`);

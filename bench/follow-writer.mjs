@@ -6,7 +6,11 @@
 // LEVEL INFO leaves out the DEBUG records (Nova's default log level in production: about 24 lines per operation
 // instead of 350, so that a few tens of thousands of lines a second are a thousand operations a second). SECONDS
 // `once` writes one copy at full speed (the soak bench analyzes it to learn the copy's operations).
-// Usage: node bench/follow-writer.mjs DIR SECONDS|once [RATE] [DEBUG|INFO]
+// PACE > 0: each copy keeps the job's own timing, PACE times faster (10: its 14 minutes in 86 s), and a new copy
+// starts as often as RATE asks, many at once, each started before the run so that it begins in the steady state.
+// Operations then last what they last in the job (divided by PACE), not the few milliseconds of a copy written back
+// to back: a request waits for its compute host, a volume, a network, while thousands of others go on.
+// Usage: node bench/follow-writer.mjs DIR SECONDS|once [RATE] [DEBUG|INFO] [PACE]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,12 +18,13 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { UUID_RE, makeUuidRewriter } from './rewrite.mjs';
 
-const [dir, secondsText, rateText = '0', level = 'DEBUG'] = process.argv.slice(2);
+const [dir, secondsText, rateText = '0', level = 'DEBUG', paceText = '0'] = process.argv.slice(2);
+const pace = Number(paceText);
 const once = secondsText === 'once';
 const seconds = once ? Infinity : Number(secondsText);
 const rate = once ? 0 : Number(rateText);
-if (!dir || !(seconds > 0) || !(rate >= 0) || (level !== 'DEBUG' && level !== 'INFO')) {
-  console.error('usage: follow-writer.mjs DIR SECONDS|once [RATE] [DEBUG|INFO]');
+if (!dir || !(seconds > 0) || !(rate >= 0) || (level !== 'DEBUG' && level !== 'INFO') || !(pace >= 0) || (pace > 0 && !(rate > 0))) {
+  console.error('usage: follow-writer.mjs DIR SECONDS|once [RATE] [DEBUG|INFO] [PACE]');
   process.exit(2);
 }
 const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/realdata/devstack-ci-mitaka');
@@ -83,7 +88,82 @@ const now = () => {
 const started = Date.now();
 const until = started + seconds * 1000;
 let copies = 0;
-outer: for (let k = 0; ; k++) {
+const linesPerCopy = records.reduce((n, r) => n + r.text.split('\n').length - 1, 0);
+const write = (rec, rewrite) => {
+  let text = rec.text.replace(UUID_RE, rewrite);
+  if (rec.time !== '') text = now() + text.slice(23);
+  if (rec.file === 0) text = text.replace(ACCESS_TIME, ' time: 0.000000\n');
+  buffers[rec.file].push(text);
+  sizes[rec.file] += text.length;
+  lines += text.split('\n').length - 1;
+  if (sizes[rec.file] >= FLUSH_BYTES) flush(rec.file);
+};
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+if (pace > 0) {
+  // Each record's time in its copy, from the copy's first stamped line, PACE times faster.
+  const first = Date.parse(`${records.find((r) => r.time !== '').time.replace(' ', 'T')}Z`);
+  let previous = 0;
+  const offset = records.map((r) => (previous = r.time === '' ? previous : (Date.parse(`${r.time.replace(' ', 'T')}Z`) - first) / pace));
+  const span = offset[offset.length - 1];
+  /** Milliseconds between two copies' starts. */
+  const stride = (1000 * linesPerCopy) / rate;
+  // Active copies by the time of their next record: a binary heap.
+  const heap = [];
+  const at = (c) => c.start + offset[c.r];
+  const up = (i) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (at(heap[p]) <= at(heap[i])) break;
+      [heap[p], heap[i]] = [heap[i], heap[p]];
+      i = p;
+    }
+  };
+  const down = (i) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const m = l + 1 < heap.length && at(heap[l + 1]) < at(heap[l]) ? l + 1 : l;
+      if (at(heap[i]) <= at(heap[m])) break;
+      [heap[m], heap[i]] = [heap[i], heap[m]];
+      i = m;
+    }
+  };
+  // Copies that began before the run are under way at its start: their records before it are not written.
+  let k = -Math.ceil(span / stride);
+  for (;;) {
+    const t = Date.now() - started;
+    if (t >= seconds * 1000) break;
+    for (; k * stride <= t; k++) {
+      const copy = { start: k * stride, r: 0, rewrite: makeUuidRewriter(k) };
+      while (copy.r < records.length && at(copy) < 0) copy.r++;
+      if (copy.r < records.length) {
+        heap.push(copy);
+        up(heap.length - 1);
+      }
+    }
+    while (heap.length > 0 && at(heap[0]) <= t) {
+      const copy = heap[0];
+      write(records[copy.r], copy.rewrite);
+      if (++copy.r < records.length) {
+        down(0);
+      } else {
+        copies++;
+        const last = heap.pop();
+        if (heap.length > 0) {
+          heap[0] = last;
+          down(0);
+        }
+      }
+    }
+    SERVICES.forEach((_, i) => flush(i));
+    const next = Math.min(heap.length > 0 ? at(heap[0]) : Infinity, k * stride);
+    const wait = next - (Date.now() - started);
+    if (wait > 0) sleep(Math.min(wait, 10));
+  }
+}
+
+outer: for (let k = 0; pace === 0; k++) {
   const rewrite = makeUuidRewriter(k);
   for (let r = 0; r < records.length; r++) {
     const rec = records[r];
@@ -113,4 +193,4 @@ outer: for (let k = 0; ; k++) {
 }
 SERVICES.forEach((_, i) => flush(i));
 fds.forEach((fd) => fs.closeSync(fd));
-process.stdout.write(`${JSON.stringify({ lines, bytes, seconds: (Date.now() - started) / 1000, copies, linesPerCopy: records.reduce((n, r) => n + r.text.split('\n').length - 1, 0) })}\n`);
+process.stdout.write(`${JSON.stringify({ lines, bytes, seconds: (Date.now() - started) / 1000, copies, linesPerCopy })}\n`);

@@ -62,6 +62,9 @@ interface Tracked {
   dirty: boolean;
 }
 
+/** No form hashes to this: an operation said finished with it is revised by whatever comes of it later. */
+const UNKNOWN_FORM = -1;
+
 /** An operation without its entries, as text: two looks that give the same text say the same. */
 function signature(op: Operation): string {
   return JSON.stringify({ ...op, entries: null });
@@ -168,10 +171,9 @@ export class LiveReports {
       const t = this.tracked.get(op.id);
       const ours = t !== undefined && t.group === group;
       if (ours) this.tracked.delete(op.id);
-      const sig = signature(op);
       if (this.said.has(op.id)) {
         // Said finished already (by its lines, or under an earlier group of the same request ID): a revision if changed.
-        const event = this.revisedEvent(op, wall, reason, sig);
+        const event = this.revisedEvent(op, wall, reason, signature(op));
         if (event !== null) this.queued.push(event);
         continue;
       }
@@ -179,7 +181,8 @@ export class LiveReports {
         this.started++;
         this.queued.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
       }
-      this.queued.push(this.finishedEvent(op, wall, reason, sig));
+      // Most operations finished here are never looked at again: their form is not hashed (a JSON text each).
+      this.queued.push(this.finishedEvent(op, wall, reason, UNKNOWN_FORM));
     }
     this.forgetGroup(group);
   }
@@ -271,11 +274,12 @@ export class LiveReports {
     }
     t.dirty = false;
     t.emittedAt = wall;
-    events.push({ ...this.finishedEvent(t.op, wall, by, t.sig), lastLine: t.lastLine });
+    events.push({ ...this.finishedEvent(t.op, wall, by, formHash(t.sig)), lastLine: t.lastLine });
   }
 
-  private finishedEvent(op: Operation, wall: number, by: FinishedBy, sig: string): OperationEvent {
-    this.said.set(op.id, formHash(sig));
+  /** `form`: the hash of its form (UNKNOWN_FORM: not made; any later form is then said as a revision). */
+  private finishedEvent(op: Operation, wall: number, by: FinishedBy, form: number): OperationEvent {
+    this.said.set(op.id, form);
     const kept = this.kept(op);
     this.finished++;
     // keep 0: nothing shows the finished operations (NDJSON): they are said, not kept.

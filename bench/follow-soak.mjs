@@ -8,11 +8,16 @@
 //     event's time minus its newest line's time (lastLine), for operations finished by their lines (by "outcome")
 //     and, apart, for those finished by quiet (by "quiet": they wait for the settle window on purpose) (max and
 //     99th percentile);
-//   - follow's RSS every 5 s (VmRSS) and its peak (VmHWM).
+//   - follow's RSS every 5 s (VmRSS) and its peak (VmHWM);
+//   - repeats (issue 19): operation IDs said finished a second time, or started after their first finish (a
+//     revised event is not one).
+// SOAK_OPS=N asks for N operations a second instead of SOAK_RATE lines (INFO lines: about 24.7 lines an
+// operation); SOAK_LEVEL=DEBUG|INFO; SOAK_PACE=P writes each copy at its own timing, P times faster, many at once.
 // Goals (issues 5 and 17): keeps up with >= 100,000 lines/s, lag under 1 s by their lines and under the settle
 // window + 1 s by quiet, RSS flat (the last third of the run within 10% of the middle third), peak RSS at most
 // 400 MB at 110,000 lines/s and at most 150 MB at 1,000 lines/s.
 // Repeat:  npm run build && npm run bench:follow
+//          SOAK_SECONDS=180 SOAK_OPS=1000 npm run bench:follow
 //          SOAK_SECONDS=120 SOAK_RATE=150000 npm run bench:follow
 // Needs ../shared/realdata/devstack-ci-mitaka and about 30 MB of disk per second of run (the files are deleted).
 

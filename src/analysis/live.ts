@@ -9,6 +9,11 @@
 // all the wall clock stands in for it. A finished operation whose lines change afterwards (a late lifecycle event,
 // an evacuated host's clean-up minutes later, its request's final close) is `revised` with the whole operation: the
 // last word on each operation is the analyzer's final form, which is what offline analysis gives.
+//
+// An operation said finished is never said to start or finish again: the memory bound can close its request early
+// (its form as it stands is final) and a later line under the same request ID opens another group, whose operation
+// has the same ID (issue 19). Every ID said finished is kept (SaidOperations), however many: what comes of it later
+// is a revision.
 
 import { detachData } from '../model/detach.js';
 import type { FinishedBy, LiveState, OperationEvent, RevisedBy } from '../model/live.js';
@@ -17,6 +22,7 @@ import type { RequestGroup } from '../correlate/request-group.js';
 import type { BuiltOperation } from '../timeline/build.js';
 import { INCOMPLETE_WITHIN_MS } from '../timeline/outcome.js';
 import type { Verdict } from '../timeline/outcome.js';
+import { SaidOperations, formHash } from './said-operations.js';
 
 export interface LiveOptions {
   /** An operation whose lines do not settle it is reported finished after this much quiet (`--settle`, 5 s). */
@@ -48,8 +54,6 @@ interface Tracked {
   lastLine: number;
   readonly group: RequestGroup;
   state: LiveState;
-  /** What the last finished or revised event said (null: not reported finished yet). */
-  reported: string | null;
   /** Wall time of its last change. */
   changedAt: number;
   /** Wall time of its last event. */
@@ -57,6 +61,9 @@ interface Tracked {
   /** Changed since its last event. */
   dirty: boolean;
 }
+
+/** No form hashes to this: an operation said finished with it is revised by whatever comes of it later. */
+const UNKNOWN_FORM = -1;
 
 /** An operation without its entries, as text: two looks that give the same text say the same. */
 function signature(op: Operation): string {
@@ -74,6 +81,8 @@ export class LiveReports {
   private readonly groupsOf = new Map<string, Set<RequestGroup>>();
   /** Finished operations, oldest first (by when they were first finished). */
   private readonly done = new Map<string, Operation>();
+  /** Every operation said finished, and what was last said of it. */
+  private readonly said = new SaidOperations();
   /** Events of final forms, made between ticks (a sweep closed requests). */
   private queued: OperationEvent[] = [];
   private arrived = false;
@@ -160,19 +169,20 @@ export class LiveReports {
     this.changedGroups.delete(group);
     for (const op of finals) {
       const t = this.tracked.get(op.id);
-      if (t === undefined || t.group !== group) {
-        this.started++;
-        this.queued.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
-        this.queued.push(this.finishedEvent(op, wall, reason));
+      const ours = t !== undefined && t.group === group;
+      if (ours) this.tracked.delete(op.id);
+      if (this.said.has(op.id)) {
+        // Said finished already (by its lines, or under an earlier group of the same request ID): a revision if changed.
+        const event = this.revisedEvent(op, wall, reason, signature(op));
+        if (event !== null) this.queued.push(event);
         continue;
       }
-      this.tracked.delete(op.id);
-      if (t.reported === null) {
-        this.queued.push(this.finishedEvent(op, wall, reason));
-      } else if (signature(op) !== t.reported) {
-        t.state = 'finished';
-        this.revise(t, op, wall, reason, this.queued);
+      if (!ours) {
+        this.started++;
+        this.queued.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
       }
+      // Most operations finished here are never looked at again: their form is not hashed (a JSON text each).
+      this.queued.push(this.finishedEvent(op, wall, reason, UNKNOWN_FORM));
     }
     this.forgetGroup(group);
   }
@@ -223,7 +233,13 @@ export class LiveReports {
     // nova-api has not answered) is not started before a line names the instance, unless it ended without one.
     if (t === undefined && op.instance === null && !built.verdict.settled) return;
     if (t === undefined) {
-      t = { op, sig: signature(op), verdict: built.verdict, lastLine, group, state: 'in-progress', reported: null, changedAt: wall, emittedAt: wall, dirty: false };
+      const sig = signature(op);
+      // Said finished already, under an earlier group of its request ID: tracked as finished, a change is a revision.
+      const said = this.said.get(op.id);
+      t = {
+        op, sig, verdict: built.verdict, lastLine, group, state: said === undefined ? 'in-progress' : 'finished', changedAt: wall, emittedAt: wall,
+        dirty: said !== undefined && formHash(sig) !== said,
+      };
       this.tracked.set(op.id, t);
       let ids = this.idsOf.get(group);
       if (!ids) this.idsOf.set(group, ids = new Set());
@@ -233,6 +249,7 @@ export class LiveReports {
         if (!groups) this.groupsOf.set(op.instance, groups = new Set());
         groups.add(group);
       }
+      if (said !== undefined) return;
       this.started++;
       events.push({ event: 'operation.started', time: wall, state: 'in-progress', operation: this.shown(op) });
       return;
@@ -251,13 +268,18 @@ export class LiveReports {
 
   private finish(t: Tracked, wall: number, by: FinishedBy, events: OperationEvent[]): void {
     t.state = 'finished';
+    if (this.said.has(t.op.id)) {
+      this.revise(t, t.op, wall, 'lines', events);
+      return;
+    }
     t.dirty = false;
     t.emittedAt = wall;
-    t.reported = t.sig;
-    events.push({ ...this.finishedEvent(t.op, wall, by), lastLine: t.lastLine });
+    events.push({ ...this.finishedEvent(t.op, wall, by, formHash(t.sig)), lastLine: t.lastLine });
   }
 
-  private finishedEvent(op: Operation, wall: number, by: FinishedBy): OperationEvent {
+  /** `form`: the hash of its form (UNKNOWN_FORM: not made; any later form is then said as a revision). */
+  private finishedEvent(op: Operation, wall: number, by: FinishedBy, form: number): OperationEvent {
+    this.said.set(op.id, form);
     const kept = this.kept(op);
     this.finished++;
     // keep 0: nothing shows the finished operations (NDJSON): they are said, not kept.
@@ -273,13 +295,19 @@ export class LiveReports {
   private revise(t: Tracked, op: Operation, wall: number, by: RevisedBy, events: OperationEvent[]): void {
     t.dirty = false;
     t.emittedAt = wall;
-    const text = signature(op);
-    if (text === t.reported) return;
-    t.reported = text;
+    const event = this.revisedEvent(op, wall, by, op === t.op ? t.sig : signature(op));
+    if (event !== null) events.push(event);
+  }
+
+  /** A revision of an operation said finished, or null when this form is the one last said. */
+  private revisedEvent(op: Operation, wall: number, by: RevisedBy, sig: string): OperationEvent | null {
+    const hash = formHash(sig);
+    if (this.said.get(op.id) === hash) return null;
+    this.said.set(op.id, hash);
     const kept = this.kept(op);
     // Dropped beyond --keep: still said, no longer shown.
     if (this.done.has(op.id)) this.done.set(op.id, kept);
-    events.push({ event: 'operation.revised', by, time: wall, state: 'finished', operation: kept });
+    return { event: 'operation.revised', by, time: wall, state: 'finished', operation: kept };
   }
 
   /** Events of final forms made since the last tick, stamped now. */

@@ -229,3 +229,53 @@ describe('live: the last word on each operation is what offline analysis says', 
     }
   });
 });
+
+describe('live: an operation finished once is never reported as a new one again (issue 19)', () => {
+  // Under sustained load the memory bound closes the requests quiet the longest, their operations final as they
+  // stand, and live reporting lets go of what it tracked of them. A later line under the same request ID (a
+  // compute line after a pause longer than what the bound leaves) opens a new group with the same ID: its operation
+  // was reported started and finished a second time (issue 19: 36,017 at 1,000 operations a second) instead of
+  // revised. Fillers of other requests push the analyzer over a small bound at the 4096th entry (a sweep).
+  const MAX_HELD = 100;
+  const fillers = (from: number, count: number, time: number): LogEntry[] => Array.from({ length: count }, (_, k) => ({
+    time: time + k, service: 'conductor', host: 'ctl', level: 'INFO', logger: 'nova.conductor.manager', pid: 1,
+    requestId: `req-filler-${from + k}`, user: 'u', project: 'p', instance: null, message: 'filler', continuation: [],
+    file: 'n-cond.log', line: from + k,
+  } as unknown as LogEntry));
+
+  it.each([
+    ['NDJSON (nothing kept)', 0],
+    ['the UI (--keep 100)', 100],
+  ])('a boot whose request the memory bound closed while it waited for compute, its compute lines a minute later: %s', async (_, keep) => {
+    const boot = await entriesOf('boot-zed');
+    // The boot waits for its compute host past what the bound leaves; compute's lines come a minute later.
+    const pause = boot.findIndex((e) => e.service === 'compute') - 1;
+    expect(pause).toBeGreaterThan(0);
+    const analyzer = new Analyzer({ live: { ...OPTIONS_LIVE, keep, keepEntries: keep > 0 }, maxHeldEntries: MAX_HELD });
+    const events: OperationEvent[] = [];
+    let wall = 1_000_000;
+    const step = (e: LogEntry | null, ms: number): void => {
+      if (e !== null) analyzer.add(e);
+      wall += ms;
+      events.push(...analyzer.tick(wall));
+    };
+    for (const e of boot.slice(0, pause + 1)) step(e, 100);
+    const paused = boot[pause]?.time ?? 0;
+    // Over the bound at the sweep: the boot's request, quiet the longest, is closed, its operation final as it stands.
+    for (const e of fillers(0, 4096, paused + 1000)) step(e, 0);
+    for (let k = 0; k < 20; k++) step(null, 100);
+    expect(analyzer.notes.evicted).toBeGreaterThan(0);
+    const first = events.filter((e) => e.event === 'operation.finished');
+    expect(first.map((e) => e.operation.type)).toEqual(['boot']);
+    const id = first[0]?.operation.id;
+    for (const e of boot.slice(pause + 1)) step({ ...e, time: (e.time ?? paused) + 60_000 }, 100);
+    for (let k = 0; k < 100; k++) step(null, 100);
+    events.push(...analyzer.finish(wall + 1000).events);
+    const about = events.filter((e) => e.operation.id === id).map((e) => e.event);
+    // Started once, finished once; what its last lines change is a revision.
+    expect(about.filter((e) => e === 'operation.started' || e === 'operation.finished')).toEqual(['operation.started', 'operation.finished']);
+    expect(about.at(-1)).toBe('operation.revised');
+    expect(events.filter((e) => e.event === 'operation.revised' && e.operation.id === id).at(-1)?.operation.outcome).toBe('succeeded');
+    expect(analyzer.counts).toMatchObject({ started: 1, finished: 1 });
+  });
+});

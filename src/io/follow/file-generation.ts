@@ -16,6 +16,11 @@ import { startAtEnd } from './start-position.js';
  * size check alone would then read from the middle of a new line). Costs 64 bytes more per read.
  */
 const TAIL_BYTES = 64;
+/**
+ * Bytes kept from where this generation began reading: with the tail, what a copy of the file (copytruncate's
+ * `a.log.1`) must hold at the same offsets to be taken for a copy of what was read.
+ */
+const HEAD_BYTES = 4096;
 
 /** Room a read buffer needs for `budget` new bytes. */
 export function readBufferSize(budget: number): number {
@@ -35,8 +40,18 @@ export type ReadOutcome =
   | { readonly kind: 'end' }
   | { readonly kind: 'rewritten' };
 
+/** What the copy of a truncated generation gave: the lines after the offset reached, read in steps. */
+export interface CopyRest {
+  readonly reads: readonly SplitLines[];
+  /** Bytes read from the copy. */
+  readonly bytes: number;
+}
+
 export class FileGeneration {
   private tail: Buffer = Buffer.alloc(0);
+  private head: Buffer = Buffer.alloc(0);
+  /** Offset of `head`'s first byte: where this generation began reading. */
+  private headAt: number;
   private closed = false;
 
   private constructor(
@@ -45,7 +60,9 @@ export class FileGeneration {
     private pos: number,
     private readonly maxLine: number,
     private splitter: LineSplitter,
-  ) {}
+  ) {
+    this.headAt = pos;
+  }
 
   /**
    * Throws the file system's error (ENOENT, EACCES, EISDIR...) for the caller to word. `maxLine`: bytes a line may
@@ -87,6 +104,7 @@ export class FileGeneration {
     if (bytesRead < back || !buffer.subarray(0, back).equals(this.tail)) return { kind: 'rewritten' };
     if (bytesRead === back) return { kind: 'end' };
     const fresh = buffer.subarray(back, bytesRead);
+    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, fresh.subarray(0, HEAD_BYTES - this.head.length)]);
     this.pos += fresh.length;
     this.tail = Buffer.from(buffer.subarray(Math.max(0, bytesRead - TAIL_BYTES), bytesRead));
     this.splitter.push(fresh);
@@ -99,10 +117,50 @@ export class FileGeneration {
     return this.splitter.take();
   }
 
+  /**
+   * After a truncation, before restart: when the file at `copyPath` holds what this generation read at the same
+   * offsets (its first bytes and those just before the offset reached), it is the copy copytruncate made, and its
+   * bytes past that offset are the lines written between the last read and the copy: they are read from there to
+   * its end, numbered on from this generation's. Null when it is not such a copy (or cannot be read).
+   */
+  async readCopy(copyPath: string, buffer: Buffer, budget: number): Promise<CopyRest | null> {
+    let copy: FileHandle;
+    try {
+      copy = await open(copyPath, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const stats = await copy.stat();
+      if (!stats.isFile() || stats.size < this.pos) return null;
+      const same = async (at: number, bytes: Buffer): Promise<boolean> => {
+        const { bytesRead } = await copy.read(buffer, 0, bytes.length, at);
+        return bytesRead === bytes.length && buffer.subarray(0, bytesRead).equals(bytes);
+      };
+      if (!(await same(this.headAt, this.head)) || !(await same(this.pos - this.tail.length, this.tail))) return null;
+      const reads: SplitLines[] = [];
+      let bytes = 0;
+      for (;;) {
+        const { bytesRead } = await copy.read(buffer, 0, Math.min(budget, buffer.length), this.pos + bytes);
+        if (bytesRead === 0) break;
+        bytes += bytesRead;
+        this.splitter.push(buffer.subarray(0, bytesRead));
+        reads.push(this.splitter.take());
+      }
+      return { reads, bytes };
+    } catch {
+      return null;
+    } finally {
+      await copy.close();
+    }
+  }
+
   /** After a truncation: the same file is read again from byte 0 as a new generation (numbered from 1). */
   restart(): SplitLines {
     const rest = this.finish();
     this.pos = 0;
+    this.headAt = 0;
+    this.head = Buffer.alloc(0);
     this.tail = Buffer.alloc(0);
     this.splitter = splitterFor(this.maxLine, 1);
     return rest;

@@ -3,7 +3,8 @@
 // path against the open descriptor), so a watcher event that never came costs latency, never correctness.
 
 import type { BigIntStats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { describeFsError } from '../errors.js';
 import { FileGeneration } from './file-generation.js';
 import type { ReadOutcome } from './file-generation.js';
@@ -11,6 +12,7 @@ import { identityOf } from './file-identity.js';
 import type { FollowedFiles } from './followed-files.js';
 import type { FollowEvent } from './follow-event.js';
 import { fileEvent, linesEvent } from './make-events.js';
+import { rotatedFrom } from './rotated-name.js';
 
 export interface StepContext {
   readonly buffer: Buffer;
@@ -31,6 +33,9 @@ export interface Step {
   /** The follower is finished and was dropped from `files`. */
   readonly ended: boolean;
 }
+
+/** Rotated copies of a truncated file looked into, newest first (`a.log.1`, then older ones a daemon may not have rotated yet). */
+const MAX_COPIES_TRIED = 3;
 
 const IDLE: Step = Object.freeze({ events: [], busy: false, ended: false });
 
@@ -88,14 +93,52 @@ export class PathFollower {
     return read.kind === 'end' ? this.atEnd(ctx) : this.took(read, ctx);
   }
 
-  private took(read: Exclude<ReadOutcome, { readonly kind: 'end' }>, ctx: StepContext): Step {
+  private async took(read: Exclude<ReadOutcome, { readonly kind: 'end' }>, ctx: StepContext): Promise<Step> {
     if (read.kind === 'lines') {
       this.lastData = ctx.now;
       return { events: linesEvent(this.path, read.split, read.bytes >= ctx.budget), busy: true, ended: false };
     }
+    // copytruncate copied the file, then truncated it: the lines written since the last read are in the copy.
+    const copied = await this.restOfCopy(ctx);
     const rest = this.generation.restart();
-    const events = [...linesEvent(this.path, rest), fileEvent(this.path, 'truncated', `${this.path}: truncated; reading it again from its start`)];
+    const from = copied === null || copied.lines === 0 ? '' : `; its last ${copied.lines} lines read from its copy ${copied.path}`;
+    const events = [
+      ...(copied?.events ?? []), ...linesEvent(this.path, rest),
+      fileEvent(this.path, 'truncated', `${this.path}: truncated${from}; reading it again from its start`),
+    ];
     return { events, busy: true, ended: false };
+  }
+
+  /**
+   * The lines of a truncated file past the offset reached, from the copy copytruncate made beside it (`a.log.1`):
+   * the newest file named as a rotation of this one that holds what was read at the same offsets. Null when none.
+   */
+  private async restOfCopy(ctx: StepContext): Promise<{ readonly path: string; readonly lines: number; readonly events: readonly FollowEvent[] } | null> {
+    const dir = dirname(this.key);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return null;
+    }
+    const self = new Set([this.key]);
+    const copies: { readonly path: string; readonly modified: number }[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      if (rotatedFrom(path, self) !== this.key) continue;
+      const stats = await stat(path).catch(() => null);
+      if (stats?.isFile() === true) copies.push({ path, modified: stats.mtimeMs });
+    }
+    copies.sort((a, b) => b.modified - a.modified);
+    for (const copy of copies.slice(0, MAX_COPIES_TRIED)) {
+      const rest = await this.generation.readCopy(copy.path, ctx.buffer, ctx.budget);
+      if (rest === null) continue;
+      const events = rest.reads.flatMap((split) => linesEvent(this.path, split));
+      const lines = rest.reads.reduce((n, split) => n + split.lines.length, 0);
+      // Named as the user named the followed path: `dir/a.log.1` beside `dir/a.log`.
+      return { path: join(dirname(this.path), basename(copy.path)), lines, events };
+    }
+    return null;
   }
 
   /**

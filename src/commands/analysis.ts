@@ -21,10 +21,17 @@ import type { InstanceSelector } from '../select/entry-filter.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { usage } from '../model/errors.js';
 import { firstTimes, inputWarnings, readAll } from './read-all.js';
+import { HostFacts } from '../hosts/host-facts.js';
+import { hostIncidents } from '../hosts/host-incident.js';
+import type { HostIncident } from '../model/host-incident.js';
 
 export interface Analysis {
   readonly operations: Operation[];
   readonly unattached: UnattachedError[];
+  /** Compute hosts that went silent and had instances evacuated from them (src/hosts/). */
+  readonly hostIncidents: HostIncident[];
+  /** The compute hosts whose logs were read. */
+  readonly computeHosts: ReadonlySet<string>;
   readonly parse: Totals;
   readonly zone: Zone;
   /** Paths of the files read (stdin aside): the ones whose lines can be read again. */
@@ -43,15 +50,20 @@ export async function analyzeInputs(
   warnings.forEach(warn);
   const reading = readAll(sources, options, false);
   const analyzer = new Analyzer(keepEntries ? { keepEntries } : {});
+  const facts = new HostFacts();
   const progress = await progressOnStderr(sources);
   let entries = 0;
   for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
     if (progress !== null) progress.tick(entries += batch.length);
     if (observe === undefined) {
-      for (const entry of batch) analyzer.add(entry);
+      for (const entry of batch) {
+        facts.note(entry);
+        analyzer.add(entry);
+      }
     } else {
       for (const entry of batch) {
         observe(entry);
+        facts.note(entry);
         analyzer.add(entry);
       }
     }
@@ -89,7 +101,7 @@ export async function analyzeInputs(
       + `(${sampleText(unanswered)}; merge --request <id> shows the lines)`);
   }
   const files = new Set(sources.filter((s) => !s.stdin).map((s) => s.path));
-  return { operations, unattached, parse: totalsOf(stats), zone: options.zone, files };
+  return { operations, unattached, hostIncidents: hostIncidents(operations, facts), computeHosts: facts.computeHosts, parse: totalsOf(stats), zone: options.zone, files };
 }
 
 /**

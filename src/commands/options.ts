@@ -25,6 +25,7 @@ import type { AnalyzeOptions } from './analyze.js';
 import type { CheckFormat } from './check-format.js';
 import type { CheckOptions } from './check.js';
 import type { FollowOptions } from './follow.js';
+import type { HostOptions } from './host.js';
 import type { MergeOptions } from './merge.js';
 import type { StatsOptions } from './stats.js';
 import type { TraceOptions } from './trace.js';
@@ -71,6 +72,12 @@ export const outcomes = listOf<Outcome>(OUTCOMES, 'outcome');
 export const level: (text: string) => Level = parser(parseLevel);
 export const instance: (text: string) => InstanceSelector = parser(instanceSelector);
 export const requestId: (text: string) => string = normalizeRequestId;
+
+/** A host as Nova names it: a short name or an FQDN (letters, digits, `-`, `_`, `.`). */
+export const hostName: (text: string) => string = parser((text) => {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(text)) throw new Error(`host "${text}": expected a host name (short or FQDN), as Nova names it`);
+  return text;
+});
 
 /** One of `allowed`, shown in the help as its choices. */
 export function oneOf<T extends string>(flags: string, description: string, allowed: readonly T[], fallback: T): Option {
@@ -160,4 +167,8 @@ export function checkOptions(o: Given): CheckOptions {
     ...present('signatures', text(o, 'signatures')),
     ...present('baseline', text(o, 'baseline')),
   });
+}
+
+export function hostOptions(o: Given): HostOptions {
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json') });
 }

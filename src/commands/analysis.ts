@@ -181,3 +181,20 @@ export function operationFilter(given: OperationFilterOptions, zone: Zone): (op:
     && (since === undefined || op.end >= since)
     && (until === undefined || op.start <= until);
 }
+
+/**
+ * Which host incidents analyze lists beside the operations it keeps: by --host, --instance (one of its instances),
+ * --since and --until; none when --type, --outcome or --request select operations only.
+ */
+export function incidentFilter(given: OperationFilterOptions, zone: Zone): (incident: HostIncident) => boolean {
+  if (given.types !== undefined || given.outcomes !== undefined || given.request !== undefined) return () => false;
+  const since = given.since === undefined ? undefined : usage(() => parseUserTime(given.since as string, zone));
+  const until = given.until === undefined ? undefined : usage(() => parseUserTime(given.until as string, zone));
+  const host = given.host === undefined ? null : shortHost(given.host);
+  const { instance } = given;
+  return (i) =>
+    (host === null || shortHost(i.host) === host)
+    && (instance === undefined || i.instances.some((x) => instance.test(x.instance)))
+    && (since === undefined || i.end >= since)
+    && (until === undefined || i.start <= until);
+}

@@ -6,9 +6,10 @@ import { readLines } from '../io/raw-lines.js';
 import type { LogEntry } from '../model/entry.js';
 import { analyzeRecord } from '../report/operation-json.js';
 import { formatAnalyzeText } from '../report/analyze-text.js';
+import { hostIncidentRecord } from '../report/host-json.js';
 import { safeJson } from '../format/escape.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
-import { analyzeInputs, operationFilter } from './analysis.js';
+import { analyzeInputs, incidentFilter, operationFilter } from './analysis.js';
 import type { OperationFilterOptions } from './analysis.js';
 
 export interface AnalyzeOptions {
@@ -38,13 +39,16 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
   // The UI's timelines show each operation's entries: keep them for the operations the filters let through.
   const analysis = await analyzeInputs(paths, options, warn, tui ? keep : undefined);
   const ops = analysis.operations.filter(keep);
+  const incidents = analysis.hostIncidents.filter(incidentFilter(given.filter, options.zone));
   if (tui) {
     const [{ runTui }, { buildModel }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/model.js')]);
     const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e), options.maxLine) : null);
     await runTui(buildModel(ops, analysis.unattached, analysis.parse, readRaw, null, warnings));
     return 0;
   }
-  await out.line(given.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse));
+  await out.line(given.json
+    ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings, incidents.map(hostIncidentRecord)))
+    : formatAnalyzeText(ops, analysis.unattached, analysis.parse, incidents));
   await out.flush();
   return 0;
 }

@@ -79,6 +79,8 @@ export interface AnalyzeRecord {
   readonly unattached: readonly UnattachedRecord[];
   readonly parse: Totals;
   readonly warnings: readonly string[];
+  /** Compute hosts that failed and had instances evacuated from them (docs/hosts.md); last, so the rest reads as before. */
+  readonly hostIncidents: readonly HostIncidentRecord[];
 }
 
 export interface TraceRecord {

@@ -150,6 +150,21 @@ describe.skipIf(!HAS_REALDATA)('zed-rig-hostevac/31-host-evacuate: a whole host 
     expect(incident.silenceMs).toBe(Date.parse(incident.returned?.time ?? '') - (last as number));
   });
 
+  it('analyze --json lists it in hostIncidents, after the other keys; text gives it a host-failure row', async () => {
+    const evacuations = truth.operations.filter((o) => o.operation === 'server-evacuate').length;
+    const json = await runCli(['analyze', '--json', dir]);
+    const doc = JSON.parse(json.stdout) as { hostIncidents: HostIncidentRecord[] };
+    expect(Object.keys(doc)).toEqual(['operations', 'summary', 'unattached', 'parse', 'warnings', 'hostIncidents']);
+    expect(doc.hostIncidents.map((i) => [i.kind, i.host, i.instances.length, i.outcome])).toEqual([
+      ['host-failure', truth.source_host, evacuations, 'all-evacuated'],
+    ]);
+    const text = await runCli(['analyze', '--no-tui', dir]);
+    expect(text.stdout).toMatch(new RegExp(`\\n  \\S+  host-failure  ${truth.source_host}  \\S+\\s+${evacuations}\\s+all evacuated \\(${evacuations} of ${evacuations} instances\\)\\n`));
+    // A filter on operations only (--type) lists no incident; --host keeps it.
+    expect((await runCli(['analyze', '--no-tui', '--type', 'boot', dir])).stdout).not.toMatch(/host-failure/);
+    expect((await runCli(['analyze', '--no-tui', '--host', `${truth.source_host}.example.org`, dir])).stdout).toMatch(/host-failure/);
+  });
+
   it('without the API log: the same instances and evacuations, and it says what it cannot know', async () => {
     const files = ['n-cond.log', 'n-sch.log', 'n-cpu-compute1.log', 'n-cpu-compute2.log'].map((f) => join(dir, f));
     const doc = await hostJson(truth.source_host, files);

@@ -3,6 +3,7 @@
 
 import type { CheckResult, DurationStats, KnownBug } from '../model/finding.js';
 import { failsRun, statusOf } from '../model/finding.js';
+import type { HostIncident } from '../model/host-incident.js';
 import type { Operation } from '../model/operation.js';
 import { attachEntries } from './attach-entries.js';
 import type { Baseline } from './baseline.js';
@@ -19,6 +20,8 @@ import { EVALUATORS } from './rules/index.js';
 
 export interface CheckInput {
   readonly operations: readonly Operation[];
+  /** Compute hosts that failed (the `hosts` rule); none when not given. */
+  readonly hostIncidents?: readonly HostIncident[];
   readonly errors: readonly ErrorEntry[];
   readonly dropped: number;
   readonly rules: Rules;
@@ -47,7 +50,7 @@ export function evaluateCheck(input: CheckInput): CheckResult {
   const opBugs = new Map<Operation, readonly KnownBug[]>();
   const durations = succeededDurations(input.operations);
   const ctx: CheckContext = {
-    operations: input.operations, entries, dropped: input.dropped, rules: input.rules, baseline: input.baseline, durations,
+    operations: input.operations, hostIncidents: input.hostIncidents ?? [], entries, dropped: input.dropped, rules: input.rules, baseline: input.baseline, durations,
     knownForOperation(op) {
       let bugs = opBugs.get(op);
       if (bugs === undefined) {

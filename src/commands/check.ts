@@ -64,7 +64,7 @@ export async function runCheck(paths: readonly string[], given: CheckOptions, ou
   const analysis = await analyzeInputs(paths, given.parse, warn, needsLines(rules), errors.observe);
   if (errors.dropped > 0) warn(`${errors.dropped} ERROR or traceback entries past the first ${errors.kept.length} were counted but not kept`);
   const result = evaluateCheck({
-    operations: analysis.operations, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
+    operations: analysis.operations, hostIncidents: analysis.hostIncidents, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
     allowKnown: given.allowKnown === true, logStart: errors.firstTime,
   });
 

@@ -262,7 +262,7 @@ describe('bad rules, signatures, baseline or options: one line, exit 2, before a
   // The log path does not exist: the rules error must come first.
   const NO_LOGS = 'no/such/logs';
   it.each([
-    ['an unknown key', ['--rules', 'fixtures/check/invalid/unknown-key.yaml'], 'fixtures/check/invalid/unknown-key.yaml:3: budget: unknown key (expected one of: expect, allow, budgets, forbid, baseline)'],
+    ['an unknown key', ['--rules', 'fixtures/check/invalid/unknown-key.yaml'], 'fixtures/check/invalid/unknown-key.yaml:3: budget: unknown key (expected one of: expect, allow, budgets, forbid, baseline, hosts)'],
     ['a bad duration', ['--rules', 'fixtures/check/invalid/bad-duration.yaml'], 'fixtures/check/invalid/bad-duration.yaml:4: budgets.boot.p95: "20 secs" is not a duration such as 250ms, 30s, 1.5m or 2h'],
     ['an invalid regex', ['--rules', 'fixtures/check/invalid/bad-regex.yaml'], 'fixtures/check/invalid/bad-regex.yaml:3: forbid.allow[0].message: invalid regular expression: Invalid regular expression: /^Timed out (waiting/: Unterminated group'],
     ['a YAML syntax error', ['--rules', 'fixtures/check/invalid/unquoted-count.yaml'], 'fixtures/check/invalid/unquoted-count.yaml:3: invalid YAML: Block scalar header includes extra characters: >= (quote values that start with > or |, e.g. count: ">= 3")'],

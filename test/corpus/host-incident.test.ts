@@ -165,6 +165,17 @@ describe.skipIf(!HAS_REALDATA)('zed-rig-hostevac/31-host-evacuate: a whole host 
     expect((await runCli(['analyze', '--no-tui', '--host', `${truth.source_host}.example.org`, dir])).stdout).toMatch(/host-failure/);
   });
 
+  it('check --rules with hosts: {evacuated: all} passes, and names the host and count', async () => {
+    const evacuations = truth.operations.filter((o) => o.operation === 'server-evacuate');
+    const r = await runCli(['check', '--format', 'json', '--rules', 'fixtures/check/rules/hosts-evacuated.yaml', dir]);
+    const doc = JSON.parse(r.stdout) as { rules: { id: string; status: string; detail: string }[] };
+    expect(doc.rules.find((x) => x.id === 'hosts')).toMatchObject({
+      status: evacuations.every((e) => e.outcome === 'success') ? 'passed' : 'failed',
+      detail: `1 failed host: ${evacuations.length} of ${evacuations.length} instances evacuated`,
+    });
+    expect(r.code).toBe(0);
+  });
+
   it('without the API log: the same instances and evacuations, and it says what it cannot know', async () => {
     const files = ['n-cond.log', 'n-sch.log', 'n-cpu-compute1.log', 'n-cpu-compute2.log'].map((f) => join(dir, f));
     const doc = await hostJson(truth.source_host, files);

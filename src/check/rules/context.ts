@@ -2,6 +2,7 @@
 // known-bug lookups (signatures applied once per operation and per entry).
 
 import type { KnownBug, RuleResult } from '../../model/finding.js';
+import type { HostIncident } from '../../model/host-incident.js';
 import type { Operation } from '../../model/operation.js';
 import type { AttachedEntry } from '../attach-entries.js';
 import type { Baseline } from '../baseline.js';
@@ -9,6 +10,8 @@ import type { Rules } from '../rules.js';
 
 export interface CheckContext {
   readonly operations: readonly Operation[];
+  /** Compute hosts that failed and had instances evacuated from them. */
+  readonly hostIncidents: readonly HostIncident[];
   readonly entries: readonly AttachedEntry[];
   /** Error entries past the bound, seen but not kept. */
   readonly dropped: number;

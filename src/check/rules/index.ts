@@ -5,6 +5,7 @@ import { budgets } from './budgets.js';
 import type { Evaluator } from './context.js';
 import { expectations } from './expectations.js';
 import { forbidden } from './forbidden.js';
+import { hosts } from './hosts.js';
 import { outcomes } from './outcomes.js';
 
-export const EVALUATORS: readonly Evaluator[] = [expectations, outcomes, budgets, forbidden, baselineGrowth];
+export const EVALUATORS: readonly Evaluator[] = [expectations, outcomes, budgets, forbidden, baselineGrowth, hosts];

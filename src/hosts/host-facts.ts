@@ -33,7 +33,7 @@ export interface HostRecord {
    * Instance -> the runs in which the host's compute named it (a run by its first line's time) and when it last did
    * in each: the instances it held, and whether it still acted on one after its return. The newest few runs per instance.
    */
-  readonly instances: Map<string, { readonly run: number; last: number }[]>;
+  readonly instances: Map<string, { readonly run: number; readonly first: number; last: number }[]>;
   dropped: number;
 }
 
@@ -58,6 +58,8 @@ const CLEANUP: readonly RegExp[] = [
   /^Cleaning up allocations of the instance as it has been evacuated from this host/,
 ];
 const CLEANUP_FAILED = /^Failed to clean allocation of evacuated instance/;
+// The periodic power-state sync: more guests on the hypervisor than the database gives the host (catalog section 9).
+export const POWER_SYNC = /^While synchronizing instance power states, found (\d+) instances in the database and (\d+) instances on the hypervisor\./;
 
 // What other services say of a compute host they find down (the host's name captured).
 const DOWN: readonly RegExp[] = [
@@ -117,6 +119,18 @@ export class HostFacts {
     return this.hosts.get(shortHost(host));
   }
 
+  /** The host whose compute named the instance last before `time`: where it was (null: none named it). */
+  lastHostOf(instance: string, time: number): string | null {
+    let best: { host: string; at: number } | null = null;
+    for (const r of this.hosts.values()) {
+      for (const seen of r.instances.get(instance) ?? []) {
+        const at = Math.min(seen.last, time);
+        if (seen.first < time && (best === null || at > best.at)) best = { host: r.host, at };
+      }
+    }
+    return best?.host ?? null;
+  }
+
   /** The hosts a compute log was read for. */
   get computeHosts(): ReadonlySet<string> {
     return new Set([...this.hosts.values()].filter((h) => h.runs.length > 0).map((h) => h.host));
@@ -152,7 +166,7 @@ export class HostFacts {
       return;
     }
     if (seen.length >= RUNS_PER_INSTANCE) seen.shift();
-    seen.push({ run, last: time });
+    seen.push({ run, first: time, last: time });
   }
 
   private noteCompute(entry: LogEntry, host: string): void {
@@ -176,6 +190,7 @@ export class HostFacts {
     if (STARTING.test(entry.message)) this.event(host, 'start', entry);
     else if (CLEANUP_FAILED.test(entry.message)) this.event(host, 'cleanup-failed', entry);
     else if (CLEANUP.some((c) => c.test(entry.message))) this.event(host, 'cleanup', entry);
+    else if (POWER_SYNC.test(entry.message)) this.event(host, 'power-sync', entry);
   }
 
   /** The conductor's, the scheduler's and the API's lines about a host being down, and refused evacuations. */

@@ -8,6 +8,7 @@ import type {
 } from '../model/host-incident.js';
 import type { Operation } from '../model/operation.js';
 import type { HostFacts, HostRecord, HostRun } from './host-facts.js';
+import { POWER_SYNC } from './host-facts.js';
 
 /** Events this long before the host's last line belong to its incident (a refused evacuation while it was up). */
 const BEFORE_MS = 10 * 60_000;
@@ -22,15 +23,26 @@ const AFTER_LOOKUP_MS = 60_000;
 /** The host still naming an evacuated instance this long after its clean-up: it acts on one it believes it owns. */
 const AFTER_CLEANUP_MS = 60_000;
 
-const OWN_KINDS = new Set(['start', 'cleanup', 'cleanup-failed']);
+const OWN_KINDS = new Set(['start', 'cleanup', 'cleanup-failed', 'power-sync']);
+
+/** An evacuation and the host it left: its own source, else the host that last named its instance before it. */
+interface FromHost {
+  readonly op: Operation;
+  readonly host: string;
+}
 
 /** The hosts' incidents, in time order. */
 export function hostIncidents(operations: readonly Operation[], facts: HostFacts): HostIncident[] {
-  const evacuations = operations.filter((op) => op.type === 'evacuate' && op.source !== null);
+  // An evacuation that failed on the destination names no source (the source's clean-up, which would, never came).
+  const evacuations: FromHost[] = operations.flatMap((op) => {
+    if (op.type === 'rebuild') return rebuildElsewhere(op, facts);
+    if (op.type !== 'evacuate') return [];
+    const host = op.source ?? (op.instance === null ? null : facts.lastHostOf(op.instance, op.start));
+    return host === null ? [] : [{ op, host: shortHost(host) }];
+  });
   const groups = new Map<string, { host: string; run: number; ops: Operation[] }>();
-  for (const op of evacuations) {
+  for (const { op, host } of evacuations) {
     if (op.outcome === 'rejected') continue;
-    const host = shortHost(op.source as string);
     const run = runAt(facts.get(host), op.start);
     const key = `${host}\u0000${run}`;
     let g = groups.get(key);
@@ -39,6 +51,17 @@ export function hostIncidents(operations: readonly Operation[], facts: HostFacts
   }
   const incidents = [...groups.values()].map((g) => incident(g.host, g.run, g.ops, evacuations, operations, facts));
   return incidents.sort((a, b) => a.start - b.start || a.host.localeCompare(b.host));
+}
+
+/**
+ * A rebuild named from compute's lines alone (no API log) on a host other than the one that last named its instance:
+ * an evacuation before Rocky, whose destination logged `Rebuilding instance` for both (catalog 7.11 c).
+ */
+function rebuildElsewhere(op: Operation, facts: HostFacts): FromHost[] {
+  if (op.httpStatus !== null || op.instance === null) return [];
+  const at = op.destination ?? op.hosts[0] ?? null;
+  const before = facts.lastHostOf(op.instance, op.start);
+  return at === null || before === null || shortHost(at) === shortHost(before) ? [] : [{ op, host: shortHost(before) }];
 }
 
 /** The index of the host's run of lines in which (or after which) `time` falls; -1 when none is before it. */
@@ -57,7 +80,7 @@ function apiEnd(op: Operation): number {
   return api?.end ?? op.start;
 }
 
-function incident(host: string, runIndex: number, accepted: Operation[], evacuations: readonly Operation[], all: readonly Operation[], facts: HostFacts): HostIncident {
+function incident(host: string, runIndex: number, accepted: Operation[], evacuations: readonly FromHost[], all: readonly Operation[], facts: HostFacts): HostIncident {
   const record = facts.get(host);
   const run = runIndex < 0 ? undefined : record?.runs[runIndex];
   const next = runIndex < 0 ? record?.runs[0] : record?.runs[runIndex + 1];
@@ -84,12 +107,16 @@ function incident(host: string, runIndex: number, accepted: Operation[], evacuat
     unknown.push('no nova-api log among the inputs: force-down and force-up, enable and disable, the hypervisor lookup of '
       + '`nova host-evacuate` and refused evacuations are unknown');
   }
+  if (accepted.some((op) => op.type === 'rebuild')) {
+    unknown.push('evacuations read from compute\'s lines alone as rebuilds on another host (before Rocky, compute logs '
+      + '`Rebuilding instance` for both): taken for evacuations');
+  }
 
   // Every evacuation of an instance of this host in the incident's window, refused ones included.
-  const mine = evacuations.filter((op) => shortHost(op.source as string) === host && within(op.start)).sort((a, b) => a.start - b.start);
+  const mine = evacuations.filter((e) => e.host === host && within(e.op.start)).map((e) => e.op).sort((a, b) => a.start - b.start);
   const runs = evacuationRuns(mine, events.filter((e) => e.kind === 'hypervisor-lookup'));
 
-  const instances = instancesOf(host, mine, lastLine ?? firstEvac, record, all);
+  const instances = instancesOf(host, mine, lastLine ?? firstEvac, to, record, all);
   const returned = next === undefined ? null : returnOf(next, own, instances, record, to, all);
   if (next === undefined && run !== undefined) {
     unknown.push(`${host} logged nothing after its last line until the logs end: whether it came back, and cleaned up, is unknown`);
@@ -102,8 +129,10 @@ function incident(host: string, runIndex: number, accepted: Operation[], evacuat
     ...mine.flatMap((op) => [op.start, op.end]), ...(returned?.cleanups ?? []).flatMap((c) => (c.time === null ? [] : [c.time])),
     ...(returned?.started == null ? [] : [returned.started]),
   ];
-  const evacuated = instances.filter((i) => i.fate === 'evacuated').length;
-  const outcome: IncidentOutcome = evacuated === instances.length ? 'all-evacuated' : evacuated === 0 ? 'none' : 'some-failed';
+  // An instance deleted while the host was down had nothing left to evacuate: it counts neither way.
+  const counted = instances.filter((i) => i.fate !== 'deleted');
+  const evacuated = counted.filter((i) => i.fate === 'evacuated').length;
+  const outcome: IncidentOutcome = evacuated === counted.length ? 'all-evacuated' : evacuated === 0 ? 'none' : 'some-failed';
   return {
     host: record?.host ?? host,
     lastLine,
@@ -166,11 +195,18 @@ function fateOf(ops: readonly Operation[]): { fate: InstanceFate; op: Operation 
   return { fate: last.outcome === 'succeeded' ? 'evacuated' : last.outcome === 'failed' ? 'failed' : 'incomplete', op: last };
 }
 
+/** Where an evacuation took the instance: its destination, or (a rebuild read from compute alone) its host. */
+function destinationOf(op: Operation | null): string | null {
+  return op === null ? null : op.destination ?? (op.type === 'rebuild' ? op.hosts[0] ?? null : null);
+}
+
 /**
  * The host's instances: those evacuated from it (or refused), then those its compute named before its silence and
  * that no operation took away (deleted, moved elsewhere, never built) by then.
  */
-function instancesOf(host: string, evacs: readonly Operation[], silentFrom: number, record: HostRecord | undefined, all: readonly Operation[]): IncidentInstance[] {
+function instancesOf(
+  host: string, evacs: readonly Operation[], silentFrom: number, to: number, record: HostRecord | undefined, all: readonly Operation[],
+): IncidentInstance[] {
   const order: string[] = [];
   const byInstance = new Map<string, Operation[]>();
   for (const op of evacs) {
@@ -184,19 +220,23 @@ function instancesOf(host: string, evacs: readonly Operation[], silentFrom: numb
   const result: IncidentInstance[] = order.map((id) => {
     const ops = byInstance.get(id) as Operation[];
     const { fate, op } = fateOf(ops);
-    return { instance: id, fate, requestId: op === null ? null : op.requestIds[0] ?? op.id, destination: op?.destination ?? null, operations: ops };
+    return { instance: id, fate, requestId: op === null ? null : op.requestIds[0] ?? op.id, destination: destinationOf(op), operations: ops };
   });
   // Named in a run that began by the silence, in the order the host last named them then.
   const named: [string, number][] = [];
   for (const [id, seen] of record?.instances ?? []) {
     if (byInstance.has(id)) continue;
-    const before = seen.filter((s) => s.run <= silentFrom);
+    const before = seen.filter((s) => s.first <= silentFrom);
     const last = before[before.length - 1];
     if (last !== undefined) named.push([id, Math.min(last.last, silentFrom)]);
   }
   named.sort((a, b) => a[1] - b[1]);
   for (const [id] of named) {
-    if (stillOn(host, id, silentFrom, all)) result.push({ instance: id, fate: 'not-evacuated', requestId: null, destination: null, operations: [] });
+    if (!stillOn(host, id, silentFrom, all)) continue;
+    const deleted = all.find((op) => op.instance === id && op.type === 'delete' && op.outcome === 'succeeded' && op.start >= silentFrom && op.start <= to);
+    result.push(deleted === undefined
+      ? { instance: id, fate: 'not-evacuated', requestId: null, destination: null, operations: [] }
+      : { instance: id, fate: 'deleted', requestId: deleted.requestIds[0] ?? deleted.id, destination: null, operations: [deleted] });
   }
   return result;
 }
@@ -222,6 +262,12 @@ function returnOf(
   }));
   const problems: string[] = [];
   for (const c of cleanups) if (c.failed) problems.push(`clean-up of ${c.instance ?? 'an instance'} failed: ${c.message}`);
+  for (const e of after) {
+    const m = e.kind === 'power-sync' ? POWER_SYNC.exec(e.message) : null;
+    if (m !== null && Number(m[2]) > Number(m[1])) {
+      problems.push(`its hypervisor holds ${Number(m[2]) - Number(m[1])} guest${Number(m[2]) - Number(m[1]) === 1 ? '' : 's'} the database does not give it (left behind by an evacuation?): ${e.message}`);
+    }
+  }
   for (const i of instances) {
     if (i.fate !== 'evacuated') continue;
     const mine = cleanups.filter((c) => c.instance === i.instance);

@@ -23,6 +23,7 @@ export const HOST_EVENT_KINDS = [
   'start',
   'cleanup',
   'cleanup-failed',
+  'power-sync',
 ] as const;
 export type HostEventKind = (typeof HOST_EVENT_KINDS)[number];
 
@@ -49,7 +50,8 @@ export interface EvacuationRun {
 }
 
 /** What became of one instance of the host. */
-export const INSTANCE_FATES = ['evacuated', 'failed', 'incomplete', 'refused', 'not-evacuated'] as const;
+/** `deleted`: deleted while the host was down, before any evacuation of it (nothing left to evacuate). */
+export const INSTANCE_FATES = ['evacuated', 'failed', 'incomplete', 'refused', 'not-evacuated', 'deleted'] as const;
 export type InstanceFate = (typeof INSTANCE_FATES)[number];
 
 export interface IncidentInstance {

@@ -12,9 +12,11 @@ function at(time: number | null): string {
 
 /** The outcome in words: `analyze`'s row and this page say it alike. */
 export function incidentSummary(i: HostIncident): string {
-  const evacuated = i.instances.filter((x) => x.fate === 'evacuated').length;
+  const counted = i.instances.filter((x) => x.fate !== 'deleted');
+  const deleted = i.instances.length - counted.length;
+  const evacuated = counted.filter((x) => x.fate === 'evacuated').length;
   const words = i.outcome === 'all-evacuated' ? 'all evacuated' : i.outcome === 'none' ? 'none evacuated' : 'some failed';
-  return `${words} (${evacuated} of ${i.instances.length} instance${i.instances.length === 1 ? '' : 's'})`;
+  return `${words} (${evacuated} of ${counted.length} instance${counted.length === 1 ? '' : 's'}${deleted === 0 ? '' : `; ${deleted} deleted meanwhile`})`;
 }
 
 export function formatHostIncident(i: HostIncident): string {

@@ -12,6 +12,7 @@ const FATE_WORDS: Readonly<Record<IncidentInstance['fate'], string>> = {
   incomplete: 'its evacuation did not finish in the logs',
   refused: 'its evacuation was refused',
   'not-evacuated': 'never evacuated',
+  deleted: 'deleted meanwhile',
 };
 
 function finding(ctx: CheckContext, incident: HostIncident, i: IncidentInstance): Finding {
@@ -26,11 +27,12 @@ export function hosts(ctx: CheckContext): RuleDraft[] {
   const rule = ctx.rules.hosts;
   if (rule === null) return [];
   const incidents = ctx.hostIncidents;
-  const instances = incidents.flatMap((inc) => inc.instances.map((i) => ({ inc, i })));
+  // An instance deleted while its host was down had nothing left to evacuate.
+  const instances = incidents.flatMap((inc) => inc.instances.filter((i) => i.fate !== 'deleted').map((i) => ({ inc, i })));
   const evacuated = instances.filter(({ i }) => i.fate === 'evacuated').length;
   const findings: Finding[] = rule.evacuated === 'all'
     ? instances.filter(({ i }) => i.fate !== 'evacuated').map(({ inc, i }) => finding(ctx, inc, i))
-    : incidents.filter((inc) => inc.instances.every((i) => i.fate !== 'evacuated')).map((inc) => ({
+    : incidents.filter((inc) => inc.outcome === 'none').map((inc) => ({
       message: `host ${inc.host} failed: none of its ${inc.instances.length} instance${inc.instances.length === 1 ? '' : 's'} evacuated`,
       operation: null, location: null, known: [],
     }));

@@ -234,7 +234,7 @@ export class HostFacts {
       }
       const h = HYPERVISORS.exec(path);
       const pattern = h?.[1] ?? h?.[2];
-      if (pattern !== undefined && ok) this.event(decoded(pattern), 'hypervisor-lookup', entry);
+      if (pattern !== undefined && ok) this.event(decoded(pattern), 'hypervisor-lookup', entry, `${method} ${path} status ${status}`);
       return;
     }
     if (method === 'POST') return;
@@ -245,7 +245,7 @@ export class HostFacts {
       const kind: HostEventKind = action === 'force-down'
         ? (FORCED.exec(body as string)?.[1] === 'false' ? 'force-up' : 'force-down')
         : action === 'enable' ? 'enable' : 'disable';
-      return this.event(host, kind, entry, `${entry.message} ${body as string}`);
+      return this.event(host, kind, entry, `${method} ${path} status ${status}, body ${body as string}`);
     }
     const uuid = SERVICES_UPDATE.exec(path)?.[1];
     if (uuid === undefined || !ok) return;
@@ -259,6 +259,6 @@ export class HostFacts {
     const kind: HostEventKind | null = forced === 'true' ? 'force-down' : forced === 'false' ? 'force-up'
       : state === 'disabled' ? 'disable' : state === 'enabled' ? 'enable' : null;
     if (kind === null) return;
-    this.event(host, kind, entry, body === undefined ? entry.message : `${entry.message} ${body}`);
+    this.event(host, kind, entry, `${method} ${path} status ${status}, body ${body as string}`);
   }
 }

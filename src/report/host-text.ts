@@ -23,7 +23,8 @@ export function formatHostIncident(i: HostIncident): string {
   const out: string[] = [];
   const silence = i.silenceMs === null ? 'unknown' : formatDuration(i.silenceMs);
   out.push(`host-failure of ${escapeControl(i.host)}: ${incidentSummary(i)}`);
-  out.push(`  last line ${at(i.lastLine)}, silent for ${silence}, ended ${i.ended}`);
+  const ended = i.ended === 'clean' ? 'clean: a service stop was logged' : i.ended === 'abrupt' ? 'abrupt: no service stop logged' : 'unknown';
+  out.push(`  last line ${at(i.lastLine)}, then silent for ${silence}; ended ${ended}`);
   if (i.events.length > 0) {
     out.push('');
     out.push('  what Nova said and did:');

@@ -4,6 +4,7 @@
 // updates, hypervisor lookups, refused evacuations) and the host's own start-up and clean-up of evacuated
 // instances. Bounded: runs and events per host are capped, the oldest dropped and counted.
 
+import { Deployment } from '../correlate/deployment.js';
 import type { LogEntry } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
 import { detach } from '../model/detach.js';
@@ -100,6 +101,8 @@ export class HostFacts {
   private readonly serviceReads = new Map<string, { readonly host: string; readonly time: number }>();
   /** Service UUID -> host, once a PUT on it was tied to a host. */
   private readonly serviceHosts = new Map<string, string>();
+  /** Nova's own host of a compute line, where a JSON formatter stamped the machine's (two services on one machine). */
+  private readonly deployment = new Deployment();
   /** The newest entry time: the end of the logs. */
   end = -Infinity;
   apiLogged = false;
@@ -110,7 +113,9 @@ export class HostFacts {
       this.apiLogged = true;
       this.noteApi(entry);
     } else if (entry.service === 'compute' && entry.host !== null) {
-      this.noteCompute(entry, shortHost(entry.host));
+      this.deployment.note(entry);
+      const host = this.deployment.withHost(entry).host;
+      if (host !== null) this.noteCompute(entry, shortHost(host));
     }
     if (entry.service !== 'compute') this.noteOther(entry);
   }

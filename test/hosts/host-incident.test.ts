@@ -152,6 +152,23 @@ describe('hostIncidents', () => {
     expect(problems).toEqual([`${A}: no clean-up logged, and the host still acts on it (it believes it owns it)`]);
   });
 
+  it('JSON logs stamped with the machine\'s name: the incident is Nova\'s host\'s, learned from its resource tracker', () => {
+    const json = (hms: string, logger: string, message: string, instance: string | null = null): string => JSON.stringify({
+      message, name: logger, levelname: 'INFO', created: t(hms) / 1000, process: 100, hostname: 'rack3-node7',
+      context: { request_id: null }, extra: instance === null ? {} : { instance_uuid: instance },
+    });
+    const f = facts({
+      'nova-compute.log': [
+        json('10:00:00.000', 'nova.compute.resource_tracker', 'Compute_service record updated for node2:rack3-node7'),
+        json('10:00:05.000', 'nova.compute.manager', 'VM Resumed (Lifecycle Event)', A),
+      ],
+    });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.host).toBe('node2');
+    expect(i?.lastLine).toBe(t('10:00:05.000'));
+    expect(i?.instances.map((x) => x.instance)).toEqual([A]);
+  });
+
   it('no evacuation, no incident; a refused one alone is none either', () => {
     const f = facts({ 'n-cpu-node2.log': BEFORE });
     expect(hostIncidents([], f)).toEqual([]);

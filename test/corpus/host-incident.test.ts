@@ -148,6 +148,9 @@ describe.skipIf(!HAS_REALDATA)('zed-rig-hostevac/31-host-evacuate: a whole host 
     const restart = one(truth, 'restart-source-nova-compute');
     expectReturn(incident, truth, restart.log_cleanup_allocations_lines ?? -1, restart.log_destroying_evacuated_lines ?? -1);
     expect(incident.silenceMs).toBe(Date.parse(incident.returned?.time ?? '') - (last as number));
+
+    // The host by its FQDN is the same host.
+    expect((await hostJson(`${truth.source_host}.example.org`, [input])).incidents).toEqual(doc.incidents);
   });
 
   it('analyze --json lists it in hostIncidents, after the other keys; text gives it a host-failure row', async () => {

@@ -134,11 +134,25 @@ describe('rules files, one per rule kind', () => {
     ['forbid scope operations: a periodic error is not one', 'errors-inside-operations.yaml', [`${OPS}/boot-zed`, PERIODIC], 0],
     ['forbid scope operations: a failed spawn is one', 'errors-inside-operations.yaml', [`${OPS}/boot-failed-zed`], 1],
     ['forbid allow pattern: the periodic timeout', 'rpc-timeout-allowed.yaml', [`${OPS}/boot-zed`, PERIODIC], 0],
+    ['hosts: every instance of a failed host evacuated', 'hosts-evacuated.yaml', ['fixtures/hosts/host-evacuate-queens'], 0],
+    ['hosts: one evacuation failed, one instance left behind', 'hosts-evacuated.yaml', ['fixtures/hosts/evacuate-failed-zed'], 1],
   ])('%s (%s)', async (_name, rules, paths, code) => {
     const r = await runCli(['check', '--rules', `${RULES}/${rules}`, ...paths]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(code);
     expect(r.stdout).toMatch(code === 0 ? /^novatrace check: PASS/ : /^novatrace check: FAIL/);
+  });
+
+  it('hosts: each instance left behind is a finding, the failed evacuation at its failing line', async () => {
+    const dir = 'fixtures/hosts/evacuate-failed-zed';
+    const { report } = await checkJson(['--rules', `${RULES}/hosts-evacuated.yaml`, dir]);
+    // The fixture's node1 ran three servers: the first evacuated, the second's evacuation failed on node2
+    // (`Setting instance vm_state to ERROR`), the third never evacuated.
+    const failing = lines(`${dir}/n-cpu-node2.log`).findIndex((l) => l.includes('Setting instance vm_state to ERROR')) + 1;
+    expect(rule(report, 'hosts').findings.map((f) => [f.message, f.location])).toEqual([
+      ['host node1 failed; instance 7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d: evacuation failed (to node2)', { file: `${dir}/n-cpu-node2.log`, line: failing }],
+      ['host node1 failed; instance 8b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e: never evacuated', null],
+    ]);
   });
 
   it('expect: the shortfall is stated', async () => {

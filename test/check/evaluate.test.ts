@@ -270,8 +270,8 @@ describe('hosts', () => {
     const r = rule(result, 'hosts');
     expect(r.status).toBe('failed');
     expect(r.findings.map((f) => [f.message, f.operation?.requestIds[0] ?? null, f.location])).toEqual([
-      ['host node2 failed: instance bbbb its evacuation failed (to node1)', 'req-e2', { file: 'n-cpu-node1.log', line: 42 }],
-      ['host node2 failed: instance cccc never evacuated', null, null],
+      ['host node2 failed; instance bbbb: evacuation failed (to node1)', 'req-e2', { file: 'n-cpu-node1.log', line: 42 }],
+      ['host node2 failed; instance cccc: never evacuated', null, null],
     ]);
     expect(result.exitCode).toBe(1);
   });
@@ -279,6 +279,6 @@ describe('hosts', () => {
   it('evacuated: any fails only a host none of whose instances was evacuated', () => {
     const none = incident([{ instance: 'cccc', fate: 'not-evacuated', requestId: null, destination: null, operations: [] }]);
     const r = rule(check([], 'hosts: {evacuated: any}\n', { hostIncidents: [SOME, none] }), 'hosts');
-    expect(r.findings.map((f) => f.message)).toEqual(['host node2 failed: none of its 1 instance evacuated']);
+    expect(r.findings.map((f) => f.message)).toEqual(['host node2 failed; none of its 1 instance evacuated']);
   });
 });

@@ -8,9 +8,9 @@ import type { CheckContext, RuleDraft } from './context.js';
 
 const FATE_WORDS: Readonly<Record<IncidentInstance['fate'], string>> = {
   evacuated: 'evacuated',
-  failed: 'its evacuation failed',
-  incomplete: 'its evacuation did not finish in the logs',
-  refused: 'its evacuation was refused',
+  failed: 'evacuation failed',
+  incomplete: 'evacuation not finished when the logs end',
+  refused: 'evacuation refused',
   'not-evacuated': 'never evacuated',
   deleted: 'deleted meanwhile',
 };
@@ -18,7 +18,7 @@ const FATE_WORDS: Readonly<Record<IncidentInstance['fate'], string>> = {
 function finding(ctx: CheckContext, incident: HostIncident, i: IncidentInstance): Finding {
   const op = i.operations.find((o) => o.requestIds[0] === i.requestId) ?? i.operations[i.operations.length - 1] ?? null;
   return {
-    message: `host ${incident.host} failed: instance ${i.instance} ${FATE_WORDS[i.fate]}${i.destination === null ? '' : ` (to ${i.destination})`}`,
+    message: `host ${incident.host} failed; instance ${i.instance}: ${FATE_WORDS[i.fate]}${i.destination === null ? '' : ` (to ${i.destination})`}`,
     operation: op, location: op === null ? null : failureLocation(op), known: op === null ? [] : ctx.knownForOperation(op),
   };
 }
@@ -33,7 +33,7 @@ export function hosts(ctx: CheckContext): RuleDraft[] {
   const findings: Finding[] = rule.evacuated === 'all'
     ? instances.filter(({ i }) => i.fate !== 'evacuated').map(({ inc, i }) => finding(ctx, inc, i))
     : incidents.filter((inc) => inc.outcome === 'none').map((inc) => ({
-      message: `host ${inc.host} failed: none of its ${inc.instances.length} instance${inc.instances.length === 1 ? '' : 's'} evacuated`,
+      message: `host ${inc.host} failed; none of its ${inc.instances.length} instance${inc.instances.length === 1 ? '' : 's'} evacuated`,
       operation: null, location: null, known: [],
     }));
   const n = incidents.length;

@@ -122,6 +122,13 @@ describe('hostIncidents', () => {
     expect(i?.unknown.some((u) => u.includes('whether it came back'))).toBe(true);
   });
 
+  it('Zed\'s nova-compute stopped by SIGTERM logs no `Caught SIGTERM`, but its AMQP channel closing: clean too', () => {
+    // The line as zed-rig/full/n-cpu-compute1.log ends with it (the recording's shutdown), host and time changed.
+    const closing = '2026-12-05 10:00:05.500 100 WARNING amqp [-] Received method (60, 30) during closing channel 1. This method will be ignored';
+    const f = facts({ 'n-cpu-node2.log': [...BEFORE, closing] });
+    expect(hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f)[0]?.ended).toBe('clean');
+  });
+
   it('without an API log, what only the API says is unknown; refusals are events when it is given', () => {
     const f = facts({ 'n-cpu-node2.log': BEFORE });
     expect(hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f)[0]?.unknown.some((u) => u.startsWith('no nova-api log'))).toBe(true);

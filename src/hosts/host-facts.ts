@@ -263,7 +263,7 @@ export class HostFacts {
     const state = body === undefined ? undefined : STATUS.exec(body)?.[1];
     const kind: HostEventKind | null = forced === 'true' ? 'force-down' : forced === 'false' ? 'force-up'
       : state === 'disabled' ? 'disable' : state === 'enabled' ? 'enable' : null;
-    if (kind === null) return;
-    this.event(host, kind, entry, `${method} ${path} status ${status}, body ${body as string}`);
+    if (kind === null && body !== undefined) return;
+    this.event(host, kind ?? 'service-update', entry, `${method} ${path} status ${status}, body ${body ?? 'not logged'}`);
   }
 }

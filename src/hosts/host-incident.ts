@@ -107,6 +107,10 @@ function incident(host: string, runIndex: number, accepted: Operation[], evacuat
     unknown.push('no nova-api log among the inputs: force-down and force-up, enable and disable, the hypervisor lookup of '
       + '`nova host-evacuate` and refused evacuations are unknown');
   }
+  if (events.some((e) => e.kind === 'service-update')) {
+    unknown.push('nova-api logged os-services updates of the host without their body (its DEBUG lines are off): whether '
+      + 'each forced the service down or up, or disabled or enabled it, is unknown');
+  }
   if (accepted.some((op) => op.type === 'rebuild')) {
     unknown.push('evacuations read from compute\'s lines alone as rebuilds on another host (before Rocky, compute logs '
       + '`Rebuilding instance` for both): taken for evacuations');

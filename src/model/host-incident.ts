@@ -16,6 +16,8 @@ export const HOST_EVENT_KINDS = [
   'force-up',
   'disable',
   'enable',
+  /** An os-services update whose body nova-api did not log (INFO): one of the four, which is unknown. */
+  'service-update',
   'hypervisor-lookup',
   'evacuate-refused',
   'evacuate',

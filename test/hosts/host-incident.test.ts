@@ -143,6 +143,13 @@ describe('hostIncidents', () => {
     expect(i?.instances[0]?.requestId).toBe('req-e1');
   });
 
+  it('an os-services update whose body is not logged (API at INFO) is listed as such, and what it did is unknown', () => {
+    const f = facts({ 'n-cpu-node2.log': BEFORE, 'n-api.log': API.filter((l) => !l.includes(' DEBUG ')) });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.events.map((e) => e.kind)).toEqual(['service-update', 'hypervisor-lookup']);
+    expect(i?.unknown.some((u) => u.startsWith('nova-api logged os-services updates of the host without their body'))).toBe(true);
+  });
+
   it('before 2.53, force-down names the host in its body', () => {
     const old = [
       api('10:01:01.000', 'req-f1', `Action: 'update', calling method: <bound method ServiceController.update of <x>>, body: {"host": "node2", "binary": "nova-compute", "forced_down": true}`, 'nova.api.openstack.wsgi', 'DEBUG'),

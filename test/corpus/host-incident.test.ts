@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
+import { HAS_REALDATA, REALDATA, ROOT, runCli } from '../helpers.js';
 import type { HostIncidentRecord, OperationRecord } from '../../src/model/records.js';
 
 if (!HAS_REALDATA) {
@@ -177,6 +177,18 @@ describe.skipIf(!HAS_REALDATA)('zed-rig-hostevac/31-host-evacuate: a whole host 
       detail: `1 failed host: ${evacuations.length} of ${evacuations.length} instances evacuated`,
     });
     expect(r.code).toBe(0);
+  });
+
+  it('README and docs/hosts.md show what novatrace host prints on it, word for word', async () => {
+    const command = 'npx novatrace host compute2 ../shared/realdata/zed-rig-hostevac/31-host-evacuate';
+    const r = await runCli(['host', 'compute2', dir]);
+    for (const doc of ['README.md', 'docs/hosts.md']) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      const start = text.indexOf(`$ ${command}\n`);
+      expect(start, doc).toBeGreaterThan(-1);
+      const shown = text.slice(start + command.length + 3, text.indexOf('\n```', start) + 1);
+      expect(shown, doc).toBe(r.stdout.replaceAll(dir, '../shared/realdata/zed-rig-hostevac/31-host-evacuate'));
+    }
   });
 
   it('without the API log: the same instances and evacuations, and it says what it cannot know', async () => {

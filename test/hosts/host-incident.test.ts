@@ -183,6 +183,14 @@ describe('hostIncidents', () => {
     expect(i?.instances.map((x) => x.instance)).toEqual([A]);
   });
 
+  it('a compute log whose name gives no host: the host its resource tracker names', () => {
+    const tracker = '2026-12-05 09:59:59.000 100 DEBUG nova.compute.resource_tracker [-] Compute_service record updated for node2:node2';
+    const f = facts({ 'n-cpu.log': [tracker, ...BEFORE] });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.host).toBe('node2');
+    expect(i?.lastLine).toBe(t('10:00:05.000'));
+  });
+
   it('no evacuation, no incident; a refused one alone is none either', () => {
     const f = facts({ 'n-cpu-node2.log': BEFORE });
     expect(hostIncidents([], f)).toEqual([]);

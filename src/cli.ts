@@ -11,8 +11,8 @@ import { Output, PipeClosed } from './io/output.js';
 import { CHECK_FORMATS } from './commands/check-format.js';
 import { EXPORT_FORMATS } from './commands/export-format.js';
 import {
-  addColor, addEntryNarrowing, addOperationFilterOptions, addParseOptions, analyzeOptions, exportOptions, checkOptions, duration, followOptions, instance, mergeOptions, oneOf,
-  requestId, statsOptions, traceOptions, wholeNumber,
+  addColor, addEntryNarrowing, addOperationFilterOptions, addParseOptions, analyzeOptions, exportOptions, checkOptions, duration, followOptions,
+  hostName, hostOptions, instance, mergeOptions, oneOf, requestId, statsOptions, traceOptions, wholeNumber,
 } from './commands/options.js';
 import type { Given } from './commands/options.js';
 import { escapeControl } from './format/escape.js';
@@ -119,6 +119,17 @@ function program(out: Output, setExit: (code: number) => void): Command {
   ).action(async (id: string, paths: string[], o: Given) => {
     const { runTrace } = await import('./commands/trace.js');
     setExit(await runTrace(id, paths, traceOptions(o), out, warn));
+  });
+
+  addParseOptions(
+    root.command('host')
+      .description('a compute host that failed, as one incident: its silence, force-down, each instance\'s evacuation, its return and clean-up')
+      .argument('<host>', 'the compute host, by its short name or FQDN', hostName)
+      .argument('<paths...>', 'log files, folders, globs, or - for stdin')
+      .option('--json', 'print one JSON document for the host (docs/hosts.md)'),
+  ).action(async (host: string, paths: string[], o: Given) => {
+    const { runHost } = await import('./commands/host.js');
+    setExit(await runHost(host, paths, hostOptions(o), out, warn));
   });
 
   addParseOptions(addColor(

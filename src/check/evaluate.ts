@@ -3,6 +3,7 @@
 
 import type { CheckResult, DurationStats, KnownBug } from '../model/finding.js';
 import { failsRun, statusOf } from '../model/finding.js';
+import type { HostIncident } from '../model/host-incident.js';
 import type { Operation } from '../model/operation.js';
 import { attachEntries } from './attach-entries.js';
 import type { Baseline } from './baseline.js';
@@ -21,6 +22,8 @@ export interface CheckInput {
   readonly operations: readonly Operation[];
   /** Log entries parsed from the inputs. */
   readonly entriesRead: number;
+  /** Compute hosts that failed (the `hosts` rule); none when not given. */
+  readonly hostIncidents?: readonly HostIncident[];
   readonly errors: readonly ErrorEntry[];
   readonly dropped: number;
   readonly rules: Rules;
@@ -49,7 +52,7 @@ export function evaluateCheck(input: CheckInput): CheckResult {
   const opBugs = new Map<Operation, readonly KnownBug[]>();
   const durations = succeededDurations(input.operations);
   const ctx: CheckContext = {
-    operations: input.operations, entriesRead: input.entriesRead, entries, dropped: input.dropped, rules: input.rules, baseline: input.baseline, durations,
+    operations: input.operations, entriesRead: input.entriesRead, hostIncidents: input.hostIncidents ?? [], entries, dropped: input.dropped, rules: input.rules, baseline: input.baseline, durations,
     knownForOperation(op) {
       let bugs = opBugs.get(op);
       if (bugs === undefined) {

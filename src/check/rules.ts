@@ -52,6 +52,14 @@ export interface InputRule {
   readonly operations: CountExpression | null;
 }
 
+/**
+ * `hosts: {evacuated: all}`: of every compute host that failed (went silent and had instances evacuated from it),
+ * every instance was evacuated (`all`), or at least one was (`any`).
+ */
+export interface HostsRule {
+  readonly evacuated: 'all' | 'any';
+}
+
 export type AllowKey = OperationType | '*';
 
 export interface Rules {
@@ -62,6 +70,8 @@ export interface Rules {
   readonly budgets: readonly Budget[];
   readonly forbid: ForbidRule;
   readonly baseline: BaselineRule;
+  /** Null: host incidents are not checked (the default). */
+  readonly hosts: HostsRule | null;
 }
 
 /** Allowed outcomes of an operation of this type: succeeded, the allow list and those an expectation names. */

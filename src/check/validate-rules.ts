@@ -12,9 +12,9 @@ import {
 } from './fields.js';
 import type { FieldPath } from './rule-error.js';
 import { RuleError } from './rule-error.js';
-import type { AllowKey, BaselineRule, Budget, Expectation, ForbidRule, InputRule, Rules } from './rules.js';
+import type { AllowKey, BaselineRule, Budget, Expectation, ForbidRule, HostsRule, InputRule, Rules } from './rules.js';
 
-const TOP_KEYS = ['input', 'expect', 'allow', 'budgets', 'forbid', 'baseline'] as const;
+const TOP_KEYS = ['input', 'expect', 'allow', 'budgets', 'forbid', 'baseline', 'hosts'] as const;
 
 export const DEFAULT_FORBID: ForbidRule = Object.freeze({
   services: SERVICES, level: 'ERROR' as Level, tracebacks: true, scope: 'all' as const, allow: [],
@@ -32,6 +32,7 @@ export function validateRules(data: unknown): Rules {
     budgets: top['budgets'] === undefined ? [] : readBudgets(top['budgets'], ['budgets']),
     forbid: top['forbid'] === undefined ? DEFAULT_FORBID : readForbid(top['forbid'], ['forbid']),
     baseline: top['baseline'] === undefined ? DEFAULT_BASELINE : readBaseline(top['baseline'], ['baseline']),
+    hosts: top['hosts'] === undefined ? null : readHosts(top['hosts'], ['hosts']),
   });
 }
 
@@ -116,4 +117,13 @@ function readBaseline(value: unknown, path: FieldPath): BaselineRule {
     maxGrowthPercent: fields['maxGrowth'] === undefined ? DEFAULT_BASELINE.maxGrowthPercent : readPercent(fields['maxGrowth'], [...path, 'maxGrowth']),
     minDeltaMs: fields['minDelta'] === undefined ? DEFAULT_BASELINE.minDeltaMs : readDuration(fields['minDelta'], [...path, 'minDelta']),
   };
+}
+
+function readHosts(value: unknown, path: FieldPath): HostsRule {
+  const fields = readObject(value, path, ['evacuated']);
+  const evacuated = fields['evacuated'];
+  // Named at `hosts`, whose line the file has: the missing key has none.
+  if (evacuated === undefined) throw new RuleError(path, 'evacuated is missing (all: every instance of a failed host evacuated; any: at least one)');
+  if (evacuated !== 'all' && evacuated !== 'any') throw new RuleError([...path, 'evacuated'], `expected all or any, got ${JSON.stringify(evacuated)}`);
+  return { evacuated };
 }

@@ -18,10 +18,17 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { firstTimes, inputWarnings, readAll } from './read-all.js';
+import { HostFacts } from '../hosts/host-facts.js';
+import { hostIncidents } from '../hosts/host-incident.js';
+import type { HostIncident } from '../model/host-incident.js';
 
 export interface Analysis {
   readonly operations: Operation[];
   readonly unattached: UnattachedError[];
+  /** Compute hosts that went silent and had instances evacuated from them (src/hosts/). */
+  readonly hostIncidents: HostIncident[];
+  /** The compute hosts whose logs were read. */
+  readonly computeHosts: ReadonlySet<string>;
   readonly parse: Totals;
   /** Each input's counts, in input order (export's HTML page lists them). */
   readonly fileStats: readonly FileStats[];
@@ -52,6 +59,7 @@ export async function analyzeInputs(
   warnings.forEach(warn);
   const reading = readAll(sources, options, false);
   const analyzer = new Analyzer(keepEntries ? { keepEntries } : {});
+  const facts = new HostFacts();
   const progress = watcher === undefined ? await progressOnStderr(sources) : null;
   const total = watcher === undefined ? 0 : (await sizesOf(sources)).reduce((a, b) => a + b, 0);
   const from = bytesRead.count;
@@ -71,17 +79,21 @@ export async function analyzeInputs(
       if (watcher.signal.aborted) break;
     }
     if (observe === undefined) {
-      for (const entry of batch) analyzer.add(entry);
+      for (const entry of batch) {
+        facts.note(entry);
+        analyzer.add(entry);
+      }
     } else {
       for (const entry of batch) {
         observe(entry);
+        facts.note(entry);
         analyzer.add(entry);
       }
     }
   }
   progress?.done();
   if (watcher !== undefined) {
-    if (watcher.signal.aborted) return { operations: [], unattached: [], parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
+    if (watcher.signal.aborted) return { operations: [], unattached: [], hostIncidents: [], computeHosts: new Set(), parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
     report();
   }
   reading.finish();
@@ -117,7 +129,10 @@ export async function analyzeInputs(
   }
   // Not a FIFO's or `<(cmd)`'s: a stream can be read only once.
   const files = new Set(sources.filter((s) => !s.stdin && s.stream !== true).map((s) => s.path));
-  return { operations, unattached, parse: totalsOf(stats), fileStats: stats, zone: options.zone, files };
+  return {
+    operations, unattached, hostIncidents: hostIncidents(operations, facts), computeHosts: facts.computeHosts, parse: totalsOf(stats),
+    fileStats: stats, zone: options.zone, files,
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Operation } from '../model/operation.js';
 import type { ReadProgress } from '../model/read-progress.js';
 import type { Mounted } from '../ui/run-tui.js';
-import { operationFilter } from './operation-filter.js';
+import { incidentFilter, operationFilter } from './operation-filter.js';
 import type { OperationFilterOptions } from './operation-filter.js';
 
 export interface AnalyzeOptions {
@@ -38,12 +38,16 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
   if (tui) return analyzeInTui(paths, options, keep, warnOnly);
   // The JSON document carries the warnings too.
   const { warn, warnings } = keepingWarnings(warnOnly);
-  const [{ analyzeInputs }, { analyzeRecord }, { formatAnalyzeText }, { safeJson }] = await Promise.all([
+  const [{ analyzeInputs }, { analyzeRecord }, { formatAnalyzeText }, { safeJson }, { hostIncidentRecord }] = await Promise.all([
     import('./analysis.js'), import('../report/operation-json.js'), import('../report/analyze-text.js'), import('../format/escape.js'),
+    import('../report/host-json.js'),
   ]);
   const analysis = await analyzeInputs(paths, options, warn);
   const ops = analysis.operations.filter(keep);
-  await out.line(given.json ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings)) : formatAnalyzeText(ops, analysis.unattached, analysis.parse, given.paint));
+  const incidents = analysis.hostIncidents.filter(incidentFilter(given.filter, options.zone));
+  await out.line(given.json
+    ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings, incidents.map(hostIncidentRecord)))
+    : formatAnalyzeText(ops, analysis.unattached, analysis.parse, incidents, given.paint));
   await out.flush();
   return 0;
 }

@@ -72,7 +72,7 @@ export async function runCheck(paths: readonly string[], given: CheckOptions, ou
       + (rules.input.entries === null ? ' (a rule "input: {entries: \'>= 1\'}" makes that a failure)' : ''));
   }
   const result = evaluateCheck({
-    operations: analysis.operations, entriesRead: entries, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
+    operations: analysis.operations, entriesRead: entries, hostIncidents: analysis.hostIncidents, errors: errors.kept, dropped: errors.dropped, rules, signatures, baseline,
     allowKnown: given.allowKnown === true, logStart: errors.firstTime,
   });
 

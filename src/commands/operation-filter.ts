@@ -1,8 +1,9 @@
 // analyze's operation filters (--type, --outcome, --instance, --request, --host, --since, --until) as one
-// predicate over operations. Apart from the analysis so that analyze checks them, and draws the terminal UI's
-// first frame, before the analysis modules are loaded.
+// predicate over operations, and one over host incidents. Apart from the analysis so that analyze checks them, and
+// draws the terminal UI's first frame, before the analysis modules are loaded.
 
 import { shortHost } from '../model/entry.js';
+import type { HostIncident } from '../model/host-incident.js';
 import type { Operation, Outcome } from '../model/operation.js';
 import { usage } from '../model/errors.js';
 import { parseUserTime } from '../parse/time.js';
@@ -36,4 +37,21 @@ export function operationFilter(given: OperationFilterOptions, zone: Zone): (op:
     && (host === null || [...op.hosts, op.source, op.destination].some((h) => h !== null && shortHost(h) === host))
     && (since === undefined || op.end >= since)
     && (until === undefined || op.start <= until);
+}
+
+/**
+ * Which host incidents analyze lists beside the operations it keeps: by --host, --instance (one of its instances),
+ * --since and --until; none when --type, --outcome or --request select operations only.
+ */
+export function incidentFilter(given: OperationFilterOptions, zone: Zone): (incident: HostIncident) => boolean {
+  if (given.types !== undefined || given.outcomes !== undefined || given.request !== undefined) return () => false;
+  const since = given.since === undefined ? undefined : usage(() => parseUserTime(given.since as string, zone));
+  const until = given.until === undefined ? undefined : usage(() => parseUserTime(given.until as string, zone));
+  const host = given.host === undefined ? null : shortHost(given.host);
+  const { instance } = given;
+  return (i) =>
+    (host === null || shortHost(i.host) === host)
+    && (instance === undefined || i.instances.some((x) => instance.test(x.instance)))
+    && (since === undefined || i.end >= since)
+    && (until === undefined || i.start <= until);
 }

@@ -32,6 +32,7 @@ import type { CheckFormat } from './check-format.js';
 import type { CheckOptions } from './check.js';
 import type { ExportFormat, ExportOptions } from './export.js';
 import type { FollowOptions } from './follow.js';
+import type { HostOptions } from './host.js';
 import type { MergeOptions } from './merge.js';
 import type { StatsOptions } from './stats.js';
 import type { TraceOptions } from './trace.js';
@@ -98,6 +99,12 @@ export function addEntryNarrowing(command: Command, what: string): Command {
 export function addColor(command: Command, what: string): Command {
   return command.addOption(oneOf('--color <when>', `colour ${what}: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never`, COLOR_MODES, 'auto'));
 }
+
+/** A host as Nova names it: a short name or an FQDN (letters, digits, `-`, `_`, `.`). */
+export const hostName: (text: string) => string = parser((text) => {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(text)) throw new Error(`host "${text}": expected a host name (short or FQDN), as Nova names it`);
+  return text;
+});
 
 /** One of `allowed`, shown in the help as its choices. */
 export function oneOf<T extends string>(flags: string, description: string, allowed: readonly T[], fallback?: T): Option {
@@ -232,4 +239,8 @@ export function checkOptions(o: Given): CheckOptions {
     ...present('signatures', text(o, 'signatures')),
     ...present('baseline', text(o, 'baseline')),
   });
+}
+
+export function hostOptions(o: Given): HostOptions {
+  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json') });
 }

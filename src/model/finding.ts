@@ -3,7 +3,7 @@
 
 import type { Operation } from './operation.js';
 
-export const RULE_KINDS = ['input', 'expect', 'outcomes', 'budget', 'forbid', 'baseline'] as const;
+export const RULE_KINDS = ['input', 'expect', 'outcomes', 'budget', 'forbid', 'baseline', 'hosts'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 export interface LogLocation {
@@ -30,7 +30,7 @@ export interface Finding {
 export type RuleStatus = 'passed' | 'failed' | 'known';
 
 export interface RuleResult {
-  /** Stable and unique in a report: `outcomes`, `expect.boot`, `budget.boot.scheduler.p95`, `forbid`, `baseline.boot`. */
+  /** Stable and unique in a report: `outcomes`, `expect.boot`, `budget.boot.scheduler.p95`, `forbid`, `baseline.boot`, `hosts`. */
   readonly id: string;
   readonly kind: RuleKind;
   /** What the rule demands, in words. */

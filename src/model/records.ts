@@ -5,6 +5,7 @@
 import type { LogEntry, Service } from './entry.js';
 import type { FileChange, FinishedBy, LiveState, OperationEventName, RevisedBy } from './live.js';
 import type { Totals } from './file-stats.js';
+import type { HostEnding, HostEvent, IncidentOutcome, InstanceFate } from './host-incident.js';
 import type { KeyEvent, LineRef, Operation, OperationError, Outcome, Phase, Span } from './operation.js';
 
 /** `T` with its epoch-millisecond times `K` written as ISO 8601 strings (null stays null). */
@@ -78,6 +79,8 @@ export interface AnalyzeRecord {
   readonly unattached: readonly UnattachedRecord[];
   readonly parse: Totals;
   readonly warnings: readonly string[];
+  /** Compute hosts that failed and had instances evacuated from them (docs/hosts.md); last, so the rest reads as before. */
+  readonly hostIncidents: readonly HostIncidentRecord[];
 }
 
 export interface TraceRecord {
@@ -133,4 +136,52 @@ export interface FollowStatusRecord extends FollowTotals {
 export interface FollowStoppedRecord extends FollowTotals {
   readonly event: 'follow.stopped';
   readonly time: string;
+}
+
+/** A host incident (`novatrace host --json`, `analyze --json`'s `hostIncidents`): docs/hosts.md. */
+export interface HostEventRecord extends Omit<HostEvent, 'time'> {
+  readonly time: string | null;
+}
+
+export interface HostIncidentRecord {
+  readonly kind: 'host-failure';
+  readonly host: string;
+  readonly start: string;
+  readonly end: string;
+  readonly lastLine: string | null;
+  readonly silenceMs: number | null;
+  readonly ended: HostEnding;
+  readonly outcome: IncidentOutcome;
+  readonly events: readonly HostEventRecord[];
+  readonly evacuations: readonly {
+    readonly kind: 'host-evacuate' | 'evacuate';
+    readonly lookup: { readonly time: string | null; readonly requestId: string | null } | null;
+    readonly requestIds: readonly string[];
+    readonly instances: readonly string[];
+  }[];
+  readonly instances: readonly {
+    readonly instance: string;
+    readonly fate: InstanceFate;
+    readonly requestId: string | null;
+    readonly destination: string | null;
+    readonly operations: readonly OperationRecord[];
+  }[];
+  readonly returned: {
+    readonly time: string | null;
+    readonly started: string | null;
+    readonly cleanups: readonly {
+      readonly time: string | null;
+      readonly instance: string | null;
+      readonly requestId: string | null;
+      readonly message: string;
+      readonly failed: boolean;
+    }[];
+    readonly problems: readonly string[];
+  } | null;
+  readonly unknown: readonly string[];
+}
+
+export interface HostRecordDocument {
+  readonly incidents: readonly HostIncidentRecord[];
+  readonly warnings: readonly string[];
 }

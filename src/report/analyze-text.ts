@@ -13,6 +13,9 @@ import { operationDuration } from '../format/duration.js';
 import { hostsText } from '../format/hosts.js';
 import { summarize } from './operation-json.js';
 import type { Totals } from '../model/file-stats.js';
+import type { HostIncident } from '../model/host-incident.js';
+import { formatDuration } from '../format/duration.js';
+import { incidentSummary } from './host-text.js';
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -24,7 +27,20 @@ function rowColors(op: Operation): readonly (Color | undefined)[] {
   return [undefined, undefined, undefined, OUTCOME_COLOR[op.outcome], undefined, undefined, first === undefined ? undefined : hostColor(shortHost(first))];
 }
 
-export function formatAnalyzeText(ops: readonly Operation[], unattached: readonly UnattachedError[], parse: Totals, paint: Paint = NO_PAINT): string {
+/** Each host incident as a row of its own kind, under the operations: `novatrace host <host>` tells the whole of it. */
+function incidentRows(incidents: readonly HostIncident[]): string[] {
+  const header = ['START', 'KIND', 'HOST', 'SPAN', 'INSTANCES', 'OUTCOME'];
+  const rows = incidents.map((i) => [
+    formatIso(i.start, 3), 'host-failure', escapeControl(i.host), formatDuration(i.end - i.start), String(i.instances.length), incidentSummary(i),
+  ]);
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] as string).length)));
+  const line = (cells: readonly string[]): string => `  ${cells.map((c, k) => (k === cells.length - 1 ? c : pad(c, widths[k] as number))).join('  ')}`;
+  return ['', 'host failures (novatrace host <host> tells each):', line(header), ...rows.map(line)];
+}
+
+export function formatAnalyzeText(
+  ops: readonly Operation[], unattached: readonly UnattachedError[], parse: Totals, incidents: readonly HostIncident[] = [], paint: Paint = NO_PAINT,
+): string {
   const out: string[] = [];
   const header = ['START', 'TYPE', 'INSTANCE', 'OUTCOME', 'HTTP', 'DURATION', 'HOSTS', 'REQUEST'];
   const rows = ops.map((op) => [
@@ -53,6 +69,7 @@ export function formatAnalyzeText(ops: readonly Operation[], unattached: readonl
     const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);
     out.push(`  ${pad(type, typeWidth)} ${parts.join(', ')}`);
   }
+  if (incidents.length > 0) out.push(...incidentRows(incidents));
   // What each incomplete one is waiting for: the table cannot say, and it decides what to look at next.
   const incomplete = ops.filter((op) => op.outcome === 'incomplete');
   if (incomplete.length > 0) {

@@ -4,8 +4,9 @@ import type { LineRef, Operation } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
 import { formatIso } from '../format/time.js';
 import type { Totals } from '../model/file-stats.js';
-import type { AnalyzeRecord, LineRefRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
+import type { AnalyzeRecord, HostIncidentRecord, LineRefRecord, OperationRecord, OutcomeCounts, Summary } from '../model/records.js';
 import { entryRecord } from './entry-json.js';
+
 
 function iso(time: number | null): string | null {
   return time === null ? null : formatIso(time, 3);
@@ -73,6 +74,7 @@ export function analyzeRecord(
   unattached: readonly UnattachedError[],
   parse: Totals,
   warnings: readonly string[] = [],
+  hostIncidents: readonly HostIncidentRecord[] = [],
 ): AnalyzeRecord {
   return {
     operations: ops.map(operationRecord),
@@ -80,5 +82,6 @@ export function analyzeRecord(
     unattached: unattached.map((u) => ({ time: iso(u.time), service: u.service, host: u.host, component: u.component, message: u.message, count: u.count })),
     parse,
     warnings,
+    hostIncidents,
   };
 }

@@ -134,11 +134,25 @@ describe('rules files, one per rule kind', () => {
     ['forbid scope operations: a periodic error is not one', 'errors-inside-operations.yaml', [`${OPS}/boot-zed`, PERIODIC], 0],
     ['forbid scope operations: a failed spawn is one', 'errors-inside-operations.yaml', [`${OPS}/boot-failed-zed`], 1],
     ['forbid allow pattern: the periodic timeout', 'rpc-timeout-allowed.yaml', [`${OPS}/boot-zed`, PERIODIC], 0],
+    ['hosts: every instance of a failed host evacuated', 'hosts-evacuated.yaml', ['fixtures/hosts/host-evacuate-queens'], 0],
+    ['hosts: one evacuation failed, one instance left behind', 'hosts-evacuated.yaml', ['fixtures/hosts/evacuate-failed-zed'], 1],
   ])('%s (%s)', async (_name, rules, paths, code) => {
     const r = await runCli(['check', '--rules', `${RULES}/${rules}`, ...paths]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(code);
     expect(r.stdout).toMatch(code === 0 ? /^novatrace check: PASS/ : /^novatrace check: FAIL/);
+  });
+
+  it('hosts: each instance left behind is a finding, the failed evacuation at its failing line', async () => {
+    const dir = 'fixtures/hosts/evacuate-failed-zed';
+    const { report } = await checkJson(['--rules', `${RULES}/hosts-evacuated.yaml`, dir]);
+    // The fixture's node1 ran three servers: the first evacuated, the second's evacuation failed on node2
+    // (`Setting instance vm_state to ERROR`), the third never evacuated.
+    const failing = lines(`${dir}/n-cpu-node2.log`).findIndex((l) => l.includes('Setting instance vm_state to ERROR')) + 1;
+    expect(rule(report, 'hosts').findings.map((f) => [f.message, f.location])).toEqual([
+      ['host node1 failed; instance 7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d: evacuation failed (to node2)', { file: `${dir}/n-cpu-node2.log`, line: failing }],
+      ['host node1 failed; instance 8b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e: never evacuated', null],
+    ]);
   });
 
   it('expect: the shortfall is stated', async () => {
@@ -262,7 +276,7 @@ describe('bad rules, signatures, baseline or options: one line, exit 2, before a
   // The log path does not exist: the rules error must come first.
   const NO_LOGS = 'no/such/logs';
   it.each([
-    ['an unknown key', ['--rules', 'fixtures/check/invalid/unknown-key.yaml'], 'fixtures/check/invalid/unknown-key.yaml:3: budget: unknown key (expected one of: input, expect, allow, budgets, forbid, baseline)'],
+    ['an unknown key', ['--rules', 'fixtures/check/invalid/unknown-key.yaml'], 'fixtures/check/invalid/unknown-key.yaml:3: budget: unknown key (expected one of: input, expect, allow, budgets, forbid, baseline, hosts)'],
     ['a bad duration', ['--rules', 'fixtures/check/invalid/bad-duration.yaml'], 'fixtures/check/invalid/bad-duration.yaml:4: budgets.boot.p95: "20 secs" is not a duration such as 250ms, 30s, 1.5m or 2h'],
     ['an invalid regex', ['--rules', 'fixtures/check/invalid/bad-regex.yaml'], 'fixtures/check/invalid/bad-regex.yaml:3: forbid.allow[0].message: invalid regular expression: Invalid regular expression: /^Timed out (waiting/: Unterminated group'],
     ['a YAML syntax error', ['--rules', 'fixtures/check/invalid/unquoted-count.yaml'], 'fixtures/check/invalid/unquoted-count.yaml:3: invalid YAML: Block scalar header includes extra characters: >= (quote values that start with > or |, e.g. count: ">= 3")'],

@@ -7,6 +7,7 @@ import type { CheckInput } from '../../src/check/evaluate.js';
 import { evaluateCheck } from '../../src/check/evaluate.js';
 import { loadRules, loadSignature } from '../../src/check/load-config.js';
 import type { CheckResult, RuleResult } from '../../src/model/finding.js';
+import type { HostIncident } from '../../src/model/host-incident.js';
 import type { Operation } from '../../src/model/operation.js';
 import { errorEntry, operation } from './make.js';
 
@@ -255,5 +256,52 @@ describe('baseline', () => {
     ['a duration that is not a number', { operations: [{ type: 'boot', outcome: 'succeeded', durationMs: '3s' }] }, 'operations[0].durationMs: expected a number'],
   ])('refuses %s', (_name, data, message) => {
     expect(() => readBaseline(data)).toThrow(message);
+  });
+});
+
+describe('hosts', () => {
+  const EVAC_OK = operation({ type: 'evacuate', instance: 'aaaa', requestIds: ['req-e1'], start: 10_000, httpStatus: 200, source: 'node2', destination: 'node1' });
+  const EVAC_FAILED = operation({
+    type: 'evacuate', instance: 'bbbb', requestIds: ['req-e2'], start: 11_000, httpStatus: 200, outcome: 'failed', source: 'node2', destination: 'node1',
+    error: { time: 12_000, service: 'compute', host: 'node1', message: 'Setting instance vm_state to ERROR', traceback: [], location: null, file: 'n-cpu-node1.log', line: 42 },
+  });
+  function incident(instances: HostIncident['instances']): HostIncident {
+    const evacuated = instances.filter((i) => i.fate === 'evacuated').length;
+    return {
+      host: 'node2', lastLine: 0, silenceMs: 60_000, ended: 'abrupt', events: [], evacuations: [], returned: null, start: 0, end: 60_000, unknown: [],
+      instances, outcome: evacuated === instances.length ? 'all-evacuated' : evacuated === 0 ? 'none' : 'some-failed',
+    };
+  }
+  const ALL = incident([{ instance: 'aaaa', fate: 'evacuated', requestId: 'req-e1', destination: 'node1', operations: [EVAC_OK] }]);
+  const SOME = incident([
+    { instance: 'aaaa', fate: 'evacuated', requestId: 'req-e1', destination: 'node1', operations: [EVAC_OK] },
+    { instance: 'bbbb', fate: 'failed', requestId: 'req-e2', destination: 'node1', operations: [EVAC_FAILED] },
+    { instance: 'cccc', fate: 'not-evacuated', requestId: null, destination: null, operations: [] },
+  ]);
+
+  it('is not checked unless the rules ask', () => {
+    expect(check([EVAC_OK], '', { hostIncidents: [SOME] }).rules.map((r) => r.id)).not.toContain('hosts');
+  });
+
+  it('evacuated: all passes when every instance of every failed host was evacuated', () => {
+    const r = rule(check([EVAC_OK], 'hosts: {evacuated: all}\n', { hostIncidents: [ALL] }), 'hosts');
+    expect(r).toMatchObject({ status: 'passed', title: 'every instance of a failed host evacuated', detail: '1 failed host: 1 of 1 instance evacuated' });
+  });
+
+  it('evacuated: all: one finding per instance left behind, at its failed evacuation\'s line', () => {
+    const result = check([EVAC_OK, EVAC_FAILED], 'hosts: {evacuated: all}\nallow: {evacuate: failed}\n', { hostIncidents: [SOME] });
+    const r = rule(result, 'hosts');
+    expect(r.status).toBe('failed');
+    expect(r.findings.map((f) => [f.message, f.operation?.requestIds[0] ?? null, f.location])).toEqual([
+      ['host node2 failed; instance bbbb: evacuation failed (to node1)', 'req-e2', { file: 'n-cpu-node1.log', line: 42 }],
+      ['host node2 failed; instance cccc: never evacuated', null, null],
+    ]);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('evacuated: any fails only a host none of whose instances was evacuated', () => {
+    const none = incident([{ instance: 'cccc', fate: 'not-evacuated', requestId: null, destination: null, operations: [] }]);
+    const r = rule(check([], 'hosts: {evacuated: any}\n', { hostIncidents: [SOME, none] }), 'hosts');
+    expect(r.findings.map((f) => f.message)).toEqual(['host node2 failed; none of its 1 instance evacuated']);
   });
 });

@@ -55,6 +55,12 @@ describe('loadRules', () => {
     expect([...allowedOutcomes(rules, 'stop')].sort()).toEqual(['incomplete', 'succeeded']);
   });
 
+  it('reads the hosts rule; without it, host incidents are not checked', () => {
+    expect(loadRules('hosts: {evacuated: all}\n', 'rules.yaml').hosts).toEqual({ evacuated: 'all' });
+    expect(loadRules('{"hosts": {"evacuated": "any"}}', 'rules.json').hosts).toEqual({ evacuated: 'any' });
+    expect(DEFAULT_RULES.hosts).toBeNull();
+  });
+
   it('reads the same rules from JSON', () => {
     const json = JSON.stringify({ expect: { boot: { count: 2 } }, budgets: { 'evacuate.compute': { p99: '1.5m' } } });
     const rules = loadRules(json, 'rules.json');
@@ -71,7 +77,7 @@ describe('loadRules', () => {
   });
 
   it.each([
-    ['an unknown top-level key', 'expect: {}\nbudget:\n  boot: {max: 3s}\n', 'rules.yaml:2: budget: unknown key (expected one of: input, expect, allow, budgets, forbid, baseline)'],
+    ['an unknown top-level key', 'expect: {}\nbudget:\n  boot: {max: 3s}\n', 'rules.yaml:2: budget: unknown key (expected one of: input, expect, allow, budgets, forbid, baseline, hosts)'],
     ['an unknown key in an expectation', 'expect:\n  boot:\n    count: 3\n    outcomes: succeeded\n', 'rules.yaml:4: expect.boot.outcomes: unknown key (expected one of: count, outcome)'],
     ['an unknown operation type', 'expect:\n  launch: {count: 1}\n', 'rules.yaml:2: expect.launch: unknown operation type "launch"'],
     ['a bad duration', 'budgets:\n  boot:\n    max: 30s\n    p95: 20 secs\n', 'rules.yaml:4: budgets.boot.p95: "20 secs" is not a duration such as 250ms, 30s, 1.5m or 2h'],
@@ -91,6 +97,9 @@ describe('loadRules', () => {
     ['a bad scope', 'forbid: {scope: some}\n', 'rules.yaml:1: forbid.scope: expected all or operations, got "some"'],
     ['a percentage without %', 'baseline: {maxGrowth: 20}\n', 'rules.yaml:1: baseline.maxGrowth: 20 is not a percentage such as "20%"'],
     ['a list at the top', '- boot\n', 'rules.yaml:1: (top level): expected a mapping, got a list'],
+    ['hosts without evacuated', 'hosts: {}\n', 'rules.yaml:1: hosts: evacuated is missing (all: every instance of a failed host evacuated; any: at least one)'],
+    ['hosts: an unknown evacuated value', 'expect: {}\nhosts:\n  evacuated: most\n', 'rules.yaml:3: hosts.evacuated: expected all or any, got "most"'],
+    ['hosts: an unknown key', 'hosts:\n  evacuated: all\n  returned: clean\n', 'rules.yaml:3: hosts.returned: unknown key (expected one of: evacuated)'],
   ])('%s names the file, the field and what is wrong', (_name, text, message) => {
     expect(() => loadRules(text, 'rules.yaml')).toThrow(message);
   });
@@ -150,5 +159,6 @@ describe("the README's complete example", () => {
     expect(rules.expect.map((e) => e.type)).toEqual(['boot', 'stop', 'evacuate']);
     expect(rules.budgets.map((b) => `${b.key}.${b.stat}`)).toEqual(['boot.max', 'boot.p95', 'boot.scheduler.max', 'evacuate.median']);
     expect(rules.forbid.allow).toHaveLength(1);
+    expect(rules.hosts).toEqual({ evacuated: 'all' });
   });
 });

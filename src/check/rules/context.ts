@@ -2,6 +2,7 @@
 // known-bug lookups (signatures applied once per operation and per entry).
 
 import type { KnownBug, RuleResult } from '../../model/finding.js';
+import type { HostIncident } from '../../model/host-incident.js';
 import type { Operation } from '../../model/operation.js';
 import type { AttachedEntry } from '../attach-entries.js';
 import type { Baseline } from '../baseline.js';
@@ -11,6 +12,8 @@ export interface CheckContext {
   readonly operations: readonly Operation[];
   /** Log entries parsed from the inputs (continuation lines and noise not counted). */
   readonly entriesRead: number;
+  /** Compute hosts that failed and had instances evacuated from them. */
+  readonly hostIncidents: readonly HostIncident[];
   readonly entries: readonly AttachedEntry[];
   /** Error entries past the bound, seen but not kept. */
   readonly dropped: number;

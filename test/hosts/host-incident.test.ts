@@ -1,0 +1,199 @@
+// The host incident builder, on hand-made lines (Nova's strings, nova-log-catalog.md) and hand-made operations:
+// the host's silence and how it ended, what the others said of it, the evacuations' grouping, each instance's fate
+// and the host's return.
+
+import { describe, expect, it } from 'vitest';
+import { HostFacts } from '../../src/hosts/host-facts.js';
+import { hostIncidents } from '../../src/hosts/host-incident.js';
+import type { Operation, Outcome } from '../../src/model/operation.js';
+import { operation } from '../check/make.js';
+import { parseLines } from '../helpers.js';
+
+const A = '11111111-1111-4111-8111-111111111111';
+const B = '22222222-2222-4222-8222-222222222222';
+const C = '33333333-3333-4333-8333-333333333333';
+const CTX = '[None req-00000000-0000-4000-8000-000000000001 - - - - - -]';
+const USER = 'aaaa0000aaaa0000aaaa0000aaaa0000 bbbb0000bbbb0000bbbb0000bbbb0000 - - default default';
+
+const t = (hms: string): number => Date.parse(`2026-12-05T${hms}Z`);
+
+/** A compute line of host `node2`. */
+function cpu(hms: string, pid: number, text: string, instance: string | null = null, level = 'INFO'): string {
+  return `2026-12-05 ${hms} ${pid} ${level} nova.compute.manager ${CTX} ${instance === null ? '' : `[instance: ${instance}] `}${text}`;
+}
+
+function api(hms: string, req: string, text: string, logger = 'nova.api.openstack.requestlog', level = 'INFO'): string {
+  return `2026-12-05 ${hms} 900 ${level} ${logger} [None ${req} ${USER}] ${text}`;
+}
+
+function facts(files: Record<string, readonly string[]>): HostFacts {
+  const all = Object.entries(files).flatMap(([path, lines]) => parseLines(lines, path).entries);
+  all.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+  const f = new HostFacts();
+  for (const e of all) f.note(e);
+  return f;
+}
+
+function evacuate(instance: string, req: string, hms: string, outcome: Outcome = 'succeeded', apiMs = 500): Operation {
+  const start = t(hms);
+  return operation({
+    type: 'evacuate', instance, requestIds: [req], start, end: start + 2000, outcome, httpStatus: outcome === 'rejected' ? 400 : 200,
+    source: 'node2', destination: outcome === 'rejected' ? null : 'node1', hosts: ['node2', 'node1'],
+    phases: [{ service: 'api', host: null, component: null, start, end: start + apiMs, waitMs: null, entries: 2, spans: [] }],
+  });
+}
+
+// node2 runs A, B and C; it stops logging at 10:00:05 (pid 100), and comes back at 10:05:00 (pid 200).
+const BEFORE = [
+  cpu('10:00:00.000', 100, 'VM Resumed (Lifecycle Event)', A),
+  cpu('10:00:01.000', 100, 'VM Resumed (Lifecycle Event)', B),
+  cpu('10:00:05.000', 100, 'VM Resumed (Lifecycle Event)', C),
+];
+const RETURN = [
+  '2026-12-05 10:05:00.000 200 INFO nova.service [-] Starting compute node (version 26.2.2)',
+  cpu('10:05:00.100', 200, 'Cleaning up allocations of the instance as it has been evacuated from this host', A),
+  cpu('10:05:00.200', 200, 'Cleaning up allocations of the instance as it has been evacuated from this host', B),
+];
+const API = [
+  api('10:01:00.000', 'req-10000000-0000-4000-8000-000000000001', '127.0.0.1 "GET /v2.1/os-services?binary=nova-compute&host=node2" status: 200 len: 251 microversion: 2.69 time: 0.1'),
+  api('10:01:01.000', 'req-10000000-0000-4000-8000-000000000002', `Action: 'update', calling method: <function Controller.__getattribute__.<locals>.version_select at 0x7f>, body: {"forced_down": true}`, 'nova.api.openstack.wsgi', 'DEBUG'),
+  api('10:01:01.100', 'req-10000000-0000-4000-8000-000000000002', '127.0.0.1 "PUT /v2.1/os-services/8e0e7da9-5962-4ffc-b9c7-eb2b3c840bfb" status: 200 len: 249 microversion: 2.69 time: 0.2'),
+  api('10:02:00.000', 'req-10000000-0000-4000-8000-000000000003', '127.0.0.1 "GET /v2.1/os-hypervisors?hypervisor_hostname_pattern=node2&with_servers=True" status: 200 len: 388 microversion: 2.92 time: 0.9'),
+];
+
+describe('hostIncidents', () => {
+  it('a host killed, forced down, host-evacuated and back: one incident with every part', () => {
+    const f = facts({ 'n-cpu-node2.log': [...BEFORE, ...RETURN], 'n-api.log': API });
+    const ops = [
+      evacuate(A, 'req-e1', '10:02:00.100'),
+      evacuate(B, 'req-e2', '10:02:00.700'), // 100 ms after A's answer: the same loop
+      evacuate(C, 'req-e3', '10:02:01.300', 'failed'),
+    ];
+    const [i, ...more] = hostIncidents(ops, f);
+    expect(more).toEqual([]);
+    expect(i?.host).toBe('node2');
+    expect(i?.lastLine).toBe(t('10:00:05.000'));
+    expect(i?.silenceMs).toBe(t('10:05:00.000') - t('10:00:05.000'));
+    expect(i?.ended).toBe('abrupt');
+    expect(i?.events.map((e) => [e.kind, e.requestId])).toEqual([
+      ['force-down', 'req-10000000-0000-4000-8000-000000000002'],
+      ['hypervisor-lookup', 'req-10000000-0000-4000-8000-000000000003'],
+    ]);
+    expect(i?.evacuations).toEqual([{
+      kind: 'host-evacuate', lookup: { time: t('10:02:00.000'), requestId: 'req-10000000-0000-4000-8000-000000000003' },
+      requestIds: ['req-e1', 'req-e2', 'req-e3'], instances: [A, B, C],
+    }]);
+    expect(i?.instances.map((x) => [x.instance, x.fate, x.requestId, x.destination])).toEqual([
+      [A, 'evacuated', 'req-e1', 'node1'], [B, 'evacuated', 'req-e2', 'node1'], [C, 'failed', 'req-e3', 'node1'],
+    ]);
+    expect(i?.outcome).toBe('some-failed');
+    expect(i?.returned?.time).toBe(t('10:05:00.000'));
+    expect(i?.returned?.started).toBe(t('10:05:00.000'));
+    expect(i?.returned?.cleanups.map((c) => c.instance)).toEqual([A, B]);
+    expect(i?.returned?.problems).toEqual([]);
+    expect(i?.unknown.some((u) => u.includes('no nova-api log'))).toBe(false);
+  });
+
+  it('evacuations further apart than a client loop, without a lookup, are each an evacuate', () => {
+    const f = facts({ 'n-cpu-node2.log': BEFORE });
+    const runs = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000'), evacuate(B, 'req-e2', '10:02:30.000')], f)[0]?.evacuations;
+    expect(runs?.map((r) => [r.kind, r.requestIds])).toEqual([['evacuate', ['req-e1']], ['evacuate', ['req-e2']]]);
+  });
+
+  it('an instance the host ran and nobody evacuated is listed as not evacuated; the outcome says so', () => {
+    const f = facts({ 'n-cpu-node2.log': BEFORE });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.instances.map((x) => [x.instance, x.fate])).toEqual([[A, 'evacuated'], [B, 'not-evacuated'], [C, 'not-evacuated']]);
+    expect(i?.outcome).toBe('some-failed');
+    // A deleted instance is not the host's any more.
+    const deleted = operation({ type: 'delete', instance: B, start: t('10:00:02.000'), hosts: ['node2'] });
+    const [j] = hostIncidents([deleted, evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(j?.instances.map((x) => x.instance)).toEqual([A, C]);
+  });
+
+  it('a logged service stop makes the ending clean', () => {
+    const stop = '2026-12-05 10:00:05.500 100 INFO oslo_service.service [-] Caught SIGTERM, exiting';
+    const f = facts({ 'n-cpu-node2.log': [...BEFORE, stop] });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.ended).toBe('clean');
+    expect(i?.lastLine).toBe(t('10:00:05.500'));
+    expect(i?.returned).toBeNull();
+    expect(i?.silenceMs).toBe(t('10:00:05.500') - t('10:00:05.500')); // the logs end with its last line
+    expect(i?.unknown.some((u) => u.includes('whether it came back'))).toBe(true);
+  });
+
+  it('Zed\'s nova-compute stopped by SIGTERM logs no `Caught SIGTERM`, but its AMQP channel closing: clean too', () => {
+    // The line as zed-rig/full/n-cpu-compute1.log ends with it (the recording's shutdown), host and time changed.
+    const closing = '2026-12-05 10:00:05.500 100 WARNING amqp [-] Received method (60, 30) during closing channel 1. This method will be ignored';
+    const f = facts({ 'n-cpu-node2.log': [...BEFORE, closing] });
+    expect(hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f)[0]?.ended).toBe('clean');
+  });
+
+  it('without an API log, what only the API says is unknown; refusals are events when it is given', () => {
+    const f = facts({ 'n-cpu-node2.log': BEFORE });
+    expect(hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f)[0]?.unknown.some((u) => u.startsWith('no nova-api log'))).toBe(true);
+    const refusedLines = [
+      api('10:00:03.000', 'req-r1', 'Instance compute service state on node2 expected to be down, but it was up.', 'nova.compute.api', 'ERROR'),
+      api('10:00:03.010', 'req-r1', 'HTTP exception thrown: Compute service of node2 is still in use.', 'nova.api.openstack.wsgi'),
+    ];
+    const g = facts({ 'n-cpu-node2.log': BEFORE, 'n-api.log': refusedLines });
+    const [i] = hostIncidents([evacuate(A, 'req-r1', '10:00:02.500', 'rejected'), evacuate(A, 'req-e1', '10:02:00.000')], g);
+    expect(i?.events.map((e) => [e.kind, e.message])).toEqual([['evacuate-refused', 'HTTP exception thrown: Compute service of node2 is still in use.']]);
+    expect(i?.instances[0]?.operations.map((op) => op.outcome)).toEqual(['rejected', 'succeeded']);
+    expect(i?.instances[0]?.requestId).toBe('req-e1');
+  });
+
+  it('an os-services update whose body is not logged (API at INFO) is listed as such, and what it did is unknown', () => {
+    const f = facts({ 'n-cpu-node2.log': BEFORE, 'n-api.log': API.filter((l) => !l.includes(' DEBUG ')) });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.events.map((e) => e.kind)).toEqual(['service-update', 'hypervisor-lookup']);
+    expect(i?.unknown.some((u) => u.startsWith('nova-api logged os-services updates of the host without their body'))).toBe(true);
+  });
+
+  it('before 2.53, force-down names the host in its body', () => {
+    const old = [
+      api('10:01:01.000', 'req-f1', `Action: 'update', calling method: <bound method ServiceController.update of <x>>, body: {"host": "node2", "binary": "nova-compute", "forced_down": true}`, 'nova.api.openstack.wsgi', 'DEBUG'),
+      api('10:01:01.100', 'req-f1', '127.0.0.1 "PUT /v2.1/os-services/force-down" status: 200 len: 80 microversion: 2.11 time: 0.2'),
+    ];
+    const f = facts({ 'n-cpu-node2.log': BEFORE, 'n-api.log': old });
+    expect(hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f)[0]?.events.map((e) => e.kind)).toEqual(['force-down']);
+  });
+
+  it('a returning host with no clean-up of an evacuated instance, or still acting on it, is a problem', () => {
+    const back = [RETURN[0] as string, cpu('10:05:30.000', 200, 'VM Started (Lifecycle Event)', A)];
+    const f = facts({ 'n-cpu-node2.log': [...BEFORE, ...back] });
+    const problems = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f)[0]?.returned?.problems;
+    expect(problems).toEqual([`${A}: no clean-up logged, and the host still acts on it (it believes it owns it)`]);
+  });
+
+  it('JSON logs stamped with the machine\'s name: the incident is Nova\'s host\'s, learned from its resource tracker', () => {
+    const json = (hms: string, logger: string, message: string, instance: string | null = null): string => JSON.stringify({
+      message, name: logger, levelname: 'INFO', created: t(hms) / 1000, process: 100, hostname: 'rack3-node7',
+      context: { request_id: null }, extra: instance === null ? {} : { instance_uuid: instance },
+    });
+    const f = facts({
+      'nova-compute.log': [
+        json('10:00:00.000', 'nova.compute.resource_tracker', 'Compute_service record updated for node2:rack3-node7'),
+        json('10:00:05.000', 'nova.compute.manager', 'VM Resumed (Lifecycle Event)', A),
+      ],
+    });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.host).toBe('node2');
+    expect(i?.lastLine).toBe(t('10:00:05.000'));
+    expect(i?.instances.map((x) => x.instance)).toEqual([A]);
+  });
+
+  it('a compute log whose name gives no host: the host its resource tracker names', () => {
+    const tracker = '2026-12-05 09:59:59.000 100 DEBUG nova.compute.resource_tracker [-] Compute_service record updated for node2:node2';
+    const f = facts({ 'n-cpu.log': [tracker, ...BEFORE] });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.host).toBe('node2');
+    expect(i?.lastLine).toBe(t('10:00:05.000'));
+  });
+
+  it('no evacuation, no incident; a refused one alone is none either', () => {
+    const f = facts({ 'n-cpu-node2.log': BEFORE });
+    expect(hostIncidents([], f)).toEqual([]);
+    expect(hostIncidents([evacuate(A, 'req-r1', '10:02:00.000', 'rejected')], f)).toEqual([]);
+  });
+});

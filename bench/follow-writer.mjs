@@ -92,6 +92,8 @@ const linesPerCopy = records.reduce((n, r) => n + r.text.split('\n').length - 1,
 const write = (rec, rewrite) => {
   let text = rec.text.replace(UUID_RE, rewrite);
   if (rec.time !== '') text = now() + text.slice(23);
+  // The access line's `time:` is the request's original duration, which the wall-clock stamps no longer keep:
+  // analysis starts an API operation that long before its access line, which would count as lag.
   if (rec.file === 0) text = text.replace(ACCESS_TIME, ' time: 0.000000\n');
   buffers[rec.file].push(text);
   sizes[rec.file] += text.length;
@@ -167,15 +169,7 @@ outer: for (let k = 0; pace === 0; k++) {
   const rewrite = makeUuidRewriter(k);
   for (let r = 0; r < records.length; r++) {
     const rec = records[r];
-    let text = rec.text.replace(UUID_RE, rewrite);
-    if (rec.time !== '') text = now() + text.slice(23);
-    // The access line's `time:` is the request's original duration, which the wall-clock stamps no longer keep:
-    // analysis starts an API operation that long before its access line, which would count as lag.
-    if (rec.file === 0) text = text.replace(ACCESS_TIME, ' time: 0.000000\n');
-    buffers[rec.file].push(text);
-    sizes[rec.file] += text.length;
-    lines += text.split('\n').length - 1;
-    if (sizes[rec.file] >= FLUSH_BYTES) flush(rec.file);
+    write(rec, rewrite);
     if ((r & 255) === 0) {
       // Everything buffered goes out every 256 records: no line waits long in this process.
       SERVICES.forEach((_, i) => flush(i));

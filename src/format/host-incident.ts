@@ -4,7 +4,7 @@
 import { formatDuration } from './duration.js';
 import { escapeControl } from './escape.js';
 import { formatIso } from './time.js';
-import type { HostIncident } from '../model/host-incident.js';
+import type { HostIncident, InstanceFate } from '../model/host-incident.js';
 
 export interface IncidentLine {
   /** Log text in it is escaped (escapeControl). */
@@ -13,6 +13,8 @@ export interface IncidentLine {
   readonly instance?: string;
   /** The request ID of the operation the row names (the accepted evacuation, a refused one); null: none. */
   readonly requestId?: string | null;
+  /** The instance's own row: its fate (its other operations' rows have none). */
+  readonly fate?: InstanceFate;
 }
 
 function at(time: number | null): string {
@@ -56,7 +58,7 @@ export function incidentLines(i: HostIncident): IncidentLine[] {
   text('  instances:');
   for (const x of i.instances) {
     const dest = x.destination === null ? '' : ` -> ${escapeControl(x.destination)}`;
-    out.push({ text: `    ${escapeControl(x.instance)}  ${x.fate.padEnd(13)} ${escapeControl(x.requestId ?? '-')}${dest}`, instance: x.instance, requestId: x.requestId });
+    out.push({ text: `    ${escapeControl(x.instance)}  ${x.fate.padEnd(13)} ${escapeControl(x.requestId ?? '-')}${dest}`, instance: x.instance, requestId: x.requestId, fate: x.fate });
     for (const op of x.operations) {
       if (op.requestIds[0] === x.requestId) continue;
       out.push({

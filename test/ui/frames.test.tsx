@@ -107,7 +107,7 @@ describe('operations list', () => {
       `✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9  ${hosts('cmp2')}  Instance failed to spawn`,
       `⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  req-04a5fab4  ${hosts('-')}`,
       `… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  req-a2b6e763  ${hosts('cmp1 -> cmp2')}  the logs end before it finished`,
-    ].map((l) => l.trimEnd()), '↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  ? help  q quit'));
+    ].map((l) => l.trimEnd()), '↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  H host failure  ? help  q quit'));
   });
 
   it('f shows failed and rejected; s then sorts them by duration', async () => {
@@ -296,7 +296,7 @@ describe('narrow and wide terminals', () => {
     expect(rows).toHaveLength(49);
     expect(rows[2]).toBe(`  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST       ${'HOSTS'.padEnd(12)}  WHY`);
     expect(rows[4]).toBe(`✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9  ${'cmp2'.padEnd(12)}  Instance failed to spawn`);
-    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  ? help  q quit');
+    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  H host failure  ? help  q quit');
   });
 
   it('200x50: the timeline title has room for the whole instance and the request ID', async () => {
@@ -305,7 +305,7 @@ describe('narrow and wide terminals', () => {
     const rows = lines(app);
     expect(rows[0]).toBe('boot of 4f1713a9-2ad0-4dce-8b3d-30dea178e0a5  ✓ succeeded  HTTP 202  9.23s  req-c354514b');
     expect(rows[1]).toBe('2016-06-28 13:56:12.000 → 13:56:21.230 UTC  hosts cmp1  req-c354514b-0c97-415e-ba7f-18750569f103');
-    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  E errors  e first error  l level  s service  h host  ? help  Esc back');
+    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  E errors  H host failure  e first error  l level  s service  h host  ? help  Esc back');
   });
 
   it('200x50: the help of a timeline lists its keys', async () => {
@@ -451,7 +451,7 @@ describe('errors outside operations and help', () => {
       row('PgDn', 'page down'),
       row('g', 'first row'),
       row('G', 'last row'),
-      row('Enter', 'open the operation, entry, error group or error'),
+      row('Enter', "open the operation, entry, error group, error or instance's evacuation"),
       row('/', 'search: text (any case) or /regex/; the list narrows'),
       row('n', 'next match (no search: next warning or error)'),
       row('N', 'previous match (or warning or error)'),
@@ -459,6 +459,7 @@ describe('errors outside operations and help', () => {
       row('t', 'operation types: all, then each type'),
       row('s', 'sort by time, duration, type'),
       row('E', 'errors, grouped by message'),
+      row('H', "the failure of the operation's host (an evacuation's source)"),
       row('?', 'this help'),
       row('Esc', 'clear the filter or search, else back'),
       row('q', 'quit from the list; back elsewhere'),

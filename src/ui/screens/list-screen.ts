@@ -41,8 +41,21 @@ function header(model: UiModel, columns: number): Line {
     return segments;
   };
   // The outcomes are named when the whole header fits; else their marks alone (the help names them).
+  const width = (segments: readonly Segment[]): number => segments.reduce((n, s) => n + s.text.length, 0);
   const named = build(true);
-  return clip(named.reduce((n, s) => n + s.text.length, 0) <= columns ? named : build(false), columns);
+  const segments = width(named) <= columns ? named : build(false);
+  // The failed hosts, when the rest leaves room for the whole notice (H says more).
+  const hosts = hostNotice(model);
+  if (hosts !== null && width(segments) + 3 + hosts.length <= columns) segments.push({ text: `   ${hosts}`, color: 'yellow' });
+  return clip(segments, columns);
+}
+
+/** `1 host failure: compute2 (H on an operation of it)`; null when the inputs hold none. */
+export function hostNotice(model: UiModel): string | null {
+  const hosts = [...new Set(model.hostIncidents.map((i) => safe(i.host)))];
+  const n = model.hostIncidents.length;
+  if (n === 0) return null;
+  return `${n} host failure${n === 1 ? '' : 's'}: ${hosts.join(', ')} (H on an operation of ${hosts.length === 1 ? 'it' : 'one'})`;
 }
 
 /** Segments cut so that the line fits. */

@@ -267,6 +267,8 @@ function selectedOperation(model: UiModel, state: ViewState): Operation | undefi
 function openHost(model: UiModel, state: ViewState): ViewState {
   const op = selectedOperation(model, state);
   if (op === undefined) return { ...state, notice: 'no operation selected' };
+  // Incidents are built from the final operations once the input ends (src/hosts/): follow has none to show.
+  if (model.states !== null) return { ...state, notice: 'host failures are found once the logs end: novatrace host <host> <logs>' };
   const target = incidentFor(model, op);
   if ('notice' in target) return { ...state, notice: target.notice };
   const view: View = { kind: 'host', incident: target.incident, cursor: TOP };

@@ -637,6 +637,12 @@ describe('a host failure (H), on fixtures/hosts/host-evacuate-queens', async () 
     expect(run(['hostIncident'], initialState(SIZE), m2).notice).toBe('node2: no host failure in these logs');
   });
 
+  it('H while following: the footer says that host failures are found once the logs end', () => {
+    const live = buildModel([BOOT], [], PARSE, undefined, { states: new Map([[BOOT.id, 'in-progress']]), status: 'following 4 files' });
+    const before = initialState(SIZE);
+    expect(run(['hostIncident'], before, live)).toEqual({ ...before, notice: 'host failures are found once the logs end: novatrace host <host> <logs>' });
+  });
+
   it('H is bound in the list and the timeline only, and clashes with no other key there', () => {
     expect(commandFor('H', 'list')).toBe('hostIncident');
     expect(commandFor('H', 'timeline')).toBe('hostIncident');

@@ -83,7 +83,8 @@ async function analyzeInTui(paths: readonly string[], options: ParseOptions, kee
     if (!store.quit.signal.aborted) {
       const { buildModel } = await import('../ui/model.js');
       const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e), options.maxLine) : null);
-      store.ready(buildModel(analysis.operations.filter(keep), analysis.unattached, analysis.parse, readRaw, null, warnings));
+      // Every incident, whatever the filters: the host view is reached from an operation shown, whichever it is.
+      store.ready(buildModel(analysis.operations.filter(keep), analysis.unattached, analysis.parse, readRaw, null, warnings, analysis.hostIncidents));
     }
   } catch (error) {
     failure = error;

@@ -1,13 +1,13 @@
 // The one key table of the terminal UI: command -> keys. The input handler and the help overlay both read it,
 // so a key cannot work without being listed, nor be listed without working.
 
-export type ViewKind = 'list' | 'timeline' | 'detail' | 'errors' | 'members';
+export type ViewKind = 'list' | 'timeline' | 'detail' | 'errors' | 'members' | 'host';
 
 export type Command =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
   | 'open' | 'back' | 'quit' | 'help'
   | 'search' | 'next' | 'previous' | 'cycleOutcome' | 'cycleType' | 'cycleSort' | 'errors'
-  | 'firstError' | 'cycleLevel' | 'cycleService' | 'cycleHost' | 'jump';
+  | 'firstError' | 'cycleLevel' | 'cycleService' | 'cycleHost' | 'jump' | 'hostIncident';
 
 export interface KeyBinding {
   readonly command: Command;
@@ -21,7 +21,7 @@ export interface KeyBinding {
   readonly footer?: string;
 }
 
-const ALL: readonly ViewKind[] = ['list', 'timeline', 'detail', 'errors', 'members'];
+const ALL: readonly ViewKind[] = ['list', 'timeline', 'detail', 'errors', 'members', 'host'];
 
 export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', views: ALL, footer: '↑↓ move' },
@@ -30,7 +30,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'pageDown', keys: ['pageDown'], label: 'PgDn', description: 'page down', views: ALL },
   { command: 'top', keys: ['g', 'home'], label: 'g', description: 'first row', views: ALL },
   { command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'last row', views: ALL },
-  { command: 'open', keys: ['return'], label: 'Enter', description: 'open the operation, entry, error group or error', views: ['list', 'timeline', 'errors', 'members'], footer: 'Enter open' },
+  { command: 'open', keys: ['return'], label: 'Enter', description: "open the operation, entry, error group, error or instance's evacuation", views: ['list', 'timeline', 'errors', 'members', 'host'], footer: 'Enter open' },
   { command: 'jump', keys: ['o'], label: 'o', description: "the error's operation, on its line", views: ['errors', 'members', 'detail'], footer: 'o operation' },
   { command: 'search', keys: ['/'], label: '/', description: 'search: text (any case) or /regex/; the list narrows', views: ['list', 'timeline', 'detail'], footer: '/ search' },
   { command: 'next', keys: ['n'], label: 'n', description: 'next match (no search: next warning or error)', views: ['list', 'timeline', 'detail'], footer: 'n/N next' },
@@ -39,6 +39,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'cycleType', keys: ['t'], label: 't', description: 'operation types: all, then each type', views: ['list'], footer: 't type' },
   { command: 'cycleSort', keys: ['s'], label: 's', description: 'sort by time, duration, type', views: ['list'], footer: 's sort' },
   { command: 'errors', keys: ['E'], label: 'E', description: 'errors, grouped by message', views: ['list', 'timeline', 'detail'], footer: 'E errors' },
+  { command: 'hostIncident', keys: ['H'], label: 'H', description: "the failure of the operation's host (an evacuation's source)", views: ['list', 'timeline'], footer: 'H host failure' },
   { command: 'firstError', keys: ['e'], label: 'e', description: 'jump to the first error', views: ['timeline'], footer: 'e first error' },
   { command: 'cycleLevel', keys: ['l'], label: 'l', description: 'levels: INFO+, WARNING+, all', views: ['timeline'], footer: 'l level' },
   { command: 'cycleService', keys: ['s'], label: 's', description: 'services: each present, then all', views: ['timeline'], footer: 's service' },

@@ -55,3 +55,8 @@ export function pageBodyRows(size: Size): number {
 export function errorsBodyRows(size: Size): number {
   return Math.max(1, frameRows(size) - 3);
 }
+
+/** A host failure: its title, the rule that says which lines show, the lines, the footer. */
+export function hostBodyRows(size: Size): number {
+  return Math.max(1, frameRows(size) - 3);
+}

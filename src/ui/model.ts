@@ -2,6 +2,7 @@
 // Read-only; the view reducer and the components only select from it.
 
 import type { UnattachedError } from '../model/unattached-error.js';
+import type { HostIncident } from '../model/host-incident.js';
 import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import { OPERATION_TYPES } from '../operations/registry.js';
@@ -36,6 +37,8 @@ export interface UiModel {
   readonly types: readonly OperationType[];
   /** Reads an entry's raw lines from its file (io at the edge; tests give a stub). */
   readonly readRaw: (entry: LogEntry) => Promise<RawLine[] | null>;
+  /** The failed compute hosts of the inputs (analyze; none live): H opens the one of an operation's host. */
+  readonly hostIncidents: readonly HostIncident[];
 }
 
 export function buildModel(
@@ -46,6 +49,7 @@ export function buildModel(
   live: { readonly states: ReadonlyMap<string, LiveState>; readonly status: string } | null = null,
   /** What the analysis warned about (printed on stderr, which the UI's screen hides until it closes). */
   warnings: readonly string[] = [],
+  hostIncidents: readonly HostIncident[] = [],
 ): UiModel {
   const present = new Set(operations.map((op) => op.type));
   let span: UiModel['span'] = null;
@@ -55,7 +59,7 @@ export function buildModel(
   return {
     operations, byId: new Map(operations.map((op) => [op.id, op])), states: live?.states ?? null,
     status: live?.status ?? warningsLine(warnings),
-    unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw,
+    unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw, hostIncidents,
   };
 }
 

@@ -5,7 +5,7 @@ import type { OperationType } from '../operations/registry.js';
 import type { Command, ViewKind } from './keys.js';
 import { commandFor } from './keys.js';
 import type { Size } from './layout.js';
-import { errorsBodyRows, listBodyRows, pageBodyRows, timelineLayout } from './layout.js';
+import { errorsBodyRows, hostBodyRows, listBodyRows, pageBodyRows, timelineLayout } from './layout.js';
 import type { Filters } from './model.js';
 import { OUTCOME_FILTERS, SORT_KEYS, entriesOf, firstErrorIndex, firstEvidenceIndex, isProblem, visibleOperations } from './model.js';
 import type { UiModel } from './model.js';
@@ -17,6 +17,7 @@ import type { Search } from './search.js';
 import type { ErrorGroup } from './errors.js';
 import { errorGroups } from './errors.js';
 import { MAX_QUERY, searchFor } from './search.js';
+import { hostLines, incidentFor, operationOfRequest } from './host-incidents.js';
 
 export interface Cursor {
   readonly selected: number;
@@ -44,7 +45,9 @@ export type View =
   }
   | { readonly kind: 'errors'; readonly cursor: Cursor }
   /** The errors of one group (by its template). */
-  | { readonly kind: 'members'; readonly group: string; readonly cursor: Cursor };
+  | { readonly kind: 'members'; readonly group: string; readonly cursor: Cursor }
+  /** A failed host: `incident` indexes model.hostIncidents; the cursor moves over its lines. */
+  | { readonly kind: 'host'; readonly incident: number; readonly cursor: Cursor };
 
 export interface ViewState {
   readonly size: Size;
@@ -146,6 +149,8 @@ function extentOf(model: UiModel, state: ViewState, view: View): Extent {
       return { count: errorGroups(model).length, height: errorsBodyRows(state.size) };
     case 'members':
       return { count: groupOf(model, view.group)?.members.length ?? 0, height: errorsBodyRows(state.size) };
+    case 'host':
+      return { count: incidentRows(model, view).length, height: hostBodyRows(state.size) };
   }
 }
 
@@ -240,7 +245,45 @@ function open(model: UiModel, state: ViewState): ViewState {
       : { kind: 'detail' as const, op: member.op, entry: member.index, group: null, cursor: TOP, atEnd: false };
     return push({ ...state, detailLines: 0, detailMatches: [] }, detail);
   }
+  if (view.kind === 'host') return openFromHost(model, state, view);
   return state;
+}
+
+/** The lines a host view scrolls over: the incident's, its title (the first) aside. */
+export function incidentRows(model: UiModel, view: View & { kind: 'host' }): ReturnType<typeof hostLines> {
+  const incident = model.hostIncidents[view.incident];
+  return incident === undefined ? [] : hostLines(incident).slice(1);
+}
+
+/** The operation the list or the timeline has selected. */
+function selectedOperation(model: UiModel, state: ViewState): Operation | undefined {
+  const view = currentView(state);
+  if (view.kind === 'timeline') return model.byId.get(view.op);
+  if (view.kind !== 'list') return undefined;
+  return model.operations[visibleOperations(model, activeFilters(state))[state.list.selected] ?? -1];
+}
+
+/** H: the failure of the selected operation's host, opened on its first instance; or a word that it has none. */
+function openHost(model: UiModel, state: ViewState): ViewState {
+  const op = selectedOperation(model, state);
+  if (op === undefined) return { ...state, notice: 'no operation selected' };
+  // Incidents are built from the final operations once the input ends (src/hosts/): follow has none to show.
+  if (model.states !== null) return { ...state, notice: 'host failures are found once the logs end: novatrace host <host> <logs>' };
+  const target = incidentFor(model, op);
+  if ('notice' in target) return { ...state, notice: target.notice };
+  const view: View = { kind: 'host', incident: target.incident, cursor: TOP };
+  const first = incidentRows(model, view).findIndex((l) => l.instance !== undefined);
+  return moveTo(model, push(state, view), () => Math.max(0, first));
+}
+
+/** Enter on an instance's row: its evacuation's timeline (or the refused one the row names). */
+function openFromHost(model: UiModel, state: ViewState, view: View & { kind: 'host' }): ViewState {
+  const row = incidentRows(model, view)[view.cursor.selected];
+  if (row?.instance === undefined) return { ...state, notice: "Enter on an instance's row opens its evacuation" };
+  if (row.requestId === undefined || row.requestId === null) return { ...state, notice: `no evacuation of ${row.instance.slice(0, 8)} was accepted` };
+  const op = operationOfRequest(model, row.requestId);
+  if (op === undefined) return { ...state, notice: `${row.requestId} is not in the list (filtered out?)` };
+  return openTimeline(model, state, op);
 }
 
 export function groupOf(model: UiModel, template: string): ErrorGroup | undefined {
@@ -340,7 +383,7 @@ function filtered(f: Filters): boolean {
  */
 function back(model: UiModel, state: ViewState): ViewState {
   const view = currentView(state);
-  if (view.kind !== 'list' && view.kind !== 'errors' && state.search !== '') return { ...state, search: '', detailMatches: [] };
+  if (view.kind !== 'list' && view.kind !== 'errors' && view.kind !== 'host' && state.search !== '') return { ...state, search: '', detailMatches: [] };
   if (view.kind === 'timeline' && isNarrowed(view.narrow)) return renarrow(model, state, view, NO_NARROWING);
   if (state.stack.length > 1) return { ...state, stack: state.stack.slice(0, -1) };
   if (filtered(state.filters)) return setFilters(state, { ...NO_FILTERS, sort: state.filters.sort });
@@ -401,6 +444,8 @@ function command(model: UiModel, state: ViewState, cmd: Command): ViewState {
       return view.kind === 'errors' ? state : push(state, { kind: 'errors', cursor: TOP });
     case 'jump':
       return jump(model, state);
+    case 'hostIncident':
+      return openHost(model, state);
     case 'firstError': {
       if (view.kind !== 'timeline') return state;
       const op = model.byId.get(view.op);

@@ -11,6 +11,7 @@ import type { Size } from '../../src/ui/layout.js';
 import { buildModel } from '../../src/ui/model.js';
 import type { UiModel } from '../../src/ui/model.js';
 import { PARSE, UNATTACHED, operation, sampleModel } from './sample-model.js';
+import { hostModel } from './host-model.js';
 import type { Columns } from '../../src/ui/screens/list-screen.js';
 import { columnsFor } from '../../src/ui/screens/list-screen.js';
 
@@ -107,7 +108,7 @@ describe('operations list', () => {
       `✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9  ${hosts('cmp2')}  Instance failed to spawn`,
       `⊘ 06-28 13:57:12  delete          4c45d1e7  rejected        49ms  req-04a5fab4  ${hosts('-')}`,
       `… 06-28 13:58:12  live-migrate    bf3695c6  incomplete     1m05s  req-a2b6e763  ${hosts('cmp1 -> cmp2')}  the logs end before it finished`,
-    ].map((l) => l.trimEnd()), '↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  ? help  q quit'));
+    ].map((l) => l.trimEnd()), '↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  H host failure  ? help  q quit'));
   });
 
   it('f shows failed and rejected; s then sorts them by duration', async () => {
@@ -296,7 +297,7 @@ describe('narrow and wide terminals', () => {
     expect(rows).toHaveLength(49);
     expect(rows[2]).toBe(`  START           TYPE            INSTANCE  OUTCOME     DURATION  REQUEST       ${'HOSTS'.padEnd(12)}  WHY`);
     expect(rows[4]).toBe(`✗ 06-28 13:56:42  boot            8661f614  failed         3.10s  req-0b6f73c9  ${'cmp2'.padEnd(12)}  Instance failed to spawn`);
-    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  ? help  q quit');
+    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  f outcome  t type  s sort  E errors  H host failure  ? help  q quit');
   });
 
   it('200x50: the timeline title has room for the whole instance and the request ID', async () => {
@@ -305,7 +306,7 @@ describe('narrow and wide terminals', () => {
     const rows = lines(app);
     expect(rows[0]).toBe('boot of 4f1713a9-2ad0-4dce-8b3d-30dea178e0a5  ✓ succeeded  HTTP 202  9.23s  req-c354514b');
     expect(rows[1]).toBe('2016-06-28 13:56:12.000 → 13:56:21.230 UTC  hosts cmp1  req-c354514b-0c97-415e-ba7f-18750569f103');
-    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  E errors  e first error  l level  s service  h host  ? help  Esc back');
+    expect(rows[48]).toBe('↑↓ move  Enter open  / search  n/N next  E errors  H host failure  e first error  l level  s service  h host  ? help  Esc back');
   });
 
   it('200x50: the help of a timeline lists its keys', async () => {
@@ -451,7 +452,7 @@ describe('errors outside operations and help', () => {
       row('PgDn', 'page down'),
       row('g', 'first row'),
       row('G', 'last row'),
-      row('Enter', 'open the operation, entry, error group or error'),
+      row('Enter', "open the operation, entry, error group, error or instance's evacuation"),
       row('/', 'search: text (any case) or /regex/; the list narrows'),
       row('n', 'next match (no search: next warning or error)'),
       row('N', 'previous match (or warning or error)'),
@@ -459,6 +460,7 @@ describe('errors outside operations and help', () => {
       row('t', 'operation types: all, then each type'),
       row('s', 'sort by time, duration, type'),
       row('E', 'errors, grouped by message'),
+      row('H', "the failure of the operation's host (an evacuation's source)"),
       row('?', 'this help'),
       row('Esc', 'clear the filter or search, else back'),
       row('q', 'quit from the list; back elsewhere'),
@@ -467,6 +469,101 @@ describe('errors outside operations and help', () => {
     ], ''));
     await press(app, 'x');
     expect(lines(app)[0]).toMatch(/^novatrace/);
+  });
+});
+
+describe('a host failure (H), on fixtures/hosts/host-evacuate-queens', () => {
+  // What `novatrace host node1 fixtures/hosts/host-evacuate-queens` prints (test/hosts/fixtures.test.ts, docs/hosts.md):
+  // node1 SIGKILLed, forced down, `nova host-evacuate` of two instances to node2, a third deleted meanwhile.
+  const INCIDENT = [
+    '  last line 2018-05-22T13:10:30.803Z, then silent for 5m29s; ended abrupt: no service stop logged',
+    '',
+    '  what Nova said and did:',
+    '    2018-05-22T13:11:30.160Z  force-down        api       req-8d9e0f1a-2b3c-4d4e-9f5a-7b8c9d0e1f2a  PUT /v2.1/os-services/force-down status 200, body {"host": "node1", "binary": "nova-compute", "forced_down": true}',
+    '    2018-05-22T13:12:44.500Z  hypervisor-lookup api       req-9e0f1a2b-3c4d-4e5f-8a6b-8c9d0e1f2a3b  GET /v2.1/os-hypervisors/node1/servers status 200',
+    "    2018-05-22T13:13:30.300Z  service-down      api       req-f08fac8e-8460-4a0f-9fe9-877330759216  instance's host node1 is down, deleting from database",
+    '',
+    '  evacuations:',
+    '    host-evacuate of 2 instances after hypervisor lookup req-9e0f1a2b-3c4d-4e5f-8a6b-8c9d0e1f2a3b at 2018-05-22T13:12:44.500Z: req-de6d8a6c-624f-48ed-9ec7-65511d537094, req-ef7e9b7d-735f-49fe-8fd8-76622e648105',
+    '',
+    '  instances:',
+    '    be5b62cf-92df-45b2-95a5-598a3d2c2b86  evacuated     req-de6d8a6c-624f-48ed-9ec7-65511d537094 -> node2',
+    '    c06c73d0-a3e0-46c3-a6b6-6a9e3d3c3e97  evacuated     req-ef7e9b7d-735f-49fe-8fd8-76622e648105 -> node2',
+    '    d17d84e1-b4f1-47d4-b7c7-7b0f4e4d4fa8  deleted       req-f08fac8e-8460-4a0f-9fe9-877330759216',
+    '',
+    '  returned: first line 2018-05-22T13:16:00.100Z, started 2018-05-22T13:16:00.100Z',
+    '    2018-05-22T13:16:01.803Z  clean-up  be5b62cf-92df-45b2-95a5-598a3d2c2b86  Deleting instance as it has been evacuated from this host',
+    '    2018-05-22T13:16:02.503Z  clean-up  c06c73d0-a3e0-46c3-a6b6-6a9e3d3c3e97  Deleting instance as it has been evacuated from this host',
+    '',
+    '  unknown from these logs:',
+    '    instances node1 held but no line of the logs given names are not listed',
+  ];
+  const TITLE = 'host-failure of node1: all evacuated (2 of 2 instances; 1 deleted meanwhile)';
+  const HOST_FOOTER = '↑↓ move  Enter open  ? help  Esc back';
+  /** A line wider than the screen ends in an ellipsis at its last column. */
+  const cutTo = (width: number) => (l: string): string => (l.length > width ? `${l.slice(0, width - 1)}…` : l);
+
+  it('80x24: too narrow for an instance row whole, so IDs show their first 8 characters and times lose the date', async () => {
+    const app = await open(await hostModel(), NARROW);
+    // Too narrow for the notice about the failed host beside the header's span: it is left out whole.
+    expect(lines(app)[0]).toBe('novatrace  3 operations  ✓3 ✗0 ⊘0 …0   2018-05-22 13:12:44 → 13:13:30 UTC');
+    expect(lines(app)[3]).toMatch(/^✓ 05-22 13:12:44 {2}evacuate +be5b62cf {2}succeeded/);
+    await press(app, 'H');
+    expect(lines(app)).toEqual(frame(23, [
+      TITLE,
+      `── lines 1-20 of 21  (Enter on an instance: its evacuation) ${'─'.repeat(80 - 60)}`,
+      ...[
+        '  last line 13:10:30.803, then silent for 5m29s; ended abrupt: no service stop logged',
+        '',
+        '  what Nova said and did:',
+        '    13:11:30.160  force-down        api       req-8d9e0f1a  PUT /v2.1/os-services/force-down status 200, body {"host": "node1", "binary": "nova-compute", "forced_down": true}',
+        '    13:12:44.500  hypervisor-lookup api       req-9e0f1a2b  GET /v2.1/os-hypervisors/node1/servers status 200',
+        "    13:13:30.300  service-down      api       req-f08fac8e  instance's host node1 is down, deleting from database",
+        '',
+        '  evacuations:',
+        '    host-evacuate of 2 instances after hypervisor lookup req-9e0f1a2b at 13:12:44.500: req-de6d8a6c, req-ef7e9b7d',
+        '',
+        '  instances:',
+        '    be5b62cf  evacuated     req-de6d8a6c -> node2',
+        '    c06c73d0  evacuated     req-ef7e9b7d -> node2',
+        '    d17d84e1  deleted       req-f08fac8e',
+        '',
+        '  returned: first line 13:16:00.100, started 13:16:00.100',
+        '    13:16:01.803  clean-up  be5b62cf  Deleting instance as it has been evacuated from this host',
+        '    13:16:02.503  clean-up  c06c73d0  Deleting instance as it has been evacuated from this host',
+        '',
+        '  unknown from these logs:',
+      ].map(cutTo(80)),
+    ], HOST_FOOTER));
+    // G scrolls to the last line.
+    await press(app, 'G');
+    expect(lines(app)[1]).toMatch(/^── lines 2-21 of 21 /);
+    expect(lines(app)[21]).toBe('    instances node1 held but no line of the logs given names are not listed');
+  });
+
+  it('200x50: every line as novatrace host prints it; Enter on an instance opens its evacuation, Esc comes back', async () => {
+    const app = await open(await hostModel(), { columns: 200, rows: 50 });
+    expect(lines(app)[0]).toBe('novatrace  3 operations  ✓ 3 succeeded ✗ 0 failed ⊘ 0 rejected … 0 incomplete   2018-05-22 13:12:44 → 13:13:30 UTC   1 host failure: node1 (H on an operation of it)');
+    await press(app, 'H');
+    const host = lines(app);
+    expect(host).toEqual(frame(49, [TITLE, `── lines 1-21 of 21  (Enter on an instance: its evacuation) ${'─'.repeat(200 - 60)}`, ...INCIDENT.map(cutTo(200))], HOST_FOOTER));
+    // The first instance is selected: Enter opens its evacuation; j, Enter the second's.
+    await press(app, KEYS.enter);
+    expect(lines(app)[0]).toMatch(/^evacuate of be5b62cf-92df-45b2-95a5-598a3d2c2b86 {2}✓ succeeded .*req-de6d8a6c/);
+    await press(app, KEYS.escape);
+    expect(lines(app)).toEqual(host);
+    await press(app, 'j', KEYS.enter);
+    expect(lines(app)[0]).toMatch(/^evacuate of c06c73d0-a3e0-46c3-a6b6-6a9e3d3c3e97 {2}✓ succeeded .*req-ef7e9b7d/);
+    // Esc back to the host, Esc back to the list.
+    await press(app, KEYS.escape, KEYS.escape);
+    expect(lines(app)[0]).toMatch(/^novatrace {2}3 operations/);
+  });
+
+  it('H on an operation of a host that did not fail: the footer says so', async () => {
+    const app = await open(sampleModel(), NARROW);
+    await press(app, 'H');
+    expect(lines(app)[0]).toMatch(/^novatrace {2}4 operations/);
+    expect(lines(app)[22]).toBe('cmp1: no host failure in these logs');
   });
 });
 

@@ -19,6 +19,7 @@ if (!HAS_TMUX || !HAS_REALDATA) console.warn(`terminal UI end-to-end test skippe
 
 const SOCKET = `novatrace-test-${process.pid}`;
 const SESSION = 'e2e';
+const SESSION_HOST = 'hosts';
 const dir = mkdtempSync(join(tmpdir(), 'novatrace-tmux-'));
 const exitFile = join(dir, 'exit');
 
@@ -298,6 +299,42 @@ describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('digging into an incident in a termi
     await waitFor('the list', LIST, WAIT_MS, S);
     pressIn(S, 'q');
     expect(await exitCode(exit, S)).toBe('0');
+  }, 180_000);
+});
+
+describe.skipIf(!HAS_TMUX)('a failed host in a terminal (issue 21): H from an evacuation, Esc back', () => {
+  it('fixtures/hosts/host-evacuate-queens: H on an evacuate opens node1, Enter its evacuation, Esc back, q exits 0', async () => {
+    const hostExit = join(dir, 'host-exit');
+    const fixture = join(ROOT, 'fixtures', 'hosts', 'host-evacuate-queens');
+    const command = `cd ${ROOT} && env -u CI NO_COLOR=1 TZ=UTC ${process.execPath} ${CLI} analyze ${fixture}; echo $? > ${hostExit}`;
+    tmux('new-session', '-d', '-s', SESSION_HOST, '-x', '120', '-y', '30', command);
+    const list = await waitFor('the list', (s) => s.startsWith('novatrace  3 operations') && /^↑↓ move/m.test(s), WAIT_MS, SESSION_HOST);
+    // 120 columns: the notice's short form beside the span.
+    expect(list.split('\n')[0]).toBe('novatrace  3 operations  ✓3 ✗0 ⊘0 …0   2018-05-22 13:12:44 → 13:13:30 UTC   1 host failure: node1 (H)');
+
+    // The second evacuation (c06c73d0), then H: node1's incident, its first instance selected.
+    pressIn(SESSION_HOST, 'Down');
+    await selectedIn(SESSION_HOST, 'the second evacuation', (row) => / evacuate +c06c73d0 /.test(row));
+    pressIn(SESSION_HOST, 'H');
+    const host = await waitFor('the host failure', (s) => s.startsWith('host-failure of node1: all evacuated (2 of 2 instances; 1 deleted meanwhile)'), WAIT_MS, SESSION_HOST);
+    expect(host).toMatch(/^── lines 1-\d+ of 21 /m);
+    expect(host).toMatch(/^ {4}c06c73d0-a3e0-46c3-a6b6-6a9e3d3c3e97 {2}evacuated {5}req-ef7e9b7d-735f-49fe-8fd8-76622e648105 -> node2$/m);
+    expect(host).toMatch(/^ {2}returned: first line 2018-05-22T13:16:00\.100Z/m);
+    expect(await selectedIn(SESSION_HOST, 'the first instance', (row) => row.startsWith('    be5b62cf-'))).toContain('evacuated');
+
+    // Down to the second instance, Enter: its evacuation's timeline; Esc: the host again; Esc: the list.
+    pressIn(SESSION_HOST, 'Down');
+    await selectedIn(SESSION_HOST, 'the second instance', (row) => row.startsWith('    c06c73d0-'));
+    pressIn(SESSION_HOST, 'Enter');
+    await waitFor('its evacuation', (s) => /^evacuate of c06c73d0-a3e0-46c3-a6b6-6a9e3d3c3e97 {2}✓ succeeded/.test(s), WAIT_MS, SESSION_HOST);
+    pressIn(SESSION_HOST, 'Escape');
+    await waitFor('the host failure again', (s) => s.startsWith('host-failure of node1'), WAIT_MS, SESSION_HOST);
+    pressIn(SESSION_HOST, 'Escape');
+    await waitFor('the list again', (s) => s.startsWith('novatrace  3 operations'), WAIT_MS, SESSION_HOST);
+    expect(await selectedIn(SESSION_HOST, 'the second evacuation still selected', (row) => / evacuate +c06c73d0 /.test(row))).toContain('succeeded');
+
+    pressIn(SESSION_HOST, 'q');
+    expect(await exitCode(hostExit, SESSION_HOST)).toBe('0');
   }, 180_000);
 });
 

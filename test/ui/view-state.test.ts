@@ -7,7 +7,11 @@ import { listBodyRows } from '../../src/ui/layout.js';
 import { colorsEnabled } from '../../src/ui/theme.js';
 import { buildModel, visibleOperations } from '../../src/ui/model.js';
 import type { Action, ViewState } from '../../src/ui/view-state.js';
-import { activeFilters, currentView, detailTarget, initialState, reduce, timelineRows } from '../../src/ui/view-state.js';
+import { activeFilters, currentView, detailTarget, incidentRows, initialState, reduce, timelineRows } from '../../src/ui/view-state.js';
+import type { View } from '../../src/ui/view-state.js';
+import type { UiModel } from '../../src/ui/model.js';
+import type { Operation } from '../../src/model/operation.js';
+import { A, B, C, DELETE_C, EVACUATE_A, EVACUATE_B, hostModel } from './host-model.js';
 import { errorGroups } from '../../src/ui/errors.js';
 import { UnattachedErrors } from '../../src/correlate/unattached-errors.js';
 import { BOOT, FAILED, FAILED_ENTRIES, MIGRATING, entry, PARSE, REJECTED, UNATTACHED, operation, sampleModel } from './sample-model.js';
@@ -529,6 +533,124 @@ describe('key presses', () => {
 
   it('keeps ink named keys whole', () => {
     expect(keyPresses('', { downArrow: true })).toEqual([{ name: 'down', text: '' }]);
+  });
+});
+
+describe('a host failure (H), on fixtures/hosts/host-evacuate-queens', async () => {
+  const hosts = await hostModel();
+  const hostView = (s: ViewState): View & { kind: 'host' } => {
+    const v = currentView(s);
+    if (v.kind !== 'host') throw new Error(`not the host view: ${v.kind}`);
+    return v;
+  };
+  /** The list's row of the operation with this request ID (sorted by time, as the list shows them). */
+  const rowOf = (m: UiModel, request: string): number => visibleOperations(m, activeFilters(initialState(SIZE))).findIndex((i) => m.operations[i]?.requestIds.includes(request));
+  const down = (n: number): Command[] => Array.from({ length: n }, () => 'down' as const);
+  const selectedRow = (s: ViewState, m = hosts) => incidentRows(m, hostView(s))[hostView(s).cursor.selected];
+
+  it('the fixture has the one incident of node1, and the list its two evacuations and the delete', () => {
+    expect(hosts.hostIncidents.map((i) => i.host)).toEqual(['node1']);
+    expect(hosts.operations.map((op) => `${op.type} ${op.requestIds[0]}`).sort()).toEqual([`delete ${DELETE_C}`, `evacuate ${EVACUATE_A}`, `evacuate ${EVACUATE_B}`]);
+  });
+
+  it.each([
+    ['the first evacuation', EVACUATE_A],
+    ['the second evacuation', EVACUATE_B],
+    // Deleted while its host was down: its host is node1 too.
+    ['the delete', DELETE_C],
+  ])('H on %s in the list opens node1, its first instance selected', (_name, request) => {
+    const s = run([...down(rowOf(hosts, request)), 'hostIncident'], initialState(SIZE), hosts);
+    expect(s.stack.map((v) => v.kind)).toEqual(['list', 'host']);
+    expect(hostView(s).incident).toBe(0);
+    expect(selectedRow(s)).toMatchObject({ instance: A, requestId: EVACUATE_A, fate: 'evacuated' });
+    expect(s.notice).toBeNull();
+  });
+
+  it('H in a timeline opens it too; Esc and q step back to the timeline, then the list', () => {
+    const opened = run([...down(rowOf(hosts, EVACUATE_B)), 'open', 'hostIncident'], initialState(SIZE), hosts);
+    expect(opened.stack.map((v) => v.kind)).toEqual(['list', 'timeline', 'host']);
+    expect(run(['back'], opened, hosts).stack.map((v) => v.kind)).toEqual(['list', 'timeline']);
+    expect(run(['quit'], opened, hosts).stack.map((v) => v.kind)).toEqual(['list', 'timeline']);
+    const home = run(['back', 'back'], opened, hosts);
+    expect(home.stack.map((v) => v.kind)).toEqual(['list']);
+    expect(home.quit).toBe(false);
+  });
+
+  it.each([
+    ['its evacuation', 0, A, EVACUATE_A],
+    ['the second instance: its evacuation', 1, B, EVACUATE_B],
+    ['an instance deleted meanwhile: its delete', 2, C, DELETE_C],
+  ])('Enter on an instance row opens %s; Esc comes back to the host, on the same row', (_name, below, instance, request) => {
+    const onRow = run([...down(rowOf(hosts, EVACUATE_A)), 'hostIncident', ...down(below)], initialState(SIZE), hosts);
+    expect(selectedRow(onRow)?.instance).toBe(instance);
+    const opened = run(['open'], onRow, hosts);
+    const view = currentView(opened);
+    expect(view.kind).toBe('timeline');
+    expect(view.kind === 'timeline' ? hosts.byId.get(view.op)?.requestIds : []).toContain(request);
+    const back = run(['back'], opened, hosts);
+    expect(hostView(back).cursor).toEqual(hostView(onRow).cursor);
+  });
+
+  it('Enter on a row that is no instance says what Enter does there, and stays', () => {
+    const onTitle = run([...down(rowOf(hosts, EVACUATE_A)), 'hostIncident', 'top'], initialState(SIZE), hosts);
+    expect(selectedRow(onTitle)?.text).toMatch(/^ {2}last line /);
+    const s = run(['open'], onTitle, hosts);
+    expect(s.stack).toEqual(onTitle.stack);
+    expect(s.notice).toBe("Enter on an instance's row opens its evacuation");
+  });
+
+  it('Enter on an instance whose evacuation the list does not hold (filtered out) says so', async () => {
+    const evacuationsOnly = await hostModel(undefined, (op) => op.type === 'delete');
+    const s = run(['hostIncident', ...down(2)], initialState(SIZE), evacuationsOnly);
+    expect(selectedRow(s, evacuationsOnly)?.instance).toBe(C);
+    expect(run(['open'], s, evacuationsOnly).stack.map((v) => v.kind)).toEqual(['list', 'host', 'timeline']);
+    const missing = run(['up', 'open'], s, evacuationsOnly);
+    expect(missing.stack.map((v) => v.kind)).toEqual(['list', 'host']);
+    expect(missing.notice).toBe(`${EVACUATE_B} is not in the list (filtered out?)`);
+  });
+
+  it('scrolls over every line of the incident, and no further', () => {
+    const s = run([...down(rowOf(hosts, EVACUATE_A)), 'hostIncident', 'bottom'], initialState({ columns: 80, rows: 12 }), hosts);
+    const rows = incidentRows(hosts, hostView(s));
+    expect(rows.at(-1)?.text).toMatch(/^ {4}instances node1 held but no line/);
+    expect(hostView(s).cursor.selected).toBe(rows.length - 1);
+    expect(run(['down'], s, hosts)).toEqual(s);
+    expect(hostView(run(['top'], s, hosts)).cursor).toEqual({ selected: 0, top: 0 });
+  });
+
+  it.each<[string, Operation, string]>([
+    ['a host with no incident', BOOT, 'cmp1: no host failure in these logs'],
+    ['several hosts, none with one', MIGRATING, 'cmp1, cmp2: no host failure in these logs'],
+    ['no host at all', REJECTED, 'this operation names no host'],
+  ])('H on an operation of %s: the footer says so, nothing else changes', (_name, op, notice) => {
+    const m = buildModel([op], [], PARSE, undefined, null, [], hosts.hostIncidents);
+    const before = initialState(SIZE);
+    expect(run(['hostIncident'], before, m)).toEqual({ ...before, notice });
+  });
+
+  it('of several hosts, the first with an incident; an evacuation is its source, whatever its other hosts', () => {
+    const both = operation({ type: 'resize', instance: A, request: 'req-1', outcome: 'succeeded', start: 0, end: 1, hosts: ['node2', 'node1'] });
+    const m = buildModel([both], [], PARSE, undefined, null, [], hosts.hostIncidents);
+    expect(run(['hostIncident'], initialState(SIZE), m).stack.map((v) => v.kind)).toEqual(['list', 'host']);
+    const back = operation({ type: 'evacuate', instance: A, request: 'req-2', outcome: 'succeeded', start: 0, end: 1, hosts: ['node2', 'node1'], source: 'node2', destination: 'node1' });
+    const m2 = buildModel([back], [], PARSE, undefined, null, [], hosts.hostIncidents);
+    expect(run(['hostIncident'], initialState(SIZE), m2).notice).toBe('node2: no host failure in these logs');
+  });
+
+  it('H while following: the footer says that host failures are found once the logs end', () => {
+    const live = buildModel([BOOT], [], PARSE, undefined, { states: new Map([[BOOT.id, 'in-progress']]), status: 'following 4 files' });
+    const before = initialState(SIZE);
+    expect(run(['hostIncident'], before, live)).toEqual({ ...before, notice: 'host failures are found once the logs end: novatrace host <host> <logs>' });
+  });
+
+  it('H is bound in the list and the timeline only, and clashes with no other key there', () => {
+    expect(commandFor('H', 'list')).toBe('hostIncident');
+    expect(commandFor('H', 'timeline')).toBe('hostIncident');
+    expect(commandFor('H', 'detail')).toBeNull();
+    expect(commandFor('H', 'host')).toBeNull();
+    for (const view of ['list', 'timeline'] as const) {
+      expect(KEY_TABLE.filter((b) => b.views.includes(view) && b.keys.includes('H')).length).toBe(1);
+    }
   });
 });
 

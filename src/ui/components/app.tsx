@@ -12,6 +12,7 @@ import { detailLines, detailScreen } from '../screens/detail-screen.js';
 import type { RawState } from '../screens/detail-screen.js';
 import { errorsScreen, membersScreen } from '../screens/errors-screen.js';
 import { helpScreen } from '../screens/help-screen.js';
+import { hostScreen } from '../screens/host-screen.js';
 import { listScreen } from '../screens/list-screen.js';
 import { timelineScreen } from '../screens/timeline-screen.js';
 import type { Action, ViewState } from '../view-state.js';
@@ -39,6 +40,8 @@ function screen(model: UiModel, state: ViewState, detail: readonly Line[]): Line
       return errorsScreen(model, view, state);
     case 'members':
       return membersScreen(model, view, state);
+    case 'host':
+      return hostScreen(model, view, state);
   }
 }
 

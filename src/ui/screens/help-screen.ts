@@ -10,7 +10,7 @@ import { currentKind } from '../view-state.js';
 import { padTo } from './common.js';
 
 const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
-  list: 'the operations list', timeline: 'a timeline', detail: 'an entry', errors: 'the errors', members: 'an error group',
+  list: 'the operations list', timeline: 'a timeline', detail: 'an entry', errors: 'the errors', members: 'an error group', host: 'a host failure',
 };
 
 export function helpScreen(state: ViewState): Line[] {

@@ -40,9 +40,26 @@ function header(model: UiModel, columns: number): Line {
     if (model.span !== null) segments.push({ text: `   ${spanText(model.span.start, model.span.end)}`, dim: true });
     return segments;
   };
-  // The outcomes are named when the whole header fits; else their marks alone (the help names them).
+  // The outcomes are named when the whole header fits; else their marks alone (the help names them). A notice of
+  // the failed hosts comes first: whole, or short, after the outcomes named or else their marks; else none.
+  const width = (segments: readonly Segment[]): number => segments.reduce((n, s) => n + s.text.length, 0);
+  const notices = [hostNotice(model, true), hostNotice(model, false)].flatMap((n): Segment[] => (n === null ? [] : [{ text: `   ${n}`, color: 'yellow' }]));
   const named = build(true);
-  return clip(named.reduce((n, s) => n + s.text.length, 0) <= columns ? named : build(false), columns);
+  const marks = build(false);
+  const candidates = [
+    ...[named, marks].flatMap((outcomes) => notices.map((notice) => [...outcomes, notice])),
+    named,
+  ];
+  return clip(candidates.find((c) => width(c) <= columns) ?? marks, columns);
+}
+
+/** `1 host failure: compute2 (H on an operation of it)`, short `(H)`; null when the inputs hold none. */
+export function hostNotice(model: UiModel, long: boolean): string | null {
+  const hosts = [...new Set(model.hostIncidents.map((i) => safe(i.host)))];
+  const n = model.hostIncidents.length;
+  if (n === 0) return null;
+  const how = long ? `H on an operation of ${hosts.length === 1 ? 'it' : 'one'}` : 'H';
+  return `${n} host failure${n === 1 ? '' : 's'}: ${hosts.join(', ')} (${how})`;
 }
 
 /** Segments cut so that the line fits. */

@@ -78,6 +78,23 @@ export function incidentLines(i: HostIncident): IncidentLine[] {
     }
     for (const p of r.problems) text(`    problem: ${escapeControl(p)}`);
   }
+  if (i.volumes.length > 0 || i.volumeBackendOnHost === true) {
+    text('');
+    text('  volumes (as the logs say when the first evacuation came):');
+    for (const v of i.volumes) {
+      const parts = [
+        ...(v.attached.length === 0 ? [] : [`attached ${v.attached.map(escapeControl).join(', ')}`]),
+        ...(v.detached.length === 0 ? [] : [`detached ${v.detached.map(escapeControl).join(', ')}`]),
+        ...(v.unnamed === 0 ? [] : [`${v.unnamed} attach${v.unnamed === 1 ? '' : 'es'} whose volume is not logged`]),
+        ...(v.rootOnVolume ? ['root disk on a volume (its evacuation said so)'] : []),
+      ];
+      out.push({ text: `    ${escapeControl(v.instance)}  ${parts.join('; ')}`, instance: v.instance });
+    }
+    const backend = i.volumeBackendOnHost === true
+      ? `yes: cinder-volume names ${i.volumeBackends.map(escapeControl).join(', ')}; evacuating an instance whose volume it manages fails while it is down`
+      : i.volumeBackendOnHost === false ? 'none named by the cinder-volume log given' : 'unknown (no cinder-volume log given)';
+    text(`    volume backend on ${escapeControl(i.host)}: ${backend}`);
+  }
   if (i.unknown.length > 0) {
     text('');
     text('  unknown from these logs:');

@@ -77,7 +77,7 @@ const REFUSED: readonly RegExp[] = [
 ];
 
 const ACCESS_LOGGERS = new Set(['nova.api.openstack.requestlog', 'nova.osapi_compute.wsgi.server']);
-const ACCESS = /"(GET|PUT|POST) ([^" ]+)(?: HTTP\/[\d.]+)?" status: (\d{3})\b/;
+const ACCESS = /"(GET|PUT|POST|DELETE) ([^" ]+)(?: HTTP\/[\d.]+)?" status: (\d{3})\b/;
 const SERVICES_QUERY_HOST = /^\/v[\d.]+\/os-services\?(?:.*&)?host=([^&]+)/;
 // Before 2.53: PUT /os-services/{enable,disable,disable-log-reason,force-down} with the host in the body.
 const SERVICES_ACTION = /^\/v[\d.]+\/os-services\/(enable|disable|disable-log-reason|force-down)$/;
@@ -87,6 +87,35 @@ const SERVICES_UPDATE = /^\/v[\d.]+\/os-services\/([0-9a-f-]{36})$/;
 // `/os-hypervisors/<host>/servers` before.
 const HYPERVISORS = /^\/v[\d.]+\/os-hypervisors(?:\?(?:.*&)?hypervisor_hostname_pattern=([^&]+)|\/([^/?]+)\/servers)/;
 const BODY_HOST = /"host"\s*:\s*"([^"]+)"/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+// POST /servers/<id>/os-volume_attachments (attach), PUT .../<volume> (swap: the new volume in the body), DELETE .../<volume> (detach).
+const VOLUME_ATTACHMENTS = new RegExp(`/servers/(${UUID})/os-volume_attachments(?:/(${UUID}))?$`);
+const BODY_VOLUME = new RegExp(`"volumeId"\\s*:\\s*"(${UUID})"`);
+// Compute's lines naming a volume of an instance (catalog: ComputeManager._attach_volume, _detach_volume,
+// _cleanup_volumes, _do_swap_volume; Mitaka's `Detach volume %s from mountpoint %s`).
+const ATTACHING = new RegExp(`^Attaching volume (${UUID}) to `);
+const ATTACH_FAILED = new RegExp(`^Failed to attach (${UUID}) at `);
+const DETACHING = new RegExp(`^(?:Detaching volume:? |Detach volume )(${UUID})`);
+const SWAPPING = new RegExp(`^Swapping volume (${UUID}) for (${UUID})`);
+// The destination of an evacuation whose root disk is a volume (ComputeManager._do_rebuild_instance, Stein+; no [I]:
+// its request ID ties it to the evacuation).
+const EVACUATE_ON_VOLUME = /^disk on volume, evacuating using existing volume/;
+// A cinder-volume service's host: `host@backend` (cinder's service host for a backend; `#pool` may follow).
+const BACKEND = /(?:^|[\s'"(\[=:,])([A-Za-z0-9][\w.-]*)@([A-Za-z0-9][\w-]*(?:\.[\w-]+)*)(?=#|[\s'"),\].;:]|$)/g;
+const CINDER_VOLUME_FILE = /(?:^|\/)(?:screen-|devstack@)?(?:c-vol|cinder-volume)[^/]*$/;
+const MAX_VOLUME_INSTANCES = 20_000;
+const VOLUME_FACTS_PER_INSTANCE = 64;
+const MAX_BACKEND_HOSTS = 1_000;
+
+/** A volume attached to or detached from an instance, as one line says. */
+export interface VolumeFact {
+  readonly time: number;
+  readonly action: 'attach' | 'detach';
+  /** null: nova-api logged the attach without its body (its DEBUG lines are off). */
+  readonly volume: string | null;
+  readonly requestId: string | null;
+  readonly service: 'api' | 'compute';
+}
 const FORCED = /"forced_down"\s*:\s*(true|false)/;
 const STATUS = /"status"\s*:\s*"(enabled|disabled)"/;
 
@@ -106,11 +135,24 @@ export class HostFacts {
   /** The newest entry time: the end of the logs. */
   end = -Infinity;
   apiLogged = false;
+  /** nova-api logged a DEBUG line: the bodies of its requests (the volumeId of an attach) are known. */
+  apiDebug = false;
+  /** Instance -> its volume attachments and detachments, in log order (the newest few). */
+  readonly volumes = new Map<string, VolumeFact[]>();
+  /** Compute lines that named a volume of an instance. */
+  computeVolumeLines = 0;
+  /** Request IDs of evacuations whose destination said the disk is on a volume (the newest few thousand). */
+  readonly evacuatedOnVolume = new Set<string>();
+  /** A cinder-volume log was among the inputs. */
+  cinderVolumeLogged = false;
+  /** Short host -> the backends (`host@backend`) a cinder-volume log named there, with its first line naming each. */
+  readonly backends = new Map<string, Map<string, { readonly time: number | null; readonly file: string; readonly line: number }>>();
 
   note(entry: LogEntry): void {
     if (entry.time !== null && entry.time > this.end) this.end = entry.time;
     if (entry.service === 'api') {
       this.apiLogged = true;
+      if (entry.level === 'DEBUG') this.apiDebug = true;
       this.noteApi(entry);
     } else if (entry.service === 'compute' && entry.host !== null) {
       this.deployment.note(entry);
@@ -118,6 +160,59 @@ export class HostFacts {
       if (host !== null) this.noteCompute(entry, shortHost(host));
     }
     if (entry.service !== 'compute') this.noteOther(entry);
+    if (entry.service === 'other') this.noteCinder(entry);
+  }
+
+  private volume(instance: string, fact: VolumeFact): void {
+    let list = this.volumes.get(instance);
+    if (list === undefined) {
+      if (this.volumes.size >= MAX_VOLUME_INSTANCES) return;
+      this.volumes.set(detach(instance), list = []);
+    }
+    if (list.length >= VOLUME_FACTS_PER_INSTANCE) list.shift();
+    list.push(fact);
+  }
+
+  /** Compute's lines naming an instance's volume, and an evacuation onto a volume root disk. */
+  private noteComputeVolume(entry: LogEntry): void {
+    const m = entry.message;
+    if (entry.time === null || !m.includes('olume') && !m.includes('Failed to attach')) return;
+    if (EVACUATE_ON_VOLUME.test(m)) {
+      if (entry.requestId !== null) {
+        if (this.evacuatedOnVolume.size >= 4096) this.evacuatedOnVolume.delete(this.evacuatedOnVolume.values().next().value as string);
+        this.evacuatedOnVolume.add(detach(entry.requestId));
+      }
+      return;
+    }
+    if (entry.instance === null) return;
+    const base = { time: entry.time, requestId: detach(entry.requestId), service: 'compute' as const };
+    const swap = SWAPPING.exec(m);
+    const facts: VolumeFact[] = swap !== null
+      ? [{ ...base, action: 'detach', volume: detach(swap[1] as string) }, { ...base, action: 'attach', volume: detach(swap[2] as string) }]
+      : [[ATTACHING, 'attach'], [ATTACH_FAILED, 'detach'], [DETACHING, 'detach']].flatMap(([re, action]) => {
+        const v = (re as RegExp).exec(m)?.[1];
+        return v === undefined ? [] : [{ ...base, action: action as VolumeFact['action'], volume: detach(v) }];
+      }).slice(0, 1);
+    if (facts.length === 0) return;
+    this.computeVolumeLines++;
+    for (const f of facts) this.volume(entry.instance, f);
+  }
+
+  /** A cinder-volume line naming `host@backend`: a volume backend on that host. */
+  private noteCinder(entry: LogEntry): void {
+    if (!(entry.logger?.startsWith('cinder.volume') ?? false) && !CINDER_VOLUME_FILE.test(entry.file)) return;
+    this.cinderVolumeLogged = true;
+    if (!entry.message.includes('@')) return;
+    for (const m of entry.message.matchAll(BACKEND)) {
+      const host = shortHost(m[1] as string);
+      let known = this.backends.get(host);
+      if (known === undefined) {
+        if (this.backends.size >= MAX_BACKEND_HOSTS) return;
+        this.backends.set(detach(host), known = new Map());
+      }
+      const backend = `${m[1] as string}@${m[2] as string}`;
+      if (!known.has(backend) && known.size < 16) known.set(detach(backend), { time: entry.time, file: detach(entry.file), line: entry.line });
+    }
   }
 
   get(host: string): HostRecord | undefined {
@@ -192,6 +287,7 @@ export class HostFacts {
       if (STOP_SIGNS.some((s) => s.test(entry.message))) current.stop = { time, message: detach(entry.message) };
       if (entry.instance !== null) this.named(r, entry.instance, current.first, time);
     }
+    this.noteComputeVolume(entry);
     if (STARTING.test(entry.message)) this.event(host, 'start', entry);
     else if (CLEANUP_FAILED.test(entry.message)) this.event(host, 'cleanup-failed', entry);
     else if (CLEANUP.some((c) => c.test(entry.message))) this.event(host, 'cleanup', entry);
@@ -213,7 +309,7 @@ export class HostFacts {
   }
 
   private noteApi(entry: LogEntry): void {
-    if (entry.logger === 'nova.api.openstack.wsgi' && entry.requestId !== null && entry.message.startsWith("Action: 'update'")) {
+    if (entry.logger === 'nova.api.openstack.wsgi' && entry.requestId !== null && /^Action: '(?:update|create)'/.test(entry.message)) {
       const body = /body: (\{.*\})/s.exec(entry.message)?.[1];
       if (body !== undefined && this.bodies.size < 1000) this.bodies.set(detach(entry.requestId), detach(body));
       return;
@@ -232,6 +328,21 @@ export class HostFacts {
         return text;
       }
     };
+    const attachment = VOLUME_ATTACHMENTS.exec(path.split('?')[0] as string);
+    if (attachment !== null) {
+      const [, instance, volume] = attachment as unknown as [string, string, string | undefined];
+      if (!ok || entry.time === null) return;
+      const named = body === undefined ? undefined : BODY_VOLUME.exec(body)?.[1];
+      const base = { time: entry.time, requestId: detach(entry.requestId), service: 'api' as const };
+      if (method === 'POST') this.volume(instance, { ...base, action: 'attach', volume: named === undefined ? null : detach(named) });
+      else if (method === 'DELETE' && volume !== undefined) this.volume(instance, { ...base, action: 'detach', volume: detach(volume) });
+      else if (method === 'PUT' && volume !== undefined) {
+        this.volume(instance, { ...base, action: 'detach', volume: detach(volume) });
+        this.volume(instance, { ...base, action: 'attach', volume: named === undefined ? null : detach(named) });
+      }
+      return;
+    }
+    if (method === 'DELETE') return;
     if (method === 'GET') {
       const read = SERVICES_QUERY_HOST.exec(path)?.[1];
       if (read !== undefined && entry.user !== null && entry.time !== null) {

@@ -4,7 +4,7 @@
 
 import { shortHost } from '../model/entry.js';
 import type {
-  EvacuationRun, HostCleanup, HostEnding, HostEvent, HostIncident, HostReturn, IncidentInstance, IncidentOutcome, InstanceFate,
+  EvacuationRun, HostCleanup, HostEnding, HostEvent, HostIncident, HostReturn, IncidentInstance, IncidentOutcome, InstanceFate, InstanceVolumes,
 } from '../model/host-incident.js';
 import type { Operation } from '../model/operation.js';
 import type { HostFacts, HostRecord, HostRun } from './host-facts.js';
@@ -128,6 +128,20 @@ function incident(host: string, runIndex: number, accepted: Operation[], evacuat
   if (record !== undefined && record.dropped > 0) unknown.push(`${record.dropped} older runs or events of ${host} were dropped (memory bound)`);
   unknown.push(`instances ${host} held but no line of the logs given names are not listed`);
 
+  const volumes = instances.flatMap((i) => volumesOf(i, firstEvac, facts));
+  const backends = facts.backends.get(shortHost(host));
+  const volumeBackendOnHost = facts.cinderVolumeLogged ? backends !== undefined : null;
+  if (!facts.apiDebug && facts.computeVolumeLines === 0) {
+    unknown.push(`the volumes attached to ${host}'s instances cannot be known: no nova-api DEBUG lines (the volumeId of an `
+      + 'os-volume_attachments request) and no compute line naming a volume');
+  } else if (volumes.some((v) => v.unnamed > 0)) {
+    unknown.push('nova-api logged volume attachments without their body and no compute line named their volume: which volumes they attached is unknown');
+  }
+  // Said where it matters: some instance of the host has a volume.
+  if (volumeBackendOnHost === null && volumes.length > 0) {
+    unknown.push(`no cinder-volume log among the inputs: whether ${host} runs the volume backend of its instances' volumes (which they cannot reach while it is down) is unknown`);
+  }
+
   const times = [
     ...(lastLine === null ? [] : [lastLine]), ...events.flatMap((e) => (e.time === null ? [] : [e.time])),
     ...mine.flatMap((op) => [op.start, op.end]), ...(returned?.cleanups ?? []).flatMap((c) => (c.time === null ? [] : [c.time])),
@@ -142,9 +156,41 @@ function incident(host: string, runIndex: number, accepted: Operation[], evacuat
     lastLine,
     silenceMs: lastLine === null ? null : (next === undefined ? facts.end : next.first) - lastLine,
     ended, events, evacuations: runs, instances, returned, outcome,
+    volumes, volumeBackendOnHost, volumeBackends: backends === undefined ? [] : [...backends.keys()],
     start: Math.min(...times), end: Math.max(...times),
     unknown,
   };
+}
+
+/**
+ * An instance's volumes when the incident's first evacuation came: attaches and detaches (nova-api's and compute's
+ * lines say the same attach twice: a set), and whether its evacuation found its root disk on a volume.
+ */
+function volumesOf(i: IncidentInstance, before: number, facts: HostFacts): InstanceVolumes[] {
+  const attached: string[] = [];
+  const detached: string[] = [];
+  let unnamed = 0;
+  const all = facts.volumes.get(i.instance) ?? [];
+  const upTo = all.filter((f) => f.time <= before);
+  for (const f of upTo) {
+    if (f.volume === null) {
+      // nova-api at INFO: compute's `Attaching volume` under the same request names it.
+      if (!all.some((g) => g.volume !== null && g.requestId !== null && g.requestId === f.requestId)) unnamed++;
+      continue;
+    }
+    const at = attached.indexOf(f.volume);
+    if (f.action === 'attach') {
+      if (at < 0) attached.push(f.volume);
+      const was = detached.indexOf(f.volume);
+      if (was >= 0) detached.splice(was, 1);
+    } else if (at >= 0) {
+      attached.splice(at, 1);
+      if (!detached.includes(f.volume)) detached.push(f.volume);
+    }
+  }
+  const rootOnVolume = i.operations.some((op) => op.outcome !== 'rejected' && op.requestIds.some((r) => facts.evacuatedOnVolume.has(r)));
+  if (attached.length === 0 && detached.length === 0 && unnamed === 0 && !rootOnVolume) return [];
+  return [{ instance: i.instance, attached, detached, unnamed, rootOnVolume }];
 }
 
 /** The API's answer and compute.api's ERROR before it say the same refusal: one event per request, the answer's. */

@@ -84,6 +84,19 @@ export interface HostReturn {
   readonly problems: readonly string[];
 }
 
+/** An instance's volumes as the logs say, when the first evacuation of the incident came. */
+export interface InstanceVolumes {
+  readonly instance: string;
+  /** Attached (by nova-api's POST, compute's `Attaching volume`, a swap) and not detached since, in attach order. */
+  readonly attached: readonly string[];
+  /** Attached once and detached (or the attach failed) before then. */
+  readonly detached: readonly string[];
+  /** Attachments whose volume no line names (nova-api at INFO logs the POST without its body). */
+  readonly unnamed: number;
+  /** Its evacuation's destination logged `disk on volume, evacuating using existing volume`: its root disk is a volume. */
+  readonly rootOnVolume: boolean;
+}
+
 export const INCIDENT_OUTCOMES = ['all-evacuated', 'some-failed', 'none'] as const;
 export type IncidentOutcome = (typeof INCIDENT_OUTCOMES)[number];
 
@@ -102,6 +115,12 @@ export interface HostIncident {
   /** The first and last time of the incident: its last line (or first event) to its last event or evacuation. */
   readonly start: number;
   readonly end: number;
+  /** The host's instances with a volume the logs name (or an attach whose volume they do not), in instance order. */
+  readonly volumes: readonly InstanceVolumes[];
+  /** A cinder-volume log named a backend on the host (`host@backend`); null: no cinder-volume log among the inputs. */
+  readonly volumeBackendOnHost: boolean | null;
+  /** The backends it named there (`compute2@lvmdriver-1`). */
+  readonly volumeBackends: readonly string[];
   /** What the inputs cannot tell (no API log: force-down and refusals unknown; ...). */
   readonly unknown: readonly string[];
 }

@@ -5,7 +5,7 @@
 import type { LogEntry, Service } from './entry.js';
 import type { FileChange, FinishedBy, LiveState, OperationEventName, RevisedBy } from './live.js';
 import type { Totals } from './file-stats.js';
-import type { HostEnding, HostEvent, IncidentOutcome, InstanceFate } from './host-incident.js';
+import type { HostEnding, HostEvent, IncidentOutcome, InstanceFate, InstanceVolumes } from './host-incident.js';
 import type { KeyEvent, LineRef, Operation, OperationError, Outcome, Phase, Span } from './operation.js';
 
 /** `T` with its epoch-millisecond times `K` written as ISO 8601 strings (null stays null). */
@@ -178,6 +178,9 @@ export interface HostIncidentRecord {
     }[];
     readonly problems: readonly string[];
   } | null;
+  readonly volumes: readonly InstanceVolumes[];
+  readonly volumeBackendOnHost: boolean | null;
+  readonly volumeBackends: readonly string[];
   readonly unknown: readonly string[];
 }
 

@@ -32,6 +32,9 @@ export function hostIncidentRecord(i: HostIncident): HostIncidentRecord {
       cleanups: i.returned.cleanups.map((c) => ({ ...c, time: iso(c.time) })),
       problems: i.returned.problems,
     },
+    volumes: i.volumes.map((v) => ({ ...v })),
+    volumeBackendOnHost: i.volumeBackendOnHost,
+    volumeBackends: i.volumeBackends,
     unknown: i.unknown,
   };
 }

@@ -268,7 +268,7 @@ describe('hosts', () => {
   function incident(instances: HostIncident['instances']): HostIncident {
     const evacuated = instances.filter((i) => i.fate === 'evacuated').length;
     return {
-      host: 'node2', lastLine: 0, silenceMs: 60_000, ended: 'abrupt', events: [], evacuations: [], returned: null, start: 0, end: 60_000, unknown: [],
+      host: 'node2', lastLine: 0, silenceMs: 60_000, ended: 'abrupt', events: [], evacuations: [], returned: null, start: 0, end: 60_000, unknown: [], volumes: [], volumeBackendOnHost: null, volumeBackends: [],
       instances, outcome: evacuated === instances.length ? 'all-evacuated' : evacuated === 0 ? 'none' : 'some-failed',
     };
   }

@@ -197,3 +197,79 @@ describe('hostIncidents', () => {
     expect(hostIncidents([evacuate(A, 'req-r1', '10:02:00.000', 'rejected')], f)).toEqual([]);
   });
 });
+
+describe('hostIncidents: volumes of the host\'s instances', () => {
+  const V1 = 'a1a1a1a1-0000-4000-8000-00000000000a';
+  const V2 = 'b2b2b2b2-0000-4000-8000-00000000000b';
+  const V3 = 'c3c3c3c3-0000-4000-8000-00000000000c';
+  const ATT = 'req-20000000-0000-4000-8000-000000000001';
+  const SWAP = 'req-20000000-0000-4000-8000-000000000002';
+  const ATT2 = 'req-20000000-0000-4000-8000-000000000003';
+  const ctx = (req: string): string => `[${req} ${USER}]`;
+  const vcpu = (hms: string, req: string, text: string, instance: string): string =>
+    `2026-12-05 ${hms} 100 INFO nova.compute.manager ${ctx(req)} [instance: ${instance}] ${text}`;
+  // Nova's strings (catalog: ComputeManager._attach_volume, _do_swap_volume; the API's dispatch line and access line).
+  const apiLines = [
+    api('09:59:00.000', ATT, `Action: 'create', calling method: <bound method VolumeAttachmentController.create of <x>>, body: {"volumeAttachment": {"volumeId": "${V1}"}}`, 'nova.api.openstack.wsgi', 'DEBUG'),
+    api('09:59:00.300', ATT, `127.0.0.1 "POST /v2.1/servers/${A}/os-volume_attachments" status: 200 len: 285 microversion: 2.93 time: 0.3`),
+    api('09:59:10.000', SWAP, `127.0.0.1 "PUT /v2.1/servers/${A}/os-volume_attachments/${V1}" status: 202 len: 0 microversion: 2.93 time: 0.2`),
+    api('09:59:20.000', ATT2, `127.0.0.1 "POST /v2.1/servers/${B}/os-volume_attachments" status: 200 len: 285 microversion: 2.93 time: 0.3`),
+    api('10:03:00.000', 'req-late', `127.0.0.1 "DELETE /v2.1/servers/${A}/os-volume_attachments/${V2}" status: 202 len: 0 microversion: 2.93 time: 0.2`),
+  ];
+  const cpuLines = [
+    vcpu('09:59:00.500', ATT, `Attaching volume ${V1} to /dev/vdb`, A),
+    vcpu('09:59:10.500', SWAP, `Swapping volume ${V1} for ${V2}`, A),
+    ...BEFORE,
+  ];
+  const destination = [`2026-12-05 10:02:01.000 300 INFO nova.compute.manager ${ctx('req-e1')} disk on volume, evacuating using existing volume`];
+
+  it('attaches, a swap and a detach in order, up to the first evacuation; the API\'s body or compute names the volume', () => {
+    const f = facts({ 'n-cpu-node2.log': cpuLines, 'n-api.log': apiLines, 'n-cpu-node1.log': destination });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000'), evacuate(B, 'req-e2', '10:02:00.600')], f);
+    expect(i?.volumes).toEqual([
+      // The DELETE came after the evacuation: V2 was attached when it came.
+      { instance: A, attached: [V2], detached: [V1], unnamed: 0, rootOnVolume: true },
+      // API at INFO for this one (no body), and no compute line under its request: the volume is not named.
+      { instance: B, attached: [], detached: [], unnamed: 1, rootOnVolume: false },
+    ]);
+    expect(i?.volumeBackendOnHost).toBeNull();
+    expect(i?.unknown.filter((u) => /volume/.test(u))).toEqual([
+      'nova-api logged volume attachments without their body and no compute line named their volume: which volumes they attached is unknown',
+      'no cinder-volume log among the inputs: whether node2 runs the volume backend of its instances\' volumes (which they cannot reach while it is down) is unknown',
+    ]);
+  });
+
+  it('compute\'s `Attaching volume` names the volume of an attach the API logged without its body; a failed attach is no attachment', () => {
+    const lines = [
+      vcpu('09:59:20.500', ATT2, `Attaching volume ${V3} to /dev/vdb`, B),
+      vcpu('09:59:30.000', 'req-x', `Attaching volume ${V1} to /dev/vdc`, C),
+      `2026-12-05 09:59:30.500 100 ERROR nova.compute.manager ${ctx('req-x')} [instance: ${C}] Failed to attach ${V1} at /dev/vdc`,
+      ...BEFORE,
+    ];
+    const f = facts({ 'n-cpu-node2.log': lines, 'n-api.log': apiLines.slice(3, 4) });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.volumes).toEqual([
+      { instance: B, attached: [V3], detached: [], unnamed: 0, rootOnVolume: false },
+      { instance: C, attached: [], detached: [V1], unnamed: 0, rootOnVolume: false },
+    ]);
+  });
+
+  it('a cinder-volume log naming `node2@lvmdriver-1`: a volume backend on the failed host; one naming another host: none', () => {
+    // Hand-made wording (the catalog has Nova's strings, not Cinder's): only the `host@backend` token is read.
+    const cinder = (host: string): string =>
+      `2026-12-05 09:58:00.000 500 INFO cinder.volume.manager [None req-c1 - - - - - -] Volume service ${host}@lvmdriver-1 reporting capabilities.`;
+    const f = facts({ 'n-cpu-node2.log': cpuLines, 'n-api.log': apiLines, 'c-vol.log': [cinder('node2')] });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect([i?.volumeBackendOnHost, i?.volumeBackends]).toEqual([true, ['node2@lvmdriver-1']]);
+    expect(i?.unknown.some((u) => u.includes('cinder-volume'))).toBe(false);
+    const g = facts({ 'n-cpu-node2.log': cpuLines, 'c-vol.log': [cinder('node9')] });
+    expect(hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], g)[0]?.volumeBackendOnHost).toBe(false);
+  });
+
+  it('no volume line at all: no volumes, and without API DEBUG lines or compute volume lines they cannot be known', () => {
+    const f = facts({ 'n-cpu-node2.log': BEFORE });
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect([i?.volumes, i?.volumeBackendOnHost, i?.volumeBackends]).toEqual([[], null, []]);
+    expect(i?.unknown.some((u) => u.startsWith('the volumes attached to node2\'s instances cannot be known'))).toBe(true);
+  });
+});

@@ -92,6 +92,11 @@ function expectEvacuations(incident: HostIncidentRecord, truth: Truth, withApi =
   }
   expect(incident.instances.filter((i) => i.fate === 'not-evacuated').map((i) => i.instance)).toEqual(truth.servers_not_evacuated ?? []);
   expect(incident.outcome).toBe(evacuations.every((e) => e.outcome === 'success') ? 'all-evacuated' : 'some-failed');
+  // No line of these recordings names a volume (no os-volume_attachments call, no compute volume line; the
+  // destination says `disk not on shared storage, evacuating from image`), and no cinder-volume log is among them.
+  expect(incident.volumes).toEqual([]);
+  expect(incident.volumeBackendOnHost).toBeNull();
+  expect(incident.volumeBackends).toEqual([]);
 }
 
 function expectReturn(incident: HostIncidentRecord, truth: Truth, cleanups: number, destroyed: number): void {

@@ -91,7 +91,7 @@ export function incidentLines(i: HostIncident): IncidentLine[] {
       out.push({ text: `    ${escapeControl(v.instance)}  ${parts.join('; ')}`, instance: v.instance });
     }
     const backend = i.volumeBackendOnHost === true
-      ? `yes: cinder-volume names ${i.volumeBackends.map(escapeControl).join(', ')}; evacuating an instance whose volume it manages fails while it is down`
+      ? `yes, cinder-volume names ${i.volumeBackends.map(escapeControl).join(', ')}: an instance whose volume it manages cannot reach it while the host is down`
       : i.volumeBackendOnHost === false ? 'none named by the cinder-volume log given' : 'unknown (no cinder-volume log given)';
     text(`    volume backend on ${escapeControl(i.host)}: ${backend}`);
   }

@@ -99,3 +99,35 @@ describe.each([['text', 'fixtures/hosts/evacuate-failed-zed'], ['oslo.log JSON',
     });
   },
 );
+
+describe('fixtures/hosts/host-evacuate-volume-zed: an instance with a volume attached, its host failing, its evacuation', () => {
+  const dir = 'fixtures/hosts/host-evacuate-volume-zed';
+  const A = '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f';
+  const V = '9e8f7a6b-5c4d-4e3f-8a2b-1c0d9e8f7a6b';
+
+  it('the volume the API attached (its DEBUG body, compute\'s `Attaching volume`), the root disk on a volume, the backend on the host', async () => {
+    const [i, ...more] = await incidents([dir]);
+    expect(more).toEqual([]);
+    expect(i?.host).toBe('compute2');
+    expect(i?.instances.map((x) => x.fate)).toEqual(['evacuated', 'evacuated']);
+    expect(i?.volumes).toEqual([{ instance: A, attached: [V], detached: [], unnamed: 0, rootOnVolume: true }]);
+    expect(i?.volumeBackendOnHost).toBe(true);
+    expect(i?.volumeBackends).toEqual(['compute2@lvmdriver-1']);
+    expect(i?.unknown.filter((u) => u.includes('volume'))).toEqual([]);
+  });
+
+  it('without the cinder-volume log, the backend is unknown and says so; without the API log, compute\'s line still names the volume', async () => {
+    const noCinder = ['n-api.log', 'n-cond.log', 'n-cpu-compute1.log', 'n-cpu-compute2.log'].map((f) => `${dir}/${f}`);
+    const [i] = await incidents(noCinder);
+    expect([i?.volumeBackendOnHost, i?.volumeBackends]).toEqual([null, []]);
+    expect(i?.unknown.some((u) => u.startsWith('no cinder-volume log among the inputs'))).toBe(true);
+    const [j] = await incidents(noCinder.filter((f) => !f.endsWith('n-api.log')));
+    expect(j?.volumes.map((v) => [v.instance, v.attached])).toEqual([[A, [V]]]);
+  });
+
+  it('analyze --json is unchanged outside hostIncidents: the attach is an attach-volume operation as before', async () => {
+    const r = await analyzeInProcess([dir]);
+    const doc = JSON.parse(r.stdout) as AnalyzeRecord;
+    expect(doc.operations.map((op) => op.type)).toEqual(['attach-volume', 'evacuate', 'evacuate']);
+  });
+});

@@ -1,5 +1,6 @@
 // `novatrace host`, spawned as a user runs it: its options, and bad input as a one-line error with exit 2.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 
@@ -29,5 +30,16 @@ describe('novatrace host', () => {
     const json = await runCli(['host', '--json', 'compute2', 'fixtures/zed-boot']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ host: 'compute2', incidents: [], warnings: [] });
+  });
+
+  it('docs/hosts.md shows what it prints on fixtures/hosts/host-evacuate-volume-zed, word for word (the volumes section)', async () => {
+    const command = 'npx novatrace host compute2 fixtures/hosts/host-evacuate-volume-zed';
+    const r = await runCli(['host', 'compute2', 'fixtures/hosts/host-evacuate-volume-zed']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\n  volumes (as the logs say when the first evacuation came):\n');
+    const text = readFileSync('docs/hosts.md', 'utf8');
+    const start = text.indexOf(`$ ${command}\n`);
+    expect(start).toBeGreaterThan(-1);
+    expect(text.slice(start + command.length + 3, text.indexOf('\n```', start) + 1)).toBe(r.stdout);
   });
 });

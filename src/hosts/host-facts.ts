@@ -309,7 +309,7 @@ export class HostFacts {
   }
 
   private noteApi(entry: LogEntry): void {
-    if (entry.logger === 'nova.api.openstack.wsgi' && entry.requestId !== null && /^Action: '(?:update|create)'/.test(entry.message)) {
+    if (entry.logger === 'nova.api.openstack.wsgi' && entry.requestId !== null && (entry.message.startsWith("Action: 'update'") || (entry.message.startsWith("Action: 'create'") && entry.message.includes('"volumeAttachment"')))) {
       const body = /body: (\{.*\})/s.exec(entry.message)?.[1];
       if (body !== undefined && this.bodies.size < 1000) this.bodies.set(detach(entry.requestId), detach(body));
       return;

@@ -88,7 +88,9 @@ export function incidentLines(i: HostIncident): IncidentLine[] {
         ...(v.unnamed === 0 ? [] : [`${v.unnamed} attach${v.unnamed === 1 ? '' : 'es'} whose volume is not logged`]),
         ...(v.rootOnVolume ? ['root disk on a volume (its evacuation said so)'] : []),
       ];
-      out.push({ text: `    ${escapeControl(v.instance)}  ${parts.join('; ')}`, instance: v.instance });
+      // Enter on it opens the instance's evacuation, as on its own row.
+      const requestId = i.instances.find((x) => x.instance === v.instance)?.requestId ?? null;
+      out.push({ text: `    ${escapeControl(v.instance)}  ${parts.join('; ')}`, instance: v.instance, requestId });
     }
     const backend = i.volumeBackendOnHost === true
       ? `yes, cinder-volume names ${i.volumeBackends.map(escapeControl).join(', ')}: an instance whose volume it manages cannot reach it while the host is down`

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { HostFacts } from '../../src/hosts/host-facts.js';
+import { incidentLines } from '../../src/format/host-incident.js';
 import { hostIncidents } from '../../src/hosts/host-incident.js';
 import type { Operation, Outcome } from '../../src/model/operation.js';
 import { operation } from '../check/make.js';
@@ -233,6 +234,14 @@ describe('hostIncidents: volumes of the host\'s instances', () => {
       { instance: B, attached: [], detached: [], unnamed: 1, rootOnVolume: false },
     ]);
     expect(i?.volumeBackendOnHost).toBeNull();
+    // The text: one row per instance, which opens its evacuation in the UI, and the backend unknown.
+    const lines = incidentLines(i as NonNullable<typeof i>);
+    const at = lines.findIndex((l) => l.text === '  volumes (as the logs say when the first evacuation came):');
+    expect(lines.slice(at + 1, at + 4)).toEqual([
+      { text: `    ${A}  attached ${V2}; detached ${V1}; root disk on a volume (its evacuation said so)`, instance: A, requestId: 'req-e1' },
+      { text: `    ${B}  1 attach whose volume is not logged`, instance: B, requestId: 'req-e2' },
+      { text: '    volume backend on node2: unknown (no cinder-volume log given)' },
+    ]);
     expect(i?.unknown.filter((u) => /volume/.test(u))).toEqual([
       'nova-api logged volume attachments without their body and no compute line named their volume: which volumes they attached is unknown',
       'no cinder-volume log among the inputs: whether node2 runs the volume backend of its instances\' volumes (which they cannot reach while it is down) is unknown',

@@ -5,7 +5,10 @@ import type { LogEntry } from '../model/entry.js';
 
 export interface ApiCall {
   readonly method: string;
+  /** The path, without its query. */
   readonly path: string;
+  /** The request target as logged: the path and its query (`/v2.1/os-hypervisors?hypervisor_hostname_pattern=c2`). */
+  readonly target: string;
   readonly status: number;
   /** When the access line was written: the end of the API request. */
   readonly time: number | null;
@@ -34,8 +37,9 @@ export function readApiCall(entry: LogEntry): ApiCall | null {
   const m = ACCESS.exec(entry.message);
   if (!m) return null;
   const took = TOOK.exec(entry.message)?.[1];
+  const target = m[2] as string;
   return {
-    method: m[1] as string, path: (m[2] as string).split('?')[0] as string, status: Number(m[3]), time: entry.time,
+    method: m[1] as string, path: target.split('?')[0] as string, target, status: Number(m[3]), time: entry.time,
     tookMs: took === undefined ? null : Number(took) * 1000,
   };
 }

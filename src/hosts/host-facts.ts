@@ -4,6 +4,7 @@
 // updates, hypervisor lookups, refused evacuations) and the host's own start-up and clean-up of evacuated
 // instances. Bounded: runs and events per host are capped, the oldest dropped and counted.
 
+import { readApiAction, readApiCall } from '../correlate/api-call.js';
 import { Deployment } from '../correlate/deployment.js';
 import type { LogEntry } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
@@ -76,8 +77,6 @@ const REFUSED: readonly RegExp[] = [
   /^Instance compute service state on (\S+) expected to be down, but it was up\./,
 ];
 
-const ACCESS_LOGGERS = new Set(['nova.api.openstack.requestlog', 'nova.osapi_compute.wsgi.server']);
-const ACCESS = /"(GET|PUT|POST|DELETE) ([^" ]+)(?: HTTP\/[\d.]+)?" status: (\d{3})\b/;
 const SERVICES_QUERY_HOST = /^\/v[\d.]+\/os-services\?(?:.*&)?host=([^&]+)/;
 // Before 2.53: PUT /os-services/{enable,disable,disable-log-reason,force-down} with the host in the body.
 const SERVICES_ACTION = /^\/v[\d.]+\/os-services\/(enable|disable|disable-log-reason|force-down)$/;
@@ -309,18 +308,19 @@ export class HostFacts {
   }
 
   private noteApi(entry: LogEntry): void {
-    if (entry.logger === 'nova.api.openstack.wsgi' && entry.requestId !== null && (entry.message.startsWith("Action: 'update'") || (entry.message.startsWith("Action: 'create'") && entry.message.includes('"volumeAttachment"')))) {
-      const body = /body: (\{.*\})/s.exec(entry.message)?.[1];
-      if (body !== undefined && this.bodies.size < 1000) this.bodies.set(detach(entry.requestId), detach(body));
+    // The body of an update (os-services) or of a volume attachment's create, logged before its access line.
+    const dispatch = readApiAction(entry);
+    if (dispatch !== null) {
+      const kept = dispatch.name === 'update' || (dispatch.name === 'create' && dispatch.key === 'volumeAttachment');
+      if (kept && entry.requestId !== null && this.bodies.size < 1000) this.bodies.set(detach(entry.requestId), detach(dispatch.body));
       return;
     }
-    if (entry.logger === null || !ACCESS_LOGGERS.has(entry.logger)) return;
-    const a = ACCESS.exec(entry.message);
-    if (!a) return;
-    const [, method, path, status] = a as unknown as [string, string, string, string];
+    const call = readApiCall(entry);
+    if (call === null) return;
+    const { method, target: path, status } = call;
     const body = entry.requestId === null ? undefined : this.bodies.get(entry.requestId);
     if (entry.requestId !== null) this.bodies.delete(entry.requestId);
-    const ok = Number(status) < 400;
+    const ok = status < 400;
     const decoded = (text: string): string => {
       try {
         return decodeURIComponent(text);

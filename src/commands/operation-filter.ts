@@ -22,13 +22,21 @@ export interface OperationFilterOptions {
   readonly until?: string;
 }
 
+/** --since, --until (read in the --tz zone; a bad one is a usage error) and --host, as both filters compare them. */
+function window(given: OperationFilterOptions, zone: Zone): { since?: number; until?: number; host: string | null } {
+  const { since, until } = given;
+  return {
+    ...(since === undefined ? {} : { since: usage(() => parseUserTime(since, zone)) }),
+    ...(until === undefined ? {} : { until: usage(() => parseUserTime(until, zone)) }),
+    // By its short name, so that `--host compute1` finds it where Nova wrote compute1.example.org, and back.
+    host: given.host === undefined ? null : shortHost(given.host),
+  };
+}
+
 /** Applied after analysis; the times are read here (a bad one is a usage error, before any log is read). */
 export function operationFilter(given: OperationFilterOptions, zone: Zone): (op: Operation) => boolean {
   const { types, outcomes, instance, request } = given;
-  const since = given.since === undefined ? undefined : usage(() => parseUserTime(given.since as string, zone));
-  const until = given.until === undefined ? undefined : usage(() => parseUserTime(given.until as string, zone));
-  // By its short name, so that `--host compute1` finds it where Nova wrote compute1.example.org, and back.
-  const host = given.host === undefined ? null : shortHost(given.host);
+  const { since, until, host } = window(given, zone);
   return (op) =>
     (types === undefined || types.has(op.type))
     && (outcomes === undefined || outcomes.has(op.outcome))
@@ -45,9 +53,7 @@ export function operationFilter(given: OperationFilterOptions, zone: Zone): (op:
  */
 export function incidentFilter(given: OperationFilterOptions, zone: Zone): (incident: HostIncident) => boolean {
   if (given.types !== undefined || given.outcomes !== undefined || given.request !== undefined) return () => false;
-  const since = given.since === undefined ? undefined : usage(() => parseUserTime(given.since as string, zone));
-  const until = given.until === undefined ? undefined : usage(() => parseUserTime(given.until as string, zone));
-  const host = given.host === undefined ? null : shortHost(given.host);
+  const { since, until, host } = window(given, zone);
   const { instance } = given;
   return (i) =>
     (host === null || shortHost(i.host) === host)

@@ -50,4 +50,22 @@ export class CodeLocations {
     known.push({ text: ownCopy(text.slice(sp1 + 1)), location });
     return location;
   }
+
+  /**
+   * The shared record of a location known by its parts (entries decoded from another thread's table, entry-codec.ts):
+   * the one find() gave for the same suffix, else a new one that find() gives from then on.
+   */
+  intern(func: string, file: string, line: number): CodeLocation {
+    let known = this.byLine.get(line);
+    if (known !== undefined) {
+      for (const k of known) if (k.location !== null && k.location.func === func && k.location.file === file && Object.is(k.location.line, line)) return k.location;
+    } else {
+      if (this.byLine.size >= MAX_LINES) this.byLine.clear();
+      known = [];
+      this.byLine.set(line, known);
+    }
+    const location = { func: ownCopy(func), file: ownCopy(file), line };
+    known.push({ text: `${location.func} ${location.file}:${line}`, location });
+    return location;
+  }
 }

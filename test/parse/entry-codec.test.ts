@@ -14,19 +14,7 @@ import { MalformedChunkError, chunkFromBytes, chunkToBytes, decodeEntries, encod
 import type { EncodedChunk } from '../../src/parse/entry-codec.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../src/parse/file-stats-json.js';
 import { OPTIONS, ROOT, parseLines } from '../helpers.js';
-
-/** Decoded entries equal to the originals field by field, keys in the same order, -0 and NaN as they were. */
-export function expectSameEntries(decoded: readonly LogEntry[], original: readonly LogEntry[]): void {
-  expect(decoded.length).toBe(original.length);
-  decoded.forEach((d, i) => {
-    const o = original[i] as LogEntry;
-    expect(Object.keys(d)).toEqual(Object.keys(o));
-    expect(d).toStrictEqual(o);
-    expect(Object.is(d.time, o.time)).toBe(true);
-    expect(Object.is(d.pid, o.pid)).toBe(true);
-    if (o.location !== null) expect(Object.keys(d.location as CodeLocation)).toEqual(Object.keys(o.location));
-  });
-}
+import { expectSameEntries } from './same-entries.js';
 
 function roundTrip(entries: readonly LogEntry[], locations = new CodeLocations()): LogEntry[] {
   return decodeEntries(encodeEntries(entries), locations);

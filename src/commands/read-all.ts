@@ -6,7 +6,10 @@ import { NovatraceError } from '../model/errors.js';
 import type { Source } from '../io/inputs.js';
 import { peekFirstTimes } from '../io/peek.js';
 import { openSource } from '../io/read-source.js';
-import type { OpenedSource } from '../io/read-source.js';
+import { ParsePool, poolableBytes } from '../io/parse-pool.js';
+import type { PooledSource } from '../io/parse-pool.js';
+import { MAX_WORKERS, WORKERS_FROM_BYTES } from '../io/stats-pool.js';
+import { decodeEntries } from '../parse/entry-codec.js';
 import type { LogEntry } from '../model/entry.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { CodeLocations } from '../parse/code-locations.js';
@@ -23,44 +26,96 @@ export interface Reading {
   ended(): number;
 }
 
+/** Where one file's encoded chunks come from: parsed on the pool's workers, or (a wrapper of this) from elsewhere. */
+export type ChunkSource = (source: Source) => PooledSource;
+
 /** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
 const MERGE_BUFFER_ENTRIES = 8192;
+/** Parsing threads: on two cores the main thread correlates on one of them (measured, see bench/README.md). */
+const PARSE_WORKERS = 1;
+/** Entries per chunk a worker hands over, and chunks it parses ahead per open file. */
+const CHUNK_ENTRIES = 512;
+const CHUNKS_AHEAD = 2;
+
+/** Sources read by the one thread: what the pool is not for, or everything when it would not pay. */
+function inThread(source: Source, pooled: boolean): boolean {
+  return !pooled || source.stdin || source.stream === true;
+}
+
+/**
+ * `NOVATRACE_PARSE_THREADS`: 0 parses every input in this thread, N > 0 on N threads whatever the input's size
+ * (tests and benchmarks compare the two paths with it); unset, the input's size decides.
+ */
+export const PARSE_THREADS_VARIABLE = 'NOVATRACE_PARSE_THREADS';
+
+/** Parsing threads to start: 0 when they would not pay (a small input, or one not read to its end, in full). */
+function poolWorkers(sources: readonly Source[], options: ParseOptions, live: boolean): number {
+  if (live || options.countOnly === true || options.texts === undefined || !ParsePool.available()) return 0;
+  const forced = process.env[PARSE_THREADS_VARIABLE];
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), MAX_WORKERS);
+  return poolableBytes(sources) >= WORKERS_FROM_BYTES ? PARSE_WORKERS : 0;
+}
 
 /**
  * Wraps each source so that its read error is recorded instead of thrown: one unreadable file among many is a
- * warning. `finish()` throws when nothing at all could be read.
+ * warning. `finish()` throws when nothing at all could be read. Files of a large input are parsed on worker
+ * threads (io/parse-pool.ts), their chunks coming from `chunkSource(parse)` (parse: the pool's own), and decoded
+ * here; stdin, other streams, live reading and small inputs are parsed in this thread.
  */
-
-export function readAll(sources: readonly Source[], options: ParseOptions, live: boolean): Reading & { finish(): void } {
+export function readAll(
+  sources: readonly Source[],
+  options: ParseOptions,
+  live: boolean,
+  chunkSource: (parse: ChunkSource) => ChunkSource = (parse) => parse,
+): Reading & { finish(): void } {
   const batch = Math.max(16, Math.min(512, Math.floor(MERGE_BUFFER_ENTRIES / Math.max(1, sources.length))));
-  // Blocking reads: this thread has nothing else to do meanwhile, and each asynchronous read of a file in the page
-  // cache leaves it idle for a thread-pool round trip (a third of the time, measured).
   // One code location table for every file: a table per file would hold the same few hundred locations 248 times.
   const locations = new CodeLocations();
-  const opened: OpenedSource[] = sources.map((s) => openSource(s, options, { live, batch, blocking: !live, locations }));
+  const workers = poolWorkers(sources, options, live);
+  const pooled = workers > 0;
+  const pooledCount = pooled ? sources.filter((s) => !inThread(s, true)).length : 0;
+  let pool: ParsePool | null = null;
+  const chunksOf = chunkSource((source) => {
+    pool ??= new ParsePool({ texts: options.texts ?? {}, workers, chunkEntries: CHUNK_ENTRIES, ahead: CHUNKS_AHEAD });
+    return pool.open(source);
+  });
+  let pooledEnded = 0;
   const failures: string[] = [];
   const failed = new Set<number>();
+  const facts: { stats(): FileStats[]; broken(): string | null }[] = [];
   let ended = 0;
-  const streams = opened.map((o, i) =>
+  const streams = sources.map((source, i) =>
     (async function* guarded(): AsyncGenerator<LogEntry[]> {
+      const own = inThread(source, pooled);
       try {
-        yield* o.batches;
+        if (own) {
+          // Blocking reads: this thread has nothing else to do meanwhile, and each asynchronous read of a file in the
+          // page cache leaves it idle for a thread-pool round trip (a third of the time, measured).
+          const o = openSource(source, options, { live, batch, blocking: !live, locations });
+          facts[i] = o;
+          yield* o.batches;
+        } else {
+          // Opened when the merge first asks: a file the merge has not reached holds no chunks.
+          const o = chunksOf(source);
+          facts[i] = o;
+          for await (const chunk of o.chunks) yield decodeEntries(chunk, locations);
+        }
         // A gzip that broke off was read up to the break: its lines count, and the break is said once.
-        const broken = o.broken();
+        const broken = facts[i]?.broken() ?? null;
         if (broken !== null) failures.push(broken);
       } catch (error) {
         failed.add(i);
-        const source = sources[i] as Source;
         failures.push(error instanceof NovatraceError ? error.message : describeFsError(source.path, error));
       }
       ended++;
+      if (!own && ++pooledEnded === pooledCount) pool?.close();
     })(),
   );
   return {
     streams,
     failures,
     ended: () => ended,
-    stats: () => opened.filter((_, i) => !failed.has(i)).flatMap((o) => o.stats()),
+    stats: () => facts.flatMap((o, i) => (o === undefined || failed.has(i) ? [] : o.stats())),
     finish() {
       if (failed.size === sources.length && failures.length > 0) throw new NovatraceError(failures[0] as string);
     },

@@ -1,0 +1,96 @@
+// Worker thread of the parse pool (parse-pool.ts): parses the files the main thread opens on it, each with the
+// same reader as in the main thread (read-source.ts), and posts their entries as encoded chunks, buffers
+// transferred. A file is parsed only as far as the main thread has asked: each chunk taken there gives its file one
+// more credit, so a file the merge has not reached holds no more than its credits' worth in flight.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { describeFsError } from './errors.js';
+import { NovatraceError } from '../model/errors.js';
+import type { Source } from './inputs.js';
+import { openSource } from './read-source.js';
+import type { OpenedSource } from './read-source.js';
+import { bytesRead } from './progress.js';
+import { CodeLocations } from '../parse/code-locations.js';
+import { chunkBuffers, encodeEntries } from '../parse/entry-codec.js';
+import { parseOptionsFrom } from '../parse/options.js';
+import type { LogEntry } from '../model/entry.js';
+import type { ParseWorkerData, ToPool, ToWorker } from './parse-pool.js';
+
+const data = workerData as ParseWorkerData;
+// The main thread checked these texts: they make the same options here.
+const options = parseOptionsFrom(data.texts);
+const port = parentPort;
+if (!port) throw new Error('parse-worker runs only as a worker thread');
+// One table for every file this worker parses, as readAll shares one in the main thread.
+const locations = new CodeLocations();
+
+interface OpenFile {
+  readonly source: Source;
+  readonly opened: OpenedSource;
+  readonly batches: AsyncIterator<LogEntry[]>;
+  credits: number;
+  /** Its pump is running (parsing or waiting for a gzip stream's bytes). */
+  pumping: boolean;
+}
+
+const files = new Map<number, OpenFile>();
+let counted = 0;
+
+/** Bytes read by this thread since the last message: the main thread's progress line adds them up. */
+function newBytes(): number {
+  const n = bytesRead.count - counted;
+  counted = bytesRead.count;
+  return n;
+}
+
+function post(channel: MessagePort, message: ToPool, transfer: ArrayBuffer[] = []): void {
+  channel.postMessage(message, transfer);
+}
+
+/**
+ * Parses one file while it has credits. Each file has its own pump, so a gzip file waiting for its stream lets the
+ * others go on; a plain file's blocking reads give way to the other pumps at each chunk (every await), and
+ * incoming credits are read once every pump has spent its own.
+ */
+async function pump(channel: MessagePort, id: number, file: OpenFile): Promise<void> {
+  file.pumping = true;
+  try {
+    while (file.credits > 0) {
+      const next = await file.batches.next();
+      if (next.done === true) {
+        files.delete(id);
+        post(channel, { type: 'end', id, stats: file.opened.stats(), broken: file.opened.broken(), bytes: newBytes() });
+        return;
+      }
+      file.credits--;
+      const chunk = encodeEntries(next.value);
+      post(channel, { type: 'chunk', id, chunk, bytes: newBytes() }, chunkBuffers(chunk));
+    }
+  } catch (error) {
+    files.delete(id);
+    const message = error instanceof NovatraceError ? error.message : describeFsError(file.source.path, error);
+    post(channel, { type: 'error', id, message, bytes: newBytes() });
+    return;
+  } finally {
+    file.pumping = false;
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'close') {
+    port.close();
+    return;
+  }
+  if (message.type === 'open') {
+    // Blocking reads: this thread has nothing else to do meanwhile (see read-all.ts).
+    const opened = openSource(message.source, options, { live: false, blocking: true, batch: data.chunkEntries, locations });
+    files.set(message.id, { source: message.source, opened, batches: opened.batches[Symbol.asyncIterator](), credits: message.credits, pumping: false });
+  } else {
+    const file = files.get(message.id);
+    if (file === undefined) return;
+    file.credits += message.credits;
+  }
+  const file = files.get(message.id);
+  if (file !== undefined && !file.pumping && file.credits > 0) void pump(port, message.id, file);
+});

@@ -34,6 +34,33 @@ interface OpenFile {
   pumping: boolean;
 }
 
+/**
+ * Characters of text per chunk at most (but for a single entry longer than that): the main thread decodes a chunk's
+ * text into one string, and a string past V8's largest regular object (128 KB) is a large object, freed only by a
+ * full collection while the entries cut from it die young (merge's peak RSS was 60 MB higher with 512-entry chunks).
+ */
+const CHUNK_CHARS = 48 * 1024;
+
+/** A batch cut where its text reaches CHUNK_CHARS. */
+function parts(batch: LogEntry[]): LogEntry[][] {
+  const out: LogEntry[][] = [];
+  let from = 0;
+  let chars = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const e = batch[i] as LogEntry;
+    let n = e.message.length;
+    for (const line of e.continuation) n += line.length;
+    if (chars + n > CHUNK_CHARS && i > from) {
+      out.push(batch.slice(from, i));
+      from = i;
+      chars = 0;
+    }
+    chars += n;
+  }
+  out.push(from === 0 ? batch : batch.slice(from));
+  return out;
+}
+
 const files = new Map<number, OpenFile>();
 let counted = 0;
 
@@ -64,8 +91,10 @@ async function pump(channel: MessagePort, id: number, file: OpenFile): Promise<v
         return;
       }
       file.credits--;
-      const chunk = encodeEntries(next.value);
-      post(channel, { type: 'chunk', id, chunk, bytes: newBytes() }, chunkBuffers(chunk));
+      for (const part of parts(next.value)) {
+        const chunk = encodeEntries(part);
+        post(channel, { type: 'chunk', id, chunk, bytes: newBytes() }, chunkBuffers(chunk));
+      }
     }
   } catch (error) {
     files.delete(id);

@@ -97,4 +97,29 @@ describe('the parse pool used directly', () => {
     expect(opened.map((o) => o.stats())).toEqual(sources.map((_s, k) => [reading.stats()[k]]));
     expect(opened.every((o) => o.broken() === null)).toBe(true);
   }, 60_000);
+
+  it('cuts a batch whose text is long into several chunks, and gives back the same entries', async () => {
+    const { ParsePool } = await import(join(ROOT, 'dist', 'io', 'parse-pool.js')) as typeof PoolModule;
+    const { decodeEntries } = await import(join(ROOT, 'dist', 'parse', 'entry-codec.js')) as typeof CodecModule;
+    const { CodeLocations } = await import(join(ROOT, 'dist', 'parse', 'code-locations.js')) as typeof CodeLocationsModule;
+    const dir = join(tmp, 'long');
+    mkdirSync(dir);
+    const path = join(dir, 'n-api.log');
+    const lines = Array.from({ length: 300 }, (_v, k) => `2026-01-31 10:00:${String(k % 60).padStart(2, '0')}.000 7 INFO nova.api [-] `
+      + `${k % 3 === 0 ? 'é'.repeat(5000) : 'short'} ${k}`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const source: Source = { path, stdin: false, modified: new Date(Date.UTC(2026, 0, 31)) };
+    const pool = new ParsePool({ texts: {}, workers: 1, chunkEntries: 512, ahead: 1 });
+    const locations = new CodeLocations();
+    const opened = pool.open(source);
+    const chunks: LogEntry[][] = [];
+    for await (const chunk of opened.chunks) chunks.push(decodeEntries(chunk, locations));
+    pool.close();
+    const reading = readAll([source], { ...parseOptionsFrom({}), texts: undefined }, false);
+    const inThread: LogEntry[] = [];
+    for await (const batch of reading.streams[0] as AsyncIterable<LogEntry[]>) inThread.push(...batch);
+    // 100 entries of 5000 characters: at most 9 to a chunk of 48K characters.
+    expect(chunks.length).toBeGreaterThanOrEqual(Math.ceil(100 / 9));
+    expectSameEntries(chunks.flat(), inThread);
+  }, 60_000);
 });

@@ -14,7 +14,7 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { HostIncident } from '../model/host-incident.js';
-import { analysisCacheOf, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
+import { EntryRefs, analysisCacheOf, cacheable, materialize, readCachedAnalysis, writeCachedAnalysis, writeEntryRefs } from './analysis-cache.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -51,13 +51,19 @@ export async function analyzeInputs(
 ): Promise<Analysis> {
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
-  // Only a whole analysis is kept: one that keeps entries or shows each one to a caller reads the logs.
-  const cache = keepEntries === undefined && observe === undefined && watcher === undefined ? analysisCacheOf(sources, options) : null;
-  if (cache !== null) {
+  // check sees every entry (observe): it reads the logs, and its analysis is not kept.
+  const cache = observe === undefined ? analysisCacheOf(sources, options) : null;
+  // The terminal UI shows every operation's lines: it reads the logs whole (and keeps the analysis for the others).
+  if (cache !== null && watcher === undefined) {
     const cached = readCachedAnalysis(cache);
     if (cached !== null) {
-      cached.warnings.forEach(warn);
-      return { ...cached, parse: totalsOf(cached.fileStats), zone: options.zone };
+      // trace (and OTLP) keep the entries of a few operations: only their lines are read again.
+      const kept = keepEntries === undefined ? new Map<string, Operation>() : await materialize(cache, cached.operations.filter(keepEntries), sources, options);
+      if (kept !== null) {
+        cached.warnings.forEach(warn);
+        const operations = kept.size === 0 ? cached.operations : cached.operations.map((op) => kept.get(op.id) ?? op);
+        return { ...cached, operations, parse: totalsOf(cached.fileStats), zone: options.zone };
+      }
     }
   }
   // Loaded only now: a cached answer needs none of the engine (a tenth of a second of loading).
@@ -74,7 +80,11 @@ export async function analyzeInputs(
     };
   }
   const reading = readAll(sources, options, false);
-  const analyzer = new Analyzer(keepEntries ? { keepEntries } : {});
+  const refs = cache === null ? null : new EntryRefs();
+  const analyzer = new Analyzer({
+    ...(keepEntries ? { keepEntries } : {}),
+    ...(refs === null ? {} : { noteEntries: (op: Operation, entries: readonly LogEntry[]) => refs.note(op, entries) }),
+  });
   const facts = new HostFacts();
   const progress = watcher === undefined ? await progressOnStderr(sources) : null;
   const total = watcher === undefined ? 0 : (await sizesOf(sources)).reduce((a, b) => a + b, 0);
@@ -149,7 +159,7 @@ export async function analyzeInputs(
     operations, unattached, hostIncidents: hostIncidents(operations, facts), computeHosts: facts.computeHosts, parse: totalsOf(stats),
     fileStats: stats, zone: options.zone, files,
   };
-  if (cache !== null) writeCachedAnalysis(cache, { ...analysis, warnings: said });
+  if (cache !== null && refs !== null && writeCachedAnalysis(cache, cacheable({ ...analysis, warnings: said }))) writeEntryRefs(cache, refs);
   return analysis;
 }
 

@@ -1,7 +1,7 @@
 // The persistent cache, through the built CLI: a second run over unchanged logs answers from it, byte for byte what
 // reading the logs gives; any change to an input, an option, or the entry itself is a miss that reads the logs.
 
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,8 @@ import { runCli } from '../helpers.js';
 import type { RunResult } from '../helpers.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'novatrace-cache-'));
-const entries = (cache: string): string[] => {
-  const folder = join(cache, `v${CACHE_FORMAT}`, 'analysis');
+const entries = (cache: string, kind = 'analysis'): string[] => {
+  const folder = join(cache, `v${CACHE_FORMAT}`, kind);
   return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.bin')).map((f) => join(folder, f)) : [];
 };
 const same = (a: RunResult, b: RunResult): void => {
@@ -19,6 +19,15 @@ const same = (a: RunResult, b: RunResult): void => {
   expect(a.stdout).toBe(b.stdout);
   expect(a.stderr).toBe(b.stderr);
 };
+
+/** An entry's key and payload: the key follows the header (magic line, checksum line, key length line). */
+function readEntry(file: string): { key: string; payload: Buffer } {
+  const bytes = readFileSync(file);
+  const lines = bytes.toString('latin1').split('\n', 3);
+  const keyStart = lines.slice(0, 3).join('\n').length + 1;
+  const keyEnd = keyStart + Number(lines[2]);
+  return { key: bytes.subarray(keyStart, keyEnd).toString('utf8'), payload: bytes.subarray(keyEnd) };
+}
 
 /** A copy of a fixture folder, to change. */
 function copyOf(fixture: string): string {
@@ -51,18 +60,46 @@ describe('the analysis cache', () => {
     const cache = tmp();
     await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
     const [file] = entries(cache);
-    // The entry's key follows its header: magic line, checksum line, key length line.
-    const bytes = readFileSync(file as string);
-    const lines = bytes.toString('latin1').split('\n', 3);
-    const keyStart = lines.slice(0, 3).join('\n').length + 1;
-    const key = bytes.subarray(keyStart, keyStart + Number(lines[2])).toString('utf8');
-    const payload = JSON.parse(bytes.subarray(keyStart + Number(lines[2])).toString('utf8')) as { operations: { type: string }[] };
+    const { key, payload: bytes } = readEntry(file as string);
+    const payload = JSON.parse(bytes.toString('utf8')) as { operations: { type: string }[] };
     expect(payload.operations.length).toBeGreaterThan(0);
     for (const op of payload.operations) op.type = 'pause';
     expect(new CacheStore(cache).put('analysis', key, Buffer.from(JSON.stringify(payload)))).toBe(true);
     const r = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
     const types = (JSON.parse(r.stdout) as { operations: { type: string }[] }).operations.map((op) => op.type);
     expect(new Set(types)).toEqual(new Set(['pause']));
+  });
+
+  it('trace answers from the cache, its operation\'s lines read again from their files; without the refs it reads the logs', async () => {
+    const cache = tmp();
+    const fixture = 'fixtures/operations/resize-zed';
+    const analysis = JSON.parse((await runCli(['analyze', '--json', '--cache', cache, fixture])).stdout) as { operations: { requestIds: string[] }[] };
+    const id = analysis.operations[0]?.requestIds[0] as string;
+    expect(id).toMatch(/^req-/);
+    for (const args of [['trace', id], ['trace', '--json', id], ['trace', '--level', 'INFO', id.slice(0, 12)]]) {
+      const none = await runCli([...args, '--no-cache', fixture]);
+      expect(none.code).toBe(0);
+      same(await runCli([...args, '--cache', cache, fixture]), none);
+    }
+    // The refs forged (the operation's last line left out): trace prints one entry less, so it read them.
+    const refsFile = entries(cache, 'entries')[0] as string;
+    const { key, payload } = readEntry(refsFile);
+    const headLength = payload.readUInt32LE(0);
+    const head = JSON.parse(payload.toString('utf8', 4, 4 + headLength)) as { files: string[]; ops: [string, [number, number]][] };
+    for (const [, span] of head.ops) span[1] = Math.max(0, span[1] - 1);
+    const forged = Buffer.from(JSON.stringify(head));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(forged.length);
+    expect(new CacheStore(cache).put('entries', key, Buffer.concat([length, forged, payload.subarray(4 + headLength)]))).toBe(true);
+    const count = (r: RunResult): number => (JSON.parse(r.stdout) as { operations: { entries: unknown[] }[] }).operations[0]?.entries.length ?? -1;
+    const whole = count(await runCli(['trace', '--json', id, '--no-cache', fixture]));
+    expect(whole).toBeGreaterThan(1);
+    expect(count(await runCli(['trace', '--json', id, '--cache', cache, fixture]))).toBe(whole - 1);
+    // The refs gone: trace reads the logs, with the same answer.
+    rmSync(join(cache, `v${CACHE_FORMAT}`, 'entries'), { recursive: true });
+    same(await runCli(['trace', id, '--cache', cache, fixture]), await runCli(['trace', id, '--no-cache', fixture]));
+    // An ID of no operation is said so from the cache too.
+    same(await runCli(['trace', 'req-0000dead', '--cache', cache, fixture]), await runCli(['trace', 'req-0000dead', '--no-cache', fixture]));
   });
 
   it('a corrupt entry is a miss: the logs are read again, the answer is unchanged, and the entry is written again', async () => {

@@ -107,7 +107,7 @@ describe('the analysis cache', () => {
     const first = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
     const [file] = entries(cache) as [string];
     const bytes = readFileSync(file);
-    bytes[bytes.length - 10] ^= 0x20;
+    bytes.writeUInt8((bytes.readUInt8(bytes.length - 10) ^ 0x20), bytes.length - 10);
     writeFileSync(file, bytes);
     same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), first);
     expect(readFileSync(file).equals(bytes)).toBe(false);

@@ -27,7 +27,7 @@ describe('CacheStore', () => {
   });
 
   it.each([
-    ['a flipped payload byte', (b: Buffer) => { b[b.length - 3] ^= 1; return b; }],
+    ['a flipped payload byte', (b: Buffer) => { b.writeUInt8(b.readUInt8(b.length - 3) ^ 1, b.length - 3); return b; }],
     ['a torn write (the last bytes missing)', (b: Buffer) => b.subarray(0, b.length - 5)],
     ['only the header', (b: Buffer) => b.subarray(0, 40)],
     ['an empty file', () => Buffer.alloc(0)],

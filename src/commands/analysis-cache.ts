@@ -94,11 +94,14 @@ interface StoredAnalysis {
 const ENTRIES_KIND = 'entries';
 
 /**
- * Where each final operation's lines are: its entries' files and line numbers, in its order. Kept beside the
- * analysis, so that trace (and export's OTLP) read again only the lines of the operations they show.
+ * Where each final operation's lines are: its entries' files and line numbers, in its order, with each entry's host
+ * and instance as the operation has them (the engine names a compute line's host from what it learned of the file
+ * later, Deployment.withHost, and a context line's instance from the operation it joins, assemble.ts). Kept beside the analysis, so that trace (and export's OTLP) read again only the lines of
+ * the operations they show.
  */
 export class EntryRefs {
   private readonly fileIds = new Map<string, number>();
+  private readonly names = new Map<string, number>();
   private readonly ops = new Map<string, [number, number]>();
   private data = new Int32Array(1 << 16);
   private used = 0;
@@ -107,9 +110,9 @@ export class EntryRefs {
 
   note(op: Operation, entries: readonly LogEntry[]): void {
     if (this.ops.has(op.id)) this.ambiguous = true;
-    this.ops.set(op.id, [this.used / 2, entries.length]);
-    if (this.used + 2 * entries.length > this.data.length) {
-      const grown = new Int32Array(Math.max(this.data.length * 2, this.used + 2 * entries.length));
+    this.ops.set(op.id, [this.used / REF, entries.length]);
+    if (this.used + REF * entries.length > this.data.length) {
+      const grown = new Int32Array(Math.max(this.data.length * 2, this.used + REF * entries.length));
       grown.set(this.data.subarray(0, this.used));
       this.data = grown;
     }
@@ -118,13 +121,22 @@ export class EntryRefs {
       if (id === undefined) this.fileIds.set(e.file, id = this.fileIds.size);
       this.data[this.used++] = id;
       this.data[this.used++] = e.line;
+      this.data[this.used++] = this.nameId(e.host);
+      this.data[this.used++] = this.nameId(e.instance);
     }
   }
 
-  /** The refs as stored: a JSON head (its length first, 4 bytes) with the files and each operation's span, then the pairs. */
+  private nameId(name: string | null): number {
+    if (name === null) return -1;
+    let id = this.names.get(name);
+    if (id === undefined) this.names.set(name, id = this.names.size);
+    return id;
+  }
+
+  /** The refs as stored: a JSON head (its length first, 4 bytes) with the files, names and each operation's span, then REF numbers per entry. */
   toBytes(): Buffer | null {
     if (this.ambiguous) return null;
-    const head = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], ops: [...this.ops] }), 'utf8');
+    const head = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...this.ops] }), 'utf8');
     const out = Buffer.allocUnsafe(4 + head.length + this.used * 4);
     out.writeUInt32LE(head.length, 0);
     head.copy(out, 4);
@@ -133,21 +145,25 @@ export class EntryRefs {
   }
 }
 
+/** Numbers per entry: its file, its line, its host and its instance (into the names; -1: none). */
+const REF = 4;
+
 interface StoredRefs {
   readonly files: string[];
+  readonly names: string[];
   readonly ops: Map<string, [number, number]>;
-  readonly pairs: Int32Array;
+  readonly pairs: Int32Array; // REF numbers per entry
 }
 
 function refsFromBytes(bytes: Buffer): StoredRefs | null {
   try {
     const headLength = bytes.readUInt32LE(0);
-    const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as { files: string[]; ops: [string, [number, number]][] };
+    const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as { files: string[]; names: string[]; ops: [string, [number, number]][] };
     const rest = bytes.subarray(4 + headLength);
     // A copy: the pairs must be 4-byte aligned.
     const pairs = new Int32Array(rest.length / 4);
     Buffer.from(pairs.buffer).set(rest);
-    return { files: head.files, ops: new Map(head.ops), pairs };
+    return { files: head.files, names: head.names, ops: new Map(head.ops), pairs };
   } catch {
     return null;
   }
@@ -178,10 +194,10 @@ export async function materialize(
     const span = refs.ops.get(op.id);
     if (span === undefined) return null;
     for (let i = span[0]; i < span[0] + span[1]; i++) {
-      const file = refs.pairs[2 * i] as number;
+      const file = refs.pairs[REF * i] as number;
       let set = lines.get(file);
       if (set === undefined) lines.set(file, set = new Set());
-      set.add(refs.pairs[2 * i + 1] as number);
+      set.add(refs.pairs[REF * i + 1] as number);
     }
   }
   const byPath = new Map(sources.map((s) => [s.path, s]));
@@ -210,9 +226,13 @@ export async function materialize(
     const [start, count] = refs.ops.get(op.id) as [number, number];
     const entries: LogEntry[] = [];
     for (let i = start; i < start + count; i++) {
-      const e = found.get(refs.pairs[2 * i] as number)?.get(refs.pairs[2 * i + 1] as number);
+      const e = found.get(refs.pairs[REF * i] as number)?.get(refs.pairs[REF * i + 1] as number);
       if (e === undefined) return null;
-      entries.push(e);
+      const name = (k: number): string | null => (k < 0 ? null : refs.names[k] ?? null);
+      const host = name(refs.pairs[REF * i + 2] as number);
+      const instance = name(refs.pairs[REF * i + 3] as number);
+      // As the engine makes them: the entry spread, the field replaced in place.
+      entries.push(e.host === host && e.instance === instance ? e : { ...e, host, instance });
     }
     out.set(op.id, { ...op, entries });
   }

@@ -2,13 +2,13 @@
 // its first and last bytes. Appending changes the size and the tail; rewriting in place changes the time or the
 // bytes at its ends; only a rewrite of the middle that keeps the size, the time and both ends goes unseen.
 
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from './store.js';
 
 /** Bytes hashed at each end of a file. */
-const END_BYTES = 16 * 1024;
+const END_BYTES = 4096;
 
 export interface FileFingerprint {
   readonly path: string;
@@ -48,23 +48,23 @@ export function fingerprint(file: string): FileFingerprint | null {
 let build: string | null = null;
 
 /**
- * A hash of novatrace's own code (every module beside this one's folder tree: dist/ when built, src/ under the
- * tests): a cache entry made by other code, even of the same version, is never read.
+ * Names novatrace's own code: every module under this one's tree (dist/ when built, src/ under the tests) by path,
+ * size and modification time. A cache entry made by other code, even of the same version, is never read; a rebuild
+ * is other code (its files are written again), so a developer's cache never outlives a change.
  */
 export function buildId(): string {
   if (build !== null) return build;
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const files: string[] = [];
+  const parts: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.(js|ts|tsx|mjs)$/.test(name) && !name.endsWith('.map')) files.push(full);
+      const s = statSync(full);
+      if (s.isDirectory()) walk(full);
+      else if (/\.(js|ts|tsx|mjs)$/.test(name)) parts.push(`${path.relative(root, full)}\0${s.size}\0${s.mtimeMs}\n`);
     }
   };
   walk(root);
-  const parts: (string | Uint8Array)[] = [];
-  for (const f of files) parts.push(path.relative(root, f), '\0', readFileSync(f), '\0');
   build = sha256(...parts);
   return build;
 }

@@ -132,7 +132,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
     setExit(await runHost(host, paths, hostOptions(o), out, warn));
   });
 
-  addCacheOptions(addParseOptions(addColor(
+  addParseOptions(addColor(
     root.command('check')
       .description('CI gate: every operation succeeded, within its budgets, no unexpected error logged (exit 0 pass, 1 fail, 2 bad input)')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
@@ -142,7 +142,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
       .option('--allow-known', 'failures that known-bug signatures fully explain do not fail the run')
       .addOption(oneOf('--format <format>', 'how the verdict is printed', CHECK_FORMATS, 'text')),
     'the text verdict'),
-  )).action(async (paths: string[], o: Given) => {
+  ).action(async (paths: string[], o: Given) => {
     const { runCheck } = await import('./commands/check.js');
     setExit(await runCheck(paths, checkOptions(o), out, warn));
   });

@@ -256,7 +256,7 @@ export function traceOptions(o: Given): TraceOptions {
 
 export function checkOptions(o: Given): CheckOptions {
   return Object.freeze({
-    parse: cachedParseOf(o), allowKnown: flag(o, 'allowKnown'), format: o['format'] as CheckFormat, paint: paintOf(o),
+    parse: parseOf(o), allowKnown: flag(o, 'allowKnown'), format: o['format'] as CheckFormat, paint: paintOf(o),
     ...present('rules', text(o, 'rules')),
     ...present('signatures', text(o, 'signatures')),
     ...present('baseline', text(o, 'baseline')),

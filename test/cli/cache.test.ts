@@ -181,7 +181,7 @@ describe('the analysis cache', () => {
   });
 
   it('--help of every command that analyzes lists --cache and --no-cache', async () => {
-    for (const command of ['analyze', 'export', 'trace', 'host', 'check']) {
+    for (const command of ['analyze', 'export', 'trace', 'host']) {
       const r = await runCli([command, '--help']);
       expect(r.stdout).toMatch(/--cache <dir>\s+\S/);
       expect(r.stdout).toMatch(/--no-cache\s+\S/);

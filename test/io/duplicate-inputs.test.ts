@@ -32,8 +32,8 @@ describe('duplicate inputs', () => {
     expect(r.stdout).toContain(`2 files, ${lines('n-api.log') + lines('n-cpu-compute1.log')} lines`);
   });
 
-  it('files of one size that share their first 64 KB are told apart by the rest of their bytes, and read both', async () => {
-    // Heads are compared before whole contents: two logs equal for 100 KB and different in their last line are two logs.
+  it('files of one size that share their first bytes (100 KB) are told apart by the rest of their bytes, and read both', async () => {
+    // First bytes (4 KB) are compared before whole contents: two logs equal for 100 KB and different in their last line are two logs.
     const d = join(dir, 'same-head');
     mkdirSync(d);
     const line = readFileSync('fixtures/zed-boot/n-api.log', 'utf8').split('\n')[0] as string;

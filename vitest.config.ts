@@ -4,6 +4,9 @@
 // in tmux, and the corpus tests over ../shared/realdata. The unit files share one set of worker threads and their
 // modules (no isolation): they hold no state between tests, and so they run in about 9 s instead of 19.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const SYSTEM = [
@@ -17,6 +20,9 @@ const SYSTEM = [
 export default defineConfig({
   test: {
     testTimeout: 120_000,
+    // The persistent cache of the commands the tests run (their default, $XDG_CACHE_HOME/novatrace) goes to a folder
+    // of this run, never the user's: a run starts with it empty, and its repeated runs over one fixture answer from it.
+    env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'novatrace-test-cache-')) },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: SYSTEM, pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'system', include: SYSTEM } },

@@ -11,7 +11,7 @@ import { Output, PipeClosed } from './io/output.js';
 import { CHECK_FORMATS } from './commands/check-format.js';
 import { EXPORT_FORMATS } from './commands/export-format.js';
 import {
-  addColor, addEntryNarrowing, addOperationFilterOptions, addParseOptions, analyzeOptions, exportOptions, checkOptions, duration, followOptions,
+  addCacheOptions, addColor, addEntryNarrowing, addOperationFilterOptions, addParseOptions, analyzeOptions, exportOptions, checkOptions, duration, followOptions,
   hostName, hostOptions, instance, mergeOptions, oneOf, requestId, statsOptions, traceOptions, wholeNumber,
 } from './commands/options.js';
 import type { Given } from './commands/options.js';
@@ -71,24 +71,24 @@ function program(out: Output, setExit: (code: number) => void): Command {
     setExit(await runMerge(paths, mergeOptions(o), out, warn));
   });
 
-  addParseOptions(addColor(addOperationFilterOptions(
+  addCacheOptions(addParseOptions(addColor(addOperationFilterOptions(
     root.command('analyze')
       .description('every Nova operation in the logs: type, instance, outcome, duration, hosts, request ID')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON document (docs/json.md)')
       .option('--no-tui', 'print the table even on a terminal (no terminal UI)'),
-  ), 'the table')).action(async (paths: string[], o: Given) => {
+  ), 'the table'))).action(async (paths: string[], o: Given) => {
     const { runAnalyze } = await import('./commands/analyze.js');
     setExit(await runAnalyze(paths, analyzeOptions(o), out, warn));
   });
 
-  addParseOptions(addOperationFilterOptions(
+  addCacheOptions(addParseOptions(addOperationFilterOptions(
     root.command('export')
       .description('operations as a trace to share: Perfetto/Chrome trace JSON, OTLP/JSON (Jaeger), or one self-contained HTML page')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .addOption(oneOf('--format <format>', 'perfetto (ui.perfetto.dev, chrome://tracing), otlp (Jaeger) or html (docs/export.md)', EXPORT_FORMATS).makeOptionMandatory())
       .option('-o, --output <file>', 'write to this file instead of stdout'),
-  )).action(async (paths: string[], o: Given) => {
+  ))).action(async (paths: string[], o: Given) => {
     const { runExport } = await import('./commands/export.js');
     setExit(await runExport(paths, exportOptions(o), out, warn));
   });
@@ -109,25 +109,25 @@ function program(out: Output, setExit: (code: number) => void): Command {
     setExit(await runFollow(paths, followOptions(o), out, warn));
   });
 
-  addParseOptions(addColor(addEntryNarrowing(
+  addCacheOptions(addParseOptions(addColor(addEntryNarrowing(
     root.command('trace')
       .description('the timeline of one operation (by request ID) or of every operation of an instance')
       .argument('<id>', 'a request ID (req-...) or an instance UUID, or the first 4 characters or more of one')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print the operations with their entries as JSON'),
     'the entries'), 'the timeline'),
-  ).action(async (id: string, paths: string[], o: Given) => {
+  )).action(async (id: string, paths: string[], o: Given) => {
     const { runTrace } = await import('./commands/trace.js');
     setExit(await runTrace(id, paths, traceOptions(o), out, warn));
   });
 
-  addParseOptions(
+  addCacheOptions(addParseOptions(
     root.command('host')
       .description('a compute host that failed, as one incident: its silence, force-down, each instance\'s evacuation, its return and clean-up')
       .argument('<host>', 'the compute host, by its short name or FQDN', hostName)
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON document for the host (docs/hosts.md)'),
-  ).action(async (host: string, paths: string[], o: Given) => {
+  )).action(async (host: string, paths: string[], o: Given) => {
     const { runHost } = await import('./commands/host.js');
     setExit(await runHost(host, paths, hostOptions(o), out, warn));
   });

@@ -53,6 +53,11 @@ export interface AnalyzerOptions {
   readonly maxHeldEntries?: number;
   /** Keep each final operation's entries (trace, the UI), for the operations this says yes to (live: live.keepEntries). */
   readonly keepEntries?: (op: Operation) => boolean;
+  /**
+   * Sees every final operation with all its entries, whether they are kept or not (the persistent cache notes where
+   * each operation's lines are, to read them again on demand).
+   */
+  readonly noteEntries?: (op: Operation, entries: readonly LogEntry[]) => void;
   /** Live following: report operations as they happen (tick). */
   readonly live?: LiveOptions;
 }
@@ -380,6 +385,7 @@ export class Analyzer {
       else if (!draft.fromApi && !group.entries.some((e) => e.service === 'api')) this.notes.withoutApi.named.note(group.id);
       // Final operations are kept to the end of the input: their strings must not pin the chunks they came from.
       // (Live with nothing kept, NDJSON, they are written and let go: live.ts copies what it keeps.)
+      if (this.options.noteEntries !== undefined && op.entries !== null) this.options.noteEntries(op, op.entries);
       const entries = this.keepEntries?.(op) ? op.entries : null;
       const kept = this.live === null ? { ...detachData({ ...op, entries: null }), entries } : { ...op, entries };
       finals.push(kept);

@@ -12,6 +12,8 @@ import { compileLinear } from '../select/linear-regex.js';
 import type { LinearRegex } from '../select/linear-regex.js';
 import type { EntryFilterOptions } from '../select/entry-filter.js';
 import { usage } from '../model/errors.js';
+import { defaultCacheDir } from '../io/cache/store.js';
+import * as path from 'node:path';
 import { OUTCOMES } from '../model/operation.js';
 import type { Outcome } from '../model/operation.js';
 import { OPERATION_TYPES } from '../operations/registry.js';
@@ -130,6 +132,26 @@ export function addParseOptions(command: Command): Command {
     .option('--max-line <size>', `bytes a line may have: a longer one is cut there, counted and reported (1MB, 512KB, 1048576; default ${formatByteSize(DEFAULT_MAX_LINE)})`, checked(readMaxLine));
 }
 
+/** --cache, --no-cache: where the persistent cache of what was read lives (docs/cache.md). */
+export function addCacheOptions(command: Command): Command {
+  return command
+    .option('--cache <dir>', 'keep what is read in this folder, to answer again at once while the logs are unchanged (default: $XDG_CACHE_HOME/novatrace, else ~/.cache/novatrace)')
+    .option('--no-cache', 'neither read nor write the cache');
+}
+
+/** The cache folder --cache and --no-cache name: null for none (--no-cache, or no home to put it in). */
+function cacheOf(o: Given): string | null {
+  const given = o['cache'];
+  if (given === false) return null;
+  if (typeof given === 'string') return path.resolve(given);
+  return defaultCacheDir(process.env);
+}
+
+/** The parse options with the cache folder of a command that has --cache. */
+function cachedParseOf(o: Given): ParseOptions {
+  return Object.freeze({ ...parseOf(o), cache: cacheOf(o) });
+}
+
 /** The shared options of a command, made once (they were checked as they were read). */
 export function parseOptionsOf(texts: ParseOptionTexts): ParseOptions {
   return usage(() => parseOptionsFrom({ tz: texts.tz, year: texts.year, alias: texts.alias, maxLine: texts.maxLine }));
@@ -214,11 +236,11 @@ export function operationFilterOptions(o: Given): OperationFilterOptions {
 }
 
 export function analyzeOptions(o: Given): AnalyzeOptions {
-  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), tui: o['tui'] !== false, filter: operationFilterOptions(o), paint: paintOf(o) });
+  return Object.freeze({ parse: cachedParseOf(o), json: flag(o, 'json'), tui: o['tui'] !== false, filter: operationFilterOptions(o), paint: paintOf(o) });
 }
 
 export function exportOptions(o: Given): ExportOptions {
-  return Object.freeze({ parse: parseOf(o), format: o['format'] as ExportFormat, filter: operationFilterOptions(o), ...present('output', text(o, 'output')) });
+  return Object.freeze({ parse: cachedParseOf(o), format: o['format'] as ExportFormat, filter: operationFilterOptions(o), ...present('output', text(o, 'output')) });
 }
 
 export function followOptions(o: Given): FollowOptions {
@@ -229,7 +251,7 @@ export function followOptions(o: Given): FollowOptions {
 }
 
 export function traceOptions(o: Given): TraceOptions {
-  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json'), paint: paintOf(o), narrow: narrowOf(o), narrowed: narrowText(o) });
+  return Object.freeze({ parse: cachedParseOf(o), json: flag(o, 'json'), paint: paintOf(o), narrow: narrowOf(o), narrowed: narrowText(o) });
 }
 
 export function checkOptions(o: Given): CheckOptions {
@@ -242,5 +264,5 @@ export function checkOptions(o: Given): CheckOptions {
 }
 
 export function hostOptions(o: Given): HostOptions {
-  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json') });
+  return Object.freeze({ parse: cachedParseOf(o), json: flag(o, 'json') });
 }

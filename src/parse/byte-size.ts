@@ -18,7 +18,8 @@ export function parseByteSize(value: string): number | null {
 
 /** `1 MB`, `512 KB` when the size is a whole number of them, else `1,500,000 bytes`. */
 export function formatByteSize(bytes: number): string {
-  const count = (n: number): string => n.toLocaleString('en-US');
+  // Not toLocaleString: its first call loads ICU's number formats (20 ms), and every command's help text calls this.
+  const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   if (bytes >= MB && bytes % MB === 0) return `${count(bytes / MB)} MB`;
   if (bytes >= KB && bytes % KB === 0) return `${count(bytes / KB)} KB`;
   return bytes === 1 ? '1 byte' : `${count(bytes)} bytes`;

@@ -30,6 +30,11 @@ export interface ParseOptions {
    * length (push's `cutBytes`), so that one endless line costs no more memory than this.
    */
   readonly maxLine?: number;
+  /**
+   * The persistent cache's folder (--cache, else $XDG_CACHE_HOME/novatrace); null or absent: none (--no-cache, the
+   * tests). Read by the commands and io/cache, never by the parser, and no part of a cache key.
+   */
+  readonly cache?: string | null;
   /** The option texts these were made from (parse/options.ts): stats' worker threads make their own from them. */
   readonly texts?: {
     readonly tz?: string | undefined;

@@ -1,7 +1,7 @@
 // The same log reached twice (a symlink, a hard link, a copied tree of the same host's logs) is read once, with a
 // warning naming both paths: its lines would otherwise count twice in every phase and every total.
 
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,5 +30,21 @@ describe('duplicate inputs', () => {
       `novatrace: warning: ${join(b, 'n-cpu-compute1.log')} has the same content as ${join(a, 'n-cpu-compute1.log')}: read once`,
     ]);
     expect(r.stdout).toContain(`2 files, ${lines('n-api.log') + lines('n-cpu-compute1.log')} lines`);
+  });
+
+  it('files of one size that share their first bytes (100 KB) are told apart by the rest of their bytes, and read both', async () => {
+    // First bytes (4 KB) are compared before whole contents: two logs equal for 100 KB and different in their last line are two logs.
+    const d = join(dir, 'same-head');
+    mkdirSync(d);
+    const line = readFileSync('fixtures/zed-boot/n-api.log', 'utf8').split('\n')[0] as string;
+    const body = `${line}\n`.repeat(Math.ceil(100_000 / (line.length + 1)));
+    writeFileSync(join(d, 'a.log'), `${body}${line.replace(/\d(?=\D*$)/, '1')}\n`);
+    writeFileSync(join(d, 'b.log'), `${body}${line.replace(/\d(?=\D*$)/, '2')}\n`);
+    writeFileSync(join(d, 'c.log'), `${body}${line.replace(/\d(?=\D*$)/, '1')}\n`);
+    const r = await runCli(['stats', d]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([
+      `novatrace: warning: ${join(d, 'c.log')} has the same content as ${join(d, 'a.log')}: read once`,
+    ]);
   });
 });

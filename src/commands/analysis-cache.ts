@@ -1,0 +1,256 @@
+// analyze's result kept in the persistent cache: a second analyze, export or host over logs that have not changed
+// reads the operations back instead of reading the logs again. The key is every input's fingerprint, in order, the
+// options that change what is read, and a hash of novatrace's own code: any change is a miss, never a stale answer.
+
+import type { FileStats } from '../model/file-stats.js';
+import type { Source } from '../io/inputs.js';
+import { CacheStore } from '../io/cache/store.js';
+import { buildId, fingerprint } from '../io/cache/fingerprint.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import type { Operation } from '../model/operation.js';
+import type { UnattachedError } from '../model/unattached-error.js';
+import type { HostIncident } from '../model/host-incident.js';
+import type { LogEntry } from '../model/entry.js';
+import { CodeLocations } from '../parse/code-locations.js';
+import { openSource } from '../io/read-source.js';
+
+/** What an analysis leaves that its readers show, with the warnings it gave as it read (in order). */
+export interface CachedAnalysis {
+  readonly operations: Operation[];
+  readonly unattached: UnattachedError[];
+  readonly hostIncidents: HostIncident[];
+  readonly computeHosts: ReadonlySet<string>;
+  readonly fileStats: FileStats[];
+  readonly files: ReadonlySet<string>;
+  readonly warnings: readonly string[];
+}
+
+const KIND = 'analysis';
+
+/**
+ * The cache and this reading's key in it, or null when this reading cannot be cached: no cache, stdin or another
+ * stream among the inputs (read once, nothing says what they held), or an input that cannot be read now.
+ */
+export function analysisCacheOf(sources: readonly Source[], options: ParseOptions): { store: CacheStore; key: string } | null {
+  const dir = options.cache;
+  if (dir === undefined || dir === null || sources.length === 0) return null;
+  if (sources.some((s) => s.stdin || s.stream === true)) return null;
+  const prints = [];
+  for (const s of sources) {
+    const print = fingerprint(s.path);
+    if (print === null) return null;
+    prints.push([s.path, print.path, print.size, print.mtimeMs, print.ino, print.head, print.tail]);
+  }
+  const { tz, year, alias, maxLine } = options.texts ?? {};
+  const key = JSON.stringify({ kind: KIND, build: buildId(), options: { tz, year, alias, maxLine }, inputs: prints });
+  return { store: new CacheStore(dir), key };
+}
+
+export function readCachedAnalysis(cache: { store: CacheStore; key: string }): CachedAnalysis | null {
+  const bytes = cache.store.get(KIND, cache.key);
+  if (bytes === null) return null;
+  try {
+    const doc = JSON.parse(bytes.toString('utf8')) as StoredAnalysis;
+    return {
+      operations: doc.operations,
+      unattached: doc.unattached,
+      hostIncidents: doc.hostIncidents,
+      computeHosts: new Set(doc.computeHosts),
+      fileStats: doc.fileStats.map((s) => ({ ...s, dialects: new Set(s.dialects), services: new Set(s.services), hosts: new Set(s.hosts) }) as FileStats),
+      files: new Set(doc.files),
+      warnings: doc.warnings,
+    };
+  } catch {
+    // The checksum held, so this is another format's JSON: a miss.
+    return null;
+  }
+}
+
+export function writeCachedAnalysis(cache: { store: CacheStore; key: string }, analysis: CachedAnalysis): boolean {
+  const doc: StoredAnalysis = {
+    operations: analysis.operations,
+    unattached: analysis.unattached,
+    hostIncidents: analysis.hostIncidents,
+    computeHosts: [...analysis.computeHosts],
+    fileStats: analysis.fileStats.map((s) => ({ ...s, dialects: [...s.dialects], services: [...s.services], hosts: [...s.hosts] })),
+    files: [...analysis.files],
+    warnings: [...analysis.warnings],
+  };
+  return cache.store.put(KIND, cache.key, Buffer.from(JSON.stringify(doc), 'utf8'));
+}
+
+type Stored<T> = { [K in keyof T]: T[K] extends ReadonlySet<infer V> ? V[] : T[K] };
+
+interface StoredAnalysis {
+  readonly operations: Operation[];
+  readonly unattached: UnattachedError[];
+  readonly hostIncidents: HostIncident[];
+  readonly computeHosts: string[];
+  readonly fileStats: Stored<FileStats>[];
+  readonly files: string[];
+  readonly warnings: string[];
+}
+
+const ENTRIES_KIND = 'entries';
+
+/**
+ * Where each final operation's lines are: its entries' files and line numbers, in its order, with each entry's host
+ * and instance as the operation has them (the engine names a compute line's host from what it learned of the file
+ * later, Deployment.withHost, and a context line's instance from the operation it joins, assemble.ts). Kept beside the analysis, so that trace (and export's OTLP) read again only the lines of
+ * the operations they show.
+ */
+export class EntryRefs {
+  private readonly fileIds = new Map<string, number>();
+  private readonly names = new Map<string, number>();
+  private readonly ops = new Map<string, [number, number]>();
+  private data = new Int32Array(1 << 16);
+  private used = 0;
+  /** An operation ID seen twice: the refs cannot name one operation each, and are not written. */
+  private ambiguous = false;
+
+  note(op: Operation, entries: readonly LogEntry[]): void {
+    if (this.ops.has(op.id)) this.ambiguous = true;
+    this.ops.set(op.id, [this.used / REF, entries.length]);
+    if (this.used + REF * entries.length > this.data.length) {
+      const grown = new Int32Array(Math.max(this.data.length * 2, this.used + REF * entries.length));
+      grown.set(this.data.subarray(0, this.used));
+      this.data = grown;
+    }
+    for (const e of entries) {
+      let id = this.fileIds.get(e.file);
+      if (id === undefined) this.fileIds.set(e.file, id = this.fileIds.size);
+      this.data[this.used++] = id;
+      this.data[this.used++] = e.line;
+      this.data[this.used++] = this.nameId(e.host);
+      this.data[this.used++] = this.nameId(e.instance);
+    }
+  }
+
+  private nameId(name: string | null): number {
+    if (name === null) return -1;
+    let id = this.names.get(name);
+    if (id === undefined) this.names.set(name, id = this.names.size);
+    return id;
+  }
+
+  /** The refs as stored: a JSON head (its length first, 4 bytes) with the files, names and each operation's span, then REF numbers per entry. */
+  toBytes(): Buffer | null {
+    if (this.ambiguous) return null;
+    const head = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...this.ops] }), 'utf8');
+    const out = Buffer.allocUnsafe(4 + head.length + this.used * 4);
+    out.writeUInt32LE(head.length, 0);
+    head.copy(out, 4);
+    Buffer.from(this.data.buffer, this.data.byteOffset, this.used * 4).copy(out, 4 + head.length);
+    return out;
+  }
+}
+
+/** Numbers per entry: its file, its line, its host and its instance (into the names; -1: none). */
+const REF = 4;
+
+interface StoredRefs {
+  readonly files: string[];
+  readonly names: string[];
+  readonly ops: Map<string, [number, number]>;
+  readonly pairs: Int32Array; // REF numbers per entry
+}
+
+function refsFromBytes(bytes: Buffer): StoredRefs | null {
+  try {
+    const headLength = bytes.readUInt32LE(0);
+    const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as { files: string[]; names: string[]; ops: [string, [number, number]][] };
+    const rest = bytes.subarray(4 + headLength);
+    // A copy: the pairs must be 4-byte aligned.
+    const pairs = new Int32Array(rest.length / 4);
+    Buffer.from(pairs.buffer).set(rest);
+    return { files: head.files, names: head.names, ops: new Map(head.ops), pairs };
+  } catch {
+    return null;
+  }
+}
+
+export function writeEntryRefs(cache: { store: CacheStore; key: string }, refs: EntryRefs): void {
+  const bytes = refs.toBytes();
+  if (bytes !== null) cache.store.put(ENTRIES_KIND, cache.key, bytes);
+}
+
+/**
+ * The operations given, each with its entries read again from its files (each file parsed up to the last line
+ * wanted, by the same parser as a whole reading): null when the cache does not have where their lines are, or when
+ * a line is not where it was (then the caller reads the logs whole).
+ */
+export async function materialize(
+  cache: { store: CacheStore; key: string },
+  wanted: readonly Operation[],
+  sources: readonly Source[],
+  options: ParseOptions,
+): Promise<Map<string, Operation> | null> {
+  if (wanted.length === 0) return new Map();
+  const bytes = cache.store.get(ENTRIES_KIND, cache.key);
+  const refs = bytes === null ? null : refsFromBytes(bytes);
+  if (refs === null) return null;
+  const lines = new Map<number, Set<number>>();
+  for (const op of wanted) {
+    const span = refs.ops.get(op.id);
+    if (span === undefined) return null;
+    for (let i = span[0]; i < span[0] + span[1]; i++) {
+      const file = refs.pairs[REF * i] as number;
+      let set = lines.get(file);
+      if (set === undefined) lines.set(file, set = new Set());
+      set.add(refs.pairs[REF * i + 1] as number);
+    }
+  }
+  const byPath = new Map(sources.map((s) => [s.path, s]));
+  const found = new Map<number, Map<number, LogEntry>>();
+  const locations = new CodeLocations();
+  for (const [file, wantedLines] of lines) {
+    const source = byPath.get(refs.files[file] as string);
+    if (source === undefined) return null;
+    const last = Math.max(...wantedLines);
+    const entries = new Map<number, LogEntry>();
+    const opened = openSource(source, options, { live: false, blocking: true, locations });
+    try {
+      reading: for await (const batch of opened.batches) {
+        for (const e of batch) {
+          if (wantedLines.has(e.line)) entries.set(e.line, e);
+          if (e.line >= last) break reading;
+        }
+      }
+    } catch {
+      return null;
+    }
+    found.set(file, entries);
+  }
+  const out = new Map<string, Operation>();
+  for (const op of wanted) {
+    const [start, count] = refs.ops.get(op.id) as [number, number];
+    const entries: LogEntry[] = [];
+    for (let i = start; i < start + count; i++) {
+      const e = found.get(refs.pairs[REF * i] as number)?.get(refs.pairs[REF * i + 1] as number);
+      if (e === undefined) return null;
+      const name = (k: number): string | null => (k < 0 ? null : refs.names[k] ?? null);
+      const host = name(refs.pairs[REF * i + 2] as number);
+      const instance = name(refs.pairs[REF * i + 3] as number);
+      // As the engine makes them: the entry spread, the field replaced in place.
+      entries.push(e.host === host && e.instance === instance ? e : { ...e, host, instance });
+    }
+    out.set(op.id, { ...op, entries });
+  }
+  return out;
+}
+
+/** An operation as the cache keeps it: its entries are read again on demand, not stored. */
+const withoutEntries = (op: Operation): Operation => (op.entries === null ? op : { ...op, entries: null });
+
+/** The analysis as the cache keeps it, whoever made it: no entries, no samples of errors outside operations. */
+export function cacheable(analysis: CachedAnalysis): CachedAnalysis {
+  return {
+    ...analysis,
+    operations: analysis.operations.map(withoutEntries),
+    unattached: analysis.unattached.map(({ samples: _samples, ...rest }) => rest),
+    hostIncidents: analysis.hostIncidents.map((i) => ({
+      ...i,
+      instances: i.instances.map((x) => ({ ...x, operations: x.operations.map(withoutEntries) })),
+    })),
+  };
+}

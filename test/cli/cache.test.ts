@@ -1,0 +1,190 @@
+// The persistent cache, through the built CLI: a second run over unchanged logs answers from it, byte for byte what
+// reading the logs gives; any change to an input, an option, or the entry itself is a miss that reads the logs.
+
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CACHE_FORMAT, CacheStore } from '../../src/io/cache/store.js';
+import { runCli } from '../helpers.js';
+import type { RunResult } from '../helpers.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'novatrace-cache-'));
+const entries = (cache: string, kind = 'analysis'): string[] => {
+  const folder = join(cache, `v${CACHE_FORMAT}`, kind);
+  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.bin')).map((f) => join(folder, f)) : [];
+};
+const same = (a: RunResult, b: RunResult): void => {
+  expect(a.code).toBe(b.code);
+  expect(a.stdout).toBe(b.stdout);
+  expect(a.stderr).toBe(b.stderr);
+};
+
+/** An entry's key and payload: the key follows the header (magic line, checksum line, key length line). */
+function readEntry(file: string): { key: string; payload: Buffer } {
+  const bytes = readFileSync(file);
+  const lines = bytes.toString('latin1').split('\n', 3);
+  const keyStart = lines.slice(0, 3).join('\n').length + 1;
+  const keyEnd = keyStart + Number(lines[2]);
+  return { key: bytes.subarray(keyStart, keyEnd).toString('utf8'), payload: bytes.subarray(keyEnd) };
+}
+
+/** A copy of a fixture folder, to change. */
+function copyOf(fixture: string): string {
+  const dir = join(tmp(), 'logs');
+  cpSync(fixture, dir, { recursive: true });
+  return dir;
+}
+
+describe('the analysis cache', () => {
+  // Warnings on stderr (no API log, a failed boot) make this fixture say something on both streams.
+  const FIXTURE = 'fixtures/operations/boot-failed-zed';
+
+  it.each([
+    ['analyze --json', ['analyze', '--json']],
+    ['analyze (the table)', ['analyze', '--no-tui']],
+    ['export --format perfetto', ['export', '--format', 'perfetto']],
+    ['host --json', ['host', '--json', 'compute1']],
+  ])('%s: the second run answers from the cache, as the first and --no-cache do', async (_name, args) => {
+    const cache = tmp();
+    const none = await runCli([...args, '--no-cache', FIXTURE]);
+    const first = await runCli([...args, '--cache', cache, FIXTURE]);
+    expect(entries(cache)).toHaveLength(1);
+    const second = await runCli([...args, '--cache', cache, FIXTURE]);
+    same(first, none);
+    same(second, none);
+    expect(entries(cache)).toHaveLength(1);
+  });
+
+  it('a hit is really read from the cache: an entry changed (and checksummed) changes the answer', async () => {
+    const cache = tmp();
+    await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
+    const [file] = entries(cache);
+    const { key, payload: bytes } = readEntry(file as string);
+    const payload = JSON.parse(bytes.toString('utf8')) as { operations: { type: string }[] };
+    expect(payload.operations.length).toBeGreaterThan(0);
+    for (const op of payload.operations) op.type = 'pause';
+    expect(new CacheStore(cache).put('analysis', key, Buffer.from(JSON.stringify(payload)))).toBe(true);
+    const r = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
+    const types = (JSON.parse(r.stdout) as { operations: { type: string }[] }).operations.map((op) => op.type);
+    expect(new Set(types)).toEqual(new Set(['pause']));
+  });
+
+  it('trace answers from the cache, its operation\'s lines read again from their files; without the refs it reads the logs', async () => {
+    const cache = tmp();
+    const fixture = 'fixtures/operations/resize-zed';
+    const analysis = JSON.parse((await runCli(['analyze', '--json', '--cache', cache, fixture])).stdout) as { operations: { requestIds: string[] }[] };
+    const id = analysis.operations[0]?.requestIds[0] as string;
+    expect(id).toMatch(/^req-/);
+    for (const args of [['trace', id], ['trace', '--json', id], ['trace', '--level', 'INFO', id.slice(0, 12)]]) {
+      const none = await runCli([...args, '--no-cache', fixture]);
+      expect(none.code).toBe(0);
+      same(await runCli([...args, '--cache', cache, fixture]), none);
+    }
+    // The refs forged (the operation's last line left out): trace prints one entry less, so it read them.
+    const refsFile = entries(cache, 'entries')[0] as string;
+    const { key, payload } = readEntry(refsFile);
+    const headLength = payload.readUInt32LE(0);
+    const head = JSON.parse(payload.toString('utf8', 4, 4 + headLength)) as { files: string[]; ops: [string, [number, number]][] };
+    for (const [, span] of head.ops) span[1] = Math.max(0, span[1] - 1);
+    const forged = Buffer.from(JSON.stringify(head));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(forged.length);
+    expect(new CacheStore(cache).put('entries', key, Buffer.concat([length, forged, payload.subarray(4 + headLength)]))).toBe(true);
+    const count = (r: RunResult): number => (JSON.parse(r.stdout) as { operations: { entries: unknown[] }[] }).operations[0]?.entries.length ?? -1;
+    const whole = count(await runCli(['trace', '--json', id, '--no-cache', fixture]));
+    expect(whole).toBeGreaterThan(1);
+    expect(count(await runCli(['trace', '--json', id, '--cache', cache, fixture]))).toBe(whole - 1);
+    // The refs gone: trace reads the logs, with the same answer.
+    rmSync(join(cache, `v${CACHE_FORMAT}`, 'entries'), { recursive: true });
+    same(await runCli(['trace', id, '--cache', cache, fixture]), await runCli(['trace', id, '--no-cache', fixture]));
+    // An ID of no operation is said so from the cache too.
+    same(await runCli(['trace', 'req-0000dead', '--cache', cache, fixture]), await runCli(['trace', 'req-0000dead', '--no-cache', fixture]));
+  });
+
+  it('a corrupt entry is a miss: the logs are read again, the answer is unchanged, and the entry is written again', async () => {
+    const cache = tmp();
+    const first = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
+    const [file] = entries(cache) as [string];
+    const bytes = readFileSync(file);
+    bytes.writeUInt8((bytes.readUInt8(bytes.length - 10) ^ 0x20), bytes.length - 10);
+    writeFileSync(file, bytes);
+    same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), first);
+    expect(readFileSync(file).equals(bytes)).toBe(false);
+    same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), first);
+  });
+
+  it('an input that grew is a miss: the answer is that of the new content', async () => {
+    const cache = tmp();
+    const logs = copyOf('fixtures/operations/boot-zed');
+    const before = await runCli(['analyze', '--json', '--cache', cache, logs]);
+    // A real conductor ERROR (from boot-failed-zed) at the end of the conductor's log: an error outside any operation.
+    const error = readFileSync(join(FIXTURE, readdirSync(FIXTURE).find((f) => f.includes('cond')) as string), 'utf8')
+      .split('\n').find((l) => / ERROR /.test(l)) as string;
+    expect(error).toBeDefined();
+    appendFileSync(join(logs, readdirSync(logs).find((f) => f.includes('cond')) as string), `${error}\n`);
+    const after = await runCli(['analyze', '--json', '--cache', cache, logs]);
+    same(after, await runCli(['analyze', '--json', '--no-cache', logs]));
+    expect(after.stdout).not.toBe(before.stdout);
+    expect(entries(cache)).toHaveLength(2);
+  });
+
+  it('an input touched (same bytes, a new modification time) is a miss with the same answer', async () => {
+    const cache = tmp();
+    const logs = copyOf('fixtures/operations/boot-zed');
+    const first = await runCli(['analyze', '--json', '--cache', cache, logs]);
+    const later = new Date(Date.now() + 5000);
+    for (const f of readdirSync(logs)) utimesSync(join(logs, f), later, later);
+    same(await runCli(['analyze', '--json', '--cache', cache, logs]), first);
+    expect(entries(cache)).toHaveLength(2);
+  });
+
+  it('another option that changes what is read (--tz) is another entry', async () => {
+    const cache = tmp();
+    await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
+    const shifted = await runCli(['analyze', '--json', '--tz', '+02:00', '--cache', cache, FIXTURE]);
+    same(shifted, await runCli(['analyze', '--json', '--tz', '+02:00', '--no-cache', FIXTURE]));
+    expect(entries(cache)).toHaveLength(2);
+  });
+
+  it('--no-cache neither reads nor writes it; stdin is never cached', async () => {
+    const cache = tmp();
+    await runCli(['analyze', '--json', '--no-cache', FIXTURE]);
+    expect(existsSync(join(cache, `v${CACHE_FORMAT}`))).toBe(false);
+    const lines = readFileSync(join(FIXTURE, readdirSync(FIXTURE)[0] as string));
+    const r = await runCli(['analyze', '--json', '--cache', cache, '-'], lines);
+    expect(r.code).toBe(0);
+    expect(entries(cache)).toHaveLength(0);
+  });
+
+  it('the default folder is $XDG_CACHE_HOME/novatrace', async () => {
+    const home = tmp();
+    const r = await runCli(['analyze', '--json', FIXTURE], undefined, { XDG_CACHE_HOME: home });
+    expect(r.code).toBe(0);
+    expect(entries(join(home, 'novatrace'))).toHaveLength(1);
+  });
+
+  it('a --cache that cannot be made (a file) is no error: the answer is the same', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'x');
+    same(await runCli(['analyze', '--json', '--cache', join(dir, 'file'), FIXTURE]), await runCli(['analyze', '--json', '--no-cache', FIXTURE]));
+  });
+
+  it('runs at once on one cache folder give the same answer and leave one good entry', async () => {
+    const cache = tmp();
+    const runs = await Promise.all([1, 2, 3, 4].map(() => runCli(['analyze', '--json', '--cache', cache, FIXTURE])));
+    const none = await runCli(['analyze', '--json', '--no-cache', FIXTURE]);
+    for (const r of runs) same(r, none);
+    expect(entries(cache)).toHaveLength(1);
+    expect(readdirSync(join(cache, `v${CACHE_FORMAT}`, 'analysis')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), none);
+  });
+
+  it('--help of every command that analyzes lists --cache and --no-cache', async () => {
+    for (const command of ['analyze', 'export', 'trace', 'host']) {
+      const r = await runCli([command, '--help']);
+      expect(r.stdout).toMatch(/--cache <dir>\s+\S/);
+      expect(r.stdout).toMatch(/--no-cache\s+\S/);
+    }
+  });
+});

@@ -56,7 +56,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
     setExit(await runStats(paths, statsOptions(o), out, warn));
   });
 
-  addParseOptions(addColor(addEntryNarrowing(
+  addCacheOptions(addParseOptions(addColor(addEntryNarrowing(
     root.command('merge')
       .description('all entries of all inputs as one time-ordered stream, each prefixed with [host/service]')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
@@ -66,7 +66,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
     'entries')
       .option('--since <time>', 'only entries at or after this time (ISO 8601; zone-less is read in --tz)')
       .option('--until <time>', 'only entries at or before this time'), 'the entries'),
-  ).action(async (paths: string[], o: Given) => {
+  )).action(async (paths: string[], o: Given) => {
     const { runMerge } = await import('./commands/merge.js');
     setExit(await runMerge(paths, mergeOptions(o), out, warn));
   });

@@ -6,6 +6,7 @@ import type { FileStats } from '../model/file-stats.js';
 import type { Source } from '../io/inputs.js';
 import { CacheStore } from '../io/cache/store.js';
 import { buildId, fingerprint } from '../io/cache/fingerprint.js';
+import { FileIndexCache } from '../io/cache/file-index.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Operation } from '../model/operation.js';
 import type { UnattachedError } from '../model/unattached-error.js';
@@ -13,6 +14,22 @@ import type { HostIncident } from '../model/host-incident.js';
 import type { LogEntry } from '../model/entry.js';
 import { CodeLocations } from '../parse/code-locations.js';
 import { openSource } from '../io/read-source.js';
+
+/** The options that change what is read, as typed. */
+function readingOptions(options: ParseOptions): unknown {
+  const { tz, year, alias, maxLine } = options.texts ?? {};
+  return { tz, year, alias, maxLine };
+}
+
+/**
+ * The per-file index of the cache for this reading, as readAll's chunk source: null without a cache. Each file's
+ * parsed chunks are kept under its path and these options, and decoded from there while the file is unchanged.
+ */
+export function fileIndexOf(options: ParseOptions): FileIndexCache | null {
+  const dir = options.cache;
+  if (dir === undefined || dir === null) return null;
+  return new FileIndexCache(dir, JSON.stringify({ build: buildId(), options: readingOptions(options) }));
+}
 
 /** What an analysis leaves that its readers show, with the warnings it gave as it read (in order). */
 export interface CachedAnalysis {
@@ -41,8 +58,7 @@ export function analysisCacheOf(sources: readonly Source[], options: ParseOption
     if (print === null) return null;
     prints.push([s.path, print.path, print.size, print.mtimeMs, print.ino, print.head, print.tail]);
   }
-  const { tz, year, alias, maxLine } = options.texts ?? {};
-  const key = JSON.stringify({ kind: KIND, build: buildId(), options: { tz, year, alias, maxLine }, inputs: prints });
+  const key = JSON.stringify({ kind: KIND, build: buildId(), options: readingOptions(options), inputs: prints });
   return { store: new CacheStore(dir), key };
 }
 

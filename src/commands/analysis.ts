@@ -14,7 +14,7 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { HostIncident } from '../model/host-incident.js';
-import { EntryRefs, analysisCacheOf, cacheable, materialize, readCachedAnalysis, writeCachedAnalysis, writeEntryRefs } from './analysis-cache.js';
+import { EntryRefs, analysisCacheOf, cacheable, fileIndexOf, materialize, readCachedAnalysis, writeCachedAnalysis, writeEntryRefs } from './analysis-cache.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -79,7 +79,8 @@ export async function analyzeInputs(
       given(m);
     };
   }
-  const reading = readAll(sources, options, false);
+  const index = fileIndexOf(options);
+  const reading = readAll(sources, options, false, index === null ? undefined : (parse) => index.wrap(parse));
   const refs = cache === null ? null : new EntryRefs();
   const analyzer = new Analyzer({
     ...(keepEntries ? { keepEntries } : {}),
@@ -122,6 +123,7 @@ export async function analyzeInputs(
     if (watcher.signal.aborted) return { operations: [], unattached: [], hostIncidents: [], computeHosts: new Set(), parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
     report();
   }
+  index?.trim();
   reading.finish();
   reading.failures.forEach(warn);
   const stats = reading.stats();

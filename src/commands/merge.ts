@@ -14,6 +14,7 @@ import { buildEntryFilter } from '../select/entry-filter.js';
 import type { InstanceSelector } from '../select/entry-filter.js';
 import { usage } from '../model/errors.js';
 import { firstTimes, inputWarnings, readAll } from './read-all.js';
+import { fileIndexOf } from './analysis-cache.js';
 
 export interface MergeOptions {
   readonly parse: ParseOptions;
@@ -41,7 +42,9 @@ export async function runMerge(paths: readonly string[], given: MergeOptions, ou
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
   const live = sources.length === 1 && (sources[0]?.stdin === true || sources[0]?.stream === true);
-  const reading = readAll(sources, options, live);
+  // Files read before and unchanged are decoded from the cache's per-file index instead of parsed.
+  const index = live ? null : fileIndexOf(options);
+  const reading = readAll(sources, options, live, index === null ? undefined : (parse) => index.wrap(parse));
   // stdin (or a FIFO) alone must stream as lines arrive, not wait for a reorder window or a batch.
   const stream = live ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams, await firstTimes(sources, options));
   const format = given.json ? formatEntryJson : (e: LogEntry) => formatEntry(e, given.paint);
@@ -52,6 +55,7 @@ export async function runMerge(paths: readonly string[], given: MergeOptions, ou
     if (live) await out.flush();
   }
   await out.flush();
+  index?.trim();
   reading.finish();
   reading.failures.forEach(warn);
   inputWarnings(reading.stats()).forEach(warn);

@@ -200,7 +200,7 @@ export function statsOptions(o: Given): StatsOptions {
 
 export function mergeOptions(o: Given): MergeOptions {
   return Object.freeze({
-    parse: parseOf(o), json: flag(o, 'json'), paint: paintOf(o), narrow: narrowOf(o),
+    parse: cachedParseOf(o), json: flag(o, 'json'), paint: paintOf(o), narrow: narrowOf(o),
     ...present('request', text(o, 'request')),
     ...present('instance', o['instance'] as InstanceSelector | undefined),
     ...present('since', text(o, 'since')),

@@ -320,11 +320,16 @@ export function chunkToBytes(chunk: EncodedChunk): Uint8Array {
   return bytes;
 }
 
+/** A copy of bytes [from, to) on an ArrayBuffer of its own (a Buffer's slice() is a view of its pool, not a copy). */
+function copyOf(bytes: Uint8Array, from: number, to: number): ArrayBuffer {
+  return Uint8Array.prototype.slice.call(bytes, from, to).buffer as ArrayBuffer;
+}
+
 /** The chunk of chunkToBytes' bytes; throws MalformedChunkError on anything truncated, extended or inconsistent. */
 export function chunkFromBytes(bytes: Uint8Array): EncodedChunk {
   if (bytes.byteLength < HEADER) throw new MalformedChunkError(`${bytes.byteLength} bytes, shorter than its ${HEADER}-byte header`);
   if (MAGIC.some((b, k) => bytes[k] !== b)) throw new MalformedChunkError('it does not start with NTEC');
-  const header = new Uint32Array(bytes.slice(0, HEADER).buffer);
+  const header = new Uint32Array(copyOf(bytes, 0, HEADER));
   if (header[1] !== CHUNK_FORMAT_VERSION) throw new MalformedChunkError(`format version ${header[1]}, this novatrace reads ${CHUNK_FORMAT_VERSION}`);
   if (header[2] !== BYTE_ORDER) throw new MalformedChunkError('written with the other byte order');
   let at = HEADER;
@@ -335,7 +340,7 @@ export function chunkFromBytes(bytes: Uint8Array): EncodedChunk {
     if (length % type.BYTES_PER_ELEMENT !== 0) throw new MalformedChunkError(`its ${s} section has ${length} bytes, not a multiple of ${type.BYTES_PER_ELEMENT}`);
     if (at + length > bytes.byteLength) throw new MalformedChunkError(`truncated: its ${s} section ends at byte ${at + length} of ${bytes.byteLength}`);
     // A copy: a section of its own, aligned, transferable.
-    parts[s] = new type(bytes.slice(at, at + length).buffer);
+    parts[s] = new type(copyOf(bytes, at, at + length));
     at += padded(length);
   });
   if (at !== bytes.byteLength) throw new MalformedChunkError(`${bytes.byteLength - at} bytes after its last section`);

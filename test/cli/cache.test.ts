@@ -1,7 +1,7 @@
 // The persistent cache, through the built CLI: a second run over unchanged logs answers from it, byte for byte what
 // reading the logs gives; any change to an input, an option, or the entry itself is a miss that reads the logs.
 
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -180,8 +180,87 @@ describe('the analysis cache', () => {
     same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), none);
   });
 
+  describe('the per-file index (files parsed on the worker threads)', () => {
+    // The parse pool starts from 8 MiB of input; NOVATRACE_PARSE_THREADS=1 has it read these small fixtures too.
+    const POOL = { NOVATRACE_PARSE_THREADS: '1' };
+    const indexes = (cache: string): string[] => {
+      const folder = join(cache, `v${CACHE_FORMAT}`, 'files');
+      return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.idx')) : [];
+    };
+    const dropAnalysis = (cache: string): void => {
+      for (const kind of ['analysis', 'entries']) rmSync(join(cache, `v${CACHE_FORMAT}`, kind), { recursive: true, force: true });
+    };
+
+    it('a file read again unchanged is decoded from its index: the same answer, and it is what the index holds', async () => {
+      const cache = tmp();
+      const logs = copyOf('fixtures/operations/boot-zed');
+      // Whole seconds, which a file's time keeps exactly when set again below.
+      for (const f of readdirSync(logs)) utimesSync(join(logs, f), 1_700_000_000, 1_700_000_000);
+      const first = await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL);
+      expect(indexes(cache)).toHaveLength(readdirSync(logs).length);
+      dropAnalysis(cache);
+      same(await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL), first);
+      // The index's one blind spot proves it was read: a DEBUG line made an ERROR line (same length) in the middle
+      // of the largest file, its size, time and first and last 4 KB (what the fingerprint hashes) kept.
+      const largest = readdirSync(logs).map((f) => join(logs, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0] as string;
+      const text = readFileSync(largest, 'latin1');
+      const at = text.indexOf(' DEBUG ', Math.floor(text.length / 2));
+      expect(at).toBeGreaterThan(4096);
+      expect(text.length - at).toBeGreaterThan(4096);
+      writeFileSync(largest, `${text.slice(0, at)} ERROR ${text.slice(at + 7)}`, 'latin1');
+      utimesSync(largest, 1_700_000_000, 1_700_000_000);
+      dropAnalysis(cache);
+      same(await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL), first);
+      expect((await runCli(['analyze', '--json', '--no-cache', logs], undefined, POOL)).stdout).not.toBe(first.stdout);
+    });
+
+    it('merge reads its files from their indexes too, text and JSON, with the same output', async () => {
+      const cache = tmp();
+      const logs = copyOf('fixtures/operations/boot-failed-zed');
+      for (const args of [['merge'], ['merge', '--json'], ['merge', '--level', 'WARNING']]) {
+        const none = await runCli([...args, '--no-cache', logs], undefined, POOL);
+        expect(none.stdout.length).toBeGreaterThan(0);
+        same(await runCli([...args, '--cache', cache, logs], undefined, POOL), none);
+        expect(indexes(cache)).toHaveLength(readdirSync(logs).length);
+        same(await runCli([...args, '--cache', cache, logs], undefined, POOL), none);
+      }
+    });
+
+    it('a corrupt index is a miss: the file is parsed, the answer unchanged, the index written again', async () => {
+      const cache = tmp();
+      const logs = copyOf('fixtures/operations/boot-zed');
+      const first = await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL);
+      const folder = join(cache, `v${CACHE_FORMAT}`, 'files');
+      for (const f of readdirSync(folder)) {
+        const bytes = readFileSync(join(folder, f));
+        bytes.writeUInt8(bytes.readUInt8(Math.floor(bytes.length / 2)) ^ 0x55, Math.floor(bytes.length / 2));
+        writeFileSync(join(folder, f), bytes);
+      }
+      dropAnalysis(cache);
+      same(await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL), first);
+      dropAnalysis(cache);
+      same(await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL), first);
+    });
+
+    it('a file that grew is parsed again (and indexed again); the others come from their indexes', async () => {
+      const cache = tmp();
+      const logs = copyOf('fixtures/operations/boot-zed');
+      await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL);
+      const folder = join(cache, `v${CACHE_FORMAT}`, 'files');
+      const before = new Map(readdirSync(folder).map((f) => [f, statSync(join(folder, f)).mtimeMs]));
+      const cond = join(logs, 'n-cond.log');
+      appendFileSync(cond, readFileSync(cond, 'utf8').split('\n')[0] + '\n');
+      const grown = await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL);
+      same(grown, await runCli(['analyze', '--json', '--no-cache', logs], undefined, POOL));
+      const after = new Map(readdirSync(folder).map((f) => [f, statSync(join(folder, f)).mtimeMs]));
+      // One index rewritten (the grown file's key is its path: the same file name), the others untouched.
+      expect([...after].filter(([f, t]) => before.get(f) !== t)).toHaveLength(1);
+      expect(after.size).toBe(before.size);
+    });
+  });
+
   it('--help of every command that analyzes lists --cache and --no-cache', async () => {
-    for (const command of ['analyze', 'export', 'trace', 'host']) {
+    for (const command of ['analyze', 'export', 'trace', 'host', 'merge']) {
       const r = await runCli([command, '--help']);
       expect(r.stdout).toMatch(/--cache <dir>\s+\S/);
       expect(r.stdout).toMatch(/--no-cache\s+\S/);

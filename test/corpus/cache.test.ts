@@ -2,7 +2,7 @@
 // answered from it are the same bytes (stdout and warnings), and so is trace of its first operations. Skipped, with
 // the reason printed, only where ../shared/realdata is absent.
 
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,7 +12,7 @@ import { runTrace } from '../../src/commands/trace.js';
 import { NO_PAINT } from '../../src/format/paint.js';
 import { Output } from '../../src/io/output.js';
 import { parseOptionsFrom } from '../../src/parse/options.js';
-import { HAS_REALDATA, REALDATA } from '../helpers.js';
+import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
 
 if (!HAS_REALDATA) console.warn(`cache corpus test skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
 if (!HAS_REALDATA && process.env['CI']) throw new Error(`CI must run the corpus tests, but ${REALDATA} is absent`);
@@ -78,3 +78,19 @@ describe.skipIf(!HAS_REALDATA)('the cache changes no answer on the real sets', (
     }
   });
 });
+
+describe.skipIf(!HAS_REALDATA)('the per-file index changes no answer on the real sets (files parsed on a worker, then decoded from their indexes)', () => {
+  const POOL = { NOVATRACE_PARSE_THREADS: '1' };
+  it.each(sets().slice(0, 8))('%s', async (_name, dir, tz) => {
+    const args = ['analyze', '--json', ...(tz === null ? [] : ['--tz', tz]), join(REALDATA, dir)];
+    const cache = mkdtempSync(join(tmpdir(), 'novatrace-corpus-index-'));
+    const whole = await runCli([...args, '--no-cache'], undefined, POOL);
+    expect(whole.code).toBe(0);
+    expect(await runCli([...args, '--cache', cache], undefined, POOL)).toEqual(whole);
+    // Without the analysis, every file comes from its index.
+    rmSync(join(cache, 'v1', 'analysis'), { recursive: true });
+    expect(readdirSync(join(cache, 'v1', 'files')).length).toBeGreaterThan(0);
+    expect(await runCli([...args, '--cache', cache], undefined, POOL)).toEqual(whole);
+  });
+});
+

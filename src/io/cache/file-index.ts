@@ -1,0 +1,266 @@
+// The per-file index of the persistent cache: a file's parsed entries as the parse pool's encoded chunks
+// (parse/entry-codec.ts), with the file's counts, kept under the file's path and the reading options. A file read
+// again while its fingerprint is the one the index was made from is decoded from the index instead of parsed.
+//
+// One file per index: magic and version, the key, the chunks' bytes back to back, then a trailer (JSON: the
+// fingerprint, the counts, a gzip's break, each chunk's offset, length and CRC-32), its length and CRC-32, and the
+// magic again. Written to a temporary file and renamed into place; read only when the key, the trailer's CRC, the
+// fingerprint and every chunk's CRC hold, all checked before the first entry is given.
+
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { EncodedChunk } from '../../parse/entry-codec.js';
+import { chunkFromBytes, chunkToBytes } from '../../parse/entry-codec.js';
+import { fileStatsFromJson, fileStatsToJson } from '../../parse/file-stats-json.js';
+import type { Source } from '../inputs.js';
+import type { PooledSource } from '../parse-pool.js';
+import { bytesRead } from '../progress.js';
+import { CACHE_FORMAT, sha256 } from './store.js';
+import { fingerprint } from './fingerprint.js';
+import type { FileFingerprint } from './fingerprint.js';
+
+const MAGIC = Buffer.from('NTFI', 'latin1');
+const INDEX_VERSION = 1;
+/** Above this many bytes of indexes, the ones read longest ago are removed (once a run, after its writes). */
+const DEFAULT_LIMIT_BYTES = 4 * 1024 * 1024 * 1024;
+
+interface Trailer {
+  readonly fingerprint: FileFingerprint;
+  readonly stats: unknown[];
+  readonly broken: string | null;
+  /** Per chunk: its offset in the index file, its length, its CRC-32. */
+  readonly chunks: [number, number, number][];
+}
+
+type ChunkSource = (source: Source) => PooledSource;
+
+export class FileIndexCache {
+  private readonly folder: string;
+  private wrote = false;
+
+  /** `keyBase`: what every index of this reading shares in its key (novatrace's build, the reading options). */
+  constructor(dir: string, private readonly keyBase: string, private readonly limitBytes = DEFAULT_LIMIT_BYTES) {
+    this.folder = path.join(dir, `v${CACHE_FORMAT}`, 'files');
+  }
+
+  /** The parser's chunk source, served from the indexes where they hold, and teeing what it parses into new ones. */
+  wrap(parse: ChunkSource): ChunkSource {
+    return (source) => {
+      if (source.stdin || source.stream === true) return parse(source);
+      const print = fingerprint(source.path);
+      if (print === null) return parse(source);
+      const key = JSON.stringify({ base: this.keyBase, path: source.path, real: print.path, ino: print.ino });
+      const file = path.join(this.folder, `${sha256(key)}.idx`);
+      return this.fromIndex(file, key, print) ?? this.writing(parse(source), source, file, key, print);
+    };
+  }
+
+  /** After a reading: keeps the folder under its limit, removing the indexes read longest ago. */
+  trim(): void {
+    if (!this.wrote) return;
+    let files: { file: string; size: number; used: number }[];
+    try {
+      files = readdirSync(this.folder).filter((f) => f.endsWith('.idx')).map((f) => {
+        const s = statSync(path.join(this.folder, f));
+        return { file: path.join(this.folder, f), size: s.size, used: s.mtimeMs };
+      });
+    } catch {
+      return;
+    }
+    let total = files.reduce((sum, f) => sum + f.size, 0);
+    files.sort((a, b) => a.used - b.used);
+    for (const f of files) {
+      if (total <= this.limitBytes) break;
+      try {
+        unlinkSync(f.file);
+        total -= f.size;
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+
+  /** The file's chunks from its index, or null: none, another key or fingerprint, or any byte that does not check. */
+  private fromIndex(file: string, key: string, print: FileFingerprint): PooledSource | null {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return null;
+    }
+    let trailer: Trailer | null = null;
+    try {
+      trailer = readTrailer(fd, key);
+      if (trailer !== null && !samePrint(trailer.fingerprint, print)) trailer = null;
+    } catch {
+      trailer = null;
+    }
+    if (trailer === null) {
+      closeSync(fd);
+      // Another file's or an old fingerprint's: the run that reads the file writes it again.
+      return null;
+    }
+    const stats = (() => {
+      try {
+        return trailer.stats.map(fileStatsFromJson);
+      } catch {
+        return null;
+      }
+    })();
+    if (stats === null) {
+      closeSync(fd);
+      return null;
+    }
+    try {
+      // Its modification time says when it was last used: trim() removes the oldest.
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // A read-only cache still serves.
+    }
+    const { chunks, broken } = trailer;
+    const size = print.size;
+    return {
+      chunks: (async function* indexed(): AsyncGenerator<EncodedChunk> {
+        try {
+          for (const [offset, length, crc] of chunks) {
+            const bytes = Buffer.allocUnsafe(length);
+            if (readSync(fd, bytes, 0, length, offset) !== length || crc32(bytes) !== crc) {
+              throw new Error(`${file}: the cache's index of this file changed while it was read`);
+            }
+            yield chunkFromBytes(bytes);
+          }
+          bytesRead.count += size;
+        } finally {
+          closeSync(fd);
+        }
+      })(),
+      stats: () => stats,
+      broken: () => broken,
+    };
+  }
+
+  /** The parser's chunks passed on as they come, and written to a new index once the file is read to its end unchanged. */
+  private writing(parsed: PooledSource, source: Source, file: string, key: string, print: FileFingerprint): PooledSource {
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    let fd: number | null = null;
+    let at = 0;
+    const table: [number, number, number][] = [];
+    const write = (bytes: Uint8Array): void => {
+      if (fd === null) return;
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+      at += bytes.length;
+    };
+    const abandon = (): void => {
+      if (fd !== null) {
+        closeSync(fd);
+        fd = null;
+        try {
+          unlinkSync(temp);
+        } catch {
+          // Never made.
+        }
+      }
+    };
+    try {
+      mkdirSync(this.folder, { recursive: true });
+      fd = openSync(temp, 'w', 0o600);
+      const keyBytes = Buffer.from(key, 'utf8');
+      const head = Buffer.alloc(12);
+      MAGIC.copy(head, 0);
+      head.writeUInt32LE(INDEX_VERSION, 4);
+      head.writeUInt32LE(keyBytes.length, 8);
+      write(head);
+      write(keyBytes);
+    } catch {
+      abandon();
+    }
+    const done = (): void => {
+      if (fd === null) return;
+      try {
+        // A file written to while it was read (a live log) is indexed next time, once it holds still.
+        const after = fingerprint(source.path);
+        if (after === null || !samePrint(after, print)) {
+          abandon();
+          return;
+        }
+        const trailer: Trailer = { fingerprint: print, stats: parsed.stats().map(fileStatsToJson), broken: parsed.broken(), chunks: table };
+        const body = Buffer.from(JSON.stringify(trailer), 'utf8');
+        const tail = Buffer.alloc(12);
+        tail.writeUInt32LE(body.length, 0);
+        tail.writeUInt32LE(crc32(body), 4);
+        MAGIC.copy(tail, 8);
+        write(body);
+        write(tail);
+        closeSync(fd);
+        fd = null;
+        renameSync(temp, file);
+        this.wrote = true;
+      } catch {
+        abandon();
+      }
+    };
+    return {
+      chunks: (async function* teed(): AsyncGenerator<EncodedChunk> {
+        let complete = false;
+        try {
+          for await (const chunk of parsed.chunks) {
+            if (fd !== null) {
+              try {
+                const bytes = chunkToBytes(chunk);
+                table.push([at, bytes.length, crc32(bytes)]);
+                write(bytes);
+              } catch {
+                abandon();
+              }
+            }
+            yield chunk;
+          }
+          complete = true;
+        } finally {
+          if (complete) done();
+          else abandon();
+        }
+      })(),
+      stats: () => parsed.stats(),
+      broken: () => parsed.broken(),
+    };
+  }
+}
+
+function samePrint(a: FileFingerprint, b: FileFingerprint): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.head === b.head && a.tail === b.tail && a.path === b.path;
+}
+
+/** The trailer of an index file of this key, every chunk's CRC checked; null when anything does not hold. */
+function readTrailer(fd: number, key: string): Trailer | null {
+  const size = fstatSync(fd).size;
+  if (size < 24) return null;
+  const head = Buffer.alloc(12);
+  readSync(fd, head, 0, 12, 0);
+  if (!head.subarray(0, 4).equals(MAGIC) || head.readUInt32LE(4) !== INDEX_VERSION) return null;
+  const keyLength = head.readUInt32LE(8);
+  if (12 + keyLength + 12 > size) return null;
+  const keyBytes = Buffer.alloc(keyLength);
+  readSync(fd, keyBytes, 0, keyLength, 12);
+  if (keyBytes.toString('utf8') !== key) return null;
+  const tail = Buffer.alloc(12);
+  readSync(fd, tail, 0, 12, size - 12);
+  if (!tail.subarray(8, 12).equals(MAGIC)) return null;
+  const bodyLength = tail.readUInt32LE(0);
+  if (12 + keyLength + bodyLength + 12 > size) return null;
+  const body = Buffer.alloc(bodyLength);
+  readSync(fd, body, 0, bodyLength, size - 12 - bodyLength);
+  if (crc32(body) !== tail.readUInt32LE(4)) return null;
+  const trailer = JSON.parse(body.toString('utf8')) as Trailer;
+  // Every chunk within the file and whole, before the first entry is given: a bad byte is a miss, not half a file.
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  for (const [offset, length, crc] of trailer.chunks) {
+    if (!(offset >= 12 + keyLength && length > 0 && offset + length <= size - 12 - bodyLength)) return null;
+    if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
+    if (readSync(fd, buffer, 0, length, offset) !== length || crc32(buffer.subarray(0, length)) !== crc) return null;
+  }
+  return trailer;
+}

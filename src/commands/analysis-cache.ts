@@ -3,6 +3,8 @@
 // options that change what is read, and a hash of novatrace's own code: any change is a miss, never a stale answer.
 
 import type { FileStats } from '../model/file-stats.js';
+import { fileStatsFromJson, fileStatsToJson } from '../parse/file-stats-json.js';
+import type { FileStatsJson } from '../parse/file-stats-json.js';
 import type { Source } from '../io/inputs.js';
 import { CacheStore } from '../io/cache/store.js';
 import { buildId, fingerprint } from '../io/cache/fingerprint.js';
@@ -72,7 +74,7 @@ export function readCachedAnalysis(cache: { store: CacheStore; key: string }): C
       unattached: doc.unattached,
       hostIncidents: doc.hostIncidents,
       computeHosts: new Set(doc.computeHosts),
-      fileStats: doc.fileStats.map((s) => ({ ...s, dialects: new Set(s.dialects), services: new Set(s.services), hosts: new Set(s.hosts) }) as FileStats),
+      fileStats: doc.fileStats.map(fileStatsFromJson),
       files: new Set(doc.files),
       warnings: doc.warnings,
     };
@@ -88,21 +90,19 @@ export function writeCachedAnalysis(cache: { store: CacheStore; key: string }, a
     unattached: analysis.unattached,
     hostIncidents: analysis.hostIncidents,
     computeHosts: [...analysis.computeHosts],
-    fileStats: analysis.fileStats.map((s) => ({ ...s, dialects: [...s.dialects], services: [...s.services], hosts: [...s.hosts] })),
+    fileStats: analysis.fileStats.map(fileStatsToJson),
     files: [...analysis.files],
     warnings: [...analysis.warnings],
   };
   return cache.store.put(KIND, cache.key, Buffer.from(JSON.stringify(doc), 'utf8'));
 }
 
-type Stored<T> = { [K in keyof T]: T[K] extends ReadonlySet<infer V> ? V[] : T[K] };
-
 interface StoredAnalysis {
   readonly operations: Operation[];
   readonly unattached: UnattachedError[];
   readonly hostIncidents: HostIncident[];
   readonly computeHosts: string[];
-  readonly fileStats: Stored<FileStats>[];
+  readonly fileStats: FileStatsJson[];
   readonly files: string[];
   readonly warnings: string[];
 }

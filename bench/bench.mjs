@@ -1,56 +1,73 @@
 #!/usr/bin/env node
-// novatrace throughput benchmark.
+// novatrace's benchmark against lnav: every goal of issue 22, measured and judged PASS or FAIL in one run.
 //
-// What it measures: wall time (median of BENCH_RUNS runs) and peak RSS of
-//   - node dist/cli.js stats <corpus>          (stdout to /dev/null)
-//   - node dist/cli.js merge --json <corpus>   (stdout to /dev/null)
-//   - node dist/cli.js analyze --json <corpus> (stdout to a temp file per run, parsed and checked after the run)
-//   - lnav -n -c ';SELECT log_level, count(*) FROM all_logs GROUP BY log_level' 'bench/out/corpus/copy-*/screen-n-*.txt'
-//     (lnav 0.11.1, headless, HOME in a temp dir; the glob is expanded by lnav itself, see below why)
-// over a corpus of >= BENCH_MB MB (default 300) made by replicating the real devstack CI Nova logs in
-// ../shared/realdata/devstack-ci-mitaka/ (api, conductor, compute, scheduler). Every copy gets its own UUIDs
-// (consistent across the four files of that copy, so correlation still holds) and is shifted k days later.
+// Inputs (bench/out/, git-ignored, built once and reused; bench/corpus.mjs makes them):
+//   - bench/out/corpus: >= BENCH_MB MB (default 300: 62 copies, 248 files) made by replicating the real devstack CI
+//     job's four Nova logs (../shared/realdata/devstack-ci-mitaka), each copy with its own UUIDs and a day later;
+//   - bench/out/corpus-4files: the same bytes as 4 files, one per service (the copies concatenated in name order);
+//   - bench/out/corpus-1g: 4 times the corpus's copies (248, 1.2 GB), for the scaling rows only (BENCH_LARGE);
+//   - bench/out/scratch: a real copy of one shape, rebuilt before each grown run, which appends to it.
 //
-// Goal: novatrace stats >= 1.3x lnav's speed, novatrace peak RSS <= 150 MB.
-// Goal for analyze: wall time <= lnav's (level histogram, same files), peak RSS <= 300 MB, and correct: every copy
-//   of the CI job has exactly the 12 boots of the original run (the 12 POST /servers 202 of the source n-api log,
-//   their instance UUIDs taken from nova-compute's "Starting instance..." / "Took ... to build instance" lines and
-//   mapped through that copy's UUID rewrite), each found exactly once as type "boot", outcome "succeeded"; and the
-//   first, second, middle and last copies, analyzed alone (untimed), give exactly their operations in the corpus.
+// Per shape, in BENCH_RUNS rounds (default 5) where each round runs every command once, in turn (novatrace and lnav
+// alternating, so drift hits them alike): lnav's level histogram; stats; merge and merge --json (to /dev/null);
+// analyze --json --no-cache; analyze --json cold (a fresh empty --cache DIR), then warm (the same DIR again) and
+// trace <a request ID> warm; grown: a scratch copy of the shape, analyzed once with a fresh --cache DIR (untimed),
+// 1% more bytes appended (the first lines of "the next day's copy", real lines with later times and fresh IDs),
+// analyzed again (timed). Then the scaling rounds: analyze --json cold and stats on a quarter, half and all of the
+// copies (the copy folders given as paths) and on the 1.2 GB corpus.
+// A build without --cache (its `analyze --help` does not list it) runs cold as plain `analyze --json` and prints
+// the warm, trace, grown and --no-cache rows as skipped.
 //
-// Repeat:  npm run bench                        (300 MB, 3 runs each)
-//          BENCH_MB=50 BENCH_RUNS=1 npm run bench   (quick)
-// The corpus lives in bench/out/corpus/ (git-ignored) and is reused while BENCH_MB is unchanged; delete
-// bench/out/ to force regeneration. Figures are printed as a table and written to bench/out/results.json.
-// Units: MB = 1e6 bytes (input and RSS alike); RSS comes from GNU time's %M (max RSS of the child, in KiB).
+// Goals (issue 22), per shape: stats <= 0.5x lnav's time; merge and merge --json >= 115 MB/s; analyze cold <= 1.0x
+// lnav's time and peak RSS <= 250 MB; warm <= 0.2x lnav's time; trace warm < 0.5 s; grown <= 0.3x the cold time;
+// correct (12 succeeded boots per copy; copies analyzed alone give exactly their operations in the whole) and the
+// warm JSON byte-identical to the cold and --no-cache JSON (sha256). Scaling: time per MB within 20% across sizes,
+// peak RSS flat (within 20%) beyond the smallest size.
+//
+// Repeat:  npm run bench                                (the default: 300 MB, 5 runs, 1.2 GB when the disk has room)
+//          BENCH_MB=50 BENCH_RUNS=1 npm run bench       (quick: no 1.2 GB corpus unless BENCH_LARGE=1)
+//          BENCH_CLI=path/to/cli.js npm run bench       (another CLI, e.g. bench/fake-cache-cli.mjs; no build check)
+// Figures are printed and written to bench/out/results.json. Units: MB = 1e6 bytes (input and RSS alike); RSS and
+// CPU time come from GNU time (%M: max RSS of the child in KiB; %U + %S).
 
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { UUID_RE, makeUuidRewriter } from './rewrite.mjs';
+import { fourFilesToCopies, median, offersCache, scalingVerdict, verdict, verdictWord } from './bench-lib.mjs';
+import {
+  SERVICES, appendNextDay, copiesFor, copyName, copyTree, corpusFiles, ensureCorpus, ensureFourFiles, fileName, readSource,
+} from './corpus.mjs';
+import { makeUuidRewriter } from './rewrite.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIR = path.resolve(REPO, '../shared/realdata/devstack-ci-mitaka');
-const SERVICES = ['api', 'cond', 'cpu', 'sch']; // screen-n-<service>.txt(.gz)
 const OUT_DIR = path.join(REPO, 'bench/out');
+const rel = (p) => path.relative(REPO, p); // what novatrace is given (cwd is the repo root)
 const CORPUS_DIR = path.join(OUT_DIR, 'corpus');
-const CORPUS_REL = path.relative(REPO, CORPUS_DIR); // what we pass to novatrace (cwd is the repo root)
-const MANIFEST = path.join(OUT_DIR, 'corpus-manifest.json');
+const FOUR_DIR = path.join(OUT_DIR, 'corpus-4files');
+const LARGE_DIR = path.join(OUT_DIR, 'corpus-1g');
+const SCRATCH_DIR = path.join(OUT_DIR, 'scratch');
+const CACHES_DIR = path.join(OUT_DIR, 'caches'); // every --cache DIR of a run, removed after it
 const RESULTS = path.join(OUT_DIR, 'results.json');
-const GENERATOR_VERSION = 1; // bump when the corpus transformation changes
 
-const GOAL_SPEEDUP = 1.3;
-const GOAL_RSS_MB = 150;
-const GOAL_ANALYZE_RSS_MB = 300;
+const GOALS = Object.freeze({
+  statsToLnav: 0.5, mergeMbPerS: 115, coldToLnav: 1.0, coldRssMb: 250, warmToLnav: 0.2, traceSeconds: 0.5,
+  grownToCold: 0.3, scalingTolerance: 0.2,
+});
+const GROWTH = 0.01; // a grown run appends 1% of the input's bytes
+const LARGE_FACTOR = 4; // the large corpus has 4 times the corpus's copies (248: 1.2 GB)
 const EXPECTED_BOOTS_PER_COPY = 12; // the devstack-ci-mitaka job boots 12 servers
 const ANALYZE_MAX_PARSE_BYTES = 512e6; // refuse to JSON.parse a runaway analyze output
 
-const BENCH_MB = positiveNumber('BENCH_MB', 300);
-const BENCH_RUNS = Math.floor(positiveNumber('BENCH_RUNS', 3));
+const DEFAULT_MB = 300;
+const BENCH_MB = positiveNumber('BENCH_MB', DEFAULT_MB);
+const BENCH_RUNS = Math.floor(positiveNumber('BENCH_RUNS', 5));
+const BENCH_LARGE = process.env.BENCH_LARGE ?? 'auto'; // 0: never; 1: when the disk has room; auto: also BENCH_MB = 300
 const GNU_TIME = '/usr/bin/time';
+const CLI = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(REPO, 'dist/cli.js');
 
 function positiveNumber(name, fallback) {
   const raw = process.env[name];
@@ -64,6 +81,7 @@ function positiveNumber(name, fallback) {
 }
 
 const log = (message) => console.log(message);
+const readSourceText = (service) => readSource(SOURCE_DIR, service);
 
 // ---------------------------------------------------------------------------------------------------------------
 // 1. dist/ must be built from the current src/
@@ -94,140 +112,6 @@ function ensureBuilt() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// 2. The corpus
-
-const LEADING_TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?= \d{2}:\d{2}:\d{2}\.\d{3})/;
-const FLUSH_BYTES = 1 << 20;
-
-const copyName = (k) => `copy-${String(k).padStart(3, '0')}`;
-const fileName = (service) => `screen-n-${service}.txt`;
-
-/** Shifts a leading YYYY-MM-DD by k days; the time of day is untouched, so only the date changes. */
-function makeDateShifter(k) {
-  const cache = new Map();
-  return (match, y, m, d) => {
-    let shifted = cache.get(match);
-    if (shifted === undefined) {
-      shifted = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d) + k)).toISOString().slice(0, 10);
-      cache.set(match, shifted);
-    }
-    return shifted;
-  };
-}
-
-/** Writes copy k of one source text, line by line, flushing about every MiB. Returns bytes and lines written. */
-function writeCopy(text, k, outFile) {
-  const rewriteUuid = makeUuidRewriter(k);
-  const shiftDate = makeDateShifter(k);
-  const fd = fs.openSync(outFile, 'w');
-  let buffer = [];
-  let buffered = 0;
-  let bytes = 0;
-  let lines = 0;
-  const flush = () => {
-    const chunk = buffer.join('');
-    fs.writeSync(fd, chunk, null, 'latin1');
-    bytes += chunk.length; // latin1: one char per byte
-    buffer = [];
-    buffered = 0;
-  };
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    end = end === -1 ? text.length : end + 1; // keep the newline (if any) with its line
-    let line = text.slice(start, end);
-    start = end;
-    lines += 1;
-    line = line.replace(LEADING_TS_RE, shiftDate).replace(UUID_RE, rewriteUuid);
-    buffer.push(line);
-    buffered += line.length;
-    if (buffered >= FLUSH_BYTES) flush();
-  }
-  flush();
-  fs.closeSync(fd);
-  return { bytes, lines };
-}
-
-function readSource(service) {
-  // latin1 round-trips every byte, so copies are byte-for-byte the same size as the source.
-  return gunzipSync(fs.readFileSync(path.join(SOURCE_DIR, `${fileName(service)}.gz`))).toString('latin1');
-}
-
-function corpusFiles(copies) {
-  const files = [];
-  for (let k = 0; k < copies; k++) for (const s of SERVICES) files.push(path.join(CORPUS_DIR, copyName(k), fileName(s)));
-  return files;
-}
-
-function loadValidManifest() {
-  if (!fs.existsSync(MANIFEST)) return null;
-  let manifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8'));
-  } catch {
-    return null;
-  }
-  if (manifest.generator !== GENERATOR_VERSION || manifest.bench_mb !== BENCH_MB) return null;
-  let bytes = 0;
-  for (const file of corpusFiles(manifest.copies)) {
-    if (!fs.existsSync(file)) return null;
-    bytes += fs.statSync(file).size;
-  }
-  return bytes === manifest.bytes ? manifest : null;
-}
-
-function ensureCorpus() {
-  const existing = loadValidManifest();
-  if (existing) {
-    log(`corpus: reusing ${CORPUS_REL} (${existing.copies} copies, ${(existing.bytes / 1e6).toFixed(1)} MB, ` +
-      `${existing.lines} lines; generated in ${existing.generation_seconds.toFixed(1)} s)`);
-    return existing;
-  }
-  const t0 = process.hrtime.bigint();
-  fs.rmSync(CORPUS_DIR, { recursive: true, force: true });
-  fs.rmSync(MANIFEST, { force: true });
-  fs.mkdirSync(CORPUS_DIR, { recursive: true });
-
-  // A copy is as big as the four sources together (rewrites keep lengths), so the copy count is known up front.
-  const sourceBytes = SERVICES.map((s) => gunzipSync(fs.readFileSync(path.join(SOURCE_DIR, `${fileName(s)}.gz`))).length);
-  const perCopy = sourceBytes.reduce((a, b) => a + b, 0);
-  const copies = Math.ceil((BENCH_MB * 1e6) / perCopy);
-  log(`corpus: generating ${copies} copies x ${(perCopy / 1e6).toFixed(2)} MB into ${CORPUS_REL} ...`);
-  for (let k = 0; k < copies; k++) fs.mkdirSync(path.join(CORPUS_DIR, copyName(k)));
-
-  // One source text in memory at a time; its copies are streamed out line by line.
-  let bytes = 0;
-  let lines = 0;
-  const sources = {};
-  for (const service of SERVICES) {
-    const text = readSource(service);
-    let sourceLines = 0;
-    for (let k = 0; k < copies; k++) {
-      const written = writeCopy(text, k, path.join(CORPUS_DIR, copyName(k), fileName(service)));
-      bytes += written.bytes;
-      lines += written.lines;
-      sourceLines = written.lines;
-    }
-    sources[service] = { bytes: text.length, lines: sourceLines };
-  }
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const manifest = {
-    generator: GENERATOR_VERSION,
-    bench_mb: BENCH_MB,
-    copies,
-    files: copies * SERVICES.length,
-    bytes,
-    lines,
-    sources,
-    generation_seconds: seconds,
-    generated_at: new Date().toISOString(),
-  };
-  fs.writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`); // written last: marks a complete corpus
-  log(`corpus: ${copies} copies, ${manifest.files} files, ${(bytes / 1e6).toFixed(1)} MB, ${lines} lines, in ${seconds.toFixed(1)} s`);
-  return manifest;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // 2b. The boots analyze must find: derived from the source logs, mapped through each copy's UUID rewrite
 
 const REQ_RE = /\[(req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/;
@@ -252,13 +136,13 @@ function* linesOf(text) {
  */
 function sourceBoots() {
   const requests = new Map(); // request ID -> { instance candidates from build lines, from other lines }
-  for (const line of linesOf(readSource('api'))) {
+  for (const line of linesOf(readSourceText('api'))) {
     if (!CREATE_202_RE.test(line)) continue;
     const req = REQ_RE.exec(line)?.[1];
     if (req) requests.set(req, { build: new Set(), other: new Set() });
   }
   for (const service of ['cpu', 'api', 'cond', 'sch']) {
-    for (const line of linesOf(readSource(service))) {
+    for (const line of linesOf(readSourceText(service))) {
       const req = REQ_RE.exec(line)?.[1];
       const entry = req && requests.get(req);
       if (!entry) continue;
@@ -302,12 +186,12 @@ const opBrief = (op) => ({
  * it has exactly EXPECTED_BOOTS_PER_COPY boots, one per expected instance, all "succeeded". Boots whose instance is
  * null or belongs to no copy are reported apart (they make the check fail too).
  */
-function checkAnalyzeOutput(file, expected, copies, alone) {
+function checkAnalyzeOutput(file, expected, copies, alone, reviver = undefined) {
   const bytes = fs.statSync(file).size;
   if (bytes > ANALYZE_MAX_PARSE_BYTES) return { ok: false, bytes, error: `output is ${(bytes / 1e6).toFixed(0)} MB, not parsed` };
   let doc;
   try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'), reviver);
   } catch (error) {
     return { ok: false, bytes, error: `output is not one JSON document: ${error.message}` };
   }
@@ -435,7 +319,7 @@ function pollVmHWM(pid, state) {
  */
 function runTimed(cmd, args, { env = process.env, captureStdout = false, stdoutFile = null } = {}) {
   return new Promise((resolve, reject) => {
-    const argv = HAVE_GNU_TIME ? ['-f', '%M', cmd, ...args] : args;
+    const argv = HAVE_GNU_TIME ? ['-f', '%M %U %S', cmd, ...args] : args;
     const stdoutFd = stdoutFile ? fs.openSync(stdoutFile, 'w') : null;
     const t0 = process.hrtime.bigint();
     const child = spawn(HAVE_GNU_TIME ? GNU_TIME : cmd, argv, {
@@ -457,9 +341,12 @@ function runTimed(cmd, args, { env = process.env, captureStdout = false, stdoutF
       let stderr = err.head() + (err.total() > err.head().length ? `\n...[${err.total()} bytes of stderr]...\n${err.tail()}` : '');
       let rssKB = hwm.kb;
       let exitCode = code;
+      let cpuSeconds = Number.NaN; // user + sys of the child and its threads (GNU time only)
       if (HAVE_GNU_TIME) {
         const lines = stderr.trimEnd().split('\n');
-        rssKB = Number(lines.pop());
+        const [rss, user, sys] = (lines.pop() ?? '').split(' ').map(Number);
+        rssKB = rss;
+        cpuSeconds = user + sys;
         const status = /^Command exited with non-zero status (\d+)$/.exec(lines[lines.length - 1] ?? '');
         if (status) {
           exitCode = Number(status[1]);
@@ -467,7 +354,7 @@ function runTimed(cmd, args, { env = process.env, captureStdout = false, stdoutF
         }
         stderr = lines.join('\n');
       }
-      resolve({ seconds, rssKB, exitCode, stderr, stdout: out.head() });
+      resolve({ seconds, cpuSeconds, rssKB, exitCode, stderr, stdout: out.head() });
     });
   });
 }
@@ -486,37 +373,90 @@ function parseLnavTable(stdout) {
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Main
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const fmt = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [fmt(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }
 
+const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const bytesOf = (files) => files.reduce((a, f) => a + fs.statSync(f).size, 0);
+const fmtS = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
+
+let cacheSerial = 0;
+/** A fresh, empty --cache DIR (the first run an operator makes writes it). */
+function freshCacheDir(tag) {
+  const dir = path.join(CACHES_DIR, `${tag}-${process.pid}-${++cacheSerial}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Room for the large corpus plus 1 GB to spare (a corpus already there needs no more room). */
+function largeCorpusPlan(copies, perCopyBytes) {
+  const need = copies * perCopyBytes;
+  if (BENCH_LARGE === '0') return { build: false, reason: 'BENCH_LARGE=0' };
+  if (BENCH_LARGE !== '1' && BENCH_MB !== DEFAULT_MB) return { build: false, reason: `BENCH_MB=${BENCH_MB} (BENCH_LARGE=1 to run it)` };
+  let present = 0;
+  try {
+    present = bytesOf(corpusFiles(LARGE_DIR, copies));
+  } catch {
+    present = 0;
+  }
+  const st = fs.statfsSync(OUT_DIR);
+  const free = st.bavail * st.bsize;
+  if (free + present < need + 1e9) {
+    return { build: false, reason: `the disk has ${(free / 1e9).toFixed(1)} GB free, ${((need - present + 1e9) / 1e9).toFixed(1)} GB needed` };
+  }
+  return { build: true, reason: null };
+}
+
 async function main() {
-  ensureBuilt();
-  const corpus = ensureCorpus();
-  const files = corpusFiles(corpus.copies);
-  const mb = corpus.bytes / 1e6;
+  const t0 = Date.now();
+  const loadBefore = loadAverage();
+  if (!process.env.BENCH_CLI) ensureBuilt();
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.rmSync(CACHES_DIR, { recursive: true, force: true });
+  fs.mkdirSync(CACHES_DIR, { recursive: true });
   const node = process.execPath;
+  const cliRel = rel(CLI);
+  const help = spawnSync(node, [CLI, 'analyze', '--help'], { cwd: REPO, encoding: 'utf8' });
+  const hasCache = offersCache(help.stdout);
+  const NO_CACHE = 'this build has no --cache';
+  const version = lnavVersion();
+  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memory_gb: os.totalmem() / 1e9, node: process.version,
+    lnav: version, cli: cliRel, has_cache: hasCache };
+  log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory_gb.toFixed(1)} GB, node ${machine.node}, ` +
+    `${version ?? 'no lnav'}; load average ${loadBefore}`);
+  log(`cli: node ${cliRel}: ${hasCache ? 'has --cache (cold, warm, trace, grown and --no-cache rows run)' : `${NO_CACHE} (warm, trace, grown and --no-cache rows skipped)`}`);
+
+  // ---- inputs
+  const copies = copiesFor(SOURCE_DIR, BENCH_MB);
+  const corpus = ensureCorpus({ sourceDir: SOURCE_DIR, dir: CORPUS_DIR, manifestFile: path.join(OUT_DIR, 'corpus-manifest.json'),
+    copies, tag: BENCH_MB, log });
+  const four = ensureFourFiles({ corpusDir: CORPUS_DIR, corpus, dir: FOUR_DIR, manifestFile: path.join(OUT_DIR, 'corpus-4files-manifest.json'), log });
+  const perCopyBytes = corpus.bytes / corpus.copies;
+  const largeCopies = LARGE_FACTOR * corpus.copies;
+  const largePlan = largeCorpusPlan(largeCopies, perCopyBytes);
+  const large = largePlan.build
+    ? ensureCorpus({ sourceDir: SOURCE_DIR, dir: LARGE_DIR, manifestFile: path.join(OUT_DIR, 'corpus-1g-manifest.json'),
+      copies: largeCopies, tag: `large-${BENCH_MB}`, log })
+    : null;
+  if (!large) log(`corpus: no ${rel(LARGE_DIR)} (${largeCopies} copies): ${largePlan.reason}`);
+  const mb = corpus.bytes / 1e6;
+
+  // Every novatrace run: a throw-away XDG_CACHE_HOME, so that a cache on by default writes nothing to the user's
+  // and no run finds one left by another; the timed runs name their --cache DIR or --no-cache anyway.
+  const xdgCache = freshCacheDir('xdg');
+  const novaEnv = { ...process.env, XDG_CACHE_HOME: xdgCache, NO_COLOR: '1' };
+  const noCacheArgs = hasCache ? ['--no-cache'] : [];
 
   // Sanity: what novatrace makes of one copy (its totals line), and whether it warns.
-  const sample = spawnSync(node, ['dist/cli.js', 'stats', path.join(CORPUS_REL, copyName(0))], { cwd: REPO, encoding: 'utf8' });
+  const sample = spawnSync(node, [CLI, 'stats', ...noCacheArgs, rel(path.join(CORPUS_DIR, copyName(0)))], { cwd: REPO, encoding: 'utf8', env: novaEnv });
   const sampleTotals = sample.stdout.split('\n').find((l) => l.startsWith('total:')) ?? '(no totals line)';
-  log(`novatrace stats ${path.join(CORPUS_REL, copyName(0))} (exit ${sample.status}): ${sampleTotals}`);
+  log(`novatrace stats ${rel(path.join(CORPUS_DIR, copyName(0)))} (exit ${sample.status}): ${sampleTotals}`);
   if (sample.stderr.trim()) log(`  its stderr: ${sample.stderr.trim().split('\n').slice(0, 5).join('\n  ')}`);
-
-  const tools = [
-    { name: 'novatrace stats', cmd: node, args: ['dist/cli.js', 'stats', CORPUS_REL], display: `node dist/cli.js stats ${CORPUS_REL}` },
-    { name: 'novatrace merge --json', cmd: node, args: ['dist/cli.js', 'merge', '--json', CORPUS_REL], display: `node dist/cli.js merge --json ${CORPUS_REL}` },
-    { name: 'novatrace analyze --json', cmd: node, args: ['dist/cli.js', 'analyze', '--json', CORPUS_REL], display: `node dist/cli.js analyze --json ${CORPUS_REL}`,
-      stdoutToFile: true },
-  ];
 
   // The boots every copy must show in analyze's output (see sourceBoots).
   const source = sourceBoots();
@@ -526,205 +466,331 @@ async function main() {
   if (source.boots.length !== EXPECTED_BOOTS_PER_COPY) log(`  !!! expected ${EXPECTED_BOOTS_PER_COPY} boots in the source, derived ${source.boots.length} !!!`);
   for (const p of source.problems) log(`  !!! ${p}`);
   if (expectedBoots.collisions) log(`  !!! ${expectedBoots.collisions} rewritten boot UUIDs collide across copies !!!`);
-  const analyzeTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'novatrace-bench-analyze-'));
-  // Untimed: some copies analyzed alone. The corpus must give exactly their operations (a copy's requests and
+  // Untimed: some copies analyzed alone. Each shape must give exactly their operations (a copy's requests and
   // instances are its own, and it is a day away from the next: nothing may leak across).
   const aloneCopies = [...new Set([0, 1, Math.floor(corpus.copies / 2), corpus.copies - 1])].filter((k) => k >= 0 && k < corpus.copies);
   const alone = new Map(aloneCopies.map((k) => {
-    const r = spawnSync(node, ['dist/cli.js', 'analyze', '--json', path.join(CORPUS_REL, copyName(k))], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(node, [CLI, 'analyze', '--json', ...noCacheArgs, rel(path.join(CORPUS_DIR, copyName(k)))],
+      { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 28, env: novaEnv });
     return [k, r.status === 0 ? JSON.parse(r.stdout).operations : null];
   }));
+  // The request ID trace looks up: the first boot's, in the middle copy (the same ID in both shapes).
+  const traceId = source.boots[0] ? makeUuidRewriter(Math.floor(corpus.copies / 2))(source.boots[0].requestId.slice(4)) : null;
+  const traceArg = traceId ? `req-${traceId}` : null;
 
-  const version = lnavVersion();
+  const linesPerCopy = Object.fromEntries(SERVICES.map((s) => [fileName(s), corpus.sources[s].lines]));
+  const shapes = [
+    { id: 'files248', label: `${corpus.files} files`, dir: CORPUS_DIR, files: corpus.files, reviver: undefined,
+      lnavGlob: path.join(rel(CORPUS_DIR), 'copy-*', 'screen-n-*.txt'),
+      appendTo: (service) => path.join(SCRATCH_DIR, copyName(corpus.copies - 1), fileName(service)) },
+    { id: 'files4', label: `${SERVICES.length} files`, dir: FOUR_DIR, files: SERVICES.length,
+      reviver: fourFilesToCopies(rel(FOUR_DIR), rel(CORPUS_DIR), linesPerCopy, copyName),
+      lnavGlob: path.join(rel(FOUR_DIR), 'screen-n-*.txt'),
+      appendTo: (service) => path.join(SCRATCH_DIR, fileName(service)) },
+  ];
+
+  // ---- lnav: a throw-away HOME (lnav writes ~/.lnav and must not read the user's)
+  let lnavEnv = null;
   let lnavHome = null;
-  let lnavFormats = null;
+  const lnavQuery = ';SELECT log_level, count(*) FROM all_logs GROUP BY log_level';
   if (version) {
-    // A throw-away HOME: lnav writes ~/.lnav (formats, config, crash dirs) and must not read the user's.
     lnavHome = fs.mkdtempSync(path.join(os.tmpdir(), 'novatrace-bench-lnav-'));
-    const env = { ...process.env, HOME: lnavHome, XDG_CONFIG_HOME: path.join(lnavHome, '.config'), TERM: 'dumb' };
-    const query = ';SELECT log_level, count(*) FROM all_logs GROUP BY log_level';
+    lnavEnv = { ...process.env, HOME: lnavHome, XDG_CONFIG_HOME: path.join(lnavHome, '.config'), TERM: 'dumb' };
     // lnav 0.11.1 headless opens at most ~108 files given one by one on the command line ("too many new files,
     // breaking..." in its debug log) and then runs the query on those alone. Handed a glob, which it expands
-    // itself, it opens them all; the untimed check below proves it read every file and every line.
-    const glob = path.join(CORPUS_REL, 'copy-*', 'screen-n-*.txt');
-    tools.push({ name: 'lnav level histogram', cmd: 'lnav', args: ['-n', '-c', query, glob], env, captureStdout: true,
-      display: `lnav -n -c '${query}' '${glob}'` });
-
-    // Untimed: which format lnav detected per file, and whether it read every line of every file.
+    // itself, it opens them all; the untimed check proves it read every file and every line.
     const detect = ";SELECT 'files' AS what, format, count(*) AS n, sum(lines) AS lines FROM lnav_file GROUP BY format " +
       "UNION ALL SELECT 'entries', log_format, count(*), NULL FROM all_logs GROUP BY log_format";
-    log('lnav: checking format detection (untimed run) ...');
-    const r = await runTimed('lnav', ['-n', '-c', detect, glob], { env, captureStdout: true });
-    lnavFormats = { output: r.stdout.trimEnd(), exitCode: r.exitCode, stderr: r.stderr.trim() };
-    const fileRows = parseLnavTable(r.stdout).rows.filter((row) => row[0] === 'files');
-    const seenFiles = fileRows.reduce((a, row) => a + Number(row[2]), 0);
-    const seenLines = fileRows.reduce((a, row) => a + Number(row[3]), 0);
-    lnavFormats.files = seenFiles;
-    lnavFormats.lines = seenLines;
-    lnavFormats.entries = parseLnavTable(r.stdout).rows.filter((row) => row[0] === 'entries').reduce((a, row) => a + Number(row[2]), 0);
-    lnavFormats.complete = seenFiles === files.length && seenLines === corpus.lines;
-    log(r.stdout.trimEnd().replace(/^/gm, '  '));
-    log(lnavFormats.complete
-      ? `  lnav read all ${files.length} files and all ${corpus.lines} lines`
-      : `  !!! lnav saw only ${seenFiles}/${files.length} files and ${seenLines}/${corpus.lines} lines: its timing is NOT comparable !!!`);
+    for (const shape of shapes) {
+      log(`lnav: checking format detection on ${shape.label} (untimed run) ...`);
+      const r = await runTimed('lnav', ['-n', '-c', detect, shape.lnavGlob], { env: lnavEnv, captureStdout: true });
+      const fileRows = parseLnavTable(r.stdout).rows.filter((row) => row[0] === 'files');
+      const seenFiles = fileRows.reduce((a, row) => a + Number(row[2]), 0);
+      const seenLines = fileRows.reduce((a, row) => a + Number(row[3]), 0);
+      shape.lnavFormats = { output: r.stdout.trimEnd(), exitCode: r.exitCode, stderr: r.stderr.trim(), files: seenFiles, lines: seenLines,
+        entries: parseLnavTable(r.stdout).rows.filter((row) => row[0] === 'entries').reduce((a, row) => a + Number(row[2]), 0),
+        complete: seenFiles === shape.files && seenLines === corpus.lines };
+      log(r.stdout.trimEnd().replace(/^/gm, '  '));
+      log(shape.lnavFormats.complete
+        ? `  lnav read all ${shape.files} files and all ${corpus.lines} lines`
+        : `  !!! lnav saw only ${seenFiles}/${shape.files} files and ${seenLines}/${corpus.lines} lines: its timing is NOT comparable !!!`);
+    }
   } else {
     log('lnav: MISSING - skipping the lnav comparison. Install it with: apt-get install lnav');
   }
 
-  // Interleave the tools within each round so drift (page cache, thermal) hits them alike.
-  const runs = new Map(tools.map((t) => [t.name, []]));
-  for (let round = 1; round <= BENCH_RUNS; round++) {
-    for (const tool of tools) {
-      process.stdout.write(`run ${round}/${BENCH_RUNS}: ${tool.name} ... `);
-      const stdoutFile = tool.stdoutToFile ? path.join(analyzeTmp, `run-${round}.json`) : null;
-      const r = await runTimed(tool.cmd, tool.args, { env: tool.env, captureStdout: tool.captureStdout, stdoutFile });
-      runs.get(tool.name).push(r);
-      log(`${r.seconds.toFixed(2)} s, ${((r.rssKB * 1024) / 1e6).toFixed(1)} MB RSS, exit ${r.exitCode}`);
-      if (r.stderr.trim()) log(`  stderr: ${r.stderr.trim().split('\n').slice(0, 5).join('\n  ')}`);
-      if (stdoutFile) {
-        // Untimed: parse what the run wrote, then drop the file (kept when the check fails, for a look).
-        r.check = checkAnalyzeOutput(stdoutFile, expectedBoots, corpus.copies, alone);
-        r.outputFile = stdoutFile;
-        if (r.check.ok) fs.rmSync(stdoutFile, { force: true });
+  // ---- the commands of a round, per shape
+  const outTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'novatrace-bench-out-'));
+  const nova = (args) => ({ cmd: node, args: [CLI, ...args], env: novaEnv });
+  const display = (args) => `node ${cliRel} ${args.join(' ')}`;
+  for (const shape of shapes) {
+    const p = rel(shape.dir);
+    const scratch = rel(SCRATCH_DIR);
+    const round = { warmCache: null };
+    shape.round = round;
+    shape.commands = [
+      ...(version ? [{ id: 'lnav', label: 'lnav level histogram', cmd: 'lnav', args: ['-n', '-c', lnavQuery, shape.lnavGlob], env: lnavEnv,
+        captureStdout: true, display: `lnav -n -c '${lnavQuery}' '${shape.lnavGlob}'` }] : []),
+      { id: 'stats', label: 'stats (cold)', cache: 'fresh', make: (c) => ['stats', ...c, p] },
+      { id: 'merge', label: 'merge > /dev/null (cold)', cache: 'fresh', make: (c) => ['merge', ...c, p] },
+      { id: 'merge_json', label: 'merge --json > /dev/null (cold)', cache: 'fresh', make: (c) => ['merge', '--json', ...c, p] },
+      { id: 'analyze_nocache', label: 'analyze --json --no-cache', cache: 'none', needsCache: true, make: () => ['analyze', '--json', '--no-cache', p], output: true },
+      { id: 'analyze_cold', label: 'analyze --json, cold (empty --cache DIR)', cache: 'warmdir-new', make: (c) => ['analyze', '--json', ...c, p], output: true },
+      { id: 'analyze_warm', label: 'analyze --json, warm (same --cache DIR)', cache: 'warmdir', needsCache: true, make: (c) => ['analyze', '--json', ...c, p], output: true },
+      { id: 'trace_warm', label: `trace ${traceArg ?? '(no ID)'}, warm`, cache: 'warmdir', needsCache: true, make: (c) => ['trace', ...c, traceArg, p],
+        captureStdout: true, skip: traceArg ? null : 'no request ID' },
+      { id: 'analyze_grown', label: `analyze --json, grown ${GROWTH * 100}% (its --cache DIR warm)`, cache: 'grown', needsCache: true,
+        make: (c) => ['analyze', '--json', ...c, scratch], output: true,
+        // Untimed: a real copy of the shape, analyzed once with a fresh cache (which writes it), then the next
+        // day's first lines appended to it.
+        prepare: async () => {
+          copyTree(shape.dir, SCRATCH_DIR);
+          const dir = freshCacheDir(`grown-${shape.id}`);
+          const prime = await runTimed(node, [CLI, 'analyze', '--json', '--cache', dir, scratch], { env: novaEnv });
+          if (prime.exitCode !== 0) log(`  !!! the grown run's first analysis exited ${prime.exitCode}: ${prime.stderr.trim().split('\n')[0]}`);
+          const grown = appendNextDay({ sourceDir: SOURCE_DIR, corpus, nextCopy: corpus.copies, fraction: GROWTH, appendTo: shape.appendTo });
+          shape.grownBytes = grown.bytes;
+          return { cacheDir: dir, primeSeconds: prime.seconds };
+        } },
+    ];
+    for (const c of shape.commands) {
+      if (c.cmd) continue;
+      c.skip ??= c.needsCache && !hasCache ? NO_CACHE : null;
+      c.display = display(c.make(c.cache === 'none' || (!hasCache && !c.needsCache) ? [] : ['--cache', 'DIR']));
+    }
+  }
+
+  const runs = new Map(); // `${shape}/${command}` -> runs
+  const hashes = new Map(); // `${shape}/${command}` -> sha256 per run
+  const checkFiles = new Map(); // shape -> the first cold output, for the correctness check
+  const grownChecks = [];
+  const runOne = async (shape, c, r) => {
+    const key = `${shape.id}/${c.id}`;
+    if (!runs.has(key)) runs.set(key, []);
+    if (c.skip) return;
+    let spec;
+    let prepared = null;
+    if (c.cmd) {
+      spec = { cmd: c.cmd, args: c.args, env: c.env };
+    } else {
+      let cacheArgs = [];
+      if (hasCache) {
+        if (c.cache === 'fresh') cacheArgs = ['--cache', freshCacheDir(c.id)];
+        else if (c.cache === 'warmdir-new') {
+          shape.round.warmCache = freshCacheDir(`warm-${shape.id}`);
+          cacheArgs = ['--cache', shape.round.warmCache];
+        } else if (c.cache === 'warmdir') cacheArgs = ['--cache', shape.round.warmCache];
+        else if (c.cache === 'grown') {
+          prepared = await c.prepare();
+          cacheArgs = ['--cache', prepared.cacheDir];
+        }
+      }
+      spec = nova(c.make(cacheArgs));
+    }
+    process.stdout.write(`run ${r}/${BENCH_RUNS} ${shape.label}: ${c.label} ... `);
+    const stdoutFile = c.output ? path.join(outTmp, `${shape.id}-${c.id}-${r}.json`) : null;
+    const res = await runTimed(spec.cmd, spec.args, { env: spec.env, captureStdout: c.captureStdout, stdoutFile });
+    runs.get(key).push(res);
+    log(`${res.seconds.toFixed(2)} s, cpu ${fmtS(res.cpuSeconds)} s, ${((res.rssKB * 1024) / 1e6).toFixed(1)} MB RSS, exit ${res.exitCode}`);
+    if (res.stderr.trim()) log(`  stderr: ${res.stderr.trim().split('\n').slice(0, 5).join('\n  ')}`);
+    if (c.id === 'trace_warm' && !res.stdout.includes(traceArg)) log(`  !!! trace's output does not name ${traceArg}`);
+    if (stdoutFile) {
+      if (!hashes.has(key)) hashes.set(key, []);
+      hashes.get(key).push(sha256(stdoutFile));
+      if (c.id === 'analyze_cold' && !checkFiles.has(shape.id)) checkFiles.set(shape.id, stdoutFile);
+      else if (c.id === 'analyze_grown' && grownChecks.every((g) => g.shape !== shape.id)) {
+        // Untimed, once per shape: the grown input analyzed without a cache must give the same bytes.
+        const refFile = path.join(outTmp, `${shape.id}-grown-nocache.json`);
+        const ref = await runTimed(node, [CLI, 'analyze', '--json', '--no-cache', rel(SCRATCH_DIR)], { env: novaEnv, stdoutFile: refFile });
+        grownChecks.push({ shape: shape.id, grown_sha256: hashes.get(key).at(-1), no_cache_sha256: sha256(refFile), no_cache_exit: ref.exitCode,
+          appended_bytes: shape.grownBytes });
+        fs.rmSync(refFile, { force: true });
+        fs.rmSync(stdoutFile, { force: true });
+      } else fs.rmSync(stdoutFile, { force: true });
+    }
+    if (prepared) fs.rmSync(prepared.cacheDir, { recursive: true, force: true });
+    if (c.cache === 'fresh' && hasCache) fs.rmSync(spec.args[spec.args.indexOf('--cache') + 1], { recursive: true, force: true });
+  };
+
+  for (let r = 1; r <= BENCH_RUNS; r++) {
+    for (const shape of shapes) {
+      for (const c of shape.commands) await runOne(shape, c, r);
+      if (shape.round.warmCache) fs.rmSync(shape.round.warmCache, { recursive: true, force: true });
+      shape.round.warmCache = null;
+    }
+  }
+  fs.rmSync(SCRATCH_DIR, { recursive: true, force: true });
+
+  // ---- scaling: analyze --json cold and stats on a quarter, half and all of the copies, and the large corpus
+  const sizes = [
+    ...[...new Set([Math.ceil(corpus.copies / 4), Math.ceil(corpus.copies / 2), corpus.copies])]
+      .map((n) => ({ copies: n, dir: CORPUS_DIR })),
+    ...(large ? [{ copies: large.copies, dir: LARGE_DIR }] : []),
+  ].map((s) => {
+    const folders = Array.from({ length: s.copies }, (_, k) => rel(path.join(s.dir, copyName(k))));
+    return { ...s, folders, mb: bytesOf(corpusFiles(s.dir, s.copies)) / 1e6,
+      label: `${s.copies} copies of ${rel(s.dir)}`, display: (cmd) => `node ${cliRel} ${cmd} ${rel(path.join(s.dir, copyName(0)))} ... ${copyName(s.copies - 1)}` };
+  });
+  const scaleRuns = new Map(sizes.map((s) => [s.copies, { analyze: [], stats: [] }]));
+  for (let r = 1; r <= BENCH_RUNS; r++) {
+    for (const s of sizes) {
+      for (const [id, args] of [['analyze', ['analyze', '--json']], ['stats', ['stats']]]) {
+        const cache = hasCache ? freshCacheDir(`scale-${id}`) : null;
+        process.stdout.write(`scaling run ${r}/${BENCH_RUNS} ${s.label} (${s.mb.toFixed(0)} MB): ${id} ... `);
+        const res = await runTimed(node, [CLI, ...args, ...(cache ? ['--cache', cache] : []), ...s.folders], { env: novaEnv });
+        scaleRuns.get(s.copies)[id].push(res);
+        log(`${res.seconds.toFixed(2)} s, cpu ${fmtS(res.cpuSeconds)} s, ${((res.rssKB * 1024) / 1e6).toFixed(1)} MB RSS, exit ${res.exitCode}`);
+        if (res.stderr.trim()) log(`  stderr: ${res.stderr.trim().split('\n').slice(0, 5).join('\n  ')}`);
+        if (cache) fs.rmSync(cache, { recursive: true, force: true });
       }
     }
   }
   if (lnavHome) fs.rmSync(lnavHome, { recursive: true, force: true });
-  if (fs.readdirSync(analyzeTmp).length === 0) fs.rmSync(analyzeTmp, { recursive: true, force: true });
 
-  const results = tools.map((tool) => {
-    const rs = runs.get(tool.name);
-    const seconds = median(rs.map((r) => r.seconds));
-    const failed = rs.some((r) => r.exitCode !== 0 && !(tool.cmd === node && r.exitCode === 1)); // novatrace: 1 = findings
-    return {
-      tool: tool.name,
-      command: tool.display,
-      mb,
-      median_seconds: seconds,
-      seconds_all: rs.map((r) => r.seconds),
-      mb_per_s: mb / seconds,
-      lines_per_s: corpus.lines / seconds,
-      peak_rss_mb: Math.max(...rs.map((r) => (r.rssKB * 1024) / 1e6)),
-      exit_codes: rs.map((r) => r.exitCode),
-      failed,
-      stderr_sample: rs[0].stderr.slice(0, 2000),
+  // ---- figures
+  const summarize = (rs, inputMb, lines) => {
+    if (rs.length === 0) return null;
+    const seconds = median(rs.map((x) => x.seconds));
+    return { median_seconds: seconds, seconds_all: rs.map((x) => x.seconds), median_cpu_seconds: median(rs.map((x) => x.cpuSeconds)),
+      mb: inputMb, mb_per_s: inputMb / seconds, lines_per_s: lines / seconds, peak_rss_mb: Math.max(...rs.map((x) => (x.rssKB * 1024) / 1e6)),
+      exit_codes: rs.map((x) => x.exitCode), failed: rs.some((x) => x.exitCode !== 0) };
+  };
+  let anyFailed = false;
+  const shapeReports = shapes.map((shape) => {
+    const fig = {};
+    for (const c of shape.commands) {
+      const s = summarize(runs.get(`${shape.id}/${c.id}`) ?? [], mb, corpus.lines);
+      // novatrace exits 1 on findings (analyze's failed operations): not a failed run.
+      if (s && c.cmd === undefined) s.failed = s.exit_codes.some((e) => e !== 0 && e !== 1);
+      if (s?.failed) anyFailed = true;
+      fig[c.id] = s ? { label: c.label, command: c.display, ...s } : { label: c.label, command: c.display, skipped: c.skip };
+    }
+    // lnav must have counted the whole corpus in every timed run, or its time means nothing.
+    let lnavValid = false;
+    let lnavHistogram = null;
+    const lnavRuns = runs.get(`${shape.id}/lnav`);
+    if (lnavRuns?.length) {
+      const parsed = lnavRuns.map((x) => parseLnavTable(x.stdout));
+      const entriesPerRun = parsed.map(({ rows }) => rows.reduce((a, row) => a + (Number(row[row.length - 1]) || 0), 0));
+      lnavValid = Boolean(shape.lnavFormats?.complete) && parsed[0].rows.length > 0 && entriesPerRun.every((n) => n === shape.lnavFormats.entries);
+      lnavHistogram = { output: lnavRuns[0].stdout.trimEnd(), rows: parsed[0].rows.length, entries_per_run: entriesPerRun,
+        expected_entries: shape.lnavFormats?.entries ?? null, complete: lnavValid };
+    }
+    const lnavS = lnavValid ? fig.lnav.median_seconds : null;
+    const ratio = (a, b) => (a && b ? a.median_seconds / b : null);
+    const noLnav = lnavValid ? null : 'no valid lnav result';
+    const skippedOf = (id) => fig[id].skipped ?? null;
+    // Correctness: the first cold output checked (boots, copies alone); every analyze output of the shape hashed.
+    const checkFile = checkFiles.get(shape.id);
+    const check = checkFile ? checkAnalyzeOutput(checkFile, expectedBoots, corpus.copies, alone, shape.reviver) : { ok: false, error: 'no analyze output' };
+    if (check.ok && checkFile) fs.rmSync(checkFile, { force: true });
+    else if (checkFile) check.kept = checkFile;
+    const hashOf = (id) => [...new Set(hashes.get(`${shape.id}/${id}`) ?? [])];
+    const identity = { cold: hashOf('analyze_cold'), warm: hashOf('analyze_warm'), no_cache: hashOf('analyze_nocache') };
+    const identitySkipped = hasCache ? null : NO_CACHE;
+    const allHashes = new Set([...identity.cold, ...identity.warm, ...identity.no_cache]);
+    const grownCheck = grownChecks.find((g) => g.shape === shape.id) ?? null;
+    const goals = {
+      stats: { goal: `stats <= ${GOALS.statsToLnav}x lnav's time`, value: ratio(fig.stats, lnavS), skipped: noLnav },
+      merge: { goal: `merge > /dev/null >= ${GOALS.mergeMbPerS} MB/s`, value: fig.merge.mb_per_s ?? null, atLeast: true },
+      merge_json: { goal: `merge --json > /dev/null >= ${GOALS.mergeMbPerS} MB/s`, value: fig.merge_json.mb_per_s ?? null, atLeast: true },
+      analyze_cold: { goal: `analyze --json cold <= ${GOALS.coldToLnav}x lnav's time`, value: ratio(fig.analyze_cold, lnavS), skipped: noLnav },
+      analyze_cold_rss: { goal: `analyze --json cold peak RSS <= ${GOALS.coldRssMb} MB`, value: fig.analyze_cold.peak_rss_mb ?? null },
+      analyze_warm: { goal: `analyze --json warm <= ${GOALS.warmToLnav}x lnav's time`, value: ratio(fig.analyze_warm, lnavS), skipped: skippedOf('analyze_warm') ?? noLnav },
+      trace_warm: { goal: `trace <id> warm < ${GOALS.traceSeconds} s`, value: fig.trace_warm.median_seconds ?? null, strict: true, skipped: skippedOf('trace_warm') },
+      analyze_grown: { goal: `analyze --json grown ${GROWTH * 100}% <= ${GOALS.grownToCold}x the cold time`,
+        value: fig.analyze_grown.median_seconds && fig.analyze_cold.median_seconds ? fig.analyze_grown.median_seconds / fig.analyze_cold.median_seconds : null,
+        skipped: skippedOf('analyze_grown') },
+      correct: { goal: `${EXPECTED_BOOTS_PER_COPY} succeeded boots per copy; copies analyzed alone give exactly their operations`,
+        value: check.boots_counted ?? null, pass: check.ok },
+      identical: { goal: 'analyze --json warm, cold and --no-cache: the same bytes (sha256), every run', value: allHashes.size,
+        pass: hasCache ? identity.cold.length > 0 && identity.warm.length > 0 && identity.no_cache.length > 0 && allHashes.size === 1 : null,
+        skipped: identitySkipped, hashes: identity },
+      grown_identical: { goal: 'analyze --json grown (cache) and --no-cache on the grown input: the same bytes', value: grownCheck,
+        pass: grownCheck ? grownCheck.grown_sha256 === grownCheck.no_cache_sha256 : null, skipped: skippedOf('analyze_grown') },
     };
+    const LIMITS = { stats: GOALS.statsToLnav, merge: GOALS.mergeMbPerS, merge_json: GOALS.mergeMbPerS, analyze_cold: GOALS.coldToLnav,
+      analyze_cold_rss: GOALS.coldRssMb, analyze_warm: GOALS.warmToLnav, trace_warm: GOALS.traceSeconds, analyze_grown: GOALS.grownToCold };
+    for (const [id, g] of Object.entries(goals)) {
+      if (g.skipped) g.pass = null;
+      else if (!('pass' in g)) g.pass = verdict(g.value, LIMITS[id], { atLeast: g.atLeast, strict: g.strict });
+    }
+    return { shape: shape.id, label: shape.label, dir: rel(shape.dir), files: shape.files, figures: fig, lnav_histogram: lnavHistogram,
+      lnav_formats: shape.lnavFormats ?? null, goals, check, grown_appended_bytes: shape.grownBytes ?? null };
   });
 
-  // lnav must have printed a histogram, or its time means nothing.
-  // Every timed run must have counted as many entries as the untimed check saw in the whole corpus.
-  let lnavHistogram = null;
-  const lnavRuns = runs.get('lnav level histogram');
-  if (lnavRuns) {
-    const parsed = lnavRuns.map((r) => parseLnavTable(r.stdout));
-    const entriesPerRun = parsed.map(({ rows }) => rows.reduce((a, row) => a + (Number(row[row.length - 1]) || 0), 0));
-    const complete = Boolean(lnavFormats?.complete) && entriesPerRun.every((n) => n === lnavFormats.entries);
-    lnavHistogram = { output: lnavRuns[0].stdout.trimEnd(), header: parsed[0].header, rows: parsed[0].rows.length,
-      entries_per_run: entriesPerRun, expected_entries: lnavFormats?.entries ?? null, complete };
+  const scaling = {};
+  for (const id of ['analyze', 'stats']) {
+    const points = sizes.map((s) => ({ copies: s.copies, dir: rel(s.dir), ...summarize(scaleRuns.get(s.copies)[id], s.mb, Number.NaN) }));
+    if (points.some((p) => p.failed)) anyFailed = true;
+    const v = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance);
+    scaling[id] = { points, ...v };
   }
-
-  const byName = Object.fromEntries(results.map((r) => [r.tool, r]));
-  const stats = byName['novatrace stats'];
-  const lnav = byName['lnav level histogram'];
-  const merge = byName['novatrace merge --json'];
-  const ratio = lnav && lnavHistogram?.rows && lnavHistogram.complete ? stats.mb_per_s / lnav.mb_per_s : null;
-  const novatraceRss = Math.max(stats.peak_rss_mb, merge.peak_rss_mb);
-  const analyze = byName['novatrace analyze --json'];
-  const lnavValid = Boolean(lnav && lnavHistogram?.rows && lnavHistogram.complete);
-  const analyzeTimeRatio = lnavValid ? analyze.median_seconds / lnav.median_seconds : null;
-  // Correctness of analyze: every run's output must pass (they should be identical; a difference is itself a finding).
-  const analyzeRuns = runs.get('novatrace analyze --json');
-  const bootChecks = analyzeRuns.map((r) => r.check);
-  const badRun = analyzeRuns.find((r) => !r.check.ok);
-  const bootCheck = (badRun ?? analyzeRuns[0]).check;
-  const bootRunsAgree = new Set(bootChecks.map((c) => JSON.stringify({ ...c, bytes: undefined }))).size === 1;
-  const bootPass = bootChecks.every((c) => c.ok) && bootRunsAgree;
-  const goals = {
-    speed: { goal: `novatrace stats >= ${GOAL_SPEEDUP}x lnav`, value: ratio, pass: ratio === null ? null : ratio >= GOAL_SPEEDUP },
-    rss: { goal: `novatrace peak RSS <= ${GOAL_RSS_MB} MB (stats and merge)`, value: novatraceRss, pass: novatraceRss <= GOAL_RSS_MB,
-      stats_mb: stats.peak_rss_mb, stats_pass: stats.peak_rss_mb <= GOAL_RSS_MB,
-      merge_mb: merge.peak_rss_mb, merge_pass: merge.peak_rss_mb <= GOAL_RSS_MB },
-    analyze_time: { goal: 'novatrace analyze --json median wall time <= lnav level histogram median wall time',
-      value: analyze.median_seconds, lnav_seconds: lnavValid ? lnav.median_seconds : null, ratio_to_lnav: analyzeTimeRatio,
-      pass: analyzeTimeRatio === null ? null : analyze.median_seconds <= lnav.median_seconds },
-    analyze_rss: { goal: `novatrace analyze --json peak RSS <= ${GOAL_ANALYZE_RSS_MB} MB`, value: analyze.peak_rss_mb,
-      pass: analyze.peak_rss_mb <= GOAL_ANALYZE_RSS_MB },
-    analyze_boots: { goal: `every copy: exactly ${EXPECTED_BOOTS_PER_COPY} boot operations (its rewritten source boots, one each), all succeeded; sampled copies analyzed alone give exactly their operations in the corpus`,
-      value: bootCheck.boots_counted ?? null, expected: EXPECTED_BOOTS_PER_COPY * corpus.copies, pass: bootPass },
-  };
 
   // ---- report
+  const loadAfter = loadAverage();
+  const totalSeconds = (Date.now() - t0) / 1000;
   log('');
-  log(`corpus: ${CORPUS_REL}: ${corpus.copies} copies, ${corpus.files} files, ${mb.toFixed(1)} MB, ${corpus.lines} lines` +
-    ` (node ${process.version}, ${version ?? 'no lnav'}, ${os.cpus().length} cores, median of ${BENCH_RUNS} runs, peak RSS = max over runs)`);
-  log(table(
-    ['tool / command', 'MB', 'median s', 'MB/s', 'lines/s', 'peak RSS MB'],
-    results.map((r) => [
-      `${r.command}${r.failed ? `  [FAILED: exit ${r.exit_codes.join(',')}]` : ''}`,
-      r.mb.toFixed(1), r.median_seconds.toFixed(2), r.mb_per_s.toFixed(1),
-      Math.round(r.lines_per_s).toLocaleString('en-US'), r.peak_rss_mb.toFixed(1),
-    ]),
-  ));
-  if (lnavHistogram) {
+  log(`machine: ${machine.cores} cores, node ${machine.node}, ${version ?? 'no lnav'}; load average before ${loadBefore}, after ${loadAfter}; ` +
+    `median of ${BENCH_RUNS} runs, peak RSS = max over runs, cpu = user + sys (median); bench took ${(totalSeconds / 60).toFixed(1)} min`);
+  log(`corpus: ${corpus.copies} copies, ${corpus.lines} lines, ${mb.toFixed(1)} MB, as ${corpus.files} files (${rel(CORPUS_DIR)}) and as ` +
+    `${SERVICES.length} files (${rel(FOUR_DIR)}); cli: node ${cliRel}${hasCache ? ' (has --cache)' : ` (${NO_CACHE})`}`);
+  for (const sr of shapeReports) {
     log('');
-    log(`lnav output (first lines; ${lnavHistogram.rows} rows; entries counted per run: ${lnavHistogram.entries_per_run.join(', ')}` +
-      `; whole corpus: ${lnavHistogram.expected_entries}):`);
-    log(lnavHistogram.output.split('\n').slice(0, 10).map((l) => `  ${l}`).join('\n'));
-    if (lnavHistogram.rows === 0) log('  !!! LNAV PRINTED NO ROWS: it parsed nothing, so its timing and the ratio are meaningless !!!');
-    else if (!lnavHistogram.complete) log('  !!! LNAV DID NOT COUNT THE WHOLE CORPUS: its timing and the ratio are meaningless !!!');
+    log(`== ${sr.label} (${sr.dir}), ${mb.toFixed(1)} MB`);
+    log(table(['row', 'median s', 'cpu s', 'MB/s', 'peak RSS MB'],
+      Object.values(sr.figures).map((f) => f.skipped
+        ? [`${f.label}  (skipped: ${f.skipped})`, '-', '', '', '']
+        : [`${f.label}${f.failed ? `  [FAILED: exit ${f.exit_codes.join(',')}]` : ''}`, f.median_seconds.toFixed(2), fmtS(f.median_cpu_seconds),
+          f.mb_per_s.toFixed(1), f.peak_rss_mb.toFixed(1)])));
+    log('commands (DIR: a --cache folder; cold: empty before the run; warm and trace: the cold run\'s):');
+    for (const f of Object.values(sr.figures)) log(`  ${f.label}: ${f.command}`);
+    if (sr.grown_appended_bytes) log(`(grown: ${(sr.grown_appended_bytes / 1e6).toFixed(2)} MB of the next day's copy appended to a scratch copy)`);
+    if (sr.lnav_histogram && !sr.lnav_histogram.complete) log('  !!! LNAV DID NOT COUNT THE WHOLE CORPUS: its timing and the ratios are meaningless !!!');
+    log(`goals on ${sr.label}:`);
+    for (const g of Object.values(sr.goals)) {
+      const shown = typeof g.value === 'number' && Number.isFinite(g.value) ? (Number.isInteger(g.value) ? String(g.value) : g.value.toFixed(2)) : '';
+      log(`  ${g.goal}: ${shown ? `${shown}  ` : ''}${verdictWord(g.pass, g.skipped)}`);
+    }
+    if (!sr.check.ok) {
+      if (sr.check.error) log(`  check: ${sr.check.error}`);
+      else for (const line of describeBootCheck(sr.check)) log(line);
+      if (sr.check.kept) log(`  output kept for a look: ${sr.check.kept}`);
+    }
+    const h = sr.goals.identical.hashes;
+    if (hasCache && sr.goals.identical.pass === false) log(`  hashes: cold ${h.cold.join(',')}; warm ${h.warm.join(',')}; --no-cache ${h.no_cache.join(',')}`);
   }
   log('');
-  log(`goal: >= ${GOAL_SPEEDUP}x lnav, peak RSS <= ${GOAL_RSS_MB} MB`);
-  const verdict = (p) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
-  log(`  speed: novatrace stats speed / lnav speed = ${ratio === null ? 'n/a (no valid lnav result)' : `${ratio.toFixed(2)}x`}  ${verdict(goals.speed.pass)}`);
-  log(`  RSS:   novatrace stats peak RSS = ${stats.peak_rss_mb.toFixed(1)} MB  ${verdict(goals.rss.stats_pass)}`);
-  log(`  RSS:   novatrace merge --json peak RSS = ${merge.peak_rss_mb.toFixed(1)} MB  ${verdict(goals.rss.merge_pass)}`);
-  log('');
-  log(`goal (analyze): wall time <= lnav's, peak RSS <= ${GOAL_ANALYZE_RSS_MB} MB, ${EXPECTED_BOOTS_PER_COPY} succeeded boots per copy`);
-  log(`  time:  novatrace analyze --json ${analyze.median_seconds.toFixed(2)} s vs lnav level histogram ` +
-    `${lnavValid ? `${lnav.median_seconds.toFixed(2)} s (${analyzeTimeRatio.toFixed(2)}x lnav's time)` : 'n/a (no valid lnav result)'}  ${verdict(goals.analyze_time.pass)}`);
-  log(`  RSS:   novatrace analyze --json peak RSS = ${analyze.peak_rss_mb.toFixed(1)} MB  ${verdict(goals.analyze_rss.pass)}`);
-  if (bootCheck.error) {
-    log(`  boots: cannot check: ${bootCheck.error} (output kept: ${badRun.outputFile})  FAIL`);
-  } else if (bootPass) {
-    log(`  boots: ${corpus.copies} copies x ${EXPECTED_BOOTS_PER_COPY} = ${bootCheck.boots_counted}, all succeeded; ` +
-      `${bootCheck.alone_copies.join(', ')} analyzed alone give exactly their operations in the corpus  PASS`);
-  } else {
-    log(`  boots: ${bootCheck.ok_copies}/${corpus.copies} copies OK; ${bootCheck.boots_counted} boots on expected instances ` +
-      `(${bootCheck.boots_succeeded} succeeded; expected ${EXPECTED_BOOTS_PER_COPY * corpus.copies}), ` +
-      `${bootCheck.unattributed.length} boots on other instances, ${bootCheck.boot_operations} boot operations in all  FAIL`);
-    if (source.boots.length !== EXPECTED_BOOTS_PER_COPY) log(`  (the source itself yielded ${source.boots.length} boots, not ${EXPECTED_BOOTS_PER_COPY})`);
-    for (const line of describeBootCheck(bootCheck)) log(line);
-    if (!bootRunsAgree) log('  (the runs disagree: their checks differ; see results.json analyze_boots.runs)');
-    const kept = analyzeRuns.filter((r) => !r.check.ok).map((r) => r.outputFile);
-    if (kept.length) log(`  output kept for a look: ${kept.join(', ')}`);
+  log(`== scaling: analyze --json cold and stats cold, the copy folders as paths${large ? '' : `; no ${rel(LARGE_DIR)}: ${largePlan.reason}`}`);
+  for (const [id, sc] of Object.entries(scaling)) {
+    log(table([`${id}`, 'MB', 'median s', 's/GB', 'MB/s', 'peak RSS MB'],
+      sc.points.map((p, i) => [`${p.copies} copies (${p.dir})${p.failed ? `  [FAILED: exit ${p.exit_codes.join(',')}]` : ''}`, p.mb.toFixed(1),
+        p.median_seconds.toFixed(2), (sc.secondsPerMb[i] * 1000).toFixed(2), p.mb_per_s.toFixed(1), p.peak_rss_mb.toFixed(1)])));
+    log(`  ${id}: time linear (time per MB within ${GOALS.scalingTolerance * 100}% across sizes: slowest/fastest ${sc.timeSpread.toFixed(2)}): ${verdictWord(sc.linear)}`);
+    log(`  ${id}: peak RSS flat beyond the smallest (within ${GOALS.scalingTolerance * 100}%: highest/lowest ${Number.isFinite(sc.rssSpread) ? sc.rssSpread.toFixed(2) : '-'}): ${verdictWord(sc.rssFlat)}`);
   }
+  // One line per goal, for a glance.
+  log('');
+  log('summary:');
+  for (const sr of shapeReports) {
+    log(`  ${sr.label}: ${Object.entries(sr.goals).map(([id, g]) => `${id} ${g.skipped ? 'skipped' : verdictWord(g.pass)}`).join(', ')}`);
+  }
+  log(`  scaling: ${Object.entries(scaling).map(([id, sc]) => `${id} linear ${verdictWord(sc.linear)}, RSS flat ${verdictWord(sc.rssFlat)}`).join('; ')}`);
 
   const report = {
-    generated_at: new Date().toISOString(),
-    node: process.version,
-    lnav: version,
-    cores: os.cpus().length,
-    runs: BENCH_RUNS,
-    rss_source: HAVE_GNU_TIME ? 'GNU time %M' : '/proc/<pid>/status VmHWM polling',
-    corpus: { dir: CORPUS_REL, ...corpus, mb },
-    novatrace_copy0_totals: sampleTotals,
-    results,
-    ratio_stats_vs_lnav: ratio,
-    goals,
-    lnav_histogram: lnavHistogram,
-    lnav_formats: lnavFormats,
-    analyze_boots: {
-      source_boots: source.boots,
-      source_problems: source.problems,
-      uuid_collisions: expectedBoots.collisions,
-      runs_agree: bootRunsAgree,
-      runs: bootChecks,
-    },
+    generated_at: new Date().toISOString(), bench_seconds: totalSeconds, machine, load_average: { before: loadBefore, after: loadAfter },
+    runs: BENCH_RUNS, rss_source: HAVE_GNU_TIME ? 'GNU time %M' : '/proc/<pid>/status VmHWM polling', goals_limits: GOALS,
+    corpus: { dir: rel(CORPUS_DIR), ...corpus, mb }, four_files: { dir: rel(FOUR_DIR), files: four.files.map(rel) },
+    large_corpus: large ? { dir: rel(LARGE_DIR), ...large } : { skipped: largePlan.reason },
+    trace_id: traceArg, novatrace_copy0_totals: sampleTotals,
+    shapes: shapeReports, scaling,
+    analyze_boots: { source_boots: source.boots, source_problems: source.problems, uuid_collisions: expectedBoots.collisions },
   };
   fs.writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
-  log(`\nwrote ${path.relative(REPO, RESULTS)}`);
-  if (results.some((r) => r.failed)) process.exitCode = 1;
+  log(`\nwrote ${rel(RESULTS)}`);
+  fs.rmSync(CACHES_DIR, { recursive: true, force: true });
+  if (fs.readdirSync(outTmp).length === 0) fs.rmSync(outTmp, { recursive: true, force: true });
+  if (anyFailed) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -1,0 +1,155 @@
+// npm run bench's arithmetic (bench/bench-lib.mjs) and the copies it appends (bench/corpus.mjs's copyLines): the
+// goals' verdicts, the scaling verdict, the grown run's byte targets, where a line of the 4-file shape sits in the
+// corpus of copies, and "the next day's copy" as real lines with later dates and fresh IDs.
+
+import { describe, expect, it } from 'vitest';
+import { fourFilesToCopies, growthTargets, median, offersCache, scalingVerdict, verdict, verdictWord } from '../../bench/bench-lib.mjs';
+import { copyLines, copyName } from '../../bench/corpus.mjs';
+
+describe('median', () => {
+  it.each([
+    ['odd count', [3, 1, 2], 2],
+    ['even count', [4, 1, 3, 2], 2.5],
+    ['one', [7], 7],
+  ])('%s', (_name, xs, expected) => {
+    expect(median(xs)).toBe(expected);
+  });
+});
+
+describe('offersCache: whether a build has the persistent index', () => {
+  it.each([
+    ['lists --cache <dir>', '  --json     print JSON\n  --cache <dir>  the cache folder\n  --no-cache  skip it\n', true],
+    ['lists --cache=DIR style', '  --cache=DIR   the cache folder\n', true],
+    ['lists only --no-cache', '  --json     print JSON\n  --no-cache  skip it\n', false],
+    ['lists neither', '  --json     print JSON\n  -h, --help  display help\n', false],
+    ['names a longer option', '  --cache-size <n>  something else\n', false],
+  ])('%s', (_name, help, expected) => {
+    expect(offersCache(help)).toBe(expected);
+  });
+});
+
+describe('verdict', () => {
+  it.each([
+    ['at most: under', 0.4, 0.5, {}, true],
+    ['at most: equal', 0.5, 0.5, {}, true],
+    ['at most: over', 0.6, 0.5, {}, false],
+    ['strictly under: equal', 0.5, 0.5, { strict: true }, false],
+    ['at least: over', 120, 115, { atLeast: true }, true],
+    ['at least: under', 110, 115, { atLeast: true }, false],
+    ['not measured', null, 1, {}, null],
+    ['no number', Number.NaN, 1, {}, null],
+  ] as const)('%s', (_name, value, limit, options, expected) => {
+    expect(verdict(value, limit, options)).toBe(expected);
+  });
+
+  it('words a skipped goal with its reason', () => {
+    expect([verdictWord(true), verdictWord(false), verdictWord(null), verdictWord(null, 'no --cache')])
+      .toEqual(['PASS', 'FAIL', 'n/a', 'skipped: no --cache']);
+  });
+});
+
+describe('growthTargets: a grown run appends a fraction of each service in proportion', () => {
+  const corpus = { copies: 10, sources: { api: { bytes: 1000 }, cpu: { bytes: 3000 } } };
+
+  it('gives each service the fraction of its bytes in the corpus, and the input grows by the fraction in all', () => {
+    const targets = growthTargets(corpus, ['api', 'cpu'], 0.01);
+    expect(targets).toEqual({ api: 0.01 * 1000 * 10, cpu: 0.01 * 3000 * 10 });
+    expect((targets['api'] ?? 0) + (targets['cpu'] ?? 0)).toBe(0.01 * (1000 + 3000) * 10);
+  });
+});
+
+describe('scalingVerdict', () => {
+  it('time proportional to the input and RSS level beyond the smallest: linear and flat', () => {
+    const v = scalingVerdict([
+      { mb: 75, seconds: 1.0, rssMb: 120 },
+      { mb: 150, seconds: 2.1, rssMb: 200 },
+      { mb: 300, seconds: 4.0, rssMb: 210 },
+      { mb: 1200, seconds: 16.5, rssMb: 205 },
+    ]);
+    expect(v.linear).toBe(true);
+    expect(v.rssFlat).toBe(true); // the smallest size's lower RSS does not count
+  });
+
+  it('time per MB more than 20% apart across sizes is not linear', () => {
+    const v = scalingVerdict([
+      { mb: 100, seconds: 1.0, rssMb: 100 },
+      { mb: 200, seconds: 2.0, rssMb: 100 },
+      { mb: 400, seconds: 5.0, rssMb: 100 },
+    ]);
+    expect(v.timeSpread).toBeCloseTo(1.25);
+    expect(v.linear).toBe(false);
+  });
+
+  it('RSS growing with the input beyond the smallest is not flat, whatever order the points come in', () => {
+    const v = scalingVerdict([
+      { mb: 1200, seconds: 12, rssMb: 900 },
+      { mb: 75, seconds: 0.75, rssMb: 100 },
+      { mb: 300, seconds: 3, rssMb: 250 },
+    ]);
+    expect(v.rssFlat).toBe(false);
+    expect(v.secondsPerMb).toEqual([0.01, 0.01, 0.01]);
+  });
+
+  it('one size judges nothing', () => {
+    const v = scalingVerdict([{ mb: 75, seconds: 1, rssMb: 100 }]);
+    expect([v.linear, v.rssFlat]).toEqual([null, null]);
+  });
+});
+
+describe('fourFilesToCopies: a line of the 4-file shape is a line of one copy', () => {
+  const revive = fourFilesToCopies('out/four', 'out/corpus', { 'screen-n-api.txt': 100 }, copyName);
+  const parse = (value: unknown): unknown => JSON.parse(JSON.stringify(value), revive);
+
+  it.each([
+    ['the first line', 1, 'out/corpus/copy-000/screen-n-api.txt', 1],
+    ["the first copy's last line", 100, 'out/corpus/copy-000/screen-n-api.txt', 100],
+    ["the second copy's first line", 101, 'out/corpus/copy-001/screen-n-api.txt', 1],
+    ['a line of the eleventh copy', 1042, 'out/corpus/copy-010/screen-n-api.txt', 42],
+  ])('%s', (_name, line, file, copyLine) => {
+    expect(parse({ time: 't', file: 'out/four/screen-n-api.txt', line })).toEqual({ time: 't', file, line: copyLine });
+  });
+
+  it('keeps the order of the keys (the operations are compared as JSON text) and nested places', () => {
+    const out = parse({ spans: [{ file: 'out/four/screen-n-api.txt', line: 101, message: 'm' }] });
+    expect(JSON.stringify(out)).toBe('{"spans":[{"file":"out/corpus/copy-001/screen-n-api.txt","line":1,"message":"m"}]}');
+  });
+
+  it('leaves other files and other services alone', () => {
+    const other = [{ file: 'elsewhere/screen-n-api.txt', line: 101 }, { file: 'out/four/screen-n-cpu.txt', line: 101 }];
+    expect(parse(other)).toEqual(other);
+  });
+});
+
+describe("copyLines: the next day's copy of a log", () => {
+  const uuid = '0123abcd-0c97-415e-ba7f-18750569f103';
+  const text = [
+    `2016-06-28 13:56:12.232 INFO nova.api [req-${uuid} demo demo] POST /servers\n`,
+    `2016-06-28 23:59:59.999 DEBUG nova.compute [instance: ${uuid}] Starting instance...\n`,
+    'continuation line without a time\n',
+  ].join('');
+
+  it('shifts each date by the copy number, maps every UUID alike, keeps every byte count', () => {
+    const lines = [...copyLines(text, 3)];
+    expect(lines).toHaveLength(3);
+    expect(lines[0]?.startsWith('2016-07-01 13:56:12.232 INFO')).toBe(true);
+    expect(lines[1]?.startsWith('2016-07-01 23:59:59.999 DEBUG')).toBe(true);
+    expect(lines[2]).toBe('continuation line without a time\n');
+    const ids = lines.join('').match(/[0-9a-f]{8}-0c97-415e-ba7f-18750569f103/g) ?? [];
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).not.toBe(uuid);
+    expect(lines.join('').length).toBe(text.length);
+  });
+
+  it('another copy gets other IDs', () => {
+    const id = (k: number): string => /\[req-([0-9a-f-]{36})/.exec([...copyLines(text, k)].join(''))?.[1] ?? '';
+    expect(id(1)).not.toBe(id(2));
+  });
+
+  it('stops at whole lines within maxBytes', () => {
+    const first = text.indexOf('\n') + 1;
+    expect([...copyLines(text, 1, first)]).toHaveLength(1);
+    expect([...copyLines(text, 1, first - 1)]).toHaveLength(0);
+    expect([...copyLines(text, 1, Infinity)]).toHaveLength(3);
+  });
+});

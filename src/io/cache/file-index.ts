@@ -14,6 +14,7 @@ import { crc32 } from 'node:zlib';
 import type { EncodedChunk } from '../../parse/entry-codec.js';
 import { chunkFromBytes, chunkToBytes } from '../../parse/entry-codec.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../parse/file-stats-json.js';
+import type { FileStats } from '../../model/file-stats.js';
 import type { Source } from '../inputs.js';
 import type { PooledSource } from '../parse-pool.js';
 import { bytesRead } from '../progress.js';
@@ -51,7 +52,7 @@ export class FileIndexCache {
       if (source.stdin || source.stream === true) return parse(source);
       const print = fingerprint(source.path);
       if (print === null) return parse(source);
-      const key = JSON.stringify({ base: this.keyBase, path: source.path, real: print.path, ino: print.ino });
+      const key = this.keyOf(source, print);
       const file = path.join(this.folder, `${sha256(key)}.idx`);
       return this.fromIndex(file, key, print) ?? this.writing(parse(source), source, file, key, print);
     };
@@ -80,6 +81,35 @@ export class FileIndexCache {
         // Gone already.
       }
     }
+  }
+
+  /**
+   * The file's counts from its index while the file is unchanged (its trailer checked, its chunks not read: stats
+   * needs no entry), or null.
+   */
+  statsOf(source: Source): FileStats[] | null {
+    if (source.stdin || source.stream === true) return null;
+    const print = fingerprint(source.path);
+    if (print === null) return null;
+    const key = this.keyOf(source, print);
+    let fd: number;
+    try {
+      fd = openSync(path.join(this.folder, `${sha256(key)}.idx`), 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const trailer = readTrailer(fd, key, false);
+      return trailer === null || !samePrint(trailer.fingerprint, print) ? null : trailer.stats.map(fileStatsFromJson);
+    } catch {
+      return null;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private keyOf(source: Source, print: FileFingerprint): string {
+    return JSON.stringify({ base: this.keyBase, path: source.path, real: print.path, ino: print.ino });
   }
 
   /** The file's chunks from its index, or null: none, another key or fingerprint, or any byte that does not check. */
@@ -234,8 +264,8 @@ function samePrint(a: FileFingerprint, b: FileFingerprint): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.head === b.head && a.tail === b.tail && a.path === b.path;
 }
 
-/** The trailer of an index file of this key, every chunk's CRC checked; null when anything does not hold. */
-function readTrailer(fd: number, key: string): Trailer | null {
+/** The trailer of an index file of this key (and every chunk's CRC checked, unless told not to); null when anything does not hold. */
+function readTrailer(fd: number, key: string, chunksToo = true): Trailer | null {
   const size = fstatSync(fd).size;
   if (size < 24) return null;
   const head = Buffer.alloc(12);
@@ -255,6 +285,7 @@ function readTrailer(fd: number, key: string): Trailer | null {
   readSync(fd, body, 0, bodyLength, size - 12 - bodyLength);
   if (crc32(body) !== tail.readUInt32LE(4)) return null;
   const trailer = JSON.parse(body.toString('utf8')) as Trailer;
+  if (!chunksToo) return trailer;
   // Every chunk within the file and whole, before the first entry is given: a bad byte is a miss, not half a file.
   let buffer = Buffer.allocUnsafe(1 << 20);
   for (const [offset, length, crc] of trailer.chunks) {

@@ -270,3 +270,29 @@ export function cacheable(analysis: CachedAnalysis): CachedAnalysis {
     })),
   };
 }
+
+const ANSWER_KIND = 'answer';
+
+/** A command's whole answer and the warnings said while it was made (see commands/analysis.ts cachedAnswer). */
+export interface CachedAnswer {
+  readonly warnings: readonly string[];
+  readonly text: string;
+}
+
+/** The answer's entry: its warnings as a JSON line, then its text as written. */
+export function readCachedAnswer(cache: { store: CacheStore; key: string }, variant: string): CachedAnswer | null {
+  const bytes = cache.store.get(ANSWER_KIND, `${cache.key}\n${variant}`);
+  if (bytes === null) return null;
+  const nl = bytes.indexOf(0x0a);
+  try {
+    const warnings = JSON.parse(bytes.toString('utf8', 0, nl)) as unknown;
+    if (nl < 0 || !Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return null;
+    return { warnings, text: bytes.toString('utf8', nl + 1) };
+  } catch {
+    return null;
+  }
+}
+
+export function writeCachedAnswer(cache: { store: CacheStore; key: string }, variant: string, answer: CachedAnswer): void {
+  cache.store.put(ANSWER_KIND, `${cache.key}\n${variant}`, Buffer.from(`${JSON.stringify(answer.warnings)}\n${answer.text}`, 'utf8'));
+}

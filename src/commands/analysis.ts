@@ -14,7 +14,8 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { HostIncident } from '../model/host-incident.js';
-import { EntryRefs, analysisCacheOf, cacheable, fileIndexOf, materialize, readCachedAnalysis, writeCachedAnalysis, writeEntryRefs } from './analysis-cache.js';
+import { EntryRefs, analysisCacheOf, cacheable, fileIndexOf, materialize, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis, writeCachedAnswer, writeEntryRefs } from './analysis-cache.js';
+import type { Source } from '../io/inputs.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -51,6 +52,49 @@ export async function analyzeInputs(
 ): Promise<Analysis> {
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
+  return analyzeSources(sources, options, warn, keepEntries, observe, watcher);
+}
+
+/**
+ * A command's whole answer over these inputs (analyze's table or JSON, host's report), `variant` naming the command
+ * and every option that changes it: kept in the cache beside the analysis it is made from, and given back, with the
+ * warnings said while making it, while the inputs, the reading options and novatrace are unchanged.
+ */
+export async function cachedAnswer(
+  paths: readonly string[],
+  options: ParseOptions,
+  warn: (m: string) => void,
+  variant: string,
+  make: (analysis: Analysis, warn: (m: string) => void) => string,
+): Promise<string> {
+  const { sources, warnings } = await resolveInputs(paths);
+  warnings.forEach(warn);
+  const cache = analysisCacheOf(sources, options);
+  if (cache !== null) {
+    const hit = readCachedAnswer(cache, variant);
+    if (hit !== null) {
+      hit.warnings.forEach(warn);
+      return hit.text;
+    }
+  }
+  const said: string[] = [];
+  const noting = (m: string): void => {
+    said.push(m);
+    warn(m);
+  };
+  const text = make(await analyzeSources(sources, options, noting), noting);
+  if (cache !== null) writeCachedAnswer(cache, variant, { warnings: said, text });
+  return text;
+}
+
+async function analyzeSources(
+  sources: readonly Source[],
+  options: ParseOptions,
+  warn: (m: string) => void,
+  keepEntries?: (op: Operation) => boolean,
+  observe?: (entry: LogEntry) => void,
+  watcher?: ProgressWatcher,
+): Promise<Analysis> {
   // check sees every entry (observe): it reads the logs, and its analysis is not kept.
   const cache = observe === undefined ? analysisCacheOf(sources, options) : null;
   // The terminal UI shows every operation's lines: it reads the logs whole (and keeps the analysis for the others).

@@ -38,16 +38,20 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
   if (tui) return analyzeInTui(paths, options, keep, warnOnly);
   // The JSON document carries the warnings too.
   const { warn, warnings } = keepingWarnings(warnOnly);
-  const [{ analyzeInputs }, { analyzeRecord }, { formatAnalyzeText }, { safeJson }, { hostIncidentRecord }] = await Promise.all([
+  const [{ cachedAnswer }, { analyzeRecord }, { formatAnalyzeText }, { safeJson }, { hostIncidentRecord }] = await Promise.all([
     import('./analysis.js'), import('../report/operation-json.js'), import('../report/analyze-text.js'), import('../format/escape.js'),
     import('../report/host-json.js'),
   ]);
-  const analysis = await analyzeInputs(paths, options, warn);
-  const ops = analysis.operations.filter(keep);
-  const incidents = analysis.hostIncidents.filter(incidentFilter(given.filter, options.zone));
-  await out.line(given.json
-    ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings, incidents.map(hostIncidentRecord)))
-    : formatAnalyzeText(ops, analysis.unattached, analysis.parse, incidents, given.paint));
+  // The answer depends on these alone (and the inputs, the reading options and novatrace, which the cache keys).
+  const variant = JSON.stringify({ command: 'analyze', json: given.json, filter: given.filter, color: given.paint.on }, (_k, v: unknown) => (v instanceof Set ? [...v] : v));
+  const text = await cachedAnswer(paths, options, warn, variant, (analysis) => {
+    const ops = analysis.operations.filter(keep);
+    const incidents = analysis.hostIncidents.filter(incidentFilter(given.filter, options.zone));
+    return given.json
+      ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings, incidents.map(hostIncidentRecord)))
+      : formatAnalyzeText(ops, analysis.unattached, analysis.parse, incidents, given.paint);
+  });
+  await out.line(text);
   await out.flush();
   return 0;
 }

@@ -65,9 +65,31 @@ describe('the analysis cache', () => {
     expect(payload.operations.length).toBeGreaterThan(0);
     for (const op of payload.operations) op.type = 'pause';
     expect(new CacheStore(cache).put('analysis', key, Buffer.from(JSON.stringify(payload)))).toBe(true);
+    // Without the kept answer, the answer is made again from the kept analysis.
+    rmSync(join(cache, `v${CACHE_FORMAT}`, 'answer'), { recursive: true });
     const r = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
     const types = (JSON.parse(r.stdout) as { operations: { type: string }[] }).operations.map((op) => op.type);
     expect(new Set(types)).toEqual(new Set(['pause']));
+  });
+
+  it('the whole answer is kept too, per command and options: a kept answer changed is what is printed', async () => {
+    const cache = tmp();
+    const json = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
+    const table = await runCli(['analyze', '--no-tui', '--cache', cache, FIXTURE]);
+    const answers = entries(cache, 'answer');
+    expect(answers).toHaveLength(2);
+    for (const file of answers) {
+      const { key, payload } = readEntry(file);
+      const warnings = payload.toString('utf8').split('\n', 1)[0] as string;
+      expect(new CacheStore(cache).put('answer', key, Buffer.from(`${warnings}\nforged ${key.endsWith('"json":true,"filter":{},"color":false}') ? 'json' : 'table'}`))).toBe(true);
+    }
+    const again = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
+    expect(again.stdout).toBe('forged json\n');
+    expect(again.stderr).toBe(json.stderr);
+    expect((await runCli(['analyze', '--no-tui', '--cache', cache, FIXTURE])).stdout).toBe('forged table\n');
+    expect(table.stdout).not.toBe('forged table\n');
+    // Another filter is another answer, made from the kept analysis.
+    same(await runCli(['analyze', '--json', '--type', 'boot', '--cache', cache, FIXTURE]), await runCli(['analyze', '--json', '--type', 'boot', '--no-cache', FIXTURE]));
   });
 
   it('trace answers from the cache, its operation\'s lines read again from their files; without the refs it reads the logs', async () => {
@@ -105,13 +127,17 @@ describe('the analysis cache', () => {
   it('a corrupt entry is a miss: the logs are read again, the answer is unchanged, and the entry is written again', async () => {
     const cache = tmp();
     const first = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
-    const [file] = entries(cache) as [string];
-    const bytes = readFileSync(file);
-    bytes.writeUInt8((bytes.readUInt8(bytes.length - 10) ^ 0x20), bytes.length - 10);
-    writeFileSync(file, bytes);
-    same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), first);
-    expect(readFileSync(file).equals(bytes)).toBe(false);
-    same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), first);
+    // The answer first (made again from the kept analysis), then the analysis (the answer removed: made from the logs).
+    for (const kind of ['answer', 'analysis']) {
+      const [file] = entries(cache, kind) as [string];
+      const bytes = readFileSync(file);
+      bytes.writeUInt8((bytes.readUInt8(bytes.length - 10) ^ 0x20), bytes.length - 10);
+      writeFileSync(file, bytes);
+      if (kind === 'analysis') rmSync(join(cache, `v${CACHE_FORMAT}`, 'answer'), { recursive: true });
+      same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), first);
+      expect(readFileSync(file).equals(bytes)).toBe(false);
+      same(await runCli(['analyze', '--json', '--cache', cache, FIXTURE]), first);
+    }
   });
 
   it('an input that grew is a miss: the answer is that of the new content', async () => {

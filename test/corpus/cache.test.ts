@@ -68,6 +68,9 @@ describe.skipIf(!HAS_REALDATA)('the cache changes no answer on the real sets', (
     expect(await analyze(cacheDir)).toEqual(whole);
     expect(existsSync(join(cacheDir, 'v1', 'analysis'))).toBe(true);
     expect(await analyze(cacheDir)).toEqual(whole);
+    // Without the kept answer: made again from the kept analysis.
+    rmSync(join(cacheDir, 'v1', 'answer'), { recursive: true });
+    expect(await analyze(cacheDir)).toEqual(whole);
     const ops = (JSON.parse(whole.stdout) as { operations: { requestIds: string[]; instance: string | null }[] }).operations;
     // trace of the first and last operations' request, and of an instance: from the cache, their lines read again.
     const ids = [ops[0]?.requestIds[0], ops[ops.length - 1]?.requestIds[0], ops.find((op) => op.instance !== null)?.instance]

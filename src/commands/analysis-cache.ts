@@ -16,6 +16,7 @@ import type { HostIncident } from '../model/host-incident.js';
 import type { LogEntry } from '../model/entry.js';
 import { CodeLocations } from '../parse/code-locations.js';
 import { openSource } from '../io/read-source.js';
+import { decodeEntries } from '../parse/entry-codec.js';
 
 /** The options that change what is read, as typed. */
 function readingOptions(options: ParseOptions): unknown {
@@ -217,6 +218,7 @@ export async function materialize(
     }
   }
   const byPath = new Map(sources.map((s) => [s.path, s]));
+  const index = fileIndexOf(options);
   const found = new Map<number, Map<number, LogEntry>>();
   const locations = new CodeLocations();
   for (const [file, wantedLines] of lines) {
@@ -224,9 +226,16 @@ export async function materialize(
     if (source === undefined) return null;
     const last = Math.max(...wantedLines);
     const entries = new Map<number, LogEntry>();
-    const opened = openSource(source, options, { live: false, blocking: true, locations });
+    // From the file's index where it holds (decoding is cheaper than parsing, above all before V8 has optimized the
+    // parser), else parsed.
+    const indexed = index?.chunksOf(source) ?? null;
+    const batches: AsyncIterable<LogEntry[]> = indexed === null
+      ? openSource(source, options, { live: false, blocking: true, locations }).batches
+      : (async function* decoded(): AsyncGenerator<LogEntry[]> {
+        for await (const chunk of indexed) yield decodeEntries(chunk, locations);
+      })();
     try {
-      reading: for await (const batch of opened.batches) {
+      reading: for await (const batch of batches) {
         for (const e of batch) {
           if (wantedLines.has(e.line)) entries.set(e.line, e);
           if (e.line >= last) break reading;

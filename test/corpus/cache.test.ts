@@ -94,6 +94,10 @@ describe.skipIf(!HAS_REALDATA)('the per-file index changes no answer on the real
     rmSync(join(cache, 'v1', 'analysis'), { recursive: true });
     expect(readdirSync(join(cache, 'v1', 'files')).length).toBeGreaterThan(0);
     expect(await runCli([...args, '--cache', cache], undefined, POOL)).toEqual(whole);
+    // trace from the kept analysis, its operation's lines decoded from the files' indexes.
+    const id = (JSON.parse(whole.stdout) as { operations: { requestIds: string[] }[] }).operations[0]?.requestIds[0] as string;
+    const trace = ['trace', '--json', ...(tz === null ? [] : ['--tz', tz]), id, join(REALDATA, dir)];
+    expect(await runCli([...trace, '--cache', cache], undefined, POOL)).toEqual(await runCli([...trace, '--no-cache'], undefined, POOL));
   });
 });
 

@@ -108,6 +108,15 @@ export class FileIndexCache {
     }
   }
 
+  /** The file's chunks from its index while the file is unchanged, or null (nothing is parsed or written). */
+  chunksOf(source: Source): AsyncIterable<EncodedChunk> | null {
+    if (source.stdin || source.stream === true) return null;
+    const print = fingerprint(source.path);
+    if (print === null) return null;
+    const key = this.keyOf(source, print);
+    return this.fromIndex(path.join(this.folder, `${sha256(key)}.idx`), key, print)?.chunks ?? null;
+  }
+
   private keyOf(source: Source, print: FileFingerprint): string {
     return JSON.stringify({ base: this.keyBase, path: source.path, real: print.path, ino: print.ino });
   }

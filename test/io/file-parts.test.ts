@@ -10,27 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { cutLineHead, planParts } from '../../src/io/file-parts.js';
 import type { FilePart } from '../../src/io/file-parts.js';
 import { countPart, joinParts } from '../../src/io/part-stats.js';
-import { openSource } from '../../src/io/read-source.js';
 import type { FileStats } from '../../src/model/file-stats.js';
 import { DEFAULT_MAX_LINE } from '../../src/parse/entry-parser.js';
 import type { ParseOptions } from '../../src/parse/entry-parser.js';
 import { UTC } from '../../src/parse/time.js';
 import { OPTIONS, ROOT } from '../helpers.js';
+import { comparable, wholeStats } from './whole-stats.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'novatrace-parts-'));
 const MODIFIED = new Date(Date.UTC(2026, 0, 31));
-
-/** The counts of the file read whole, as stats reads one file. */
-export async function wholeStats(path: string, options: ParseOptions = OPTIONS, modified = MODIFIED): Promise<FileStats> {
-  const opened = openSource({ path, stdin: false, modified }, { ...options, countOnly: true }, { live: false, blocking: true });
-  for await (const batch of opened.batches) void batch;
-  return opened.stats()[0] as FileStats;
-}
-
-/** FileStats with its sets as sorted lists: what toEqual compares. */
-export function comparable(s: FileStats): Record<string, unknown> {
-  return { ...s, dialects: [...s.dialects].sort(), services: [...s.services].sort(), hosts: [...s.hosts].sort() };
-}
 
 function inParts(path: string, partBytes: number, options: ParseOptions = OPTIONS, modified = MODIFIED): { parts: readonly FilePart[]; joined: FileStats | null; fresh: FileStats[] } {
   const size = readFileSync(path).length;

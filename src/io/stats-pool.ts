@@ -40,10 +40,16 @@ export const MAX_WORKERS = 4;
 /** Below this much input, starting workers costs more than they save. */
 export const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
 /**
- * Bytes per part of a large file: parts of a few tens of MB keep two to four threads busy to the end on the bench
- * corpus as four files (the largest 133 MB) and cost one parser's start each.
+ * Bytes per part of a large file (cut when it has two): on the bench corpus as four files (the largest 133 MB),
+ * parts of 8 to 16 MB keep both threads busy to within a part's time (about 20 ms) of the end, and each costs only
+ * a parser's start.
  */
-export const PART_BYTES = 16 * 1024 * 1024;
+export const PART_BYTES = 8 * 1024 * 1024;
+/**
+ * A file read alone goes to the workers (in parts) from this size: each worker first spends about 0.2 s of CPU
+ * warming up (V8 optimizing the parser), and below this the second core saves less than starting them costs.
+ */
+export const ALONE_IN_WORKERS_FROM_BYTES = 64 * 1024 * 1024;
 /** A worker is given its next job before it ends this one only when this one is small (the round trip shows there). */
 const AHEAD_BELOW = 4 * 1024 * 1024;
 

@@ -75,24 +75,25 @@ describe.skipIf(!HAS_REALDATA)('stats in parts on the real sets', () => {
 });
 
 describe('novatrace stats on a file cut at the default part size', () => {
-  it('prints what reading the file whole counts, text and JSON', async () => {
-    // Fixtures with tracebacks, CRLF and colours, repeated past two parts.
+  it('prints what reading each file whole counts, text and JSON', async () => {
+    // Fixtures with tracebacks, CRLF and colours, repeated past two parts, beside a small file: worker threads.
     const pieces = ['fixtures/dialects/juno-nova-compute.log', 'fixtures/dialects/crlf.log', 'fixtures/dialects/devstack-ansi.log', 'fixtures/zed-boot/n-sch.log']
       .map((f) => readFileSync(join(ROOT, f)));
     const one = Buffer.concat(pieces.map((b) => (b[b.length - 1] === 10 ? b : Buffer.concat([b, Buffer.from('\n')]))));
     const pool = await builtPool();
     const copies = Math.ceil((2.5 * pool.PART_BYTES) / one.length);
-    const path = join(tmp, 'big', 'screen-n-cpu.txt');
     mkdirSync(join(tmp, 'big'), { recursive: true });
+    const path = join(tmp, 'big', 'screen-n-cpu.txt');
     writeFileSync(path, Buffer.concat(Array.from({ length: copies }, () => one)));
+    const small = join(ROOT, 'fixtures/zed-boot/n-api.log');
     const options = parseOptionsFrom({});
-    const modified = statSync(path).mtime;
-    expect(pool.planCounts([{ path, stdin: false, modified }], [statSync(path).size], options).flat().length).toBeGreaterThan(1);
-    const whole = await wholeStats(path, options, modified);
-    const text = await runCli(['stats', path]);
+    const sources = [path, small].map((p) => ({ path: p, stdin: false, modified: statSync(p).mtime }));
+    expect(pool.planCounts(sources, await pool.sizesOf(sources), options)[0]?.length).toBeGreaterThan(1);
+    const whole = await Promise.all(sources.map((s) => wholeStats(s.path, options, s.modified)));
+    const text = await runCli(['stats', path, small]);
     expect(text.stderr).toBe('');
-    expect(text.stdout).toBe(formatStatsText([whole]));
-    const json = await runCli(['stats', '--json', path]);
-    expect(json.stdout).toBe(`${formatStatsJson([whole])}\n`);
+    expect(text.stdout).toBe(formatStatsText(whole));
+    const json = await runCli(['stats', '--json', path, small]);
+    expect(json.stdout).toBe(`${formatStatsJson(whole)}\n`);
   });
 });

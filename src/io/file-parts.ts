@@ -10,6 +10,7 @@ import type { LineContext } from '../parse/dialect.js';
 import { DIALECT_TABLE } from '../parse/dialects/index.js';
 import { stripAnsi } from '../parse/oslo-body.js';
 import { newParseScratch } from '../parse/scratch.js';
+import type { ParseScratch } from '../parse/scratch.js';
 import type { Zone } from '../parse/time.js';
 import { NovatraceError } from '../model/errors.js';
 import { describeFsError } from './errors.js';
@@ -32,8 +33,13 @@ export interface FilePart {
 }
 
 const WHOLE: readonly FilePart[] = Object.freeze([{ start: 0, end: null, head: null }]);
-/** Bytes looked at past a nominal cut for a line to cut before; with none there, that cut is left out. */
-const SCAN_BYTES = 4 << 20;
+/**
+ * Bytes looked at past a nominal cut for a line to cut before (a traceback is a few KB): with none there, that cut
+ * is left out. At most SCAN_BUDGET bytes are looked at per file: a journal of year-less stamps, which has no such
+ * line, is soon left whole.
+ */
+const SCAN_BYTES = 1 << 20;
+const SCAN_BUDGET = 8 << 20;
 /** Lines longer than this are not cut before (only log lines are, and theirs are shorter). */
 const CUT_LINE_MAX = 1 << 14;
 const SCAN_READ = 1 << 16;
@@ -47,7 +53,7 @@ const NEWLINE = 0x0a;
  * bracket, so it folds into no entry before it; it carries its year, so no year-less stamp before it changes its
  * time. Null for any other line.
  */
-export function cutLineHead(raw: string, zone: Zone): PartHead | null {
+export function cutLineHead(raw: string, zone: Zone, scratch: ParseScratch = newParseScratch()): PartHead | null {
   // As EntryParser.push prepares a line.
   let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
   line = stripAnsi(line);
@@ -55,7 +61,7 @@ export function cutLineHead(raw: string, zone: Zone): PartHead | null {
   if (line.length === 0 || first === 32 || first === 9 || first === 43) return null;
   let yearless = false;
   const ctx: LineContext = {
-    zone, lite: true, scratch: newParseScratch(), yearFor: () => {
+    zone, lite: true, scratch, yearFor: () => {
       yearless = true;
       return 1970;
     },
@@ -71,8 +77,7 @@ export function cutLineHead(raw: string, zone: Zone): PartHead | null {
 }
 
 /** The first line at or after `from` (> 0) and before `limit` that cutLineHead accepts. */
-function findCut(fd: number, from: number, limit: number, maxLine: number, zone: Zone): FilePart | null {
-  const buffer = Buffer.allocUnsafe(SCAN_READ);
+function findCut(fd: number, from: number, limit: number, maxLine: number, zone: Zone, buffer: Buffer, scratch: ParseScratch): FilePart | null {
   const longest = Math.min(CUT_LINE_MAX, maxLine);
   // From the byte before `from`: a \n there makes `from` a line's start.
   let pos = from - 1;
@@ -99,7 +104,7 @@ function findCut(fd: number, from: number, limit: number, maxLine: number, zone:
         const line = bytes.subarray(i, newline);
         const end = line.length > 0 && line[line.length - 1] === 0x0d ? line.length - 1 : line.length;
         const text = isAscii(line) ? line.toString('latin1', 0, end) : line.toString('utf8', 0, end);
-        const head = cutLineHead(text, zone);
+        const head = cutLineHead(text, zone, scratch);
         if (head !== null) return { start: pos + i, end: null, head };
       }
       i = newline + 1;
@@ -134,10 +139,20 @@ export function planParts(path: string, size: number, partBytes: number, maxLine
     const magic = Buffer.alloc(6);
     if (compressionOf(path, magic.subarray(0, readSync(fd, magic, 0, 6, 0))) !== 'none') return WHOLE;
     const starts: FilePart[] = [WHOLE[0] as FilePart];
-    for (let k = 1; k < count; k++) {
-      const from = Math.max(Math.round((size * k) / count), (starts[starts.length - 1] as FilePart).start + 1);
-      const cut = findCut(fd, from, Math.min(from + SCAN_BYTES, size), maxLine, zone);
+    const buffer = Buffer.allocUnsafe(SCAN_READ);
+    const scratch = newParseScratch();
+    let scanned = 0;
+    /** Where the last search that found nothing ended: no search starts before it (a long line is looked at once). */
+    let missedTo = 0;
+    for (let k = 1; k < count && scanned < SCAN_BUDGET; k++) {
+      const from = Math.round((size * k) / count);
+      // Past this nominal cut already (a traceback or a long line ran over it): the next one.
+      if (from <= (starts[starts.length - 1] as FilePart).start || from < missedTo) continue;
+      const limit = Math.min(from + SCAN_BYTES, size);
+      const cut = findCut(fd, from, limit, maxLine, zone, buffer, scratch);
       if (cut !== null) starts.push(cut);
+      else missedTo = limit;
+      scanned += (cut?.start ?? limit) - from;
     }
     return starts.map((s, k) => ({ ...s, end: starts[k + 1]?.start ?? null }));
   } catch {

@@ -4,7 +4,7 @@ import type { Output } from '../io/output.js';
 import { keepingWarnings } from '../io/errors.js';
 import { NovatraceError } from '../model/errors.js';
 import { resolveInputs } from '../io/inputs.js';
-import { WORKERS_FROM_BYTES, countInWorkers, sizesOf } from '../io/stats-pool.js';
+import { ALONE_IN_WORKERS_FROM_BYTES, WORKERS_FROM_BYTES, countInWorkers, planCounts, sizesOf } from '../io/stats-pool.js';
 import type { FileStats } from '../model/file-stats.js';
 import { formatStatsJson, formatStatsText } from '../report/stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
@@ -24,8 +24,13 @@ export async function runStats(paths: readonly string[], given: StatsOptions, ou
   let files: FileStats[];
   let failures: string[];
   const sizes = await sizesOf(sources);
-  if (sources.length > 1 && sources.every((s) => !s.stdin && s.stream !== true) && sizes.reduce((a, b) => a + b, 0) >= WORKERS_FROM_BYTES) {
-    ({ stats: files, failures } = await countInWorkers(sources, sizes, given.parse.texts ?? {}));
+  // Files only, enough of them, or one large enough to be cut into parts, for worker threads.
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const plan = sources.every((s) => !s.stdin && s.stream !== true) && total >= (sources.length > 1 ? WORKERS_FROM_BYTES : ALONE_IN_WORKERS_FROM_BYTES)
+    ? planCounts(sources, sizes, given.parse)
+    : [];
+  if (plan.length > 1 || (plan[0]?.length ?? 0) > 1) {
+    ({ stats: files, failures } = await countInWorkers(sources, sizes, given.parse, plan));
     if (files.length === 0 && failures.length > 0) throw new NovatraceError(failures[0] as string);
   } else {
     const reading = readAll(sources, options, false);

@@ -1,26 +1,37 @@
-// Worker thread of `stats`: counts one file at a time for the main thread (stats-pool.ts).
+// Worker thread of `stats`: counts one file, or one part of a large one, at a time for the main thread (stats-pool.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { describeFsError } from './errors.js';
 import { NovatraceError } from '../model/errors.js';
-import type { Source } from './inputs.js';
 import { openSource } from './read-source.js';
 import { parseOptionsFrom } from '../parse/options.js';
 import type { ParseOptionTexts } from '../parse/options.js';
-
-interface Job {
-  readonly index: number;
-  readonly source: Source;
-}
+import { countPart } from './part-stats.js';
+import type { CountJob, CountResult } from './stats-pool.js';
 
 // The main thread checked these texts: they make the same options here.
 const options = { ...parseOptionsFrom(workerData as ParseOptionTexts), countOnly: true };
 const port = parentPort;
 if (!port) throw new Error('stats-worker runs only as a worker thread');
 
-const queue: (Job | null)[] = [];
+const queue: (CountJob | null)[] = [];
 let running = false;
+
+async function count(job: CountJob): Promise<CountResult> {
+  try {
+    if (job.part !== undefined) {
+      const { stats, edge } = countPart(job.source.path, job.source.modified, job.part, options);
+      return { job: job.job, stats: [stats], edge };
+    }
+    const opened = openSource(job.source, options, { live: false, blocking: true });
+    for await (const batch of opened.batches) void batch;
+    const broken = opened.broken();
+    return { job: job.job, stats: opened.stats(), ...(broken === null ? {} : { error: broken }) };
+  } catch (error) {
+    return { job: job.job, error: error instanceof NovatraceError ? error.message : describeFsError(job.source.path, error) };
+  }
+}
 
 async function drain(channel: MessagePort): Promise<void> {
   running = true;
@@ -29,21 +40,13 @@ async function drain(channel: MessagePort): Promise<void> {
       channel.close();
       break;
     }
-    const opened = openSource(job.source, options, { live: false, blocking: true });
-    try {
-      for await (const batch of opened.batches) void batch;
-      const broken = opened.broken();
-      channel.postMessage({ index: job.index, stats: opened.stats(), ...(broken === null ? {} : { error: broken }) });
-    } catch (error) {
-      const message = error instanceof NovatraceError ? error.message : describeFsError(job.source.path, error);
-      channel.postMessage({ index: job.index, error: message });
-    }
+    channel.postMessage(await count(job));
   }
   running = false;
 }
 
-// Jobs come two ahead: they queue here and run one at a time.
-port.on('message', (job: Job | null) => {
+// A job may come ahead of the one running: they queue here and run one at a time.
+port.on('message', (job: CountJob | null) => {
   queue.push(job);
   if (!running) void drain(port);
 });

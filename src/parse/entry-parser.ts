@@ -93,6 +93,37 @@ interface Pending extends LogEntry {
   ident: string | null;
 }
 
+/**
+ * What a part of a file read alone took from its empty start and leaves to the next part: io/file-parts.ts checks
+ * with it that a file counted in parts on several threads counts as it does read whole.
+ */
+export interface PartEdge {
+  /** Error entries still open at the end: a line of another process within a second may continue them (stillOpen). */
+  readonly open: readonly { readonly pid: number; readonly time: number }[];
+  /** Per identifier, the host its resource tracker named first (learnHost): later entries take it. */
+  readonly learnedHosts: ReadonlyMap<string | null, string>;
+  /** Per identifier, the service its last logger that named one named (serviceOf). */
+  readonly loggerServices: ReadonlyMap<string | null, Service>;
+  /** Identifiers of entries that were given 'other' for want of a logger that named a service. */
+  readonly serviceMisses: ReadonlySet<string | null>;
+  /** The first and the last year-less stamp's month and the year it was given (null: none). */
+  readonly firstYear: YearCall | null;
+  readonly lastYear: YearCall | null;
+}
+
+/**
+ * Whether an entry left open at a part's end (PartEdge.open) may take lines after an entry of process `pid` at `time`
+ * starts: stillOpen's test, less the bound on held entries.
+ */
+export function mayContinue(open: PartEdge['open'], pid: number | null, time: number | null): boolean {
+  return time !== null && open.some((p) => p.pid !== pid && Math.abs(time - p.time) <= SAME_RECORD_MS);
+}
+
+export interface YearCall {
+  readonly month: number;
+  readonly year: number;
+}
+
 export function newFileStats(path: string, maxLine = DEFAULT_MAX_LINE): FileStats {
   return {
     path, dialects: new Set(), lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0,
@@ -132,6 +163,9 @@ export class EntryParser {
    */
   private readonly loggerServices = new Map<string | null, Service>();
   private lineNo = 0;
+  private readonly serviceMisses = new Set<string | null>();
+  private firstYear: YearCall | null = null;
+  private lastYear: YearCall | null = null;
 
   constructor(
     readonly path: string,
@@ -147,6 +181,8 @@ export class EntryParser {
     const years = new YearTracker(options.year, modified);
     const yearFor = (month: number): number => {
       const year = years.yearFor(month);
+      if (this.lastYear?.month !== month || this.lastYear.year !== year) this.lastYear = { month, year };
+      this.firstYear ??= this.lastYear;
       if (!years.usesFixedYear && this.stats.yearGuess === null) this.stats.yearGuess = { year, from: modifiedIsNow ? 'today' : 'modified' };
       return year;
     };
@@ -216,6 +252,18 @@ export class EntryParser {
   /** An entry is being built: the next lines may still fold into it, so it has not been emitted. */
   get holding(): boolean {
     return this.pending !== null || this.held.length > 0;
+  }
+
+  /** See PartEdge; read before flush(), which lets the open entries go. */
+  edge(): PartEdge {
+    const open: { pid: number; time: number }[] = [];
+    for (const p of this.pending === null ? this.held : [...this.held, this.pending]) {
+      if ((p.level === 'ERROR' || p.level === 'CRITICAL' || p.level === 'TRACE') && p.pid !== null && p.time !== null) open.push({ pid: p.pid, time: p.time });
+    }
+    return {
+      open, learnedHosts: new Map(this.learnedHosts), loggerServices: new Map(this.loggerServices),
+      serviceMisses: new Set(this.serviceMisses), firstYear: this.firstYear, lastYear: this.lastYear,
+    };
   }
 
   /** Emits the entry being built; later lines can no longer fold into it. */
@@ -374,7 +422,10 @@ export class EntryParser {
       this.loggerServices.set(parsed.ident, byLogger);
       return byLogger;
     }
-    return this.loggerServices.get(parsed.ident) ?? 'other';
+    const learned = this.loggerServices.get(parsed.ident);
+    if (learned !== undefined) return learned;
+    this.serviceMisses.add(parsed.ident);
+    return 'other';
   }
 
   private finish(p: Pending): void {

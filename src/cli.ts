@@ -46,12 +46,12 @@ function program(out: Output, setExit: (code: number) => void): Command {
     }
   });
 
-  addParseOptions(
+  addCacheOptions(addParseOptions(
     root.command('stats')
       .description('per file: dialects, lines, entries, continuation, noise and unparsed lines, services, hosts, time range')
       .argument('<paths...>', 'log files, folders, globs, or - for stdin')
       .option('--json', 'print one JSON document instead of text'),
-  ).action(async (paths: string[], o: Given) => {
+  )).action(async (paths: string[], o: Given) => {
     const { runStats } = await import('./commands/stats.js');
     setExit(await runStats(paths, statsOptions(o), out, warn));
   });

@@ -195,7 +195,7 @@ function parseOf(o: Given): ParseOptions {
 }
 
 export function statsOptions(o: Given): StatsOptions {
-  return Object.freeze({ parse: parseOf(o), json: flag(o, 'json') });
+  return Object.freeze({ parse: cachedParseOf(o), json: flag(o, 'json') });
 }
 
 export function mergeOptions(o: Given): MergeOptions {

@@ -252,6 +252,37 @@ describe('the analysis cache', () => {
       }
     });
 
+    it('stats reads the counts of indexed, unchanged files from their indexes, beside files it counts', async () => {
+      const cache = tmp();
+      const logs = copyOf('fixtures/operations/boot-failed-zed');
+      await runCli(['merge', '--cache', cache, logs], undefined, POOL);
+      const extra = join(tmp(), 'n-cpu-extra.log');
+      cpSync('fixtures/operations/boot-zed/n-cpu-node2.log', extra);
+      for (const args of [['stats'], ['stats', '--json']]) {
+        const none = await runCli([...args, '--no-cache', logs, extra]);
+        same(await runCli([...args, '--cache', cache, logs, extra]), none);
+      }
+      // The index's counts are what is printed (its blind spot again): a line in the middle of the largest file made
+      // no entry's start (it folds into the entry above), size, time and both ends kept, still counts as an entry.
+      for (const f of readdirSync(logs)) utimesSync(join(logs, f), 1_700_000_000, 1_700_000_000);
+      const cache2 = tmp();
+      await runCli(['merge', '--cache', cache2, logs], undefined, POOL);
+      const largest = readdirSync(logs).map((f) => join(logs, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0] as string;
+      const before = await runCli(['stats', '--json', '--cache', cache2, largest]);
+      const text = readFileSync(largest, 'latin1');
+      // A DEBUG or INFO line's start past the first 4 KB (not a traceback line, which folds into its entry either way).
+      let at = text.indexOf('\n', 4096) + 1;
+      while (at > 0 && !/^2023-\S+ \S+ \d+ (?:DEBUG|INFO) /.test(text.slice(at, at + 40))) at = text.indexOf('\n', at) + 1;
+      expect(at).toBeGreaterThan(4096);
+      expect(text.length - at).toBeGreaterThan(4096);
+      writeFileSync(largest, `${text.slice(0, at)}XXXX-${text.slice(at + 5)}`, 'latin1');
+      utimesSync(largest, 1_700_000_000, 1_700_000_000);
+      const entries = (r: RunResult): number => (JSON.parse(r.stdout) as { files: { entries: number }[] }).files[0]?.entries ?? -1;
+      expect(entries(before)).toBeGreaterThan(0);
+      expect(entries(await runCli(['stats', '--json', '--cache', cache2, largest]))).toBe(entries(before));
+      expect(entries(await runCli(['stats', '--json', '--no-cache', largest]))).toBe(entries(before) - 1);
+    });
+
     it('a corrupt index is a miss: the file is parsed, the answer unchanged, the index written again', async () => {
       const cache = tmp();
       const logs = copyOf('fixtures/operations/boot-zed');
@@ -287,7 +318,7 @@ describe('the analysis cache', () => {
   });
 
   it('--help of every command that analyzes lists --cache and --no-cache', async () => {
-    for (const command of ['analyze', 'export', 'trace', 'host', 'merge']) {
+    for (const command of ['analyze', 'export', 'trace', 'host', 'merge', 'stats']) {
       const r = await runCli([command, '--help']);
       expect(r.stdout).toMatch(/--cache <dir>\s+\S/);
       expect(r.stdout).toMatch(/--no-cache\s+\S/);

@@ -90,8 +90,10 @@ async function pump(channel: MessagePort, id: number, file: OpenFile): Promise<v
         post(channel, { type: 'end', id, stats: file.opened.stats(), broken: file.opened.broken(), bytes: newBytes() });
         return;
       }
-      file.credits--;
       for (const part of parts(next.value)) {
+        // A credit per chunk, not per batch: each chunk taken gives one back, so a batch cut in parts must not
+        // earn its file more than it spent (it goes below zero instead, and waits).
+        file.credits--;
         const chunk = encodeEntries(part);
         post(channel, { type: 'chunk', id, chunk, bytes: newBytes() }, chunkBuffers(chunk));
       }

@@ -7,6 +7,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type * as PoolModule from '../../src/io/parse-pool.js';
@@ -121,5 +122,32 @@ describe('the parse pool used directly', () => {
     // 100 entries of 5000 characters: at most 9 to a chunk of 48K characters.
     expect(chunks.length).toBeGreaterThanOrEqual(Math.ceil(100 / 9));
     expectSameEntries(chunks.flat(), inThread);
+  }, 60_000);
+
+  it('posts no more chunks than its file has credits, also when a batch is cut in parts', async () => {
+    const dir = join(tmp, 'credits');
+    mkdirSync(dir);
+    const long = join(dir, 'n-api.log');
+    // Batches of 30 entries, each with 60,000 characters of text: every batch is cut in two chunks (48K characters at most).
+    const lines = Array.from({ length: 600 }, (_v, k) => `2026-01-31 10:00:00.000 7 INFO nova.api [-] ${'x'.repeat(2000)} ${k}`);
+    writeFileSync(long, `${lines.join('\n')}\n`);
+    const short = join(dir, 'n-sch.log');
+    writeFileSync(short, '2026-01-31 10:00:00.000 8 INFO nova.scheduler [-] one\n');
+    const worker = new Worker(join(ROOT, 'dist', 'io', 'parse-worker.js'), { workerData: { texts: {}, chunkEntries: 30 } });
+    const chunks = new Map<number, number>();
+    const ended = new Promise<void>((resolve) => {
+      worker.on('message', (m: PoolModule.ToPool) => {
+        if (m.type === 'chunk') chunks.set(m.id, (chunks.get(m.id) ?? 0) + 1);
+        // The second file is opened after the first: by its end, the first has spent every credit it had (its
+        // blocking reads give way only to other files' work, and the second's open waited for them).
+        if (m.type === 'end' && m.id === 2) resolve();
+      });
+    });
+    const modified = new Date(Date.UTC(2026, 0, 31));
+    worker.postMessage({ type: 'open', id: 1, source: { path: long, stdin: false, modified }, credits: 4 } satisfies PoolModule.ToWorker);
+    worker.postMessage({ type: 'open', id: 2, source: { path: short, stdin: false, modified }, credits: 4 } satisfies PoolModule.ToWorker);
+    await ended;
+    await worker.terminate();
+    expect(chunks.get(1)).toBe(4);
   }, 60_000);
 });

@@ -8,11 +8,13 @@
 //   level   text with --level ERROR (the filter, few lines written)
 // Wall and CPU time of the timed part (all threads), medians of alternating rounds, each stage in its own process.
 // With --base DIR (another build's dist/, e.g. main's), each stage also runs on that build, alternating with this one.
+// MERGE_STAGES_PROFILE=out.cpuprofile node bench/merge-stages.mjs --stage json dist/ corpus/ >/dev/null profiles one
+// stage's timed part alone.
 // Repeat: npm run build && node bench/merge-stages.mjs [rounds] [--base /path/to/other/dist] [--stages json,text]
 //   [--corpus DIR] (default: bench/out/corpus, made by npm run bench)
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -59,6 +61,8 @@ async function stage(name, dist, corpus) {
   const json = name === 'json';
   const paint = name === 'color' ? ANSI_PAINT : NO_PAINT;
   globalThis.gc?.();
+  const profile = process.env.MERGE_STAGES_PROFILE;
+  const session = profile ? await startProfile() : null;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let written = 0;
@@ -81,7 +85,24 @@ async function stage(name, dist, corpus) {
   }
   const cpu = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
+  if (session !== null) await stopProfile(session, profile);
   process.stderr.write(`${JSON.stringify({ seconds, cpu: (cpu.user + cpu.system) / 1e6, entries, written })}\n`);
+}
+
+/** The timed part alone, as a .cpuprofile (MERGE_STAGES_PROFILE=file node bench/merge-stages.mjs --stage ...). */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session, file) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
 }
 
 function run(name, dist, corpus) {

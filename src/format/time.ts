@@ -4,6 +4,13 @@
 let isoSecond = NaN;
 let isoSecondText = '';
 
+const DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** `000` to `999`, without a padStart per entry (merge writes a million); what padStart gives outside that range. */
+export function threeDigits(n: number): string {
+  return DIGITS[n] ?? String(n).padStart(3, '0');
+}
+
 /** ISO 8601 in UTC with the precision the line had (0, 3 or 6 fractional digits). */
 export function formatIso(time: number, precision = 3): string {
   const wholeMs = Math.floor(time);
@@ -13,9 +20,9 @@ export function formatIso(time: number, precision = 3): string {
     isoSecond = second;
     isoSecondText = new Date(second * 1000).toISOString().slice(0, 19);
   }
-  const base = `${isoSecondText}.${String(wholeMs - second * 1000).padStart(3, '0')}Z`; // 2015-10-29T10:52:54.792Z
-  if (precision <= 3) return precision === 0 ? `${base.slice(0, 19)}Z` : base;
+  if (precision === 0) return `${isoSecondText}Z`;
+  const ms = threeDigits(wholeMs - second * 1000); // 2015-10-29T10:52:54.792Z
+  if (precision <= 3) return `${isoSecondText}.${ms}Z`;
   const micros = Math.round((time - wholeMs) * 1000);
-  const us = Math.min(999, micros).toString().padStart(3, '0');
-  return `${base.slice(0, 23)}${us}Z`;
+  return `${isoSecondText}.${ms}${threeDigits(Math.min(999, micros))}Z`;
 }

@@ -40,10 +40,18 @@ export class Output {
 
   /** Queues a line; writes in blocks of about 64 KB, waiting when the stream asks to. */
   async line(text: string): Promise<void> {
+    if (this.queue(text)) await this.flush();
+  }
+
+  /**
+   * Queues a line without a promise (merge queues a million): true when a block is full, and the caller is to
+   * `await flush()` before it queues more.
+   */
+  queue(text: string): boolean {
     if (this.closed) throw new PipeClosed();
     this.buffer.push(text);
     this.size += text.length + 1;
-    if (this.size >= 65536) await this.flush();
+    return this.size >= 65536;
   }
 
   async flush(): Promise<void> {

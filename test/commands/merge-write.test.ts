@@ -1,5 +1,8 @@
 // merge's writing loop: the filter, the format, blocks of output, and a live input's lines going out batch by batch.
 
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeMerged } from '../../src/commands/merge.js';
@@ -87,5 +90,26 @@ describe('Output.queue', () => {
     expect(writes).toEqual([]);
     await out.flush();
     expect(writes).toEqual([`${Array.from({ length: 64 }, () => line).join('\n')}\n`]);
+  });
+});
+
+describe('Output to a file descriptor (stdout redirected to a file or /dev/null)', () => {
+  it('writes the blocks to the descriptor, not through the stream, in order, multi-byte text included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-output-'));
+    const path = join(dir, 'out.txt');
+    const fd = openSync(path, 'w');
+    const { stream, writes } = sink();
+    try {
+      const out = new Output(stream, fd);
+      const lines = Array.from({ length: 3000 }, (_, i) => `${i} è 実 ${'x'.repeat(i % 97)}`);
+      for (const line of lines) await out.line(line);
+      await out.line('y'.repeat(2 << 20));
+      await out.end();
+      expect(writes).toEqual([]);
+      expect(readFileSync(path, 'utf8')).toBe(`${[...lines, 'y'.repeat(2 << 20)].join('\n')}\n`);
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,10 +3,10 @@
 import type { Output } from '../io/output.js';
 import { resolveInputs } from '../io/inputs.js';
 import { mergeByTime } from '../merge/k-way.js';
-import { formatEntryJson } from '../report/entry-json.js';
-import { formatEntry } from '../report/entry-text.js';
+import { entryJsonFormatter } from '../report/entry-json.js';
+import { entryTextFormatter } from '../report/entry-text.js';
 import type { Paint } from '../format/paint.js';
-import type { EntryFilterOptions } from '../select/entry-filter.js';
+import type { EntryFilterOptions, EntryPredicate } from '../select/entry-filter.js';
 import type { LogEntry } from '../model/entry.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { parseUserTime } from '../parse/time.js';
@@ -29,6 +29,33 @@ export interface MergeOptions {
   readonly until?: string;
 }
 
+/** How the merged entries are written, resolved once. */
+export interface MergeWriting {
+  readonly json: boolean;
+  readonly paint: Paint;
+  /** Null: every entry. */
+  readonly filter: EntryPredicate | null;
+  /** Each batch goes out as it comes (stdin, a FIFO): lines are not held for a block. */
+  readonly live: boolean;
+}
+
+/** Writes the entries of a merged stream that pass the filter; the number written. */
+export async function writeMerged(stream: AsyncIterable<readonly LogEntry[]>, how: MergeWriting, out: Output): Promise<number> {
+  const format = how.json ? entryJsonFormatter() : entryTextFormatter(how.paint);
+  const { filter, live } = how;
+  let written = 0;
+  for await (const batch of stream) {
+    for (const entry of batch) {
+      if (filter !== null && !filter(entry)) continue;
+      written++;
+      if (out.queue(format(entry))) await out.flush();
+    }
+    if (live) await out.flush();
+  }
+  await out.flush();
+  return written;
+}
+
 export async function runMerge(paths: readonly string[], given: MergeOptions, out: Output, warn: (m: string) => void): Promise<number> {
   const options = given.parse;
   const { since, until } = given;
@@ -47,14 +74,7 @@ export async function runMerge(paths: readonly string[], given: MergeOptions, ou
   const reading = readAll(sources, options, live, index === null ? undefined : (parse) => index.wrap(parse));
   // stdin (or a FIFO) alone must stream as lines arrive, not wait for a reorder window or a batch.
   const stream = live ? (reading.streams[0] as AsyncIterable<never>) : mergeByTime(reading.streams, await firstTimes(sources, options));
-  const format = given.json ? formatEntryJson : (e: LogEntry) => formatEntry(e, given.paint);
-  for await (const batch of stream) {
-    for (const entry of batch) {
-      if (filter === null || filter(entry)) await out.line(format(entry));
-    }
-    if (live) await out.flush();
-  }
-  await out.flush();
+  await writeMerged(stream, { json: given.json, paint: given.paint, filter, live }, out);
   index?.trim();
   reading.finish();
   reading.failures.forEach(warn);

@@ -13,6 +13,9 @@ export const INVISIBLE = '\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\
 // C0 except tab, DEL, C1 and the invisible characters. Tab is left as it is: it moves the cursor only forward.
 const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f${INVISIBLE}]`, 'g');
 const JSON_UNESCAPED = new RegExp(`[\\u007f-\\u009f${INVISIBLE}]`, 'g');
+// What JSON.stringify escapes in a string (quote, backslash, C0, surrogates when lone) or safeJson after it; paired
+// surrogates match too, and take the slow path that leaves them as they are.
+const JSON_NEEDS = new RegExp(`["\\\\\\u0000-\\u001f\\u007f-\\u009f${INVISIBLE}\\ud800-\\udfff]`);
 
 function escapeOne(c: string): string {
   const code = c.charCodeAt(0);
@@ -23,8 +26,11 @@ function escapeOne(c: string): string {
   return `\\x${code.toString(16).padStart(2, '0')}`;
 }
 
+/** One scan, no replacement: most log text has nothing to escape. */
+const HAS_CONTROL = new RegExp(CONTROL.source);
+
 export function escapeControl(text: string): string {
-  return text.replace(CONTROL, escapeOne);
+  return HAS_CONTROL.test(text) ? text.replace(CONTROL, escapeOne) : text;
 }
 
 /**
@@ -33,4 +39,9 @@ export function escapeControl(text: string): string {
  */
 export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(JSON_UNESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** safeJson of a string: most log text has nothing to escape and is only quoted (one scan, no second pass). */
+export function jsonString(text: string): string {
+  return JSON_NEEDS.test(text) ? safeJson(text) : `"${text}"`;
 }

@@ -19,6 +19,13 @@ function secondText(second: number): string {
   return `${isoDayText}${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
 }
 
+const DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** `000` to `999`, without a padStart per entry (merge writes a million); what padStart gives outside that range. */
+export function threeDigits(n: number): string {
+  return DIGITS[n] ?? String(n).padStart(3, '0');
+}
+
 /** ISO 8601 in UTC with the precision the line had (0, 3 or 6 fractional digits). */
 export function formatIso(time: number, precision = 3): string {
   const wholeMs = Math.floor(time);
@@ -29,9 +36,9 @@ export function formatIso(time: number, precision = 3): string {
     // Not Date's toISOString per second: reports (analyze --json) write times out of order, and it was their top cost.
     isoSecondText = secondText(second);
   }
-  const base = `${isoSecondText}.${String(wholeMs - second * 1000).padStart(3, '0')}Z`; // 2015-10-29T10:52:54.792Z
-  if (precision <= 3) return precision === 0 ? `${base.slice(0, 19)}Z` : base;
+  if (precision === 0) return `${isoSecondText}Z`;
+  const ms = threeDigits(wholeMs - second * 1000); // 2015-10-29T10:52:54.792Z
+  if (precision <= 3) return `${isoSecondText}.${ms}Z`;
   const micros = Math.round((time - wholeMs) * 1000);
-  const us = Math.min(999, micros).toString().padStart(3, '0');
-  return `${base.slice(0, 23)}${us}Z`;
+  return `${isoSecondText}.${ms}${threeDigits(Math.min(999, micros))}Z`;
 }

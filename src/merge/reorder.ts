@@ -23,45 +23,60 @@ export const REORDER_MAX_HELD = 4096;
 /**
  * The window: entries that came in time order wait in a queue (no heap work: nearly all of them), the few that
  * came early in a heap. The next to leave is the first of either by (time, file order), so the output is what a
- * single heap would give.
+ * single heap would give. The queue is three arrays, not an object per entry: a merge passes a million through.
  */
 class Window {
   /** Entries that came in order; slots before `head` have left (emptied, so they hold nothing). */
-  private readonly queue: (Held | undefined)[] = [];
+  private readonly entries: (LogEntry | undefined)[] = [];
+  private readonly times: number[] = [];
+  private readonly seqs: number[] = [];
   private head = 0;
   private readonly heap = new MinHeap<Held>(before);
 
   get size(): number {
-    return this.queue.length - this.head + this.heap.size;
+    return this.entries.length - this.head + this.heap.size;
   }
 
-  push(held: Held): void {
-    const q = this.queue;
-    if (q.length === this.head || (q[q.length - 1] as Held).time <= held.time) q.push(held);
-    else this.heap.push(held);
+  push(entry: LogEntry, time: number, seq: number): void {
+    const n = this.times.length;
+    if (n === this.head || (this.times[n - 1] as number) <= time) {
+      this.entries.push(entry);
+      this.times.push(time);
+      this.seqs.push(seq);
+    } else {
+      this.heap.push({ entry, time, seq });
+    }
   }
 
   /** Whether the next to leave is the queue's first (else the heap's top, or nothing). */
   private queueFirst(): boolean {
-    const first = this.queue[this.head];
+    if (this.head === this.times.length) return false;
     const top = this.heap.peek();
-    return first !== undefined && (top === undefined || !before(top, first));
+    if (top === undefined) return true;
+    const time = this.times[this.head] as number;
+    return !(top.time < time || (top.time === time && top.seq < (this.seqs[this.head] as number)));
   }
 
-  peek(): Held | undefined {
-    return this.queueFirst() ? this.queue[this.head] : this.heap.peek();
+  /** The time of the next to leave; NaN when the window is empty. */
+  nextTime(): number {
+    return this.queueFirst() ? (this.times[this.head] as number) : this.heap.peek()?.time ?? Number.NaN;
   }
 
-  pop(): Held | undefined {
-    if (!this.queueFirst()) return this.heap.pop();
-    const first = this.queue[this.head];
-    this.queue[this.head] = undefined;
+  pop(): LogEntry | undefined {
+    if (!this.queueFirst()) return this.heap.pop()?.entry;
+    const first = this.entries[this.head];
+    this.entries[this.head] = undefined;
     this.head++;
-    if (this.head === this.queue.length) {
-      this.queue.length = 0;
+    const n = this.times.length;
+    if (this.head === n) {
+      this.entries.length = 0;
+      this.times.length = 0;
+      this.seqs.length = 0;
       this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
-      this.queue.splice(0, this.head);
+    } else if (this.head >= 1024 && this.head * 2 >= n) {
+      this.entries.splice(0, this.head);
+      this.times.splice(0, this.head);
+      this.seqs.splice(0, this.head);
       this.head = 0;
     }
     return first;
@@ -80,14 +95,13 @@ export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs
       const time = entry.time ?? lastTime;
       lastTime = time;
       if (time > newest) newest = time;
-      window.push({ entry, time, seq: seq++ });
-      for (let held = window.peek(); held !== undefined && (held.time <= newest - windowMs || window.size > maxHeld); held = window.peek()) {
-        out.push((window.pop() as Held).entry);
-      }
+      window.push(entry, time, seq++);
+      // NaN (an empty window) is never old enough.
+      while (window.nextTime() <= newest - windowMs || window.size > maxHeld) out.push(window.pop() as LogEntry);
     }
     if (out.length > 0) yield out;
   }
   const rest: LogEntry[] = [];
-  for (let held = window.pop(); held; held = window.pop()) rest.push(held.entry);
+  for (let entry = window.pop(); entry; entry = window.pop()) rest.push(entry);
   if (rest.length > 0) yield rest;
 }

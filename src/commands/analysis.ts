@@ -59,7 +59,7 @@ export async function analyzeInputs(
   warnings.forEach(warn);
   const reading = readAll(sources, options, false);
   const analyzer = new Analyzer(keepEntries ? { keepEntries } : {});
-  const facts = new HostFacts();
+  const facts = new HostFacts(analyzer.deployment);
   const progress = watcher === undefined ? await progressOnStderr(sources) : null;
   const total = watcher === undefined ? 0 : (await sizesOf(sources)).reduce((a, b) => a + b, 0);
   const from = bytesRead.count;
@@ -79,15 +79,16 @@ export async function analyzeInputs(
       if (watcher.signal.aborted) break;
     }
     if (observe === undefined) {
+      // The analyzer first: it notes the entry in the deployment the facts read.
       for (const entry of batch) {
-        facts.note(entry);
         analyzer.add(entry);
+        facts.note(entry);
       }
     } else {
       for (const entry of batch) {
         observe(entry);
-        facts.note(entry);
         analyzer.add(entry);
+        facts.note(entry);
       }
     }
   }

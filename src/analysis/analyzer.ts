@@ -87,7 +87,8 @@ const SWEEP_EVERY = 4096;
 export class Analyzer {
   private readonly requests = new RequestStore();
   private readonly instances = new InstanceStore();
-  private readonly deployment = new Deployment();
+  /** What the deployment is, noted from every entry added (host facts read it beside the engine). */
+  readonly deployment = new Deployment();
   private readonly stores: Stores = { requests: this.requests, instances: this.instances, deployment: this.deployment };
   private readonly unattached: UnattachedErrors;
   /** Closed requests that start operations, waiting for their context to close too. */

@@ -62,6 +62,8 @@ const CLEANUP: readonly RegExp[] = [
 const CLEANUP_FAILED = /^Failed to clean allocation of evacuated instance/;
 // The periodic power-state sync: more guests on the hypervisor than the database gives the host (catalog section 9).
 export const POWER_SYNC = /^While synchronizing instance power states, found (\d+) instances in the database and (\d+) instances on the hypervisor\./;
+// Any of the compute lines above, in one test: a compute line is tried against them all, and nearly none is one.
+const COMPUTE_SIGN = new RegExp(`^(?:${[...STOP_SIGNS, STARTING, ...CLEANUP, CLEANUP_FAILED, POWER_SYNC].map((r) => r.source.slice(1)).join('|')})`);
 
 // What other services say of a compute host they find down (the host's name captured).
 const DOWN: readonly RegExp[] = [
@@ -129,8 +131,10 @@ export class HostFacts {
   private readonly serviceReads = new Map<string, { readonly host: string; readonly time: number }>();
   /** Service UUID -> host, once a PUT on it was tied to a host. */
   private readonly serviceHosts = new Map<string, string>();
-  /** Nova's own host of a compute line, where a JSON formatter stamped the machine's (two services on one machine). */
-  private readonly deployment = new Deployment();
+  /** File -> whether it is a cinder-volume log (its name, tested once). */
+  private readonly cinderFiles = new Map<string, boolean>();
+  /** Compute host -> its short name (few hosts, a line each). */
+  private readonly shortHosts = new Map<string, string>();
   /** The newest entry time: the end of the logs. */
   end = -Infinity;
   apiLogged = false;
@@ -147,6 +151,19 @@ export class HostFacts {
   /** Short host -> the backends (`host@backend`) a cinder-volume log named there, with its first line naming each. */
   readonly backends = new Map<string, Map<string, { readonly time: number | null; readonly file: string; readonly line: number }>>();
 
+  /**
+   * Nova's own host of a compute line, where a JSON formatter stamped the machine's (two services on one machine):
+   * the analyzer's store, which has noted each entry before it comes here (one store of the deployment, not two).
+   * Without one, the facts keep and note their own.
+   */
+  private readonly deployment: Deployment;
+  private readonly ownsDeployment: boolean;
+
+  constructor(deployment?: Deployment) {
+    this.deployment = deployment ?? new Deployment();
+    this.ownsDeployment = deployment === undefined;
+  }
+
   note(entry: LogEntry): void {
     if (entry.time !== null && entry.time > this.end) this.end = entry.time;
     if (entry.service === 'api') {
@@ -154,9 +171,9 @@ export class HostFacts {
       if (entry.level === 'DEBUG') this.apiDebug = true;
       this.noteApi(entry);
     } else if (entry.service === 'compute' && entry.host !== null) {
-      this.deployment.note(entry);
+      if (this.ownsDeployment) this.deployment.note(entry);
       const host = this.deployment.withHost(entry).host;
-      if (host !== null) this.noteCompute(entry, shortHost(host));
+      if (host !== null) this.noteCompute(entry, this.short(host));
     }
     if (entry.service !== 'compute') this.noteOther(entry);
     if (entry.service === 'other') this.noteCinder(entry);
@@ -197,9 +214,27 @@ export class HostFacts {
     for (const f of facts) this.volume(entry.instance, f);
   }
 
+  private short(host: string): string {
+    let short = this.shortHosts.get(host);
+    if (short === undefined) {
+      short = shortHost(host);
+      if (this.shortHosts.size < 10_000) this.shortHosts.set(detach(host), short);
+    }
+    return short;
+  }
+
+  private isCinderFile(file: string): boolean {
+    let is = this.cinderFiles.get(file);
+    if (is === undefined) {
+      is = CINDER_VOLUME_FILE.test(file);
+      if (this.cinderFiles.size < 10_000) this.cinderFiles.set(detach(file), is);
+    }
+    return is;
+  }
+
   /** A cinder-volume line naming `host@backend`: a volume backend on that host. */
   private noteCinder(entry: LogEntry): void {
-    if (!(entry.logger?.startsWith('cinder.volume') ?? false) && !CINDER_VOLUME_FILE.test(entry.file)) return;
+    if (!(entry.logger?.startsWith('cinder.volume') ?? false) && !this.isCinderFile(entry.file)) return;
     this.cinderVolumeLogged = true;
     if (!entry.message.includes('@')) return;
     for (const m of entry.message.matchAll(BACKEND)) {
@@ -271,6 +306,8 @@ export class HostFacts {
   private noteCompute(entry: LogEntry, host: string): void {
     const r = this.record(host);
     const time = entry.time;
+    // Nearly no compute line is a stop, start-up, clean-up or power-sync line: one test says whether it may be.
+    const sign = COMPUTE_SIGN.test(entry.message);
     if (time !== null) {
       const run = r.runs[r.runs.length - 1];
       if (run === undefined || time - run.last > SILENCE_MS || (entry.pid !== null && run.pid !== null && entry.pid !== run.pid)) {
@@ -283,10 +320,11 @@ export class HostFacts {
         run.last = time;
       }
       const current = r.runs[r.runs.length - 1] as HostRun;
-      if (STOP_SIGNS.some((s) => s.test(entry.message))) current.stop = { time, message: detach(entry.message) };
+      if (sign && STOP_SIGNS.some((s) => s.test(entry.message))) current.stop = { time, message: detach(entry.message) };
       if (entry.instance !== null) this.named(r, entry.instance, current.first, time);
     }
     this.noteComputeVolume(entry);
+    if (!sign) return;
     if (STARTING.test(entry.message)) this.event(host, 'start', entry);
     else if (CLEANUP_FAILED.test(entry.message)) this.event(host, 'cleanup-failed', entry);
     else if (CLEANUP.some((c) => c.test(entry.message))) this.event(host, 'cleanup', entry);
@@ -296,7 +334,8 @@ export class HostFacts {
   /** The conductor's, the scheduler's and the API's lines about a host being down, and refused evacuations. */
   private noteOther(entry: LogEntry): void {
     const m = entry.message;
-    if (!m.includes('Compute service') && !m.includes(' is down') && !m.includes('heard from') && !m.includes('expected to be down')) return;
+    // ' down' covers both ' is down' and 'expected to be down': one scan of the line fewer.
+    if (!m.includes('Compute service') && !m.includes(' down') && !m.includes('heard from')) return;
     for (const re of REFUSED) {
       const host = re.exec(m)?.[1];
       if (host !== undefined) return this.event(host, 'evacuate-refused', entry);

@@ -3,9 +3,11 @@
 // and the host's return.
 
 import { describe, expect, it } from 'vitest';
+import { Deployment } from '../../src/correlate/deployment.js';
 import { HostFacts } from '../../src/hosts/host-facts.js';
 import { incidentLines } from '../../src/format/host-incident.js';
 import { hostIncidents } from '../../src/hosts/host-incident.js';
+import type { LogEntry } from '../../src/model/entry.js';
 import type { Operation, Outcome } from '../../src/model/operation.js';
 import { operation } from '../check/make.js';
 import { parseLines } from '../helpers.js';
@@ -167,21 +169,35 @@ describe('hostIncidents', () => {
     expect(problems).toEqual([`${A}: no clean-up logged, and the host still acts on it (it believes it owns it)`]);
   });
 
+  const json = (hms: string, logger: string, message: string, instance: string | null = null): string => JSON.stringify({
+    message, name: logger, levelname: 'INFO', created: t(hms) / 1000, process: 100, hostname: 'rack3-node7',
+    context: { request_id: null }, extra: instance === null ? {} : { instance_uuid: instance },
+  });
+  const STAMPED = [
+    json('10:00:00.000', 'nova.compute.resource_tracker', 'Compute_service record updated for node2:rack3-node7'),
+    json('10:00:05.000', 'nova.compute.manager', 'VM Resumed (Lifecycle Event)', A),
+  ];
+
   it('JSON logs stamped with the machine\'s name: the incident is Nova\'s host\'s, learned from its resource tracker', () => {
-    const json = (hms: string, logger: string, message: string, instance: string | null = null): string => JSON.stringify({
-      message, name: logger, levelname: 'INFO', created: t(hms) / 1000, process: 100, hostname: 'rack3-node7',
-      context: { request_id: null }, extra: instance === null ? {} : { instance_uuid: instance },
-    });
-    const f = facts({
-      'nova-compute.log': [
-        json('10:00:00.000', 'nova.compute.resource_tracker', 'Compute_service record updated for node2:rack3-node7'),
-        json('10:00:05.000', 'nova.compute.manager', 'VM Resumed (Lifecycle Event)', A),
-      ],
-    });
+    const f = facts({ 'nova-compute.log': STAMPED });
     const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
     expect(i?.host).toBe('node2');
     expect(i?.lastLine).toBe(t('10:00:05.000'));
     expect(i?.instances.map((x) => x.instance)).toEqual([A]);
+  });
+
+  it('given the analyzer\'s deployment, Nova\'s host is the one it learned: the facts read that store, they keep no second one', () => {
+    const deployment = new Deployment();
+    const f = new HostFacts(deployment);
+    const [tracker, resumed] = parseLines(STAMPED, 'nova-compute.log').entries;
+    // Only the owner saw the resource tracker's line: a store of the facts' own would not know node2.
+    deployment.note(tracker as LogEntry);
+    deployment.note(resumed as LogEntry);
+    f.note(resumed as LogEntry);
+    const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000')], f);
+    expect(i?.host).toBe('node2');
+    expect(i?.lastLine).toBe(t('10:00:05.000'));
+    expect(f.computeHosts).toEqual(new Set(['node2']));
   });
 
   it('a compute log whose name gives no host: the host its resource tracker names', () => {

@@ -7,7 +7,7 @@
 // magic again. Written to a temporary file and renamed into place; read only when the key, the trailer's CRC, the
 // fingerprint and every chunk's CRC hold, all checked before the first entry is given.
 
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -18,7 +18,7 @@ import type { FileStats } from '../../model/file-stats.js';
 import type { Source } from '../inputs.js';
 import type { PooledSource } from '../parse-pool.js';
 import { bytesRead } from '../progress.js';
-import { CACHE_FORMAT, sha256 } from './store.js';
+import { CACHE_FORMAT, evictOldest, sha256 } from './store.js';
 import { fingerprint } from './fingerprint.js';
 import type { FileFingerprint } from './fingerprint.js';
 
@@ -60,27 +60,7 @@ export class FileIndexCache {
 
   /** After a reading: keeps the folder under its limit, removing the indexes read longest ago. */
   trim(): void {
-    if (!this.wrote) return;
-    let files: { file: string; size: number; used: number }[];
-    try {
-      files = readdirSync(this.folder).filter((f) => f.endsWith('.idx')).map((f) => {
-        const s = statSync(path.join(this.folder, f));
-        return { file: path.join(this.folder, f), size: s.size, used: s.mtimeMs };
-      });
-    } catch {
-      return;
-    }
-    let total = files.reduce((sum, f) => sum + f.size, 0);
-    files.sort((a, b) => a.used - b.used);
-    for (const f of files) {
-      if (total <= this.limitBytes) break;
-      try {
-        unlinkSync(f.file);
-        total -= f.size;
-      } catch {
-        // Gone already.
-      }
-    }
+    if (this.wrote) evictOldest(this.folder, '.idx', this.limitBytes);
   }
 
   /**

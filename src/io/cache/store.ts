@@ -105,28 +105,35 @@ export class CacheStore {
     return true;
   }
 
-  /** Removes the entries used longest ago until the folder holds at most the limit. */
   private evict(dir: string): void {
-    let files: { file: string; size: number; used: number }[];
+    evictOldest(dir, '.bin', this.limitBytes);
+  }
+}
+
+/**
+ * Removes the files of a cache folder (those ending in `suffix`) used longest ago, by their modification time (a
+ * read touches it), until the folder holds at most `limitBytes`.
+ */
+export function evictOldest(dir: string, suffix: string, limitBytes: number): void {
+  let files: { file: string; size: number; used: number }[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => {
+      const s = statSync(path.join(dir, f));
+      return { file: path.join(dir, f), size: s.size, used: s.mtimeMs };
+    });
+  } catch {
+    return;
+  }
+  let total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total <= limitBytes) return;
+  files.sort((a, b) => a.used - b.used);
+  for (const f of files) {
+    if (total <= limitBytes) break;
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => {
-        const s = statSync(path.join(dir, f));
-        return { file: path.join(dir, f), size: s.size, used: s.mtimeMs };
-      });
+      unlinkSync(f.file);
+      total -= f.size;
     } catch {
-      return;
-    }
-    let total = files.reduce((sum, f) => sum + f.size, 0);
-    if (total <= this.limitBytes) return;
-    files.sort((a, b) => a.used - b.used);
-    for (const f of files) {
-      if (total <= this.limitBytes) break;
-      try {
-        unlinkSync(f.file);
-        total -= f.size;
-      } catch {
-        // Gone already.
-      }
+      // Gone already.
     }
   }
 }

@@ -228,7 +228,8 @@ export async function materialize(
     const entries = new Map<number, LogEntry>();
     // From the file's index where it holds (decoding is cheaper than parsing, above all before V8 has optimized the
     // parser), else parsed.
-    const indexed = index?.chunksOf(source) ?? null;
+    const sorted = [...wantedLines].sort((a, b) => a - b);
+    const indexed = index?.chunksOf(source, (first, chunkLast) => hasBetween(sorted, first, chunkLast)) ?? null;
     const batches: AsyncIterable<LogEntry[]> = indexed === null
       ? openSource(source, options, { live: false, blocking: true, locations }).batches
       : (async function* decoded(): AsyncGenerator<LogEntry[]> {
@@ -262,6 +263,18 @@ export async function materialize(
     out.set(op.id, { ...op, entries });
   }
   return out;
+}
+
+/** Whether the sorted numbers hold one from `first` to `last`. */
+function hasBetween(sorted: readonly number[], first: number, last: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < first) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && (sorted[lo] as number) <= last;
 }
 
 /** An operation as the cache keeps it: its entries are read again on demand, not stored. */

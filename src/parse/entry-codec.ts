@@ -301,6 +301,13 @@ const BYTE_ORDER = 0x01020304;
 const padded = (n: number): number => n + ((8 - (n % 8)) % 8);
 const HEADER = padded(4 * (3 + SECTIONS.length));
 
+/** The line numbers of a chunk's first and last entries (entries come in file order), or null for an empty chunk. */
+export function chunkLines(chunk: EncodedChunk): { readonly first: number; readonly last: number } | null {
+  const n = chunk.meta[META_COUNT] as number;
+  if (n <= 0) return null;
+  return { first: chunk.ints[LINE] as number, last: chunk.ints[(n - 1) * COLUMNS + LINE] as number };
+}
+
 /** One contiguous, versioned byte form of a chunk (the typed arrays' own byte order: a cache is read where it was written). */
 export function chunkToBytes(chunk: EncodedChunk): Uint8Array {
   let total = HEADER;

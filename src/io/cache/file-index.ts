@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EncodedChunk } from '../../parse/entry-codec.js';
-import { chunkFromBytes, chunkToBytes } from '../../parse/entry-codec.js';
+import { chunkFromBytes, chunkLines, chunkToBytes } from '../../parse/entry-codec.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../parse/file-stats-json.js';
 import type { FileStats } from '../../model/file-stats.js';
 import type { Source } from '../inputs.js';
@@ -23,7 +23,7 @@ import { fingerprint } from './fingerprint.js';
 import type { FileFingerprint } from './fingerprint.js';
 
 const MAGIC = Buffer.from('NTFI', 'latin1');
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 /** Above this many bytes of indexes, the ones read longest ago are removed (once a run, after its writes). */
 const DEFAULT_LIMIT_BYTES = 4 * 1024 * 1024 * 1024;
 
@@ -31,8 +31,8 @@ interface Trailer {
   readonly fingerprint: FileFingerprint;
   readonly stats: unknown[];
   readonly broken: string | null;
-  /** Per chunk: its offset in the index file, its length, its CRC-32. */
-  readonly chunks: [number, number, number][];
+  /** Per chunk: its offset in the index file, its length, its CRC-32, its first and last entries' lines. */
+  readonly chunks: [number, number, number, number, number][];
 }
 
 type ChunkSource = (source: Source) => PooledSource;
@@ -88,21 +88,29 @@ export class FileIndexCache {
     }
   }
 
-  /** The file's chunks from its index while the file is unchanged, or null (nothing is parsed or written). */
-  chunksOf(source: Source): AsyncIterable<EncodedChunk> | null {
+  /**
+   * The chunks of the file's index that hold lines between `first` and `last` for `wanted`, while the file is
+   * unchanged, or null (nothing is parsed or written). Only the chunks given are read and checked: a chunk that does
+   * not check throws, before its entries are given.
+   */
+  chunksOf(source: Source, wanted: (first: number, last: number) => boolean): AsyncIterable<EncodedChunk> | null {
     if (source.stdin || source.stream === true) return null;
     const print = fingerprint(source.path);
     if (print === null) return null;
     const key = this.keyOf(source, print);
-    return this.fromIndex(path.join(this.folder, `${sha256(key)}.idx`), key, print)?.chunks ?? null;
+    return this.fromIndex(path.join(this.folder, `${sha256(key)}.idx`), key, print, wanted)?.chunks ?? null;
   }
 
   private keyOf(source: Source, print: FileFingerprint): string {
     return JSON.stringify({ base: this.keyBase, path: source.path, real: print.path, ino: print.ino });
   }
 
-  /** The file's chunks from its index, or null: none, another key or fingerprint, or any byte that does not check. */
-  private fromIndex(file: string, key: string, print: FileFingerprint): PooledSource | null {
+  /**
+   * The file's chunks from its index, or null: none, another key or fingerprint, or any byte that does not check.
+   * All of them, every chunk checked before the first is given; or (`wanted`) those with lines wanted, each checked
+   * as it is read.
+   */
+  private fromIndex(file: string, key: string, print: FileFingerprint, wanted?: (first: number, last: number) => boolean): PooledSource | null {
     let fd: number;
     try {
       fd = openSync(file, 'r');
@@ -111,7 +119,7 @@ export class FileIndexCache {
     }
     let trailer: Trailer | null = null;
     try {
-      trailer = readTrailer(fd, key);
+      trailer = readTrailer(fd, key, wanted === undefined);
       if (trailer !== null && !samePrint(trailer.fingerprint, print)) trailer = null;
     } catch {
       trailer = null;
@@ -144,7 +152,8 @@ export class FileIndexCache {
     return {
       chunks: (async function* indexed(): AsyncGenerator<EncodedChunk> {
         try {
-          for (const [offset, length, crc] of chunks) {
+          for (const [offset, length, crc, first, last] of chunks) {
+            if (wanted !== undefined && !wanted(first, last)) continue;
             const bytes = Buffer.allocUnsafe(length);
             if (readSync(fd, bytes, 0, length, offset) !== length || crc32(bytes) !== crc) {
               throw new Error(`${file}: the cache's index of this file changed while it was read`);
@@ -166,7 +175,7 @@ export class FileIndexCache {
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     let fd: number | null = null;
     let at = 0;
-    const table: [number, number, number][] = [];
+    const table: [number, number, number, number, number][] = [];
     const write = (bytes: Uint8Array): void => {
       if (fd === null) return;
       for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
@@ -229,7 +238,8 @@ export class FileIndexCache {
             if (fd !== null) {
               try {
                 const bytes = chunkToBytes(chunk);
-                table.push([at, bytes.length, crc32(bytes)]);
+                const lines = chunkLines(chunk);
+                table.push([at, bytes.length, crc32(bytes), lines?.first ?? 0, lines?.last ?? -1]);
                 write(bytes);
               } catch {
                 abandon();

@@ -129,7 +129,7 @@ async function analyzeSources(
   }
   // Loaded only now: a cached answer needs none of the engine (a tenth of a second of loading).
   const [{ Analyzer }, { bytesRead, progressOnStderr }, { sizesOf }, { mergeByTime }, { firstTimes, inputWarnings, readAll }, { HostFacts }, { hostIncidents }] = await Promise.all([
-    import('../analysis/analyzer.js'), import('../io/progress.js'), import('../io/stats-pool.js'), import('../merge/k-way.js'),
+    import('../analysis/analyzer.js'), import('../io/progress.js'), import('../io/inputs.js'), import('../merge/k-way.js'),
     import('./read-all.js'), import('../hosts/host-facts.js'), import('../hosts/host-incident.js'),
   ]);
   boundHeapGrowth();

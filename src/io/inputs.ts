@@ -239,3 +239,8 @@ async function sameContent(sources: readonly Source[], sizes: ReadonlyMap<Source
   }
   return copies;
 }
+
+/** Each source's size in bytes (0 for stdin, another stream, or what cannot be stat'ed: reading it will say why). */
+export async function sizesOf(sources: readonly Source[]): Promise<number[]> {
+  return Promise.all(sources.map(async (s) => (s.stdin || s.stream === true ? 0 : (await stat(s.path).catch(() => null))?.size ?? 0)));
+}

@@ -3,7 +3,7 @@
 // when reading ends (before the terminal UI opens or the report is printed).
 
 import type { Source } from './inputs.js';
-import { sizesOf } from './stats-pool.js';
+import { sizesOf } from './inputs.js';
 
 /** Bytes read from files so far, by every reader of this thread (gzip files: their compressed bytes). */
 export const bytesRead = { count: 0 };

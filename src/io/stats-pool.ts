@@ -4,7 +4,6 @@
 // stdin or another stream, is counted in this thread.
 
 import { availableParallelism } from 'node:os';
-import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
 import type { ParseOptions, PartEdge } from '../parse/entry-parser.js';
@@ -53,10 +52,6 @@ export const ALONE_IN_WORKERS_FROM_BYTES = 64 * 1024 * 1024;
 /** A worker is given its next job before it ends this one only when this one is small (the round trip shows there). */
 const AHEAD_BELOW = 4 * 1024 * 1024;
 
-/** Each source's size in bytes (0 for stdin, another stream, or what cannot be stat'ed: reading it will say why). */
-export async function sizesOf(sources: readonly Source[]): Promise<number[]> {
-  return Promise.all(sources.map(async (s) => (s.stdin || s.stream === true ? 0 : (await stat(s.path).catch(() => null))?.size ?? 0)));
-}
 
 /** Per source (files only), the parts it is counted in: one, the whole file, unless it is large. */
 export function planCounts(sources: readonly Source[], sizes: readonly number[], options: ParseOptions, partBytes = PART_BYTES): (readonly FilePart[])[] {

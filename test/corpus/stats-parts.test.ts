@@ -10,6 +10,7 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { planParts } from '../../src/io/file-parts.js';
 import { countPart, joinParts } from '../../src/io/part-stats.js';
+import { sizesOf } from '../../src/io/inputs.js';
 import type { Source } from '../../src/io/inputs.js';
 import { DEFAULT_MAX_LINE } from '../../src/parse/entry-parser.js';
 import { parseOptionsFrom } from '../../src/parse/options.js';
@@ -60,7 +61,7 @@ describe.skipIf(!HAS_REALDATA)('stats in parts on the real sets', () => {
     const pool = await builtPool();
     const paths = [...fg.sync(['zed-rig/full/**/*', 'devstack-ci-mitaka/**/*'], { cwd: REALDATA, absolute: true, onlyFiles: true }).sort(), interleaved()];
     const sources: Source[] = paths.map((path) => ({ path, stdin: false, modified: MODIFIED }));
-    const sizes = await pool.sizesOf(sources);
+    const sizes = await sizesOf(sources);
     const options = parseOptionsFrom({});
     const plan = pool.planCounts(sources, sizes, options, 8192);
     // The interleaved file is cut, and its parts do not join: the pool counts it again whole.
@@ -88,7 +89,7 @@ describe('novatrace stats on a file cut at the default part size', () => {
     const small = join(ROOT, 'fixtures/zed-boot/n-api.log');
     const options = parseOptionsFrom({});
     const sources = [path, small].map((p) => ({ path: p, stdin: false, modified: statSync(p).mtime }));
-    expect(pool.planCounts(sources, await pool.sizesOf(sources), options)[0]?.length).toBeGreaterThan(1);
+    expect(pool.planCounts(sources, await sizesOf(sources), options)[0]?.length).toBeGreaterThan(1);
     const whole = await Promise.all(sources.map((s) => wholeStats(s.path, options, s.modified)));
     const text = await runCli(['stats', path, small]);
     expect(text.stderr).toBe('');

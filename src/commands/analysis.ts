@@ -82,7 +82,7 @@ export async function cachedAnswer(
   options: ParseOptions,
   warn: (m: string) => void,
   variant: string,
-  make: (analysis: Analysis, warn: (m: string) => void) => string,
+  make: (analysis: Analysis, warn: (m: string) => void) => string | Promise<string>,
 ): Promise<string> {
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
@@ -99,7 +99,7 @@ export async function cachedAnswer(
     said.push(m);
     warn(m);
   };
-  const text = make(await analyzeSources(sources, options, noting), noting);
+  const text = await make(await analyzeSources(sources, options, noting), noting);
   if (cache !== null) writeCachedAnswer(cache, variant, { warnings: said, text });
   return text;
 }

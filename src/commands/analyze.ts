@@ -38,13 +38,14 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
   if (tui) return analyzeInTui(paths, options, keep, warnOnly);
   // The JSON document carries the warnings too.
   const { warn, warnings } = keepingWarnings(warnOnly);
-  const [{ cachedAnswer }, { analyzeRecord }, { formatAnalyzeText }, { safeJson }, { hostIncidentRecord }] = await Promise.all([
-    import('./analysis.js'), import('../report/operation-json.js'), import('../report/analyze-text.js'), import('../format/escape.js'),
-    import('../report/host-json.js'),
-  ]);
+  const { cachedAnswer } = await import('./analysis.js');
   // The answer depends on these alone (and the inputs, the reading options and novatrace, which the cache keys).
   const variant = JSON.stringify({ command: 'analyze', json: given.json, filter: given.filter, color: given.paint.on }, (_k, v: unknown) => (v instanceof Set ? [...v] : v));
-  const text = await cachedAnswer(paths, options, warn, variant, (analysis) => {
+  const text = await cachedAnswer(paths, options, warn, variant, async (analysis) => {
+    // The renderers load only when the answer is made, not when it is kept.
+    const [{ analyzeRecord }, { formatAnalyzeText }, { safeJson }, { hostIncidentRecord }] = await Promise.all([
+      import('../report/operation-json.js'), import('../report/analyze-text.js'), import('../format/escape.js'), import('../report/host-json.js'),
+    ]);
     const ops = analysis.operations.filter(keep);
     const incidents = analysis.hostIncidents.filter(incidentFilter(given.filter, options.zone));
     return given.json

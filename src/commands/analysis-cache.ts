@@ -47,11 +47,17 @@ export interface CachedAnalysis {
 
 const KIND = 'analysis';
 
+/** The cache and one reading's key in it: what the analysis, the notes of its lines and its answers are kept under. */
+export interface AnalysisCache {
+  readonly store: CacheStore;
+  readonly key: string;
+}
+
 /**
  * The cache and this reading's key in it, or null when this reading cannot be cached: no cache, stdin or another
  * stream among the inputs (read once, nothing says what they held), or an input that cannot be read now.
  */
-export function analysisCacheOf(sources: readonly Source[], options: ParseOptions): { store: CacheStore; key: string } | null {
+export function analysisCacheOf(sources: readonly Source[], options: ParseOptions): AnalysisCache | null {
   const dir = options.cache;
   if (dir === undefined || dir === null || sources.length === 0) return null;
   if (sources.some((s) => s.stdin || s.stream === true)) return null;
@@ -65,7 +71,7 @@ export function analysisCacheOf(sources: readonly Source[], options: ParseOption
   return { store: new CacheStore(dir), key };
 }
 
-export function readCachedAnalysis(cache: { store: CacheStore; key: string }): CachedAnalysis | null {
+export function readCachedAnalysis(cache: AnalysisCache): CachedAnalysis | null {
   const bytes = cache.store.get(KIND, cache.key);
   if (bytes === null) return null;
   try {
@@ -85,7 +91,7 @@ export function readCachedAnalysis(cache: { store: CacheStore; key: string }): C
   }
 }
 
-export function writeCachedAnalysis(cache: { store: CacheStore; key: string }, analysis: CachedAnalysis): boolean {
+export function writeCachedAnalysis(cache: AnalysisCache, analysis: CachedAnalysis): boolean {
   const doc: StoredAnalysis = {
     operations: analysis.operations,
     unattached: analysis.unattached,
@@ -186,7 +192,7 @@ function refsFromBytes(bytes: Buffer): StoredRefs | null {
   }
 }
 
-export function writeEntryRefs(cache: { store: CacheStore; key: string }, refs: EntryRefs): void {
+export function writeEntryRefs(cache: AnalysisCache, refs: EntryRefs): void {
   const bytes = refs.toBytes();
   if (bytes !== null) cache.store.put(ENTRIES_KIND, cache.key, bytes);
 }
@@ -197,7 +203,7 @@ export function writeEntryRefs(cache: { store: CacheStore; key: string }, refs: 
  * a line is not where it was (then the caller reads the logs whole).
  */
 export async function materialize(
-  cache: { store: CacheStore; key: string },
+  cache: AnalysisCache,
   wanted: readonly Operation[],
   sources: readonly Source[],
   options: ParseOptions,
@@ -224,11 +230,12 @@ export async function materialize(
   for (const [file, wantedLines] of lines) {
     const source = byPath.get(refs.files[file] as string);
     if (source === undefined) return null;
-    const last = Math.max(...wantedLines);
+    const sorted = [...wantedLines].sort((a, b) => a - b);
+    // (Not Math.max(...wantedLines): OTLP wants every line of its operations, and half a million arguments overflow the stack.)
+    const last = sorted[sorted.length - 1] as number;
     const entries = new Map<number, LogEntry>();
     // From the file's index where it holds (decoding is cheaper than parsing, above all before V8 has optimized the
     // parser), else parsed.
-    const sorted = [...wantedLines].sort((a, b) => a - b);
     const indexed = index?.chunksOf(source, (first, chunkLast) => hasBetween(sorted, first, chunkLast)) ?? null;
     const batches: AsyncIterable<LogEntry[]> = indexed === null
       ? openSource(source, options, { live: false, blocking: true, locations }).batches
@@ -247,6 +254,7 @@ export async function materialize(
     }
     found.set(file, entries);
   }
+  const name = (k: number): string | null => (k < 0 ? null : refs.names[k] ?? null);
   const out = new Map<string, Operation>();
   for (const op of wanted) {
     const [start, count] = refs.ops.get(op.id) as [number, number];
@@ -254,7 +262,6 @@ export async function materialize(
     for (let i = start; i < start + count; i++) {
       const e = found.get(refs.pairs[REF * i] as number)?.get(refs.pairs[REF * i + 1] as number);
       if (e === undefined) return null;
-      const name = (k: number): string | null => (k < 0 ? null : refs.names[k] ?? null);
       const host = name(refs.pairs[REF * i + 2] as number);
       const instance = name(refs.pairs[REF * i + 3] as number);
       // As the engine makes them: the entry spread, the field replaced in place.
@@ -302,19 +309,20 @@ export interface CachedAnswer {
 }
 
 /** The answer's entry: its warnings as a JSON line, then its text as written. */
-export function readCachedAnswer(cache: { store: CacheStore; key: string }, variant: string): CachedAnswer | null {
+export function readCachedAnswer(cache: AnalysisCache, variant: string): CachedAnswer | null {
   const bytes = cache.store.get(ANSWER_KIND, `${cache.key}\n${variant}`);
   if (bytes === null) return null;
   const nl = bytes.indexOf(0x0a);
+  if (nl < 0) return null;
   try {
     const warnings = JSON.parse(bytes.toString('utf8', 0, nl)) as unknown;
-    if (nl < 0 || !Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return null;
+    if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return null;
     return { warnings, text: bytes.toString('utf8', nl + 1) };
   } catch {
     return null;
   }
 }
 
-export function writeCachedAnswer(cache: { store: CacheStore; key: string }, variant: string, answer: CachedAnswer): void {
+export function writeCachedAnswer(cache: AnalysisCache, variant: string, answer: CachedAnswer): void {
   cache.store.put(ANSWER_KIND, `${cache.key}\n${variant}`, Buffer.from(`${JSON.stringify(answer.warnings)}\n${answer.text}`, 'utf8'));
 }

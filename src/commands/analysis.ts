@@ -15,6 +15,7 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { HostIncident } from '../model/host-incident.js';
+import type { AnalysisCache } from './analysis-cache.js';
 import { EntryRefs, analysisCacheOf, cacheable, fileIndexOf, materialize, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis, writeCachedAnswer, writeEntryRefs } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
 
@@ -69,7 +70,9 @@ export async function analyzeInputs(
 ): Promise<Analysis> {
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
-  return analyzeSources(sources, options, warn, keepEntries, observe, watcher);
+  // check sees every entry (observe): it reads the logs, and its analysis is not kept.
+  const cache = observe === undefined ? analysisCacheOf(sources, options) : null;
+  return analyzeSources(sources, options, cache, warn, keepEntries, observe, watcher);
 }
 
 /**
@@ -99,7 +102,7 @@ export async function cachedAnswer(
     said.push(m);
     warn(m);
   };
-  const text = await make(await analyzeSources(sources, options, noting), noting);
+  const text = await make(await analyzeSources(sources, options, cache, noting), noting);
   if (cache !== null) writeCachedAnswer(cache, variant, { warnings: said, text });
   return text;
 }
@@ -107,13 +110,13 @@ export async function cachedAnswer(
 async function analyzeSources(
   sources: readonly Source[],
   options: ParseOptions,
+  /** The cache and this reading's key in it (analysisCacheOf, computed once by the caller), or null. */
+  cache: AnalysisCache | null,
   warn: (m: string) => void,
   keepEntries?: (op: Operation) => boolean,
   observe?: (entry: LogEntry) => void,
   watcher?: ProgressWatcher,
 ): Promise<Analysis> {
-  // check sees every entry (observe): it reads the logs, and its analysis is not kept.
-  const cache = observe === undefined ? analysisCacheOf(sources, options) : null;
   // The terminal UI shows every operation's lines: it reads the logs whole (and keeps the analysis for the others).
   if (cache !== null && watcher === undefined) {
     const cached = readCachedAnalysis(cache);

@@ -1,11 +1,12 @@
 // Command-line paths -> the list of sources to read: files, directories searched for log files, globs, `-`.
 
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { describeFsError } from './errors.js';
+import { fingerprint } from './cache/fingerprint.js';
 import { NovatraceError } from '../model/errors.js';
 
 export interface Source {
@@ -168,9 +169,6 @@ export async function resolveInputs(args: readonly string[]): Promise<Resolved> 
   return { sources: sources.filter((s) => !copies.has(s)), warnings: [...failures, ...notices] };
 }
 
-/** Bytes whose hash tells files of one size apart before their whole content is hashed. */
-const HEAD_BYTES = 4096;
-
 /** sha256 of the file's whole content; null when it cannot be read. */
 async function digest(path: string): Promise<string | null> {
   try {
@@ -179,24 +177,6 @@ async function digest(path: string): Promise<string | null> {
     return hash.digest('hex');
   } catch {
     return null;
-  }
-}
-
-/** sha256 of the file's first HEAD_BYTES, read at once (a stream's thread-pool round trips cost more than the read). */
-function headDigest(path: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const buffer = Buffer.allocUnsafe(HEAD_BYTES);
-    return createHash('sha256').update(buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0))).digest('hex');
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -230,10 +210,12 @@ async function sameContent(sources: readonly Source[], sizes: ReadonlyMap<Source
   const copies = new Map<Source, Source>();
   for (const group of bySize.values()) {
     if (group.length < 2) continue;
-    // Their first bytes first: logs of one size (a copied tree's, or rotated files of a fixed size) nearly always
-    // differ there (a first line names its time), and hashing every one whole cost 0.45 s on the bench corpus, whose 62 copies share 4 sizes.
-    const sameHead = await sameDigest(group, async (s) => headDigest(s.path));
-    const candidates = group.filter((s) => sameHead.has(s) || [...sameHead.values()].includes(s));
+    // Their first 4 KB first (the hash the cache's fingerprint takes): logs of one size (a copied tree's, or rotated
+    // files of a fixed size) nearly always differ there (a first line names its time), and hashing every one whole
+    // cost 0.45 s on the bench corpus, whose 62 copies share 4 sizes.
+    const sameHead = await sameDigest(group, async (s) => fingerprint(s.path)?.head ?? null);
+    const originals = new Set(sameHead.values());
+    const candidates = group.filter((s) => sameHead.has(s) || originals.has(s));
     if (candidates.length < 2) continue;
     for (const [copy, original] of await sameDigest(candidates, (s) => digest(s.path))) copies.set(copy, original);
   }

@@ -49,12 +49,9 @@ export class FileIndexCache {
   /** The parser's chunk source, served from the indexes where they hold, and teeing what it parses into new ones. */
   wrap(parse: ChunkSource): ChunkSource {
     return (source) => {
-      if (source.stdin || source.stream === true) return parse(source);
-      const print = fingerprint(source.path);
-      if (print === null) return parse(source);
-      const key = this.keyOf(source, print);
-      const file = path.join(this.folder, `${sha256(key)}.idx`);
-      return this.fromIndex(file, key, print) ?? this.writing(parse(source), source, file, key, print);
+      const place = this.placeOf(source);
+      if (place === null) return parse(source);
+      return this.fromIndex(place) ?? this.writing(parse(source), source, place);
     };
   }
 
@@ -68,24 +65,11 @@ export class FileIndexCache {
    * needs no entry), or null.
    */
   statsOf(source: Source): FileStats[] | null {
-    if (source.stdin || source.stream === true) return null;
-    const print = fingerprint(source.path);
-    if (print === null) return null;
-    const key = this.keyOf(source, print);
-    let fd: number;
-    try {
-      fd = openSync(path.join(this.folder, `${sha256(key)}.idx`), 'r');
-    } catch {
-      return null;
-    }
-    try {
-      const trailer = readTrailer(fd, key, false);
-      return trailer === null || !samePrint(trailer.fingerprint, print) ? null : trailer.stats.map(fileStatsFromJson);
-    } catch {
-      return null;
-    } finally {
-      closeSync(fd);
-    }
+    const place = this.placeOf(source);
+    const opened = place === null ? null : openIndex(place, false);
+    if (opened === null) return null;
+    closeSync(opened.fd);
+    return opened.stats;
   }
 
   /**
@@ -94,15 +78,17 @@ export class FileIndexCache {
    * not check throws, before its entries are given.
    */
   chunksOf(source: Source, wanted: (first: number, last: number) => boolean): AsyncIterable<EncodedChunk> | null {
+    const place = this.placeOf(source);
+    return place === null ? null : this.fromIndex(place, wanted)?.chunks ?? null;
+  }
+
+  /** Where a file's index is, under which key, for the file as it is now; null for a stream or a file not readable. */
+  private placeOf(source: Source): Place | null {
     if (source.stdin || source.stream === true) return null;
     const print = fingerprint(source.path);
     if (print === null) return null;
-    const key = this.keyOf(source, print);
-    return this.fromIndex(path.join(this.folder, `${sha256(key)}.idx`), key, print, wanted)?.chunks ?? null;
-  }
-
-  private keyOf(source: Source, print: FileFingerprint): string {
-    return JSON.stringify({ base: this.keyBase, path: source.path, real: print.path, ino: print.ino });
+    const key = JSON.stringify({ base: this.keyBase, path: source.path, real: print.path, ino: print.ino });
+    return { file: path.join(this.folder, `${sha256(key)}.idx`), key, print };
   }
 
   /**
@@ -110,36 +96,11 @@ export class FileIndexCache {
    * All of them, every chunk checked before the first is given; or (`wanted`) those with lines wanted, each checked
    * as it is read.
    */
-  private fromIndex(file: string, key: string, print: FileFingerprint, wanted?: (first: number, last: number) => boolean): PooledSource | null {
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch {
-      return null;
-    }
-    let trailer: Trailer | null = null;
-    try {
-      trailer = readTrailer(fd, key, wanted === undefined);
-      if (trailer !== null && !samePrint(trailer.fingerprint, print)) trailer = null;
-    } catch {
-      trailer = null;
-    }
-    if (trailer === null) {
-      closeSync(fd);
-      // Another file's or an old fingerprint's: the run that reads the file writes it again.
-      return null;
-    }
-    const stats = (() => {
-      try {
-        return trailer.stats.map(fileStatsFromJson);
-      } catch {
-        return null;
-      }
-    })();
-    if (stats === null) {
-      closeSync(fd);
-      return null;
-    }
+  private fromIndex(place: Place, wanted?: (first: number, last: number) => boolean): PooledSource | null {
+    const { file, print } = place;
+    const opened = openIndex(place, wanted === undefined);
+    if (opened === null) return null;
+    const { fd, trailer, stats } = opened;
     try {
       // Its modification time says when it was last used: trim() removes the oldest.
       const now = new Date();
@@ -171,7 +132,7 @@ export class FileIndexCache {
   }
 
   /** The parser's chunks passed on as they come, and written to a new index once the file is read to its end unchanged. */
-  private writing(parsed: PooledSource, source: Source, file: string, key: string, print: FileFingerprint): PooledSource {
+  private writing(parsed: PooledSource, source: Source, { file, key, print }: Place): PooledSource {
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     let fd: number | null = null;
     let at = 0;
@@ -257,6 +218,35 @@ export class FileIndexCache {
       broken: () => parsed.broken(),
     };
   }
+}
+
+/** Where a file's index is, its key, and the fingerprint of the file as it is now. */
+interface Place {
+  readonly file: string;
+  readonly key: string;
+  readonly print: FileFingerprint;
+}
+
+/**
+ * The index of a place opened, with its trailer and counts, when it is of this key and of the file as it is now
+ * (and, `chunksToo`, every chunk checks); else null, nothing left open. An index of another file or of an old
+ * fingerprint is written again by the run that reads the file.
+ */
+function openIndex({ file, key, print }: Place, chunksToo: boolean): { fd: number; trailer: Trailer; stats: FileStats[] } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const trailer = readTrailer(fd, key, chunksToo);
+    if (trailer !== null && samePrint(trailer.fingerprint, print)) return { fd, trailer, stats: trailer.stats.map(fileStatsFromJson) };
+  } catch {
+    // Not what was written: a miss.
+  }
+  closeSync(fd);
+  return null;
 }
 
 function samePrint(a: FileFingerprint, b: FileFingerprint): boolean {

@@ -29,20 +29,28 @@ export function growthTargets(corpus, services, fraction) {
 }
 
 /**
- * Scaling: time per MB within `tolerance` across sizes (the slowest per MB at most 1 + tolerance times the fastest),
- * and peak RSS flat beyond the smallest size (over the larger sizes, the highest at most 1 + tolerance times the
- * lowest). points: { mb, seconds, rssMb }.
+ * Scaling. Time linear in the input: time = start-up + cost per MB x MB, so the cost of each added MB (the slope
+ * between successive sizes) is what must hold, within `tolerance` (the steepest at most 1 + tolerance times the
+ * flattest); time per MB, which a fixed start-up makes fall as the input grows, is given beside it. Peak RSS flat
+ * beyond the smallest size: over the larger sizes, the highest at most 1 + tolerance times the lowest.
+ * points: { mb, seconds, rssMb }.
  */
 export function scalingVerdict(points, tolerance = 0.2) {
   const sorted = [...points].sort((a, b) => a.mb - b.mb);
   const perMb = sorted.map((p) => p.seconds / p.mb);
   const timeSpread = Math.max(...perMb) / Math.min(...perMb);
+  const marginal = sorted.slice(1).map((p, i) => (p.seconds - sorted[i].seconds) / (p.mb - sorted[i].mb));
+  // A slope of zero or less (a larger input no slower) is noise at sizes too close: nothing to judge by.
+  const slopeSpread = marginal.length && Math.min(...marginal) > 0 ? Math.max(...marginal) / Math.min(...marginal) : Number.NaN;
   const beyond = sorted.slice(1).map((p) => p.rssMb);
   const rssSpread = beyond.length ? Math.max(...beyond) / Math.min(...beyond) : Number.NaN;
   return {
     secondsPerMb: perMb,
     timeSpread,
-    linear: sorted.length < 2 ? null : timeSpread <= 1 + tolerance,
+    /** Seconds per added MB between each size and the one before. */
+    marginalSecondsPerMb: marginal,
+    slopeSpread,
+    linear: sorted.length < 2 ? null : Number.isFinite(slopeSpread) ? slopeSpread <= 1 + tolerance : false,
     rssSpread,
     rssFlat: beyond.length < 2 ? null : rssSpread <= 1 + tolerance,
   };

@@ -70,13 +70,34 @@ describe('scalingVerdict', () => {
     expect(v.rssFlat).toBe(true); // the smallest size's lower RSS does not count
   });
 
-  it('time per MB more than 20% apart across sizes is not linear', () => {
+  it('a cost per added MB growing by more than 20% is not linear', () => {
     const v = scalingVerdict([
       { mb: 100, seconds: 1.0, rssMb: 100 },
       { mb: 200, seconds: 2.0, rssMb: 100 },
       { mb: 400, seconds: 5.0, rssMb: 100 },
     ]);
-    expect(v.timeSpread).toBeCloseTo(1.25);
+    // 1 s for the second 100 MB, 3 s for the next 200 MB: 0.010 then 0.015 s per MB.
+    expect(v.marginalSecondsPerMb[0]).toBeCloseTo(0.01);
+    expect(v.marginalSecondsPerMb[1]).toBeCloseTo(0.015);
+    expect(v.slopeSpread).toBeCloseTo(1.5);
+    expect(v.linear).toBe(false);
+  });
+
+  it('a fixed start-up makes time per MB fall, and time is still linear', () => {
+    // 0.5 s of start-up, then 0.01 s per MB: time per MB falls from 0.015 to 0.0104.
+    const v = scalingVerdict([100, 200, 400, 1600].map((mb) => ({ mb, seconds: 0.5 + 0.01 * mb, rssMb: 100 })));
+    expect(v.timeSpread).toBeGreaterThan(1.4);
+    expect(v.slopeSpread).toBeCloseTo(1);
+    expect(v.linear).toBe(true);
+  });
+
+  it('a larger input no slower than a smaller one judges nothing by: not linear', () => {
+    const v = scalingVerdict([
+      { mb: 100, seconds: 2.0, rssMb: 100 },
+      { mb: 200, seconds: 1.9, rssMb: 100 },
+      { mb: 400, seconds: 4.0, rssMb: 100 },
+    ]);
+    expect(Number.isNaN(v.slopeSpread)).toBe(true);
     expect(v.linear).toBe(false);
   });
 

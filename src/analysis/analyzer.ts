@@ -15,7 +15,7 @@
 import type { LogEntry } from '../model/entry.js';
 import { detach, detachData } from '../model/detach.js';
 import type { Operation } from '../model/operation.js';
-import type { UnattachedError } from '../model/unattached-error.js';
+import type { EntryPlace, UnattachedError } from '../model/unattached-error.js';
 import { Deployment } from '../correlate/deployment.js';
 import { InstanceStore } from '../correlate/instance-store.js';
 import { readApiCall, readServerPath } from '../correlate/api-call.js';
@@ -58,6 +58,11 @@ export interface AnalyzerOptions {
    * each operation's lines are, to read them again on demand).
    */
   readonly noteEntries?: (op: Operation, entries: readonly LogEntry[]) => void;
+  /**
+   * Sees, at the end, the errors outside operations (in finish()'s order) and where each one's first entries are:
+   * the persistent cache notes them, for the terminal UI to read those entries again.
+   */
+  readonly noteUnattached?: (errors: readonly UnattachedError[], placesOf: (error: UnattachedError) => readonly EntryPlace[]) => void;
   /** Live following: report operations as they happen (tick). */
   readonly live?: LiveOptions;
 }
@@ -115,7 +120,7 @@ export class Analyzer {
     this.contextKeep = options.contextKeepMs ?? 3 * this.closeAfter;
     this.keepEntries = options.keepEntries ?? (options.live?.keepEntries === true ? () => true : undefined);
     // Whoever keeps entries to show them (the UI, trace) keeps the first few of each error outside operations too.
-    this.unattached = new UnattachedErrors(this.keepEntries === undefined ? 0 : UNATTACHED_SAMPLES);
+    this.unattached = new UnattachedErrors(this.keepEntries === undefined ? 0 : UNATTACHED_SAMPLES, options.noteUnattached !== undefined);
     this.live = options.live === undefined ? null : new LiveReports(options.live, (group) => this.lookAt(group));
   }
 
@@ -172,7 +177,9 @@ export class Analyzer {
     this.sweep(true);
     const events = this.live?.end(wall) ?? [];
     const operations = this.live === null ? this.done.sort((a, b) => a.start - b.start) : this.live.finishedOperations();
-    return { operations, unattached: this.unattached.list(), events };
+    const unattached = this.unattached.list();
+    this.options.noteUnattached?.(unattached, (error) => this.unattached.placesFor(error));
+    return { operations, unattached, events };
   }
 
   /** Live: open operations, then finished ones, with their states: what the UI shows. */

@@ -11,7 +11,7 @@ import { buildId, fingerprint } from '../io/cache/fingerprint.js';
 import { FileIndexCache } from '../io/cache/file-index.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Operation } from '../model/operation.js';
-import type { UnattachedError } from '../model/unattached-error.js';
+import type { EntryPlace, UnattachedError } from '../model/unattached-error.js';
 import type { HostIncident } from '../model/host-incident.js';
 import type { LogEntry } from '../model/entry.js';
 import { CodeLocations } from '../parse/code-locations.js';
@@ -130,10 +130,22 @@ export class EntryRefs {
   private used = 0;
   /** An operation ID seen twice: the refs cannot name one operation each, and are not written. */
   private ambiguous = false;
+  /** Per error outside operations, its samples' span (noteSamples), or null when not noted. */
+  private samples: [number, number][] | null = null;
 
-  note(op: Operation, entries: readonly LogEntry[]): void {
+  note(op: Operation, entries: readonly EntryPlace[]): void {
     if (this.ops.has(op.id)) this.ambiguous = true;
-    this.ops.set(op.id, [this.used / REF, entries.length]);
+    this.ops.set(op.id, this.span(entries));
+  }
+
+  /** The errors outside operations, in the analysis's order, and where each one's first entries (its samples) are. */
+  noteSamples(errors: readonly UnattachedError[], placesOf: (error: UnattachedError) => readonly EntryPlace[]): void {
+    this.samples = errors.map((error) => this.span(placesOf(error)));
+  }
+
+  /** Appends the places; their first index and count. */
+  private span(entries: readonly EntryPlace[]): [number, number] {
+    const at: [number, number] = [this.used / REF, entries.length];
     if (this.used + REF * entries.length > this.data.length) {
       const grown = new Int32Array(Math.max(this.data.length * 2, this.used + REF * entries.length));
       grown.set(this.data.subarray(0, this.used));
@@ -147,6 +159,7 @@ export class EntryRefs {
       this.data[this.used++] = this.nameId(e.host);
       this.data[this.used++] = this.nameId(e.instance);
     }
+    return at;
   }
 
   private nameId(name: string | null): number {
@@ -156,10 +169,13 @@ export class EntryRefs {
     return id;
   }
 
-  /** The refs as stored: a JSON head (its length first, 4 bytes) with the files, names and each operation's span, then REF numbers per entry. */
+  /**
+   * The refs as stored: a JSON head (its length first, 4 bytes) with the files, names, each operation's span and each
+   * error's samples' span, then REF numbers per entry.
+   */
   toBytes(): Buffer | null {
     if (this.ambiguous) return null;
-    const head = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...this.ops] }), 'utf8');
+    const head = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...this.ops], samples: this.samples }), 'utf8');
     const out = Buffer.allocUnsafe(4 + head.length + this.used * 4);
     out.writeUInt32LE(head.length, 0);
     head.copy(out, 4);
@@ -175,18 +191,20 @@ interface StoredRefs {
   readonly files: string[];
   readonly names: string[];
   readonly ops: Map<string, [number, number]>;
+  /** Per error outside operations, its samples' span; null when they were not noted. */
+  readonly samples: [number, number][] | null;
   readonly pairs: Int32Array; // REF numbers per entry
 }
 
 function refsFromBytes(bytes: Buffer): StoredRefs | null {
   try {
     const headLength = bytes.readUInt32LE(0);
-    const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as { files: string[]; names: string[]; ops: [string, [number, number]][] };
+    const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as { files: string[]; names: string[]; ops: [string, [number, number]][]; samples?: [number, number][] | null };
     const rest = bytes.subarray(4 + headLength);
     // A copy: the pairs must be 4-byte aligned.
     const pairs = new Int32Array(rest.length / 4);
     Buffer.from(pairs.buffer).set(rest);
-    return { files: head.files, names: head.names, ops: new Map(head.ops), pairs };
+    return { files: head.files, names: head.names, ops: new Map(head.ops), samples: head.samples ?? null, pairs };
   } catch {
     return null;
   }
@@ -197,26 +215,50 @@ export function writeEntryRefs(cache: AnalysisCache, refs: EntryRefs): void {
   if (bytes !== null) cache.store.put(ENTRIES_KIND, cache.key, bytes);
 }
 
+/** Operations read again with their entries, by ID; and, when asked for, each error outside operations' samples. */
+export interface Materialized {
+  readonly operations: Map<string, Operation>;
+  /** In the analysis's order of errors outside operations; null when not asked for. */
+  readonly samples: LogEntry[][] | null;
+}
+
 /**
  * The operations given, each with its entries read again from its files (each file parsed up to the last line
- * wanted, by the same parser as a whole reading): null when the cache does not have where their lines are, or when
- * a line is not where it was (then the caller reads the logs whole).
+ * wanted, by the same parser as a whole reading), and with `samples` each error outside operations' first entries
+ * (what the terminal UI opens): null when the cache does not have where those lines are, or when a line is not where
+ * it was (then the caller reads the logs whole).
  */
 export async function materialize(
   cache: AnalysisCache,
   wanted: readonly Operation[],
   sources: readonly Source[],
   options: ParseOptions,
-): Promise<Map<string, Operation> | null> {
-  if (wanted.length === 0) return new Map();
+  samples = false,
+): Promise<Materialized | null> {
+  if (wanted.length === 0 && !samples) return { operations: new Map(), samples: null };
   const bytes = cache.store.get(ENTRIES_KIND, cache.key);
   const refs = bytes === null ? null : refsFromBytes(bytes);
-  if (refs === null) return null;
-  const lines = new Map<number, Set<number>>();
+  if (refs === null || (samples && refs.samples === null)) return null;
+  const spans: [number, number][] = [];
   for (const op of wanted) {
     const span = refs.ops.get(op.id);
     if (span === undefined) return null;
-    for (let i = span[0]; i < span[0] + span[1]; i++) {
+    spans.push(span);
+  }
+  const sampleSpans = samples ? refs.samples ?? [] : [];
+  const read = await readSpans(refs, [...spans, ...sampleSpans], sources, options);
+  if (read === null) return null;
+  return {
+    operations: new Map(wanted.map((op, i) => [op.id, { ...op, entries: read[i] as LogEntry[] }])),
+    samples: samples ? read.slice(spans.length) : null,
+  };
+}
+
+/** The entries of each span of the refs, read again from their files; null when one is not where it was. */
+async function readSpans(refs: StoredRefs, spans: readonly [number, number][], sources: readonly Source[], options: ParseOptions): Promise<LogEntry[][] | null> {
+  const lines = new Map<number, Set<number>>();
+  for (const [start, count] of spans) {
+    for (let i = start; i < start + count; i++) {
       const file = refs.pairs[REF * i] as number;
       let set = lines.get(file);
       if (set === undefined) lines.set(file, set = new Set());
@@ -255,9 +297,8 @@ export async function materialize(
     found.set(file, entries);
   }
   const name = (k: number): string | null => (k < 0 ? null : refs.names[k] ?? null);
-  const out = new Map<string, Operation>();
-  for (const op of wanted) {
-    const [start, count] = refs.ops.get(op.id) as [number, number];
+  const out: LogEntry[][] = [];
+  for (const [start, count] of spans) {
     const entries: LogEntry[] = [];
     for (let i = start; i < start + count; i++) {
       const e = found.get(refs.pairs[REF * i] as number)?.get(refs.pairs[REF * i + 1] as number);
@@ -267,7 +308,7 @@ export async function materialize(
       // As the engine makes them: the entry spread, the field replaced in place.
       entries.push(e.host === host && e.instance === instance ? e : { ...e, host, instance });
     }
-    out.set(op.id, { ...op, entries });
+    out.push(entries);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { FileStats } from '../model/file-stats.js';
 import { serviceFromFileName } from '../parse/origin.js';
 import type { Operation } from '../model/operation.js';
 import type { AnalysisNotes } from '../analysis/notes.js';
-import type { UnattachedError } from '../model/unattached-error.js';
+import type { EntryPlace, UnattachedError } from '../model/unattached-error.js';
 import { resolveInputs } from '../io/inputs.js';
 import type { ReadProgress } from '../model/read-progress.js';
 import type { Zone } from '../parse/time.js';
@@ -117,16 +117,27 @@ async function analyzeSources(
   observe?: (entry: LogEntry) => void,
   watcher?: ProgressWatcher,
 ): Promise<Analysis> {
-  // The terminal UI shows every operation's lines: it reads the logs whole (and keeps the analysis for the others).
-  if (cache !== null && watcher === undefined) {
+  if (cache !== null) {
     const cached = readCachedAnalysis(cache);
     if (cached !== null) {
-      // trace (and OTLP) keep the entries of a few operations: only their lines are read again.
-      const kept = keepEntries === undefined ? new Map<string, Operation>() : await materialize(cache, cached.operations.filter(keepEntries), sources, options);
+      // trace (and OTLP) keep the entries of a few operations, the terminal UI those of every operation it lists and
+      // the first entries of each error outside operations: only their lines are read again.
+      const ui = watcher !== undefined;
+      const wanted = keepEntries === undefined ? [] : cached.operations.filter(keepEntries);
+      const kept = await materialize(cache, wanted, sources, options, ui);
       if (kept !== null) {
         cached.warnings.forEach(warn);
-        const operations = kept.size === 0 ? cached.operations : cached.operations.map((op) => kept.get(op.id) ?? op);
-        return { ...cached, operations, parse: totalsOf(cached.fileStats), zone: options.zone };
+        const withEntries = (op: Operation): Operation => kept.operations.get(op.id) ?? op;
+        const operations = kept.operations.size === 0 ? cached.operations : cached.operations.map(withEntries);
+        const samples = kept.samples;
+        const unattached = samples === null ? cached.unattached : cached.unattached.map((u, i) => ({ ...u, samples: samples[i] ?? [] }));
+        // The UI reaches an incident's operations from its host view: they are the ones it lists, entries and all.
+        const hostIncidents = !ui || kept.operations.size === 0 ? cached.hostIncidents : cached.hostIncidents.map((incident) => ({
+          ...incident,
+          instances: incident.instances.map((x) => ({ ...x, operations: x.operations.map(withEntries) })),
+        }));
+        const { computeHosts, fileStats, files } = cached;
+        return { operations, unattached, hostIncidents, computeHosts, parse: totalsOf(fileStats), fileStats, zone: options.zone, files };
       }
     }
   }
@@ -149,7 +160,10 @@ async function analyzeSources(
   const refs = cache === null ? null : new EntryRefs();
   const analyzer = new Analyzer({
     ...(keepEntries ? { keepEntries } : {}),
-    ...(refs === null ? {} : { noteEntries: (op: Operation, entries: readonly LogEntry[]) => refs.note(op, entries) }),
+    ...(refs === null ? {} : {
+      noteEntries: (op: Operation, entries: readonly LogEntry[]) => refs.note(op, entries),
+      noteUnattached: (errors: readonly UnattachedError[], placesOf: (e: UnattachedError) => readonly EntryPlace[]) => refs.noteSamples(errors, placesOf),
+    }),
   });
   const facts = new HostFacts(analyzer.deployment);
   const progress = watcher === undefined ? await progressOnStderr(sources) : null;

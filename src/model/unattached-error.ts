@@ -6,6 +6,9 @@ import type { LogEntry, Service } from './entry.js';
 /** Entries of a group kept for the terminal UI to open (its first ones): 25,000 repeats are not all kept. */
 export const UNATTACHED_SAMPLES = 50;
 
+/** Where an entry is, and the host and instance the analysis gave it: enough to read it again from its file. */
+export type EntryPlace = Pick<LogEntry, 'file' | 'line' | 'host' | 'instance'>;
+
 export interface UnattachedError {
   readonly time: number | null;
   readonly service: Service;

@@ -9,6 +9,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runAnalyze } from '../../src/commands/analyze.js';
 import { runTrace } from '../../src/commands/trace.js';
+import { analyzeInputs } from '../../src/commands/analysis.js';
+import { UNATTACHED_SAMPLES } from '../../src/model/unattached-error.js';
 import { NO_PAINT } from '../../src/format/paint.js';
 import { Output } from '../../src/io/output.js';
 import { parseOptionsFrom } from '../../src/parse/options.js';
@@ -101,3 +103,30 @@ describe.skipIf(!HAS_REALDATA)('the per-file index changes no answer on the real
   });
 });
 
+
+describe.skipIf(!HAS_REALDATA)('the terminal UI started on a kept analysis gets what reading the logs gives it', () => {
+  // The sets with errors outside operations (whose first entries the UI opens) and host incidents among them.
+  it.each(sets().slice(0, 12))('%s', async (_name, dir, tz) => {
+    const paths = [join(REALDATA, dir)];
+    const cacheDir = mkdtempSync(join(tmpdir(), 'novatrace-corpus-ui-'));
+    const options = parseOptionsFrom(tz === null ? {} : { tz });
+    let reports = 0;
+    const ui = async (cache: string | null) => {
+      const warnings: string[] = [];
+      const analysis = await analyzeInputs(paths, { ...options, cache }, (m) => warnings.push(m), () => true,
+        undefined, { report: () => reports++, signal: new AbortController().signal });
+      return { analysis, warnings };
+    };
+    const whole = await ui(null);
+    expect(await ui(cacheDir)).toEqual(whole);
+    expect(reports).toBeGreaterThan(0);
+    // Now from the kept analysis (no reading's progress to report): every operation's entries and each error's
+    // first entries read again.
+    reports = 0;
+    const again = await ui(cacheDir);
+    expect(reports).toBe(0);
+    expect(again).toEqual(whole);
+    expect(again.analysis.operations.every((op) => op.entries !== null && op.entries.length > 0)).toBe(true);
+    expect(again.analysis.unattached.every((u) => u.samples?.length === Math.min(u.count, UNATTACHED_SAMPLES))).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 // of an operation (catalog 4.3): `Lock "<uuid>" acquired by "...do_stop_instance" :: waited 0.000s`, and its
 // release, `"released" by` (Ussuri+) or `released by` (Kilo-Wallaby).
 
-const INSTANCE_LOCK = /^Lock "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" (acquired|"released"|released) by "([^"]+)"/;
+export const INSTANCE_LOCK = /^Lock "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" (acquired|"released"|released) by "([^"]+)"/;
 
 export interface InstanceLock {
   readonly instance: string;

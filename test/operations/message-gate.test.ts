@@ -1,0 +1,117 @@
+// The gate in front of the patterns run on many lines (compute evidence, failure lines): which literal prefixes it
+// reads off a pattern, that it never turns away a line a pattern matches, and that the gated readers agree with
+// their ungated reference over every fixture's lines.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../src/model/entry.js';
+import { anchoredPrefixes, messageGate } from '../../src/operations/message-gate.js';
+import { computeEvidence } from '../../src/operations/recognize.js';
+import { RECOGNIZERS } from '../../src/operations/registry.js';
+import { GENERIC_FAILED, judgeLines } from '../../src/timeline/evidence.js';
+import { ROOT, parseLines } from '../helpers.js';
+
+describe('anchoredPrefixes', () => {
+  it.each([
+    ['a literal', /^Rebooting instance/, ['Rebooting instance']],
+    ['a literal to the end', /^Unpausing$/, ['Unpausing']],
+    ['up to a class', /^Took [\d.]+ seconds to /, ['Took ']],
+    ['escaped punctuation is literal', /^Starting instance\.\.\./, ['Starting instance...']],
+    ['an escaped bar is literal', /^a\|b/, ['a|b']],
+    ['up to a class escape', /^Build of instance \S+ aborted/, ['Build of instance ']],
+    ['a group of literal alternatives', /^(?:Lock "[^"]+" acquired by|Acquiring lock "[^"]+" by|Got semaphore \/ lock) "([^"]+)"/, ['Lock "', 'Acquiring lock "', 'Got semaphore / lock']],
+    ['a bar inside a class is not an alternative', /^(?:a[|]b|c)x/, ['a', 'c']],
+    ['an optional character is left out', /^Ab?c/, ['A']],
+    ['an optional first character: none', /^a?b/, null],
+    ['an optional escaped character: none', /^\.?b/, null],
+    ['an optional group: none', /^(?:a|b)?c/, null],
+    ['a group with an empty alternative: none', /^(?:|a)b/, null],
+    ['a capturing group: none', /^(Lock) "/, null],
+    ['unanchored: none', /No valid host was found/, null],
+    ['an alternative outside the anchor: none', /^Lock|Unlock/, null],
+    ['a class escape first: none', /^\d+ lines/, null],
+    ['case-insensitive: none', /^rebooting/i, null],
+    ['multi-line: none', /^Rebooting/m, null],
+  ])('%s', (_name, re, prefixes) => {
+    expect(anchoredPrefixes(re)).toEqual(prefixes);
+  });
+});
+
+describe('messageGate', () => {
+  const gate = messageGate([/^Rebooting instance/, /^(?:Lock "|Got semaphore)/, /No valid host was found/]);
+
+  it.each([
+    ['Rebooting instance', true],
+    ['Lock "abc" acquired', true],
+    ['Got semaphore / lock "x"', true],
+    ['Exception: No valid host was found. There are not enough hosts', true],
+    ['Rebooting', false],
+    ['Releasing lock "abc"', false],
+    ['', false],
+  ])('%j: %s', (text, may) => {
+    expect(gate.mayMatch(text)).toBe(may);
+  });
+
+  it('lets everything through when it cannot read any pattern', () => {
+    expect(messageGate([/^a|b/]).mayMatch('zzz')).toBe(true);
+  });
+});
+
+/** Every fixture's log, parsed: its entries, one list per file. */
+function fixtureLogs(): LogEntry[][] {
+  const logs: LogEntry[][] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.log')) logs.push(parseLines(readFileSync(path, 'utf8').split('\n'), path).entries);
+    }
+  };
+  walk(join(ROOT, 'fixtures'));
+  return logs;
+}
+
+describe('the gated readers agree with their reference on every fixture', () => {
+  const logs = fixtureLogs();
+  const lines = logs.flat();
+  const patterns = [...GENERIC_FAILED, ...RECOGNIZERS.flatMap((r) => [...(r.computeMarkers ?? []), ...(r.computeMarkersBeside?.lines ?? []), ...(r.failed ?? [])])];
+
+  it('reads enough lines to say so', () => {
+    expect(lines.length).toBeGreaterThan(2_000);
+  });
+
+  it('no line a pattern matches is turned away', () => {
+    for (const re of patterns) {
+      const gate = messageGate([re]);
+      for (const e of lines) if (re.test(e.message)) expect(gate.mayMatch(e.message), `${re} on ${e.message}`).toBe(true);
+    }
+  });
+
+  it('computeEvidence, per request of each log', () => {
+    let named = 0;
+    for (const entries of logs) {
+      const byRequest = new Map<string, LogEntry[]>();
+      for (const e of entries) if (e.requestId !== null) byRequest.set(e.requestId, [...(byRequest.get(e.requestId) ?? []), e]);
+      for (const group of [...byRequest.values(), entries]) {
+        const reference = computeEvidence(group, false);
+        if (reference !== null) named++;
+        expect(computeEvidence(group)).toEqual(reference);
+      }
+    }
+    expect(named).toBeGreaterThan(100);
+  });
+
+  it('judgeLines, with each recognizer\'s failure lines', () => {
+    let evidence = 0;
+    for (const entries of logs) {
+      const own = new Set(entries.filter((_, i) => i % 2 === 0));
+      for (const failed of [undefined, ...RECOGNIZERS.map((r) => r.failed)]) {
+        const reference = judgeLines(entries, own, failed, false);
+        evidence += reference.evidence.length;
+        expect(judgeLines(entries, own, failed)).toEqual(reference);
+      }
+    }
+    expect(evidence).toBeGreaterThan(300);
+  });
+});

@@ -62,11 +62,14 @@ export function assemble(
   const { requests, instances, deployment } = stores;
   const linked = [...group.globalIds].map((id) => requests.get(id)).filter((g): g is RequestGroup => g !== undefined);
   const groups = [group, ...linked];
-  let own = groups.flatMap((g) => g.entries)
-    .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
-    // Multi-create: lines about another instance of the same request belong to that one.
-    .sort((a, b) => (a.time ?? 0) - (b.time ?? 0))
-    .map((e) => deployment.withHost(e));
+  // Multi-create: lines about another instance of the same request belong to that one. (A loop, not flatMap and
+  // filter: every line of every operation passes here.)
+  let own: LogEntry[] = [];
+  for (const g of groups) {
+    for (const e of g.entries) if (draft.instance === null || e.instance === null || e.instance === draft.instance) own.push(e);
+  }
+  own.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+  for (let i = 0; i < own.length; i++) own[i] = deployment.withHost(own[i] as LogEntry);
   if (draft.instance !== null && group.instances.size > 1) own = ownHostsOnly(own, draft.instance);
   // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens: an
   // attach's ID on the following reboot's lines). Lines after the next API request on the same instance are
@@ -81,7 +84,14 @@ export function assemble(
     }
   }
   const start = own.find((e) => e.time !== null)?.time ?? group.first;
-  const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
+  let lastOwn = group.last;
+  for (let i = own.length - 1; i >= 0; i--) {
+    const time = (own[i] as LogEntry).time;
+    if (time !== null) {
+      lastOwn = time;
+      break;
+    }
+  }
   // Only an evacuation that was accepted can have its old host clean up after it.
   const cleanup = draft.recognizer.placement === 'evacuate' && (group.api === null || group.api.status < 400);
   // Context stops where the next operation on the instance begins (the window ends before `until`).

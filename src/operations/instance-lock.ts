@@ -14,6 +14,9 @@ export interface InstanceLock {
 
 /** The instance lock a message takes or lets go, or null when it is no such line. */
 export function instanceLock(message: string): InstanceLock | null {
+  // The pattern's own first characters: most lines are ruled out without running it (it reads every line of every
+  // operation, and every compute line of a request recognized from compute).
+  if (!message.startsWith('Lock "')) return null;
   const m = INSTANCE_LOCK.exec(message);
   return m === null ? null : { instance: m[1] as string, taken: m[2] === 'acquired', holder: m[3] as string };
 }

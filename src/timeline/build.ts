@@ -127,15 +127,28 @@ function toError(e: LogEntry): OperationError {
 /** Phases of the lines in time order; lines after `end` (hypervisor reports) are counted but stretch none. */
 /** `received`: when nova-api received the request (its access line's time minus its `time:`); the API's phase starts there. */
 function phasesOf(entries: readonly LogEntry[], start: number, end: number, received = Infinity): Phase[] {
-  const byKey = new Map<string, { service: Service; host: string | null; component: string | null; start: number; end: number; entries: number; spans: { start: number; end: number }[] }>();
+  type Building = { service: Service; host: string | null; component: string | null; start: number; end: number; entries: number; spans: { start: number; end: number }[] };
+  const byKey = new Map<string, Building>();
   let last = start;
+  // The line before's phase: most lines are of the same service and host as the line before them (no key is built).
+  let before: LogEntry | null = null;
+  let p: Building | undefined;
   for (const e of entries) {
     const t = timeOf(e, last);
     last = t;
-    const component = e.service === 'other' ? componentOf(e.file) : null;
-    const key = `${e.service}\u0000${e.host ?? ''}\u0000${component ?? ''}`;
-    const p = byKey.get(key);
-    if (p) {
+    const same = before !== null && e.service === before.service && e.host === before.host && (e.service !== 'other' || e.file === before.file);
+    before = e;
+    if (!same) {
+      const component = e.service === 'other' ? componentOf(e.file) : null;
+      const key = `${e.service}\u0000${e.host ?? ''}\u0000${component ?? ''}`;
+      p = byKey.get(key);
+      if (p === undefined) {
+        p = { service: e.service, host: e.host, component, start: t, end: t, entries: 1, spans: [{ start: t, end: t }] };
+        byKey.set(key, p);
+        continue;
+      }
+    }
+    if (p !== undefined) {
       if (t <= end) {
         p.end = Math.max(p.end, t);
         const span = p.spans[p.spans.length - 1] as { start: number; end: number };
@@ -143,8 +156,6 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number, rece
         else span.end = Math.max(span.end, t);
       }
       p.entries++;
-    } else {
-      byKey.set(key, { service: e.service, host: e.host, component, start: t, end: t, entries: 1, spans: [{ start: t, end: t }] });
     }
   }
   const api = byKey.get('api\u0000\u0000');

@@ -31,13 +31,24 @@ export interface Draft {
 // rotated away is still named by its last ones (see Draft.releasedAt).
 const LOCK_HOLDER = /^(?:Lock "[^"]+" acquired by|Acquiring lock "[^"]+" by|Got semaphore \/ lock) "([^"]+)"/;
 
+/**
+ * Method and kind of path -> the recognizers' shapes for it, in the registry's order: every request closed is typed
+ * here (most are reads no recognizer has a shape for), so the registry is not walked whole for each.
+ */
+const SHAPES = new Map<string, { readonly recognizer: Recognizer; readonly actions: readonly string[] | undefined }[]>();
+for (const recognizer of RECOGNIZERS) {
+  for (const shape of recognizer.api) {
+    const key = `${shape.method} ${shape.path}`;
+    let list = SHAPES.get(key);
+    if (list === undefined) SHAPES.set(key, list = []);
+    list.push({ recognizer, actions: shape.actions });
+  }
+}
+
 function byShape(method: string, kind: string, key: string | null): Recognizer | null {
-  for (const r of RECOGNIZERS) {
-    for (const shape of r.api) {
-      if (shape.method !== method || shape.path !== kind) continue;
-      if (shape.actions && (key === null || !shape.actions.includes(key))) continue;
-      return r;
-    }
+  for (const { recognizer, actions } of SHAPES.get(`${method} ${kind}`) ?? []) {
+    if (actions && (key === null || !actions.includes(key))) continue;
+    return recognizer;
   }
   return null;
 }

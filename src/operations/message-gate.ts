@@ -1,6 +1,7 @@
 // A cheap check in front of a list of regular expressions run on many lines: most markers the recognizers and the
-// timeline declare are anchored literals (`^Rebooting instance`, `^(?:Lock "|Acquiring lock "|...)`), and a line that
-// starts with none of their literal prefixes cannot match them. The regexes stay the reference: the gate only says
+// timeline declare are anchored literals (`^Rebooting instance`, `^(?:Lock "|Acquiring lock "|...)`) or plain ones
+// (`No valid host was found`), and a line that starts with none of their literal prefixes and holds none of their
+// literals cannot match them. The regexes stay the reference: the gate only says
 // when running them cannot find anything, and a regex it cannot read that way is run on every line as before.
 
 export interface MessageGate {
@@ -61,8 +62,9 @@ function closeOf(source: string, open: number, bars: number[]): number {
   return -1;
 }
 
-/** Whether the pattern has a `|` outside every group (then `^` does not anchor all of it). */
-function topLevelBar(source: string): boolean {
+/** Where the pattern has a `|` outside every group: its alternatives end there. */
+function topLevelBars(source: string): number[] {
+  const bars: number[] = [];
   let depth = 0;
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -72,62 +74,98 @@ function topLevelBar(source: string): boolean {
     else if (c === '[') inClass = true;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
+    else if (c === '|' && depth === 0) bars.push(i);
   }
-  return false;
+  return bars;
 }
 
-/**
- * The literal prefixes one of which every match of `re` starts the text with (a match is at the start: `^`), or
- * null when the pattern is not read so: unanchored, case-insensitive, multi-line, global or sticky, or not starting
- * with a literal or a non-capturing group of literal alternatives.
- */
-export function anchoredPrefixes(re: RegExp): string[] | null {
-  if (/[imgy]/.test(re.flags)) return null;
-  const source = re.source;
-  if (!source.startsWith('^') || topLevelBar(source)) return null;
-  if (source.startsWith('^(?:')) {
+/** The literal prefixes of one alternative anchored at the start (`^...`), or null when it is not read so. */
+function prefixesOf(alternative: string): string[] | null {
+  if (alternative.startsWith('^(?:')) {
     const bars: number[] = [];
-    const close = closeOf(source, 1, bars);
-    if (close < 0 || optional(source[close + 1])) return null;
+    const close = closeOf(alternative, 1, bars);
+    if (close < 0 || optional(alternative[close + 1])) return null;
     const prefixes: string[] = [];
     let from = 4;
     for (const end of [...bars, close]) {
-      const { text } = literalRun(source, from);
+      const { text } = literalRun(alternative, from);
       if (text === '') return null;
       prefixes.push(text);
       from = end + 1;
     }
     return prefixes;
   }
-  const { text } = literalRun(source, 1);
+  const { text } = literalRun(alternative, 1);
   return text === '' ? null : [text];
+}
+
+/**
+ * What every match of `re` holds, alternative by alternative (`a|^b`): the literal prefixes the text starts with (an
+ * alternative anchored at the start, `^`, followed by a literal or a non-capturing group of literal alternatives),
+ * and the literals it contains (an alternative that is a literal and nothing else). Null when one alternative is
+ * neither, or the pattern is case-insensitive, multi-line, global or sticky.
+ */
+export function literalAlternatives(re: RegExp): { readonly prefixes: string[]; readonly substrings: string[] } | null {
+  if (/[imgy]/.test(re.flags)) return null;
+  const source = re.source;
+  const prefixes: string[] = [];
+  const substrings: string[] = [];
+  let from = 0;
+  for (const end of [...topLevelBars(source), source.length]) {
+    const alternative = source.slice(from, end);
+    from = end + 1;
+    if (alternative.startsWith('^')) {
+      const some = prefixesOf(alternative);
+      if (some === null) return null;
+      prefixes.push(...some);
+    } else {
+      const { text, end: stop } = literalRun(alternative, 0);
+      if (text === '' || stop !== alternative.length) return null;
+      substrings.push(text);
+    }
+  }
+  return { prefixes, substrings };
+}
+
+/**
+ * The literal prefixes one of which every match of `re` starts the text with, or null when the pattern is not read
+ * so (see literalAlternatives; an alternative not anchored at the start makes it null).
+ */
+export function anchoredPrefixes(re: RegExp): string[] | null {
+  const read = literalAlternatives(re);
+  return read === null || read.substrings.length > 0 ? null : read.prefixes;
 }
 
 const ALWAYS: MessageGate = { mayMatch: () => true };
 
-/** A gate for a list of regexes: their literal prefixes by first character, the others run as they are. */
+/**
+ * A gate for a list of regexes: their literal prefixes by first character, the literals some must contain, and the
+ * others run as they are.
+ */
 export function messageGate(regexes: readonly RegExp[]): MessageGate {
   const byFirst = new Map<number, string[]>();
+  const substrings: string[] = [];
   const others: RegExp[] = [];
   for (const re of regexes) {
-    const prefixes = anchoredPrefixes(re);
-    if (prefixes === null) {
+    const read = literalAlternatives(re);
+    if (read === null) {
       others.push(re);
       continue;
     }
-    for (const prefix of prefixes) {
+    for (const prefix of read.prefixes) {
       const code = prefix.charCodeAt(0);
       const list = byFirst.get(code);
       if (list === undefined) byFirst.set(code, [prefix]);
       else if (!list.includes(prefix)) list.push(prefix);
     }
+    for (const text of read.substrings) if (!substrings.includes(text)) substrings.push(text);
   }
   if (others.length === regexes.length && regexes.length > 0) return ALWAYS;
   return {
     mayMatch(text: string): boolean {
       const prefixes = byFirst.get(text.charCodeAt(0));
       if (prefixes !== undefined) for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
+      for (const literal of substrings) if (text.includes(literal)) return true;
       for (const re of others) if (re.test(text)) return true;
       return false;
     },

@@ -6,9 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/model/entry.js';
-import { anchoredPrefixes, messageGate } from '../../src/operations/message-gate.js';
+import { anchoredPrefixes, literalAlternatives, messageGate } from '../../src/operations/message-gate.js';
 import { computeEvidence } from '../../src/operations/recognize.js';
 import { RECOGNIZERS } from '../../src/operations/registry.js';
+import { eventName, eventNameUngated } from '../../src/timeline/events.js';
 import { GENERIC_FAILED, judgeLines } from '../../src/timeline/evidence.js';
 import { ROOT, parseLines } from '../helpers.js';
 
@@ -38,8 +39,21 @@ describe('anchoredPrefixes', () => {
   });
 });
 
+describe('literalAlternatives', () => {
+  it.each([
+    ['an anchored and a plain alternative', /as it has been evacuated from this host|^Deleting instance as its host \(/, { prefixes: ['Deleting instance as its host ('], substrings: ['as it has been evacuated from this host'] }],
+    ['a plain literal', /No valid host was found/, { prefixes: [], substrings: ['No valid host was found'] }],
+    ['escaped punctuation in a plain literal', /Compute service of a\.b/, { prefixes: [], substrings: ['Compute service of a.b'] }],
+    ['a plain alternative that is more than a literal: none', /^Lock|Unlock \S+/, null],
+    ['a plain alternative with an optional character: none', /^Lock|Unlocks?/, null],
+    ['an empty alternative: none', /^Lock|/, null],
+  ])('%s', (_name, re, read) => {
+    expect(literalAlternatives(re)).toEqual(read);
+  });
+});
+
 describe('messageGate', () => {
-  const gate = messageGate([/^Rebooting instance/, /^(?:Lock "|Got semaphore)/, /No valid host was found/]);
+  const gate = messageGate([/^Rebooting instance/, /^(?:Lock "|Got semaphore)/, /No valid host was found/, /^\d+ seconds/]);
 
   it.each([
     ['Rebooting instance', true],
@@ -49,12 +63,14 @@ describe('messageGate', () => {
     ['Rebooting', false],
     ['Releasing lock "abc"', false],
     ['', false],
+    ['12 seconds', true],
+    ['Took 12 seconds', false],
   ])('%j: %s', (text, may) => {
     expect(gate.mayMatch(text)).toBe(may);
   });
 
   it('lets everything through when it cannot read any pattern', () => {
-    expect(messageGate([/^a|b/]).mayMatch('zzz')).toBe(true);
+    expect(messageGate([/^\d+|x\S/]).mayMatch('zzz')).toBe(true);
   });
 });
 
@@ -100,6 +116,12 @@ describe('the gated readers agree with their reference on every fixture', () => 
       }
     }
     expect(named).toBeGreaterThan(100);
+  });
+
+  it('eventName, per line', () => {
+    const named = lines.filter((e) => eventNameUngated(e.message) !== null).length;
+    expect(named).toBeGreaterThan(300);
+    for (const e of lines) expect(eventName(e), e.message).toBe(eventNameUngated(e.message));
   });
 
   it('judgeLines, with each recognizer\'s failure lines', () => {

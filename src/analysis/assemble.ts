@@ -104,8 +104,11 @@ export function assemble(
   const notPeriodic = (e: LogEntry): boolean => e.requestId === null || !requests.periodic.has(e.requestId);
   const wanted = (e: LogEntry): boolean => {
     if (e.time === null || e.time < start) return false;
-    if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
-    return e.time < until && notPeriodic(e);
+    const inWindow = e.time < until && notPeriodic(e);
+    // An old host's clean-up is wanted as `cleanup` says, any other line as its window does: where both say the
+    // same, the pattern need not run (most context lines of an instance are outside the window of most operations).
+    if (inWindow === cleanup) return inWindow;
+    return EVACUATED_CLEANUP.test(e.message) ? cleanup : inWindow;
   };
   const context = draft.instance === null || refused ? []
     : [...instances.claim(draft.instance, wanted, !live), ...unclosed.filter(wanted)].map((e) => deployment.withHost(e));

@@ -6,6 +6,7 @@
 
 import { readApiAction, readApiCall } from '../correlate/api-call.js';
 import { Deployment } from '../correlate/deployment.js';
+import { messageGate } from '../correlate/message-gate.js';
 import type { LogEntry } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
 import { detach } from '../model/detach.js';
@@ -66,7 +67,7 @@ export const POWER_SYNC = /^While synchronizing instance power states, found (\d
 const COMPUTE_SIGN = new RegExp(`^(?:${[...STOP_SIGNS, STARTING, ...CLEANUP, CLEANUP_FAILED, POWER_SYNC].map((r) => r.source.slice(1)).join('|')})`);
 
 // What other services say of a compute host they find down (the host's name captured).
-const DOWN: readonly RegExp[] = [
+export const DOWN: readonly RegExp[] = [
   /^Compute service of (\S+) is unavailable at this time\./, // ComputeServiceUnavailable
   /^Compute service on host (\S+) is down\. /, // HostAPI._update_compute_provider_status
   /^instance's host (\S+) is down, deleting from database/, // API._local_delete
@@ -74,10 +75,12 @@ const DOWN: readonly RegExp[] = [
   /^\((\S+?), \S+?\) .* has not been heard from in a while/, // the scheduler's ComputeFilter
 ];
 // An evacuation refused because the source is up: the API's answer, and compute.api's ERROR before it.
-const REFUSED: readonly RegExp[] = [
+export const REFUSED: readonly RegExp[] = [
   /^HTTP exception thrown: Compute service of (\S+) is still in use\./,
   /^Instance compute service state on (\S+) expected to be down, but it was up\./,
 ];
+/** The gate of DOWN and REFUSED: every line of every service but compute is read by noteOther. */
+const DOWN_OR_REFUSED = messageGate([...REFUSED, ...DOWN]);
 
 const SERVICES_QUERY_HOST = /^\/v[\d.]+\/os-services\?(?:.*&)?host=([^&]+)/;
 // Before 2.53: PUT /os-services/{enable,disable,disable-log-reason,force-down} with the host in the body.
@@ -334,8 +337,8 @@ export class HostFacts {
   /** The conductor's, the scheduler's and the API's lines about a host being down, and refused evacuations. */
   private noteOther(entry: LogEntry): void {
     const m = entry.message;
-    // ' down' covers both ' is down' and 'expected to be down': one scan of the line fewer.
-    if (!m.includes('Compute service') && !m.includes(' down') && !m.includes('heard from')) return;
+    // Every pattern is anchored: a line that starts as none of them does is no such line (no scan of the line).
+    if (!DOWN_OR_REFUSED.mayMatch(m)) return;
     for (const re of REFUSED) {
       const host = re.exec(m)?.[1];
       if (host !== undefined) return this.event(host, 'evacuate-refused', entry);

@@ -8,7 +8,7 @@ import type { RequestGroup } from '../correlate/request-group.js';
 import type { OperationType } from './registry.js';
 import type { Recognizer } from './recognizer.js';
 import { INSTANCE_LOCK, instanceLock } from './instance-lock.js';
-import { messageGate } from './message-gate.js';
+import { messageGate } from '../correlate/message-gate.js';
 import { BY_TYPE, RECOGNIZERS } from './registry.js';
 
 export interface Draft {

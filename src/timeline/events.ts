@@ -2,7 +2,7 @@
 // power state changes, lifecycle events, scheduling, external events), as a table.
 
 import type { LogEntry } from '../model/entry.js';
-import { messageGate } from '../operations/message-gate.js';
+import { messageGate } from '../correlate/message-gate.js';
 import { RECOGNIZERS } from '../operations/registry.js';
 
 // The old host's clean-up of an evacuated instance when its compute service starts again (catalog 7.11, 10).

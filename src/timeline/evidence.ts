@@ -7,8 +7,8 @@
 import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import type { LineRef } from '../model/operation.js';
-import type { MessageGate } from '../operations/message-gate.js';
-import { messageGate } from '../operations/message-gate.js';
+import type { MessageGate } from '../correlate/message-gate.js';
+import { messageGate } from '../correlate/message-gate.js';
 
 const WARNING_RANK = levelRank('WARNING');
 const ERROR_RANK = levelRank('ERROR');

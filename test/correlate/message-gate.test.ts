@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DOWN, REFUSED } from '../../src/hosts/host-facts.js';
 import type { LogEntry } from '../../src/model/entry.js';
-import { anchoredPrefixes, literalAlternatives, messageGate } from '../../src/operations/message-gate.js';
+import { anchoredPrefixes, literalAlternatives, messageGate } from '../../src/correlate/message-gate.js';
 import { computeEvidence } from '../../src/operations/recognize.js';
 import { RECOGNIZERS } from '../../src/operations/registry.js';
 import { eventName, eventNameUngated } from '../../src/timeline/events.js';
@@ -91,10 +92,15 @@ function fixtureLogs(): LogEntry[][] {
 describe('the gated readers agree with their reference on every fixture', () => {
   const logs = fixtureLogs();
   const lines = logs.flat();
-  const patterns = [...GENERIC_FAILED, ...RECOGNIZERS.flatMap((r) => [...(r.computeMarkers ?? []), ...(r.computeMarkersBeside?.lines ?? []), ...(r.failed ?? [])])];
+  const patterns = [...GENERIC_FAILED, ...DOWN, ...REFUSED, ...RECOGNIZERS.flatMap((r) => [...(r.computeMarkers ?? []), ...(r.computeMarkersBeside?.lines ?? []), ...(r.failed ?? [])])];
 
   it('reads enough lines to say so', () => {
     expect(lines.length).toBeGreaterThan(2_000);
+  });
+
+  it('the host facts\' down and refused lines are read by the gate, and some are in the fixtures', () => {
+    expect([...DOWN, ...REFUSED].every((re) => anchoredPrefixes(re) !== null)).toBe(true);
+    expect(lines.some((e) => [...DOWN, ...REFUSED].some((re) => re.test(e.message)))).toBe(true);
   });
 
   it('no line a pattern matches is turned away', () => {

@@ -6,6 +6,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import type { Deployment } from '../correlate/deployment.js';
+import { gateOf } from '../correlate/message-gate.js';
 import type { InstanceStore } from '../correlate/instance-store.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { RequestStore } from '../correlate/request-store.js';
@@ -115,9 +116,10 @@ export function assemble(
   // A completion logged long after its last own line (a spawn that ends after a slow image download, logged under
   // `[-]` or Neutron's event request) still ends it: when none of its lines says it finished, its done lines about
   // the instance are its up to the next operation on it (LATE_DONE_MS at most).
-  const done = draft.recognizer.completion.done?.flatMap((d) => d.lines) ?? [];
-  const isDone = (e: LogEntry): boolean => done.some((re) => re.test(e.message));
-  if (draft.instance !== null && !refused && done.length > 0 && !own.some(isDone) && !context.some(isDone)) {
+  const done = draft.recognizer.completion.done ?? [];
+  const doneGates = done.map((sign) => gateOf(sign.lines));
+  const isDone = (e: LogEntry): boolean => done.some((sign, i) => doneGates[i]?.mayMatch(e.message) === true && sign.lines.some((re) => re.test(e.message)));
+  if (draft.instance !== null && !refused && done.some((sign) => sign.lines.length > 0) && !own.some(isDone) && !context.some(isDone)) {
     const lateUntil = Math.min(lastOwn + LATE_DONE_MS, next ?? Infinity, after ?? Infinity);
     const late = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time < lateUntil && isDone(e) && notPeriodic(e);
     const found = [...instances.claim(draft.instance, late, false), ...unclosed.filter(late)];

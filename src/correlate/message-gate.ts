@@ -171,3 +171,13 @@ export function messageGate(regexes: readonly RegExp[]): MessageGate {
     },
   };
 }
+
+/** Gates made for lists declared once (a recognizer's done lines): each list's gate is made the first time it is asked. */
+const GATES = new WeakMap<readonly RegExp[], MessageGate>();
+
+/** The gate of a list that lives as long as the program (the same array each time): made once, then remembered. */
+export function gateOf(regexes: readonly RegExp[]): MessageGate {
+  let gate = GATES.get(regexes);
+  if (gate === undefined) GATES.set(regexes, gate = messageGate(regexes));
+  return gate;
+}

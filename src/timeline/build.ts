@@ -7,6 +7,7 @@ import type { KeyEvent, Operation, OperationError, Phase } from '../model/operat
 import { SPAN_GAP_MS } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import { readApiCall } from '../correlate/api-call.js';
+import { gateOf } from '../correlate/message-gate.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { componentOf } from '../parse/origin.js';
 import type { Draft } from '../operations/recognize.js';
@@ -251,7 +252,10 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const ownCompute = own.filter((e) => e.service === 'compute');
   const completion = r.completion;
   const signs = completion.done ?? [];
-  const shows = (sign: DoneSign): boolean => (sign.ownCompute ? ownCompute : all).some((e) => sign.lines.some((re) => re.test(e.message)));
+  const shows = (sign: DoneSign): boolean => {
+    const gate = gateOf(sign.lines);
+    return (sign.ownCompute ? ownCompute : all).some((e) => gate.mayMatch(e.message) && sign.lines.some((re) => re.test(e.message)));
+  };
   // Where compute is sure to log a sign: every host, a libvirt host among its hosts, or a DEBUG host for each of
   // its own compute lines (and it has some).
   const promised = (sign: DoneSign): boolean => sign.logged === 'always'
@@ -271,7 +275,8 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   // At DEBUG, compute logs every call it serves (its locks, its RPC): at INFO, a quiet action may log nothing.
   const hostLogged = expectedAmong(input.debugHosts);
   const begin = completion.begin;
-  const begun = begin === undefined || all.some((e) => e.service === 'compute' && begin.lines.some((re) => re.test(e.message)));
+  const beginGate = begin === undefined ? null : gateOf(begin.lines);
+  const begun = begin === undefined || all.some((e) => e.service === 'compute' && beginGate?.mayMatch(e.message) === true && begin.lines.some((re) => re.test(e.message)));
   const doneByApi = completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message)));
   const verdict = decideOutcome({
     httpStatus,

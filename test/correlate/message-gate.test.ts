@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOWN, REFUSED } from '../../src/hosts/host-facts.js';
 import type { LogEntry } from '../../src/model/entry.js';
-import { anchoredPrefixes, literalAlternatives, messageGate } from '../../src/correlate/message-gate.js';
+import { anchoredPrefixes, gateOf, literalAlternatives, messageGate } from '../../src/correlate/message-gate.js';
 import { computeEvidence } from '../../src/operations/recognize.js';
 import { RECOGNIZERS } from '../../src/operations/registry.js';
 import { eventName, eventNameUngated } from '../../src/timeline/events.js';
@@ -70,6 +70,13 @@ describe('messageGate', () => {
     expect(gate.mayMatch(text)).toBe(may);
   });
 
+  it('is made once per list declared once', () => {
+    const list = [/^Rebooting instance/];
+    expect(gateOf(list)).toBe(gateOf(list));
+    expect(gateOf(list).mayMatch('Rebooting instance')).toBe(true);
+    expect(gateOf(list).mayMatch('Rebooted')).toBe(false);
+  });
+
   it('lets everything through when it cannot read any pattern', () => {
     expect(messageGate([/^\d+|x\S/]).mayMatch('zzz')).toBe(true);
   });
@@ -92,7 +99,10 @@ function fixtureLogs(): LogEntry[][] {
 describe('the gated readers agree with their reference on every fixture', () => {
   const logs = fixtureLogs();
   const lines = logs.flat();
-  const patterns = [...GENERIC_FAILED, ...DOWN, ...REFUSED, ...RECOGNIZERS.flatMap((r) => [...(r.computeMarkers ?? []), ...(r.computeMarkersBeside?.lines ?? []), ...(r.failed ?? [])])];
+  const patterns = [...GENERIC_FAILED, ...DOWN, ...REFUSED, ...RECOGNIZERS.flatMap((r) => [
+    ...(r.computeMarkers ?? []), ...(r.computeMarkersBeside?.lines ?? []), ...(r.failed ?? []),
+    ...(r.completion.done ?? []).flatMap((d) => d.lines), ...(r.completion.begin?.lines ?? []),
+  ])];
 
   it('reads enough lines to say so', () => {
     expect(lines.length).toBeGreaterThan(2_000);

@@ -161,9 +161,13 @@ export function messageGate(regexes: readonly RegExp[]): MessageGate {
     for (const text of read.substrings) if (!substrings.includes(text)) substrings.push(text);
   }
   if (others.length === regexes.length && regexes.length > 0) return ALWAYS;
+  // ASCII first characters in an array (most lines start with one): no map lookup per line.
+  const ascii = new Array<string[] | undefined>(128).fill(undefined);
+  for (const [code, prefixes] of byFirst) if (code < 128) ascii[code] = prefixes;
   return {
     mayMatch(text: string): boolean {
-      const prefixes = byFirst.get(text.charCodeAt(0));
+      const code = text.charCodeAt(0);
+      const prefixes = code < 128 ? ascii[code] : byFirst.get(code);
       if (prefixes !== undefined) for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
       for (const literal of substrings) if (text.includes(literal)) return true;
       for (const re of others) if (re.test(text)) return true;

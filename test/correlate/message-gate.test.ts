@@ -70,6 +70,11 @@ describe('messageGate', () => {
     expect(gate.mayMatch(text)).toBe(may);
   });
 
+  it('reads prefixes that start with a character beyond ASCII', () => {
+    const wide = messageGate([/^Été/, /^Lock "/]);
+    expect([wide.mayMatch('Été indien'), wide.mayMatch('Ete'), wide.mayMatch('Lock "x"'), wide.mayMatch('')]).toEqual([true, false, true, false]);
+  });
+
   it('is made once per list declared once', () => {
     const list = [/^Rebooting instance/];
     expect(gateOf(list)).toBe(gateOf(list));

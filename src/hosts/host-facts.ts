@@ -63,8 +63,10 @@ const CLEANUP: readonly RegExp[] = [
 const CLEANUP_FAILED = /^Failed to clean allocation of evacuated instance/;
 // The periodic power-state sync: more guests on the hypervisor than the database gives the host (catalog section 9).
 export const POWER_SYNC = /^While synchronizing instance power states, found (\d+) instances in the database and (\d+) instances on the hypervisor\./;
-// Any of the compute lines above, in one test: a compute line is tried against them all, and nearly none is one.
-const COMPUTE_SIGN = new RegExp(`^(?:${[...STOP_SIGNS, STARTING, ...CLEANUP, CLEANUP_FAILED, POWER_SYNC].map((r) => r.source.slice(1)).join('|')})`);
+// Any of the compute lines above, by their literal prefixes (a gate): a compute line is tried against them all, and
+// nearly none is one.
+export const COMPUTE_SIGNS: readonly RegExp[] = [...STOP_SIGNS, STARTING, ...CLEANUP, CLEANUP_FAILED, POWER_SYNC];
+const COMPUTE_SIGN = messageGate(COMPUTE_SIGNS);
 
 // What other services say of a compute host they find down (the host's name captured).
 export const DOWN: readonly RegExp[] = [
@@ -104,6 +106,8 @@ const SWAPPING = new RegExp(`^Swapping volume (${UUID}) for (${UUID})`);
 // The destination of an evacuation whose root disk is a volume (ComputeManager._do_rebuild_instance, Stein+; no [I]:
 // its request ID ties it to the evacuation).
 const EVACUATE_ON_VOLUME = /^disk on volume, evacuating using existing volume/;
+export const VOLUME_LINES: readonly RegExp[] = [EVACUATE_ON_VOLUME, SWAPPING, ATTACHING, ATTACH_FAILED, DETACHING];
+const VOLUME_LINE = messageGate(VOLUME_LINES);
 // A cinder-volume service's host: `host@backend` (cinder's service host for a backend; `#pool` may follow).
 const BACKEND = /(?:^|[\s'"(\[=:,])([A-Za-z0-9][\w.-]*)@([A-Za-z0-9][\w-]*(?:\.[\w-]+)*)(?=#|[\s'"),\].;:]|$)/g;
 const CINDER_VOLUME_FILE = /(?:^|\/)(?:screen-|devstack@)?(?:c-vol|cinder-volume)[^/]*$/;
@@ -195,7 +199,8 @@ export class HostFacts {
   /** Compute's lines naming an instance's volume, and an evacuation onto a volume root disk. */
   private noteComputeVolume(entry: LogEntry): void {
     const m = entry.message;
-    if (entry.time === null || !m.includes('olume') && !m.includes('Failed to attach')) return;
+    // Every pattern below is anchored: a line that starts as none of them does is none (no scan of the line).
+    if (entry.time === null || !VOLUME_LINE.mayMatch(m)) return;
     if (EVACUATE_ON_VOLUME.test(m)) {
       if (entry.requestId !== null) {
         if (this.evacuatedOnVolume.size >= 4096) this.evacuatedOnVolume.delete(this.evacuatedOnVolume.values().next().value as string);
@@ -310,7 +315,7 @@ export class HostFacts {
     const r = this.record(host);
     const time = entry.time;
     // Nearly no compute line is a stop, start-up, clean-up or power-sync line: one test says whether it may be.
-    const sign = COMPUTE_SIGN.test(entry.message);
+    const sign = COMPUTE_SIGN.mayMatch(entry.message);
     if (time !== null) {
       const run = r.runs[r.runs.length - 1];
       if (run === undefined || time - run.last > SILENCE_MS || (entry.pid !== null && run.pid !== null && entry.pid !== run.pid)) {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOWN, REFUSED } from '../../src/hosts/host-facts.js';
+import { COMPUTE_SIGNS, DOWN, REFUSED, VOLUME_LINES } from '../../src/hosts/host-facts.js';
 import type { LogEntry } from '../../src/model/entry.js';
 import { anchoredPrefixes, gateOf, literalAlternatives, messageGate } from '../../src/correlate/message-gate.js';
 import { computeEvidence } from '../../src/operations/recognize.js';
@@ -104,7 +104,7 @@ function fixtureLogs(): LogEntry[][] {
 describe('the gated readers agree with their reference on every fixture', () => {
   const logs = fixtureLogs();
   const lines = logs.flat();
-  const patterns = [...GENERIC_FAILED, ...DOWN, ...REFUSED, ...RECOGNIZERS.flatMap((r) => [
+  const patterns = [...GENERIC_FAILED, ...DOWN, ...REFUSED, ...COMPUTE_SIGNS, ...VOLUME_LINES, ...RECOGNIZERS.flatMap((r) => [
     ...(r.computeMarkers ?? []), ...(r.computeMarkersBeside?.lines ?? []), ...(r.failed ?? []),
     ...(r.completion.done ?? []).flatMap((d) => d.lines), ...(r.completion.begin?.lines ?? []),
   ])];
@@ -113,8 +113,8 @@ describe('the gated readers agree with their reference on every fixture', () => 
     expect(lines.length).toBeGreaterThan(2_000);
   });
 
-  it('the host facts\' down and refused lines are read by the gate, and some are in the fixtures', () => {
-    expect([...DOWN, ...REFUSED].every((re) => anchoredPrefixes(re) !== null)).toBe(true);
+  it('the host facts\' patterns are all read by the gate, and down or refused lines are in the fixtures', () => {
+    expect([...DOWN, ...REFUSED, ...COMPUTE_SIGNS, ...VOLUME_LINES].every((re) => anchoredPrefixes(re) !== null)).toBe(true);
     expect(lines.some((e) => [...DOWN, ...REFUSED].some((re) => re.test(e.message)))).toBe(true);
   });
 

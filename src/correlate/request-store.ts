@@ -37,7 +37,7 @@ export class RequestStore {
   private lastGroup: RequestGroup | undefined;
 
   get(id: string): RequestGroup | undefined {
-    return this.open.get(id);
+    return id === this.lastId ? this.lastGroup : this.open.get(id);
   }
 
   /**

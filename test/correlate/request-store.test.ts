@@ -35,7 +35,9 @@ describe('RequestStore.groupFor', () => {
     if (first === undefined || second === undefined) throw new Error('no entries');
     const closed = store.groupFor(first, first.time as number);
     store.addTo(closed, first, first.time as number);
+    expect(store.get(first.requestId as string)).toBe(closed);
     store.remove(closed);
+    expect(store.get(first.requestId as string)).toBeUndefined();
     const reopened = store.groupFor(second, second.time as number);
     expect(reopened).not.toBe(closed);
     expect(store.get(second.requestId as string)).toBe(reopened);

@@ -6,6 +6,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import type { Deployment } from '../correlate/deployment.js';
+import { gateOf } from '../correlate/message-gate.js';
 import type { InstanceStore } from '../correlate/instance-store.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { RequestStore } from '../correlate/request-store.js';
@@ -62,11 +63,14 @@ export function assemble(
   const { requests, instances, deployment } = stores;
   const linked = [...group.globalIds].map((id) => requests.get(id)).filter((g): g is RequestGroup => g !== undefined);
   const groups = [group, ...linked];
-  let own = groups.flatMap((g) => g.entries)
-    .filter((e) => draft.instance === null || e.instance === null || e.instance === draft.instance)
-    // Multi-create: lines about another instance of the same request belong to that one.
-    .sort((a, b) => (a.time ?? 0) - (b.time ?? 0))
-    .map((e) => deployment.withHost(e));
+  // Multi-create: lines about another instance of the same request belong to that one. (A loop, not flatMap and
+  // filter: every line of every operation passes here.)
+  let own: LogEntry[] = [];
+  for (const g of groups) {
+    for (const e of g.entries) if (draft.instance === null || e.instance === null || e.instance === draft.instance) own.push(e);
+  }
+  own.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+  for (let i = 0; i < own.length; i++) own[i] = deployment.withHost(own[i] as LogEntry);
   if (draft.instance !== null && group.instances.size > 1) own = ownHostsOnly(own, draft.instance);
   // A request ID that leaked into a compute thread also marks the next operation's lines there (Queens: an
   // attach's ID on the following reboot's lines). Lines after the next API request on the same instance are
@@ -81,7 +85,14 @@ export function assemble(
     }
   }
   const start = own.find((e) => e.time !== null)?.time ?? group.first;
-  const lastOwn = [...own].reverse().find((e) => e.time !== null)?.time ?? group.last;
+  let lastOwn = group.last;
+  for (let i = own.length - 1; i >= 0; i--) {
+    const time = (own[i] as LogEntry).time;
+    if (time !== null) {
+      lastOwn = time;
+      break;
+    }
+  }
   // Only an evacuation that was accepted can have its old host clean up after it.
   const cleanup = draft.recognizer.placement === 'evacuate' && (group.api === null || group.api.status < 400);
   // Context stops where the next operation on the instance begins (the window ends before `until`).
@@ -94,17 +105,21 @@ export function assemble(
   const notPeriodic = (e: LogEntry): boolean => e.requestId === null || !requests.periodic.has(e.requestId);
   const wanted = (e: LogEntry): boolean => {
     if (e.time === null || e.time < start) return false;
-    if (EVACUATED_CLEANUP.test(e.message)) return cleanup;
-    return e.time < until && notPeriodic(e);
+    const inWindow = e.time < until && notPeriodic(e);
+    // An old host's clean-up is wanted as `cleanup` says, any other line as its window does: where both say the
+    // same, the pattern need not run (most context lines of an instance are outside the window of most operations).
+    if (inWindow === cleanup) return inWindow;
+    return EVACUATED_CLEANUP.test(e.message) ? cleanup : inWindow;
   };
   const context = draft.instance === null || refused ? []
     : [...instances.claim(draft.instance, wanted, !live), ...unclosed.filter(wanted)].map((e) => deployment.withHost(e));
   // A completion logged long after its last own line (a spawn that ends after a slow image download, logged under
   // `[-]` or Neutron's event request) still ends it: when none of its lines says it finished, its done lines about
   // the instance are its up to the next operation on it (LATE_DONE_MS at most).
-  const done = draft.recognizer.completion.done?.flatMap((d) => d.lines) ?? [];
-  const isDone = (e: LogEntry): boolean => done.some((re) => re.test(e.message));
-  if (draft.instance !== null && !refused && done.length > 0 && !own.some(isDone) && !context.some(isDone)) {
+  const done = draft.recognizer.completion.done ?? [];
+  const doneGates = done.map((sign) => gateOf(sign.lines));
+  const isDone = (e: LogEntry): boolean => done.some((sign, i) => doneGates[i]?.mayMatch(e.message) === true && sign.lines.some((re) => re.test(e.message)));
+  if (draft.instance !== null && !refused && done.some((sign) => sign.lines.length > 0) && !own.some(isDone) && !context.some(isDone)) {
     const lateUntil = Math.min(lastOwn + LATE_DONE_MS, next ?? Infinity, after ?? Infinity);
     const late = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time < lateUntil && isDone(e) && notPeriodic(e);
     const found = [...instances.claim(draft.instance, late, false), ...unclosed.filter(late)];

@@ -151,13 +151,26 @@ export class EntryRefs {
       grown.set(this.data.subarray(0, this.used));
       this.data = grown;
     }
+    // The line before's file, host and instance, with their numbers: most lines repeat them (no lookup).
+    let file: string | null = null;
+    let fileId = -1;
+    let host: string | null = null;
+    let hostId = -1;
+    let instance: string | null = null;
+    let instanceId = -1;
     for (const e of entries) {
-      let id = this.fileIds.get(e.file);
-      if (id === undefined) this.fileIds.set(e.file, id = this.fileIds.size);
-      this.data[this.used++] = id;
+      if (e.file !== file) {
+        file = e.file;
+        let id = this.fileIds.get(file);
+        if (id === undefined) this.fileIds.set(file, id = this.fileIds.size);
+        fileId = id;
+      }
+      if (e.host !== host) hostId = this.nameId(host = e.host);
+      if (e.instance !== instance) instanceId = this.nameId(instance = e.instance);
+      this.data[this.used++] = fileId;
       this.data[this.used++] = e.line;
-      this.data[this.used++] = this.nameId(e.host);
-      this.data[this.used++] = this.nameId(e.instance);
+      this.data[this.used++] = hostId;
+      this.data[this.used++] = instanceId;
     }
     return at;
   }

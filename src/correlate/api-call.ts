@@ -32,8 +32,22 @@ const ACCESS = /"(GET|POST|PUT|DELETE|PATCH|HEAD) ([^" ]+)(?: HTTP\/[\d.]+)?" st
 const TOOK = / time: (\d+(?:\.\d+)?)\s*$/;
 const ACCESS_LOGGERS = new Set(['nova.api.openstack.requestlog', 'nova.osapi_compute.wsgi.server']);
 
+/**
+ * The last entry read and what it said: the engine and the host facts read the same access line one after the
+ * other (entries are not changed once made, so the answer is the same).
+ */
+let lastCallOf: LogEntry | null = null;
+let lastCall: ApiCall | null = null;
+
 export function readApiCall(entry: LogEntry): ApiCall | null {
   if (entry.logger === null || !ACCESS_LOGGERS.has(entry.logger)) return null;
+  if (entry === lastCallOf) return lastCall;
+  lastCall = accessLine(entry);
+  lastCallOf = entry;
+  return lastCall;
+}
+
+function accessLine(entry: LogEntry): ApiCall | null {
   const m = ACCESS.exec(entry.message);
   if (!m) return null;
   const took = TOOK.exec(entry.message)?.[1];
@@ -56,8 +70,19 @@ const FIRST_KEY = /^\s*\{\s*"([^"]+)"/;
 // A request without a body (GET, DELETE): `Calling method '<bound method ServersController.delete of <...>>'`.
 const CALLING = /^Calling method '<bound method ([\w.]+) /;
 
+/** The last dispatch line read and what it said (read by the engine, then by the host facts). */
+let lastActionOf: LogEntry | null = null;
+let lastAction: ApiAction | null = null;
+
 export function readApiAction(entry: LogEntry): ApiAction | null {
   if (entry.logger !== 'nova.api.openstack.wsgi') return null;
+  if (entry === lastActionOf) return lastAction;
+  lastAction = dispatchLine(entry);
+  lastActionOf = entry;
+  return lastAction;
+}
+
+function dispatchLine(entry: LogEntry): ApiAction | null {
   if (entry.message.startsWith('Calling method')) {
     const handler = CALLING.exec(entry.message)?.[1];
     return handler === undefined ? null : { name: 'call', key: null, body: '', handler };

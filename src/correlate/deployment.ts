@@ -32,19 +32,47 @@ export class Deployment {
    */
   private readonly novaHost = new Map<string, string>();
 
+  /**
+   * The file and stamped host of the last compute line that left nothing to learn (its file's one host, and its host
+   * in every set): the next lines of the same file and host change nothing either, but for the resource tracker's.
+   */
+  private settledFile: string | null = null;
+  private settledHost: string | null = null;
+
+  /** `remembersSettled` false reads every compute line whole: the reference the shortcut is tested against. */
+  constructor(private readonly remembersSettled = true) {}
+
   note(entry: LogEntry): void {
     if (entry.service !== 'compute') return;
     this.computeLogged = true;
     if (entry.host === null) return;
     if (entry.logger === RESOURCE_TRACKER) this.learnNovaHost(entry, entry.host);
-    const host = this.novaHostOf(entry) ?? entry.host;
+    if (entry.host === this.settledHost && entry.file === this.settledFile) return;
+    this.noteHost(entry, entry.host);
+  }
+
+  /** note's reference path: what a compute line with a host says of its host and file. */
+  private noteHost(entry: LogEntry, stamped: string): void {
+    const host = this.novaHostOf(entry) ?? stamped;
     const known = this.fileHost.get(entry.file);
     if (known === undefined) this.fileHost.set(detach(entry.file), detach(host));
     else if (known !== false && known !== host) this.fileHost.set(entry.file, false);
-    if (entry.logger !== null && entry.logger.startsWith('nova.virt.libvirt') && !this.libvirtHosts.has(host)) this.libvirtHosts.add(detach(host));
-    if (entry.level === 'DEBUG' && !this.debugHosts.has(host)) this.debugHosts.add(detach(host));
+    let settled = known === undefined || known === host;
+    if (!this.libvirtHosts.has(host)) {
+      if (entry.logger !== null && entry.logger.startsWith('nova.virt.libvirt')) this.libvirtHosts.add(detach(host));
+      else settled = false;
+    }
+    if (!this.debugHosts.has(host)) {
+      if (entry.level === 'DEBUG') this.debugHosts.add(detach(host));
+      else settled = false;
+    }
     if (!this.computeHosts.has(host)) this.computeHosts.add(detach(host));
-    if (!this.timingHosts.has(host) && TIMING.test(entry.message)) this.timingHosts.add(detach(host));
+    if (!this.timingHosts.has(host)) {
+      if (TIMING.test(entry.message)) this.timingHosts.add(detach(host));
+      else settled = false;
+    }
+    this.settledFile = settled && this.remembersSettled ? entry.file : null;
+    this.settledHost = settled && this.remembersSettled ? stamped : null;
   }
 
   /** A compute line with nova-compute's own host: learned later in its file, or in place of the machine's name. */
@@ -66,6 +94,7 @@ export class Deployment {
   private learnNovaHost(entry: LogEntry, stamped: string): void {
     const nova = HOST_LINE.exec(entry.message)?.[1];
     if (nova === undefined || nova === stamped || this.novaHostOf(entry) === nova) return;
+    this.settledFile = this.settledHost = null;
     this.novaHost.set(detach(`${entry.file}\u0000${stamped}`), detach(nova));
     // What was noted under the machine's name before is Nova's host's.
     for (const hosts of [this.libvirtHosts, this.debugHosts, this.computeHosts, this.timingHosts]) {

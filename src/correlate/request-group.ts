@@ -1,6 +1,7 @@
 // Everything logged under one request ID, across services and hosts: the unit correlation works on.
 
 import type { LogEntry } from '../model/entry.js';
+import { detach } from '../model/detach.js';
 import type { ApiAction, ApiCall } from './api-call.js';
 import { readApiAction, readApiCall } from './api-call.js';
 
@@ -46,8 +47,25 @@ function concernsInstances(group: RequestGroup, entry: LogEntry): boolean {
   return false;
 }
 
+/**
+ * File -> pid -> its worker's key, made once per worker (and in memory of its own), not per line: nova-api's every
+ * line asks for it. Bounded: cleared past a few thousand files or workers, when the keys are made again.
+ */
+const WORKER_KEYS = new Map<string, Map<number | null, string>>();
+const MAX_WORKER_KEYS = 4096;
+
 export function workerKey(entry: LogEntry): string {
-  return `${entry.file}\u0000${entry.pid ?? ''}`;
+  let byPid = WORKER_KEYS.get(entry.file);
+  if (byPid === undefined) {
+    if (WORKER_KEYS.size >= MAX_WORKER_KEYS) WORKER_KEYS.clear();
+    WORKER_KEYS.set(detach(entry.file), byPid = new Map());
+  }
+  let key = byPid.get(entry.pid);
+  if (key === undefined) {
+    if (byPid.size >= MAX_WORKER_KEYS) byPid.clear();
+    byPid.set(entry.pid, key = detach(`${entry.file}\u0000${entry.pid ?? ''}`));
+  }
+  return key;
 }
 
 export function newGroup(id: string, time: number): RequestGroup {
@@ -77,7 +95,9 @@ export function addToGroup(group: RequestGroup, entry: LogEntry, time: number): 
   // Nova runs periodic tasks under a context of no user (`[req-X - -]`, `[None req-X - - - - - -]`, in every
   // release of ../shared/realdata); a periodic line under a user's request is that request's ID leaked there.
   const userRequest = group.api !== null || group.user !== null;
-  if (entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && userRequest) {
+  // endsWith: PERIODIC_LOGGER's own test, without running a pattern on every line's logger.
+  const periodicLogger = entry.logger !== null && entry.logger.endsWith('periodic_task');
+  if (periodicLogger && userRequest) {
     // A user request's ID leaked into a worker's periodic-task thread (Queens): from here on, that worker's
     // lines under this ID are periodic work, unless they are about the request's own instances (the
     // operation's greenthread still runs in the same process).
@@ -87,7 +107,7 @@ export function addToGroup(group: RequestGroup, entry: LogEntry, time: number): 
     group.dropped++;
     return;
   }
-  if (!group.periodic && entry.logger !== null && PERIODIC_LOGGER.test(entry.logger) && !userRequest) {
+  if (!group.periodic && periodicLogger && !userRequest) {
     group.periodic = true;
     group.dropped += group.entries.length;
     group.entries.length = 0;

@@ -32,9 +32,12 @@ export class RequestStore {
   readonly operations = new Map<string, number>();
   /** Entries held by open groups, kept as they come and go (the memory bound reads it at every sweep). */
   private held = 0;
+  /** The open group groupFor found by its ID last: a request logs its lines in runs (no map lookup for the next). */
+  private lastId: string | null = null;
+  private lastGroup: RequestGroup | undefined;
 
   get(id: string): RequestGroup | undefined {
-    return this.open.get(id);
+    return id === this.lastId ? this.lastGroup : this.open.get(id);
   }
 
   /**
@@ -50,8 +53,10 @@ export class RequestStore {
       if (target) return target;
       this.aliasOf.delete(id);
     }
-    let group = this.open.get(id);
+    let group = id === this.lastId ? this.lastGroup : this.open.get(id);
     if (group) {
+      this.lastId = id;
+      this.lastGroup = group;
       if (entry.service === 'api' && (group.api !== null || group.action !== null)) return this.answering(entry, group, time);
       return group;
     }
@@ -66,6 +71,8 @@ export class RequestStore {
     }
     group = newGroup(id, time);
     this.open.set(id, group);
+    this.lastId = id;
+    this.lastGroup = group;
     return group;
   }
 
@@ -114,6 +121,10 @@ export class RequestStore {
   remove(group: RequestGroup): void {
     if (this.open.get(group.id) !== group) return;
     this.open.delete(group.id);
+    if (this.lastGroup === group) {
+      this.lastId = null;
+      this.lastGroup = undefined;
+    }
     this.held -= group.entries.length;
   }
 

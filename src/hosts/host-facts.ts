@@ -6,6 +6,7 @@
 
 import { readApiAction, readApiCall } from '../correlate/api-call.js';
 import { Deployment } from '../correlate/deployment.js';
+import { messageGate } from '../correlate/message-gate.js';
 import type { LogEntry } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
 import { detach } from '../model/detach.js';
@@ -62,11 +63,13 @@ const CLEANUP: readonly RegExp[] = [
 const CLEANUP_FAILED = /^Failed to clean allocation of evacuated instance/;
 // The periodic power-state sync: more guests on the hypervisor than the database gives the host (catalog section 9).
 export const POWER_SYNC = /^While synchronizing instance power states, found (\d+) instances in the database and (\d+) instances on the hypervisor\./;
-// Any of the compute lines above, in one test: a compute line is tried against them all, and nearly none is one.
-const COMPUTE_SIGN = new RegExp(`^(?:${[...STOP_SIGNS, STARTING, ...CLEANUP, CLEANUP_FAILED, POWER_SYNC].map((r) => r.source.slice(1)).join('|')})`);
+// Any of the compute lines above, by their literal prefixes (a gate): a compute line is tried against them all, and
+// nearly none is one.
+export const COMPUTE_SIGNS: readonly RegExp[] = [...STOP_SIGNS, STARTING, ...CLEANUP, CLEANUP_FAILED, POWER_SYNC];
+const COMPUTE_SIGN = messageGate(COMPUTE_SIGNS);
 
 // What other services say of a compute host they find down (the host's name captured).
-const DOWN: readonly RegExp[] = [
+export const DOWN: readonly RegExp[] = [
   /^Compute service of (\S+) is unavailable at this time\./, // ComputeServiceUnavailable
   /^Compute service on host (\S+) is down\. /, // HostAPI._update_compute_provider_status
   /^instance's host (\S+) is down, deleting from database/, // API._local_delete
@@ -74,10 +77,12 @@ const DOWN: readonly RegExp[] = [
   /^\((\S+?), \S+?\) .* has not been heard from in a while/, // the scheduler's ComputeFilter
 ];
 // An evacuation refused because the source is up: the API's answer, and compute.api's ERROR before it.
-const REFUSED: readonly RegExp[] = [
+export const REFUSED: readonly RegExp[] = [
   /^HTTP exception thrown: Compute service of (\S+) is still in use\./,
   /^Instance compute service state on (\S+) expected to be down, but it was up\./,
 ];
+/** The gate of DOWN and REFUSED: every line of every service but compute is read by noteOther. */
+const DOWN_OR_REFUSED = messageGate([...REFUSED, ...DOWN]);
 
 const SERVICES_QUERY_HOST = /^\/v[\d.]+\/os-services\?(?:.*&)?host=([^&]+)/;
 // Before 2.53: PUT /os-services/{enable,disable,disable-log-reason,force-down} with the host in the body.
@@ -101,6 +106,8 @@ const SWAPPING = new RegExp(`^Swapping volume (${UUID}) for (${UUID})`);
 // The destination of an evacuation whose root disk is a volume (ComputeManager._do_rebuild_instance, Stein+; no [I]:
 // its request ID ties it to the evacuation).
 const EVACUATE_ON_VOLUME = /^disk on volume, evacuating using existing volume/;
+export const VOLUME_LINES: readonly RegExp[] = [EVACUATE_ON_VOLUME, SWAPPING, ATTACHING, ATTACH_FAILED, DETACHING];
+const VOLUME_LINE = messageGate(VOLUME_LINES);
 // A cinder-volume service's host: `host@backend` (cinder's service host for a backend; `#pool` may follow).
 const BACKEND = /(?:^|[\s'"(\[=:,])([A-Za-z0-9][\w.-]*)@([A-Za-z0-9][\w-]*(?:\.[\w-]+)*)(?=#|[\s'"),\].;:]|$)/g;
 const CINDER_VOLUME_FILE = /(?:^|\/)(?:screen-|devstack@)?(?:c-vol|cinder-volume)[^/]*$/;
@@ -192,7 +199,8 @@ export class HostFacts {
   /** Compute's lines naming an instance's volume, and an evacuation onto a volume root disk. */
   private noteComputeVolume(entry: LogEntry): void {
     const m = entry.message;
-    if (entry.time === null || !m.includes('olume') && !m.includes('Failed to attach')) return;
+    // Every pattern below is anchored: a line that starts as none of them does is none (no scan of the line).
+    if (entry.time === null || !VOLUME_LINE.mayMatch(m)) return;
     if (EVACUATE_ON_VOLUME.test(m)) {
       if (entry.requestId !== null) {
         if (this.evacuatedOnVolume.size >= 4096) this.evacuatedOnVolume.delete(this.evacuatedOnVolume.values().next().value as string);
@@ -307,7 +315,7 @@ export class HostFacts {
     const r = this.record(host);
     const time = entry.time;
     // Nearly no compute line is a stop, start-up, clean-up or power-sync line: one test says whether it may be.
-    const sign = COMPUTE_SIGN.test(entry.message);
+    const sign = COMPUTE_SIGN.mayMatch(entry.message);
     if (time !== null) {
       const run = r.runs[r.runs.length - 1];
       if (run === undefined || time - run.last > SILENCE_MS || (entry.pid !== null && run.pid !== null && entry.pid !== run.pid)) {
@@ -334,8 +342,8 @@ export class HostFacts {
   /** The conductor's, the scheduler's and the API's lines about a host being down, and refused evacuations. */
   private noteOther(entry: LogEntry): void {
     const m = entry.message;
-    // ' down' covers both ' is down' and 'expected to be down': one scan of the line fewer.
-    if (!m.includes('Compute service') && !m.includes(' down') && !m.includes('heard from')) return;
+    // Every pattern is anchored: a line that starts as none of them does is no such line (no scan of the line).
+    if (!DOWN_OR_REFUSED.mayMatch(m)) return;
     for (const re of REFUSED) {
       const host = re.exec(m)?.[1];
       if (host !== undefined) return this.event(host, 'evacuate-refused', entry);

@@ -7,7 +7,8 @@ import { readServerPath, shapeOfAction } from '../correlate/api-call.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { OperationType } from './registry.js';
 import type { Recognizer } from './recognizer.js';
-import { instanceLock } from './instance-lock.js';
+import { INSTANCE_LOCK, instanceLock } from './instance-lock.js';
+import { messageGate } from '../correlate/message-gate.js';
 import { BY_TYPE, RECOGNIZERS } from './registry.js';
 
 export interface Draft {
@@ -30,13 +31,24 @@ export interface Draft {
 // rotated away is still named by its last ones (see Draft.releasedAt).
 const LOCK_HOLDER = /^(?:Lock "[^"]+" acquired by|Acquiring lock "[^"]+" by|Got semaphore \/ lock) "([^"]+)"/;
 
+/**
+ * Method and kind of path -> the recognizers' shapes for it, in the registry's order: every request closed is typed
+ * here (most are reads no recognizer has a shape for), so the registry is not walked whole for each.
+ */
+const SHAPES = new Map<string, { readonly recognizer: Recognizer; readonly actions: readonly string[] | undefined }[]>();
+for (const recognizer of RECOGNIZERS) {
+  for (const shape of recognizer.api) {
+    const key = `${shape.method} ${shape.path}`;
+    let list = SHAPES.get(key);
+    if (list === undefined) SHAPES.set(key, list = []);
+    list.push({ recognizer, actions: shape.actions });
+  }
+}
+
 function byShape(method: string, kind: string, key: string | null): Recognizer | null {
-  for (const r of RECOGNIZERS) {
-    for (const shape of r.api) {
-      if (shape.method !== method || shape.path !== kind) continue;
-      if (shape.actions && (key === null || !shape.actions.includes(key))) continue;
-      return r;
-    }
+  for (const { recognizer, actions } of SHAPES.get(`${method} ${kind}`) ?? []) {
+    if (actions && (key === null || !actions.includes(key))) continue;
+    return recognizer;
   }
   return null;
 }
@@ -100,8 +112,20 @@ function actionFromInfo(group: RequestGroup): Recognizer | null {
   return null;
 }
 
-/** The first compute line that names an operation, in time order. */
-export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Recognizer; entry: LogEntry; released: boolean } | null {
+/**
+ * Every pattern a compute line must match to name an operation below: a line none of whose literal prefixes it
+ * starts with is passed over without running them (a quarter of all lines are read here, most naming nothing).
+ */
+const NAMING = messageGate([
+  LOCK_HOLDER, INSTANCE_LOCK,
+  ...RECOGNIZERS.flatMap((r) => [...(r.computeMarkers ?? []), ...(r.computeMarkersBeside?.lines ?? [])]),
+]);
+
+/**
+ * The first compute line that names an operation, in time order. `gated` false runs every pattern on every line:
+ * the reference the gate is tested against.
+ */
+export function computeEvidence(entries: readonly LogEntry[], gated = true): { recognizer: Recognizer; entry: LogEntry; released: boolean } | null {
   const beside = new Map<Recognizer, boolean>();
   const hasBeside = (r: Recognizer): boolean => {
     let known = beside.get(r);
@@ -113,7 +137,7 @@ export function computeEvidence(entries: readonly LogEntry[]): { recognizer: Rec
     return known;
   };
   for (const e of entries) {
-    if (e.service !== 'compute') continue;
+    if (e.service !== 'compute' || (gated && !NAMING.mayMatch(e.message))) continue;
     const taken = LOCK_HOLDER.exec(e.message)?.[1];
     const released = taken === undefined ? instanceLock(e.message) : null;
     const holder = taken ?? (released?.taken === false ? released.holder : undefined);

@@ -360,6 +360,15 @@ export function chunkFromBytes(bytes: Uint8Array): EncodedChunk {
  * Every number of a chunk within its bounds (what decodeEntries relies on), so that corrupted bytes are refused
  * instead of read as other entries. The text itself is checked by its decoded length, when decoded.
  */
+/** The columns that hold a string's number, or -1 for none. */
+const STRING_COLUMNS: readonly number[] = [HOST, LOGGER, GLOBAL_REQUEST, REQUEST, USER, PROJECT, INSTANCE, IDENT];
+
+/** Entry `i`'s `column` is in [low, high). */
+function checkWithin(ints: Int32Array, i: number, column: number, low: number, high: number, what: string): void {
+  const v = ints[i * COLUMNS + column] as number;
+  if (v < low || v >= high) throw new MalformedChunkError(`entry ${i}'s ${what} is ${v}`);
+}
+
 export function checkChunk(chunk: EncodedChunk): void {
   const { meta, ints, times, pids, pieceEnds, stringEnds, locations, locationLines } = chunk;
   const fail = (what: string): never => {
@@ -391,21 +400,18 @@ export function checkChunk(chunk: EncodedChunk): void {
   if (locations.length !== locationLines.length * 2) fail(`${locations.length / 2} code locations but ${locationLines.length} line numbers`);
   for (const s of locations) if (s < 0 || s >= strings) fail(`a code location names string ${s} of ${strings}`);
   let pieces = 0;
+  // No closure or array per entry: a chunk of the cache is checked whole before it is decoded.
   for (let i = 0; i < n; i++) {
     const o = i * COLUMNS;
     const flags = ints[o + FLAGS] as number;
     if ((flags & ~KNOWN_FLAGS) !== 0) fail(`entry ${i} has flags ${flags}`);
-    const within = (column: number, low: number, high: number, what: string): void => {
-      const v = ints[o + column] as number;
-      if (v < low || v >= high) fail(`entry ${i}'s ${what} is ${v}`);
-    };
-    within(SERVICE, 0, SERVICES.length, 'service');
-    within(LEVEL, -1, LEVELS.length, 'level');
-    within(DIALECT, 0, DIALECTS.length, 'dialect');
-    within(FILE, 0, strings, 'file');
-    for (const c of [HOST, LOGGER, GLOBAL_REQUEST, REQUEST, USER, PROJECT, INSTANCE, IDENT]) within(c, -1, strings, 'string');
-    within(LOCATION, -1, locationLines.length, 'code location');
-    within(CONTINUATIONS, 0, pieceEnds.length + 1, 'continuation count');
+    checkWithin(ints, i, SERVICE, 0, SERVICES.length, 'service');
+    checkWithin(ints, i, LEVEL, -1, LEVELS.length, 'level');
+    checkWithin(ints, i, DIALECT, 0, DIALECTS.length, 'dialect');
+    checkWithin(ints, i, FILE, 0, strings, 'file');
+    for (let c = 0; c < STRING_COLUMNS.length; c++) checkWithin(ints, i, STRING_COLUMNS[c] as number, -1, strings, 'string');
+    checkWithin(ints, i, LOCATION, -1, locationLines.length, 'code location');
+    checkWithin(ints, i, CONTINUATIONS, 0, pieceEnds.length + 1, 'continuation count');
     pieces += 1 + (ints[o + CONTINUATIONS] as number);
   }
   if (pieces !== pieceEnds.length) fail(`its entries have ${pieces} messages and lines, its text ${pieceEnds.length}`);

@@ -7,6 +7,7 @@ import type { KeyEvent, Operation, OperationError, Phase } from '../model/operat
 import { SPAN_GAP_MS } from '../model/operation.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import { readApiCall } from '../correlate/api-call.js';
+import { gateOf } from '../correlate/message-gate.js';
 import { instanceLock } from '../operations/instance-lock.js';
 import { componentOf } from '../parse/origin.js';
 import type { Draft } from '../operations/recognize.js';
@@ -127,15 +128,28 @@ function toError(e: LogEntry): OperationError {
 /** Phases of the lines in time order; lines after `end` (hypervisor reports) are counted but stretch none. */
 /** `received`: when nova-api received the request (its access line's time minus its `time:`); the API's phase starts there. */
 function phasesOf(entries: readonly LogEntry[], start: number, end: number, received = Infinity): Phase[] {
-  const byKey = new Map<string, { service: Service; host: string | null; component: string | null; start: number; end: number; entries: number; spans: { start: number; end: number }[] }>();
+  type Building = { service: Service; host: string | null; component: string | null; start: number; end: number; entries: number; spans: { start: number; end: number }[] };
+  const byKey = new Map<string, Building>();
   let last = start;
+  // The line before's phase: most lines are of the same service and host as the line before them (no key is built).
+  let before: LogEntry | null = null;
+  let p: Building | undefined;
   for (const e of entries) {
     const t = timeOf(e, last);
     last = t;
-    const component = e.service === 'other' ? componentOf(e.file) : null;
-    const key = `${e.service}\u0000${e.host ?? ''}\u0000${component ?? ''}`;
-    const p = byKey.get(key);
-    if (p) {
+    const same = before !== null && e.service === before.service && e.host === before.host && (e.service !== 'other' || e.file === before.file);
+    before = e;
+    if (!same) {
+      const component = e.service === 'other' ? componentOf(e.file) : null;
+      const key = `${e.service}\u0000${e.host ?? ''}\u0000${component ?? ''}`;
+      p = byKey.get(key);
+      if (p === undefined) {
+        p = { service: e.service, host: e.host, component, start: t, end: t, entries: 1, spans: [{ start: t, end: t }] };
+        byKey.set(key, p);
+        continue;
+      }
+    }
+    if (p !== undefined) {
       if (t <= end) {
         p.end = Math.max(p.end, t);
         const span = p.spans[p.spans.length - 1] as { start: number; end: number };
@@ -143,8 +157,6 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number, rece
         else span.end = Math.max(span.end, t);
       }
       p.entries++;
-    } else {
-      byKey.set(key, { service: e.service, host: e.host, component, start: t, end: t, entries: 1, spans: [{ start: t, end: t }] });
     }
   }
   const api = byKey.get('api\u0000\u0000');
@@ -240,7 +252,10 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   const ownCompute = own.filter((e) => e.service === 'compute');
   const completion = r.completion;
   const signs = completion.done ?? [];
-  const shows = (sign: DoneSign): boolean => (sign.ownCompute ? ownCompute : all).some((e) => sign.lines.some((re) => re.test(e.message)));
+  const shows = (sign: DoneSign): boolean => {
+    const gate = gateOf(sign.lines);
+    return (sign.ownCompute ? ownCompute : all).some((e) => gate.mayMatch(e.message) && sign.lines.some((re) => re.test(e.message)));
+  };
   // Where compute is sure to log a sign: every host, a libvirt host among its hosts, or a DEBUG host for each of
   // its own compute lines (and it has some).
   const promised = (sign: DoneSign): boolean => sign.logged === 'always'
@@ -260,7 +275,8 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   // At DEBUG, compute logs every call it serves (its locks, its RPC): at INFO, a quiet action may log nothing.
   const hostLogged = expectedAmong(input.debugHosts);
   const begin = completion.begin;
-  const begun = begin === undefined || all.some((e) => e.service === 'compute' && begin.lines.some((re) => re.test(e.message)));
+  const beginGate = begin === undefined ? null : gateOf(begin.lines);
+  const begun = begin === undefined || all.some((e) => e.service === 'compute' && beginGate?.mayMatch(e.message) === true && begin.lines.some((re) => re.test(e.message)));
   const doneByApi = completion.byApi === true || own.some((e) => e.service === 'api' && completion.apiDone?.some((re) => re.test(e.message)));
   const verdict = decideOutcome({
     httpStatus,

@@ -2,6 +2,7 @@
 // power state changes, lifecycle events, scheduling, external events), as a table.
 
 import type { LogEntry } from '../model/entry.js';
+import { messageGate } from '../correlate/message-gate.js';
 import { RECOGNIZERS } from '../operations/registry.js';
 
 // The old host's clean-up of an evacuated instance when its compute service starts again (catalog 7.11, 10).
@@ -36,15 +37,17 @@ const EVENTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['no-valid-host', /No valid host was found/],
 ];
 
-// Most lines are no event: one test of all the anchored patterns together, and one of the others, rule them out
-// before the table is walked in order.
-const ANCHORED = EVENTS.filter(([, re]) => re.source.startsWith('^') && !re.source.includes('|'));
-const ANY_ANCHORED = new RegExp(`^(?:${ANCHORED.map(([, re]) => re.source.slice(1)).join('|')})`);
-const ANY_OTHER = new RegExp(EVENTS.filter((e) => !ANCHORED.includes(e)).map(([, re]) => `(?:${re.source})`).join('|'));
+// Most lines are no event: the patterns' literal prefixes and literals rule them out before the table is walked in
+// order (every line of every operation is read here).
+const ANY_EVENT = messageGate(EVENTS.map(([, re]) => re));
+
+/** The table walked whole: the reference the gate is tested against. */
+export function eventNameUngated(message: string): string | null {
+  for (const [name, re] of EVENTS) if (re.test(message)) return name;
+  return null;
+}
 
 export function eventName(entry: LogEntry): string | null {
   const message = entry.message;
-  if (!ANY_ANCHORED.test(message) && !ANY_OTHER.test(message)) return null;
-  for (const [name, re] of EVENTS) if (re.test(message)) return name;
-  return null;
+  return ANY_EVENT.mayMatch(message) ? eventNameUngated(message) : null;
 }

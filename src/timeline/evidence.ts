@@ -7,6 +7,8 @@
 import type { LogEntry } from '../model/entry.js';
 import { levelRank } from '../model/entry.js';
 import type { LineRef } from '../model/operation.js';
+import type { MessageGate } from '../correlate/message-gate.js';
+import { messageGate } from '../correlate/message-gate.js';
 
 const WARNING_RANK = levelRank('WARNING');
 const ERROR_RANK = levelRank('ERROR');
@@ -78,17 +80,31 @@ export interface Judged {
   readonly during: readonly LogEntry[];
 }
 
+const GENERIC_GATE = messageGate(GENERIC_FAILED);
+/** Per recognizer's failure lines: the gate of those and the generic ones (every operation's lines are read here). */
+const failureGates = new WeakMap<readonly RegExp[], MessageGate>();
+
+function failureGate(failed: readonly RegExp[] | undefined): MessageGate {
+  if (failed === undefined) return GENERIC_GATE;
+  let gate = failureGates.get(failed);
+  if (gate === undefined) failureGates.set(failed, gate = messageGate([...GENERIC_FAILED, ...failed]));
+  return gate;
+}
+
 /**
  * Sorts an operation's lines: failure evidence (a failure line, own or context; an ERROR under its own request IDs
  * that is not harmless), and the other ERROR and WARNING lines. nova-api's lines are never failure evidence here:
- * the API's answer (rejected) says what the API thought.
+ * the API's answer (rejected) says what the API thought. `gated` false runs every failure pattern on every line: the
+ * reference the gate is tested against.
  */
-export function judgeLines(all: readonly LogEntry[], own: ReadonlySet<LogEntry>, failed: readonly RegExp[] | undefined): Judged {
+export function judgeLines(all: readonly LogEntry[], own: ReadonlySet<LogEntry>, failed: readonly RegExp[] | undefined, gated = true): Judged {
   const evidence: LogEntry[] = [];
   const during: LogEntry[] = [];
+  const gate = gated ? failureGate(failed) : null;
   for (const e of all) {
     const rank = levelRank(e.level);
-    const failureLine = e.service !== 'api' && (GENERIC_FAILED.some((re) => re.test(e.message)) || (failed?.some((re) => re.test(e.message)) ?? false));
+    const failureLine = e.service !== 'api' && (gate === null || gate.mayMatch(e.message))
+      && (GENERIC_FAILED.some((re) => re.test(e.message)) || (failed?.some((re) => re.test(e.message)) ?? false));
     if (failureLine || (e.service !== 'api' && rank >= ERROR_RANK && own.has(e) && harmlessKind(e) === null)) evidence.push(e);
     else if (rank >= WARNING_RANK) during.push(e);
   }

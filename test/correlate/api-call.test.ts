@@ -52,3 +52,29 @@ describe('server paths', () => {
     expect(readServerPath(path)).toEqual(want);
   });
 });
+
+describe('one line read twice in a row (the engine, then the host facts)', () => {
+  const POST = '2026-11-22 02:40:04.125 22607 INFO nova.api.openstack.requestlog [None req-0947ca7b-8d96-4694-aa35-a8881188621d u p - - default default] 127.0.0.1 "POST /v2.1/servers" status: 202 len: 370 microversion: 2.92 time: 0.894599';
+  const GET = '2026-11-22 02:40:05.125 22607 INFO nova.api.openstack.requestlog [None req-1947ca7b-8d96-4694-aa35-a8881188621d u p - - default default] 127.0.0.1 "GET /v2.1/servers/detail" status: 200 len: 15 microversion: 2.92 time: 0.1';
+  const DISPATCH = "2026-11-22 02:40:04.001 22607 DEBUG nova.api.openstack.wsgi [None req-0947ca7b-8d96-4694-aa35-a8881188621d u p - - default default] Action: 'action', calling method: <bound method ServersController._stop_server of <nova.api.openstack.compute.servers.ServersController object at 0x7f>>, body: {\"os-stop\": null} _process_stack /opt/stack/nova/nova/api/openstack/wsgi.py:511";
+
+  it('gives the same answer once read, and each line its own between them', () => {
+    const post = entry(POST);
+    const get = entry(GET);
+    const first = readApiCall(post);
+    expect(readApiCall(post)).toBe(first);
+    expect(readApiCall(get)).toMatchObject({ method: 'GET', status: 200 });
+    expect(readApiCall(post)).toEqual(first);
+    // A line of the same text but another entry is read for itself.
+    expect(readApiCall(entry(POST))).toEqual(first);
+  });
+
+  it('so does a dispatch line', () => {
+    const dispatch = entry(DISPATCH);
+    const first = readApiAction(dispatch);
+    expect(first).toMatchObject({ name: 'action', key: 'os-stop' });
+    expect(readApiAction(dispatch)).toBe(first);
+    expect(readApiAction(entry(GET))).toBeNull();
+    expect(readApiAction(dispatch)).toEqual(first);
+  });
+});

@@ -18,6 +18,8 @@ export interface ScalingPoint {
 export function scalingVerdict(points: readonly ScalingPoint[], tolerance?: number): {
   secondsPerMb: number[];
   timeSpread: number;
+  marginalSecondsPerMb: number[];
+  slopeSpread: number;
   linear: boolean | null;
   rssSpread: number;
   rssFlat: boolean | null;

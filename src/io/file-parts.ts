@@ -165,6 +165,17 @@ export function planParts(path: string, size: number, partBytes: number, maxLine
 
 /** Hands each line of `part` to `push` (with its length when it was cut at `maxLine`), as the whole file's reading does. */
 export function readPart(path: string, part: FilePart, maxLine: number, push: (line: string, cutBytes: number) => void): void {
+  const splitter = new LineSplitter({ maxLine });
+  readPartBytes(path, part, (bytes) => {
+    splitter.push(bytes);
+    for (let line = splitter.next(); line !== null; line = splitter.next()) push(line, splitter.cutBytes);
+  });
+  splitter.end();
+  for (let line = splitter.next(); line !== null; line = splitter.next()) push(line, splitter.cutBytes);
+}
+
+/** Hands the bytes of `part` to `take`, a read at a time, in one buffer that the next read overwrites. */
+export function readPartBytes(path: string, part: FilePart, take: (bytes: Buffer) => void): void {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -172,7 +183,6 @@ export function readPart(path: string, part: FilePart, maxLine: number, push: (l
     throw new NovatraceError(describeFsError(path, error));
   }
   try {
-    const splitter = new LineSplitter({ maxLine });
     const buffer = Buffer.allocUnsafe(PART_READ);
     for (let pos = part.start; ;) {
       const want = part.end === null ? PART_READ : Math.min(PART_READ, part.end - pos);
@@ -185,11 +195,8 @@ export function readPart(path: string, part: FilePart, maxLine: number, push: (l
       }
       if (n === 0) break;
       pos += n;
-      splitter.push(buffer.subarray(0, n));
-      for (let line = splitter.next(); line !== null; line = splitter.next()) push(line, splitter.cutBytes);
+      take(buffer.subarray(0, n));
     }
-    splitter.end();
-    for (let line = splitter.next(); line !== null; line = splitter.next()) push(line, splitter.cutBytes);
   } finally {
     closeSync(fd);
   }

@@ -4,11 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { describeFsError } from './errors.js';
 import { NovatraceError } from '../model/errors.js';
-import { openSource } from './read-source.js';
+import { openSource, sniffSync } from './read-source.js';
 import { parseOptionsFrom } from '../parse/options.js';
 import type { ParseOptionTexts } from '../parse/options.js';
 import { countPart } from './part-stats.js';
 import type { CountJob, CountResult } from './stats-pool.js';
+import type { FilePart } from './file-parts.js';
+
+const WHOLE_FILE: FilePart = { start: 0, end: null, head: null };
 
 // The main thread checked these texts: they make the same options here.
 const options = { ...parseOptionsFrom(workerData as ParseOptionTexts), countOnly: true };
@@ -24,6 +27,8 @@ async function count(job: CountJob): Promise<CountResult> {
       const { stats, edge } = countPart(job.source.path, job.source.modified, job.part, options);
       return { job: job.job, stats: [stats], edge };
     }
+    // A plain file is counted from its bytes, as a part that is all of it; gzip through the reader of every input.
+    if (sniffSync(job.source.path) === 'none') return { job: job.job, stats: [countPart(job.source.path, job.source.modified, WHOLE_FILE, options).stats] };
     const opened = openSource(job.source, options, { live: false, blocking: true });
     for await (const batch of opened.batches) void batch;
     const broken = opened.broken();

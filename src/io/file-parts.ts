@@ -15,7 +15,7 @@ import type { Zone } from '../parse/time.js';
 import { NovatraceError } from '../model/errors.js';
 import { describeFsError } from './errors.js';
 import { LineSplitter } from './line-splitter.js';
-import { compressionOf } from './read-source.js';
+import { compressionOf } from './compression.js';
 
 /** The entry a part's first line starts: a line of another process this close in time may continue an open one. */
 export interface PartHead {

@@ -2,16 +2,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { describeFsError } from './errors.js';
-import { NovatraceError } from '../model/errors.js';
-import { openSource, sniffSync } from './read-source.js';
 import { parseOptionsFrom } from '../parse/options.js';
 import type { ParseOptionTexts } from '../parse/options.js';
-import { countPart } from './part-stats.js';
-import type { CountJob, CountResult } from './stats-pool.js';
-import type { FilePart } from './file-parts.js';
-
-const WHOLE_FILE: FilePart = { start: 0, end: null, head: null };
+import { countJob } from './count-job.js';
+import type { CountJob } from './stats-pool.js';
 
 // The main thread checked these texts: they make the same options here.
 const options = { ...parseOptionsFrom(workerData as ParseOptionTexts), countOnly: true };
@@ -21,23 +15,6 @@ if (!port) throw new Error('stats-worker runs only as a worker thread');
 const queue: (CountJob | null)[] = [];
 let running = false;
 
-async function count(job: CountJob): Promise<CountResult> {
-  try {
-    if (job.part !== undefined) {
-      const { stats, edge } = countPart(job.source.path, job.source.modified, job.part, options);
-      return { job: job.job, stats: [stats], edge };
-    }
-    // A plain file is counted from its bytes, as a part that is all of it; gzip through the reader of every input.
-    if (sniffSync(job.source.path) === 'none') return { job: job.job, stats: [countPart(job.source.path, job.source.modified, WHOLE_FILE, options).stats] };
-    const opened = openSource(job.source, options, { live: false, blocking: true });
-    for await (const batch of opened.batches) void batch;
-    const broken = opened.broken();
-    return { job: job.job, stats: opened.stats(), ...(broken === null ? {} : { error: broken }) };
-  } catch (error) {
-    return { job: job.job, error: error instanceof NovatraceError ? error.message : describeFsError(job.source.path, error) };
-  }
-}
-
 async function drain(channel: MessagePort): Promise<void> {
   running = true;
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
@@ -45,7 +22,7 @@ async function drain(channel: MessagePort): Promise<void> {
       channel.close();
       break;
     }
-    channel.postMessage(await count(job));
+    channel.postMessage(await countJob(job, options));
   }
   running = false;
 }

@@ -15,6 +15,8 @@ const CR = 0x0d;
 const ESC = 0x1b;
 /** A line split between reads is joined here up to this many bytes; a longer one goes to a line splitter. */
 const JOIN_BYTES = 1 << 16;
+/** The join buffer's first size: from Node's pool of small buffers, no allocation of its own per file. */
+const JOIN_FIRST = 1 << 10;
 
 function decode(b: Buffer, s: number, e: number): string {
   return isAscii(b.subarray(s, e)) ? b.toString('latin1', s, e) : b.toString('utf8', s, e);
@@ -43,8 +45,8 @@ export function startsEntry(b: Buffer, s: number, e: number): boolean {
 }
 
 export class CountLines {
-  /** The unfinished line of the last push, when it is short. */
-  private readonly joined = Buffer.allocUnsafe(JOIN_BYTES);
+  /** The unfinished line of the last push, when it is short; grown as lines need (most need a few hundred bytes). */
+  private joined = Buffer.allocUnsafe(JOIN_FIRST);
   private joinedLength = 0;
   /** The unfinished line, when it is long: the splitter has its bytes so far. */
   private long: LineSplitter | null = null;
@@ -128,8 +130,14 @@ export class CountLines {
     }
     if (this.long !== null) this.long.push(b.subarray(from, to));
     else {
+      const need = this.joinedLength + (to - from);
+      if (need > this.joined.length) {
+        const grown = Buffer.allocUnsafe(Math.min(JOIN_BYTES, Math.max(need, 2 * this.joined.length)));
+        this.joined.copy(grown, 0, 0, this.joinedLength);
+        this.joined = grown;
+      }
       b.copy(this.joined, this.joinedLength, from, to);
-      this.joinedLength += to - from;
+      this.joinedLength = need;
     }
   }
 

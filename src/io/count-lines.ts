@@ -23,7 +23,8 @@ function decode(b: Buffer, s: number, e: number): string {
 }
 
 /**
- * False only when no dialect reads the line from `s` to `e`, and the parser does not take it for a log line's start
+ * For a line with no ESC byte (push() strips colours before it looks): false only when no dialect reads the line
+ * from `s` to `e`, and the parser does not take it for a log line's start
  * (LOOKS_LIKE_START) or noise: its first byte other than a space or tab is printable ASCII, no digit, capital
  * letter or `{` (the dialects' first tests, message-only's after the indent), nor a `+` first (xtrace noise); and
  * its first word, when it may be a source-column's file name (4 bytes or more), holds no `.`.
@@ -100,13 +101,14 @@ export class CountLines {
       return;
     }
     const parser = this.parser;
-    if (!startsEntry(b, s, e)) {
-      if (parser.pushContinuation()) return;
-    } else if (parser.readsOslo) {
-      let esc = this.escAt;
-      if (esc >= 0 && esc < s) esc = this.escAt = b.indexOf(ESC, s);
-      // push() drops a \r left at the end, and strips colours from text only.
-      if (esc < 0 || esc >= e) {
+    let esc = this.escAt;
+    if (esc >= 0 && esc < s) esc = this.escAt = b.indexOf(ESC, s);
+    // push() strips colours from the text first: a line with an ESC byte is read from its text.
+    if (esc < 0 || esc >= e) {
+      if (!startsEntry(b, s, e)) {
+        if (parser.pushContinuation()) return;
+      } else if (parser.readsOslo) {
+        // push() drops a \r left at the end.
         const parsed = this.oslo.read(s, e > s && b[e - 1] === CR ? e - 1 : e);
         if (parsed !== null && parser.pushOslo(parsed)) return;
       }

@@ -3,12 +3,13 @@
 // (the file is then counted whole).
 
 import type { FileStats } from '../model/file-stats.js';
-import { CUT_SAMPLES, DEFAULT_MAX_LINE, EntryParser, UNPARSED_SAMPLES, mayContinue, newFileStats } from '../parse/entry-parser.js';
+import { CUT_SAMPLES, EntryParser, UNPARSED_SAMPLES, mayContinue, newFileStats } from '../parse/entry-parser.js';
 import type { ParseOptions, PartEdge, YearCall } from '../parse/entry-parser.js';
 import type { Service } from '../model/entry.js';
 import { YearTracker } from '../parse/year.js';
 import type { FilePart } from './file-parts.js';
-import { readPart } from './file-parts.js';
+import { readPartBytes } from './file-parts.js';
+import { CountLines } from './count-lines.js';
 
 export interface PartCount {
   /** Line numbers in its samples count from the part's first line. */
@@ -16,10 +17,12 @@ export interface PartCount {
   readonly edge: PartEdge;
 }
 
-/** Counts `part` of the file at `path` alone, as if its first line were the file's. */
+/** Counts `part` of the file at `path` alone, as if its first line were the file's (the whole file: `{ start: 0, end: null, head: null }`). */
 export function countPart(path: string, modified: Date, part: FilePart, options: ParseOptions): PartCount {
   const parser = new EntryParser(path, modified, { ...options, countOnly: true }, () => undefined);
-  readPart(path, part, options.maxLine ?? DEFAULT_MAX_LINE, (line, cutBytes) => parser.push(line, cutBytes));
+  const lines = new CountLines(parser, options);
+  readPartBytes(path, part, (bytes) => lines.push(bytes));
+  lines.end();
   const edge = parser.edge();
   parser.flush();
   return { stats: parser.stats, edge };

@@ -5,7 +5,6 @@
 // Back-pressure holds either way: a consumer that stops pulling stops the file being read.
 
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Transform, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { LogEntry } from '../model/entry.js';
@@ -20,9 +19,14 @@ import { LineSplitter } from './line-splitter.js';
 import { gunzipTolerant } from './gunzip.js';
 import type { GzipBreak, Gunzipped } from './gunzip.js';
 import { streamHead } from './stream-head.js';
+import { compressionOf, sniff, sniffSync } from './compression.js';
+import type { Compression } from './compression.js';
 import type { StreamHead } from './stream-head.js';
 import { bytesRead } from './progress.js';
 import type { Source } from './inputs.js';
+
+export { compressionOf, sniff, sniffSync };
+export type { Compression };
 
 const BATCH = 512;
 /**
@@ -38,8 +42,6 @@ const BATCHES_AHEAD = 1;
 /** On a live stream, a half-built entry is let go after this long without a line (tail -f's last line). */
 const IDLE_FLUSH_MS = 200;
 
-export type Compression = 'gzip' | 'none';
-
 /** Paths of this process's stdin. */
 const STDIN_PATH = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/;
 
@@ -49,37 +51,6 @@ const STDIN_PATH = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/;
  * does not hold a buffer each (248 on the bench corpus).
  */
 let readBuffer: Buffer | null = null;
-
-/** What the first bytes say: gzip is read, bzip2, xz and zstd are refused with the command that decompresses them. */
-export async function sniff(path: string): Promise<Compression> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(6), 0, 6, 0);
-    return compressionOf(path, buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
-}
-
-/** sniff() with blocking reads, for readers that block anyway. */
-export function sniffSync(path: string): Compression {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(6);
-    return compressionOf(path, buffer.subarray(0, readSync(fd, buffer, 0, 6, 0)));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** What the first bytes say (see sniff). */
-export function compressionOf(path: string, b: Buffer): Compression {
-  if (b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
-  if (b.subarray(0, 3).toString('latin1') === 'BZh') throw new NovatraceError(`${path}: bzip2-compressed; decompress it first (bunzip2 -k)`);
-  if (b[0] === 0xfd && b.subarray(1, 6).toString('latin1') === '7zXZ\u0000') throw new NovatraceError(`${path}: xz-compressed; decompress it first (unxz -k)`);
-  if (b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) throw new NovatraceError(`${path}: zstd-compressed; decompress it first (unzstd)`);
-  return 'none';
-}
 
 /** Passes a file's bytes on, counting them for the progress line (gzip files: before they are decompressed). */
 function countBytes(): Transform {

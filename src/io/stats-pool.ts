@@ -1,7 +1,7 @@
-// `stats` over much input uses every core: worker threads count whole files and parts of large ones (file-parts.ts),
-// largest first; a file's parts are joined into its counts (part-stats.ts), and the results come back in input
-// order. A file whose parts may count otherwise than the file read whole is counted again whole. Little input, or
-// stdin or another stream, is counted in this thread.
+// `stats` over much input uses every core: worker threads and this one count whole files and parts of large ones
+// (file-parts.ts, count-job.ts), largest first; a file's parts are joined into its counts (part-stats.ts), and the
+// results come back in input order. A file whose parts may count otherwise than the file read whole is counted again
+// whole. Little input, or stdin or another stream, is counted in this thread alone (commands/stats.ts).
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,6 +12,7 @@ import type { Source } from './inputs.js';
 import type { FilePart } from './file-parts.js';
 import { planParts } from './file-parts.js';
 import { joinParts } from './part-stats.js';
+import { countJob } from './count-job.js';
 
 /** One file, or one part of it, for a worker to count. */
 export interface CountJob {
@@ -33,8 +34,11 @@ export interface CountResult {
 export interface PoolResult {
   readonly stats: FileStats[];
   readonly failures: string[];
+  /** Jobs counted in this thread (the others, on worker threads). */
+  readonly here: number;
 }
 
+/** Threads that count at most, this one included; parse-pool's worker threads at most (commands/read-all.ts). */
 export const MAX_WORKERS = 4;
 /** Below this much input, starting workers costs more than they save. */
 export const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
@@ -49,8 +53,6 @@ export const PART_BYTES = 8 * 1024 * 1024;
  * warming up (V8 optimizing the parser), and below this the second core saves less than starting them costs.
  */
 export const ALONE_IN_WORKERS_FROM_BYTES = 64 * 1024 * 1024;
-/** A worker is given its next job before it ends this one only when this one is small (the round trip shows there). */
-const AHEAD_BELOW = 4 * 1024 * 1024;
 
 
 /** Per source (files only), the parts it is counted in: one, the whole file, unless it is large. */
@@ -65,12 +67,16 @@ interface JobInfo {
   readonly bytes: number;
 }
 
+/**
+ * Counts `sources` in their `plan`'s parts on `workers` worker threads and this one (which also starts counting at
+ * once, while the workers start): each thread takes the largest job left.
+ */
 export async function countInWorkers(
   sources: readonly Source[],
   sizes: readonly number[],
   options: ParseOptions,
   plan: readonly (readonly FilePart[])[] = planCounts(sources, sizes, options),
-  workers = Math.min(availableParallelism(), MAX_WORKERS),
+  workers = Math.min(availableParallelism(), MAX_WORKERS) - 1,
 ): Promise<PoolResult> {
   const infos: JobInfo[] = [];
   const queue: number[] = [];
@@ -115,7 +121,20 @@ export async function countInWorkers(
     unfinished--;
   };
 
-  const count = Math.max(1, Math.min(workers, queue.length));
+  const take = (result: CountResult): void => {
+    const info = infos[result.job] as JobInfo;
+    if (info.part < 0) {
+      results[info.source] = result;
+      unfinished--;
+    } else {
+      (partResults[info.source] as CountResult[])[info.part] = result;
+      const left = (partsLeft[info.source] as number) - 1;
+      partsLeft[info.source] = left;
+      if (left === 0) settle(info.source);
+    }
+  };
+
+  const count = Math.max(0, Math.min(workers, queue.length - 1));
   const url = new URL('./stats-worker.js', import.meta.url);
   const texts = options.texts ?? {};
   const pool = Array.from({ length: count }, () => ({
@@ -124,9 +143,16 @@ export async function countInWorkers(
     given: [] as number[],
   }));
   let ended = false;
+  let allCounted = (): void => undefined;
+  const counted = new Promise<void>((resolve) => {
+    allCounted = resolve;
+  });
+  let mainCounting = false;
+  let here = 0;
   const feed = (): void => {
     for (const w of pool) {
-      while (queue.length > 0 && (w.given.length === 0 || (w.given.length === 1 && (infos[w.given[0] as number] as JobInfo).bytes < AHEAD_BELOW))) {
+      // One job ahead: this thread hands out the next only between its own jobs.
+      while (queue.length > 0 && w.given.length < 2) {
         const j = queue.shift() as number;
         w.given.push(j);
         w.worker.postMessage(message(j));
@@ -135,30 +161,36 @@ export async function countInWorkers(
     if (unfinished === 0 && !ended) {
       ended = true;
       for (const w of pool) w.worker.postMessage(null);
+      allCounted();
     }
+    if (!mainCounting && queue.length > 0) void countHere();
+  };
+  /** This thread's turns: a job, then the workers' answers that came meanwhile. */
+  const countHere = async (): Promise<void> => {
+    mainCounting = true;
+    const lite = { ...options, countOnly: true };
+    for (let j = queue.shift(); j !== undefined; j = queue.shift()) {
+      take(await countJob(message(j), lite));
+      here++;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    mainCounting = false;
+    feed();
   };
   const done = pool.map((w) => new Promise<void>((resolve, reject) => {
     w.worker.on('message', (result: CountResult) => {
       w.given.shift();
-      const info = infos[result.job] as JobInfo;
-      if (info.part < 0) {
-        results[info.source] = result;
-        unfinished--;
-      } else {
-        (partResults[info.source] as CountResult[])[info.part] = result;
-        const left = (partsLeft[info.source] as number) - 1;
-        partsLeft[info.source] = left;
-        if (left === 0) settle(info.source);
-      }
+      take(result);
       feed();
     });
     w.worker.on('error', reject);
-    w.worker.on('exit', () => resolve());
+    w.worker.on('exit', () => (ended ? resolve() : reject(new Error('a stats worker thread ended before its jobs'))));
   }));
   feed();
-  await Promise.all(done);
+  await Promise.all([counted, ...done]);
   return {
     stats: results.flatMap((r) => r.stats ?? []),
     failures: results.flatMap((r) => (r.error === undefined ? [] : [r.error])),
+    here,
   };
 }

@@ -2,13 +2,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { describeFsError } from './errors.js';
-import { NovatraceError } from '../model/errors.js';
-import { openSource } from './read-source.js';
 import { parseOptionsFrom } from '../parse/options.js';
 import type { ParseOptionTexts } from '../parse/options.js';
-import { countPart } from './part-stats.js';
-import type { CountJob, CountResult } from './stats-pool.js';
+import { countJob } from './count-job.js';
+import type { CountJob } from './stats-pool.js';
 
 // The main thread checked these texts: they make the same options here.
 const options = { ...parseOptionsFrom(workerData as ParseOptionTexts), countOnly: true };
@@ -18,21 +15,6 @@ if (!port) throw new Error('stats-worker runs only as a worker thread');
 const queue: (CountJob | null)[] = [];
 let running = false;
 
-async function count(job: CountJob): Promise<CountResult> {
-  try {
-    if (job.part !== undefined) {
-      const { stats, edge } = countPart(job.source.path, job.source.modified, job.part, options);
-      return { job: job.job, stats: [stats], edge };
-    }
-    const opened = openSource(job.source, options, { live: false, blocking: true });
-    for await (const batch of opened.batches) void batch;
-    const broken = opened.broken();
-    return { job: job.job, stats: opened.stats(), ...(broken === null ? {} : { error: broken }) };
-  } catch (error) {
-    return { job: job.job, error: error instanceof NovatraceError ? error.message : describeFsError(job.source.path, error) };
-  }
-}
-
 async function drain(channel: MessagePort): Promise<void> {
   running = true;
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
@@ -40,7 +22,7 @@ async function drain(channel: MessagePort): Promise<void> {
       channel.close();
       break;
     }
-    channel.postMessage(await count(job));
+    channel.postMessage(await countJob(job, options));
   }
   running = false;
 }

@@ -7,6 +7,8 @@ import type { CodeLocation, Dialect, Level, LogEntry, Service } from '../model/e
 import type { FileStats } from '../model/file-stats.js';
 import type { DialectModule, LineContext, ParsedLine } from './dialect.js';
 import { DIALECT_TABLE } from './dialects/index.js';
+import { oslo } from './dialects/oslo.js';
+import type { Body } from './oslo-body.js';
 import { splitDebugSuffix, stripAnsi } from './oslo-body.js';
 import type { CodeLocations } from './code-locations.js';
 import type { AliasRule } from './origin.js';
@@ -212,21 +214,7 @@ export class EntryParser {
     }
     const parsed = this.detect(line);
     if (parsed) {
-      if (parsed.dialect !== this.pending?.dialect) this.stats.dialects.add(parsed.dialect);
-      if (this.pending !== null && this.foldsInto(this.pending, parsed)) {
-        this.addContinuation(parsed.body ? parsed.body.message : parsed.text);
-        return;
-      }
-      const earlier = this.held.length > 0 ? this.earlierRecord(parsed) : null;
-      if (earlier !== null) {
-        this.stats.continuations++;
-        if (!this.ctx.lite) {
-          if (earlier.continuation === NO_LINES) earlier.continuation = [];
-          earlier.continuation.push((parsed.body as { message: string }).message);
-        }
-        return;
-      }
-      this.start(parsed, line);
+      this.take(parsed, line);
       return;
     }
     if (this.pending && !LOOKS_LIKE_START.test(line)) {
@@ -237,6 +225,60 @@ export class EntryParser {
     if (this.stats.unparsedSamples.length < UNPARSED_SAMPLES) {
       this.stats.unparsedSamples.push({ line: this.lineNo, text: line.length > SAMPLE_CHARS ? `${line.slice(0, SAMPLE_CHARS)}…` : line });
     }
+  }
+
+  /** Whether pushOslo() may be given the next line: counting, and the file's lines so far were oslo's if any. */
+  get readsOslo(): boolean {
+    return this.ctx.lite && (this.lastDialect === null || this.lastDialect === oslo);
+  }
+
+  /**
+   * Counting's fast path (io/count-lines.ts): a line taken as push() takes its text, given `parsed`, what the oslo
+   * dialect reads in it (while readsOslo holds, push() would read it so). False, with nothing done, when its text
+   * is needed: the caller then pushes the text.
+   */
+  pushOslo(parsed: ParsedLine): boolean {
+    const logger = (parsed.body as Body).logger;
+    // Such a line may name the host in its message (learnHost).
+    if (logger === RESOURCE_TRACKER && this.aliasHost === null && this.pathHost === null && !this.learnedHosts.has(null)) return false;
+    // What parseBody remembers of the line, as if it had read it.
+    this.ctx.scratch.body.logger = logger;
+    this.lineNo++;
+    this.stats.lines++;
+    this.lastDialect = oslo;
+    this.take(parsed, '');
+    return true;
+  }
+
+  /**
+   * Counting's fast path for a line that no dialect reads and that does not look like a log line's start (the
+   * caller checked its bytes): a continuation of the open entry. False, with nothing done, when there is none.
+   */
+  pushContinuation(): boolean {
+    if (!this.ctx.lite || this.pending === null) return false;
+    this.lineNo++;
+    this.stats.lines++;
+    this.addContinuation('');
+    return true;
+  }
+
+  /** A line that parsed as `parsed`: folded into an open entry, or the start of one. */
+  private take(parsed: ParsedLine, line: string): void {
+    if (parsed.dialect !== this.pending?.dialect) this.stats.dialects.add(parsed.dialect);
+    if (this.pending !== null && this.foldsInto(this.pending, parsed)) {
+      this.addContinuation(parsed.body ? parsed.body.message : parsed.text);
+      return;
+    }
+    const earlier = this.held.length > 0 ? this.earlierRecord(parsed) : null;
+    if (earlier !== null) {
+      this.stats.continuations++;
+      if (!this.ctx.lite) {
+        if (earlier.continuation === NO_LINES) earlier.continuation = [];
+        earlier.continuation.push((parsed.body as { message: string }).message);
+      }
+      return;
+    }
+    this.start(parsed, line);
   }
 
   private countCut(bytes: number): void {

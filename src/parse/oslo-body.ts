@@ -172,13 +172,9 @@ export function splitDebugSuffix(text: string, scratch: BodyScratch): [string, C
   return splitPlainSuffix(text, scratch);
 }
 
+/** Whether the bracket from `open` to `close` is a context bracket, as full parsing decides it (its inner text trimmed). */
 function contextAt(line: string, open: number, close: number): boolean {
-  let from = open + 1;
-  while (line.charCodeAt(from) === 32) from++;
-  if (line.charCodeAt(from) === 45 /* - */ && close === from + 1) return true;
-  if (line.startsWith('req-', from) || line.startsWith('None', from)) return true;
-  const inner = line.indexOf(' req-', from);
-  return inner >= 0 && inner < close;
+  return looksLikeContext(line.slice(open + 1, close).trim());
 }
 
 /**

@@ -94,7 +94,7 @@ export interface Fraction {
 }
 
 // Milliseconds per unit of an n-digit fraction: 1000 / 10^n.
-const FRACTION_SCALE = [0, 100, 10, 1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
+export const FRACTION_SCALE: readonly number[] = [0, 100, 10, 1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
 
 /** Reads `.fff` or `.ffffff` (or none) at `at` into `into`, a parser's scratch: the hot path allocates nothing per line. */
 export function readFractionInto(s: string, at: number, into: Fraction): void {

@@ -1,6 +1,7 @@
 // stats counting large files in parts on worker threads counts exactly as reading each file whole: every real set's
 // file cut into small parts; the worker pool of the build, parts forced small, a file among them whose parts do not
-// join (counted again whole); and `novatrace stats` on a file large enough to be cut at the default part size.
+// join (counted again whole), with this thread counting beside them or alone; and `novatrace stats` on a file large
+// enough to be cut at the default part size.
 
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,10 +69,16 @@ describe.skipIf(!HAS_REALDATA)('stats in parts on the real sets', () => {
     const last = plan[plan.length - 1] ?? [];
     expect(last.length).toBeGreaterThan(1);
     expect(joinParts(last.map((part) => ({ part, count: countPart(paths[paths.length - 1] as string, MODIFIED, part, options) })))).toBeNull();
-    const { stats, failures } = await pool.countInWorkers(sources, sizes, options, plan, 2);
-    expect(failures).toEqual([]);
     const whole = await Promise.all(paths.map(async (p) => comparable(await wholeStats(p, options))));
-    expect(stats.map(comparable)).toEqual(whole);
+    const jobs = plan.reduce((sum, parts) => sum + parts.length, 0);
+    // This thread counts beside the workers, and alone when there are none.
+    for (const workers of [0, 1, 2]) {
+      const { stats, failures, here } = await pool.countInWorkers(sources, sizes, options, plan, workers);
+      expect(failures).toEqual([]);
+      expect(stats.map(comparable)).toEqual(whole);
+      if (workers === 0) expect(here).toBeGreaterThanOrEqual(jobs);
+      else expect(here).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -1,0 +1,139 @@
+// Counting from bytes (io/count-lines.ts, parse/oslo-bytes.ts) counts exactly what full parsing of the lines' text
+// counts: every dialect's fixture and real files of each kind, read in chunks of many sizes (lines and characters
+// split between reads), and the edge cases of the line splitter and of the parser's first tests.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import fg from 'fast-glob';
+import { describe, expect, it } from 'vitest';
+import { CountLines, startsEntry } from '../../src/io/count-lines.js';
+import { LineSplitter } from '../../src/io/line-splitter.js';
+import type { FileStats } from '../../src/model/file-stats.js';
+import { DEFAULT_MAX_LINE, EntryParser } from '../../src/parse/entry-parser.js';
+import type { ParseOptions } from '../../src/parse/entry-parser.js';
+import { HAS_REALDATA, OPTIONS, REALDATA, ROOT } from '../helpers.js';
+import { comparable } from './whole-stats.js';
+
+const MODIFIED = new Date(Date.UTC(2026, 0, 31));
+
+/** Full parsing (not counting) of the lines the line splitter makes of `bytes`: the reference. */
+export function parsedStats(path: string, bytes: Buffer, options: ParseOptions = OPTIONS): FileStats {
+  const parser = new EntryParser(path, MODIFIED, { ...options, countOnly: false }, () => undefined);
+  const splitter = new LineSplitter({ maxLine: options.maxLine ?? DEFAULT_MAX_LINE });
+  splitter.push(bytes);
+  splitter.end();
+  for (let line = splitter.next(); line !== null; line = splitter.next()) parser.push(line, splitter.cutBytes);
+  parser.flush();
+  return parser.stats;
+}
+
+/**
+ * Counting from bytes, handed over `chunk` bytes at a time in one buffer overwritten after each push (as the
+ * readers do); with how many lines reached the parser as text.
+ */
+export function countedStats(path: string, bytes: Buffer, chunk: number, options: ParseOptions = OPTIONS): { stats: FileStats; texts: number } {
+  const parser = new EntryParser(path, MODIFIED, { ...options, countOnly: true }, () => undefined);
+  let texts = 0;
+  const push = parser.push.bind(parser);
+  parser.push = (line, cutBytes) => {
+    texts++;
+    push(line, cutBytes);
+  };
+  const lines = new CountLines(parser, { ...options, countOnly: true });
+  const buffer = Buffer.alloc(chunk);
+  for (let at = 0; at < bytes.length; at += chunk) {
+    const n = bytes.copy(buffer, 0, at, at + chunk);
+    lines.push(buffer.subarray(0, n));
+    buffer.fill(0x5d /* ] */);
+  }
+  lines.end();
+  parser.flush();
+  return { stats: parser.stats, texts };
+}
+
+const T = '2026-11-22 02:40:05.123';
+const REQ = '[req-71597c64-0e6b-4a4c-9a7e-2f2f0b8b1a11 u1 p1 - - -]';
+const EDGES: readonly (readonly [string, string])[] = [
+  ['CRLF and a double \\r', `${T} 1 INFO nova.compute.manager ${REQ} a\r\n${T} 1 INFO nova.compute.manager [-]\r\r\n${T} 1 INFO nova.x\r\n`],
+  ['colours', `\u001b[00;32m${T} 1 DEBUG nova.compute.manager [\u001b[01;36mreq-1 u p\u001b[00;32m] x\u001b[00m\n${T} 1 INFO nova.y [-] y\n`],
+  ['a last line without \\n, and a last \\r', `${T} 1 INFO nova.compute.manager [-] a\n${T} 2 INFO nova.api [-] b`],
+  ['only a \\r at the end', `${T} 1 INFO nova.compute.manager [-] a\n\r`],
+  ['non-ASCII in the message and the bracket', `${T} 1 INFO nova.compute.manager [req-1 üser p] é\n${T} 1 INFO nova.a [x ü req-2] y\n`],
+  ['non-ASCII in the stamp', `2026-11\u00e922 02:40:05.123 1 INFO nova.compute.manager [-] a\n2026-11-22\u00e902:40:05 1 INFO nova.b [-] b\n`],
+  ['loggers that are none', `${T} 1 INFO .nova [-] a\n${T} 1 INFO nova/x [-] b\n${T} 1 INFO  [-] c\n${T} 1 INFO -x\n${T} 1 INFO x-.y_z9 [-] d\n`],
+  ['an empty logger first (parseBody remembers none yet)', `${T} 1 INFO  [-] a\n${T} 1 INFO nova.a [-] b\n${T} 1 INFO  [-] c\n`],
+  ['levels, and words that are none', `${T} 1 AUDIT nova.a [-] a\n${T} 1 CRITICAL nova.a [-] b\n${T} 1 WARN nova.a [-] c\n${T} 1 DEBUGX nova.a [-] d\n${T} 1 INFO\n${T} 1 TRACE nova.a x\n`],
+  ['stamps: T, comma, no fraction, 9 and 10 digits, no pid, a bad minute, year 0001', `2026-11-22T02:40:05.123 1 INFO nova.a [-] a\n2026-11-22 02:40:05,123456 INFO nova.a [-] b\n2026-11-22 02:40:05 7 INFO nova.a [-] c\n2026-11-22 02:40:05.123456789 1 INFO nova.a [-] d\n2026-11-22 02:40:05.1234567890 1 INFO nova.a [-] e\n2026-11-22 02:61:05.1 1 INFO nova.a [-] f\n0001-01-01 00:00:00.000 1 INFO nova.a [-] g\n2026-11-22 02:40:61.1 1 INFO nova.a [-] h\n2026-11-22 02:40:05. 1 INFO nova.a [-] i\n`],
+  // An ERROR line without a context bracket folds into the ERROR entry before it: each bracket's reading shows.
+  ['context brackets', ['[ - ] a', '[-x] b', '[None] c', '[instance: 1] d', '[a b req-1] e', '[a b] req-1] f', '[req-1', '[', '', '[-]', '[ -]', '[\u00e9 req-1]', '[None', '[x]', '[\t- ]', '[\u00a0-]', '[-\u00a0]', '[\u3000req-1]']
+    .map((bracket) => `${T} 1 ERROR nova.a [-] first\n${T} 1 ERROR nova.a ${bracket}\n`).join('')],
+  ['tracebacks fold, interleaved processes', `${T} 1 ERROR nova.compute.manager ${REQ} Failed\n${T} 1 ERROR nova.compute.manager Traceback (most recent call last):\n${T} 2 INFO nova.compute.manager ${REQ} other\n${T} 1 ERROR nova.compute.manager   File "x.py", line 1\n${T} 1 TRACE nova.compute.manager x\n`],
+  ['continuation lines and what looks like a start', `${T} 1 INFO nova.virt.libvirt.driver [-] xml\n  <disk type="file">\n</disk>\n _get_guest_xml /a/b.py:1\n\tx.log 2026\n\t\ta.log ${T} 1 INFO nova.a [-] x\n2026-11-22 not a stamp\nJun 28 13:54:07 x\n{"a": 1}\nNova.log ${T} 1 INFO nova.a [-] x\nabc.log ${T} 1 INFO nova.a [-] src\n+ functions-common:_run_process:1440       :   [[ -n libvirtd ]]\n+x\n   \n\t\n\n \u00a0\n`],
+  // The first space is in the colour code: stripped, the line's first word names a file (source-column).
+  ['a colour code in the first word', `${T} 1 INFO nova.a [-] a\nxx\u001b[ @foo.log ${T} 1 INFO nova.b [-] b\n`],
+  ['unparsed lines before any entry', `</disk>\n<a b>\n~x\n${T} 1 INFO nova.a [-] a\n`],
+  ['the resource tracker names the host', `${T} 1 DEBUG nova.compute.resource_tracker [-] Auditing locally available compute resources for node1 (node: n)\n${T} 1 INFO nova.compute.resource_tracker [-] Compute_service record updated for node1:node1\n${T} 1 INFO nova.compute.resource_tracker [-] x\n`],
+  ['journald, JSON and source-column lines after oslo ones', `${T} 1 INFO nova.a [-] a\nNov 22 02:40:06 host1 nova-compute[1]: INFO nova.compute.manager [-] j\n{"@timestamp": "2026-11-22T02:40:07.000Z", "levelname": "INFO", "name": "nova.a", "message": "m", "process": 3}\nn-cpu.log ${T} 1 INFO nova.a [-] s\n${T} 1 INFO nova.a [-] a\n`],
+];
+
+describe('counting from bytes counts as full parsing of the text', () => {
+  it.each(EDGES)('%s', (_name, text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    const expected = comparable(parsedStats('screen-n-cpu.txt', bytes));
+    for (const chunk of [1, 2, 3, 7, 64, 4096]) expect(comparable(countedStats('screen-n-cpu.txt', bytes, chunk).stats), `chunks of ${chunk}`).toEqual(expected);
+  });
+
+  it('cuts lines longer than --max-line as the line splitter does, within a read and across reads', () => {
+    const long = (n: number): string => `${T} 1 INFO nova.a [-] ${'é'.repeat(n)}`;
+    const text = `${long(10)}\n${long(300)}\r\n${long(40)}\n${long(200_000)}\n${T} 1 INFO nova.b [-] b\n${long(5000)}`;
+    const bytes = Buffer.from(text, 'utf8');
+    for (const maxLine of [100, 101, 4096, 100_000, DEFAULT_MAX_LINE]) {
+      const options = { ...OPTIONS, maxLine };
+      const expected = comparable(parsedStats('n-cpu.log', bytes, options));
+      for (const chunk of [5, 99, 4096, 1 << 16, bytes.length]) {
+        expect(comparable(countedStats('n-cpu.log', bytes, chunk, options).stats), `max ${maxLine}, chunks of ${chunk}`).toEqual(expected);
+      }
+    }
+  });
+
+  it.each(fg.sync('fixtures/dialects/*', { cwd: ROOT }).sort())('%s', (file) => {
+    const bytes = readFileSync(join(ROOT, file));
+    const expected = comparable(parsedStats(file, bytes));
+    for (const chunk of [1, 13, 4096, 1 << 16]) expect(comparable(countedStats(file, bytes, chunk).stats), `chunks of ${chunk}`).toEqual(expected);
+  });
+
+  it('makes no string for the oslo lines of a devstack screen log', () => {
+    const bytes = readFileSync(join(ROOT, 'fixtures/dialects/kilo-mitaka-screen-n-sch.txt'));
+    const { stats, texts } = countedStats('screen-n-sch.txt', bytes, 1 << 16);
+    expect(stats.entries).toBeGreaterThan(10);
+    // Its xtrace preamble and blank lines only.
+    expect(texts).toBeLessThan(stats.noise + 1);
+  });
+
+  it('tells the lines no dialect reads by their first bytes', () => {
+    const starts = (text: string): boolean => startsEntry(Buffer.from(text), 0, Buffer.byteLength(text));
+    const none = ['</disk>', '  <disk a="b">', ' _x /a.py:1', '\tabc def', '~', 'ab.', 'abc def.log'];
+    expect(none.filter(starts)).toEqual([]);
+    const maybe = ['', '   ', '1', 'A', '{', '+ x', ' ', '\u00e9', '\u0001', 'abcd.log x', '\tab.log x', '  INFO nova.a x'];
+    expect(maybe.filter((t) => !starts(t))).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAS_REALDATA)('counting from bytes on real files of each kind', () => {
+  // oslo file format (zed), devstack screen (gz), journald short, os-log-merger, oslo with source column.
+  const files = [
+    'zed-rig/01-boot/n-cpu-compute1.log', 'zed-rig/19-storm/n-api.log', 'devstack-ci-mitaka/screen-n-cpu.txt.gz',
+    'devstack-ci-mitaka/screen-n-api.txt.gz', 'devstack-journal-2023/n-cpu.log', 'devstack-journal-2023/c-vol.log',
+    ...fg.sync('live-migration-juno/logs/*/**/*.log', { cwd: REALDATA }).sort().slice(0, 2),
+  ];
+
+  it.each(files)('%s', (file) => {
+    const raw = readFileSync(join(REALDATA, file));
+    const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
+    const whole = parsedStats(file, bytes);
+    expect(whole.entries).toBeGreaterThan(0);
+    const expected = comparable(whole);
+    for (const chunk of [1000, 1 << 15]) expect(comparable(countedStats(file, bytes, chunk).stats), `chunks of ${chunk}`).toEqual(expected);
+  });
+});

@@ -13,7 +13,7 @@
 // operations started, finished as soon as they are settled, and revised when their final form differs.
 
 import type { LogEntry } from '../model/entry.js';
-import { detach, detachData } from '../model/detach.js';
+import { detach } from '../model/detach.js';
 import type { Operation } from '../model/operation.js';
 import type { EntryPlace, UnattachedError } from '../model/unattached-error.js';
 import { Deployment } from '../correlate/deployment.js';
@@ -35,6 +35,7 @@ import { LiveReports } from './live.js';
 import type { LiveOptions, Look } from './live.js';
 import type { OperationEvent } from '../model/live.js';
 import { AnalysisNotes } from './notes.js';
+import { KeptOperations } from './kept-operations.js';
 
 export interface AnalyzerOptions {
   /** A request with no entry for this long (log time) is closed. Default 10 minutes. */
@@ -98,7 +99,8 @@ export class Analyzer {
   private readonly unattached: UnattachedErrors;
   /** Closed requests that start operations, waiting for their context to close too. */
   private ready: Pending[] = [];
-  private readonly done: Operation[] = [];
+  /** Offline: every final operation, kept compact to the end of the input. */
+  private readonly done = new KeptOperations();
   readonly notes = new AnalysisNotes();
   private readonly live: LiveReports | null;
   private readonly recognition = new WeakMap<RequestGroup, { readonly version: number; readonly instances: number; readonly drafts: readonly Draft[] }>();
@@ -176,7 +178,7 @@ export class Analyzer {
   finish(wall = Date.now()): AnalysisResult {
     this.sweep(true);
     const events = this.live?.end(wall) ?? [];
-    const operations = this.live === null ? this.done.sort((a, b) => a.start - b.start) : this.live.finishedOperations();
+    const operations = this.live === null ? this.done.take().sort((a, b) => a.start - b.start) : this.live.finishedOperations();
     const unattached = this.unattached.list();
     this.options.noteUnattached?.(unattached, (error) => this.unattached.placesFor(error));
     return { operations, unattached, events };
@@ -391,12 +393,12 @@ export class Analyzer {
       const { operation: op, begunBefore } = buildOperation(assemble(this.stores, group, draft, this.grace, this.now, false));
       if (begunBefore) this.notes.begunBefore.note(group.id);
       else if (!draft.fromApi && !group.entries.some((e) => e.service === 'api')) this.notes.withoutApi.named.note(group.id);
-      // Final operations are kept to the end of the input: their strings must not pin the chunks they came from.
-      // (Live with nothing kept, NDJSON, they are written and let go: live.ts copies what it keeps.)
       if (this.options.noteEntries !== undefined && op.entries !== null) this.options.noteEntries(op, op.entries);
       const entries = this.keepEntries?.(op) ? op.entries : null;
-      const kept = this.live === null ? { ...detachData({ ...op, entries: null }), entries } : { ...op, entries };
-      finals.push(kept);
+      // Final operations are kept to the end of the input, as copies (their strings must not pin the chunks they
+      // came from) kept compact. (Live with nothing kept, NDJSON, they are written and let go: live.ts copies what it keeps.)
+      if (this.live === null) this.done.add({ ...op, entries });
+      else finals.push({ ...op, entries });
       if (op.instance !== null && draft.recognizer.placement !== 'host-left') {
         const host = op.destination ?? op.selected ?? op.hosts[op.hosts.length - 1] ?? null;
         if (host !== null && op.outcome !== 'rejected' && op.outcome !== 'failed') {
@@ -404,7 +406,6 @@ export class Analyzer {
         }
       }
     }
-    if (this.live === null) this.done.push(...finals);
-    else this.live.final(group, finals, reason);
+    if (this.live !== null) this.live.final(group, finals, reason);
   }
 }

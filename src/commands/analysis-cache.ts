@@ -7,6 +7,7 @@ import { fileStatsFromJson, fileStatsToJson } from '../parse/file-stats-json.js'
 import type { FileStatsJson } from '../parse/file-stats-json.js';
 import type { Source } from '../io/inputs.js';
 import { CacheStore } from '../io/cache/store.js';
+import type { EntryWriter } from '../io/cache/store.js';
 import { buildId, fingerprint } from '../io/cache/fingerprint.js';
 import { FileIndexCache } from '../io/cache/file-index.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
@@ -91,9 +92,15 @@ export function readCachedAnalysis(cache: AnalysisCache): CachedAnalysis | null 
   }
 }
 
+/**
+ * The analysis as one JSON document (StoredAnalysis), written an operation at a time: at 1.2 GB of logs the whole
+ * text would be 25 MB of string and as much again of bytes at the end of the run, the peak of its memory.
+ */
 export function writeCachedAnalysis(cache: AnalysisCache, analysis: CachedAnalysis): boolean {
-  const doc: StoredAnalysis = {
-    operations: analysis.operations,
+  const out = new TextEntry(cache.store.writer(KIND, cache.key));
+  out.write('{"operations":[');
+  analysis.operations.forEach((op, i) => out.write(i === 0 ? JSON.stringify(op) : `,${JSON.stringify(op)}`));
+  const rest: Omit<StoredAnalysis, 'operations'> = {
     unattached: analysis.unattached,
     hostIncidents: analysis.hostIncidents,
     computeHosts: [...analysis.computeHosts],
@@ -101,7 +108,38 @@ export function writeCachedAnalysis(cache: AnalysisCache, analysis: CachedAnalys
     files: [...analysis.files],
     warnings: [...analysis.warnings],
   };
-  return cache.store.put(KIND, cache.key, Buffer.from(JSON.stringify(doc), 'utf8'));
+  out.write(`],${JSON.stringify(rest).slice(1)}`);
+  return out.commit();
+}
+
+/** Text written to an entry in blocks of about 64 KB: one write per operation would be thousands of them. */
+class TextEntry {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly writer: EntryWriter) {}
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 65536) this.flush();
+  }
+
+  private flush(): void {
+    if (this.size === 0) return;
+    this.writer.write(Buffer.from(this.parts.join(''), 'utf8'));
+    this.parts = [];
+    this.size = 0;
+  }
+
+  commit(): boolean {
+    this.flush();
+    return this.writer.commit();
+  }
+
+  abort(): void {
+    this.writer.abort();
+  }
 }
 
 interface StoredAnalysis {
@@ -120,18 +158,23 @@ const ENTRIES_KIND = 'entries';
  * Where each final operation's lines are: its entries' files and line numbers, in its order, with each entry's host
  * and instance as the operation has them (the engine names a compute line's host from what it learned of the file
  * later, Deployment.withHost, and a context line's instance from the operation it joins, assemble.ts). Kept beside the analysis, so that trace (and export's OTLP) read again only the lines of
- * the operations they show.
+ * the operations they show. Written to the cache as the operations are final, a block at a time: they grow with the
+ * input (16 bytes a line of every operation: 20 MB at 1.2 GB of logs), and memory must not.
  */
 export class EntryRefs {
   private readonly fileIds = new Map<string, number>();
   private readonly names = new Map<string, number>();
   private readonly ops = new Map<string, [number, number]>();
-  private data = new Int32Array(1 << 16);
-  private used = 0;
+  private readonly block = new Int32Array(BLOCK_REFS * REF);
+  private inBlock = 0;
+  /** Entries noted, written or in the block. */
+  private count = 0;
   /** An operation ID seen twice: the refs cannot name one operation each, and are not written. */
   private ambiguous = false;
   /** Per error outside operations, its samples' span (noteSamples), or null when not noted. */
   private samples: [number, number][] | null = null;
+
+  constructor(private readonly writer: EntryWriter) {}
 
   note(op: Operation, entries: readonly EntryPlace[]): void {
     if (this.ops.has(op.id)) this.ambiguous = true;
@@ -145,12 +188,9 @@ export class EntryRefs {
 
   /** Appends the places; their first index and count. */
   private span(entries: readonly EntryPlace[]): [number, number] {
-    const at: [number, number] = [this.used / REF, entries.length];
-    if (this.used + REF * entries.length > this.data.length) {
-      const grown = new Int32Array(Math.max(this.data.length * 2, this.used + REF * entries.length));
-      grown.set(this.data.subarray(0, this.used));
-      this.data = grown;
-    }
+    const at: [number, number] = [this.count, entries.length];
+    this.count += entries.length;
+    const data = this.block;
     // The line before's file, host and instance, with their numbers: most lines repeat them (no lookup).
     let file: string | null = null;
     let fileId = -1;
@@ -167,10 +207,12 @@ export class EntryRefs {
       }
       if (e.host !== host) hostId = this.nameId(host = e.host);
       if (e.instance !== instance) instanceId = this.nameId(instance = e.instance);
-      this.data[this.used++] = fileId;
-      this.data[this.used++] = e.line;
-      this.data[this.used++] = hostId;
-      this.data[this.used++] = instanceId;
+      let i = this.inBlock * REF;
+      data[i++] = fileId;
+      data[i++] = e.line;
+      data[i++] = hostId;
+      data[i] = instanceId;
+      if (++this.inBlock === BLOCK_REFS) this.flush();
     }
     return at;
   }
@@ -182,23 +224,41 @@ export class EntryRefs {
     return id;
   }
 
+  private flush(): void {
+    // Written at once (the writer keeps nothing), so the block can be written over next.
+    if (this.inBlock > 0) this.writer.write(new Uint8Array(this.block.buffer, 0, this.inBlock * REF * 4));
+    this.inBlock = 0;
+  }
+
   /**
-   * The refs as stored: a JSON head (its length first, 4 bytes) with the files, names, each operation's span and each
-   * error's samples' span, then REF numbers per entry.
+   * Puts the refs in the cache as stored: REF numbers per entry, then a JSON tail with the files, names, each
+   * operation's span and each error's samples' span, then the tail's length (4 bytes). False when they were not
+   * written.
    */
-  toBytes(): Buffer | null {
-    if (this.ambiguous) return null;
-    const head = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...this.ops], samples: this.samples }), 'utf8');
-    const out = Buffer.allocUnsafe(4 + head.length + this.used * 4);
-    out.writeUInt32LE(head.length, 0);
-    head.copy(out, 4);
-    Buffer.from(this.data.buffer, this.data.byteOffset, this.used * 4).copy(out, 4 + head.length);
-    return out;
+  commit(): boolean {
+    if (this.ambiguous) {
+      this.writer.abort();
+      return false;
+    }
+    this.flush();
+    const tail = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...this.ops], samples: this.samples }), 'utf8');
+    const length = Buffer.allocUnsafe(4);
+    length.writeUInt32LE(tail.length, 0);
+    this.writer.write(tail);
+    this.writer.write(length);
+    return this.writer.commit();
+  }
+
+  /** Nothing is written (the analysis itself could not be). */
+  abort(): void {
+    this.writer.abort();
   }
 }
 
 /** Numbers per entry: its file, its line, its host and its instance (into the names; -1: none). */
 const REF = 4;
+/** Entries noted before they are written: 256 KB. */
+const BLOCK_REFS = 16384;
 
 interface StoredRefs {
   readonly files: string[];
@@ -211,21 +271,22 @@ interface StoredRefs {
 
 function refsFromBytes(bytes: Buffer): StoredRefs | null {
   try {
-    const headLength = bytes.readUInt32LE(0);
-    const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as { files: string[]; names: string[]; ops: [string, [number, number]][]; samples?: [number, number][] | null };
-    const rest = bytes.subarray(4 + headLength);
+    const tailLength = bytes.readUInt32LE(bytes.length - 4);
+    const tailAt = bytes.length - 4 - tailLength;
+    if (tailAt < 0 || tailAt % (REF * 4) !== 0) return null;
+    const tail = JSON.parse(bytes.toString('utf8', tailAt, bytes.length - 4)) as { files: string[]; names: string[]; ops: [string, [number, number]][]; samples?: [number, number][] | null };
     // A copy: the pairs must be 4-byte aligned.
-    const pairs = new Int32Array(rest.length / 4);
-    Buffer.from(pairs.buffer).set(rest);
-    return { files: head.files, names: head.names, ops: new Map(head.ops), samples: head.samples ?? null, pairs };
+    const pairs = new Int32Array(tailAt / 4);
+    Buffer.from(pairs.buffer).set(bytes.subarray(0, tailAt));
+    return { files: tail.files, names: tail.names, ops: new Map(tail.ops), samples: tail.samples ?? null, pairs };
   } catch {
     return null;
   }
 }
 
-export function writeEntryRefs(cache: AnalysisCache, refs: EntryRefs): void {
-  const bytes = refs.toBytes();
-  if (bytes !== null) cache.store.put(ENTRIES_KIND, cache.key, bytes);
+/** The refs of this reading, written to the cache as they are noted (commit() or abort() at the end). */
+export function entryRefsOf(cache: AnalysisCache): EntryRefs {
+  return new EntryRefs(cache.store.writer(ENTRIES_KIND, cache.key));
 }
 
 /** Operations read again with their entries, by ID; and, when asked for, each error outside operations' samples. */
@@ -362,21 +423,39 @@ export interface CachedAnswer {
   readonly text: string;
 }
 
-/** The answer's entry: its warnings as a JSON line, then its text as written. */
+/**
+ * The answer's entry: its text as written, then its warnings as a JSON line (the last newline: JSON has none of its
+ * own), so that the text goes in as it is made.
+ */
 export function readCachedAnswer(cache: AnalysisCache, variant: string): CachedAnswer | null {
   const bytes = cache.store.get(ANSWER_KIND, `${cache.key}\n${variant}`);
   if (bytes === null) return null;
-  const nl = bytes.indexOf(0x0a);
+  const nl = bytes.lastIndexOf(0x0a);
   if (nl < 0) return null;
   try {
-    const warnings = JSON.parse(bytes.toString('utf8', 0, nl)) as unknown;
+    const warnings = JSON.parse(bytes.toString('utf8', nl + 1)) as unknown;
     if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return null;
-    return { warnings, text: bytes.toString('utf8', nl + 1) };
+    return { warnings, text: bytes.toString('utf8', 0, nl) };
   } catch {
     return null;
   }
 }
 
-export function writeCachedAnswer(cache: AnalysisCache, variant: string, answer: CachedAnswer): void {
-  cache.store.put(ANSWER_KIND, `${cache.key}\n${variant}`, Buffer.from(`${JSON.stringify(answer.warnings)}\n${answer.text}`, 'utf8'));
+/** An answer being kept as it is written: its text in parts, then the warnings said while it was made. */
+export interface AnswerEntry {
+  write(text: string): void;
+  commit(warnings: readonly string[]): void;
+  abort(): void;
+}
+
+export function answerEntry(cache: AnalysisCache, variant: string): AnswerEntry {
+  const out = new TextEntry(cache.store.writer(ANSWER_KIND, `${cache.key}\n${variant}`));
+  return {
+    write: (text) => out.write(text),
+    commit: (warnings) => {
+      out.write(`\n${JSON.stringify(warnings)}`);
+      out.commit();
+    },
+    abort: () => out.abort(),
+  };
 }

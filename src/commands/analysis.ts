@@ -16,7 +16,7 @@ import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { HostIncident } from '../model/host-incident.js';
 import type { AnalysisCache } from './analysis-cache.js';
-import { EntryRefs, analysisCacheOf, cacheable, fileIndexOf, materialize, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis, writeCachedAnswer, writeEntryRefs } from './analysis-cache.js';
+import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materialize, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
 
 export interface Analysis {
@@ -77,16 +77,19 @@ export async function analyzeInputs(
 
 /**
  * A command's whole answer over these inputs (analyze's table or JSON, host's report), `variant` naming the command
- * and every option that changes it: kept in the cache beside the analysis it is made from, and given back, with the
- * warnings said while making it, while the inputs, the reading options and novatrace are unchanged.
+ * and every option that changes it: given to `write` in the parts `make` gives (analyze's JSON: one per operation,
+ * so that the whole text of tens of megabytes is never held), and kept in the cache beside the analysis it is made
+ * from as it is written. Given back, with the warnings said while making it, while the inputs, the reading options
+ * and novatrace are unchanged.
  */
 export async function cachedAnswer(
   paths: readonly string[],
   options: ParseOptions,
   warn: (m: string) => void,
   variant: string,
-  make: (analysis: Analysis, warn: (m: string) => void) => string | Promise<string>,
-): Promise<string> {
+  make: (analysis: Analysis, warn: (m: string) => void) => string | Iterable<string> | Promise<string | Iterable<string>>,
+  write: (text: string) => Promise<void>,
+): Promise<void> {
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
   const cache = analysisCacheOf(sources, options);
@@ -94,7 +97,8 @@ export async function cachedAnswer(
     const hit = readCachedAnswer(cache, variant);
     if (hit !== null) {
       hit.warnings.forEach(warn);
-      return hit.text;
+      await write(hit.text);
+      return;
     }
   }
   const said: string[] = [];
@@ -102,9 +106,18 @@ export async function cachedAnswer(
     said.push(m);
     warn(m);
   };
-  const text = await make(await analyzeSources(sources, options, cache, noting), noting);
-  if (cache !== null) writeCachedAnswer(cache, variant, { warnings: said, text });
-  return text;
+  const made = await make(await analyzeSources(sources, options, cache, noting), noting);
+  const kept = cache === null ? null : answerEntry(cache, variant);
+  try {
+    for (const part of typeof made === 'string' ? [made] : made) {
+      kept?.write(part);
+      await write(part);
+    }
+    kept?.commit(said);
+  } finally {
+    // (Nothing once committed: a reader gone away, `| head`, leaves no half answer.)
+    kept?.abort();
+  }
 }
 
 async function analyzeSources(
@@ -157,7 +170,7 @@ async function analyzeSources(
   }
   const index = fileIndexOf(options);
   const reading = readAll(sources, options, false, index === null ? undefined : (parse) => index.wrap(parse));
-  const refs = cache === null ? null : new EntryRefs();
+  const refs = cache === null ? null : entryRefsOf(cache);
   const analyzer = new Analyzer({
     ...(keepEntries ? { keepEntries } : {}),
     ...(refs === null ? {} : {
@@ -173,34 +186,43 @@ async function analyzeSources(
   let due = 0;
   const report = (): void => watcher?.report({ bytes: Math.min(total, bytesRead.count - from), total, filesRead: reading.ended(), files: sources.length, entries });
   report();
-  for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
-    entries += batch.length;
-    if (progress !== null) progress.tick(entries);
-    if (watcher !== undefined && Date.now() >= due) {
-      // Reads are blocking and batches follow each other in microtasks: the UI draws, and hears keys, only when
-      // the event loop gets a turn.
-      report();
-      await new Promise((r) => setImmediate(r));
-      due = Date.now() + PROGRESS_EVERY_MS;
-      if (watcher.signal.aborted) break;
-    }
-    if (observe === undefined) {
-      // The analyzer first: it notes the entry in the deployment the facts read.
-      for (const entry of batch) {
-        analyzer.add(entry);
-        facts.note(entry);
+  try {
+    for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
+      entries += batch.length;
+      if (progress !== null) progress.tick(entries);
+      if (watcher !== undefined && Date.now() >= due) {
+        // Reads are blocking and batches follow each other in microtasks: the UI draws, and hears keys, only when
+        // the event loop gets a turn.
+        report();
+        await new Promise((r) => setImmediate(r));
+        due = Date.now() + PROGRESS_EVERY_MS;
+        if (watcher.signal.aborted) break;
       }
-    } else {
-      for (const entry of batch) {
-        observe(entry);
-        analyzer.add(entry);
-        facts.note(entry);
+      if (observe === undefined) {
+        // The analyzer first: it notes the entry in the deployment the facts read.
+        for (const entry of batch) {
+          analyzer.add(entry);
+          facts.note(entry);
+        }
+      } else {
+        for (const entry of batch) {
+          observe(entry);
+          analyzer.add(entry);
+          facts.note(entry);
+        }
       }
     }
+  } catch (error) {
+    // (An input that cannot be read: the refs' temporary file goes.)
+    refs?.abort();
+    throw error;
   }
   progress?.done();
   if (watcher !== undefined) {
-    if (watcher.signal.aborted) return { operations: [], unattached: [], hostIncidents: [], computeHosts: new Set(), parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
+    if (watcher.signal.aborted) {
+      refs?.abort();
+      return { operations: [], unattached: [], hostIncidents: [], computeHosts: new Set(), parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
+    }
     report();
   }
   index?.trim();
@@ -241,7 +263,10 @@ async function analyzeSources(
     operations, unattached, hostIncidents: hostIncidents(operations, facts), computeHosts: facts.computeHosts, parse: totalsOf(stats),
     fileStats: stats, zone: options.zone, files,
   };
-  if (cache !== null && refs !== null && writeCachedAnalysis(cache, cacheable({ ...analysis, warnings: said }))) writeEntryRefs(cache, refs);
+  if (cache !== null && refs !== null) {
+    if (writeCachedAnalysis(cache, cacheable({ ...analysis, warnings: said }))) refs.commit();
+    else refs.abort();
+  }
   return analysis;
 }
 

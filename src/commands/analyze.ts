@@ -41,18 +41,19 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
   const { cachedAnswer } = await import('./analysis.js');
   // The answer depends on these alone (and the inputs, the reading options and novatrace, which the cache keys).
   const variant = JSON.stringify({ command: 'analyze', json: given.json, filter: given.filter, color: given.paint.on }, (_k, v: unknown) => (v instanceof Set ? [...v] : v));
-  const text = await cachedAnswer(paths, options, warn, variant, async (analysis) => {
+  await cachedAnswer(paths, options, warn, variant, async (analysis) => {
     // The renderers load only when the answer is made, not when it is kept.
-    const [{ analyzeRecord }, { formatAnalyzeText }, { safeJson }, { hostIncidentRecord }] = await Promise.all([
-      import('../report/operation-json.js'), import('../report/analyze-text.js'), import('../format/escape.js'), import('../report/host-json.js'),
+    const [{ analyzeJsonParts }, { formatAnalyzeText }, { hostIncidentRecord }] = await Promise.all([
+      import('../report/operation-json.js'), import('../report/analyze-text.js'), import('../report/host-json.js'),
     ]);
     const ops = analysis.operations.filter(keep);
     const incidents = analysis.hostIncidents.filter(incidentFilter(given.filter, options.zone));
+    // The JSON an operation at a time: never the whole text (30 MB at 1.2 GB of logs) at once.
     return given.json
-      ? safeJson(analyzeRecord(ops, analysis.unattached, analysis.parse, warnings, incidents.map(hostIncidentRecord)))
+      ? analyzeJsonParts(ops, analysis.unattached, analysis.parse, warnings, incidents.map(hostIncidentRecord))
       : formatAnalyzeText(ops, analysis.unattached, analysis.parse, incidents, given.paint);
-  });
-  await out.line(text);
+  }, (part) => out.part(part));
+  await out.line('');
   await out.flush();
   return 0;
 }

@@ -19,7 +19,7 @@ export interface HostOptions {
 export async function runHost(host: string, paths: readonly string[], given: HostOptions, out: Output, warnOnly: (m: string) => void): Promise<number> {
   const { warn, warnings } = keepingWarnings(warnOnly);
   const wanted = shortHost(host).toLowerCase();
-  const text = await cachedAnswer(paths, given.parse, warn, JSON.stringify({ command: 'host', host, json: given.json }), (analysis) => {
+  await cachedAnswer(paths, given.parse, warn, JSON.stringify({ command: 'host', host, json: given.json }), (analysis) => {
     const incidents = analysis.hostIncidents.filter((i) => shortHost(i.host).toLowerCase() === wanted);
     const known = new Set(analysis.operations.flatMap((op) => [...op.hosts, op.source, op.destination]).filter((h): h is string => h !== null).map((h) => shortHost(h).toLowerCase()));
     for (const h of analysis.computeHosts) known.add(shortHost(h).toLowerCase());
@@ -30,8 +30,8 @@ export async function runHost(host: string, paths: readonly string[], given: Hos
     if (given.json) return safeJson({ host, incidents: incidents.map(hostIncidentRecord), warnings });
     if (incidents.length === 0) return `${host}: no host failure in these logs (no evacuation from it while it was silent)`;
     return incidents.map(formatHostIncident).join('\n\n');
-  });
-  await out.line(text);
+  }, (part) => out.part(part));
+  await out.line('');
   await out.flush();
   return 0;
 }

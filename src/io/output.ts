@@ -73,14 +73,25 @@ export class Output {
    */
   queue(text: string): boolean {
     if (this.closed) throw new PipeClosed();
-    this.buffer.push(text);
+    this.buffer.push(text, '\n');
     this.size += text.length + 1;
     return this.size >= 65536;
   }
 
+  /**
+   * Queues text that the next part or line goes on from: a long answer (analyze's JSON, an operation at a time)
+   * written as it is made, never held whole. Writes in blocks alike.
+   */
+  async part(text: string): Promise<void> {
+    if (this.closed) throw new PipeClosed();
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= 65536) await this.flush();
+  }
+
   async flush(): Promise<void> {
     if (this.size === 0 || this.closed) return;
-    let text = `${this.buffer.join('\n')}\n`;
+    let text = this.buffer.join('');
     this.buffer = [];
     this.size = 0;
     if (this.guard !== null && !this.guarded) {

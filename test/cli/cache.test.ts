@@ -80,8 +80,9 @@ describe('the analysis cache', () => {
     expect(answers).toHaveLength(2);
     for (const file of answers) {
       const { key, payload } = readEntry(file);
-      const warnings = payload.toString('utf8').split('\n', 1)[0] as string;
-      expect(new CacheStore(cache).put('answer', key, Buffer.from(`${warnings}\nforged ${key.endsWith('"json":true,"filter":{},"color":false}') ? 'json' : 'table'}`))).toBe(true);
+      const text = payload.toString('utf8');
+      const warnings = text.slice(text.lastIndexOf('\n') + 1);
+      expect(new CacheStore(cache).put('answer', key, Buffer.from(`forged ${key.endsWith('"json":true,"filter":{},"color":false}') ? 'json' : 'table'}\n${warnings}`))).toBe(true);
     }
     const again = await runCli(['analyze', '--json', '--cache', cache, FIXTURE]);
     expect(again.stdout).toBe('forged json\n');
@@ -106,13 +107,14 @@ describe('the analysis cache', () => {
     // The refs forged (the operation's last line left out): trace prints one entry less, so it read them.
     const refsFile = entries(cache, 'entries')[0] as string;
     const { key, payload } = readEntry(refsFile);
-    const headLength = payload.readUInt32LE(0);
-    const head = JSON.parse(payload.toString('utf8', 4, 4 + headLength)) as { files: string[]; ops: [string, [number, number]][] };
-    for (const [, span] of head.ops) span[1] = Math.max(0, span[1] - 1);
-    const forged = Buffer.from(JSON.stringify(head));
+    const tailLength = payload.readUInt32LE(payload.length - 4);
+    const tailAt = payload.length - 4 - tailLength;
+    const tail = JSON.parse(payload.toString('utf8', tailAt, payload.length - 4)) as { files: string[]; ops: [string, [number, number]][] };
+    for (const [, span] of tail.ops) span[1] = Math.max(0, span[1] - 1);
+    const forged = Buffer.from(JSON.stringify(tail));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(forged.length);
-    expect(new CacheStore(cache).put('entries', key, Buffer.concat([length, forged, payload.subarray(4 + headLength)]))).toBe(true);
+    expect(new CacheStore(cache).put('entries', key, Buffer.concat([payload.subarray(0, tailAt), forged, length]))).toBe(true);
     const count = (r: RunResult): number => (JSON.parse(r.stdout) as { operations: { entries: unknown[] }[] }).operations[0]?.entries.length ?? -1;
     const whole = count(await runCli(['trace', '--json', id, '--no-cache', fixture]));
     expect(whole).toBeGreaterThan(1);

@@ -77,36 +77,105 @@ export class CacheStore {
 
   /** Stores the payload; false (and nothing left behind) when the folder cannot be written. */
   put(kind: string, key: string, payload: Uint8Array): boolean {
+    const writer = this.writer(kind, key);
+    writer.write(payload);
+    return writer.commit();
+  }
+
+  /**
+   * An entry written in parts as it is made (an answer of tens of megabytes, where each operation's lines are),
+   * never held whole: nothing of it is seen under its name before commit().
+   */
+  writer(kind: string, key: string): EntryWriter {
     const file = this.fileOf(kind, key);
-    const dir = path.dirname(file);
-    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      mkdirSync(dir, { recursive: true });
-      const keyBytes = Buffer.from(key, 'utf8');
-      const header = Buffer.from(`${MAGIC}${sha256(keyBytes, payload)}\n${keyBytes.length}\n`, 'latin1');
-      const fd = openSync(temp, 'w', 0o600);
-      try {
-        for (const part of [header, keyBytes, payload]) {
-          for (let at = 0; at < part.length;) at += writeSync(fd, part, at, part.length - at);
-        }
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, file);
-    } catch {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // Never made.
-      }
-      return false;
-    }
-    this.evict(dir);
-    return true;
+    return new EntryWriter(file, key, () => this.evict(path.dirname(file)));
   }
 
   private evict(dir: string): void {
     evictOldest(dir, '.bin', this.limitBytes);
+  }
+}
+
+/**
+ * One entry being written: to a temporary file (the header's place kept, its checksum taken as the parts go by),
+ * renamed into place by commit(). A part that cannot be written makes the whole entry fail, and leaves nothing.
+ */
+export class EntryWriter {
+  private readonly temp: string;
+  private readonly keyBytes: Buffer;
+  private readonly hash = createHash('sha256');
+  private fd: number | null = null;
+  private done = false;
+
+  constructor(private readonly file: string, key: string, private readonly evict: () => void) {
+    const dir = path.dirname(file);
+    this.temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.keyBytes = Buffer.from(key, 'utf8');
+    this.hash.update(this.keyBytes);
+    try {
+      mkdirSync(dir, { recursive: true });
+      this.fd = openSync(this.temp, 'w', 0o600);
+      // The header's place: its checksum is known at the end.
+      this.writeAll(Buffer.alloc(this.header('0'.repeat(HASH_HEX)).length));
+      this.writeAll(this.keyBytes);
+    } catch {
+      this.abort();
+    }
+  }
+
+  private header(hash: string): Buffer {
+    return Buffer.from(`${MAGIC}${hash}\n${this.keyBytes.length}\n`, 'latin1');
+  }
+
+  private writeAll(part: Uint8Array): void {
+    for (let at = 0; at < part.length;) at += writeSync(this.fd as number, part, at, part.length - at);
+  }
+
+  write(part: Uint8Array): void {
+    if (this.fd === null) return;
+    try {
+      this.hash.update(part);
+      this.writeAll(part);
+    } catch {
+      this.abort();
+    }
+  }
+
+  /** Puts the entry in place; false (and nothing left behind) when it could not be written, or was given up. */
+  commit(): boolean {
+    if (this.fd === null) return false;
+    try {
+      const header = this.header(this.hash.digest('hex'));
+      for (let at = 0; at < header.length;) at += writeSync(this.fd, header, at, header.length - at, at);
+      closeSync(this.fd);
+      this.fd = null;
+      renameSync(this.temp, this.file);
+      this.done = true;
+    } catch {
+      this.abort();
+      return false;
+    }
+    this.evict();
+    return true;
+  }
+
+  /** Gives the entry up: what was written is removed (nothing, once committed). */
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Closed already.
+      }
+      this.fd = null;
+    }
+    try {
+      unlinkSync(this.temp);
+    } catch {
+      // Never made.
+    }
   }
 }
 

@@ -81,6 +81,48 @@ describe('CacheStore', () => {
   });
 });
 
+describe('CacheStore.writer', () => {
+  it('an entry written in parts is the entry put whole, and is seen only once committed', () => {
+    const dir = fresh();
+    const store = new CacheStore(dir);
+    const parts = ['{"operations":[', '{"a":"\u00e9"}', ',{"b":"\u2603"}', ']}'].map((p) => Buffer.from(p, 'utf8'));
+    const writer = store.writer('analysis', 'parts');
+    for (const p of parts) writer.write(p);
+    expect(store.get('analysis', 'parts')).toBeNull();
+    expect(writer.commit()).toBe(true);
+    expect(store.get('analysis', 'parts')?.equals(Buffer.concat(parts))).toBe(true);
+    // The same bytes on disk as put writes.
+    const written = readFileSync(entryFile(dir, 'analysis'));
+    const other = fresh();
+    new CacheStore(other).put('analysis', 'parts', Buffer.concat(parts));
+    expect(written.equals(readFileSync(entryFile(other, 'analysis')))).toBe(true);
+  });
+
+  it('an entry given up leaves nothing, not even its temporary file; abort after commit keeps it', () => {
+    const dir = fresh();
+    const store = new CacheStore(dir);
+    const writer = store.writer('answer', 'k');
+    writer.write(Buffer.from('half'));
+    writer.abort();
+    expect(readdirSync(join(dir, `v${CACHE_FORMAT}`, 'answer'))).toEqual([]);
+    expect(writer.commit()).toBe(false);
+    const kept = store.writer('answer', 'k');
+    kept.write(Buffer.from('whole'));
+    expect(kept.commit()).toBe(true);
+    kept.abort();
+    expect(store.get('answer', 'k')?.toString()).toBe('whole');
+  });
+
+  it('a folder that cannot be written: the writer takes parts and commits nothing', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    const writer = new CacheStore(join(dir, 'file')).writer('analysis', 'k');
+    writer.write(Buffer.from('x'));
+    expect(writer.commit()).toBe(false);
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+});
+
 describe('defaultCacheDir', () => {
   it('is $XDG_CACHE_HOME/novatrace, else ~/.cache/novatrace; a relative XDG_CACHE_HOME is ignored, as the spec says', () => {
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' })).toBe('/x/cache/novatrace');

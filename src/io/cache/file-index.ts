@@ -52,6 +52,12 @@ interface ReadTrailer extends Trailer {
 
 type ChunkSource = (source: Source, from?: ResumeFrom) => PooledSource;
 
+/**
+ * The byte form and CRC-32 of the chunks a grown file's old index gives as they were read: its new index writes
+ * them as they are, not encoded and summed again.
+ */
+const indexBytes = new WeakMap<EncodedChunk, { readonly bytes: Uint8Array; readonly crc: number }>();
+
 export class FileIndexCache {
   private readonly folder: string;
   private wrote = false;
@@ -152,7 +158,7 @@ export class FileIndexCache {
   private grown(place: Place, source: Source, parse: ChunkSource): PooledSource | null {
     const { file, print } = place;
     let mark: ResumeMark | null = null;
-    const opened = openIndex(place, true, (trailer) => {
+    const opened = openIndex(place, false, (trailer) => {
       const point = trailer.resume;
       if (point === null || trailer.stats.length !== 1 || !onlyGrew(trailer.fingerprint, point, print)) return false;
       mark = resumeMarkFromJson(point.mark);
@@ -161,6 +167,11 @@ export class FileIndexCache {
     if (opened === null || mark === null) return null;
     const { fd, trailer } = opened;
     const { line, entries } = mark as ResumeMark;
+    // The chunks it gives (those with entries before the resume point) checked before the first entry is given.
+    if (!chunksCheck(fd, trailer, (first) => first < line)) {
+      closeSync(fd);
+      return null;
+    }
     const offset = (trailer.resume as ResumePoint).offset;
     touch(file);
     // Parsed on from the resume point on a worker at once, while the index's chunks are read here.
@@ -177,6 +188,7 @@ export class FileIndexCache {
           let chunk = chunkFromBytes(bytes);
           // The chunk the resume point falls in: its entries before the point (entries come in the order of their lines).
           if (last >= line) chunk = encodeEntries(decodeEntries(chunk, new CodeLocations()).filter((e) => e.line < line));
+          else indexBytes.set(chunk, { bytes, crc });
           given += chunk.meta[0] as number;
           yield chunk;
         }
@@ -270,9 +282,10 @@ export class FileIndexCache {
           for await (const chunk of parsed.chunks) {
             if (fd !== null) {
               try {
-                const bytes = chunkToBytes(chunk);
+                const known = indexBytes.get(chunk);
+                const bytes = known?.bytes ?? chunkToBytes(chunk);
                 const lines = chunkLines(chunk);
-                table.push([at, bytes.length, crc32(bytes), lines?.first ?? 0, lines?.last ?? -1]);
+                table.push([at, bytes.length, known?.crc ?? crc32(bytes), lines?.first ?? 0, lines?.last ?? -1]);
                 write(bytes);
               } catch {
                 abandon();
@@ -364,11 +377,15 @@ function readTrailer(fd: number, key: string): ReadTrailer | null {
   return { ...trailer, resume: trailer.resume ?? null, bounds: { from: 12 + keyLength, to: size - 12 - bodyLength } };
 }
 
-/** Every chunk within the file and whole, before the first entry is given: a bad byte is a miss, not half a file. */
-function chunksCheck(fd: number, trailer: ReadTrailer): boolean {
+/**
+ * Every chunk (or those whose first line `given` accepts) within the file and whole, before the first entry is
+ * given: a bad byte is a miss, not half a file.
+ */
+function chunksCheck(fd: number, trailer: ReadTrailer, given: (first: number) => boolean = () => true): boolean {
   const { from, to } = trailer.bounds;
   let buffer = Buffer.allocUnsafe(1 << 20);
-  for (const [offset, length, crc] of trailer.chunks) {
+  for (const [offset, length, crc, first] of trailer.chunks) {
+    if (!given(first)) continue;
     if (!(offset >= from && length > 0 && offset + length <= to)) return false;
     if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
     if (readSync(fd, buffer, 0, length, offset) !== length || crc32(buffer.subarray(0, length)) !== crc) return false;

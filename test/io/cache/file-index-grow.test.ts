@@ -185,6 +185,25 @@ describe.skipIf(!HAS_REALDATA)('a file that changed otherwise is parsed whole', 
     expectSame(grown, await whole(path));
   });
 
+  it('rewritten just before its resume point, far from its old end (a long traceback last)', async () => {
+    const stamp = (s: number): string => `2026-11-22 02:${String(40 + Math.floor(s / 60))}:${String(s % 60).padStart(2, '0')}.123 7`;
+    const info = Array.from({ length: 100 }, (_, i) => `${stamp(i)} INFO nova.compute.manager [req-1 u p - - -] line ${i} of the old part`);
+    const error = [`${stamp(100)} ERROR nova.compute.manager [req-1 u p - - -] failed`,
+      ...Array.from({ length: 100 }, (_, i) => `${stamp(100)} ERROR nova.compute.manager   File "/opt/stack/nova/nova/compute/manager.py", line ${i}, in f`)];
+    const old = Buffer.from(`${[...info, ...error].join('\n')}\n`);
+    const errorAt = old.indexOf(' ERROR ') - stamp(100).length;
+    expect(old.length - errorAt).toBeGreaterThan(8192);
+    const { grown, path } = await afterChange((path) => {
+      const fd = openSync(path, 'r+');
+      // In the last INFO line: within the 4 KB before the resume point, not in the old part's first or last 4 KB.
+      writeSync(fd, Buffer.from('X'), 0, 1, errorAt - 10);
+      closeSync(fd);
+      appendFileSync(path, `${stamp(200)} INFO nova.compute.manager [req-2 u p - - -] appended\n`);
+    }, 'n-cpu.log', old);
+    expect(grown.parsed).toEqual([null]);
+    expectSame(grown, await whole(path));
+  });
+
   it('a gzip file that grew (another member appended)', async () => {
     const { grown, path } = await afterChange((path) => appendFileSync(path, gzipSync(conductor.subarray(half))), 'n-cond.log.gz', gzipSync(conductor.subarray(0, half)));
     expect(grown.parsed).toEqual([null]);

@@ -6,6 +6,7 @@ import { NovatraceError } from '../model/errors.js';
 import type { Source } from '../io/inputs.js';
 import { peekFirstTimes } from '../io/peek.js';
 import { openSource } from '../io/read-source.js';
+import type { ResumeFrom } from '../io/read-source.js';
 import { ParsePool, poolableBytes } from '../io/parse-pool.js';
 import type { PooledSource } from '../io/parse-pool.js';
 import { MAX_WORKERS, WORKERS_FROM_BYTES } from '../io/stats-pool.js';
@@ -26,8 +27,11 @@ export interface Reading {
   ended(): number;
 }
 
-/** Where one file's encoded chunks come from: parsed on the pool's workers, or (a wrapper of this) from elsewhere. */
-export type ChunkSource = (source: Source) => PooledSource;
+/**
+ * Where one file's encoded chunks come from: parsed on the pool's workers (whole, or from a resume point on), or (a
+ * wrapper of this) from elsewhere.
+ */
+export type ChunkSource = (source: Source, from?: ResumeFrom) => PooledSource;
 
 /** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
 const MERGE_BUFFER_ENTRIES = 8192;
@@ -75,9 +79,9 @@ export function readAll(
   const pooled = workers > 0;
   const pooledCount = pooled ? sources.filter((s) => !inThread(s, true)).length : 0;
   let pool: ParsePool | null = null;
-  const chunksOf = chunkSource((source) => {
+  const chunksOf = chunkSource((source, from) => {
     pool ??= new ParsePool({ texts: options.texts ?? {}, workers, chunkEntries: CHUNK_ENTRIES, ahead: CHUNKS_AHEAD });
-    return pool.open(source);
+    return pool.open(source, from);
   });
   let pooledEnded = 0;
   const failures: string[] = [];

@@ -11,7 +11,9 @@ import type { FileStats } from '../model/file-stats.js';
 import { NovatraceError } from '../model/errors.js';
 import type { EncodedChunk } from '../parse/entry-codec.js';
 import type { ParseOptionTexts } from '../parse/options.js';
+import type { ResumeMark } from '../parse/resume-mark.js';
 import type { Source } from './inputs.js';
+import type { ResumeFrom } from './read-source.js';
 import { bytesRead } from './progress.js';
 
 /** One file's chunks as a worker parses them, and what its reading found: the facts read-source.ts's OpenedSource gives. */
@@ -21,6 +23,8 @@ export interface PooledSource {
   stats(): FileStats[];
   /** Once chunks are exhausted: the warning of a gzip input that broke off, else null. */
   broken(): string | null;
+  /** Once chunks are exhausted: where parsing the file may resume once it grows (null: nowhere, or not known). */
+  mark?(): ResumeMark | null;
 }
 
 export interface ParseWorkerData {
@@ -30,13 +34,16 @@ export interface ParseWorkerData {
 }
 
 export type ToWorker =
-  | { readonly type: 'open'; readonly id: number; readonly source: Source; readonly credits: number }
+  | { readonly type: 'open'; readonly id: number; readonly source: Source; readonly credits: number; readonly from?: ResumeFrom }
   | { readonly type: 'pull'; readonly id: number; readonly credits: number }
   | { readonly type: 'close' };
 
 export type ToPool =
   | { readonly type: 'chunk'; readonly id: number; readonly chunk: EncodedChunk; readonly bytes: number }
-  | { readonly type: 'end'; readonly id: number; readonly stats: FileStats[]; readonly broken: string | null; readonly bytes: number }
+  | {
+    readonly type: 'end'; readonly id: number; readonly stats: FileStats[]; readonly broken: string | null; readonly mark: ResumeMark | null;
+    readonly bytes: number;
+  }
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly bytes: number };
 
 export interface PoolOptions {
@@ -69,6 +76,7 @@ interface FileState {
   error: string | null;
   stats: FileStats[];
   broken: string | null;
+  mark: ResumeMark | null;
 }
 
 interface Lane {
@@ -104,19 +112,20 @@ export class ParsePool {
     });
   }
 
-  /** Starts parsing `source` on the least busy worker. */
-  open(source: Source): PooledSource {
+  /** Starts parsing `source` on the least busy worker: whole, or (`from`, a plain file that grew) from a resume point on. */
+  open(source: Source, from?: ResumeFrom): PooledSource {
     if (this.closed) throw new Error('parse pool: open after close');
     const id = this.nextId++;
     const lane = this.lanes.reduce((a, b) => (b.open < a.open ? b : a));
     lane.open++;
-    const state: FileState = { worker: lane, queue: [], wake: null, done: false, error: null, stats: [], broken: null };
+    const state: FileState = { worker: lane, queue: [], wake: null, done: false, error: null, stats: [], broken: null, mark: null };
     this.files.set(id, state);
-    this.send(lane, { type: 'open', id, source, credits: this.options.ahead });
+    this.send(lane, { type: 'open', id, source, credits: this.options.ahead, ...(from === undefined ? {} : { from }) });
     return {
       chunks: this.chunksOf(id, state),
       stats: () => state.stats,
       broken: () => state.broken,
+      mark: () => state.mark,
     };
   }
 
@@ -164,6 +173,7 @@ export class ParsePool {
       if (m.type === 'end') {
         state.stats = m.stats;
         state.broken = m.broken;
+        state.mark = m.mark;
       } else {
         state.error = m.message;
       }

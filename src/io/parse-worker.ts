@@ -87,7 +87,7 @@ async function pump(channel: MessagePort, id: number, file: OpenFile): Promise<v
       const next = await file.batches.next();
       if (next.done === true) {
         files.delete(id);
-        post(channel, { type: 'end', id, stats: file.opened.stats(), broken: file.opened.broken(), bytes: newBytes() });
+        post(channel, { type: 'end', id, stats: file.opened.stats(), broken: file.opened.broken(), mark: file.opened.mark(), bytes: newBytes() });
         return;
       }
       for (const part of parts(next.value)) {
@@ -114,8 +114,12 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   if (message.type === 'open') {
-    // Blocking reads: this thread has nothing else to do meanwhile (see read-all.ts).
-    const opened = openSource(message.source, options, { live: false, blocking: true, batch: data.chunkEntries, locations });
+    // Blocking reads: this thread has nothing else to do meanwhile (see read-all.ts). Marks: the file may be indexed,
+    // and read on from its last mark once it grows (io/cache/file-index.ts).
+    const { from } = message;
+    const opened = openSource(message.source, options, {
+      live: false, blocking: true, batch: data.chunkEntries, locations, marks: true, ...(from === undefined ? {} : { from }),
+    });
     files.set(message.id, { source: message.source, opened, batches: opened.batches[Symbol.asyncIterator](), credits: message.credits, pumping: false });
   } else {
     const file = files.get(message.id);

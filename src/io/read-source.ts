@@ -13,6 +13,7 @@ import type { ParseOptions } from '../parse/entry-parser.js';
 import type { CodeLocations } from '../parse/code-locations.js';
 import type { FileStats } from '../model/file-stats.js';
 import { StreamParser } from '../parse/stream-parser.js';
+import type { ResumeMark } from '../parse/resume-mark.js';
 import { describeFsError } from './errors.js';
 import { NovatraceError } from '../model/errors.js';
 import { LineSplitter } from './line-splitter.js';
@@ -68,6 +69,14 @@ export interface OpenedSource {
   stats(): FileStats[];
   /** Once batches are exhausted: a warning when the input was gzip that broke off (its lines before are read), else null. */
   broken(): string | null;
+  /** Once batches are exhausted: where parsing the file may resume once it grows (ReadOptions.marks), else null. */
+  mark(): ResumeMark | null;
+}
+
+/** A plain file read on from a line that parsing may resume from: its byte offset, and the parser's state there. */
+export interface ResumeFrom {
+  readonly offset: number;
+  readonly mark: ResumeMark;
 }
 
 /** The one warning of a gzip input that broke off: where, why, and what was read of it. */
@@ -86,11 +95,16 @@ export interface ReadOptions {
   readonly batch?: number;
   /** The code location table shared by the sources of one reading (see parse/code-locations.ts). */
   readonly locations?: CodeLocations;
+  /** Keep where the file's parsing may resume (mark()): a file read for the cache's index of it. */
+  readonly marks?: boolean;
+  /** A plain file read with blocking reads from a resume point on (a file that grew since its index). */
+  readonly from?: ResumeFrom;
 }
 
 export function openSource(source: Source, options: ParseOptions, read: ReadOptions): OpenedSource {
   let batch: LogEntry[] = [];
   const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin, read.locations);
+  if (read.marks === true || read.from !== undefined) parser.resumable(read.from?.mark ?? null);
   const splitter = new LineSplitter({ maxLine: options.maxLine ?? DEFAULT_MAX_LINE });
   const batchSize = read.batch ?? BATCH;
 
@@ -120,14 +134,17 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
     }
     try {
       const buffer = readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK);
+      // A file read whole from its start; one that grew, from where its index may resume.
+      let position = read.from?.offset ?? 0;
       for (;;) {
         let n: number;
         try {
-          n = readSync(fd, buffer, 0, BLOCKING_CHUNK, null);
+          n = readSync(fd, buffer, 0, BLOCKING_CHUNK, position);
         } catch (error) {
           throw new NovatraceError(describeFsError(path, error));
         }
         if (n === 0) break;
+        position += n;
         bytesRead.count += n;
         splitter.push(buffer.subarray(0, n));
         while (parseLines()) yield takeBatch() as LogEntry[];
@@ -241,6 +258,7 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
           yield* blockingBatches(source.path);
           return;
         }
+        if (read.from !== undefined) throw new NovatraceError(`${source.path}: only a plain file read with blocking reads is read on from a resume point`);
         bytes = fileBytes(source.path, compression);
       }
       const out = pipeline([bytes, batcher()] as unknown as [Readable, Transform], () => {
@@ -259,5 +277,6 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
     batches: batches(),
     stats: () => parser.stats,
     broken: () => (broke === null ? null : brokenGzipMessage(source.stdin ? '<stdin>' : source.path, broke, lines())),
+    mark: () => parser.resumeMark(),
   };
 }

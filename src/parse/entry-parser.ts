@@ -16,6 +16,10 @@ import { hostFromFileName, hostFromPath, serviceFromFileName, serviceFromIdent, 
 import type { Zone } from './time.js';
 import { newParseScratch } from './scratch.js';
 import { YearTracker } from './year.js';
+import type { YearCall } from './year.js';
+import type { ResumeMark } from './resume-mark.js';
+
+export type { YearCall } from './year.js';
 
 export interface ParseOptions {
   readonly zone: Zone;
@@ -121,17 +125,43 @@ export function mayContinue(open: PartEdge['open'], pid: number | null, time: nu
   return time !== null && open.some((p) => p.pid !== pid && Math.abs(time - p.time) <= SAME_RECORD_MS);
 }
 
-export interface YearCall {
-  readonly month: number;
-  readonly year: number;
-}
-
 export function newFileStats(path: string, maxLine = DEFAULT_MAX_LINE): FileStats {
   return {
     path, dialects: new Set(), lines: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0,
     unparsedSamples: [], cut: 0, cutSamples: [], maxLine, services: new Set(), hosts: new Set(),
     start: null, startPrecision: 0, end: null, endPrecision: 0, yearGuess: null,
   };
+}
+
+/**
+ * Where the parser stood at the last line it may resume from (see resume-mark.ts), as fields written in place at
+ * every entry that starts with none open: the counts and set sizes (the sets and samples only grow, so their first
+ * elements then are theirs now), and references to what is replaced, never changed, once marked.
+ */
+interface MarkRecord {
+  line: number;
+  entries: number;
+  continuations: number;
+  noise: number;
+  unparsed: number;
+  unparsedSamples: number;
+  cutSamples: number;
+  cut: number;
+  dialects: number;
+  services: number;
+  hosts: number;
+  start: number | null;
+  startPrecision: number;
+  end: number | null;
+  endPrecision: number;
+  yearGuess: FileStats['yearGuess'];
+  dialect: DialectModule | null;
+  learnedHosts: ReadonlyMap<string | null, string>;
+  loggerServices: ReadonlyMap<string | null, Service>;
+  year: number | null;
+  month: number;
+  firstYear: YearCall | null;
+  lastYear: YearCall | null;
 }
 
 export class EntryParser {
@@ -151,8 +181,11 @@ export class EntryParser {
    */
   private readonly held: Pending[] = [];
   private liteEntry: Pending | null = null;
-  /** Per identifier (null for none), the host its resource tracker lines named: a merged file interleaves hosts. */
-  private readonly learnedHosts = new Map<string | null, string>();
+  /**
+   * Per identifier (null for none), the host its resource tracker lines named: a merged file interleaves hosts.
+   * Replaced by a copy, not changed, once a mark holds it (`shared`).
+   */
+  private learnedHosts = new Map<string | null, string>();
   /** Blank lines seen since the pending entry's last line: folded in only if a continuation follows. */
   private blanks = 0;
   // Last service and host added to the stats' sets: most entries repeat them.
@@ -163,8 +196,18 @@ export class EntryParser {
    * named: decides loggers that run in several services. Per identifier, because a merged file interleaves
    * services: neutron's agent lines after nova-api's are not nova-api's.
    */
-  private readonly loggerServices = new Map<string | null, Service>();
+  private loggerServices = new Map<string | null, Service>();
+  /** A mark holds the maps above: the next change copies them first. */
+  private shared = false;
   private lineNo = 0;
+  /** The last line that was cut: a mark is never put at it (reading it again would count it twice). */
+  private cutLine = 0;
+  private readonly years: YearTracker;
+  /** See MarkRecord: null while marks are not kept (keepMarks), or none was made yet. */
+  private marks: MarkRecord | null = null;
+  private marking = false;
+  /** The mark this parser went on from (restore), while it made none of its own. */
+  private restored: ResumeMark | null = null;
   private readonly serviceMisses = new Set<string | null>();
   private firstYear: YearCall | null = null;
   private lastYear: YearCall | null = null;
@@ -181,6 +224,7 @@ export class EntryParser {
   ) {
     this.stats = newFileStats(path, options.maxLine);
     const years = new YearTracker(options.year, modified);
+    this.years = years;
     const yearFor = (month: number): number => {
       const year = years.yearFor(month);
       if (this.lastYear?.month !== month || this.lastYear.year !== year) this.lastYear = { month, year };
@@ -282,6 +326,7 @@ export class EntryParser {
   }
 
   private countCut(bytes: number): void {
+    this.cutLine = this.lineNo;
     this.stats.cut++;
     if (this.stats.cutSamples.length < CUT_SAMPLES) this.stats.cutSamples.push({ line: this.lineNo, bytes });
   }
@@ -289,6 +334,99 @@ export class EntryParser {
   /** The next line pushed is line `line` of its file (following a file from its end, or from where a read resumed). */
   continueAt(line: number): void {
     this.lineNo = line - 1;
+  }
+
+  /** Keep where this file's parsing may resume from (resumeMark): costs a few fields written per entry. */
+  keepMarks(): void {
+    this.marking = true;
+  }
+
+  /**
+   * The last line of the file read so far that parsing may resume from, with the state there (see
+   * resume-mark.ts); null when there is none (no entry started with none open, or marks are not kept).
+   */
+  resumeMark(): ResumeMark | null {
+    const m = this.marks;
+    if (m === null) return this.restored;
+    const s = this.stats;
+    const stats: FileStats = {
+      path: s.path, dialects: new Set([...s.dialects].slice(0, m.dialects)), lines: m.line - 1, entries: m.entries,
+      continuations: m.continuations, noise: m.noise, unparsed: m.unparsed, unparsedSamples: s.unparsedSamples.slice(0, m.unparsedSamples),
+      cut: m.cut, cutSamples: s.cutSamples.slice(0, m.cutSamples), maxLine: s.maxLine, services: new Set([...s.services].slice(0, m.services)),
+      hosts: new Set([...s.hosts].slice(0, m.hosts)), start: m.start, startPrecision: m.startPrecision, end: m.end,
+      endPrecision: m.endPrecision, yearGuess: m.yearGuess,
+    };
+    return {
+      line: m.line, entries: m.entries, stats, dialect: m.dialect?.name ?? null, learnedHosts: [...m.learnedHosts],
+      loggerServices: [...m.loggerServices], years: { year: m.year, lastMonth: m.month }, firstYear: m.firstYear, lastYear: m.lastYear,
+    };
+  }
+
+  /**
+   * Goes on from `mark`, made by a parser of the same file with the same options: the next line pushed must be the
+   * mark's line. Only before the first line is pushed; the caller checked resumesAfter().
+   */
+  restore(mark: ResumeMark): void {
+    const s = this.stats;
+    const m = mark.stats;
+    s.lines = m.lines;
+    s.entries = m.entries;
+    s.continuations = m.continuations;
+    s.noise = m.noise;
+    s.unparsed = m.unparsed;
+    s.unparsedSamples.push(...m.unparsedSamples);
+    s.cut = m.cut;
+    s.cutSamples.push(...m.cutSamples);
+    for (const d of m.dialects) s.dialects.add(d);
+    for (const v of m.services) s.services.add(v);
+    for (const h of m.hosts) s.hosts.add(h);
+    s.start = m.start;
+    s.startPrecision = m.startPrecision;
+    s.end = m.end;
+    s.endPrecision = m.endPrecision;
+    s.yearGuess = m.yearGuess;
+    this.lineNo = mark.line - 1;
+    this.lastDialect = DIALECT_TABLE.find((d) => d.name === mark.dialect) ?? null;
+    this.learnedHosts = new Map(mark.learnedHosts);
+    this.loggerServices = new Map(mark.loggerServices);
+    this.years.restore(mark.years);
+    this.firstYear = mark.firstYear;
+    this.lastYear = mark.lastYear;
+    this.restored = mark;
+  }
+
+  /** Notes that parsing may resume at this line, the entry it starts begun and every entry before it finished. */
+  private mark(): void {
+    const s = this.stats;
+    const m = this.marks ??= {
+      line: 0, entries: 0, continuations: 0, noise: 0, unparsed: 0, unparsedSamples: 0, cutSamples: 0, cut: 0, dialects: 0,
+      services: 0, hosts: 0, start: null, startPrecision: 0, end: null, endPrecision: 0, yearGuess: null, dialect: null,
+      learnedHosts: this.learnedHosts, loggerServices: this.loggerServices, year: null, month: 0, firstYear: null, lastYear: null,
+    };
+    m.line = this.lineNo;
+    m.entries = s.entries;
+    m.continuations = s.continuations;
+    m.noise = s.noise;
+    m.unparsed = s.unparsed;
+    m.unparsedSamples = s.unparsedSamples.length;
+    m.cutSamples = s.cutSamples.length;
+    m.cut = s.cut;
+    m.dialects = s.dialects.size;
+    m.services = s.services.size;
+    m.hosts = s.hosts.size;
+    m.start = s.start;
+    m.startPrecision = s.startPrecision;
+    m.end = s.end;
+    m.endPrecision = s.endPrecision;
+    m.yearGuess = s.yearGuess;
+    m.dialect = this.lastDialect;
+    m.learnedHosts = this.learnedHosts;
+    m.loggerServices = this.loggerServices;
+    this.shared = true;
+    m.year = this.years.currentYear;
+    m.month = this.years.currentMonth;
+    m.firstYear = this.firstYear;
+    m.lastYear = this.lastYear;
   }
 
   /** An entry is being built: the next lines may still fold into it, so it has not been emitted. */
@@ -391,6 +529,9 @@ export class EntryParser {
 
   private start(parsed: ParsedLine, line: string): void {
     this.release(parsed);
+    // Every entry before this line is finished: reading may resume here (the line's own host and service are learnt
+    // below, after the mark, as reading it again learns them).
+    if (this.marking && this.held.length === 0 && this.cutLine !== this.lineNo) this.mark();
     // Counting reuses one record per file, unless the last one is still held.
     if (this.held.length > 0 && this.liteEntry !== null && this.held.includes(this.liteEntry)) this.liteEntry = null;
     this.blanks = 0;
@@ -449,7 +590,10 @@ export class EntryParser {
     // Counting mode did not read the message: read this one line in full.
     const message = this.ctx.lite ? this.lastDialect?.parse(line, { ...this.ctx, lite: false })?.body?.message ?? '' : parsed.body?.message ?? '';
     const m = HOST_LINE.exec(message);
-    if (m) this.learnedHosts.set(parsed.ident, m[1] as string);
+    if (m) {
+      if (this.shared) this.unshare();
+      this.learnedHosts.set(parsed.ident, m[1] as string);
+    }
     return this.learnedHosts.get(parsed.ident) ?? null;
   }
 
@@ -461,6 +605,7 @@ export class EntryParser {
     if (named) return named;
     const byLogger = serviceFromLogger(logger);
     if (byLogger) {
+      if (this.shared && this.loggerServices.get(parsed.ident) !== byLogger) this.unshare();
       this.loggerServices.set(parsed.ident, byLogger);
       return byLogger;
     }
@@ -468,6 +613,13 @@ export class EntryParser {
     if (learned !== undefined) return learned;
     this.serviceMisses.add(parsed.ident);
     return 'other';
+  }
+
+  /** The maps a mark holds are left to it: this parser goes on with copies. */
+  private unshare(): void {
+    this.learnedHosts = new Map(this.learnedHosts);
+    this.loggerServices = new Map(this.loggerServices);
+    this.shared = false;
   }
 
   private finish(p: Pending): void {

@@ -7,6 +7,7 @@ import { CodeLocations } from './code-locations.js';
 import { EntryParser } from './entry-parser.js';
 import type { ParseOptions } from './entry-parser.js';
 import type { FileStats } from '../model/file-stats.js';
+import type { ResumeMark } from './resume-mark.js';
 
 const TAIL_HEADER = /^==> (.+) <==$/;
 
@@ -52,6 +53,20 @@ export class StreamParser {
       for (; this.heldBlanks > 0; this.heldBlanks--) this.current.push('');
     }
     this.current.push(line, cutBytes);
+  }
+
+  /**
+   * A file (no `==>` headers) whose parsing keeps where it may resume (EntryParser.keepMarks), going on from `from`
+   * when given (EntryParser.restore).
+   */
+  resumable(from: ResumeMark | null): void {
+    this.current.keepMarks();
+    if (from !== null) this.current.restore(from);
+  }
+
+  /** See EntryParser.resumeMark; null for a stream of several files. */
+  resumeMark(): ResumeMark | null {
+    return this.parsers.size === 1 ? this.current.resumeMark() : null;
   }
 
   flush(): void {

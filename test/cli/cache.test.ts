@@ -1,12 +1,12 @@
 // The persistent cache, through the built CLI: a second run over unchanged logs answers from it, byte for byte what
 // reading the logs gives; any change to an input, an option, or the entry itself is a miss that reads the logs.
 
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_FORMAT, CacheStore } from '../../src/io/cache/store.js';
-import { runCli } from '../helpers.js';
+import { HAS_REALDATA, REALDATA, runCli } from '../helpers.js';
 import type { RunResult } from '../helpers.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'novatrace-cache-'));
@@ -301,7 +301,7 @@ describe('the analysis cache', () => {
       same(await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL), first);
     });
 
-    it('a file that grew is parsed again (and indexed again); the others come from their indexes', async () => {
+    it('a file that grew is indexed again (read on from its old index); the others come from their indexes', async () => {
       const cache = tmp();
       const logs = copyOf('fixtures/operations/boot-zed');
       await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL);
@@ -316,6 +316,43 @@ describe('the analysis cache', () => {
       // One index rewritten (the grown file's key is its path: the same file name), the others untouched.
       expect([...after].filter(([f, t]) => before.get(f) !== t)).toHaveLength(1);
       expect(after.size).toBe(before.size);
+    });
+
+    it.skipIf(!HAS_REALDATA)('files that grew are read on from their indexes: the answer is --no-cache\'s, and their old parts are what the indexes hold', async () => {
+      // zed-rig's run, each file cut (the conductor's inside its first traceback, the others at 80% of their lines) and
+      // analyzed; then the rest of each appended.
+      const full = join(REALDATA, 'zed-rig/full');
+      const logs = join(tmp(), 'logs');
+      mkdirSync(logs);
+      const rests = new Map<string, Buffer>();
+      for (const name of readdirSync(full)) {
+        const bytes = readFileSync(join(full, name));
+        const lines = bytes.toString('latin1').split('\n');
+        const traceback = lines.findIndex((l) => l.includes('Traceback (most recent call last)'));
+        const keep = traceback > 0 ? traceback + 2 : Math.floor(lines.length * 0.8);
+        const cut = lines.slice(0, keep).join('\n').length + 1;
+        writeFileSync(join(logs, name), bytes.subarray(0, cut));
+        rests.set(name, bytes.subarray(cut));
+      }
+      // The conductor's old part ends inside its traceback: the rest goes on with the traceback's lines.
+      expect(readFileSync(join(logs, 'n-cond.log'), 'latin1')).toContain('Traceback (most recent call last):');
+      expect(rests.get('n-cond.log')?.toString('latin1')).toMatch(/^ +File "/);
+      const cache = tmp();
+      await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL);
+      // The indexes' blind spot shows where the old parts come from: a DEBUG line made an ERROR line (same length) in
+      // the middle of the API log, far from both its ends and from where its index resumes.
+      const api = join(logs, 'n-api.log');
+      const text = readFileSync(api, 'latin1');
+      const at = text.indexOf(' DEBUG ', Math.floor(text.length / 2));
+      expect(at).toBeGreaterThan(4096);
+      expect(text.length - at).toBeGreaterThan(64 * 1024);
+      writeFileSync(api, `${text.slice(0, at)} ERROR ${text.slice(at + 7)}`, 'latin1');
+      for (const [name, rest] of rests) appendFileSync(join(logs, name), rest);
+      const grown = await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL);
+      expect(grown.stdout).not.toBe((await runCli(['analyze', '--json', '--no-cache', logs], undefined, POOL)).stdout);
+      const edited = readFileSync(api, 'latin1');
+      writeFileSync(api, `${edited.slice(0, at)} DEBUG ${edited.slice(at + 7)}`, 'latin1');
+      same(grown, await runCli(['analyze', '--json', '--no-cache', logs], undefined, POOL));
     });
   });
 

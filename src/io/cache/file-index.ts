@@ -1,10 +1,11 @@
 // The per-file index of the persistent cache: a file's parsed entries as the parse pool's encoded chunks
 // (parse/entry-codec.ts), with the file's counts, kept under the file's path and the reading options. A file read
-// again while its fingerprint is the one the index was made from is decoded from the index instead of parsed.
+// again while its fingerprint is the one the index was made from is decoded from the index instead of parsed; a
+// plain file that only grew since (appended to) is decoded up to its index's resume point and parsed on from there.
 //
 // One file per index: magic and version, the key, the chunks' bytes back to back, then a trailer (JSON: the
-// fingerprint, the counts, a gzip's break, each chunk's offset, length and CRC-32), its length and CRC-32, and the
-// magic again. Written to a temporary file and renamed into place; read only when the key, the trailer's CRC, the
+// fingerprint, the counts, a gzip's break, each chunk's offset, length and CRC-32, where parsing may resume), its
+// length and CRC-32, and the magic again. Written to a temporary file and renamed into place; read only when the key, the trailer's CRC, the
 // fingerprint and every chunk's CRC hold, all checked before the first entry is given.
 
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
@@ -12,18 +13,25 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EncodedChunk } from '../../parse/entry-codec.js';
-import { chunkFromBytes, chunkLines, chunkToBytes } from '../../parse/entry-codec.js';
+import { chunkFromBytes, chunkLines, chunkToBytes, decodeEntries, encodeEntries } from '../../parse/entry-codec.js';
+import { CodeLocations } from '../../parse/code-locations.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../parse/file-stats-json.js';
+import { resumeMarkFromJson, resumeMarkToJson, resumesAfter } from '../../parse/resume-mark.js';
+import type { ResumeMark, ResumeMarkJson } from '../../parse/resume-mark.js';
 import type { FileStats } from '../../model/file-stats.js';
 import type { Source } from '../inputs.js';
 import type { PooledSource } from '../parse-pool.js';
+import type { ResumeFrom } from '../read-source.js';
 import { bytesRead } from '../progress.js';
 import { CACHE_FORMAT, evictOldest, sha256 } from './store.js';
 import { fingerprint } from './fingerprint.js';
 import type { FileFingerprint } from './fingerprint.js';
+import { onlyGrew, resumePointOf } from './resume-point.js';
+import type { ResumePoint } from './resume-point.js';
 
 const MAGIC = Buffer.from('NTFI', 'latin1');
-const INDEX_VERSION = 2;
+/** 3: the trailer says where parsing may resume. */
+const INDEX_VERSION = 3;
 /** Above this many bytes of indexes, the ones read longest ago are removed (once a run, after its writes). */
 const DEFAULT_LIMIT_BYTES = 4 * 1024 * 1024 * 1024;
 
@@ -33,9 +41,22 @@ interface Trailer {
   readonly broken: string | null;
   /** Per chunk: its offset in the index file, its length, its CRC-32, its first and last entries' lines. */
   readonly chunks: [number, number, number, number, number][];
+  /** Where parsing may go on from once the file grows (null: nowhere; it is then parsed whole). */
+  readonly resume: (ResumePoint & { readonly mark: ResumeMarkJson }) | null;
 }
 
-type ChunkSource = (source: Source) => PooledSource;
+/** A trailer as read, with where its index's chunks may lie (between the key and the trailer). */
+interface ReadTrailer extends Trailer {
+  readonly bounds: { readonly from: number; readonly to: number };
+}
+
+type ChunkSource = (source: Source, from?: ResumeFrom) => PooledSource;
+
+/**
+ * The byte form and CRC-32 of the chunks a grown file's old index gives as they were read: its new index writes
+ * them as they are, not encoded and summed again.
+ */
+const indexBytes = new WeakMap<EncodedChunk, { readonly bytes: Uint8Array; readonly crc: number }>();
 
 export class FileIndexCache {
   private readonly folder: string;
@@ -46,12 +67,15 @@ export class FileIndexCache {
     this.folder = path.join(dir, `v${CACHE_FORMAT}`, 'files');
   }
 
-  /** The parser's chunk source, served from the indexes where they hold, and teeing what it parses into new ones. */
+  /**
+   * The parser's chunk source, served from the indexes where they hold (up to their resume point, for a file that
+   * only grew since), and teeing what it parses into new ones.
+   */
   wrap(parse: ChunkSource): ChunkSource {
     return (source) => {
       const place = this.placeOf(source);
       if (place === null) return parse(source);
-      return this.fromIndex(place) ?? this.writing(parse(source), source, place);
+      return this.fromIndex(place) ?? this.writing(this.grown(place, source, parse) ?? parse(source), source, place);
     };
   }
 
@@ -101,13 +125,7 @@ export class FileIndexCache {
     const opened = openIndex(place, wanted === undefined);
     if (opened === null) return null;
     const { fd, trailer, stats } = opened;
-    try {
-      // Its modification time says when it was last used: trim() removes the oldest.
-      const now = new Date();
-      utimesSync(file, now, now);
-    } catch {
-      // A read-only cache still serves.
-    }
+    touch(file);
     const { chunks, broken } = trailer;
     const size = print.size;
     return {
@@ -128,6 +146,66 @@ export class FileIndexCache {
       })(),
       stats: () => stats,
       broken: () => broken,
+    };
+  }
+
+  /**
+   * A plain file that only grew since its index was made (appended to: see onlyGrew): the index's entries before
+   * its resume point, then the file parsed on from there with the parser's state as it was at that point, which
+   * gives the entries and counts reading the grown file whole gives. Null when the index has no resume point, or
+   * the file changed otherwise (rotated, rewritten: parsed whole).
+   */
+  private grown(place: Place, source: Source, parse: ChunkSource): PooledSource | null {
+    const { file, print } = place;
+    let mark: ResumeMark | null = null;
+    const opened = openIndex(place, false, (trailer) => {
+      const point = trailer.resume;
+      if (point === null || trailer.stats.length !== 1 || !onlyGrew(trailer.fingerprint, point, print)) return false;
+      mark = resumeMarkFromJson(point.mark);
+      return resumesAfter(mark, source.modified);
+    });
+    if (opened === null || mark === null) return null;
+    const { fd, trailer } = opened;
+    const { line, entries } = mark as ResumeMark;
+    // The chunks it gives (those with entries before the resume point) checked before the first entry is given.
+    if (!chunksCheck(fd, trailer, (first) => first < line)) {
+      closeSync(fd);
+      return null;
+    }
+    const offset = (trailer.resume as ResumePoint).offset;
+    touch(file);
+    // Parsed on from the resume point on a worker at once, while the index's chunks are read here.
+    const fresh = parse(source, { offset, mark });
+    const kept = (async function* kept(): AsyncGenerator<EncodedChunk> {
+      let given = 0;
+      try {
+        for (const [at, length, crc, first, last] of trailer.chunks) {
+          if (first >= line) break;
+          const bytes = Buffer.allocUnsafe(length);
+          if (readSync(fd, bytes, 0, length, at) !== length || crc32(bytes) !== crc) {
+            throw new Error(`${file}: the cache's index of this file changed while it was read`);
+          }
+          let chunk = chunkFromBytes(bytes);
+          // The chunk the resume point falls in: its entries before the point (entries come in the order of their lines).
+          if (last >= line) chunk = encodeEntries(decodeEntries(chunk, new CodeLocations()).filter((e) => e.line < line));
+          else indexBytes.set(chunk, { bytes, crc });
+          given += chunk.meta[0] as number;
+          yield chunk;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      if (given !== entries) throw new Error(`${file}: the cache's index holds ${given} entries before its resume point, not ${entries}`);
+      bytesRead.count += offset;
+    })();
+    return {
+      chunks: (async function* grown(): AsyncGenerator<EncodedChunk> {
+        yield* kept;
+        yield* fresh.chunks;
+      })(),
+      stats: () => fresh.stats(),
+      broken: () => fresh.broken(),
+      mark: () => fresh.mark?.() ?? null,
     };
   }
 
@@ -175,7 +253,13 @@ export class FileIndexCache {
           abandon();
           return;
         }
-        const trailer: Trailer = { fingerprint: print, stats: parsed.stats().map(fileStatsToJson), broken: parsed.broken(), chunks: table };
+        const stats = parsed.stats();
+        const mark = parsed.mark?.() ?? null;
+        const point = mark === null || stats.length !== 1 || parsed.broken() !== null ? null : resumePointOf(source.path, print.size, (stats[0] as FileStats).lines, mark);
+        const trailer: Trailer = {
+          fingerprint: print, stats: stats.map(fileStatsToJson), broken: parsed.broken(), chunks: table,
+          resume: point === null || mark === null ? null : { ...point, mark: resumeMarkToJson(mark) },
+        };
         const body = Buffer.from(JSON.stringify(trailer), 'utf8');
         const tail = Buffer.alloc(12);
         tail.writeUInt32LE(body.length, 0);
@@ -198,9 +282,10 @@ export class FileIndexCache {
           for await (const chunk of parsed.chunks) {
             if (fd !== null) {
               try {
-                const bytes = chunkToBytes(chunk);
+                const known = indexBytes.get(chunk);
+                const bytes = known?.bytes ?? chunkToBytes(chunk);
                 const lines = chunkLines(chunk);
-                table.push([at, bytes.length, crc32(bytes), lines?.first ?? 0, lines?.last ?? -1]);
+                table.push([at, bytes.length, known?.crc ?? crc32(bytes), lines?.first ?? 0, lines?.last ?? -1]);
                 write(bytes);
               } catch {
                 abandon();
@@ -216,7 +301,18 @@ export class FileIndexCache {
       })(),
       stats: () => parsed.stats(),
       broken: () => parsed.broken(),
+      mark: () => parsed.mark?.() ?? null,
     };
+  }
+}
+
+/** Its modification time says when it was last used: trim() removes the oldest. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A read-only cache still serves.
   }
 }
 
@@ -229,10 +325,14 @@ interface Place {
 
 /**
  * The index of a place opened, with its trailer and counts, when it is of this key and of the file as it is now
- * (and, `chunksToo`, every chunk checks); else null, nothing left open. An index of another file or of an old
- * fingerprint is written again by the run that reads the file.
+ * (or as `holds` accepts it), and, `chunksToo`, every chunk checks; else null, nothing left open. An index of another
+ * file or of an old fingerprint is written again by the run that reads the file.
  */
-function openIndex({ file, key, print }: Place, chunksToo: boolean): { fd: number; trailer: Trailer; stats: FileStats[] } | null {
+function openIndex(
+  { file, key, print }: Place,
+  chunksToo: boolean,
+  holds: (trailer: Trailer) => boolean = (trailer) => samePrint(trailer.fingerprint, print),
+): { fd: number; trailer: ReadTrailer; stats: FileStats[] } | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -240,8 +340,8 @@ function openIndex({ file, key, print }: Place, chunksToo: boolean): { fd: numbe
     return null;
   }
   try {
-    const trailer = readTrailer(fd, key, chunksToo);
-    if (trailer !== null && samePrint(trailer.fingerprint, print)) return { fd, trailer, stats: trailer.stats.map(fileStatsFromJson) };
+    const trailer = readTrailer(fd, key);
+    if (trailer !== null && holds(trailer) && (!chunksToo || chunksCheck(fd, trailer))) return { fd, trailer, stats: trailer.stats.map(fileStatsFromJson) };
   } catch {
     // Not what was written: a miss.
   }
@@ -253,8 +353,8 @@ function samePrint(a: FileFingerprint, b: FileFingerprint): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.head === b.head && a.tail === b.tail && a.path === b.path;
 }
 
-/** The trailer of an index file of this key (and every chunk's CRC checked, unless told not to); null when anything does not hold. */
-function readTrailer(fd: number, key: string, chunksToo = true): Trailer | null {
+/** The trailer of an index file of this key; null when anything does not hold. */
+function readTrailer(fd: number, key: string): ReadTrailer | null {
   const size = fstatSync(fd).size;
   if (size < 24) return null;
   const head = Buffer.alloc(12);
@@ -274,13 +374,21 @@ function readTrailer(fd: number, key: string, chunksToo = true): Trailer | null 
   readSync(fd, body, 0, bodyLength, size - 12 - bodyLength);
   if (crc32(body) !== tail.readUInt32LE(4)) return null;
   const trailer = JSON.parse(body.toString('utf8')) as Trailer;
-  if (!chunksToo) return trailer;
-  // Every chunk within the file and whole, before the first entry is given: a bad byte is a miss, not half a file.
+  return { ...trailer, resume: trailer.resume ?? null, bounds: { from: 12 + keyLength, to: size - 12 - bodyLength } };
+}
+
+/**
+ * Every chunk (or those whose first line `given` accepts) within the file and whole, before the first entry is
+ * given: a bad byte is a miss, not half a file.
+ */
+function chunksCheck(fd: number, trailer: ReadTrailer, given: (first: number) => boolean = () => true): boolean {
+  const { from, to } = trailer.bounds;
   let buffer = Buffer.allocUnsafe(1 << 20);
-  for (const [offset, length, crc] of trailer.chunks) {
-    if (!(offset >= 12 + keyLength && length > 0 && offset + length <= size - 12 - bodyLength)) return null;
+  for (const [offset, length, crc, first] of trailer.chunks) {
+    if (!given(first)) continue;
+    if (!(offset >= from && length > 0 && offset + length <= to)) return false;
     if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
-    if (readSync(fd, buffer, 0, length, offset) !== length || crc32(buffer.subarray(0, length)) !== crc) return null;
+    if (readSync(fd, buffer, 0, length, offset) !== length || crc32(buffer.subarray(0, length)) !== crc) return false;
   }
-  return trailer;
+  return true;
 }

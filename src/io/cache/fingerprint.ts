@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { sha256 } from './store.js';
 
 /** Bytes hashed at each end of a file. */
-const END_BYTES = 4096;
+export const END_BYTES = 4096;
 
 export interface FileFingerprint {
   readonly path: string;

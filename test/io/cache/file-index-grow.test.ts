@@ -1,0 +1,235 @@
+// A file that grew since its index was made is decoded up to the index's resume point and parsed on from there, and
+// gives what parsing the grown file whole gives: entries field by field, counts, line numbers. A file that changed
+// otherwise (rotated by copytruncate, rewritten, a gzip, a last line that was still being written, a journal whose
+// year would now read otherwise) is parsed whole. The parse pool's workers are stood in for by the same reader in
+// this thread (the pool runs only where it is built: test/cli/cache.test.ts runs it).
+
+import { appendFileSync, closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { FileIndexCache } from '../../../src/io/cache/file-index.js';
+import type { Source } from '../../../src/io/inputs.js';
+import type { PooledSource } from '../../../src/io/parse-pool.js';
+import { openSource } from '../../../src/io/read-source.js';
+import type { ResumeFrom } from '../../../src/io/read-source.js';
+import type { LogEntry } from '../../../src/model/entry.js';
+import { CodeLocations } from '../../../src/parse/code-locations.js';
+import { decodeEntries, encodeEntries } from '../../../src/parse/entry-codec.js';
+import { fileStatsToJson } from '../../../src/parse/file-stats-json.js';
+import type { FileStatsJson } from '../../../src/parse/file-stats-json.js';
+import { HAS_REALDATA, OPTIONS, REALDATA } from '../../helpers.js';
+import { expectSameEntries } from '../../parse/same-entries.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'novatrace-grow-'));
+
+interface Read {
+  readonly entries: LogEntry[];
+  readonly stats: FileStatsJson[];
+  /** What the chunk source was asked to parse: null for a whole file, else the byte offset it read on from. */
+  readonly parsed: (number | null)[];
+}
+
+const sourceOf = (path: string): Source => ({ path, stdin: false, modified: statSync(path).mtime });
+
+/** Entries of a reading's chunks, decoded as readAll decodes them. */
+async function drain(p: PooledSource): Promise<LogEntry[]> {
+  const entries: LogEntry[] = [];
+  const locations = new CodeLocations();
+  for await (const chunk of p.chunks) entries.push(...decodeEntries(chunk, locations));
+  return entries;
+}
+
+/** The file read through its index in `cache` (which writes or rewrites it), a worker's reading stood in for here. */
+async function viaIndex(cache: FileIndexCache, path: string): Promise<Read> {
+  const parsed: (number | null)[] = [];
+  const parse = (source: Source, from?: ResumeFrom): PooledSource => {
+    parsed.push(from?.offset ?? null);
+    const o = openSource(source, OPTIONS, { live: false, blocking: true, marks: true, ...(from === undefined ? {} : { from }) });
+    return {
+      chunks: (async function* chunks() {
+        for await (const batch of o.batches) yield encodeEntries(batch);
+      })(),
+      stats: () => o.stats(),
+      broken: () => o.broken(),
+      mark: () => o.mark(),
+    };
+  };
+  const read = cache.wrap(parse)(sourceOf(path));
+  const entries = await drain(read);
+  return { entries, stats: read.stats().map(fileStatsToJson), parsed };
+}
+
+/** The file parsed whole, with no cache. */
+async function whole(path: string): Promise<Read> {
+  const o = openSource(sourceOf(path), OPTIONS, { live: false, blocking: true });
+  const entries: LogEntry[] = [];
+  for await (const batch of o.batches) entries.push(...batch);
+  return { entries, stats: o.stats().map(fileStatsToJson), parsed: [] };
+}
+
+function expectSame(a: Read, b: Read): void {
+  expectSameEntries(a.entries, b.entries);
+  expect(a.stats).toEqual(b.stats);
+}
+
+const newCache = (): FileIndexCache => new FileIndexCache(tmp(), 'test');
+
+/** Offsets of the starts of `text`'s lines (after each newline). */
+function lineStarts(text: Buffer): number[] {
+  const out = [0];
+  for (let i = text.indexOf(10); i >= 0 && i + 1 < text.length; i = text.indexOf(10, i + 1)) out.push(i + 1);
+  return out;
+}
+
+describe.skipIf(!HAS_REALDATA)('a file that grew is read on from its index', () => {
+  const conductor = readFileSync(join(REALDATA, 'zed-rig/full/n-cond.log'));
+  const starts = lineStarts(conductor);
+  const lines = conductor.toString('latin1').split('\n');
+  const tracebackLine = lines.findIndex((l) => l.includes('Traceback (most recent call last)'));
+
+  // Inside the first traceback (its first lines, between them, and after it), and at lines over the whole file.
+  const cuts: [string, number][] = [
+    ...[-1, 0, 1, 2, 5].map((d): [string, number] => [`inside the first traceback (line ${tracebackLine + 1 + d})`, starts[tracebackLine + d] as number]),
+    ...[0.05, 0.3, 0.5, 0.77, 0.99].map((f): [string, number] => [`at ${f * 100}% of its lines`, starts[Math.floor(starts.length * f)] as number]),
+  ];
+
+  it.each(cuts)('cut %s, then the rest appended: the whole file\'s entries and counts', async (_name, cut) => {
+    expect(tracebackLine).toBeGreaterThan(0);
+    const path = join(tmp(), 'n-cond.log');
+    writeFileSync(path, conductor.subarray(0, cut));
+    const cache = newCache();
+    expect((await viaIndex(cache, path)).parsed).toEqual([null]);
+    appendFileSync(path, conductor.subarray(cut));
+    const grown = await viaIndex(cache, path);
+    // Read on from a resume point in the old part, not parsed whole.
+    expect(grown.parsed).toHaveLength(1);
+    expect(grown.parsed[0]).toBeGreaterThan(0);
+    expect(grown.parsed[0]).toBeLessThan(cut);
+    expectSame(grown, await whole(path));
+    // The index written for the grown file serves it unchanged.
+    const again = await viaIndex(cache, path);
+    expect(again.parsed).toEqual([]);
+    expectSame(again, grown);
+  });
+
+  it('a file that grew twice is read on from its second index', async () => {
+    const path = join(tmp(), 'n-cond.log');
+    const [a, b] = [starts[tracebackLine + 2] as number, starts[Math.floor(starts.length * 0.9)] as number];
+    writeFileSync(path, conductor.subarray(0, a));
+    const cache = newCache();
+    await viaIndex(cache, path);
+    appendFileSync(path, conductor.subarray(a, b));
+    expect((await viaIndex(cache, path)).parsed[0]).toBeGreaterThan(0);
+    appendFileSync(path, conductor.subarray(b));
+    const grown = await viaIndex(cache, path);
+    expect(grown.parsed[0]).toBeGreaterThan(a);
+    expectSame(grown, await whole(path));
+  });
+
+  it('appended lines that only continue the last entry (a traceback written across the old end)', async () => {
+    const path = join(tmp(), 'n-cond.log');
+    // The traceback's first line is the old file's last.
+    writeFileSync(path, conductor.subarray(0, starts[tracebackLine + 1]));
+    const cache = newCache();
+    await viaIndex(cache, path);
+    appendFileSync(path, conductor.subarray(starts[tracebackLine + 1], starts[tracebackLine + 4]));
+    const grown = await viaIndex(cache, path);
+    expect(grown.parsed[0]).toBeGreaterThan(0);
+    expectSame(grown, await whole(path));
+    const last = grown.entries[grown.entries.length - 1] as LogEntry;
+    expect(last.continuation.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe.skipIf(!HAS_REALDATA)('a file that changed otherwise is parsed whole', () => {
+  const conductor = readFileSync(join(REALDATA, 'zed-rig/full/n-cond.log'));
+  const scheduler = readFileSync(join(REALDATA, 'zed-rig/full/n-sch.log'));
+  const half = lineStarts(conductor)[600] as number;
+
+  async function afterChange(change: (path: string) => void, name = 'n-cond.log', first: Buffer = conductor.subarray(0, half), modified?: number): Promise<{ grown: Read; path: string }> {
+    const path = join(tmp(), name);
+    writeFileSync(path, first);
+    if (modified !== undefined) utimesSync(path, modified, modified);
+    const cache = newCache();
+    await viaIndex(cache, path);
+    change(path);
+    return { grown: await viaIndex(cache, path), path };
+  }
+
+  it('rotated by copytruncate, then written again past its old size (the same inode)', async () => {
+    const { grown, path } = await afterChange((path) => {
+      const fd = openSync(path, 'r+');
+      ftruncateSync(fd, 0);
+      writeSync(fd, scheduler);
+      closeSync(fd);
+    });
+    expect(statSync(path).size).toBeGreaterThan(half);
+    expect(grown.parsed).toEqual([null]);
+    expectSame(grown, await whole(path));
+  });
+
+  it.each([
+    ['a byte of its last 4 KB', (size: number) => size - 100],
+    ['a byte of its first 4 KB', () => 100],
+  ])('rewritten in the old part (%s), then appended to', async (_name, at) => {
+    const { grown, path } = await afterChange((path) => {
+      const fd = openSync(path, 'r+');
+      const where = at(half);
+      writeSync(fd, Buffer.from(conductor[where] === 0x41 ? 'B' : 'A'), 0, 1, where);
+      closeSync(fd);
+      appendFileSync(path, conductor.subarray(half));
+    });
+    expect(grown.parsed).toEqual([null]);
+    expectSame(grown, await whole(path));
+  });
+
+  it('rewritten just before its resume point, far from its old end (a long traceback last)', async () => {
+    const stamp = (s: number): string => `2026-11-22 02:${String(40 + Math.floor(s / 60))}:${String(s % 60).padStart(2, '0')}.123 7`;
+    const info = Array.from({ length: 100 }, (_, i) => `${stamp(i)} INFO nova.compute.manager [req-1 u p - - -] line ${i} of the old part`);
+    const error = [`${stamp(100)} ERROR nova.compute.manager [req-1 u p - - -] failed`,
+      ...Array.from({ length: 100 }, (_, i) => `${stamp(100)} ERROR nova.compute.manager   File "/opt/stack/nova/nova/compute/manager.py", line ${i}, in f`)];
+    const old = Buffer.from(`${[...info, ...error].join('\n')}\n`);
+    const errorAt = old.indexOf(' ERROR ') - stamp(100).length;
+    expect(old.length - errorAt).toBeGreaterThan(8192);
+    const { grown, path } = await afterChange((path) => {
+      const fd = openSync(path, 'r+');
+      // In the last INFO line: within the 4 KB before the resume point, not in the old part's first or last 4 KB.
+      writeSync(fd, Buffer.from('X'), 0, 1, errorAt - 10);
+      closeSync(fd);
+      appendFileSync(path, `${stamp(200)} INFO nova.compute.manager [req-2 u p - - -] appended\n`);
+    }, 'n-cpu.log', old);
+    expect(grown.parsed).toEqual([null]);
+    expectSame(grown, await whole(path));
+  });
+
+  it('a gzip file that grew (another member appended)', async () => {
+    const { grown, path } = await afterChange((path) => appendFileSync(path, gzipSync(conductor.subarray(half))), 'n-cond.log.gz', gzipSync(conductor.subarray(0, half)));
+    expect(grown.parsed).toEqual([null]);
+    const all = await whole(path);
+    expect(all.stats[0]?.lines).toBe(conductor.toString('latin1').split('\n').length - 1);
+    expectSame(grown, all);
+  });
+
+  it('a last line still being written when it was indexed (no newline yet)', async () => {
+    const cut = half + 40;
+    const { grown, path } = await afterChange((path) => appendFileSync(path, conductor.subarray(cut)), 'n-cond.log', conductor.subarray(0, cut));
+    expect(grown.parsed).toEqual([null]);
+    expectSame(grown, await whole(path));
+  });
+
+  it('a journal of year-less stamps whose new modification time reads its first stamp in another year; the same year reads on', async () => {
+    const journal = readFileSync(join(REALDATA, 'devstack-journal-2023/n-cpu.log'));
+    const cut = lineStarts(journal)[40] as number;
+    const at = (y: number, m: number, d: number): number => Date.UTC(y, m, d) / 1000;
+    for (const [later, resumed] of [[at(2023, 1, 10), true], [at(2024, 0, 20), false]] as const) {
+      const { grown, path } = await afterChange((path) => {
+        appendFileSync(path, journal.subarray(cut));
+        utimesSync(path, later, later);
+      }, 'n-cpu.log', journal.subarray(0, cut), at(2023, 1, 1));
+      expect(grown.parsed[0] !== null).toBe(resumed);
+      expectSame(grown, await whole(path));
+    }
+  });
+});

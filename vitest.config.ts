@@ -20,6 +20,9 @@ const SYSTEM = [
 export default defineConfig({
   test: {
     testTimeout: 120_000,
+    // Hooks do a test's real work too (beforeAll runs the CLI, starts a browser): the same backstop, not vitest's
+    // 10 s, which a busy 2-core machine overran (the HTML export's browser test, beside a CPU-bound process).
+    hookTimeout: 120_000,
     // The persistent cache of the commands the tests run (their default, $XDG_CACHE_HOME/novatrace) goes to a folder
     // of this run, never the user's: a run starts with it empty, and its repeated runs over one fixture answer from it.
     env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'novatrace-test-cache-')) },

@@ -8,7 +8,26 @@ import { describeFsError } from './errors.js';
 import { sniffSync } from './compression.js';
 import type { FilePart } from './file-parts.js';
 import { countPart } from './part-stats.js';
-import type { CountJob, CountResult } from './stats-pool.js';
+import type { FileStats } from '../model/file-stats.js';
+import type { PartEdge } from '../parse/entry-parser.js';
+import type { Source } from './inputs.js';
+
+/** One file, or one part of it, for a worker to count. */
+export interface CountJob {
+  readonly job: number;
+  readonly source: Source;
+  readonly part?: FilePart;
+}
+
+export interface CountResult {
+  readonly job: number;
+  /** A whole file's counts (stdin's headers aside, one); a part's, its samples numbered from its first line. */
+  readonly stats?: FileStats[];
+  /** A part's: what the next part may depend on. */
+  readonly edge?: PartEdge;
+  /** Why the file could not be read, or (beside its stats) where it broke off. */
+  readonly error?: string;
+}
 
 const WHOLE_FILE: FilePart = Object.freeze({ start: 0, end: null, head: null });
 

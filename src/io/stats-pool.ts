@@ -13,23 +13,7 @@ import type { FilePart } from './file-parts.js';
 import { planParts } from './file-parts.js';
 import { joinParts } from './part-stats.js';
 import { countJob } from './count-job.js';
-
-/** One file, or one part of it, for a worker to count. */
-export interface CountJob {
-  readonly job: number;
-  readonly source: Source;
-  readonly part?: FilePart;
-}
-
-export interface CountResult {
-  readonly job: number;
-  /** A whole file's counts (stdin's headers aside, one); a part's, its samples numbered from its first line. */
-  readonly stats?: FileStats[];
-  /** A part's: what the next part may depend on. */
-  readonly edge?: PartEdge;
-  /** Why the file could not be read, or (beside its stats) where it broke off. */
-  readonly error?: string;
-}
+import type { CountJob, CountResult } from './count-job.js';
 
 export interface PoolResult {
   readonly stats: FileStats[];

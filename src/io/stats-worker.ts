@@ -5,7 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { parseOptionsFrom } from '../parse/options.js';
 import type { ParseOptionTexts } from '../parse/options.js';
 import { countJob } from './count-job.js';
-import type { CountJob } from './stats-pool.js';
+import type { CountJob } from './count-job.js';
 
 // The main thread checked these texts: they make the same options here.
 const options = { ...parseOptionsFrom(workerData as ParseOptionTexts), countOnly: true };

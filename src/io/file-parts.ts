@@ -16,6 +16,7 @@ import { NovatraceError } from '../model/errors.js';
 import { describeFsError } from './errors.js';
 import { LineSplitter } from './line-splitter.js';
 import { compressionOf } from './compression.js';
+import { withFile } from './with-file.js';
 
 /** The entry a part's first line starts: a line of another process this close in time may continue an open one. */
 export interface PartHead {
@@ -129,13 +130,8 @@ function findCut(fd: number, from: number, limit: number, maxLine: number, zone:
 export function planParts(path: string, size: number, partBytes: number, maxLine: number, zone: Zone): readonly FilePart[] {
   const count = Math.floor(size / partBytes);
   if (count < 2) return WHOLE;
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return WHOLE;
-  }
-  try {
+  // A read that fails (or bzip2 and the like): reading the file whole says why.
+  return withFile(path, WHOLE, (fd) => {
     const magic = Buffer.alloc(6);
     if (compressionOf(path, magic.subarray(0, readSync(fd, magic, 0, 6, 0))) !== 'none') return WHOLE;
     const starts: FilePart[] = [WHOLE[0] as FilePart];
@@ -155,12 +151,7 @@ export function planParts(path: string, size: number, partBytes: number, maxLine
       scanned += (cut?.start ?? limit) - from;
     }
     return starts.map((s, k) => ({ ...s, end: starts[k + 1]?.start ?? null }));
-  } catch {
-    // bzip2 and the like, or a read that failed: reading the file whole says why.
-    return WHOLE;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** Hands each line of `part` to `push` (with its length when it was cut at `maxLine`), as the whole file's reading does. */

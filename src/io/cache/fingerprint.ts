@@ -2,10 +2,11 @@
 // its first and last bytes. Appending changes the size and the tail; rewriting in place changes the time or the
 // bytes at its ends; only a rewrite of the middle that keeps the size, the time and both ends goes unseen.
 
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { fstatSync, readdirSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from './store.js';
+import { withFile } from '../with-file.js';
 
 /** Bytes hashed at each end of a file. */
 export const END_BYTES = 4096;
@@ -23,13 +24,7 @@ export interface FileFingerprint {
 
 /** The file's fingerprint, or null when it cannot be read (reading it will say why). */
 export function fingerprint(file: string): FileFingerprint | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
+  return withFile(file, null, (fd) => {
     const s = fstatSync(fd);
     if (!s.isFile()) return null;
     const buffer = Buffer.allocUnsafe(END_BYTES);
@@ -38,11 +33,7 @@ export function fingerprint(file: string): FileFingerprint | null {
     const from = Math.max(0, s.size - END_BYTES);
     const tail = buffer.subarray(0, readSync(fd, buffer, 0, s.size - from, from));
     return { path: path.resolve(file), size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, head: headHash, tail: sha256(tail) };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 let build: string | null = null;

@@ -2,11 +2,12 @@
 // (parse/resume-mark.ts), found from the file's end, and what says later that the file only grew (the bytes before
 // that offset, and its old first and last 4 KB, as they were).
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import type { ResumeMark } from '../../parse/resume-mark.js';
 import { END_BYTES } from './fingerprint.js';
 import type { FileFingerprint } from './fingerprint.js';
 import { sha256 } from './store.js';
+import { withFile } from '../with-file.js';
 
 export interface ResumePoint {
   /** Offset of the mark's line: the first byte parsed again. */
@@ -27,13 +28,7 @@ const NEWLINE = 0x0a;
  */
 export function resumePointOf(path: string, size: number, lines: number, mark: ResumeMark): ResumePoint | null {
   if (size === 0 || mark.line > lines) return null;
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
+  return withFile(path, null, (fd) => {
     const buffer = Buffer.allocUnsafe(SCAN_READ);
     if (readSync(fd, buffer, 0, 2, 0) === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return null;
     if (readSync(fd, buffer, 0, 1, size - 1) !== 1 || buffer[0] !== NEWLINE) return null;
@@ -59,11 +54,7 @@ export function resumePointOf(path: string, size: number, lines: number, mark: R
       offset = found;
     }
     return { offset, before: hashOf(fd, Math.max(0, offset - END_BYTES), offset, buffer) };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /**
@@ -73,22 +64,12 @@ export function resumePointOf(path: string, size: number, lines: number, mark: R
  */
 export function onlyGrew(old: FileFingerprint, point: ResumePoint, print: FileFingerprint): boolean {
   if (print.path !== old.path || print.ino !== old.ino || print.size <= old.size || point.offset >= old.size) return false;
-  let fd: number;
-  try {
-    fd = openSync(print.path, 'r');
-  } catch {
-    return false;
-  }
-  try {
+  return withFile(print.path, false, (fd) => {
     const buffer = Buffer.allocUnsafe(END_BYTES);
     return hashOf(fd, 0, Math.min(END_BYTES, old.size), buffer) === old.head
       && hashOf(fd, Math.max(0, old.size - END_BYTES), old.size, buffer) === old.tail
       && hashOf(fd, Math.max(0, point.offset - END_BYTES), point.offset, buffer) === point.before;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** sha256 of bytes [from, to) (at most the buffer's length), as fingerprint() hashes a file's ends. */

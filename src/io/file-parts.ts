@@ -5,18 +5,16 @@
 // Gzip files are never cut: their bytes cannot be read from the middle.
 
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import type { LineContext } from '../parse/dialect.js';
 import { DIALECT_TABLE } from '../parse/dialects/index.js';
 import { stripAnsi } from '../parse/oslo-body.js';
 import { newParseScratch } from '../parse/scratch.js';
 import type { ParseScratch } from '../parse/scratch.js';
 import type { Zone } from '../parse/time.js';
-import { NovatraceError } from '../model/errors.js';
-import { describeFsError } from './errors.js';
 import { LineSplitter } from './line-splitter.js';
 import { compressionOf } from './compression.js';
-import { withFile } from './with-file.js';
+import { blockingReads, withFile } from './with-file.js';
 
 /** The entry a part's first line starts: a line of another process this close in time may continue an open one. */
 export interface PartHead {
@@ -173,28 +171,5 @@ let partBuffer: Buffer | null = null;
 
 /** Hands the bytes of `part` to `take`, a read at a time, in one buffer that the next read overwrites. */
 export function readPartBytes(path: string, part: FilePart, take: (bytes: Buffer) => void): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new NovatraceError(describeFsError(path, error));
-  }
-  try {
-    const buffer = partBuffer ??= Buffer.allocUnsafe(PART_READ);
-    for (let pos = part.start; ;) {
-      const want = part.end === null ? PART_READ : Math.min(PART_READ, part.end - pos);
-      if (want <= 0) break;
-      let n: number;
-      try {
-        n = readSync(fd, buffer, 0, want, pos);
-      } catch (error) {
-        throw new NovatraceError(describeFsError(path, error));
-      }
-      if (n === 0) break;
-      pos += n;
-      take(buffer.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
+  for (const bytes of blockingReads(path, part.start, part.end, partBuffer ??= Buffer.allocUnsafe(PART_READ))) take(bytes);
 }

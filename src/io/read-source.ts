@@ -4,7 +4,7 @@
 // bytes go through the one line splitter (line-splitter.ts, which followed files use too) into the parser.
 // Back-pressure holds either way: a consumer that stops pulling stops the file being read.
 
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Transform, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { LogEntry } from '../model/entry.js';
@@ -24,6 +24,7 @@ import { compressionOf, sniff, sniffSync } from './compression.js';
 import type { Compression } from './compression.js';
 import type { StreamHead } from './stream-head.js';
 import { bytesRead } from './progress.js';
+import { blockingReads } from './with-file.js';
 import type { Source } from './inputs.js';
 
 export { compressionOf, sniff, sniffSync };
@@ -126,38 +127,19 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
 
   /** A plain file read with blocking reads: no stream stages between the bytes and the parser (they cost more than half as much as parsing itself). */
   function* blockingBatches(path: string): Generator<LogEntry[]> {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (error) {
-      throw new NovatraceError(describeFsError(path, error));
-    }
-    try {
-      const buffer = readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK);
-      // A file read whole from its start; one that grew, from where its index may resume.
-      let position = read.from?.offset ?? 0;
-      for (;;) {
-        let n: number;
-        try {
-          n = readSync(fd, buffer, 0, BLOCKING_CHUNK, position);
-        } catch (error) {
-          throw new NovatraceError(describeFsError(path, error));
-        }
-        if (n === 0) break;
-        position += n;
-        bytesRead.count += n;
-        splitter.push(buffer.subarray(0, n));
-        while (parseLines()) yield takeBatch() as LogEntry[];
-      }
-      splitter.end();
+    // A file read whole from its start; one that grew, from where its index may resume.
+    for (const bytes of blockingReads(path, read.from?.offset ?? 0, null, readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK))) {
+      bytesRead.count += bytes.length;
+      splitter.push(bytes);
       while (parseLines()) yield takeBatch() as LogEntry[];
-      parser.flush();
-      const tail = takeBatch();
-      if (tail) yield tail;
-    } finally {
-      closeSync(fd);
     }
+    splitter.end();
+    while (parseLines()) yield takeBatch() as LogEntry[];
+    parser.flush();
+    const tail = takeBatch();
+    if (tail) yield tail;
   }
+
 
   /** A stream (gzip, stdin, a plain file read without blocking): bytes in, batches out, parsed inside the stage. */
   function batcher(): Transform {

@@ -36,6 +36,8 @@ import type { LiveOptions, Look } from './live.js';
 import type { OperationEvent } from '../model/live.js';
 import { AnalysisNotes } from './notes.js';
 import { KeptOperations } from './kept-operations.js';
+import { BY_TYPE } from '../operations/registry.js';
+import { restoreInto } from '../model/restore.js';
 
 export interface AnalyzerOptions {
   /** A request with no entry for this long (log time) is closed. Default 10 minutes. */
@@ -85,6 +87,22 @@ interface Pending {
   readonly drafts: readonly Draft[];
   closedAt: number;
   reason: CloseReason;
+}
+
+/**
+ * The engine's state between two entries, as data (structured-clone-able: no function, no class that must keep its
+ * prototype but those restore() refills): what a grown input's analysis goes on from (commands/analysis-resume.ts).
+ */
+export interface AnalyzerState {
+  readonly requests: object;
+  readonly instances: object;
+  readonly deployment: object;
+  readonly unattached: object;
+  readonly ready: readonly (Omit<Pending, 'drafts'> & { readonly drafts: readonly (Omit<Draft, 'recognizer'> & { readonly recognizer: string })[] })[];
+  readonly done: object;
+  readonly notes: object;
+  readonly now: number;
+  readonly sinceSweep: number;
 }
 
 /** Entries between two sweeps: sweeps come at the same entries whatever reads them, so results do not depend on it. */
@@ -182,6 +200,49 @@ export class Analyzer {
     const unattached = this.unattached.list();
     this.options.noteUnattached?.(unattached, (error) => this.unattached.placesFor(error));
     return { operations, unattached, events };
+  }
+
+  /**
+   * The state as it stands, to be serialized at once (its objects are the engine's own, not copies): offline, and
+   * only while no entries are kept with operations (trace and the UI keep them; their analyses are not resumed).
+   */
+  checkpoint(): AnalyzerState {
+    if (this.live !== null || this.keepEntries !== undefined) throw new Error('checkpoint() is for an offline analysis that keeps no entries');
+    return {
+      requests: this.requests, instances: this.instances, deployment: this.deployment, unattached: this.unattached,
+      ready: this.ready.map((p) => ({ ...p, drafts: p.drafts.map((d) => ({ ...d, recognizer: d.recognizer.type })) })),
+      done: this.done, notes: this.notes, now: this.now, sinceSweep: this.sinceSweep,
+    };
+  }
+
+  /**
+   * Goes on from a checkpoint() of an analyzer made with the same options (deserialized: its stores' fields are put
+   * back into this analyzer's own). Throws on a state it cannot read (an operation type this build does not know).
+   */
+  restore(state: AnalyzerState): void {
+    if (this.live !== null || this.keepEntries !== undefined) throw new Error('restore() is for an offline analysis that keeps no entries');
+    const ready = state.ready.map((p) => ({
+      ...p,
+      drafts: p.drafts.map((d) => {
+        const recognizer = BY_TYPE.get(d.recognizer);
+        if (recognizer === undefined) throw new Error(`unknown operation type in a checkpoint: ${d.recognizer}`);
+        return { ...d, recognizer };
+      }),
+    }));
+    restoreInto(this.requests, state.requests);
+    restoreInto(this.instances, state.instances);
+    restoreInto(this.deployment, state.deployment);
+    restoreInto(this.unattached, state.unattached);
+    restoreInto(this.done, state.done);
+    restoreInto(this.notes, state.notes);
+    this.ready = ready;
+    this.now = state.now;
+    this.sinceSweep = state.sinceSweep;
+  }
+
+  /** Time of the newest entry added (log time; -Infinity before any). */
+  get logTime(): number {
+    return this.now;
   }
 
   /** Live: open operations, then finished ones, with their states: what the UI shows. */

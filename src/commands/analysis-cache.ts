@@ -9,6 +9,7 @@ import type { Source } from '../io/inputs.js';
 import { CacheStore } from '../io/cache/store.js';
 import type { EntryWriter } from '../io/cache/store.js';
 import { buildId, fingerprint } from '../io/cache/fingerprint.js';
+import type { FileFingerprint } from '../io/cache/fingerprint.js';
 import { FileIndexCache } from '../io/cache/file-index.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Operation } from '../model/operation.js';
@@ -52,6 +53,10 @@ const KIND = 'analysis';
 export interface AnalysisCache {
   readonly store: CacheStore;
   readonly key: string;
+  /** Each input's fingerprint as the key has it, in input order. */
+  readonly prints: readonly FileFingerprint[];
+  /** What every key of this reading shares but the inputs' fingerprints: novatrace's build and the reading options. */
+  readonly base: string;
 }
 
 /**
@@ -62,14 +67,18 @@ export function analysisCacheOf(sources: readonly Source[], options: ParseOption
   const dir = options.cache;
   if (dir === undefined || dir === null || sources.length === 0) return null;
   if (sources.some((s) => s.stdin || s.stream === true)) return null;
-  const prints = [];
+  const prints: FileFingerprint[] = [];
   for (const s of sources) {
     const print = fingerprint(s.path);
     if (print === null) return null;
-    prints.push([s.path, print.path, print.size, print.mtimeMs, print.ino, print.head, print.tail]);
+    prints.push(print);
   }
-  const key = JSON.stringify({ kind: KIND, build: buildId(), options: readingOptions(options), inputs: prints });
-  return { store: new CacheStore(dir), key };
+  const inputs = sources.map((s, i) => {
+    const print = prints[i] as FileFingerprint;
+    return [s.path, print.path, print.size, print.mtimeMs, print.ino, print.head, print.tail];
+  });
+  const key = JSON.stringify({ kind: KIND, build: buildId(), options: readingOptions(options), inputs });
+  return { store: new CacheStore(dir), key, prints, base: JSON.stringify({ build: buildId(), options: readingOptions(options) }) };
 }
 
 export function readCachedAnalysis(cache: AnalysisCache): CachedAnalysis | null {
@@ -217,6 +226,33 @@ export class EntryRefs {
     return at;
   }
 
+  /**
+   * What the refs hold at a checkpoint (commands/analysis-resume.ts): the numbers not yet written, and how many bytes
+   * of them were (the first bytes of the entry once committed).
+   */
+  checkpoint(): RefsState {
+    if (this.samples !== null) throw new Error('refs are checkpointed before the errors outside operations are noted');
+    return {
+      fileIds: this.fileIds, names: this.names, ops: this.ops, block: this.block.slice(0, this.inBlock * REF), count: this.count,
+      ambiguous: this.ambiguous, written: (this.count - this.inBlock) * REF * 4,
+    };
+  }
+
+  /** Goes on from a checkpoint: `written` is the first bytes of the refs committed after it (`state.written` of them). */
+  restore(state: RefsState, written: Uint8Array): void {
+    if (written.length !== state.written || state.block.length % REF !== 0 || state.block.length > this.block.length) {
+      throw new Error('refs checkpoint does not match the refs written');
+    }
+    this.writer.write(written);
+    for (const [file, id] of state.fileIds) this.fileIds.set(file, id);
+    for (const [name, id] of state.names) this.names.set(name, id);
+    for (const [op, span] of state.ops) this.ops.set(op, span);
+    this.block.set(state.block);
+    this.inBlock = state.block.length / REF;
+    this.count = state.count;
+    this.ambiguous = state.ambiguous;
+  }
+
   private nameId(name: string | null): number {
     if (name === null) return -1;
     let id = this.names.get(name);
@@ -253,6 +289,25 @@ export class EntryRefs {
   abort(): void {
     this.writer.abort();
   }
+}
+
+/** EntryRefs at a checkpoint, as data. */
+export interface RefsState {
+  readonly fileIds: ReadonlyMap<string, number>;
+  readonly names: ReadonlyMap<string, number>;
+  readonly ops: ReadonlyMap<string, [number, number]>;
+  /** The numbers noted and not written yet. */
+  readonly block: Int32Array;
+  readonly count: number;
+  readonly ambiguous: boolean;
+  /** Bytes written before the checkpoint. */
+  readonly written: number;
+}
+
+/** The refs committed under a reading's key: their first `bytes` bytes, or null when they are not in the cache. */
+export function refsWritten(store: CacheStore, key: string, bytes: number): Buffer | null {
+  const stored = store.get(ENTRIES_KIND, key);
+  return stored === null || stored.length < bytes ? null : stored.subarray(0, bytes);
 }
 
 /** Numbers per entry: its file, its line, its host and its instance (into the names; -1: none). */

@@ -18,6 +18,7 @@ import type { HostIncident } from '../model/host-incident.js';
 import type { AnalysisCache } from './analysis-cache.js';
 import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materialize, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
+import type { ReadFiles } from './analysis-resume.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -155,9 +156,9 @@ async function analyzeSources(
     }
   }
   // Loaded only now: a cached answer needs none of the engine (a tenth of a second of loading).
-  const [{ Analyzer }, { bytesRead, progressOnStderr }, { sizesOf }, { mergeByTime }, { firstTimes, inputWarnings, readAll }, { HostFacts }, { hostIncidents }] = await Promise.all([
+  const [{ Analyzer }, { bytesRead, progressOnStderr }, { sizesOf }, { mergeByTime }, { firstTimes, inputWarnings, readAll }, { HostFacts }, { hostIncidents }, resume] = await Promise.all([
     import('../analysis/analyzer.js'), import('../io/progress.js'), import('../io/inputs.js'), import('../merge/k-way.js'),
-    import('./read-all.js'), import('../hosts/host-facts.js'), import('../hosts/host-incident.js'),
+    import('./read-all.js'), import('../hosts/host-facts.js'), import('../hosts/host-incident.js'), import('./analysis-resume.js'),
   ]);
   boundHeapGrowth();
   const said: string[] = [];
@@ -168,69 +169,100 @@ async function analyzeSources(
       given(m);
     };
   }
-  const index = fileIndexOf(options);
-  const reading = readAll(sources, options, false, index === null ? undefined : (parse) => index.wrap(parse));
-  const refs = cache === null ? null : entryRefsOf(cache);
-  const analyzer = new Analyzer({
-    ...(keepEntries ? { keepEntries } : {}),
-    ...(refs === null ? {} : {
-      noteEntries: (op: Operation, entries: readonly LogEntry[]) => refs.note(op, entries),
-      noteUnattached: (errors: readonly UnattachedError[], placesOf: (e: UnattachedError) => readonly EntryPlace[]) => refs.noteSamples(errors, placesOf),
-    }),
-  });
-  const facts = new HostFacts(analyzer.deployment);
-  const progress = watcher === undefined ? await progressOnStderr(sources) : null;
-  const total = watcher === undefined ? 0 : (await sizesOf(sources)).reduce((a, b) => a + b, 0);
-  const from = bytesRead.count;
-  let entries = 0;
-  let due = 0;
-  const report = (): void => watcher?.report({ bytes: Math.min(total, bytesRead.count - from), total, filesRead: reading.ended(), files: sources.length, entries });
-  report();
-  try {
-    for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
-      entries += batch.length;
-      if (progress !== null) progress.tick(entries);
-      if (watcher !== undefined && Date.now() >= due) {
-        // Reads are blocking and batches follow each other in microtasks: the UI draws, and hears keys, only when
-        // the event loop gets a turn.
-        report();
-        await new Promise((r) => setImmediate(r));
-        due = Date.now() + PROGRESS_EVERY_MS;
-        if (watcher.signal.aborted) break;
+  const engine = () => {
+    const refs = cache === null ? null : entryRefsOf(cache);
+    const analyzer = new Analyzer({
+      ...(keepEntries ? { keepEntries } : {}),
+      ...(refs === null ? {} : {
+        noteEntries: (op: Operation, entries: readonly LogEntry[]) => refs.note(op, entries),
+        noteUnattached: (errors: readonly UnattachedError[], placesOf: (e: UnattachedError) => readonly EntryPlace[]) => refs.noteSamples(errors, placesOf),
+      }),
+    });
+    return { analyzer, facts: new HostFacts(analyzer.deployment), refs };
+  };
+  let { analyzer, facts, refs } = engine();
+  const add = (batch: readonly LogEntry[]): void => {
+    // The analyzer first: it notes the entry in the deployment the facts read.
+    if (observe === undefined) {
+      for (const entry of batch) {
+        analyzer.add(entry);
+        facts.note(entry);
       }
-      if (observe === undefined) {
-        // The analyzer first: it notes the entry in the deployment the facts read.
-        for (const entry of batch) {
-          analyzer.add(entry);
-          facts.note(entry);
-        }
-      } else {
-        for (const entry of batch) {
-          observe(entry);
-          analyzer.add(entry);
-          facts.note(entry);
-        }
+    } else {
+      for (const entry of batch) {
+        observe(entry);
+        analyzer.add(entry);
+        facts.note(entry);
       }
     }
-  } catch (error) {
-    // (An input that cannot be read: the refs' temporary file goes.)
-    refs?.abort();
-    throw error;
-  }
-  progress?.done();
-  if (watcher !== undefined) {
-    if (watcher.signal.aborted) {
+  };
+  // An analysis that keeps no entries (analyze, host, export) goes on from the last one over the same paths when
+  // every file is unchanged or only grew since: only the appended entries are read (analysis-resume.ts).
+  const resumable = cache !== null && keepEntries === undefined && observe === undefined && watcher === undefined;
+  let read: (ReadFiles & { readonly failures: readonly string[] }) | null = null;
+  const resumption = resumable ? resume.findResumption(cache, sources) : null;
+  if (resumption !== null) {
+    try {
+      resume.restoreEngine(resumption, analyzer, facts, refs as NonNullable<typeof refs>);
+      const after = analyzer.logTime;
+      const appended = resume.appendedEntries(resumption, options, after, 512);
+      for await (const batch of mergeByTime(appended.streams, [], sources.length)) add(batch);
+      read = { ...appended.read(), failures: [] };
+    } catch {
+      // Refused (ResumeRefused), or a state or file that cannot be read now: the whole input is analyzed, by a new
+      // engine (the output is the same either way; only the time differs).
       refs?.abort();
-      return { operations: [], unattached: [], hostIncidents: [], computeHosts: new Set(), parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
+      ({ analyzer, facts, refs } = engine());
+      read = null;
     }
-    report();
   }
-  index?.trim();
-  reading.finish();
-  reading.failures.forEach(warn);
-  const stats = reading.stats();
+  if (read === null) {
+    const index = fileIndexOf(options);
+    const reading = readAll(sources, options, false, index === null ? undefined : (parse) => index.wrap(parse));
+    const progress = watcher === undefined ? await progressOnStderr(sources) : null;
+    const total = watcher === undefined ? 0 : (await sizesOf(sources)).reduce((a, b) => a + b, 0);
+    const from = bytesRead.count;
+    let entries = 0;
+    let due = 0;
+    const report = (): void => watcher?.report({ bytes: Math.min(total, bytesRead.count - from), total, filesRead: reading.ended(), files: sources.length, entries });
+    report();
+    try {
+      for await (const batch of mergeByTime(reading.streams, await firstTimes(sources, options))) {
+        entries += batch.length;
+        if (progress !== null) progress.tick(entries);
+        if (watcher !== undefined && Date.now() >= due) {
+          // Reads are blocking and batches follow each other in microtasks: the UI draws, and hears keys, only when
+          // the event loop gets a turn.
+          report();
+          await new Promise((r) => setImmediate(r));
+          due = Date.now() + PROGRESS_EVERY_MS;
+          if (watcher.signal.aborted) break;
+        }
+        add(batch);
+      }
+    } catch (error) {
+      // (An input that cannot be read: the refs' temporary file goes.)
+      refs?.abort();
+      throw error;
+    }
+    progress?.done();
+    if (watcher !== undefined) {
+      if (watcher.signal.aborted) {
+        refs?.abort();
+        return { operations: [], unattached: [], hostIncidents: [], computeHosts: new Set(), parse: totalsOf([]), fileStats: [], zone: options.zone, files: new Set() };
+      }
+      report();
+    }
+    index?.trim();
+    reading.finish();
+    read = { stats: reading.stats(), marks: reading.marks(), failures: reading.failures };
+  }
+  read.failures.forEach(warn);
+  const stats = [...read.stats];
   inputWarnings(stats).forEach(warn);
   missingServiceWarnings(stats).forEach(warn);
+  // The engine as the input ends, before finish(): what the next reading of these files, grown, goes on from.
+  if (resumable && refs !== null && read.failures.length === 0) resume.saveCheckpoint(cache, sources, read, analyzer, facts, refs);
   const { operations, unattached } = analyzer.finish();
   const notes = analyzer.notes;
   if (notes.late > 0) {

@@ -16,6 +16,7 @@ import type { ParseOptions } from '../parse/entry-parser.js';
 import { CodeLocations } from '../parse/code-locations.js';
 import { formatByteSize } from '../parse/byte-size.js';
 import type { FileStats } from '../model/file-stats.js';
+import type { ResumeMark } from '../parse/resume-mark.js';
 
 export interface Reading {
   readonly streams: AsyncIterable<LogEntry[]>[];
@@ -25,6 +26,11 @@ export interface Reading {
   readonly failures: string[];
   /** Sources read to their end (or to their error) so far. */
   ended(): number;
+  /**
+   * Once read, where each source's parsing may resume once it grows, in input order: null for one read without
+   * marks (in this thread), broken, or that failed.
+   */
+  marks(): (ResumeMark | null)[];
 }
 
 /**
@@ -86,7 +92,7 @@ export function readAll(
   let pooledEnded = 0;
   const failures: string[] = [];
   const failed = new Set<number>();
-  const facts: { stats(): FileStats[]; broken(): string | null }[] = [];
+  const facts: { stats(): FileStats[]; broken(): string | null; mark?(): ResumeMark | null }[] = [];
   let ended = 0;
   const streams = sources.map((source, i) =>
     (async function* guarded(): AsyncGenerator<LogEntry[]> {
@@ -120,6 +126,7 @@ export function readAll(
     failures,
     ended: () => ended,
     stats: () => facts.flatMap((o, i) => (o === undefined || failed.has(i) ? [] : o.stats())),
+    marks: () => sources.map((_, i) => (failed.has(i) || facts[i]?.broken() !== null ? null : facts[i]?.mark?.() ?? null)),
     finish() {
       if (failed.size === sources.length && failures.length > 0) throw new NovatraceError(failures[0] as string);
     },

@@ -10,6 +10,7 @@ import { messageGate } from '../correlate/message-gate.js';
 import type { LogEntry } from '../model/entry.js';
 import { shortHost } from '../model/entry.js';
 import { detach } from '../model/detach.js';
+import { restoreInto } from '../model/restore.js';
 import type { HostEvent, HostEventKind } from '../model/host-incident.js';
 
 /** Lines of one host further apart than this are two runs: the silence between them is the one a failure leaves. */
@@ -169,6 +170,20 @@ export class HostFacts {
   constructor(deployment?: Deployment) {
     this.deployment = deployment ?? new Deployment();
     this.ownsDeployment = deployment === undefined;
+  }
+
+  /**
+   * What the facts hold, as data to serialize at once (the engine's checkpoint: commands/analysis-resume.ts), without
+   * the deployment: the analyzer's own, checkpointed with it.
+   */
+  checkpoint(): object {
+    const { deployment: _deployment, ownsDeployment: _owns, ...facts } = this;
+    return facts;
+  }
+
+  /** Goes on from a checkpoint() of facts made beside the same kind of deployment. */
+  restore(saved: object): void {
+    restoreInto(this, { ...saved, deployment: this.deployment, ownsDeployment: this.ownsDeployment });
   }
 
   note(entry: LogEntry): void {

@@ -100,6 +100,8 @@ export interface ReadOptions {
   readonly marks?: boolean;
   /** A plain file read with blocking reads from a resume point on (a file that grew since its index). */
   readonly from?: ResumeFrom;
+  /** With `from`: read up to this byte offset only (what the file held before it grew), not to its end. */
+  readonly until?: number;
 }
 
 export function openSource(source: Source, options: ParseOptions, read: ReadOptions): OpenedSource {
@@ -128,7 +130,7 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
   /** A plain file read with blocking reads: no stream stages between the bytes and the parser (they cost more than half as much as parsing itself). */
   function* blockingBatches(path: string): Generator<LogEntry[]> {
     // A file read whole from its start; one that grew, from where its index may resume.
-    for (const bytes of blockingReads(path, read.from?.offset ?? 0, null, readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK))) {
+    for (const bytes of blockingReads(path, read.from?.offset ?? 0, read.until ?? null, readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK))) {
       bytesRead.count += bytes.length;
       splitter.push(bytes);
       while (parseLines()) yield takeBatch() as LogEntry[];

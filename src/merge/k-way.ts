@@ -54,12 +54,17 @@ async function refill(head: Head): Promise<boolean> {
   return true;
 }
 
+/**
+ * `files`: how many files the reorder windows' budget is shared by (default, the streams given): a merge of some of
+ * a reading's files (the appended part of the grown ones) reorders each as the whole reading's merge does.
+ */
 export async function* mergeByTime(
   streams: readonly AsyncIterable<LogEntry[]>[],
   firstTimes: readonly (number | null)[] = [],
+  files = streams.length,
 ): AsyncGenerator<LogEntry[]> {
   const heap = new MinHeap<Head>(before);
-  const maxHeld = Math.max(64, Math.min(REORDER_MAX_HELD, Math.floor(HELD_BUDGET / Math.max(1, streams.length))));
+  const maxHeld = Math.max(64, Math.min(REORDER_MAX_HELD, Math.floor(HELD_BUDGET / Math.max(1, files))));
   for (const [source, stream] of streams.entries()) {
     const head: Head = {
       source, iterator: null, open: () => reorderWithin(stream, undefined, maxHeld)[Symbol.asyncIterator](),

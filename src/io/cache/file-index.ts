@@ -24,7 +24,7 @@ import type { PooledSource } from '../parse-pool.js';
 import type { ResumeFrom } from '../read-source.js';
 import { bytesRead } from '../progress.js';
 import { CACHE_FORMAT, evictOldest, sha256 } from './store.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, samePrint } from './fingerprint.js';
 import type { FileFingerprint } from './fingerprint.js';
 import { onlyGrew, resumePointOf } from './resume-point.js';
 import type { ResumePoint } from './resume-point.js';
@@ -349,9 +349,6 @@ function openIndex(
   return null;
 }
 
-function samePrint(a: FileFingerprint, b: FileFingerprint): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.head === b.head && a.tail === b.tail && a.path === b.path;
-}
 
 /** The trailer of an index file of this key; null when anything does not hold. */
 function readTrailer(fd: number, key: string): ReadTrailer | null {

@@ -59,3 +59,8 @@ export function buildId(): string {
   build = sha256(...parts);
   return build;
 }
+
+/** Whether two fingerprints are of the same file with the same bytes, as far as they tell. */
+export function samePrint(a: FileFingerprint, b: FileFingerprint): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.head === b.head && a.tail === b.tail && a.path === b.path;
+}

@@ -1,0 +1,216 @@
+// An analysis gone on from where the last one over the same files ended: the engine's state at the end of the input
+// (before finish()) is kept in the cache as a checkpoint, and a later reading of the same paths in which every file
+// is unchanged or only grew (appended to) restores it and adds only the appended entries. That gives what analyzing
+// the grown files whole gives when every appended entry comes after every entry read before, in the merge's order:
+// checked entry by entry, and anything else (a file rotated or rewritten, an appended line older than the old end, an
+// entry of the old end that the new lines lengthen) refuses the checkpoint before or while it is used, and the
+// caller analyzes the whole input instead. See docs/cache.md.
+
+import { deserialize, serialize } from 'node:v8';
+import type { Source } from '../io/inputs.js';
+import type { FileFingerprint } from '../io/cache/fingerprint.js';
+import { fingerprint, samePrint } from '../io/cache/fingerprint.js';
+import { onlyGrew, resumePointOf } from '../io/cache/resume-point.js';
+import type { ResumePoint } from '../io/cache/resume-point.js';
+import { openSource } from '../io/read-source.js';
+import type { OpenedSource, ResumeFrom } from '../io/read-source.js';
+import type { LogEntry } from '../model/entry.js';
+import type { FileStats } from '../model/file-stats.js';
+import { CodeLocations } from '../parse/code-locations.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
+import { fileStatsFromJson, fileStatsToJson } from '../parse/file-stats-json.js';
+import type { FileStatsJson } from '../parse/file-stats-json.js';
+import { resumeMarkFromJson, resumeMarkToJson, resumesAfter } from '../parse/resume-mark.js';
+import type { ResumeMark, ResumeMarkJson } from '../parse/resume-mark.js';
+import type { Analyzer, AnalyzerState } from '../analysis/analyzer.js';
+import type { HostFacts } from '../hosts/host-facts.js';
+import type { AnalysisCache, EntryRefs, RefsState } from './analysis-cache.js';
+import { refsWritten } from './analysis-cache.js';
+
+const KIND = 'resume';
+/** Bumped when what a checkpoint holds changes (the build's hash in its key covers the engine's own code). */
+const FORMAT = 1;
+
+/** One input as the checkpoint's reading left it. */
+interface CheckpointFile {
+  readonly path: string;
+  readonly print: FileFingerprint;
+  readonly stats: FileStatsJson;
+  /** Where its parsing may go on from once it grows; null: it is analyzed whole again if it changes. */
+  readonly resume: { readonly point: ResumePoint; readonly mark: ResumeMarkJson } | null;
+}
+
+interface Checkpoint {
+  readonly format: number;
+  /** The analysis key of the reading it was taken in: its refs' first bytes are the next reading's. */
+  readonly key: string;
+  readonly files: readonly CheckpointFile[];
+  readonly analyzer: AnalyzerState;
+  readonly facts: object;
+  readonly refs: RefsState;
+}
+
+/** One key per list of paths and reading: the newest checkpoint of a reading of those paths replaces the one before. */
+function lineageKey(cache: AnalysisCache, sources: readonly Source[]): string {
+  return JSON.stringify({ kind: KIND, base: cache.base, paths: sources.map((s) => s.path) });
+}
+
+/** What a reading read, per source in input order: one FileStats each, and each one's resume mark. */
+export interface ReadFiles {
+  readonly stats: readonly FileStats[];
+  readonly marks: readonly (ResumeMark | null)[];
+}
+
+/**
+ * Keeps the engine's state at the end of the input (call before finish()): nothing when a file was not read as one
+ * file, or changed while it was read (its fingerprint now is not the key's).
+ */
+export function saveCheckpoint(cache: AnalysisCache, sources: readonly Source[], read: ReadFiles, analyzer: Analyzer, facts: HostFacts, refs: EntryRefs): boolean {
+  if (read.stats.length !== sources.length) return false;
+  const files: CheckpointFile[] = [];
+  for (const [i, source] of sources.entries()) {
+    const print = cache.prints[i] as FileFingerprint;
+    const stats = read.stats[i] as FileStats;
+    const now = fingerprint(source.path);
+    if (now === null || !samePrint(now, print) || stats.path !== source.path) return false;
+    const mark = read.marks[i] ?? null;
+    const point = mark === null ? null : resumePointOf(source.path, print.size, stats.lines, mark);
+    files.push({
+      path: source.path, print, stats: fileStatsToJson(stats),
+      resume: point === null || mark === null ? null : { point, mark: resumeMarkToJson(mark) },
+    });
+  }
+  const checkpoint: Checkpoint = {
+    format: FORMAT, key: cache.key, files, analyzer: analyzer.checkpoint(), facts: facts.checkpoint(), refs: refs.checkpoint(),
+  };
+  let bytes: Buffer;
+  try {
+    bytes = serialize(checkpoint);
+  } catch {
+    // A value structured clone cannot write: the engine holds something new. Analyses are not resumed.
+    return false;
+  }
+  return cache.store.put(KIND, lineageKey(cache, sources), bytes);
+}
+
+/** A file that grew since the checkpoint: read on from its resume point. */
+interface GrownFile {
+  readonly index: number;
+  readonly source: Source;
+  readonly from: ResumeFrom;
+  /** Its size at the checkpoint: the appended bytes begin there. */
+  readonly size: number;
+}
+
+/** A checkpoint that holds for the inputs as they are now, ready to go on from. */
+export interface Resumption {
+  readonly checkpoint: Checkpoint;
+  readonly grown: readonly GrownFile[];
+  /** The refs committed with the checkpoint's analysis, as far as they were written at the checkpoint. */
+  readonly refsWritten: Buffer;
+}
+
+/**
+ * The checkpoint of these paths, when every input is as it was then or only grew since (and the refs of its analysis
+ * are still in the cache); else null.
+ */
+export function findResumption(cache: AnalysisCache, sources: readonly Source[]): Resumption | null {
+  const bytes = cache.store.get(KIND, lineageKey(cache, sources));
+  if (bytes === null) return null;
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint = deserialize(bytes) as Checkpoint;
+  } catch {
+    return null;
+  }
+  if (checkpoint.format !== FORMAT || checkpoint.files.length !== sources.length) return null;
+  const grown: GrownFile[] = [];
+  for (const [index, source] of sources.entries()) {
+    const was = checkpoint.files[index] as CheckpointFile;
+    const print = cache.prints[index] as FileFingerprint;
+    if (was.path !== source.path) return null;
+    if (samePrint(was.print, print)) continue;
+    if (was.resume === null || !onlyGrew(was.print, was.resume.point, print)) return null;
+    let mark: ResumeMark;
+    try {
+      mark = resumeMarkFromJson(was.resume.mark);
+    } catch {
+      return null;
+    }
+    if (!resumesAfter(mark, source.modified)) return null;
+    grown.push({ index, source, from: { offset: was.resume.point.offset, mark }, size: was.print.size });
+  }
+  const written = refsWritten(cache.store, checkpoint.key, checkpoint.refs.written);
+  return written === null ? null : { checkpoint, grown, refsWritten: written };
+}
+
+/** Thrown while the appended entries are read: what they are says the checkpoint does not hold. */
+export class ResumeRefused extends Error {}
+
+/**
+ * Puts the checkpoint's state into a fresh analyzer, facts and refs (made as for a whole reading, and not used
+ * yet). Throws when the state cannot be read (then they are spoilt: the caller makes new ones).
+ */
+export function restoreEngine(resumption: Resumption, analyzer: Analyzer, facts: HostFacts, refs: EntryRefs): void {
+  const { checkpoint } = resumption;
+  analyzer.restore(checkpoint.analyzer);
+  facts.restore(checkpoint.facts);
+  refs.restore(checkpoint.refs, resumption.refsWritten);
+}
+
+/**
+ * The appended entries of each grown file, in input order of the files, each stream checked as it is read: the
+ * entries read again from its resume point must be what they were when the file ended where it did then (the
+ * appended lines do not lengthen them), the first appended entry must have a time, and every appended entry with a
+ * time must be later than `after` (the newest entry the checkpoint's engine had). Else ResumeRefused is thrown from
+ * the stream.
+ */
+export function appendedEntries(resumption: Resumption, options: ParseOptions, after: number, batch: number): {
+  readonly streams: AsyncIterable<LogEntry[]>[];
+  /** Once the streams are read: each input's counts (the grown ones' as read now) and marks, in input order. */
+  read(): ReadFiles;
+} {
+  const { checkpoint, grown } = resumption;
+  const locations = new CodeLocations();
+  const opened = grown.map((g) => openSource(g.source, options, { live: false, blocking: true, batch, locations, marks: true, from: g.from }));
+  const streams = grown.map((g, k) => (async function* appended(): AsyncGenerator<LogEntry[]> {
+    // The old end's entries as the checkpoint's reading had them: the same lines read up to the old size.
+    const old: string[] = [];
+    const before = openSource(g.source, options, { live: false, blocking: true, batch, locations, from: g.from, until: g.size });
+    for await (const entries of before.batches) for (const e of entries) old.push(JSON.stringify(e));
+    let seen = 0;
+    for await (const entries of (opened[k] as OpenedSource).batches) {
+      const out: LogEntry[] = [];
+      for (const e of entries) {
+        if (seen < old.length) {
+          if (JSON.stringify(e) !== old[seen]) throw new ResumeRefused(`${g.source.path}:${e.line}: the appended lines change an entry read before`);
+          seen++;
+          continue;
+        }
+        if (seen === old.length) {
+          if (e.time === null) throw new ResumeRefused(`${g.source.path}:${e.line}: the first appended entry has no time`);
+          seen++;
+        }
+        if (e.time !== null && !(e.time > after)) throw new ResumeRefused(`${g.source.path}:${e.line}: an appended entry is not later than the old end`);
+        out.push(e);
+      }
+      if (out.length > 0) yield out;
+    }
+    if (seen < old.length) throw new ResumeRefused(`${g.source.path}: the entries before its old end are not all there`);
+  })());
+  return {
+    streams,
+    read: () => {
+      const stats = checkpoint.files.map((f) => fileStatsFromJson(f.stats));
+      const marks: (ResumeMark | null)[] = checkpoint.files.map((f) => (f.resume === null ? null : resumeMarkFromJson(f.resume.mark)));
+      grown.forEach((g, k) => {
+        const o = opened[k] as OpenedSource;
+        const [s] = o.stats();
+        if (s === undefined || o.stats().length !== 1) throw new ResumeRefused(`${g.source.path}: not read as one file`);
+        stats[g.index] = s;
+        marks[g.index] = o.broken() === null ? o.mark() : null;
+      });
+      return { stats, marks };
+    },
+  };
+}

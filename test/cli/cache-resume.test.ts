@@ -1,0 +1,229 @@
+// An analysis over files that only grew goes on from where the last one over the same paths ended (the engine's
+// checkpoint, commands/analysis-resume.ts): through the built CLI, with the files parsed on a worker (the parse pool
+// keeps the resume marks). The answer is always --no-cache's; where the checkpoint holds, the old parts are not read
+// again (shown by an edit in their middle that a reading would see and the fingerprints do not); where it does not
+// (an appended line older than the old end, a traceback going on across the old end, a file rewritten), the whole
+// input is analyzed.
+
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CACHE_FORMAT } from '../../src/io/cache/store.js';
+import { HAS_REALDATA, REALDATA, ROOT, runCli } from '../helpers.js';
+import type { RunResult } from '../helpers.js';
+
+if (!HAS_REALDATA) console.warn(`cache-resume tests on the shared real sets skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
+
+const POOL = { NOVATRACE_PARSE_THREADS: '1' };
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'novatrace-resume-'));
+const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/;
+
+const same = (a: RunResult, b: RunResult): void => {
+  expect(a.code).toBe(b.code);
+  expect(a.stdout).toBe(b.stdout);
+  expect(a.stderr).toBe(b.stderr);
+};
+
+const run = (args: readonly string[], cache: string | null, logs: string): Promise<RunResult> =>
+  runCli([...args, ...(cache === null ? ['--no-cache'] : ['--cache', cache]), logs], undefined, POOL);
+
+/** Where each line of a log starts, and the stamp of those that have one. */
+function stampedLines(bytes: Buffer): { at: number; stamp: string | null }[] {
+  const out: { at: number; stamp: string | null }[] = [];
+  for (let at = 0; at < bytes.length;) {
+    const nl = bytes.indexOf(0x0a, at);
+    const end = nl < 0 ? bytes.length : nl + 1;
+    const head = bytes.toString('latin1', at, Math.min(end, at + 23));
+    out.push({ at, stamp: STAMP.test(head) ? head : null });
+    at = end;
+  }
+  return out;
+}
+
+/**
+ * A copy of a folder of oslo logs cut in time, as logs being written are: each file holds its lines stamped before
+ * each cut (and the unstamped lines after them); `parts[k]` is what each file gets between cut k-1 and cut k.
+ */
+function cutInTime(folder: string, cuts: readonly string[]): { logs: string; parts: Map<string, Buffer>[] } {
+  const logs = join(tmp(), 'logs');
+  cpSync(folder, logs, { recursive: true });
+  const parts: Map<string, Buffer>[] = cuts.map(() => new Map());
+  for (const name of readdirSync(logs)) {
+    const bytes = readFileSync(join(logs, name));
+    const lines = stampedLines(bytes);
+    const offsets = cuts.map((cut) => lines.find((l) => l.stamp !== null && l.stamp >= cut)?.at ?? bytes.length);
+    writeFileSync(join(logs, name), bytes.subarray(0, offsets[0]));
+    for (let k = 1; k <= cuts.length; k++) {
+      (parts[k - 1] as Map<string, Buffer>).set(name, bytes.subarray(offsets[k - 1], k < cuts.length ? offsets[k] : bytes.length));
+    }
+  }
+  return { logs, parts };
+}
+
+/**
+ * Where to cut a folder in time, sorted: the stamps of the user's requests that change something (nova-api's POST,
+ * PUT and DELETE lines) where there are several (a real run, whose first minutes are start-up lines), else of every
+ * line (a fixture of one or two operations).
+ */
+function stamps(folder: string): string[] {
+  const api = readdirSync(folder).find((f) => /api/.test(f)) as string;
+  const requests = readFileSync(join(folder, api), 'latin1').split('\n').filter((l) => STAMP.test(l) && /"(?:POST|PUT|DELETE) \//.test(l));
+  if (requests.length >= 4) return requests.map((l) => l.slice(0, 23)).sort();
+  return readdirSync(folder).flatMap((f) => stampedLines(readFileSync(join(folder, f))).flatMap((l) => (l.stamp === null ? [] : [l.stamp]))).sort();
+}
+
+const appendAll = (logs: string, part: Map<string, Buffer>): void => {
+  for (const [name, bytes] of part) if (bytes.length > 0) appendFileSync(join(logs, name), bytes);
+};
+
+/**
+ * A DEBUG line made an ERROR line (same length) in the middle of a file, far from its ends, one that changes the
+ * answer of a reading of `logs` (some lines, a leaked request's, count for nothing): its undoing.
+ */
+async function editMiddle(logs: string, file: string): Promise<() => void> {
+  const text = readFileSync(file, 'latin1');
+  const before = (await run(['analyze', '--json'], null, logs)).stdout;
+  for (let from = Math.floor(text.length / 2), tries = 0; tries < 12; tries++) {
+    const at = text.indexOf(' DEBUG ', from);
+    // Beyond the 4 KB the fingerprint hashes at each end, and the 4 KB before where parsing resumes.
+    expect(at).toBeGreaterThan(4096);
+    expect(text.length - at).toBeGreaterThan(16 * 1024);
+    writeFileSync(file, `${text.slice(0, at)} ERROR ${text.slice(at + 7)}`, 'latin1');
+    if ((await run(['analyze', '--json'], null, logs)).stdout !== before) {
+      return () => {
+        const edited = readFileSync(file, 'latin1');
+        writeFileSync(file, `${edited.slice(0, at)} DEBUG ${edited.slice(at + 7)}`, 'latin1');
+      };
+    }
+    writeFileSync(file, text, 'latin1');
+    from = at + 7 + 512;
+  }
+  throw new Error(`${file}: no DEBUG line in its middle changes the answer once made an ERROR line`);
+}
+
+/** The file indexes go: a reading of the logs would have to parse every file. */
+const dropIndexes = (cache: string): void => rmSync(join(cache, `v${CACHE_FORMAT}`, 'files'), { recursive: true, force: true });
+
+/** Sets to grow, and whether their files are large enough to edit where the fingerprints do not look. */
+const SETS: readonly [string, string, boolean, boolean][] = [
+  ['fixtures/operations/boot-multi-zed', join(ROOT, 'fixtures/operations/boot-multi-zed'), true, false],
+  ['zed-rig/full', join(REALDATA, 'zed-rig/full'), HAS_REALDATA, true],
+  ['zed-rig-hostevac/full', join(REALDATA, 'zed-rig-hostevac/full'), HAS_REALDATA, true],
+];
+
+describe('an analysis of files that only grew goes on from the last one', () => {
+  for (const [name, folder, present, large] of SETS) {
+    it.skipIf(!present)(`${name}: twice grown, each answer is --no-cache's${large ? ', and the old parts are not read again' : ''}`, async () => {
+      const all = present ? stamps(folder) : [];
+      const cuts = [all[Math.floor(all.length / 2)] as string, all[Math.floor((3 * all.length) / 4)] as string];
+      const { logs, parts } = cutInTime(folder, cuts);
+      const cache = tmp();
+      same(await run(['analyze', '--json'], cache, logs), await run(['analyze', '--json'], null, logs));
+      // The old part of the largest file that grows edited in its middle, and the indexes gone: only a reading that
+      // skips the old parts answers as if it were not edited.
+      const growing = readdirSync(logs).filter((f) => parts.every((p) => (p.get(f)?.length ?? 0) > 0));
+      const largest = growing.map((f) => join(logs, f)).sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0] as string;
+      const undo = large ? await editMiddle(logs, largest) : () => undefined;
+      appendAll(logs, parts[0] as Map<string, Buffer>);
+      dropIndexes(cache);
+      const grown = await run(['analyze', '--json'], cache, logs);
+      if (large) expect(grown.stdout).not.toBe((await run(['analyze', '--json'], null, logs)).stdout);
+      undo();
+      same(grown, await run(['analyze', '--json'], null, logs));
+      // trace and host read the lines of operations the resumed analysis noted: those of the old parts and the new.
+      const ops = (JSON.parse(grown.stdout) as { operations: { requestIds: string[] }[] }).operations;
+      expect(ops.length).toBeGreaterThan(1);
+      for (const id of [ops[0]?.requestIds[0], ops[ops.length - 1]?.requestIds[0]] as string[]) {
+        same(await run(['trace', id], cache, logs), await run(['trace', id], null, logs));
+      }
+      // Grown again: from the checkpoint the resumed analysis left.
+      const undoAgain = large ? await editMiddle(logs, largest) : () => undefined;
+      appendAll(logs, parts[1] as Map<string, Buffer>);
+      dropIndexes(cache);
+      const again = await run(['analyze', '--json'], cache, logs);
+      if (large) expect(again.stdout).not.toBe((await run(['analyze', '--json'], null, logs)).stdout);
+      undoAgain();
+      same(again, await run(['analyze', '--json'], null, logs));
+      same(await run(['analyze', '--no-tui'], cache, logs), await run(['analyze', '--no-tui'], null, logs));
+    }, 120_000);
+  }
+
+  /**
+   * A set cut in its middle and analyzed with a cache: the folder, the cache, the rest of each file, and (`edit`, a
+   * set with large files) its largest file edited in the middle of its old part, the indexes gone, so that an answer
+   * that sees the edit is one that read the old parts again.
+   */
+  async function analyzedHalf(folder: string, edit: boolean): Promise<{ logs: string; cache: string; rest: Map<string, Buffer>; undo: () => void }> {
+    const all = stamps(folder);
+    const { logs, parts } = cutInTime(folder, [all[Math.floor(all.length / 2)] as string]);
+    const cache = tmp();
+    await run(['analyze', '--json'], cache, logs);
+    const rest = parts[0] as Map<string, Buffer>;
+    let undo = (): void => undefined;
+    if (edit) {
+      const largest = readdirSync(logs).filter((f) => (rest.get(f)?.length ?? 0) > 0).map((f) => join(logs, f))
+        .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0] as string;
+      undo = await editMiddle(logs, largest);
+      dropIndexes(cache);
+    }
+    return { logs, cache, rest, undo };
+  }
+
+  /**
+   * The answer over the grown logs is --no-cache's; with an edit, one that differs from the answer without it: the
+   * old parts were read again.
+   */
+  async function readWhole(logs: string, cache: string, undo: (() => void) | null): Promise<void> {
+    const answer = await run(['analyze', '--json'], cache, logs);
+    same(answer, await run(['analyze', '--json'], null, logs));
+    if (undo !== null) {
+      undo();
+      expect(answer.stdout).not.toBe((await run(['analyze', '--json'], null, logs)).stdout);
+    }
+  }
+
+  const REFUSING: readonly [string, string, boolean, boolean][] = [
+    ['fixtures/operations/boot-multi-zed', join(ROOT, 'fixtures/operations/boot-multi-zed'), true, false],
+    ['zed-rig/full', join(REALDATA, 'zed-rig/full'), HAS_REALDATA, true],
+  ];
+
+  for (const [name, folder, present, edit] of REFUSING) {
+    it.skipIf(!present)(`${name}: an appended line older than the old end: the whole input is analyzed`, async () => {
+      const { logs, cache, rest, undo } = await analyzedHalf(folder, edit);
+      appendAll(logs, rest);
+      // The scheduler's first line again, at the end: older than every line read before.
+      const sch = join(logs, 'n-sch.log');
+      appendFileSync(sch, `${readFileSync(sch, 'utf8').split('\n')[0] as string}\n`);
+      await readWhole(logs, cache, edit ? undo : null);
+    }, 120_000);
+
+    it.skipIf(!present)(`${name}: lines going on with an old last entry (a traceback's): the whole input is analyzed`, async () => {
+      const { logs, cache, rest, undo } = await analyzedHalf(folder, edit);
+      // Lines without a prefix are the entry before's (Zed writes a traceback's lines so): the old last entry grows.
+      const grows = readdirSync(logs).find((f) => (rest.get(f)?.length ?? 0) > 0) as string;
+      appendFileSync(join(logs, grows), 'Traceback (most recent call last):\n'
+        + '  File "/opt/stack/nova/nova/compute/manager.py", line 2437, in _build_and_run_instance\n');
+      appendAll(logs, rest);
+      await readWhole(logs, cache, edit ? undo : null);
+    }, 120_000);
+
+    it.skipIf(!present)(`${name}: a file rewritten (rotated, then written again): the whole input is analyzed`, async () => {
+      const { logs, cache, rest, undo } = await analyzedHalf(folder, edit);
+      // The smallest file that grows (not the one edited, the largest): its new lines written first, then its old.
+      const name = readdirSync(logs).filter((f) => (rest.get(f)?.length ?? 0) > 0)
+        .sort((a, b) => readFileSync(join(logs, a)).length - readFileSync(join(logs, b)).length)[0] as string;
+      const file = join(logs, name);
+      writeFileSync(file, Buffer.concat([rest.get(name) as Buffer, readFileSync(file)]));
+      await readWhole(logs, cache, edit ? undo : null);
+    }, 120_000);
+  }
+
+  it('nothing changed but the kept analysis is gone: the checkpoint alone gives the answer', async () => {
+    const { logs, cache } = await analyzedHalf(join(ROOT, 'fixtures/operations/boot-multi-zed'), false);
+    rmSync(join(cache, `v${CACHE_FORMAT}`, 'analysis'), { recursive: true, force: true });
+    rmSync(join(cache, `v${CACHE_FORMAT}`, 'answer'), { recursive: true, force: true });
+    same(await run(['analyze', '--json'], cache, logs), await run(['analyze', '--json'], null, logs));
+    same(await run(['host', '--json', 'compute1'], cache, logs), await run(['host', '--json', 'compute1'], null, logs));
+  });
+});

@@ -40,6 +40,14 @@ export class KeptOperations {
     if (this.pendingChars >= BLOCK_CHARS) this.seal();
   }
 
+  /**
+   * The deflated blocks, for a checkpoint to write as they are (they are most of its bytes, and grow with the input):
+   * its data is this object's fields with `blocks` as their lengths, and restoring it puts the blocks back.
+   */
+  get sealed(): readonly Buffer[] {
+    return this.blocks;
+  }
+
   private seal(): void {
     if (this.pending.length === 0) return;
     this.blocks.push(deflateRawSync(Buffer.from(`[${this.pending.join(',')}]`, 'utf8'), { level: 1 }));

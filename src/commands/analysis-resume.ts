@@ -23,6 +23,7 @@ import type { FileStatsJson } from '../parse/file-stats-json.js';
 import { resumeMarkFromJson, resumeMarkToJson, resumesAfter } from '../parse/resume-mark.js';
 import type { ResumeMark, ResumeMarkJson } from '../parse/resume-mark.js';
 import type { Analyzer, AnalyzerState } from '../analysis/analyzer.js';
+import type { KeptOperations } from '../analysis/kept-operations.js';
 import type { HostFacts } from '../hosts/host-facts.js';
 import type { AnalysisCache, EntryRefs, RefsState } from './analysis-cache.js';
 import { refsWritten } from './analysis-cache.js';
@@ -80,17 +81,47 @@ export function saveCheckpoint(cache: AnalysisCache, sources: readonly Source[],
       resume: point === null || mark === null ? null : { point, mark: resumeMarkToJson(mark) },
     });
   }
+  const state = analyzer.checkpoint();
+  // The final operations' deflated blocks (most of the bytes, growing with the input) are written as they are, after
+  // the serialized rest, which names their lengths: no copy of them is made.
+  const kept = state.done as KeptOperations;
+  const blocks = kept.sealed;
   const checkpoint: Checkpoint = {
-    format: FORMAT, key: cache.key, files, analyzer: analyzer.checkpoint(), facts: facts.checkpoint(), refs: refs.checkpoint(),
+    format: FORMAT, key: cache.key, files, analyzer: { ...state, done: { ...kept, blocks: blocks.map((b) => b.length) } },
+    facts: facts.checkpoint(), refs: refs.checkpoint(),
   };
-  let bytes: Buffer;
+  let head: Buffer;
   try {
-    bytes = serialize(checkpoint);
+    head = serialize(checkpoint);
   } catch {
     // A value structured clone cannot write: the engine holds something new. Analyses are not resumed.
     return false;
   }
-  return cache.store.put(KIND, lineageKey(cache, sources), bytes);
+  const writer = cache.store.writer(KIND, lineageKey(cache, sources));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length, 0);
+  writer.write(length);
+  writer.write(head);
+  for (const block of blocks) writer.write(block);
+  return writer.commit();
+}
+
+/** A checkpoint's bytes read back: the serialized state, its final operations' blocks put back in place. */
+function readCheckpoint(bytes: Buffer): Checkpoint | null {
+  try {
+    const headLength = bytes.readUInt32LE(0);
+    const checkpoint = deserialize(bytes.subarray(4, 4 + headLength)) as Checkpoint;
+    const done = checkpoint.analyzer.done as { blocks: (number | Buffer)[] };
+    let at = 4 + headLength;
+    done.blocks = done.blocks.map((n) => {
+      const block = bytes.subarray(at, at += n as number);
+      if (block.length !== n) throw new Error('a checkpoint shorter than its blocks');
+      return block;
+    });
+    return at === bytes.length ? checkpoint : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A file that grew since the checkpoint: read on from its resume point. */
@@ -117,13 +148,8 @@ export interface Resumption {
 export function findResumption(cache: AnalysisCache, sources: readonly Source[]): Resumption | null {
   const bytes = cache.store.get(KIND, lineageKey(cache, sources));
   if (bytes === null) return null;
-  let checkpoint: Checkpoint;
-  try {
-    checkpoint = deserialize(bytes) as Checkpoint;
-  } catch {
-    return null;
-  }
-  if (checkpoint.format !== FORMAT || checkpoint.files.length !== sources.length) return null;
+  const checkpoint = readCheckpoint(bytes);
+  if (checkpoint === null || checkpoint.format !== FORMAT || checkpoint.files.length !== sources.length) return null;
   const grown: GrownFile[] = [];
   for (const [index, source] of sources.entries()) {
     const was = checkpoint.files[index] as CheckpointFile;

@@ -9,7 +9,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_FORMAT } from '../../src/io/cache/store.js';
+import { CACHE_FORMAT, CacheStore } from '../../src/io/cache/store.js';
 import { HAS_REALDATA, REALDATA, ROOT, runCli } from '../helpers.js';
 import type { RunResult } from '../helpers.js';
 
@@ -218,6 +218,29 @@ describe('an analysis of files that only grew goes on from the last one', () => 
       await readWhole(logs, cache, edit ? undo : null);
     }, 120_000);
   }
+
+  it('a checkpoint that is not what was written (a byte flipped; another payload under its key) is given up', async () => {
+    for (const spoil of ['flip', 'replace'] as const) {
+      const { logs, cache, rest } = await analyzedHalf(join(ROOT, 'fixtures/operations/boot-multi-zed'), false);
+      const folder = join(cache, `v${CACHE_FORMAT}`, 'resume');
+      const [file] = readdirSync(folder);
+      expect(file).toBeDefined();
+      const path = join(folder, file as string);
+      const bytes = readFileSync(path);
+      if (spoil === 'flip') {
+        bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0x55, bytes.length - 10);
+        writeFileSync(path, bytes);
+      } else {
+        // The header's key, then a payload of the right checksum that is no checkpoint.
+        const lines = bytes.toString('latin1').split('\n', 3);
+        const keyStart = lines.slice(0, 3).join('\n').length + 1;
+        const key = bytes.subarray(keyStart, keyStart + Number(lines[2])).toString('utf8');
+        new CacheStore(cache).put('resume', key, Buffer.from('\u0004\u0000\u0000\u0000no checkpoint', 'latin1'));
+      }
+      appendAll(logs, rest);
+      same(await run(['analyze', '--json'], cache, logs), await run(['analyze', '--json'], null, logs));
+    }
+  });
 
   it('nothing changed but the kept analysis is gone: the checkpoint alone gives the answer', async () => {
     const { logs, cache } = await analyzedHalf(join(ROOT, 'fixtures/operations/boot-multi-zed'), false);

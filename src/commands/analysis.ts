@@ -121,6 +121,41 @@ export async function cachedAnswer(
   }
 }
 
+/**
+ * The analysis kept for this reading, with the entries of the operations `keepEntries` wants (and, for the terminal
+ * UI, the first entries of each error outside operations) read again: null on a miss, or when a line is not where it
+ * was.
+ */
+async function fromCache(
+  sources: readonly Source[],
+  options: ParseOptions,
+  cache: AnalysisCache,
+  warn: (m: string) => void,
+  keepEntries?: (op: Operation) => boolean,
+  watcher?: ProgressWatcher,
+): Promise<Analysis | null> {
+  const cached = readCachedAnalysis(cache);
+  if (cached === null) return null;
+  // trace (and OTLP) keep the entries of a few operations, the terminal UI those of every operation it lists and
+  // the first entries of each error outside operations: only their lines are read again.
+  const ui = watcher !== undefined;
+  const wanted = keepEntries === undefined ? [] : cached.operations.filter(keepEntries);
+  const kept = await materialize(cache, wanted, sources, options, ui);
+  if (kept === null) return null;
+  cached.warnings.forEach(warn);
+  const withEntries = (op: Operation): Operation => kept.operations.get(op.id) ?? op;
+  const operations = kept.operations.size === 0 ? cached.operations : cached.operations.map(withEntries);
+  const samples = kept.samples;
+  const unattached = samples === null ? cached.unattached : cached.unattached.map((u, i) => ({ ...u, samples: samples[i] ?? [] }));
+  // The UI reaches an incident's operations from its host view: they are the ones it lists, entries and all.
+  const hostIncidents = !ui || kept.operations.size === 0 ? cached.hostIncidents : cached.hostIncidents.map((incident) => ({
+    ...incident,
+    instances: incident.instances.map((x) => ({ ...x, operations: x.operations.map(withEntries) })),
+  }));
+  const { computeHosts, fileStats, files } = cached;
+  return { operations, unattached, hostIncidents, computeHosts, parse: totalsOf(fileStats), fileStats, zone: options.zone, files };
+}
+
 async function analyzeSources(
   sources: readonly Source[],
   options: ParseOptions,
@@ -132,26 +167,17 @@ async function analyzeSources(
   watcher?: ProgressWatcher,
 ): Promise<Analysis> {
   if (cache !== null) {
-    const cached = readCachedAnalysis(cache);
-    if (cached !== null) {
-      // trace (and OTLP) keep the entries of a few operations, the terminal UI those of every operation it lists and
-      // the first entries of each error outside operations: only their lines are read again.
-      const ui = watcher !== undefined;
-      const wanted = keepEntries === undefined ? [] : cached.operations.filter(keepEntries);
-      const kept = await materialize(cache, wanted, sources, options, ui);
-      if (kept !== null) {
-        cached.warnings.forEach(warn);
-        const withEntries = (op: Operation): Operation => kept.operations.get(op.id) ?? op;
-        const operations = kept.operations.size === 0 ? cached.operations : cached.operations.map(withEntries);
-        const samples = kept.samples;
-        const unattached = samples === null ? cached.unattached : cached.unattached.map((u, i) => ({ ...u, samples: samples[i] ?? [] }));
-        // The UI reaches an incident's operations from its host view: they are the ones it lists, entries and all.
-        const hostIncidents = !ui || kept.operations.size === 0 ? cached.hostIncidents : cached.hostIncidents.map((incident) => ({
-          ...incident,
-          instances: incident.instances.map((x) => ({ ...x, operations: x.operations.map(withEntries) })),
-        }));
-        const { computeHosts, fileStats, files } = cached;
-        return { operations, unattached, hostIncidents, computeHosts, parse: totalsOf(fileStats), fileStats, zone: options.zone, files };
+    const hit = await fromCache(sources, options, cache, warn, keepEntries, watcher);
+    if (hit !== null) return hit;
+    // trace and the terminal UI keep their operations' entries, which a checkpoint does not hold: where the analysis
+    // can go on from one (files that only grew), it does so without them and is kept, and their lines are read again
+    // as on a hit.
+    if (observe === undefined && (keepEntries !== undefined || watcher !== undefined)) {
+      const { findResumption } = await import('./analysis-resume.js');
+      if (findResumption(cache, sources) !== null) {
+        await analyzeSources(sources, options, cache, () => undefined);
+        const resumed = await fromCache(sources, options, cache, warn, keepEntries, watcher);
+        if (resumed !== null) return resumed;
       }
     }
   }

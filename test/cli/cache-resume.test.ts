@@ -102,6 +102,14 @@ async function editMiddle(logs: string, file: string): Promise<() => void> {
   throw new Error(`${file}: no DEBUG line in its middle changes the answer once made an ERROR line`);
 }
 
+/** The one checkpoint in a cache folder, as it is now. */
+function checkpointOf(cache: string): Buffer {
+  const folder = join(cache, `v${CACHE_FORMAT}`, 'resume');
+  const files = readdirSync(folder);
+  expect(files).toHaveLength(1);
+  return readFileSync(join(folder, files[0] as string));
+}
+
 /** The file indexes go: a reading of the logs would have to parse every file. */
 const dropIndexes = (cache: string): void => rmSync(join(cache, `v${CACHE_FORMAT}`, 'files'), { recursive: true, force: true });
 
@@ -137,14 +145,20 @@ describe('an analysis of files that only grew goes on from the last one', () => 
       for (const id of [ops[0]?.requestIds[0], ops[ops.length - 1]?.requestIds[0]] as string[]) {
         same(await run(['trace', id], cache, logs), await run(['trace', id], null, logs));
       }
-      // Grown again: from the checkpoint the resumed analysis left.
+      // Grown again, and trace asked first: it goes on from the checkpoint the resumed analysis left (keeping a new
+      // one, which trace's own reading, keeping entries, would not), then reads its operation's lines again.
       const undoAgain = large ? await editMiddle(logs, largest) : () => undefined;
       appendAll(logs, parts[1] as Map<string, Buffer>);
       dropIndexes(cache);
+      const newest = (JSON.parse((await run(['analyze', '--json'], null, logs)).stdout) as { operations: { requestIds: string[] }[] }).operations.at(-1)?.requestIds[0] as string;
+      const checkpointBefore = checkpointOf(cache);
+      const traced = await run(['trace', newest], cache, logs);
+      expect(checkpointOf(cache).equals(checkpointBefore)).toBe(false);
       const again = await run(['analyze', '--json'], cache, logs);
       if (large) expect(again.stdout).not.toBe((await run(['analyze', '--json'], null, logs)).stdout);
       undoAgain();
       same(again, await run(['analyze', '--json'], null, logs));
+      same(traced, await run(['trace', newest], null, logs));
       same(await run(['analyze', '--no-tui'], cache, logs), await run(['analyze', '--no-tui'], null, logs));
     }, 120_000);
   }

@@ -21,7 +21,7 @@ export interface ScalingVerdict {
   marginalSecondsPerMb: number[];
   marginalQuartiles: [number, number][] | null;
   slopeSpread: number;
-  slopeSpreadInterval: [number, number] | null;
+  slopeRatioIntervals: { steps: [number, number]; interval: [number, number] }[] | null;
   linear: boolean | null;
   undecided: boolean;
   rssSpread: number;

@@ -37,9 +37,11 @@ export function growthTargets(corpus, services, fraction) {
  *
  * `rounds` (optional): each round's seconds at every point (in the points' order), the sizes of a round run back to
  * back. A step's slope is then the median over rounds of each round's own slope (a round's runs share the machine's
- * load, which a slope between medians of different rounds does not), and the steepest/flattest ratio gets an
- * interval from the rounds resampled (`level`, 90%): the verdict is true when the whole interval is within the
- * tolerance, false when it is all beyond it, and null with `undecided` when the runs are too noisy to say either.
+ * load, which a slope between medians of different rounds does not), and each two steps' ratio (the earlier's slope
+ * over the later's) gets an interval from the rounds resampled (`level`, 90%). The verdict is true when every
+ * ratio's interval is within 1 / (1 + tolerance) .. 1 + tolerance (the steepest at most 1 + tolerance times the
+ * flattest), false when one's is all outside it, and null with `undecided` when the runs are too noisy to say
+ * either. (Not an interval of steepest/flattest itself: noise alone pushes that one above 1, and would fail.)
  */
 export function scalingVerdict(points, tolerance = 0.2, { rounds = null, level = 0.9, resamples = 2000 } = {}) {
   const order = points.map((_, i) => i).sort((a, b) => points[a].mb - points[b].mb);
@@ -51,13 +53,15 @@ export function scalingVerdict(points, tolerance = 0.2, { rounds = null, level =
     ? roundSlopes(paired, sorted).map(median)
     : sorted.slice(1).map((p, i) => (p.seconds - sorted[i].seconds) / (p.mb - sorted[i].mb));
   const slopeSpread = spreadOf(marginal);
-  const interval = paired ? spreadInterval(paired, sorted, level, resamples) : null;
-  const limit = 1 + tolerance;
+  const ratios = paired ? ratioIntervals(paired, sorted, level, resamples) : null;
+  const high = 1 + tolerance;
+  const low = 1 / high;
   let linear;
   if (sorted.length < 2) linear = null;
-  else if (!Number.isFinite(slopeSpread)) linear = false;
-  else if (interval === null) linear = slopeSpread <= limit;
-  else linear = interval[1] <= limit ? true : interval[0] > limit ? false : null;
+  else if (ratios === null) linear = Number.isFinite(slopeSpread) ? slopeSpread <= high : false;
+  else if (ratios.every(({ interval: [a, b] }) => a >= low && b <= high)) linear = true;
+  else if (ratios.some(({ interval: [a, b] }) => a > high || b < low)) linear = false;
+  else linear = null;
   const beyond = sorted.slice(1).map((p) => p.rssMb);
   const rssSpread = beyond.length ? Math.max(...beyond) / Math.min(...beyond) : Number.NaN;
   return {
@@ -68,8 +72,8 @@ export function scalingVerdict(points, tolerance = 0.2, { rounds = null, level =
     /** With rounds: each step's slopes over the rounds, lowest and highest of the middle half (the spread of the runs). */
     marginalQuartiles: paired ? roundSlopes(paired, sorted).map((xs) => [quantile(xs, 0.25), quantile(xs, 0.75)]) : null,
     slopeSpread,
-    /** With rounds: the steepest/flattest ratio's interval at `level` over the rounds resampled; null without. */
-    slopeSpreadInterval: interval,
+    /** With rounds: for each two steps i < j, slope i / slope j's interval at `level` over the rounds resampled. */
+    slopeRatioIntervals: ratios,
     linear,
     /** The runs were too noisy to tell whether the slopes are within the tolerance or not. */
     undecided: sorted.length >= 2 && linear === null,
@@ -88,16 +92,24 @@ function spreadOf(slopes) {
   return slopes.length && Math.min(...slopes) > 0 ? Math.max(...slopes) / Math.min(...slopes) : Number.NaN;
 }
 
-/** The spread of the median slopes over rounds drawn with replacement: its (1 - level) / 2 and (1 + level) / 2 quantiles. */
-function spreadInterval(rounds, sorted, level, resamples) {
+/**
+ * For each two steps i < j, the median slope of step i over step j's, in rounds drawn with replacement: its
+ * (1 - level) / 2 and (1 + level) / 2 quantiles. A draw whose step j is no slower than flat counts as infinitely steep.
+ */
+function ratioIntervals(rounds, sorted, level, resamples) {
   const random = seededRandom(0x5ca1e);
-  const spreads = [];
+  const steps = sorted.length - 1;
+  const pairs = [];
+  for (let i = 0; i < steps; i++) for (let j = i + 1; j < steps; j++) pairs.push({ steps: [i, j], draws: [] });
   for (let k = 0; k < resamples; k++) {
     const drawn = rounds.map(() => rounds[Math.floor(random() * rounds.length)]);
-    const spread = spreadOf(roundSlopes(drawn, sorted).map(median));
-    spreads.push(Number.isFinite(spread) ? spread : Number.POSITIVE_INFINITY);
+    const slopes = roundSlopes(drawn, sorted).map(median);
+    for (const p of pairs) {
+      const [i, j] = p.steps;
+      p.draws.push(slopes[j] > 0 ? slopes[i] / slopes[j] : Number.POSITIVE_INFINITY);
+    }
   }
-  return [quantile(spreads, (1 - level) / 2), quantile(spreads, (1 + level) / 2)];
+  return pairs.map(({ steps: pair, draws }) => ({ steps: pair, interval: [quantile(draws, (1 - level) / 2), quantile(draws, (1 + level) / 2)] }));
 }
 
 /** The value at fraction `q` of the sorted values (nearest rank). */

@@ -24,9 +24,9 @@
 // lnav's time and peak RSS <= 250 MB; warm <= 0.2x lnav's time; trace warm < 0.5 s; grown <= 0.3x the cold time;
 // correct (12 succeeded boots per copy; copies analyzed alone give exactly their operations in the whole) and the
 // warm JSON byte-identical to the cold and --no-cache JSON (sha256). Scaling: time linear in the input (the cost of
-// each added MB, between successive sizes, within 20%: the median of each round's own slope; PASS or FAIL only when
-// the 90% interval of the steepest/flattest ratio over the rounds resampled is all on one side of 1.2, else
-// UNDECIDED), CPU time (user + sys) judged alike beside it, peak RSS flat (within 20%) beyond the smallest size.
+// each added MB, between successive sizes, within 20%: the median of each round's own slope; PASS when the 90%
+// interval of every two steps' ratio, over the rounds resampled, is within 1/1.2..1.2, FAIL when one is all outside
+// it, else UNDECIDED), CPU time (user + sys) judged alike beside it, peak RSS flat (within 20%) beyond the smallest size.
 //
 // Repeat:  npm run bench                                (the default: 300 MB, 5 runs, 1.2 GB when the disk has room)
 //          BENCH_MB=50 BENCH_RUNS=1 npm run bench       (quick: no 1.2 GB corpus unless BENCH_LARGE=1)
@@ -793,8 +793,12 @@ async function main() {
     const slopes = v.marginalSecondsPerMb.map(gb).join(', ');
     const middle = v.marginalQuartiles ? ` (middle half of the rounds: ${v.marginalQuartiles.map(([a, b]) => `${gb(a)}-${gb(b)}`).join(', ')})` : '';
     const spread = Number.isFinite(v.slopeSpread) ? v.slopeSpread.toFixed(2) : '-';
-    const interval = v.slopeSpreadInterval ? `, 90% interval ${v.slopeSpreadInterval.map((x) => (Number.isFinite(x) ? x.toFixed(2) : 'inf')).join('-')}` : '';
-    const how = v.slopeSpreadInterval ? `the median of ${runs} rounds' own slopes, every size of a round back to back` : `between the medians of ${runs} runs`;
+    const num = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'inf');
+    const interval = v.slopeRatioIntervals
+      ? `; each two steps' ratio, 90% interval (within ${(1 / (1 + GOALS.scalingTolerance)).toFixed(2)}-${(1 + GOALS.scalingTolerance).toFixed(2)} to pass): ` +
+        v.slopeRatioIntervals.map(({ steps: [i, j], interval: [a, b] }) => `${i + 1}/${j + 1} ${num(a)}-${num(b)}`).join(', ')
+      : '';
+    const how = v.slopeRatioIntervals ? `the median of ${runs} rounds' own slopes, every size of a round back to back` : `between the medians of ${runs} runs`;
     return `each added MB's cost within ${GOALS.scalingTolerance * 100}% across sizes, ${how}: ${slopes} s/GB${middle}, steepest/flattest ${spread}${interval}`;
   };
   for (const [id, sc] of Object.entries(scaling)) {

@@ -669,6 +669,7 @@ async function main() {
     if (rs.length === 0) return null;
     const seconds = median(rs.map((x) => x.seconds));
     return { median_seconds: seconds, seconds_all: rs.map((x) => x.seconds), median_cpu_seconds: median(rs.map((x) => x.cpuSeconds)),
+      cpu_seconds_all: rs.map((x) => x.cpuSeconds),
       mb: inputMb, mb_per_s: inputMb / seconds, lines_per_s: lines / seconds, peak_rss_mb: Math.max(...rs.map((x) => (x.rssKB * 1024) / 1e6)),
       exit_codes: rs.map((x) => x.exitCode), failed: rs.some((x) => x.exitCode !== 0) };
   };

@@ -15,15 +15,25 @@ export interface ScalingPoint {
   readonly seconds: number;
   readonly rssMb: number;
 }
-export function scalingVerdict(points: readonly ScalingPoint[], tolerance?: number): {
+export interface ScalingVerdict {
   secondsPerMb: number[];
   timeSpread: number;
   marginalSecondsPerMb: number[];
+  marginalQuartiles: [number, number][] | null;
   slopeSpread: number;
+  slopeRatioIntervals: { steps: [number, number]; interval: [number, number] }[] | null;
   linear: boolean | null;
+  undecided: boolean;
   rssSpread: number;
   rssFlat: boolean | null;
-};
+}
+export function scalingVerdict(
+  points: readonly ScalingPoint[],
+  tolerance?: number,
+  options?: { rounds?: readonly (readonly number[])[] | null; level?: number; resamples?: number },
+): ScalingVerdict;
+export function quantile(xs: readonly number[], q: number): number;
+export function linearWord(v: ScalingVerdict): string;
 export function fourFilesToCopies(
   fourDir: string,
   corpusDir: string,

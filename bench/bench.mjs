@@ -14,7 +14,9 @@
 // trace <a request ID> warm; grown: a scratch copy of the shape, analyzed once with a fresh --cache DIR (untimed),
 // 1% more bytes appended (the first lines of "the next day's copy", real lines with later times and fresh IDs),
 // analyzed again (timed). Then the scaling rounds: analyze --json cold and stats on a quarter, half and all of the
-// copies (the copy folders given as paths) and on the 1.2 GB corpus.
+// copies (the copy folders given as paths) and on the 1.2 GB corpus, a round running one command on every size back
+// to back (ascending, then descending in the next round); stats, whose runs are short and whose added time from one
+// size to the next is no larger than a run's noise, runs three times the rounds (BENCH_STATS_SCALING_RUNS).
 // A build without --cache (its `analyze --help` does not list it) runs cold as plain `analyze --json` and prints
 // the warm, trace, grown and --no-cache rows as skipped.
 //
@@ -22,11 +24,14 @@
 // lnav's time and peak RSS <= 250 MB; warm <= 0.2x lnav's time; trace warm < 0.5 s; grown <= 0.3x the cold time;
 // correct (12 succeeded boots per copy; copies analyzed alone give exactly their operations in the whole) and the
 // warm JSON byte-identical to the cold and --no-cache JSON (sha256). Scaling: time linear in the input (the cost of
-// each added MB, between successive sizes, within 20%), peak RSS flat (within 20%) beyond the smallest size.
+// each added MB, between successive sizes, within 20%: the median of each round's own slope; PASS when the 90%
+// interval of every two steps' ratio, over the rounds resampled, is within 1/1.2..1.2, FAIL when one is all outside
+// it, else UNDECIDED), CPU time (user + sys) judged alike beside it, peak RSS flat (within 20%) beyond the smallest size.
 //
 // Repeat:  npm run bench                                (the default: 300 MB, 5 runs, 1.2 GB when the disk has room)
 //          BENCH_MB=50 BENCH_RUNS=1 npm run bench       (quick: no 1.2 GB corpus unless BENCH_LARGE=1)
 //          BENCH_CLI=path/to/cli.js npm run bench       (another CLI, e.g. bench/fake-cache-cli.mjs; no build check)
+//          BENCH_ONLY=scaling BENCH_SCALING_COMMANDS=stats npm run bench   (the scaling rounds alone, of stats alone)
 // Figures are printed and written to bench/out/results.json. Units: MB = 1e6 bytes (input and RSS alike); RSS and
 // CPU time come from GNU time (%M: max RSS of the child in KiB; %U + %S).
 
@@ -36,7 +41,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fourFilesToCopies, median, offersCache, scalingVerdict, verdict, verdictWord } from './bench-lib.mjs';
+import { fourFilesToCopies, linearWord, median, offersCache, scalingVerdict, verdict, verdictWord } from './bench-lib.mjs';
 import {
   SERVICES, appendNextDay, copiesFor, copyName, copyTree, corpusFiles, ensureCorpus, ensureFourFiles, fileName, readSource,
 } from './corpus.mjs';
@@ -65,6 +70,12 @@ const ANALYZE_MAX_PARSE_BYTES = 512e6; // refuse to JSON.parse a runaway analyze
 const DEFAULT_MB = 300;
 const BENCH_MB = positiveNumber('BENCH_MB', DEFAULT_MB);
 const BENCH_RUNS = Math.floor(positiveNumber('BENCH_RUNS', 5));
+// stats' scaling rounds: its runs are short (under 2 s), its added time from one size to the next (about 0.07 s from
+// 75 to 150 MB) no larger than a run's noise on a shared 2-core machine, so it runs three times the rounds.
+// BENCH_ONLY=scaling runs the scaling rounds alone (no shapes, no lnav); BENCH_SCALING_COMMANDS which of them.
+const SCALING_ONLY = process.env.BENCH_ONLY === 'scaling';
+const SCALING_COMMANDS = (process.env.BENCH_SCALING_COMMANDS || 'stats,analyze').split(',');
+const SCALING_RUNS = Object.freeze({ analyze: BENCH_RUNS, stats: Math.floor(positiveNumber('BENCH_STATS_SCALING_RUNS', 3 * BENCH_RUNS)) });
 const BENCH_LARGE = process.env.BENCH_LARGE ?? 'auto'; // 0: never; 1: when the disk has room; auto: also BENCH_MB = 300
 const GNU_TIME = '/usr/bin/time';
 const CLI = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(REPO, 'dist/cli.js');
@@ -479,7 +490,7 @@ async function main() {
   const traceArg = traceId ? `req-${traceId}` : null;
 
   const linesPerCopy = Object.fromEntries(SERVICES.map((s) => [fileName(s), corpus.sources[s].lines]));
-  const shapes = [
+  const shapes = SCALING_ONLY ? [] : [
     { id: 'files248', label: `${corpus.files} files`, dir: CORPUS_DIR, files: corpus.files, reviver: undefined,
       lnavGlob: path.join(rel(CORPUS_DIR), 'copy-*', 'screen-n-*.txt'),
       appendTo: (service) => path.join(SCRATCH_DIR, copyName(corpus.copies - 1), fileName(service)) },
@@ -632,11 +643,17 @@ async function main() {
       label: `${s.copies} copies of ${rel(s.dir)}`, display: (cmd) => `node ${cliRel} ${cmd} ${rel(path.join(s.dir, copyName(0)))} ... ${copyName(s.copies - 1)}` };
   });
   const scaleRuns = new Map(sizes.map((s) => [s.copies, { analyze: [], stats: [] }]));
-  for (let r = 1; r <= BENCH_RUNS; r++) {
-    for (const s of sizes) {
-      for (const [id, args] of [['analyze', ['analyze', '--json']], ['stats', ['stats']]]) {
+  // A round runs one command on every size back to back, ascending then descending in the next round: a round's
+  // runs share the machine's load, so each round's own slopes compare like with like (scalingVerdict's rounds), and
+  // a load that drifts during a round tilts its slopes one way, then the other.
+  const scalingRounds = Math.max(...Object.values(SCALING_RUNS));
+  for (let r = 1; r <= scalingRounds; r++) {
+    const order = r % 2 ? sizes : [...sizes].reverse();
+    for (const [id, args] of [['stats', ['stats']], ['analyze', ['analyze', '--json']]]) {
+      if (r > SCALING_RUNS[id] || !SCALING_COMMANDS.includes(id)) continue;
+      for (const s of order) {
         const cache = hasCache ? freshCacheDir(`scale-${id}`) : null;
-        process.stdout.write(`scaling run ${r}/${BENCH_RUNS} ${s.label} (${s.mb.toFixed(0)} MB): ${id} ... `);
+        process.stdout.write(`scaling run ${r}/${SCALING_RUNS[id]} ${s.label} (${s.mb.toFixed(0)} MB): ${id} ... `);
         const res = await runTimed(node, [CLI, ...args, ...(cache ? ['--cache', cache] : []), ...s.folders], { env: novaEnv });
         scaleRuns.get(s.copies)[id].push(res);
         log(`${res.seconds.toFixed(2)} s, cpu ${fmtS(res.cpuSeconds)} s, ${((res.rssKB * 1024) / 1e6).toFixed(1)} MB RSS, exit ${res.exitCode}`);
@@ -652,6 +669,7 @@ async function main() {
     if (rs.length === 0) return null;
     const seconds = median(rs.map((x) => x.seconds));
     return { median_seconds: seconds, seconds_all: rs.map((x) => x.seconds), median_cpu_seconds: median(rs.map((x) => x.cpuSeconds)),
+      cpu_seconds_all: rs.map((x) => x.cpuSeconds),
       mb: inputMb, mb_per_s: inputMb / seconds, lines_per_s: lines / seconds, peak_rss_mb: Math.max(...rs.map((x) => (x.rssKB * 1024) / 1e6)),
       exit_codes: rs.map((x) => x.exitCode), failed: rs.some((x) => x.exitCode !== 0) };
   };
@@ -720,11 +738,19 @@ async function main() {
   });
 
   const scaling = {};
-  for (const id of ['analyze', 'stats']) {
+  for (const id of ['analyze', 'stats'].filter((c) => SCALING_COMMANDS.includes(c))) {
     const points = sizes.map((s) => ({ copies: s.copies, dir: rel(s.dir), ...summarize(scaleRuns.get(s.copies)[id], s.mb, Number.NaN) }));
     if (points.some((p) => p.failed)) anyFailed = true;
-    const v = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance);
-    scaling[id] = { points, ...v };
+    const runsOf = (s) => scaleRuns.get(s.copies)[id];
+    const rounds = (key) => Array.from({ length: Math.min(...sizes.map((s) => runsOf(s).length)) }, (_, k) => sizes.map((s) => runsOf(s)[k][key]));
+    const v = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance,
+      { rounds: rounds('seconds') });
+    // CPU time (user + sys of every thread) beside: the work done, which another process's load changes far less.
+    const cpu = HAVE_GNU_TIME
+      ? scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_cpu_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance,
+        { rounds: rounds('cpuSeconds') })
+      : null;
+    scaling[id] = { points, rounds: SCALING_RUNS[id], ...v, cpu };
   }
 
   // ---- report
@@ -762,12 +788,26 @@ async function main() {
   }
   log('');
   log(`== scaling: analyze --json cold and stats cold, the copy folders as paths${large ? '' : `; no ${rel(LARGE_DIR)}: ${largePlan.reason}`}`);
+  const gb = (x) => (x * 1000).toFixed(2);
+  /** How linear a command's wall or CPU time is, in one line: slopes, their runs' spread, the ratio and its interval. */
+  const linearLine = (v, runs) => {
+    const slopes = v.marginalSecondsPerMb.map(gb).join(', ');
+    const middle = v.marginalQuartiles ? ` (middle half of the rounds: ${v.marginalQuartiles.map(([a, b]) => `${gb(a)}-${gb(b)}`).join(', ')})` : '';
+    const spread = Number.isFinite(v.slopeSpread) ? v.slopeSpread.toFixed(2) : '-';
+    const num = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'inf');
+    const interval = v.slopeRatioIntervals
+      ? `; each two steps' ratio, 90% interval (within ${(1 / (1 + GOALS.scalingTolerance)).toFixed(2)}-${(1 + GOALS.scalingTolerance).toFixed(2)} to pass): ` +
+        v.slopeRatioIntervals.map(({ steps: [i, j], interval: [a, b] }) => `${i + 1}/${j + 1} ${num(a)}-${num(b)}`).join(', ')
+      : '';
+    const how = v.slopeRatioIntervals ? `the median of ${runs} rounds' own slopes, every size of a round back to back` : `between the medians of ${runs} runs`;
+    return `each added MB's cost within ${GOALS.scalingTolerance * 100}% across sizes, ${how}: ${slopes} s/GB${middle}, steepest/flattest ${spread}${interval}`;
+  };
   for (const [id, sc] of Object.entries(scaling)) {
-    log(table([`${id}`, 'MB', 'median s', 's/GB', 'MB/s', 'peak RSS MB'],
+    log(table([`${id}`, 'MB', 'median s', 'cpu s', 's/GB', 'MB/s', 'peak RSS MB'],
       sc.points.map((p, i) => [`${p.copies} copies (${p.dir})${p.failed ? `  [FAILED: exit ${p.exit_codes.join(',')}]` : ''}`, p.mb.toFixed(1),
-        p.median_seconds.toFixed(2), (sc.secondsPerMb[i] * 1000).toFixed(2), p.mb_per_s.toFixed(1), p.peak_rss_mb.toFixed(1)])));
-    const slopes = sc.marginalSecondsPerMb.map((s) => (s * 1000).toFixed(2)).join(', ');
-    log(`  ${id}: time linear (each added MB's cost within ${GOALS.scalingTolerance * 100}% across sizes: ${slopes} s/GB, steepest/flattest ${Number.isFinite(sc.slopeSpread) ? sc.slopeSpread.toFixed(2) : '-'}; time per MB, start-up included: slowest/fastest ${sc.timeSpread.toFixed(2)}): ${verdictWord(sc.linear)}`);
+        p.median_seconds.toFixed(2), fmtS(p.median_cpu_seconds), (sc.secondsPerMb[i] * 1000).toFixed(2), p.mb_per_s.toFixed(1), p.peak_rss_mb.toFixed(1)])));
+    log(`  ${id}: time linear (${linearLine(sc, sc.rounds)}; time per MB, start-up included: slowest/fastest ${sc.timeSpread.toFixed(2)}): ${linearWord(sc)}`);
+    if (sc.cpu) log(`  ${id}: CPU time (user + sys) linear (${linearLine(sc.cpu, sc.rounds)}): ${linearWord(sc.cpu)}`);
     log(`  ${id}: peak RSS flat beyond the smallest (within ${GOALS.scalingTolerance * 100}%: highest/lowest ${Number.isFinite(sc.rssSpread) ? sc.rssSpread.toFixed(2) : '-'}): ${verdictWord(sc.rssFlat)}`);
   }
   // One line per goal, for a glance.
@@ -776,7 +816,7 @@ async function main() {
   for (const sr of shapeReports) {
     log(`  ${sr.label}: ${Object.entries(sr.goals).map(([id, g]) => `${id} ${g.skipped ? 'skipped' : verdictWord(g.pass)}`).join(', ')}`);
   }
-  log(`  scaling: ${Object.entries(scaling).map(([id, sc]) => `${id} linear ${verdictWord(sc.linear)}, RSS flat ${verdictWord(sc.rssFlat)}`).join('; ')}`);
+  log(`  scaling: ${Object.entries(scaling).map(([id, sc]) => `${id} linear ${linearWord(sc)}${sc.cpu ? `, CPU time linear ${linearWord(sc.cpu)}` : ''}, RSS flat ${verdictWord(sc.rssFlat)}`).join('; ')}`);
 
   const report = {
     generated_at: new Date().toISOString(), bench_seconds: totalSeconds, machine, load_average: { before: loadBefore, after: loadAfter },

@@ -3,7 +3,7 @@
 // corpus of copies, and "the next day's copy" as real lines with later dates and fresh IDs.
 
 import { describe, expect, it } from 'vitest';
-import { fourFilesToCopies, growthTargets, median, offersCache, scalingVerdict, verdict, verdictWord } from '../../bench/bench-lib.mjs';
+import { fourFilesToCopies, growthTargets, linearWord, median, offersCache, quantile, scalingVerdict, verdict, verdictWord } from '../../bench/bench-lib.mjs';
 import { copyLines, copyName } from '../../bench/corpus.mjs';
 
 describe('median', () => {
@@ -114,6 +114,98 @@ describe('scalingVerdict', () => {
   it('one size judges nothing', () => {
     const v = scalingVerdict([{ mb: 75, seconds: 1, rssMb: 100 }]);
     expect([v.linear, v.rssFlat]).toEqual([null, null]);
+  });
+});
+
+describe('scalingVerdict over rounds: every size of a round run back to back', () => {
+  const sizes = [75, 150, 300, 1200];
+  const points = (seconds: (mb: number) => number): { mb: number; seconds: number; rssMb: number }[] =>
+    sizes.map((mb) => ({ mb, seconds: seconds(mb), rssMb: 90 }));
+  /** Rounds of a time = start-up + cost x MB, each round's times scaled by its own load and shifted by its own noise. */
+  const rounds = (seconds: (mb: number) => number, loads: readonly number[], noise: (round: number, size: number) => number = () => 0): number[][] =>
+    loads.map((load, r) => sizes.map((mb, i) => load * seconds(mb) + noise(r, i)));
+  const linearTime = (mb: number): number => 0.3 + 0.0009 * mb;
+
+  it('a slope is the median of the rounds\' own slopes, not the slope between medians of other rounds', () => {
+    // Round 1 ran its 150 MB size while the machine was busy: the medians per size (1.1 s, then 1.2 s) come from
+    // different rounds and make the first step 1.33 s/GB; two rounds of three say 1 s/GB of their own runs.
+    const times = [
+      [1.0, 1.2, 1.35],
+      [1.1, 1.175, 1.325],
+      [1.2, 1.275, 1.425],
+    ];
+    const medians = [75, 150, 300].map((mb, i) => ({ mb, seconds: median(times.map((r) => r[i] ?? 0)), rssMb: 90 }));
+    expect((scalingVerdict(medians).marginalSecondsPerMb[0] ?? 0) * 1000).toBeCloseTo(1.333, 3);
+    expect((scalingVerdict(medians, 0.2, { rounds: times }).marginalSecondsPerMb[0] ?? 0) * 1000).toBeCloseTo(1, 6);
+  });
+
+  it('rounds that differ only by the load they ran under: linear, with an interval within the tolerance', () => {
+    const v = scalingVerdict(points(linearTime), 0.2, { rounds: rounds(linearTime, [1, 1.3, 0.9, 1.6, 1.1, 2.0, 1.2]) });
+    expect(v.marginalSecondsPerMb.map((s) => s * 1000)).toEqual([expect.closeTo(0.9 * 1.2, 6), expect.closeTo(0.9 * 1.2, 6), expect.closeTo(0.9 * 1.2, 6)]);
+    expect(v.slopeRatioIntervals?.map(({ steps }) => steps)).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(v.slopeRatioIntervals?.every(({ interval: [a, b] }) => a >= 1 / 1.2 && b <= 1.2)).toBe(true);
+    expect([v.linear, v.undecided]).toEqual([true, false]);
+  });
+
+  it('a cost per MB that falls by half beyond 300 MB in every round: not linear, a ratio\'s whole interval beyond the tolerance', () => {
+    const concave = (mb: number): number => 0.3 + 0.001 * Math.min(mb, 300) + 0.0005 * Math.max(0, mb - 300);
+    const v = scalingVerdict(points(concave), 0.2, { rounds: rounds(concave, [1, 1.1, 0.95, 1.05, 1.2], (r, i) => 0.002 * ((r + i) % 3)) });
+    // 75 -> 150 MB at 1 s/GB over 300 MB -> 1.2 GB at 0.5 s/GB.
+    expect(v.slopeRatioIntervals?.find(({ steps }) => steps[0] === 0 && steps[1] === 2)?.interval[0]).toBeGreaterThan(1.2);
+    expect([v.linear, v.undecided]).toEqual([false, false]);
+  });
+
+  it('rounds whose noise is as large as the time a size adds: undecided, neither PASS nor FAIL', () => {
+    // 0.9 s/GB adds 0.07 s from 75 to 150 MB; runs jitter by up to 0.1 s.
+    const jitter = [0.1, -0.05, 0.08, 0, -0.1, 0.06, -0.02, 0.09, -0.07, 0.03];
+    const v = scalingVerdict(points(linearTime), 0.2, { rounds: rounds(linearTime, jitter.map(() => 1), (r, i) => jitter[(r * 3 + i * 7) % jitter.length] ?? 0) });
+    const intervals = v.slopeRatioIntervals?.map(({ interval }) => interval) ?? [];
+    expect(intervals.some(([a, b]) => a < 1 / 1.2 || b > 1.2)).toBe(true);
+    expect(intervals.every(([a, b]) => a <= 1.2 && b >= 1 / 1.2)).toBe(true);
+    expect([v.linear, v.undecided]).toEqual([null, true]);
+    expect(linearWord(v)).toMatch(/^UNDECIDED/);
+  });
+
+  it('noise far larger than the time a size adds: undecided, not FAIL (the steepest/flattest of noisy slopes is always above 1)', () => {
+    // A time of 0.9 s/GB, runs jittering by up to 0.3 s: the median slopes come out 0.23, 0.57 and 0.84 s/GB.
+    const jitter = [0.3, -0.2, 0.1, -0.3, 0.25, 0, -0.1, 0.2, -0.25, 0.05, 0.15, -0.15, 0.28];
+    const v = scalingVerdict(points(linearTime), 0.2, { rounds: rounds(linearTime, jitter.map(() => 1), (r, i) => jitter[(r * 5 + i * 3) % jitter.length] ?? 0) });
+    expect(v.slopeSpread).toBeGreaterThan(1.5);
+    expect([v.linear, v.undecided]).toEqual([null, true]);
+  });
+
+  it('gives the same interval for the same rounds (its resampling is seeded)', () => {
+    const noisy = rounds(linearTime, [1, 1, 1, 1, 1], (r, i) => 0.01 * (((r + 1) * (i + 2)) % 5));
+    const a = scalingVerdict(points(linearTime), 0.2, { rounds: noisy });
+    const b = scalingVerdict(points(linearTime), 0.2, { rounds: noisy });
+    expect(a.slopeRatioIntervals).toHaveLength(3);
+    expect(a.slopeRatioIntervals).toEqual(b.slopeRatioIntervals);
+  });
+
+  it('each step\'s middle half of the rounds\' slopes, in the order of the sizes whatever the points\' order', () => {
+    const reversed = [...sizes].reverse();
+    const times = [1, 2, 3, 4].map((load) => reversed.map((mb) => linearTime(mb) + 0.001 * load * mb));
+    const v = scalingVerdict(reversed.map((mb, i) => ({ mb, seconds: median(times.map((r) => r[i] ?? 0)), rssMb: 90 })), 0.2, { rounds: times });
+    // Round k's slope: 0.0009 + 0.001 k s/MB at every step.
+    expect(v.marginalQuartiles?.map(([a, b]) => [a * 1000, b * 1000])).toEqual(
+      [0, 1, 2].map(() => [expect.closeTo(0.9 + 2, 6), expect.closeTo(0.9 + 3, 6)]));
+  });
+
+  it('fewer than three rounds: judged on the medians alone, as without rounds', () => {
+    const v = scalingVerdict(points(linearTime), 0.2, { rounds: rounds(linearTime, [1, 1.5]) });
+    expect(v.slopeRatioIntervals).toBeNull();
+    expect(v.linear).toBe(true);
+  });
+});
+
+describe('quantile', () => {
+  it.each([
+    ['the lowest', [3, 1, 2], 0, 1],
+    ['the highest', [3, 1, 2], 1, 3],
+    ['the middle', [5, 1, 4, 2, 3], 0.5, 3],
+    ['a quarter, nearest rank', [1, 2, 3, 4, 5, 6, 7, 8, 9], 0.25, 3],
+  ])('%s', (_name, xs, q, expected) => {
+    expect(quantile(xs, q)).toBe(expected);
   });
 });
 

@@ -81,6 +81,8 @@ export function saveCheckpoint(cache: AnalysisCache, sources: readonly Source[],
       resume: point === null || mark === null ? null : { point, mark: resumeMarkToJson(mark) },
     });
   }
+  // Files read in this thread (small inputs) keep no resume marks: none of them could be read on from here.
+  if (files.every((f) => f.resume === null)) return false;
   const state = analyzer.checkpoint();
   // The final operations' deflated blocks (most of the bytes, growing with the input) are written as they are, after
   // the serialized rest, which names their lengths: no copy of them is made.

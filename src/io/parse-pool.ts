@@ -14,7 +14,7 @@ import type { ParseOptionTexts } from '../parse/options.js';
 import type { ResumeMark } from '../parse/resume-mark.js';
 import type { Source } from './inputs.js';
 import type { ResumeFrom } from './read-source.js';
-import { bytesRead } from './progress.js';
+import { bytesRead } from './bytes-read.js';
 
 /** One file's chunks as a worker parses them, and what its reading found: the facts read-source.ts's OpenedSource gives. */
 export interface PooledSource {

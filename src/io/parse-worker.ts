@@ -10,7 +10,7 @@ import { NovatraceError } from '../model/errors.js';
 import type { Source } from './inputs.js';
 import { openSource } from './read-source.js';
 import type { OpenedSource } from './read-source.js';
-import { bytesRead } from './progress.js';
+import { bytesRead } from './bytes-read.js';
 import { CodeLocations } from '../parse/code-locations.js';
 import { chunkBuffers, encodeEntries } from '../parse/entry-codec.js';
 import { parseOptionsFrom } from '../parse/options.js';

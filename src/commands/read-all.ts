@@ -43,9 +43,13 @@ export type ChunkSource = (source: Source, from?: ResumeFrom) => PooledSource;
 const MERGE_BUFFER_ENTRIES = 8192;
 /** Parsing threads: on two cores the main thread correlates on one of them (measured, see bench/README.md). */
 const PARSE_WORKERS = 1;
-/** Entries per chunk a worker hands over, and chunks it parses ahead per open file. */
+/**
+ * Entries per chunk a worker hands over, chunks it parses ahead per open file, and chunks taken before their
+ * credits go back to it in one message (each message costs both threads a fixed part; a large input has thousands of chunks).
+ */
 const CHUNK_ENTRIES = 512;
-const CHUNKS_AHEAD = 2;
+const CHUNKS_AHEAD = 8;
+const PULL_EVERY = 4;
 
 /** Sources read by the one thread: what the pool is not for, or everything when it would not pay. */
 function inThread(source: Source, pooled: boolean): boolean {
@@ -86,7 +90,7 @@ export function readAll(
   const pooledCount = pooled ? sources.filter((s) => !inThread(s, true)).length : 0;
   let pool: ParsePool | null = null;
   const chunksOf = chunkSource((source, from) => {
-    pool ??= new ParsePool({ texts: options.texts ?? {}, workers, chunkEntries: CHUNK_ENTRIES, ahead: CHUNKS_AHEAD });
+    pool ??= new ParsePool({ texts: options.texts ?? {}, workers, chunkEntries: CHUNK_ENTRIES, ahead: CHUNKS_AHEAD, pullEvery: PULL_EVERY });
     return pool.open(source, from);
   });
   let pooledEnded = 0;

@@ -14,7 +14,7 @@ import type { ParseOptionTexts } from '../parse/options.js';
 import type { ResumeMark } from '../parse/resume-mark.js';
 import type { Source } from './inputs.js';
 import type { ResumeFrom } from './read-source.js';
-import { bytesRead } from './progress.js';
+import { bytesRead } from './bytes-read.js';
 
 /** One file's chunks as a worker parses them, and what its reading found: the facts read-source.ts's OpenedSource gives. */
 export interface PooledSource {
@@ -39,7 +39,7 @@ export type ToWorker =
   | { readonly type: 'close' };
 
 export type ToPool =
-  | { readonly type: 'chunk'; readonly id: number; readonly chunk: EncodedChunk; readonly bytes: number }
+  | { readonly type: 'chunks'; readonly id: number; readonly chunks: readonly EncodedChunk[]; readonly bytes: number }
   | {
     readonly type: 'end'; readonly id: number; readonly stats: FileStats[]; readonly broken: string | null; readonly mark: ResumeMark | null;
     readonly bytes: number;
@@ -52,6 +52,11 @@ export interface PoolOptions {
   readonly chunkEntries: number;
   /** Chunks parsed ahead per open file. */
   readonly ahead: number;
+  /**
+   * Chunks taken before their credits go back to the worker in one message (default 1): each message costs both
+   * threads a tenth of a millisecond or more on a busy machine, and a large input has thousands of chunks.
+   */
+  readonly pullEvery?: number;
 }
 
 /** The bytes of the sources a pool would parse (files, plain or gzip; not stdin or other streams), for the choice to start one. */
@@ -137,17 +142,25 @@ export class ParsePool {
   }
 
   private async *chunksOf(id: number, state: FileState): AsyncGenerator<EncodedChunk> {
+    const every = Math.max(1, Math.min(this.options.pullEvery ?? 1, this.options.ahead));
+    /** Chunks taken whose credits have not gone back yet. */
+    let owed = 0;
     for (;;) {
       const chunk = state.queue.shift();
       if (chunk !== undefined) {
-        // Asked for before it is decoded: the worker parses the next one meanwhile.
-        if (!state.done) this.send(state.worker, { type: 'pull', id, credits: 1 });
+        // Asked for before it is decoded: the worker parses the next ones meanwhile.
+        if (!state.done && ++owed >= every) {
+          this.send(state.worker, { type: 'pull', id, credits: owed });
+          owed = 0;
+        }
         yield chunk;
         continue;
       }
       if (state.error !== null) throw new NovatraceError(state.error);
       if (state.done) return;
       if (this.crashed !== null) throw new NovatraceError(this.crashed);
+      // Credits still owed here do not leave the worker without any: the worker's credits, the chunks on their way
+      // and the credits owed add up to `ahead`, and fewer than `every` <= `ahead` are owed.
       await this.arrival(state);
     }
   }
@@ -167,8 +180,8 @@ export class ParsePool {
     bytesRead.count += m.bytes;
     const state = this.files.get(m.id);
     if (state === undefined) return;
-    if (m.type === 'chunk') {
-      state.queue.push(m.chunk);
+    if (m.type === 'chunks') {
+      for (const chunk of m.chunks) state.queue.push(chunk);
     } else {
       if (m.type === 'end') {
         state.stats = m.stats;

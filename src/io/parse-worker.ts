@@ -10,9 +10,10 @@ import { NovatraceError } from '../model/errors.js';
 import type { Source } from './inputs.js';
 import { openSource } from './read-source.js';
 import type { OpenedSource } from './read-source.js';
-import { bytesRead } from './progress.js';
+import { bytesRead } from './bytes-read.js';
 import { CodeLocations } from '../parse/code-locations.js';
 import { chunkBuffers, encodeEntries } from '../parse/entry-codec.js';
+import type { EncodedChunk } from '../parse/entry-codec.js';
 import { parseOptionsFrom } from '../parse/options.js';
 import type { LogEntry } from '../model/entry.js';
 import type { ParseWorkerData, ToPool, ToWorker } from './parse-pool.js';
@@ -61,6 +62,12 @@ function parts(batch: LogEntry[]): LogEntry[][] {
   return out;
 }
 
+/**
+ * Chunks posted in one message at most: each message costs both threads a fixed part on its own. They are held only
+ * while this file's pump parses on (its credits last, nothing awaited but its next batch).
+ */
+const CHUNKS_PER_MESSAGE = 4;
+
 const files = new Map<number, OpenFile>();
 let counted = 0;
 
@@ -82,10 +89,17 @@ function post(channel: MessagePort, message: ToPool, transfer: ArrayBuffer[] = [
  */
 async function pump(channel: MessagePort, id: number, file: OpenFile): Promise<void> {
   file.pumping = true;
+  const pending: EncodedChunk[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    post(channel, { type: 'chunks', id, chunks: pending.slice(), bytes: newBytes() }, pending.flatMap(chunkBuffers));
+    pending.length = 0;
+  };
   try {
     while (file.credits > 0) {
       const next = await file.batches.next();
       if (next.done === true) {
+        flush();
         files.delete(id);
         post(channel, { type: 'end', id, stats: file.opened.stats(), broken: file.opened.broken(), mark: file.opened.mark(), bytes: newBytes() });
         return;
@@ -94,11 +108,14 @@ async function pump(channel: MessagePort, id: number, file: OpenFile): Promise<v
         // A credit per chunk, not per batch: each chunk taken gives one back, so a batch cut in parts must not
         // earn its file more than it spent (it goes below zero instead, and waits).
         file.credits--;
-        const chunk = encodeEntries(part);
-        post(channel, { type: 'chunk', id, chunk, bytes: newBytes() }, chunkBuffers(chunk));
+        pending.push(encodeEntries(part));
+        if (pending.length >= CHUNKS_PER_MESSAGE) flush();
       }
     }
+    flush();
   } catch (error) {
+    // Chunks parsed before the error are given, as they would have been one at a time.
+    flush();
     files.delete(id);
     const message = error instanceof NovatraceError ? error.message : describeFsError(file.source.path, error);
     post(channel, { type: 'error', id, message, bytes: newBytes() });

@@ -4,9 +4,9 @@
 
 import type { Source } from './inputs.js';
 import { sizesOf } from './inputs.js';
+import { bytesRead } from './bytes-read.js';
 
-/** Bytes read from files so far, by every reader of this thread (gzip files: their compressed bytes). */
-export const bytesRead = { count: 0 };
+export { bytesRead };
 
 const FIRST_AFTER_MS = 1000;
 const EVERY_MS = 250;

@@ -23,7 +23,7 @@ import { streamHead } from './stream-head.js';
 import { compressionOf, sniff, sniffSync } from './compression.js';
 import type { Compression } from './compression.js';
 import type { StreamHead } from './stream-head.js';
-import { bytesRead } from './progress.js';
+import { bytesRead } from './bytes-read.js';
 import { blockingReads } from './with-file.js';
 import type { Source } from './inputs.js';
 

@@ -107,20 +107,23 @@ class StringTable {
   }
 }
 
-interface Pool {
-  readonly bytes: Uint8Array;
+/** A text's UTF-16 length, and its bytes' length: UTF-8, or UTF-16 when it is not well-formed (a lone surrogate). */
+interface PoolSize {
   readonly length: number;
   readonly wide: boolean;
+  readonly bytes: number;
 }
 
-/** One string's bytes in a buffer of their own (never Buffer's shared pool: the buffer is transferred). */
-function poolOf(text: string): Pool {
-  if ((text as string & { isWellFormed(): boolean }).isWellFormed()) {
-    return { bytes: new TextEncoder().encode(text), length: text.length, wide: false };
-  }
-  const bytes = new Uint8Array(text.length * 2);
-  bytes.set(Buffer.from(text, 'utf16le'));
-  return { bytes, length: text.length, wide: true };
+function poolSize(text: string): PoolSize {
+  const wide = !(text as string & { isWellFormed(): boolean }).isWellFormed();
+  return { length: text.length, wide, bytes: wide ? text.length * 2 : Buffer.byteLength(text, 'utf8') };
+}
+
+/** Writes `text` as poolSize said into `into` (exactly its bytes long). */
+function writePool(text: string, size: PoolSize, into: Uint8Array): void {
+  if (size.bytes === 0) return;
+  const buffer = Buffer.from(into.buffer, into.byteOffset, into.byteLength);
+  buffer.write(text, 0, size.bytes, size.wide ? 'utf16le' : 'utf8');
 }
 
 function textOf(bytes: Uint8Array, wide: boolean): string {
@@ -128,16 +131,25 @@ function textOf(bytes: Uint8Array, wide: boolean): string {
   return wide ? buffer.toString('utf16le') : buffer.toString('utf8');
 }
 
+/** Scratch columns for encodeEntries, grown as needed: a chunk's own buffer is cut once every size is known. */
+let scratchInts = new Int32Array(512 * COLUMNS);
+let scratchTimes = new Float64Array(512);
+let scratchPids = new Float64Array(512);
+
 export function encodeEntries(entries: readonly LogEntry[]): EncodedChunk {
   const n = entries.length;
-  const ints = new Int32Array(n * COLUMNS);
-  const times = new Float64Array(n);
-  const pids = new Float64Array(n);
+  if (scratchTimes.length < n) {
+    scratchInts = new Int32Array(n * COLUMNS);
+    scratchTimes = new Float64Array(n);
+    scratchPids = new Float64Array(n);
+  }
+  const ints = scratchInts;
+  const times = scratchTimes;
+  const pids = scratchPids;
   const strings = new StringTable();
   const locationIds = new Map<CodeLocation, number>();
   const locationRows: CodeLocation[] = [];
   const pieces: string[] = [];
-  let pieceCount = 0;
   for (let i = 0; i < n; i++) {
     const e = entries[i] as ParsedEntry;
     const o = i * COLUMNS;
@@ -177,41 +189,73 @@ export function encodeEntries(entries: readonly LogEntry[]): EncodedChunk {
     ints[o + CONTINUATIONS] = e.continuation.length;
     pieces.push(e.message);
     for (const line of e.continuation) pieces.push(line);
-    pieceCount += 1 + e.continuation.length;
   }
-  const locations = new Int32Array(locationRows.length * 2);
-  const locationLines = new Float64Array(locationRows.length);
+  const locationStrings = new Array<number>(locationRows.length * 2);
   locationRows.forEach((l, k) => {
-    locations[k * 2] = strings.id(LOCATION, l.func);
-    locations[k * 2 + 1] = strings.id(LOCATION, l.file);
+    locationStrings[k * 2] = strings.id(LOCATION, l.func);
+    locationStrings[k * 2 + 1] = strings.id(LOCATION, l.file);
+  });
+  const textPool = pieces.join('');
+  const tablePool = strings.list.join('');
+  const text = poolSize(textPool);
+  const table = poolSize(tablePool);
+  // Every section on one ArrayBuffer, each at a multiple of 8 bytes: one buffer to transfer (each transferred buffer
+  // costs postMessage, and the receiving thread's collector, on its own).
+  const sizes = [
+    META_SIZE * 4, n * COLUMNS * 4, n * 8, n * 8, pieces.length * 4, text.bytes, strings.list.length * 4, table.bytes,
+    locationRows.length * 2 * 4, locationRows.length * 8,
+  ];
+  let total = 0;
+  for (const size of sizes) total += padded(size);
+  const buffer = new ArrayBuffer(total);
+  let at = 0;
+  const cut = <T>(make: (offset: number) => T, size: number): T => {
+    const view = make(at);
+    at += padded(size);
+    return view;
+  };
+  const meta = cut((o) => new Int32Array(buffer, o, META_SIZE), sizes[0] as number);
+  const intsOut = cut((o) => new Int32Array(buffer, o, n * COLUMNS), sizes[1] as number);
+  const timesOut = cut((o) => new Float64Array(buffer, o, n), sizes[2] as number);
+  const pidsOut = cut((o) => new Float64Array(buffer, o, n), sizes[3] as number);
+  const pieceEnds = cut((o) => new Int32Array(buffer, o, pieces.length), sizes[4] as number);
+  const textBytes = cut((o) => new Uint8Array(buffer, o, text.bytes), sizes[5] as number);
+  const stringEnds = cut((o) => new Int32Array(buffer, o, strings.list.length), sizes[6] as number);
+  const tableBytes = cut((o) => new Uint8Array(buffer, o, table.bytes), sizes[7] as number);
+  const locations = cut((o) => new Int32Array(buffer, o, locationRows.length * 2), sizes[8] as number);
+  const locationLines = cut((o) => new Float64Array(buffer, o, locationRows.length), sizes[9] as number);
+  intsOut.set(ints.subarray(0, n * COLUMNS));
+  timesOut.set(times.subarray(0, n));
+  pidsOut.set(pids.subarray(0, n));
+  locations.set(locationStrings);
+  locationRows.forEach((l, k) => {
     locationLines[k] = l.line;
   });
-  const pieceEnds = new Int32Array(pieceCount);
   let end = 0;
-  for (let k = 0; k < pieceCount; k++) {
+  for (let k = 0; k < pieces.length; k++) {
     end += (pieces[k] as string).length;
     pieceEnds[k] = end;
   }
-  const stringEnds = new Int32Array(strings.list.length);
   end = 0;
   strings.list.forEach((s, k) => {
     end += s.length;
     stringEnds[k] = end;
   });
-  const text = poolOf(pieces.join(''));
-  const table = poolOf(strings.list.join(''));
-  const meta = new Int32Array(META_SIZE);
+  writePool(textPool, text, textBytes);
+  writePool(tablePool, table, tableBytes);
   meta[META_COUNT] = n;
   meta[META_TEXT_LENGTH] = text.length;
   meta[META_TEXT_WIDE] = text.wide ? 1 : 0;
   meta[META_STRINGS_LENGTH] = table.length;
   meta[META_STRINGS_WIDE] = table.wide ? 1 : 0;
-  return { meta, ints, times, pids, pieceEnds, text: text.bytes, stringEnds, strings: table.bytes, locations, locationLines };
+  return {
+    meta, ints: intsOut, times: timesOut, pids: pidsOut, pieceEnds, text: textBytes, stringEnds, strings: tableBytes, locations, locationLines,
+  };
 }
 
-/** The ArrayBuffers of a chunk, to transfer it with postMessage. */
+/** The ArrayBuffers of a chunk (encodeEntries': one), to transfer it with postMessage. */
 export function chunkBuffers(chunk: EncodedChunk): ArrayBuffer[] {
-  return SECTIONS.map((s) => chunk[s].buffer as ArrayBuffer);
+  return [...new Set(SECTIONS.map((s) => chunk[s].buffer as ArrayBuffer))];
 }
 
 /** The entries of a chunk; their code locations are the shared records of `locations`. */

@@ -135,9 +135,13 @@ describe('the parse pool used directly', () => {
     writeFileSync(short, '2026-01-31 10:00:00.000 8 INFO nova.scheduler [-] one\n');
     const worker = new Worker(join(ROOT, 'dist', 'io', 'parse-worker.js'), { workerData: { texts: {}, chunkEntries: 30 } });
     const chunks = new Map<number, number>();
+    const messages = new Map<number, number>();
     const ended = new Promise<void>((resolve) => {
       worker.on('message', (m: PoolModule.ToPool) => {
-        if (m.type === 'chunk') chunks.set(m.id, (chunks.get(m.id) ?? 0) + 1);
+        if (m.type === 'chunks') {
+          chunks.set(m.id, (chunks.get(m.id) ?? 0) + m.chunks.length);
+          messages.set(m.id, (messages.get(m.id) ?? 0) + 1);
+        }
         // The second file is opened after the first: by its end, the first has spent every credit it had (its
         // blocking reads give way only to other files' work, and the second's open waited for them).
         if (m.type === 'end' && m.id === 2) resolve();
@@ -149,5 +153,44 @@ describe('the parse pool used directly', () => {
     await ended;
     await worker.terminate();
     expect(chunks.get(1)).toBe(4);
+    // Parsed in one go on its four credits: posted as one message, not one per chunk.
+    expect(messages.get(1)).toBe(1);
+  }, 60_000);
+
+  it('gives credits back every `pullEvery` chunks taken, in one message, and still gives every entry', async () => {
+    const { ParsePool } = await import(join(ROOT, 'dist', 'io', 'parse-pool.js')) as typeof PoolModule;
+    const { decodeEntries } = await import(join(ROOT, 'dist', 'parse', 'entry-codec.js')) as typeof CodecModule;
+    const { CodeLocations } = await import(join(ROOT, 'dist', 'parse', 'code-locations.js')) as typeof CodeLocationsModule;
+    const [source] = interleaved(1, 200) as [Source];
+    const pulls: number[] = [];
+    const given = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function counted(this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as PoolModule.ToWorker;
+      if (m.type === 'pull') pulls.push(m.credits);
+      return (given as (...a: unknown[]) => void).call(this, message, ...rest);
+    };
+    try {
+      const pool = new ParsePool({ texts: {}, workers: 1, chunkEntries: 5, ahead: 8, pullEvery: 4 });
+      const opened = pool.open(source);
+      const locations = new CodeLocations();
+      const pooled: LogEntry[] = [];
+      let chunks = 0;
+      for await (const chunk of opened.chunks) {
+        chunks++;
+        pooled.push(...decodeEntries(chunk, locations));
+      }
+      pool.close();
+      const reading = readAll([source], { ...parseOptionsFrom({}), texts: undefined }, false);
+      const inThread: LogEntry[] = [];
+      for await (const batch of reading.streams[0] as AsyncIterable<LogEntry[]>) inThread.push(...batch);
+      expectSameEntries(pooled, inThread);
+      expect(chunks).toBe(40);
+      // Credits go back four at a time while the file is not done: at most one message per four chunks.
+      expect(pulls.length).toBeGreaterThan(0);
+      expect(pulls.length).toBeLessThanOrEqual(chunks / 4);
+      expect(pulls.every((credits) => credits === 4)).toBe(true);
+    } finally {
+      Worker.prototype.postMessage = given;
+    }
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import { openSource } from '../../src/io/read-source.js';
 import type { CodeLocation, LogEntry } from '../../src/model/entry.js';
 import type { FileStats } from '../../src/model/file-stats.js';
 import { CodeLocations } from '../../src/parse/code-locations.js';
-import { MalformedChunkError, chunkFromBytes, chunkLines, chunkToBytes, decodeEntries, encodeEntries } from '../../src/parse/entry-codec.js';
+import { MalformedChunkError, chunkBuffers, chunkFromBytes, chunkLines, chunkToBytes, decodeEntries, encodeEntries } from '../../src/parse/entry-codec.js';
 import type { EncodedChunk } from '../../src/parse/entry-codec.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../src/parse/file-stats-json.js';
 import { OPTIONS, ROOT, parseLines } from '../helpers.js';
@@ -103,6 +103,25 @@ describe('entry codec on edge cases', () => {
   it('gives an empty list of entries back empty', () => {
     expect(roundTrip([])).toEqual([]);
     expect(decodeEntries(viaBytes(encodeEntries([])), new CodeLocations())).toEqual([]);
+  });
+
+  it.each([
+    ['UTF-8 text', [BASE, { ...BASE, message: 'é and 漢字', continuation: ['x', 'y'] }]],
+    ['UTF-16 text (a lone surrogate)', [BASE, { ...BASE, message: 'lone \uD83D', user: 'u\uD800' }]],
+    ['no entry', []],
+  ] as const)('puts every section of a chunk of %s on one ArrayBuffer, each at a multiple of 8 bytes, none overlapping', (_name, entries) => {
+    const chunk = encodeEntries(entries);
+    // One buffer to transfer: postMessage pays for each transferred buffer on its own.
+    expect(chunkBuffers(chunk)).toHaveLength(1);
+    const sections = [chunk.meta, chunk.ints, chunk.times, chunk.pids, chunk.pieceEnds, chunk.text, chunk.stringEnds, chunk.strings, chunk.locations, chunk.locationLines];
+    let end = 0;
+    for (const section of sections) {
+      expect(section.byteOffset % 8).toBe(0);
+      expect(section.byteOffset).toBeGreaterThanOrEqual(end);
+      end = section.byteOffset + section.byteLength;
+    }
+    expectSameEntries(decodeEntries(chunk, new CodeLocations()), entries);
+    expectSameEntries(decodeEntries(viaBytes(chunk), new CodeLocations()), entries);
   });
 
   it("shares code locations with the reading's table, whoever made them first", () => {

@@ -55,11 +55,23 @@ const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 const NULL = bytes('null');
 const NO_TIME = bytes('{"time":null,"epochMs":null');
 const NO_LOCATION = bytes(',"location":null,"continuation":');
-const NO_LINES = bytes('[]');
 const ENDS = new Map<Dialect, Buffer>(DIALECTS.map((d) => [d, bytes(`,"dialect":"${d}"}`)]));
 
 /** Most bytes a string's JSON text takes: `\uXXXX` (6) a UTF-16 unit, and its quotes. */
 const most = (text: string | null): number => (text === null ? 4 : 6 * text.length + 2);
+
+/** A file's text, and its last entry's source and logger with their texts (null: none yet). */
+interface FileTexts {
+  readonly file: string;
+  /** `,"file":...,"line":` */
+  readonly text: Buffer;
+  host: string | null;
+  service: Service;
+  source: Buffer | null;
+  logger: string | null;
+  level: Level | null;
+  loggerText: Buffer | null;
+}
 
 /**
  * The JSON texts of one field's values, each with the key that follows it (`"req-...","user":`): the IDs of a
@@ -103,14 +115,15 @@ class FieldTexts {
 export class EntryJson {
   private readonly sources = new Map<string | null, Map<Service, Buffer>>();
   private readonly loggers = new Map<string | null, Map<Level | null, Buffer>>();
-  private readonly files = new Map<string, Buffer>();
+  private readonly files = new Map<string, FileTexts>();
+  /** The last entry's file: most entries follow one of their own file. */
+  private lastFile: FileTexts = { file: '', text: NULL, host: null, service: 'other', source: null, logger: null, level: null, loggerText: null };
   private readonly locations = new WeakMap<CodeLocation, Buffer>();
   private second = NaN;
-  /** `{"time":"2016-06-28T13:56:12.` */
-  private isoSecond: Buffer = NULL;
-  /** `Z","epochMs":1467122172` */
-  private epochSecond: Buffer = NULL;
-
+  /** `{"time":"2016-06-28T13:56:12.000Z","epochMs":1467122172000` for that second; its `000`s are the milliseconds. */
+  private secondText: Buffer = NULL;
+  /** Where the first `000` is in secondText. */
+  private msAt = 0;
   private readonly globalRequestIds = new FieldTexts(',"requestId":');
   private readonly requestIds = new FieldTexts(',"user":');
   private readonly users = new FieldTexts(',"project":');
@@ -132,10 +145,22 @@ export class EntryJson {
   /** Looks up the entry's kept texts; the most bytes its line (without a newline) takes. */
   measure(e: LogEntry): number {
     this.entry = e;
-    this.source = this.sourceOf(e.host, e.service);
-    this.logger = this.loggerOf(e.logger, e.level);
+    let f = this.lastFile;
+    if (e.file !== f.file) this.lastFile = f = this.fileOf(e.file);
+    if (f.source === null || e.host !== f.host || e.service !== f.service) {
+      f.host = e.host;
+      f.service = e.service;
+      f.source = this.sourceOf(e.host, e.service);
+    }
+    if (f.loggerText === null || e.logger !== f.logger || e.level !== f.level) {
+      f.logger = e.logger;
+      f.level = e.level;
+      f.loggerText = this.loggerOf(e.logger, e.level);
+    }
+    this.source = f.source;
+    this.logger = f.loggerText;
+    this.file = f.text;
     this.location = e.location === null ? NO_LOCATION : this.locationOf(e.location);
-    this.file = this.fileOf(e.file);
     this.globalRequestId = this.globalRequestIds.get(e.globalRequestId);
     this.requestId = this.requestIds.get(e.requestId);
     this.user = this.users.get(e.user);
@@ -164,7 +189,8 @@ export class EntryJson {
     p = put(this.location, into, p);
     const lines = e.continuation;
     if (lines.length === 0) {
-      p = put(NO_LINES, into, p);
+      into[p++] = OPEN;
+      into[p++] = CLOSE;
     } else {
       into[p++] = OPEN;
       for (let i = 0; i < lines.length; i++) {
@@ -189,13 +215,17 @@ export class EntryJson {
     const s = Math.floor(time / 1000);
     if (s !== this.second) {
       this.second = s;
-      this.isoSecond = bytes(`{"time":"${formatIso(s * 1000, 0).slice(0, 19)}.`);
-      this.epochSecond = bytes(`Z","epochMs":${s}`);
+      const iso = `{"time":"${formatIso(s * 1000, 0).slice(0, -1)}.`;
+      const text = `${iso}000Z","epochMs":${s}000`;
+      if (text.length !== this.secondText.length) this.secondText = Buffer.allocUnsafeSlow(text.length);
+      latin1(this.secondText, text, 0);
+      this.msAt = iso.length;
     }
     const ms = time - s * 1000;
-    let p = threeDigits(ms, into, put(this.isoSecond, into, at));
-    p = threeDigits(ms, into, put(this.epochSecond, into, p));
-    return p;
+    const end = put(this.secondText, into, at);
+    threeDigits(ms, into, at + this.msAt);
+    threeDigits(ms, into, end - 3);
+    return end;
   }
 
   /** `,"service":...,"host":...,"pid":` */
@@ -230,15 +260,15 @@ export class EntryJson {
     return text;
   }
 
-  /** `,"file":...,"line":` */
-  private fileOf(file: string): Buffer {
-    let text = this.files.get(file);
-    if (text === undefined) {
+  /** `,"file":...,"line":`, and what the file's last entry looked up. */
+  private fileOf(file: string): FileTexts {
+    let texts = this.files.get(file);
+    if (texts === undefined) {
       if (this.files.size >= CACHE_MAX) this.files.clear();
-      text = bytes(`,"file":${jsonString(file)},"line":`);
-      this.files.set(file, text);
+      texts = { file, text: bytes(`,"file":${jsonString(file)},"line":`), host: null, service: 'other', source: null, logger: null, level: null, loggerText: null };
+      this.files.set(file, texts);
     }
-    return text;
+    return texts;
   }
 
   /** `,"location":...,"continuation":` */
@@ -252,6 +282,14 @@ export class EntryJson {
   }
 }
 
+/** Buffer's own latin1 writer, without write()'s checks of its arguments (a million calls). */
+const LATIN1_WRITE = (Buffer.prototype as { latin1Write?: (text: string, at: number) => number }).latin1Write;
+
+/** Writes a text whose characters are all below U+0100, a byte each. */
+function latin1(into: Buffer, text: string, at: number): number {
+  return LATIN1_WRITE === undefined ? into.write(text, at, 'latin1') : LATIN1_WRITE.call(into, text, at);
+}
+
 function put(text: Buffer, into: Buffer, at: number): number {
   into.set(text, at);
   return at + text.length;
@@ -262,26 +300,26 @@ function string(text: string | null, into: Buffer, at: number): number {
   if (text === null) return put(NULL, into, at);
   if (!NOT_PLAIN.test(text)) {
     into[at] = QUOTE;
-    const end = at + 1 + into.write(text, at + 1, 'latin1');
+    const end = at + 1 + latin1(into, text, at + 1);
     into[end] = QUOTE;
     return end + 1;
   }
   if (!NOT_PRINTABLE.test(text)) {
     into[at] = QUOTE;
-    const end = at + 1 + into.write(text.replace(QUOTE_OR_BACKSLASH, '\\$&'), at + 1, 'latin1');
+    const end = at + 1 + latin1(into, text.replace(QUOTE_OR_BACKSLASH, '\\$&'), at + 1);
     into[end] = QUOTE;
     return end + 1;
   }
   return at + into.write(jsonString(text), at);
 }
 
-/** A number as JSON.stringify writes it: a whole one digit by digit. */
+/** A number as JSON.stringify writes it: a whole one below 2^31 digit by digit. */
 function number(n: number, into: Buffer, at: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) return at + into.write(jsonNumber(n), at, 'latin1');
+  if (!(n >= 0 && n <= 0x7fffffff && (n | 0) === n)) return at + latin1(into, jsonNumber(n), at);
   let digits = 1;
-  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  for (let rest = n; rest >= 10; rest = (rest / 10) | 0) digits++;
   const end = at + digits;
-  for (let p = end - 1, rest = n; p >= at; p--, rest = Math.floor(rest / 10)) into[p] = ZERO + (rest % 10);
+  for (let p = end - 1, rest = n; p >= at; p--, rest = (rest / 10) | 0) into[p] = ZERO + (rest % 10);
   return end;
 }
 

@@ -36,11 +36,11 @@ function jsonNumber(n: number): string {
 
 /** Anything but printable ASCII, and the quote and backslash: a string without any is its JSON text in quotes. */
 const NOT_PLAIN = /[^ !#-[\]-~]/;
-/** Anything but printable ASCII: a string without any needs only its quotes and backslashes escaped. */
-const NOT_PRINTABLE = /[^ -~]/;
-const QUOTE_OR_BACKSLASH = /["\\]/g;
 
+const SPACE = 0x20;
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const TILDE = 0x7e;
 const COMMA = 0x2c;
 const ZERO = 0x30;
 const OPEN = 0x5b;
@@ -62,7 +62,7 @@ const most = (text: string | null): number => (text === null ? 4 : 6 * text.leng
 
 /** A file's text, and its last entry's source and logger with their texts (null: none yet). */
 interface FileTexts {
-  readonly file: string;
+  file: string;
   /** `,"file":...,"line":` */
   readonly text: Buffer;
   host: string | null;
@@ -89,7 +89,10 @@ class FieldTexts {
   }
 
   get(value: string | null): Buffer {
-    if (value === this.last) return this.lastText;
+    if (value === this.last) {
+      this.last = value;
+      return this.lastText;
+    }
     let text = value === null ? this.none : this.known.get(value);
     if (text === undefined) {
       const key = value as string;
@@ -145,18 +148,21 @@ export class EntryJson {
   /** Looks up the entry's kept texts; the most bytes its line (without a newline) takes. */
   measure(e: LogEntry): number {
     this.entry = e;
+    // The strings compared are kept as the entry has them: an entry's strings are those of the entries decoded
+    // with it, and two of them compare at once where the same text in another chunk is read to its end.
     let f = this.lastFile;
     if (e.file !== f.file) this.lastFile = f = this.fileOf(e.file);
+    f.file = e.file;
     if (f.source === null || e.host !== f.host || e.service !== f.service) {
-      f.host = e.host;
       f.service = e.service;
       f.source = this.sourceOf(e.host, e.service);
     }
+    f.host = e.host;
     if (f.loggerText === null || e.logger !== f.logger || e.level !== f.level) {
-      f.logger = e.logger;
       f.level = e.level;
       f.loggerText = this.loggerOf(e.logger, e.level);
     }
+    f.logger = e.logger;
     this.source = f.source;
     this.logger = f.loggerText;
     this.file = f.text;
@@ -304,13 +310,17 @@ function string(text: string | null, into: Buffer, at: number): number {
     into[end] = QUOTE;
     return end + 1;
   }
-  if (!NOT_PRINTABLE.test(text)) {
-    into[at] = QUOTE;
-    const end = at + 1 + latin1(into, text.replace(QUOTE_OR_BACKSLASH, '\\$&'), at + 1);
-    into[end] = QUOTE;
-    return end + 1;
+  // Printable ASCII with quotes or backslashes (a message quoting a command or a dict): escaped as it is copied.
+  let p = at;
+  into[p++] = QUOTE;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < SPACE || c > TILDE) return at + into.write(jsonString(text), at);
+    if (c === QUOTE || c === BACKSLASH) into[p++] = BACKSLASH;
+    into[p++] = c;
   }
-  return at + into.write(jsonString(text), at);
+  into[p++] = QUOTE;
+  return p;
 }
 
 /** A number as JSON.stringify writes it: a whole one below 2^31 digit by digit. */

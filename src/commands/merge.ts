@@ -3,7 +3,7 @@
 import type { Output } from '../io/output.js';
 import { resolveInputs } from '../io/inputs.js';
 import { mergeByTime } from '../merge/k-way.js';
-import { entryJsonFormatter } from '../report/entry-json.js';
+import { EntryJson } from '../report/entry-json.js';
 import { entryTextFormatter } from '../report/entry-text.js';
 import type { Paint } from '../format/paint.js';
 import type { EntryFilterOptions, EntryPredicate } from '../select/entry-filter.js';
@@ -41,14 +41,15 @@ export interface MergeWriting {
 
 /** Writes the entries of a merged stream that pass the filter; the number written. */
 export async function writeMerged(stream: AsyncIterable<readonly LogEntry[]>, how: MergeWriting, out: Output): Promise<number> {
-  const format = how.json ? entryJsonFormatter() : entryTextFormatter(how.paint);
+  const json = how.json ? new EntryJson() : null;
+  const format = entryTextFormatter(how.paint);
   const { filter, live } = how;
   let written = 0;
   for await (const batch of stream) {
     for (const entry of batch) {
       if (filter !== null && !filter(entry)) continue;
       written++;
-      if (out.queue(format(entry))) await out.flush();
+      if (json === null ? out.queue(format(entry)) : out.queueBytes(json.measure(entry), json)) await out.flush();
     }
     if (live) await out.flush();
   }

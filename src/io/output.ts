@@ -2,6 +2,7 @@
 
 import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { Buffer } from 'node:buffer';
 import type { Writable } from 'node:stream';
 
 /**
@@ -19,6 +20,22 @@ function fileStdout(stream: Writable): number | null {
   }
 }
 
+/** Bytes queued before a block is written (a UTF-16 unit of a text counts as one). */
+const BLOCK = 65536;
+/** A block holds a block of ASCII text and a line more; one grown past MAX_KEPT for a long line is let go once written. */
+const MIN_BLOCK_BYTES = 1 << 18;
+const MAX_KEPT_BLOCK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
+
+function writeAll(fd: number, bytes: Buffer, length: number): void {
+  for (let at = 0; at < length;) at += writeSync(fd, bytes, at, length - at);
+}
+
+/** A line that writes itself as bytes (merge --json's entries): `write` puts them at `at` and says where they end. */
+export interface LineBytes {
+  write(into: Buffer, at: number): number;
+}
+
 export class PipeClosed extends Error {
   constructor() {
     super('output closed');
@@ -26,7 +43,11 @@ export class PipeClosed extends Error {
 }
 
 export class Output {
-  private buffer: string[] = [];
+  /** Where text is encoded as it is queued: one buffer, reused, written whole when a block is full. */
+  private block: Buffer = Buffer.allocUnsafeSlow(MIN_BLOCK_BYTES);
+  /** Bytes of the block queued. */
+  private used = 0;
+  /** What was queued since the last write, counted as BLOCK counts it. */
   private size = 0;
   private closed = false;
   private onClosed: () => void = () => undefined;
@@ -40,12 +61,9 @@ export class Output {
   /** Some text was written under the guard: its end must be written too. */
   private guarded = false;
 
-  /** Where blocks are encoded before a file descriptor's write: one buffer, reused. */
-  private block: Buffer | null = null;
-
   /**
-   * `fd`: a file or device that `stream` writes synchronously: blocks are written to it directly, from one buffer.
-   * Found for process.stdout; given by tests.
+   * `fd`: a file or device that `stream` writes synchronously: blocks are written to it directly, from the buffer
+   * they were queued in. Found for process.stdout; given by tests.
    */
   constructor(private readonly stream: Writable = process.stdout, private readonly fd: number | null = fileStdout(stream)) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -73,9 +91,25 @@ export class Output {
    */
   queue(text: string): boolean {
     if (this.closed) throw new PipeClosed();
-    this.buffer.push(text, '\n');
+    this.put(text);
+    this.block[this.used++] = NEWLINE;
     this.size += text.length + 1;
-    return this.size >= 65536;
+    return this.size >= BLOCK;
+  }
+
+  /**
+   * Queues a line that writes its own bytes, at most `most` of them (no text is made of it, nor encoded: a line made
+   * as a string cost as much again to flatten and encode as to make). True when a block is full, as queue says.
+   */
+  queueBytes(most: number, line: LineBytes): boolean {
+    if (this.closed) throw new PipeClosed();
+    this.room(most + 1);
+    const start = this.used;
+    const end = line.write(this.block, start);
+    this.block[end] = NEWLINE;
+    this.used = end + 1;
+    this.size += end + 1 - start;
+    return this.size >= BLOCK;
   }
 
   /**
@@ -84,45 +118,63 @@ export class Output {
    */
   async part(text: string): Promise<void> {
     if (this.closed) throw new PipeClosed();
-    this.buffer.push(text);
+    this.put(text);
     this.size += text.length;
-    if (this.size >= 65536) await this.flush();
+    if (this.size >= BLOCK) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.size === 0 || this.closed) return;
-    let text = this.buffer.join('');
-    this.buffer = [];
+    const bytes = this.used;
     this.size = 0;
+    this.used = 0;
+    let head: Buffer | null = null;
     if (this.guard !== null && !this.guarded) {
       this.guarded = true;
-      text = `::stop-commands::${this.guard}\n${text}`;
+      head = Buffer.from(`::stop-commands::${this.guard}\n`);
     }
+    const block = this.block;
+    // A block grown for a long line is not kept.
+    if (block.length > MAX_KEPT_BLOCK_BYTES) this.block = Buffer.allocUnsafeSlow(MIN_BLOCK_BYTES);
     if (this.fd !== null) {
-      this.writeToFile(this.fd, text);
-    } else if (!this.stream.write(text)) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          this.stream.off('drain', done);
-          this.stream.off('error', done);
-          this.stream.off('close', done);
-          resolve();
-        };
-        this.stream.once('drain', done);
-        this.stream.once('error', done);
-        this.stream.once('close', done);
-      });
+      if (head !== null) writeAll(this.fd, head, head.length);
+      writeAll(this.fd, block, bytes);
+    } else {
+      // The stream keeps what it is given until it is written: a copy, the block is reused.
+      const copy = Buffer.allocUnsafe((head?.length ?? 0) + bytes);
+      head?.copy(copy);
+      block.copy(copy, head?.length ?? 0, 0, bytes);
+      if (!this.stream.write(copy)) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            this.stream.off('drain', done);
+            this.stream.off('error', done);
+            this.stream.off('close', done);
+            resolve();
+          };
+          this.stream.once('drain', done);
+          this.stream.once('error', done);
+          this.stream.once('close', done);
+        });
+      }
     }
     if (this.closed) throw new PipeClosed();
   }
 
-  private writeToFile(fd: number, text: string): void {
-    const bytes = Buffer.byteLength(text);
-    if (this.block === null || this.block.length < bytes) this.block = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 17));
-    this.block.write(text, 0, 'utf8');
-    for (let at = 0; at < bytes;) at += writeSync(fd, this.block, at, bytes - at);
-    // A block of one huge line is not kept.
-    if (this.block.length > 1 << 20) this.block = null;
+  /** Encodes text at the block's end: one encoding per text, no joined string. */
+  private put(text: string): void {
+    // At most 3 bytes a UTF-16 unit; counted exactly only when that may not fit.
+    const room = this.block.length - this.used - 1;
+    this.room(text.length * 3 > room ? Buffer.byteLength(text) + 1 : 0);
+    this.used += this.block.write(text, this.used);
+  }
+
+  /** The block has `bytes` free after what is queued, grown (what is queued copied) if it had not. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.block.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.used + bytes, 2 * this.block.length));
+    this.block.copy(grown, 0, 0, this.used);
+    this.block = grown;
   }
 
   /**

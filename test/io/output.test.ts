@@ -1,8 +1,13 @@
-// Output's parts: text written as it is made goes out in order, in blocks, with a line's newline only where a line ends.
+// Output's parts: text written as it is made goes out in order, in blocks, with a line's newline only where a line ends;
+// lines that write their own bytes go out among text lines, through a stream or a file descriptor.
 
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../src/io/output.js';
+import type { LineBytes } from '../../src/io/output.js';
 
 function sink(): { stream: Writable; writes: string[] } {
   const writes: string[] = [];
@@ -39,5 +44,50 @@ describe('Output.part', () => {
     await out.flush();
     expect(writes.join('')).toBe(`${parts.join('')}\n`);
     expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(70_000);
+  });
+});
+
+/** A line that writes the UTF-8 bytes of a text, measured as queueBytes is told: at most 3 bytes a UTF-16 unit. */
+function bytesOf(text: string): { most: number; line: LineBytes } {
+  return { most: 3 * text.length, line: { write: (into, at) => at + into.write(text, at) } };
+}
+
+describe('Output.queueBytes', () => {
+  const texts = ['first', '{"a":"è 実 😀"}', '', 'z'.repeat(3 << 20), 'last'];
+
+  it('writes each line\'s bytes and a newline, in order among text lines, and says when a block is full', async () => {
+    const { stream, writes } = sink();
+    const out = new Output(stream, null);
+    const full: boolean[] = [];
+    for (const [i, text] of texts.entries()) {
+      const { most, line } = bytesOf(text);
+      full.push(i % 2 === 0 ? out.queueBytes(most, line) : out.queue(text));
+    }
+    // The long line (3 MB, more than the block held) filled a block; the lines before it did not.
+    expect(full).toEqual([false, false, false, true, true]);
+    await out.flush();
+    expect(writes.join('')).toBe(`${texts.join('\n')}\n`);
+  });
+
+  it('writes to a file descriptor the same bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novatrace-output-'));
+    const path = join(dir, 'out.txt');
+    const fd = openSync(path, 'w');
+    const { stream, writes } = sink();
+    try {
+      const out = new Output(stream, fd);
+      for (let round = 0; round < 3; round++) {
+        for (const text of texts) {
+          const { most, line } = bytesOf(text);
+          if (out.queueBytes(most, line)) await out.flush();
+        }
+      }
+      await out.end();
+      expect(writes).toEqual([]);
+      expect(readFileSync(path, 'utf8')).toBe(`${[...texts, ...texts, ...texts].join('\n')}\n`);
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

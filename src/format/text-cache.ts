@@ -21,13 +21,13 @@ export class TextCache<K> {
   }
 }
 
-/** The text for a pair of keys, made once. */
-export class PairTextCache<A, B> {
-  private readonly map = new Map<A, Map<B, string>>();
+/** The text (or its bytes) for a pair of keys, made once. */
+export class PairTextCache<A, B, V = string> {
+  private readonly map = new Map<A, Map<B, V>>();
 
-  constructor(private readonly make: (a: A, b: B) => string) {}
+  constructor(private readonly make: (a: A, b: B) => V) {}
 
-  get(a: A, b: B): string {
+  get(a: A, b: B): V {
     let inner = this.map.get(a);
     if (inner === undefined) {
       if (this.map.size >= CACHE_MAX) this.map.clear();

@@ -6,6 +6,7 @@ import { DIALECTS } from '../model/entry.js';
 import type { EntryRecord } from '../model/records.js';
 import { formatIso } from '../format/time.js';
 import { jsonString, safeJson } from '../format/escape.js';
+import { PairTextCache } from '../format/text-cache.js';
 
 export function entryRecord(entry: LogEntry): EntryRecord {
   return {
@@ -116,8 +117,10 @@ class FieldTexts {
  * `measure(entry)` looks an entry's kept texts up and says how many bytes it may take; `write(into, at)` writes it.
  */
 export class EntryJson {
-  private readonly sources = new Map<string | null, Map<Service, Buffer>>();
-  private readonly loggers = new Map<string | null, Map<Level | null, Buffer>>();
+  /** `,"service":...,"host":...,"pid":` */
+  private readonly sources = new PairTextCache<string | null, Service, Buffer>((host, service) => bytes(`,"service":"${service}","host":${nullable(host)},"pid":`));
+  /** `,"level":...,"logger":...,"globalRequestId":` */
+  private readonly loggers = new PairTextCache<string | null, Level | null, Buffer>((logger, level) => bytes(`,"level":${level === null ? 'null' : `"${level}"`},"logger":${nullable(logger)},"globalRequestId":`));
   private readonly files = new Map<string, FileTexts>();
   /** The last entry's file: most entries follow one of their own file. */
   private lastFile: FileTexts = { file: '', text: NULL, host: null, service: 'other', source: null, logger: null, level: null, loggerText: null };
@@ -155,12 +158,12 @@ export class EntryJson {
     f.file = e.file;
     if (f.source === null || e.host !== f.host || e.service !== f.service) {
       f.service = e.service;
-      f.source = this.sourceOf(e.host, e.service);
+      f.source = this.sources.get(e.host, e.service);
     }
     f.host = e.host;
     if (f.loggerText === null || e.logger !== f.logger || e.level !== f.level) {
       f.level = e.level;
-      f.loggerText = this.loggerOf(e.logger, e.level);
+      f.loggerText = this.loggers.get(e.logger, e.level);
     }
     f.logger = e.logger;
     this.source = f.source;
@@ -232,38 +235,6 @@ export class EntryJson {
     threeDigits(ms, into, at + this.msAt);
     threeDigits(ms, into, end - 3);
     return end;
-  }
-
-  /** `,"service":...,"host":...,"pid":` */
-  private sourceOf(host: string | null, service: Service): Buffer {
-    let known = this.sources.get(host);
-    if (known === undefined) {
-      if (this.sources.size >= CACHE_MAX) this.sources.clear();
-      known = new Map();
-      this.sources.set(host, known);
-    }
-    let text = known.get(service);
-    if (text === undefined) {
-      text = bytes(`,"service":"${service}","host":${nullable(host)},"pid":`);
-      known.set(service, text);
-    }
-    return text;
-  }
-
-  /** `,"level":...,"logger":...,"globalRequestId":` */
-  private loggerOf(logger: string | null, level: Level | null): Buffer {
-    let known = this.loggers.get(logger);
-    if (known === undefined) {
-      if (this.loggers.size >= CACHE_MAX) this.loggers.clear();
-      known = new Map();
-      this.loggers.set(logger, known);
-    }
-    let text = known.get(level);
-    if (text === undefined) {
-      text = bytes(`,"level":${level === null ? 'null' : `"${level}"`},"logger":${nullable(logger)},"globalRequestId":`);
-      known.set(level, text);
-    }
-    return text;
   }
 
   /** `,"file":...,"line":`, and what the file's last entry looked up. */

@@ -1,6 +1,7 @@
 // The engine's checkpoint holds all it knows: an analysis stopped after any entry, its state (analyzer and host facts)
 // written with V8's structured clone and read back into a fresh engine, and given the rest of the entries, ends with
-// exactly what one engine given every entry ends with: operations, errors outside operations, host incidents, the
+// exactly what one engine given every entry ends with (the entries it holds written with the entry codec, as the
+// cache's checkpoint writes them): operations, errors outside operations, host incidents, the
 // deployment and the notes the warnings are made from. Split at several places of every fixture folder and of the
 // shared real sets (a grown file's analysis goes on from such a checkpoint: commands/analysis-resume.ts).
 
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/analysis/analyzer.js';
+import { packEntries, unpackEntries } from '../../src/commands/analysis-resume.js';
 import { firstTimes, readAll } from '../../src/commands/read-all.js';
 import { HostFacts } from '../../src/hosts/host-facts.js';
 import { hostIncidents } from '../../src/hosts/host-incident.js';
@@ -59,10 +61,12 @@ function ending({ analyzer, facts }: Engine): string {
 function splitAt(entries: readonly LogEntry[], at: number): string {
   const first = engine();
   add(first, entries.slice(0, at));
-  const bytes = serialize({ analyzer: first.analyzer.checkpoint(), facts: first.facts.checkpoint() });
-  const saved = deserialize(bytes) as { analyzer: ReturnType<Analyzer['checkpoint']>; facts: object };
+  // The held entries written with the entry codec, the rest by V8's serializer, as the cache's checkpoint does.
+  const { state, held } = packEntries(first.analyzer.checkpoint());
+  const bytes = serialize({ analyzer: state, facts: first.facts.checkpoint(), held });
+  const saved = deserialize(bytes) as { analyzer: ReturnType<Analyzer['checkpoint']>; facts: object; held: Parameters<typeof unpackEntries>[1] };
   const second = engine();
-  second.analyzer.restore(saved.analyzer);
+  second.analyzer.restore(unpackEntries(saved.analyzer, saved.held));
   second.facts.restore(saved.facts);
   add(second, entries.slice(at));
   return ending(second);

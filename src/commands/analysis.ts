@@ -18,7 +18,7 @@ import type { HostIncident } from '../model/host-incident.js';
 import type { AnalysisCache } from './analysis-cache.js';
 import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materialize, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
-import type { ReadFiles } from './analysis-resume.js';
+import type { ReadFiles, Resumption } from './analysis-resume.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -165,8 +165,10 @@ async function analyzeSources(
   keepEntries?: (op: Operation) => boolean,
   observe?: (entry: LogEntry) => void,
   watcher?: ProgressWatcher,
+  /** The checkpoint to go on from, found already for these inputs (trace's and the UI's path below). */
+  found?: Resumption,
 ): Promise<Analysis> {
-  if (cache !== null) {
+  if (cache !== null && found === undefined) {
     const hit = await fromCache(sources, options, cache, warn, keepEntries, watcher);
     if (hit !== null) return hit;
     // trace and the terminal UI keep their operations' entries, which a checkpoint does not hold: where the analysis
@@ -174,8 +176,9 @@ async function analyzeSources(
     // as on a hit.
     if (observe === undefined && (keepEntries !== undefined || watcher !== undefined)) {
       const { findResumption } = await import('./analysis-resume.js');
-      if (findResumption(cache, sources) !== null) {
-        await analyzeSources(sources, options, cache, () => undefined);
+      const resumption = findResumption(cache, sources);
+      if (resumption !== null) {
+        await analyzeSources(sources, options, cache, () => undefined, undefined, undefined, undefined, resumption);
         const resumed = await fromCache(sources, options, cache, warn, keepEntries, watcher);
         if (resumed !== null) return resumed;
       }
@@ -184,7 +187,9 @@ async function analyzeSources(
   // Loaded only now: a cached answer needs none of the engine (a tenth of a second of loading).
   const [{ Analyzer }, { bytesRead, progressOnStderr }, { sizesOf }, { mergeByTime }, { firstTimes, inputWarnings, readAll }, { HostFacts }, { hostIncidents }, resume] = await Promise.all([
     import('../analysis/analyzer.js'), import('../io/progress.js'), import('../io/inputs.js'), import('../merge/k-way.js'),
-    import('./read-all.js'), import('../hosts/host-facts.js'), import('../hosts/host-incident.js'), import('./analysis-resume.js'),
+    import('./read-all.js'), import('../hosts/host-facts.js'), import('../hosts/host-incident.js'),
+    // (Only a cached reading can be resumed, or kept for a later one to resume.)
+    cache === null ? null : import('./analysis-resume.js'),
   ]);
   boundHeapGrowth();
   const said: string[] = [];
@@ -224,10 +229,10 @@ async function analyzeSources(
   };
   // An analysis that keeps no entries (analyze, host, export) goes on from the last one over the same paths when
   // every file is unchanged or only grew since: only the appended entries are read (analysis-resume.ts).
-  const resumable = cache !== null && keepEntries === undefined && observe === undefined && watcher === undefined;
+  const resumable = cache !== null && resume !== null && keepEntries === undefined && observe === undefined && watcher === undefined;
   let read: (ReadFiles & { readonly failures: readonly string[] }) | null = null;
-  const resumption = resumable ? resume.findResumption(cache, sources) : null;
-  if (resumption !== null) {
+  const resumption = resumable ? found ?? resume.findResumption(cache, sources) : null;
+  if (resumable && resumption !== null) {
     try {
       resume.restoreEngine(resumption, analyzer, facts, refs as NonNullable<typeof refs>);
       const after = analyzer.logTime;

@@ -10,7 +10,7 @@ import { openSource } from '../../src/io/read-source.js';
 import type { CodeLocation, LogEntry } from '../../src/model/entry.js';
 import type { FileStats } from '../../src/model/file-stats.js';
 import { CodeLocations } from '../../src/parse/code-locations.js';
-import { MalformedChunkError, chunkBuffers, chunkFromBytes, chunkLines, chunkToBytes, decodeEntries, encodeEntries } from '../../src/parse/entry-codec.js';
+import { MalformedChunkError, chunkBuffers, chunkByteParts, chunkFromBytes, chunkLines, chunkToBytes, decodeEntries, encodeEntries } from '../../src/parse/entry-codec.js';
 import type { EncodedChunk } from '../../src/parse/entry-codec.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../src/parse/file-stats-json.js';
 import { OPTIONS, ROOT, parseLines } from '../helpers.js';
@@ -143,6 +143,22 @@ describe("entry chunks' byte form", () => {
 
   it('reads back what it wrote', () => {
     expectSameEntries(decodeEntries(chunkFromBytes(bytes), new CodeLocations()), entries);
+  });
+
+  it("is the header then the encoder's own buffer, not a copy, and the same bytes as sections copied one by one", () => {
+    const chunk = encodeEntries(entries);
+    const parts = chunkByteParts(chunk);
+    expect(parts).toHaveLength(2);
+    expect(parts[1]?.buffer).toBe(chunk.meta.buffer);
+    // Read back, every section is on a buffer of its own: the byte form is then made by copying them.
+    const apart = chunkFromBytes(bytes);
+    expect(apart.ints.buffer).not.toBe(apart.meta.buffer);
+    const copied = chunkByteParts(apart);
+    expect(copied[1]?.buffer).not.toBe(apart.meta.buffer);
+    const joined = (ps: readonly Uint8Array[]): number[] => ps.flatMap((p) => [...p]);
+    expect(joined(parts)).toEqual(joined(copied));
+    expect(joined(parts)).toEqual([...bytes]);
+    expectSameEntries(decodeEntries(chunkFromBytes(new Uint8Array(joined(parts))), new CodeLocations()), entries);
   });
 
   it('refuses every truncation', () => {

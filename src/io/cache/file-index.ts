@@ -8,12 +8,12 @@
 // length and CRC-32, and the magic again. Written to a temporary file and renamed into place; read only when the key, the trailer's CRC, the
 // fingerprint and every chunk's CRC hold, all checked before the first entry is given.
 
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, utimesSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EncodedChunk } from '../../parse/entry-codec.js';
-import { chunkFromBytes, chunkLines, chunkToBytes, decodeEntries, encodeEntries } from '../../parse/entry-codec.js';
+import { chunkByteParts, chunkFromBytes, chunkLines, decodeEntries, encodeEntries } from '../../parse/entry-codec.js';
 import { CodeLocations } from '../../parse/code-locations.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../parse/file-stats-json.js';
 import { resumeMarkFromJson, resumeMarkToJson, resumesAfter } from '../../parse/resume-mark.js';
@@ -23,6 +23,7 @@ import type { Source } from '../inputs.js';
 import type { PooledSource } from '../parse-pool.js';
 import type { ResumeFrom } from '../read-source.js';
 import { bytesRead } from '../progress.js';
+import { BackgroundWrites } from './background-writes.js';
 import { CACHE_FORMAT, evictOldest, sha256 } from './store.js';
 import { fingerprint, samePrint } from './fingerprint.js';
 import type { FileFingerprint } from './fingerprint.js';
@@ -213,44 +214,42 @@ export class FileIndexCache {
   private writing(parsed: PooledSource, source: Source, { file, key, print }: Place): PooledSource {
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     let fd: number | null = null;
-    let at = 0;
+    let writes: BackgroundWrites | null = null;
     const table: [number, number, number, number, number][] = [];
-    const write = (bytes: Uint8Array): void => {
-      if (fd === null) return;
-      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
-      at += bytes.length;
-    };
-    const abandon = (): void => {
-      if (fd !== null) {
-        closeSync(fd);
-        fd = null;
-        try {
-          unlinkSync(temp);
-        } catch {
-          // Never made.
-        }
+    // Once abandoned, nothing more is written; the file is closed and removed once its writes are done.
+    const abandon = async (): Promise<void> => {
+      const open = fd;
+      if (open === null) return;
+      fd = null;
+      await writes?.settle();
+      try {
+        closeSync(open);
+        unlinkSync(temp);
+      } catch {
+        // Never made.
       }
     };
     try {
       mkdirSync(this.folder, { recursive: true });
       fd = openSync(temp, 'w', 0o600);
+      writes = new BackgroundWrites(fd, 0);
       const keyBytes = Buffer.from(key, 'utf8');
       const head = Buffer.alloc(12);
       MAGIC.copy(head, 0);
       head.writeUInt32LE(INDEX_VERSION, 4);
       head.writeUInt32LE(keyBytes.length, 8);
-      write(head);
-      write(keyBytes);
+      writes.add(head);
+      writes.add(keyBytes);
     } catch {
-      abandon();
+      void abandon();
     }
-    const done = (): void => {
-      if (fd === null) return;
+    const done = async (): Promise<void> => {
+      if (fd === null || writes === null) return;
       try {
         // A file written to while it was read (a live log) is indexed next time, once it holds still.
         const after = fingerprint(source.path);
         if (after === null || !samePrint(after, print)) {
-          abandon();
+          await abandon();
           return;
         }
         const stats = parsed.stats();
@@ -265,14 +264,18 @@ export class FileIndexCache {
         tail.writeUInt32LE(body.length, 0);
         tail.writeUInt32LE(crc32(body), 4);
         MAGIC.copy(tail, 8);
-        write(body);
-        write(tail);
+        writes.add(body);
+        writes.add(tail);
+        if (!(await writes.settle())) {
+          await abandon();
+          return;
+        }
         closeSync(fd);
         fd = null;
         renameSync(temp, file);
         this.wrote = true;
       } catch {
-        abandon();
+        await abandon();
       }
     };
     return {
@@ -280,23 +283,31 @@ export class FileIndexCache {
         let complete = false;
         try {
           for await (const chunk of parsed.chunks) {
-            if (fd !== null) {
+            if (fd !== null && writes !== null) {
               try {
                 const known = indexBytes.get(chunk);
-                const bytes = known?.bytes ?? chunkToBytes(chunk);
+                const parts = known === undefined ? chunkByteParts(chunk) : [known.bytes];
+                let length = 0;
+                let crc = 0;
+                for (const part of parts) {
+                  length += part.byteLength;
+                  if (known === undefined) crc = crc32(part, crc);
+                }
                 const lines = chunkLines(chunk);
-                table.push([at, bytes.length, known?.crc ?? crc32(bytes), lines?.first ?? 0, lines?.last ?? -1]);
-                write(bytes);
+                table.push([writes.end, length, known?.crc ?? crc, lines?.first ?? 0, lines?.last ?? -1]);
+                for (const part of parts) writes.add(part);
+                // A disk slower than the reading: the chunks not yet written are not let to pile up.
+                await writes.drained();
               } catch {
-                abandon();
+                await abandon();
               }
             }
             yield chunk;
           }
           complete = true;
         } finally {
-          if (complete) done();
-          else abandon();
+          if (complete) await done();
+          else await abandon();
         }
       })(),
       stats: () => parsed.stats(),

@@ -7,7 +7,9 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, HAS_REALDATA, REALDATA, ROOT } from '../helpers.js';
+import { CACHE_FORMAT } from '../../src/io/cache/store.js';
+import { appendAll, cutInTime, stamps } from '../grown-logs.js';
+import { CLI, HAS_REALDATA, REALDATA, ROOT, runCli } from '../helpers.js';
 
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 const TEST_12 = join(REALDATA, 'fault-injection-queens', 'Nova', 'Test_12');
@@ -362,4 +364,59 @@ describe.skipIf(!HAS_TMUX)('novatrace follow in a terminal', () => {
     tmux('send-keys', '-t', 'live', 'C-c');
     expect(await exitCode(followExit, 'live')).toBe('0');
   }, 180_000);
+});
+
+describe.skipIf(!HAS_TMUX || !HAS_REALDATA)('the terminal UI on logs that grew since the last analysis', () => {
+  it('goes on from where that analysis ended (the old parts not read again), and opens an appended operation with its lines', async () => {
+    const folder = join(REALDATA, 'zed-rig', 'full');
+    const all = stamps(folder);
+    const { logs, parts } = cutInTime(folder, [all[Math.floor(all.length / 2)] as string]);
+    const cache = join(dir, 'grown-cache');
+    // Parsed on a worker thread, which keeps the resume marks a checkpoint needs (inputs under 8 MiB are read on
+    // the main thread otherwise).
+    const pool = { NOVATRACE_PARSE_THREADS: '1' };
+    expect((await runCli(['analyze', '--json', '--cache', cache, logs], undefined, pool)).code).toBe(0);
+
+    // An accepted action in the middle of the old part of n-api.log, far from the ends the fingerprints hash, made
+    // refused (its access line's 202 a 409), and the file indexes gone: an analysis that reads the old part again
+    // calls it rejected; one that goes on from the checkpoint does not see the edit.
+    const api = join(logs, 'n-api.log');
+    const text = readFileSync(api, 'latin1');
+    const at = text.indexOf('" status: 202 ', Math.floor(text.length / 2));
+    expect(at).toBeGreaterThan(4096);
+    expect(text.length - at).toBeGreaterThan(16 * 1024);
+    const edited = /\[None (req-[0-9a-f-]{36}) /.exec(text.slice(text.lastIndexOf('\n', at) + 1, at))?.[1] as string;
+    expect(edited).toBeDefined();
+    writeFileSync(api, `${text.slice(0, at)}" status: 409 ${text.slice(at + 14)}`, 'latin1');
+    rmSync(join(cache, `v${CACHE_FORMAT}`, 'files'), { recursive: true, force: true });
+    appendAll(logs, parts[0] as Map<string, Buffer>);
+
+    interface Op { readonly type: string; readonly instance: string; readonly requestIds: readonly string[]; readonly outcome: string }
+    const whole = (JSON.parse((await runCli(['analyze', '--json', '--no-cache', logs])).stdout) as { operations: Op[] }).operations;
+    expect(whole.find((op) => op.requestIds.includes(edited))?.outcome).toBe('rejected');
+    const last = whole.at(-1) as Op;
+    const lastId = last.requestIds[0] as string;
+    // The last operation began after the old end: its lines are all in the appended part.
+    expect(readFileSync(api, 'latin1').indexOf(lastId)).toBeGreaterThan(text.length);
+    const lines = /^ {2}entries \((\d+)\):$/m.exec((await runCli(['trace', lastId, '--no-cache', logs])).stdout)?.[1];
+    expect(Number(lines)).toBeGreaterThan(0);
+
+    const grownExit = join(dir, 'grown-exit');
+    const command = `cd ${ROOT} && env -u CI NO_COLOR=1 TZ=UTC NOVATRACE_PARSE_THREADS=1 ${process.execPath} ${CLI} analyze --cache ${cache} ${logs}; echo $? > ${grownExit}`;
+    tmux('new-session', '-d', '-s', 'grown', '-x', '140', '-y', '50', command);
+    const list = await waitFor('the list of the grown logs', (s) => s.includes(`novatrace  ${whole.length} operations`) && /q quit$/m.test(s), WAIT_MS, 'grown');
+    // The operation edited in the old part is as the first analysis saw it.
+    expect(list).toMatch(new RegExp(`^✓ .* succeeded .* ${edited.slice(0, 12)} `, 'm'));
+
+    pressIn('grown', 'G');
+    await selectedIn('grown', 'the last operation selected', (row) => row.includes(lastId.slice(0, 12)));
+    pressIn('grown', 'Enter');
+    const timeline = await waitFor('its timeline', (s) => s.includes(`of ${last.instance}`) && /^── entries \d+-\d+ of \d+ ─+$/m.test(s), WAIT_MS, 'grown');
+    // Every line of it, read again from the appended part.
+    expect(timeline).toMatch(new RegExp(`^── entries 1-\\d+ of ${lines} ─+$`, 'm'));
+    pressIn('grown', 'q');
+    await waitFor('the list again', (s) => s.includes(`novatrace  ${whole.length} operations`), WAIT_MS, 'grown');
+    pressIn('grown', 'q');
+    expect(await exitCode(grownExit, 'grown')).toBe('0');
+  }, 240_000);
 });

@@ -125,6 +125,9 @@ export interface BodyScratch {
    */
   bracket: string;
   context: Context;
+  /** The bracket remembered before `bracket`, and its context ('': none). */
+  bracketBefore: string;
+  contextBefore: Context;
   instanceTag: string;
   instance: string | null;
   /** Shared with the other parsers of one reading (see code-locations.ts). */
@@ -135,7 +138,7 @@ export interface BodyScratch {
 
 export function newBodyScratch(locations: CodeLocations): BodyScratch {
   return {
-    logger: '', bracket: '', context: NO_CONTEXT, instanceTag: '', instance: null, locations,
+    logger: '', bracket: '', context: NO_CONTEXT, bracketBefore: '', contextBefore: NO_CONTEXT, instanceTag: '', instance: null, locations,
     lite: {
       level: 'INFO', logger: '', hasContext: false, globalRequestId: null, requestId: null, user: null, project: null,
       instance: null, message: '', location: null,
@@ -228,10 +231,21 @@ export function parseBody(line: string, at: number, scratch: BodyScratch, lite =
   let hasContext = false;
   if (line.charCodeAt(pos) === 91 /* [ */) {
     const bracket = scratch.bracket;
+    const before = scratch.bracketBefore;
     if (bracket !== '' && textAt(line, bracket, pos)) {
       context = scratch.context;
       hasContext = true;
       pos += bracket.length;
+      if (line.charCodeAt(pos) === 32) pos++;
+    } else if (before !== '' && line.length >= pos + before.length && textAt(line, before, pos)) {
+      // The bracket before the last one: a request's lines interleaved with `[-]` lines (RPC replies, periodic tasks).
+      context = scratch.contextBefore;
+      hasContext = true;
+      scratch.bracketBefore = bracket;
+      scratch.contextBefore = scratch.context;
+      scratch.bracket = before;
+      scratch.context = context;
+      pos += before.length;
       if (line.charCodeAt(pos) === 32) pos++;
     } else {
       const close = line.indexOf(']', pos);
@@ -240,6 +254,8 @@ export function parseBody(line: string, at: number, scratch: BodyScratch, lite =
         if (looksLikeContext(inner)) {
           context = parseContext(inner);
           hasContext = true;
+          scratch.bracketBefore = scratch.bracket;
+          scratch.contextBefore = scratch.context;
           scratch.bracket = line.slice(pos, close + 1);
           scratch.context = context;
           pos = close + 1;

@@ -146,17 +146,10 @@ export function newBodyScratch(locations: CodeLocations): BodyScratch {
   };
 }
 
-/** The last space in `text` at or before `from`, or -1: a loop, not lastIndexOf (a call into the runtime in V8). */
-function spaceBefore(text: string, from: number): number {
-  let i = from;
-  while (i >= 0 && text.charCodeAt(i) !== 32) i--;
-  return i;
-}
-
 /**
  * ` func /path/x.py:NN` (and devstack's older ` from (pid=N) func /path/x.py:NN`), read from the end by hand: the
- * hot path. The line number is the 1 to 9 digits ending the text, right after a colon; the spaces are looked for
- * from that colon back by loops (lastIndexOf is a call into V8's runtime, about a tenth of the worker's parsing).
+ * hot path. The line number is the 1 to 9 digits ending the text, right after a colon. A suffix the table knows is
+ * found by its end alone (the spaces before it are not looked for: lastIndexOf is a call into V8's runtime).
  */
 function splitPlainSuffix(text: string, scratch: BodyScratch): [string, CodeLocation | null] {
   let colon = text.length - 1;
@@ -164,11 +157,19 @@ function splitPlainSuffix(text: string, scratch: BodyScratch): [string, CodeLoca
   if (colon < 0 || text.charCodeAt(colon) !== 58 /* : */) return [text, null];
   const line = trailingNumber(text, colon + 1);
   if (line < 0) return [text, null];
-  const sp2 = spaceBefore(text, colon - 1);
-  if (sp2 <= 0) return [text, null];
-  const sp1 = spaceBefore(text, sp2 - 1);
-  if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
-  const location = scratch.locations.find(text, sp1, sp2, colon, line);
+  const known = scratch.locations.known(text, line);
+  let sp1: number;
+  let location: CodeLocation | null;
+  if (known !== null) {
+    sp1 = known.at - 1;
+    location = known.location;
+  } else {
+    const sp2 = text.lastIndexOf(' ', colon - 1);
+    if (sp2 <= 0) return [text, null];
+    sp1 = text.lastIndexOf(' ', sp2 - 1);
+    if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
+    location = scratch.locations.find(text, sp1, sp2, colon, line);
+  }
   if (location === null) return [text, null];
   let cut = sp1;
   if (text.charCodeAt(sp1 - 1) === 41 /* ) */) {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeLocation } from '../../src/model/entry.js';
 import { CodeLocations } from '../../src/parse/code-locations.js';
+import type { Context } from '../../src/parse/oslo-body.js';
 import { newBodyScratch, parseBody, splitDebugSuffix } from '../../src/parse/oslo-body.js';
 
 const AMQP = '/usr/lib/python3/dist-packages/oslo_messaging/_drivers/amqpdriver.py';
@@ -86,13 +87,13 @@ describe('splitDebugSuffix with the table cold and warm', () => {
 describe('parseBody: context brackets interleaved', () => {
   const A = '[req-aaaaaaaa-1111-4111-8111-111111111111 u1 p1]';
   const B = '[req-bbbbbbbb-2222-4222-8222-222222222222 - -]';
-  const contextA = { globalRequestId: null, requestId: 'req-aaaaaaaa-1111-4111-8111-111111111111', user: 'u1', project: 'p1' };
-  const contextB = { globalRequestId: null, requestId: 'req-bbbbbbbb-2222-4222-8222-222222222222', user: null, project: null };
-  const none = { globalRequestId: null, requestId: null, user: null, project: null };
+  const contextA: Context = { globalRequestId: null, requestId: 'req-aaaaaaaa-1111-4111-8111-111111111111', user: 'u1', project: 'p1' };
+  const contextB: Context = { globalRequestId: null, requestId: 'req-bbbbbbbb-2222-4222-8222-222222222222', user: null, project: null };
+  const none: Context = { globalRequestId: null, requestId: null, user: null, project: null };
 
   it('reads each line\'s own context whatever the lines before it', () => {
     const scratch = newBodyScratch(new CodeLocations());
-    const lines: readonly [string, typeof none, boolean, string][] = [
+    const lines: readonly [string, Context, boolean, string][] = [
       [`INFO nova.x ${A} one`, contextA, true, 'one'],
       ['INFO nova.x [-] two', none, true, 'two'],
       [`INFO nova.x ${A} three`, contextA, true, 'three'],

@@ -85,24 +85,19 @@ const serviceIndex = new Map<Service, number>(SERVICES.map((s, i) => [s, i]));
 const levelIndex = new Map<Level, number>(LEVELS.map((l, i) => [l, i]));
 const dialectIndex = new Map<Dialect, number>(DIALECTS.map((d, i) => [d, i]));
 
-/** Strings -> their numbers in the chunk; the last one asked per column is remembered (most entries repeat it). */
+/** Strings -> their numbers in the chunk (encodeEntries remembers each column's last one: most entries repeat it). */
 class StringTable {
   readonly list: string[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly lastText: (string | null)[] = new Array<string | null>(COLUMNS).fill(null);
-  private readonly lastId: number[] = new Array<number>(COLUMNS).fill(-1);
 
-  id(column: number, text: string | null): number {
+  id(text: string | null): number {
     if (text === null) return -1;
-    if (text === this.lastText[column]) return this.lastId[column] as number;
     let id = this.ids.get(text);
     if (id === undefined) {
       id = this.list.length;
       this.list.push(text);
       this.ids.set(text, id);
     }
-    this.lastText[column] = text;
-    this.lastId[column] = id;
     return id;
   }
 }
@@ -150,6 +145,26 @@ export function encodeEntries(entries: readonly LogEntry[]): EncodedChunk {
   const locationIds = new Map<CodeLocation, number>();
   const locationRows: CodeLocation[] = [];
   const pieces: string[] = [];
+  // Each string column's last value and its number, in locals: most entries repeat their neighbour's host, logger,
+  // file and IDs, and a string the same as the last one (nearly always the same object) needs no lookup.
+  let host: string | null = null;
+  let hostId = -1;
+  let logger: string | null = null;
+  let loggerId = -1;
+  let globalRequest: string | null = null;
+  let globalRequestId = -1;
+  let request: string | null = null;
+  let requestId = -1;
+  let user: string | null = null;
+  let userId = -1;
+  let project: string | null = null;
+  let projectId = -1;
+  let instance: string | null = null;
+  let instanceId = -1;
+  let file: string | null = null;
+  let fileId = -1;
+  let ident: string | null = null;
+  let identId = -1;
   for (let i = 0; i < n; i++) {
     const e = entries[i] as ParsedEntry;
     const o = i * COLUMNS;
@@ -165,15 +180,25 @@ export function encodeEntries(entries: readonly LogEntry[]): EncodedChunk {
     ints[o + LEVEL] = e.level === null ? -1 : levelIndex.get(e.level) as number;
     ints[o + DIALECT] = dialectIndex.get(e.dialect) as number;
     ints[o + LINE] = e.line;
-    ints[o + HOST] = strings.id(HOST, e.host);
-    ints[o + LOGGER] = strings.id(LOGGER, e.logger);
-    ints[o + GLOBAL_REQUEST] = strings.id(GLOBAL_REQUEST, e.globalRequestId);
-    ints[o + REQUEST] = strings.id(REQUEST, e.requestId);
-    ints[o + USER] = strings.id(USER, e.user);
-    ints[o + PROJECT] = strings.id(PROJECT, e.project);
-    ints[o + INSTANCE] = strings.id(INSTANCE, e.instance);
-    ints[o + FILE] = strings.id(FILE, e.file);
-    ints[o + IDENT] = strings.id(IDENT, e.ident ?? null);
+    if (e.host !== host) hostId = strings.id(host = e.host);
+    ints[o + HOST] = hostId;
+    if (e.logger !== logger) loggerId = strings.id(logger = e.logger);
+    ints[o + LOGGER] = loggerId;
+    if (e.globalRequestId !== globalRequest) globalRequestId = strings.id(globalRequest = e.globalRequestId);
+    ints[o + GLOBAL_REQUEST] = globalRequestId;
+    if (e.requestId !== request) requestId = strings.id(request = e.requestId);
+    ints[o + REQUEST] = requestId;
+    if (e.user !== user) userId = strings.id(user = e.user);
+    ints[o + USER] = userId;
+    if (e.project !== project) projectId = strings.id(project = e.project);
+    ints[o + PROJECT] = projectId;
+    if (e.instance !== instance) instanceId = strings.id(instance = e.instance);
+    ints[o + INSTANCE] = instanceId;
+    if (e.file !== file) fileId = strings.id(file = e.file);
+    ints[o + FILE] = fileId;
+    const id = e.ident ?? null;
+    if (id !== ident) identId = strings.id(ident = id);
+    ints[o + IDENT] = identId;
     let location = -1;
     if (e.location !== null) {
       const known = locationIds.get(e.location);
@@ -192,8 +217,8 @@ export function encodeEntries(entries: readonly LogEntry[]): EncodedChunk {
   }
   const locationStrings = new Array<number>(locationRows.length * 2);
   locationRows.forEach((l, k) => {
-    locationStrings[k * 2] = strings.id(LOCATION, l.func);
-    locationStrings[k * 2 + 1] = strings.id(LOCATION, l.file);
+    locationStrings[k * 2] = strings.id(l.func);
+    locationStrings[k * 2 + 1] = strings.id(l.file);
   });
   const textPool = pieces.join('');
   const tablePool = strings.list.join('');

@@ -13,8 +13,11 @@ const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 /** The level word between `at` and `end`, as the shared constant string: no slice for the common ones. */
 function levelAt(line: string, at: number, end: number): Level | null {
   const length = end - at;
-  if (length === 5 && textAt(line, 'DEBUG', at)) return 'DEBUG';
-  if (length === 4 && textAt(line, 'INFO', at)) return 'INFO';
+  // Compared by character codes: a slice this short is a copy in V8, allocated on every line.
+  if (length === 5 && line.charCodeAt(at) === 68 && line.charCodeAt(at + 1) === 69 && line.charCodeAt(at + 2) === 66
+    && line.charCodeAt(at + 3) === 85 && line.charCodeAt(at + 4) === 71) return 'DEBUG';
+  if (length === 4 && line.charCodeAt(at) === 73 && line.charCodeAt(at + 1) === 78 && line.charCodeAt(at + 2) === 70
+    && line.charCodeAt(at + 3) === 79) return 'INFO';
   const text = line.slice(at, end);
   return LEVEL_SET.has(text) ? (text as Level) : null;
 }
@@ -92,6 +95,10 @@ const SUFFIX_WINDOW = 2000;
 const SUFFIX_BRACES = /\s*\{\{(?:\(pid=\d+\) )?(\S+) (\S+):(\d+)\}\}$/;
 const FROM_PID = / from \(pid=\d+\)$/;
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** The number written from `from` to the end of `text`, or -1 when that is not all digits (or nothing). */
 function trailingNumber(text: string, from: number): number {
   if (from >= text.length || text.length - from > 9) return -1;
@@ -118,6 +125,9 @@ export interface BodyScratch {
    */
   bracket: string;
   context: Context;
+  /** The bracket remembered before `bracket`, and its context ('': none). */
+  bracketBefore: string;
+  contextBefore: Context;
   instanceTag: string;
   instance: string | null;
   /** Shared with the other parsers of one reading (see code-locations.ts). */
@@ -128,7 +138,7 @@ export interface BodyScratch {
 
 export function newBodyScratch(locations: CodeLocations): BodyScratch {
   return {
-    logger: '', bracket: '', context: NO_CONTEXT, instanceTag: '', instance: null, locations,
+    logger: '', bracket: '', context: NO_CONTEXT, bracketBefore: '', contextBefore: NO_CONTEXT, instanceTag: '', instance: null, locations,
     lite: {
       level: 'INFO', logger: '', hasContext: false, globalRequestId: null, requestId: null, user: null, project: null,
       instance: null, message: '', location: null,
@@ -136,15 +146,30 @@ export function newBodyScratch(locations: CodeLocations): BodyScratch {
   };
 }
 
-/** ` func /path/x.py:NN` (and devstack's older ` from (pid=N) func /path/x.py:NN`), read from the end by hand: the hot path. */
+/**
+ * ` func /path/x.py:NN` (and devstack's older ` from (pid=N) func /path/x.py:NN`), read from the end by hand: the
+ * hot path. The line number is the 1 to 9 digits ending the text, right after a colon. A suffix the table knows is
+ * found by its end alone (the spaces before it are not looked for: lastIndexOf is a call into V8's runtime).
+ */
 function splitPlainSuffix(text: string, scratch: BodyScratch): [string, CodeLocation | null] {
-  const sp2 = text.lastIndexOf(' ');
-  const colon = text.lastIndexOf(':');
-  const line = sp2 <= 0 || colon < sp2 ? -1 : trailingNumber(text, colon + 1);
+  let colon = text.length - 1;
+  while (colon >= 0 && isDigitCode(text.charCodeAt(colon))) colon--;
+  if (colon < 0 || text.charCodeAt(colon) !== 58 /* : */) return [text, null];
+  const line = trailingNumber(text, colon + 1);
   if (line < 0) return [text, null];
-  const sp1 = text.lastIndexOf(' ', sp2 - 1);
-  if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
-  const location = scratch.locations.find(text, sp1, sp2, colon, line);
+  const known = scratch.locations.known(text, line);
+  let sp1: number;
+  let location: CodeLocation | null;
+  if (known !== null) {
+    sp1 = known.at - 1;
+    location = known.location;
+  } else {
+    const sp2 = text.lastIndexOf(' ', colon - 1);
+    if (sp2 <= 0) return [text, null];
+    sp1 = text.lastIndexOf(' ', sp2 - 1);
+    if (sp1 < 0 || sp1 + 1 === sp2) return [text, null];
+    location = scratch.locations.find(text, sp1, sp2, colon, line);
+  }
   if (location === null) return [text, null];
   let cut = sp1;
   if (text.charCodeAt(sp1 - 1) === 41 /* ) */) {
@@ -207,10 +232,21 @@ export function parseBody(line: string, at: number, scratch: BodyScratch, lite =
   let hasContext = false;
   if (line.charCodeAt(pos) === 91 /* [ */) {
     const bracket = scratch.bracket;
+    const before = scratch.bracketBefore;
     if (bracket !== '' && textAt(line, bracket, pos)) {
       context = scratch.context;
       hasContext = true;
       pos += bracket.length;
+      if (line.charCodeAt(pos) === 32) pos++;
+    } else if (before !== '' && line.length >= pos + before.length && textAt(line, before, pos)) {
+      // The bracket before the last one: a request's lines interleaved with `[-]` lines (RPC replies, periodic tasks).
+      context = scratch.contextBefore;
+      hasContext = true;
+      scratch.bracketBefore = bracket;
+      scratch.contextBefore = scratch.context;
+      scratch.bracket = before;
+      scratch.context = context;
+      pos += before.length;
       if (line.charCodeAt(pos) === 32) pos++;
     } else {
       const close = line.indexOf(']', pos);
@@ -219,6 +255,8 @@ export function parseBody(line: string, at: number, scratch: BodyScratch, lite =
         if (looksLikeContext(inner)) {
           context = parseContext(inner);
           hasContext = true;
+          scratch.bracketBefore = scratch.bracket;
+          scratch.contextBefore = scratch.context;
           scratch.bracket = line.slice(pos, close + 1);
           scratch.context = context;
           pos = close + 1;
@@ -251,7 +289,11 @@ export function parseBody(line: string, at: number, scratch: BodyScratch, lite =
   let message = pos <= line.length ? line.slice(pos) : '';
   let location: CodeLocation | null = null;
   if (levelText === 'DEBUG') [message, location] = splitDebugSuffix(message, scratch);
-  return { level: levelText, logger, hasContext, ...context, instance, message, location };
+  // The context's fields written out, not spread: a spread copies them by a slower generic path on every line.
+  return {
+    level: levelText, logger, hasContext, globalRequestId: context.globalRequestId, requestId: context.requestId,
+    user: context.user, project: context.project, instance, message, location,
+  };
 }
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;

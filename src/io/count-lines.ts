@@ -45,6 +45,42 @@ export function startsEntry(b: Buffer, s: number, e: number): boolean {
   return false;
 }
 
+export const NOT_NOISE = 0;
+export const BLANK = 1;
+export const XTRACE = 2;
+
+/**
+ * What push() tells of the line from `s` to `e` (no ESC byte, no \r left at its end) before it parses it, read from
+ * its bytes: BLANK (nothing, or spaces and tabs only), XTRACE (devstack's xtrace preamble: entry-parser.ts's
+ * XTRACE, `+ functions-common:_run_process:1440       :   ...`), else NOT_NOISE (or not sure: other blanks that
+ * trim() drops, as a \v or a no-break space, are left to push()).
+ */
+export function noiseOf(b: Buffer, s: number, e: number): typeof NOT_NOISE | typeof BLANK | typeof XTRACE {
+  let i = s;
+  while (i < e && (b[i] === 32 || b[i] === 9)) i++;
+  if (i === e) return BLANK;
+  if (i > s || b[s] !== 43 /* + */) return NOT_NOISE;
+  // /^\++ [\w./-]+:[\w.-]+:\d+ +:/: each run stops at the byte that must follow it (none is of the run's kind).
+  while (i < e && b[i] === 43) i++;
+  if (i === e || b[i] !== 32) return NOT_NOISE;
+  let from = ++i;
+  while (i < e && (isWord(b[i] as number) || b[i] === 46 /* . */ || b[i] === 47 /* / */ || b[i] === 45 /* - */)) i++;
+  if (i === from || i === e || b[i] !== 58 /* : */) return NOT_NOISE;
+  from = ++i;
+  while (i < e && (isWord(b[i] as number) || b[i] === 46 || b[i] === 45)) i++;
+  if (i === from || i === e || b[i] !== 58) return NOT_NOISE;
+  from = ++i;
+  while (i < e && (b[i] as number) >= 48 && (b[i] as number) <= 57) i++;
+  if (i === from || i === e || b[i] !== 32) return NOT_NOISE;
+  while (i < e && b[i] === 32) i++;
+  return i < e && b[i] === 58 ? XTRACE : NOT_NOISE;
+}
+
+/** \w, ASCII only (a regular expression without the u flag). */
+function isWord(k: number): boolean {
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+}
+
 export class CountLines {
   /** The unfinished line of the last push, when it is short; grown as lines need (most need a few hundred bytes). */
   private joined = Buffer.allocUnsafe(JOIN_FIRST);
@@ -107,10 +143,20 @@ export class CountLines {
     if (esc < 0 || esc >= e) {
       if (!startsEntry(b, s, e)) {
         if (parser.pushContinuation()) return;
-      } else if (parser.readsOslo) {
+      } else {
         // push() drops a \r left at the end.
-        const parsed = this.oslo.read(s, e > s && b[e - 1] === CR ? e - 1 : e);
-        if (parsed !== null && parser.pushOslo(parsed)) return;
+        const end = e > s && b[e - 1] === CR ? e - 1 : e;
+        if (parser.readsOslo) {
+          const parsed = this.oslo.read(s, end);
+          // (A resource tracker's line may be wanted for the host it names.)
+          if (parsed !== null && (parser.pushOslo(parsed) || parser.pushOslo(parsed, this.oslo.namedHost(end)))) return;
+        }
+        // push() tells noise first; no line that oslo.read() reads is noise.
+        const noise = noiseOf(b, s, end);
+        if (noise !== NOT_NOISE) {
+          parser.pushNoise(noise === BLANK);
+          return;
+        }
       }
     }
     parser.push(decode(b, s, e), 0);

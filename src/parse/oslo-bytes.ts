@@ -22,6 +22,17 @@ const MINUTE = 16;
 /** How a message that HOST_LINE reads begins (its alternatives). */
 export const HOST_LINE_STARTS: readonly string[] = ['Compute_service record updated for', 'Auditing locally available compute resources for'];
 
+/**
+ * Loggers read so far in this thread, by a key of a few of their bytes: a line's logger becomes a string once per
+ * thread, not per line nor per file (the bench's files share theirs: making them again in each file ran Buffer's
+ * toString often enough for V8 to optimize it 80 to 160 MB into a thread's input). Bounded: cleared past MAX_LOGGERS
+ * keys, and MAX_SAME_KEY loggers a key.
+ */
+const LOGGERS = new Map<number, string[]>();
+const MAX_LOGGERS = 4096;
+/** Loggers kept under one key at most (others are made again each time they are read). */
+const MAX_SAME_KEY = 16;
+
 /** What one reader remembers from line to line; one per parser, like the parser's own scratch. */
 export class OsloBytes {
   private readonly line: MutableLine;
@@ -30,8 +41,7 @@ export class OsloBytes {
   private readonly minute = new Uint8Array(MINUTE);
   private minuteSet = false;
   private minuteEpoch = 0;
-  /** Loggers read so far, by a key of a few of their bytes: a line's logger becomes a string once per file, not per line. */
-  private readonly loggers = new Map<number, string[]>();
+  private readonly loggers = LOGGERS;
   /** The bytes lines are read from (use()), and where the next `]` is at or after `closeFrom` in them (-1: none). */
   private b: Buffer = Buffer.alloc(0);
   private closeFrom = Infinity;
@@ -194,8 +204,11 @@ export class OsloBytes {
       if (!(isWord(k) || ((k === 46 || k === 45) && i > from))) return null;
     }
     const text = b.toString('latin1', from, end);
-    if (same === undefined) this.loggers.set(key, (same = []));
-    same.push(text);
+    if (same === undefined) {
+      if (this.loggers.size >= MAX_LOGGERS) this.loggers.clear();
+      this.loggers.set(key, (same = []));
+    }
+    if (same.length < MAX_SAME_KEY) same.push(text);
     return text;
   }
 

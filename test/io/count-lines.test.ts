@@ -91,6 +91,18 @@ describe('counting from bytes counts as full parsing of the text', () => {
     for (const chunk of [1, 2, 3, 7, 64, 4096]) expect(comparable(countedStats('screen-n-cpu.txt', bytes, chunk).stats), `chunks of ${chunk}`).toEqual(expected);
   });
 
+  // Loggers are kept per thread, bounded by keys and by loggers a key (the key: a length and three bytes).
+  it('reads loggers past the bound of those kept, and many under one key, as full parsing does', () => {
+    const loggers = [...Array.from({ length: 5000 }, (_, k) => `nova.l${k}`), ...Array.from({ length: 40 }, (_, k) => `nova.a${String.fromCharCode(k < 26 ? 65 + k : 71 + k)}.zz`)];
+    // An ERROR line without a context folds into the ERROR entry before it when their loggers are the same.
+    const all = [...loggers, ...loggers.slice(4990)];
+    const text = all.map((logger, k) => `${T} 1 ERROR ${logger} [-] m\n${T} 1 ERROR ${k % 2 ? logger : all[(k + 1) % all.length]} x\n`).join('');
+    const bytes = Buffer.from(text, 'utf8');
+    const expected = parsedStats('x.log', bytes);
+    expect(expected.continuations).toBe(all.length / 2);
+    for (const chunk of [4096, bytes.length]) expect(comparable(countedStats('x.log', bytes, chunk).stats), `chunks of ${chunk}`).toEqual(comparable(expected));
+  });
+
   it('cuts lines longer than --max-line as the line splitter does, within a read and across reads', () => {
     const long = (n: number): string => `${T} 1 INFO nova.a [-] ${'é'.repeat(n)}`;
     const text = `${long(10)}\n${long(300)}\r\n${long(40)}\n${long(200_000)}\n${T} 1 INFO nova.b [-] b\n${long(5000)}`;

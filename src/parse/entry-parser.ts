@@ -66,7 +66,7 @@ const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
 export const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally available compute resources for) ([\w.-]+?)(?::| \(node|$)/;
 
 // devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
-const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
+export const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
 /**
  * Most entries have no continuation lines: they share this empty list (a new one is made for the first line
  * folded in) instead of allocating one each. Frozen, so that a push to it cannot go unnoticed.

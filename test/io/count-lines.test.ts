@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
-import { BLANK, CountLines, NOT_NOISE, XTRACE, noiseOf, startsEntry } from '../../src/io/count-lines.js';
+import { BLANK, CountLines, NOT_NOISE, XTRACE_LINE, noiseOf, startsEntry } from '../../src/io/count-lines.js';
 import { LineSplitter } from '../../src/io/line-splitter.js';
 import type { FileStats } from '../../src/model/file-stats.js';
 import { DEFAULT_MAX_LINE, EntryParser } from '../../src/parse/entry-parser.js';
@@ -151,9 +151,9 @@ describe('counting from bytes counts as full parsing of the text', () => {
   });
 
   it.each([
-    ['+ functions-common:_run_process:1440       :   [[ -n \'\' ]]', XTRACE],
-    ['++ stack.sh:main:12 : x', XTRACE],
-    ['+ a:b:1 :', XTRACE],
+    ['+ functions-common:_run_process:1440       :   [[ -n \'\' ]]', XTRACE_LINE],
+    ['++ stack.sh:main:12 : x', XTRACE_LINE],
+    ['+ a:b:1 :', XTRACE_LINE],
     ['', BLANK],
     [' \t ', BLANK],
     ['+ a:b:1', NOT_NOISE],

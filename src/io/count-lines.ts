@@ -6,7 +6,7 @@
 
 import { isAscii } from 'node:buffer';
 import type { EntryParser, ParseOptions } from '../parse/entry-parser.js';
-import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
+import { DEFAULT_MAX_LINE, XTRACE } from '../parse/entry-parser.js';
 import { OsloBytes } from '../parse/oslo-bytes.js';
 import { LineSplitter } from './line-splitter.js';
 
@@ -43,6 +43,27 @@ export function startsEntry(b: Buffer, s: number, e: number): boolean {
   if (space - s < 4) return false;
   for (let k = s; k < space; k++) if (b[k] === 46 /* . */) return true;
   return false;
+}
+
+export const NOT_NOISE = 0;
+export const BLANK = 1;
+export const XTRACE_LINE = 2;
+
+/**
+ * What push() tells of the line from `s` to `e` (no ESC byte, no \r left at its end) before it parses it, read from
+ * its bytes: BLANK (nothing, or spaces and tabs only), XTRACE_LINE (devstack's xtrace preamble, entry-parser.ts's
+ * XTRACE: `+ functions-common:_run_process:1440       :   ...`), else NOT_NOISE (or not sure: other blanks that
+ * trim() drops, as a \v or a no-break space, are left to push()).
+ */
+export function noiseOf(b: Buffer, s: number, e: number): typeof NOT_NOISE | typeof BLANK | typeof XTRACE_LINE {
+  let i = s;
+  while (i < e && (b[i] === 32 || b[i] === 9)) i++;
+  if (i === e) return BLANK;
+  if (i > s || b[s] !== 43 /* + */) return NOT_NOISE;
+  // XTRACE over the bytes as latin1: it matches ASCII alone, and a byte past ASCII fails it as the character(s)
+  // UTF-8 makes of it would. (A native match, not a loop here: these lines come a few a file, and a loop over their
+  // bytes would have V8 optimize this function 130 MB into a thread's input.)
+  return XTRACE.test(b.toString('latin1', s, e)) ? XTRACE_LINE : NOT_NOISE;
 }
 
 export class CountLines {
@@ -107,10 +128,20 @@ export class CountLines {
     if (esc < 0 || esc >= e) {
       if (!startsEntry(b, s, e)) {
         if (parser.pushContinuation()) return;
-      } else if (parser.readsOslo) {
+      } else {
         // push() drops a \r left at the end.
-        const parsed = this.oslo.read(s, e > s && b[e - 1] === CR ? e - 1 : e);
-        if (parsed !== null && parser.pushOslo(parsed)) return;
+        const end = e > s && b[e - 1] === CR ? e - 1 : e;
+        if (parser.readsOslo) {
+          const parsed = this.oslo.read(s, end);
+          // (A resource tracker's line may be wanted for the host it names.)
+          if (parsed !== null && (parser.pushOslo(parsed) || parser.pushOslo(parsed, this.oslo.namedHost(end)))) return;
+        }
+        // push() tells noise first; no line that oslo.read() reads is noise.
+        const noise = noiseOf(b, s, end);
+        if (noise !== NOT_NOISE) {
+          parser.pushNoise(noise === BLANK);
+          return;
+        }
       }
     }
     parser.push(decode(b, s, e), 0);

@@ -42,8 +42,14 @@ const SCAN_BUDGET = 8 << 20;
 /** Lines longer than this are not cut before (only log lines are, and theirs are shorter). */
 const CUT_LINE_MAX = 1 << 14;
 const SCAN_READ = 1 << 16;
-/** Bytes per blocking read of a part, as read-source.ts reads a whole file. */
-const PART_READ = 1 << 15;
+/**
+ * Bytes per blocking read of a part (or of a whole file counted from its bytes). 1 MiB, not read-source.ts's 32 KiB:
+ * what runs once per read (the read itself, a line joined across reads: Buffer's copy and subarray in JavaScript)
+ * then runs about once per MB, too seldom for V8 to optimize it within a run, where at 32 KiB it was optimized, one
+ * function after the other, between 30 and 110 MB into each thread's input (each compile a few ms of CPU): the
+ * bench's cost per added MB fell with the input's size.
+ */
+const PART_READ = 1 << 20;
 const NEWLINE = 0x0a;
 
 /**

@@ -66,7 +66,7 @@ const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
 export const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally available compute resources for) ([\w.-]+?)(?::| \(node|$)/;
 
 // devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
-const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
+export const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;
 /**
  * Most entries have no continuation lines: they share this empty list (a new one is made for the first line
  * folded in) instead of allocating one each. Frozen, so that a push to it cannot go unnoticed.
@@ -209,6 +209,8 @@ export class EntryParser {
   /** The mark this parser went on from (restore), while it made none of its own. */
   private restored: ResumeMark | null = null;
   private readonly serviceMisses = new Set<string | null>();
+  /** What the line pushOslo() takes names as the host (learnHost), read from its bytes; undefined: not read. */
+  private namedHost: string | null | undefined = undefined;
   private firstYear: YearCall | null = null;
   private lastYear: YearCall | null = null;
 
@@ -279,19 +281,35 @@ export class EntryParser {
   /**
    * Counting's fast path (io/count-lines.ts): a line taken as push() takes its text, given `parsed`, what the oslo
    * dialect reads in it (while readsOslo holds, push() would read it so). False, with nothing done, when its text
-   * is needed: the caller then pushes the text.
+   * is needed: the caller then pushes the text. `namedHost`: the host its message names as the resource tracker's
+   * lines name it (HOST_LINE; null: none), which such a line of a file whose host is not known yet needs.
    */
-  pushOslo(parsed: ParsedLine): boolean {
+  pushOslo(parsed: ParsedLine, namedHost?: string | null): boolean {
     const logger = (parsed.body as Body).logger;
-    // Such a line may name the host in its message (learnHost).
-    if (logger === RESOURCE_TRACKER && this.aliasHost === null && this.pathHost === null && !this.learnedHosts.has(null)) return false;
+    // Such a line may name the host in its message (learnHost): `namedHost`, when the caller read it (null: none).
+    if (logger === RESOURCE_TRACKER && this.aliasHost === null && this.pathHost === null && !this.learnedHosts.has(null)) {
+      if (namedHost === undefined) return false;
+      this.namedHost = namedHost;
+    }
     // What parseBody remembers of the line, as if it had read it.
     this.ctx.scratch.body.logger = logger;
     this.lineNo++;
     this.stats.lines++;
     this.lastDialect = oslo;
     this.take(parsed, '');
+    this.namedHost = undefined;
     return true;
+  }
+
+  /**
+   * Counting's fast path for a line the caller told from its bytes is noise (`blank`: nothing, or spaces and tabs;
+   * else devstack's xtrace preamble): counted as push() counts its text.
+   */
+  pushNoise(blank: boolean): void {
+    this.lineNo++;
+    this.stats.lines++;
+    this.stats.noise++;
+    if (blank && this.pending) this.blanks++;
   }
 
   /**
@@ -587,12 +605,15 @@ export class EntryParser {
    * says it in the resource tracker's lines: `Compute_service record updated for <host>:<node>`.
    */
   private learnHost(parsed: ParsedLine, line: string): string | null {
-    // Counting mode did not read the message: read this one line in full.
-    const message = this.ctx.lite ? this.lastDialect?.parse(line, { ...this.ctx, lite: false })?.body?.message ?? '' : parsed.body?.message ?? '';
-    const m = HOST_LINE.exec(message);
-    if (m) {
+    let host = this.namedHost;
+    if (host === undefined) {
+      // Counting mode did not read the message: read this one line in full.
+      const message = this.ctx.lite ? this.lastDialect?.parse(line, { ...this.ctx, lite: false })?.body?.message ?? '' : parsed.body?.message ?? '';
+      host = HOST_LINE.exec(message)?.[1] ?? null;
+    }
+    if (host !== null) {
       if (this.shared) this.unshare();
-      this.learnedHosts.set(parsed.ident, m[1] as string);
+      this.learnedHosts.set(parsed.ident, host);
     }
     return this.learnedHosts.get(parsed.ident) ?? null;
   }

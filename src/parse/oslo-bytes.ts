@@ -5,6 +5,8 @@
 
 import type { Level } from '../model/entry.js';
 import type { ParsedLine } from './dialect.js';
+import { isAscii } from 'node:buffer';
+import { HOST_LINE } from './entry-parser.js';
 import type { Body } from './oslo-body.js';
 import { FRACTION_SCALE } from './time.js';
 import type { Zone } from './time.js';
@@ -17,6 +19,19 @@ const OPEN = 91; /* [ */
 const CLOSE = 93; /* ] */
 /** Bytes of `YYYY-MM-DD HH:MM`: the minute lines share. */
 const MINUTE = 16;
+/** How a message that HOST_LINE reads begins (its alternatives). */
+export const HOST_LINE_STARTS: readonly string[] = ['Compute_service record updated for', 'Auditing locally available compute resources for'];
+
+/**
+ * Loggers read so far in this thread, by a key of a few of their bytes: a line's logger becomes a string once per
+ * thread, not per line nor per file (the bench's files share theirs: making them again in each file ran Buffer's
+ * toString often enough for V8 to optimize it 80 to 160 MB into a thread's input). Bounded: cleared past MAX_LOGGERS
+ * keys, and MAX_SAME_KEY loggers a key.
+ */
+const LOGGERS = new Map<number, string[]>();
+const MAX_LOGGERS = 4096;
+/** Loggers kept under one key at most (others are made again each time they are read). */
+const MAX_SAME_KEY = 16;
 
 /** What one reader remembers from line to line; one per parser, like the parser's own scratch. */
 export class OsloBytes {
@@ -26,12 +41,13 @@ export class OsloBytes {
   private readonly minute = new Uint8Array(MINUTE);
   private minuteSet = false;
   private minuteEpoch = 0;
-  /** Loggers read so far, by a key of a few of their bytes: a line's logger becomes a string once per file, not per line. */
-  private readonly loggers = new Map<number, string[]>();
+  private readonly loggers = LOGGERS;
   /** The bytes lines are read from (use()), and where the next `]` is at or after `closeFrom` in them (-1: none). */
   private b: Buffer = Buffer.alloc(0);
   private closeFrom = Infinity;
   private closeAt = -1;
+  /** Where the text after the logger (and its space) begins in the line read last. */
+  private restAt = 0;
 
   constructor(private readonly zone: Zone) {
     this.body = {
@@ -104,6 +120,7 @@ export class OsloBytes {
     if (logger === null) return null;
     // The context bracket: its `[`, the first `]` after it, and what is between read as parseBody reads it.
     pos = end + 1;
+    this.restAt = pos;
     let hasContext = false;
     if (pos < e && b[pos] === OPEN) {
       const close = this.closeAfter(pos);
@@ -123,6 +140,32 @@ export class OsloBytes {
     body.logger = logger;
     body.hasContext = hasContext;
     return line;
+  }
+
+  /**
+   * The host the message of the line read() read last (up to the same `e`) names as the resource tracker's lines
+   * name it (entry-parser.ts's HOST_LINE, on the message full parsing reads: after the context bracket and an
+   * instance tag), null when it names none; undefined when the bytes cannot tell (a DEBUG message that begins as
+   * such a line: full parsing may cut a code location off its end, where the host may end).
+   */
+  namedHost(e: number): string | null | undefined {
+    const b = this.b;
+    let pos = this.restAt;
+    // read() found the bracket's `]` before `e` when it says there is a context.
+    if (this.body.hasContext) {
+      pos = this.closeAfter(pos) + 1;
+      if (pos < e && b[pos] === SPACE) pos++;
+    }
+    if (startsWith(b, pos, e, '[instance: ')) {
+      const close = b.indexOf(CLOSE, pos);
+      if (close >= 0 && close < e && isUuid(b, pos + 11, close)) {
+        pos = close + 1;
+        if (pos < e && b[pos] === SPACE) pos++;
+      }
+    }
+    if (!HOST_LINE_STARTS.some((start) => startsWith(b, pos, e, start))) return null;
+    if (this.body.level === 'DEBUG') return undefined;
+    return HOST_LINE.exec(b.toString(isAscii(b.subarray(pos, e)) ? 'latin1' : 'utf8', pos, e))?.[1] ?? null;
   }
 
   private sameMinute(b: Buffer, s: number): boolean {
@@ -161,8 +204,11 @@ export class OsloBytes {
       if (!(isWord(k) || ((k === 46 || k === 45) && i > from))) return null;
     }
     const text = b.toString('latin1', from, end);
-    if (same === undefined) this.loggers.set(key, (same = []));
-    same.push(text);
+    if (same === undefined) {
+      if (this.loggers.size >= MAX_LOGGERS) this.loggers.clear();
+      this.loggers.set(key, (same = []));
+    }
+    if (same.length < MAX_SAME_KEY) same.push(text);
     return text;
   }
 
@@ -222,6 +268,16 @@ function word(b: Buffer, at: number, e: number, text: string): boolean {
 function startsWith(b: Buffer, at: number, e: number, text: string): boolean {
   if (at + text.length > e) return false;
   for (let i = 0; i < text.length; i++) if (b[at + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/** oslo-body.ts's UUID test over the bytes from `from` to `to`. */
+function isUuid(b: Buffer, from: number, to: number): boolean {
+  if (to - from !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = b[from + i] as number;
+    if (i === 8 || i === 13 || i === 18 || i === 23 ? c !== 45 /* - */ : !((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
   return true;
 }
 

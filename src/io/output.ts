@@ -1,9 +1,10 @@
 // Writing to stdout with back-pressure; a closed pipe (`| head`) ends the program quietly instead of throwing.
 
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { Buffer } from 'node:buffer';
 import type { Writable } from 'node:stream';
+import { writeAllSync } from './with-file.js';
 
 /**
  * The descriptor of stdout when it is a file or a device (`> out.ndjson`, `> /dev/null`): Node writes those
@@ -26,10 +27,6 @@ const BLOCK = 65536;
 const MIN_BLOCK_BYTES = 1 << 18;
 const MAX_KEPT_BLOCK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
-
-function writeAll(fd: number, bytes: Buffer, length: number): void {
-  for (let at = 0; at < length;) at += writeSync(fd, bytes, at, length - at);
-}
 
 /** A line that writes itself as bytes (merge --json's entries): `write` puts them at `at` and says where they end. */
 export interface LineBytes {
@@ -137,8 +134,8 @@ export class Output {
     // A block grown for a long line is not kept.
     if (block.length > MAX_KEPT_BLOCK_BYTES) this.block = Buffer.allocUnsafeSlow(MIN_BLOCK_BYTES);
     if (this.fd !== null) {
-      if (head !== null) writeAll(this.fd, head, head.length);
-      writeAll(this.fd, block, bytes);
+      if (head !== null) writeAllSync(this.fd, head);
+      writeAllSync(this.fd, block, bytes);
     } else {
       // The stream keeps what it is given until it is written: a copy, the block is reused.
       const copy = Buffer.allocUnsafe((head?.length ?? 0) + bytes);

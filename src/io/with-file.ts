@@ -1,8 +1,9 @@
 // A file opened for blocking reads and closed after: looked at before it is read, failing quietly (the cache's
 // fingerprints and resume points, the planning of stats' parts: whoever reads the file whole says why it could not
-// be), and read, a byte range a read at a time (a plain file's lines, a part of a large file counted apart).
+// be), and read, a byte range a read at a time (a plain file's lines, a part of a large file counted apart); and
+// bytes written whole with blocking writes.
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { NovatraceError } from '../model/errors.js';
 import { describeFsError } from './errors.js';
 
@@ -52,4 +53,12 @@ export function* blockingReads(path: string, start: number, end: number | null, 
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The first `length` bytes of `bytes` written to `fd` with blocking writes, however few each one takes: from
+ * `position` on when given, else where the file is.
+ */
+export function writeAllSync(fd: number, bytes: Uint8Array, length = bytes.length, position: number | null = null): void {
+  for (let at = 0; at < length;) at += writeSync(fd, bytes, at, length - at, position === null ? null : position + at);
 }

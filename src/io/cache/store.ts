@@ -3,9 +3,10 @@
 // concurrent runs never see (or make) half an entry: the last rename wins, and both wrote the same bytes.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { writeAllSync } from '../with-file.js';
 
 /** Bumped whenever what an entry holds, or how, changes: entries of another format are never read. */
 export const CACHE_FORMAT = 1;
@@ -116,8 +117,8 @@ export class EntryWriter {
       mkdirSync(dir, { recursive: true });
       this.fd = openSync(this.temp, 'w', 0o600);
       // The header's place: its checksum is known at the end.
-      this.writeAll(Buffer.alloc(this.header('0'.repeat(HASH_HEX)).length));
-      this.writeAll(this.keyBytes);
+      writeAllSync(this.fd, Buffer.alloc(this.header('0'.repeat(HASH_HEX)).length));
+      writeAllSync(this.fd, this.keyBytes);
     } catch {
       this.abort();
     }
@@ -127,15 +128,11 @@ export class EntryWriter {
     return Buffer.from(`${MAGIC}${hash}\n${this.keyBytes.length}\n`, 'latin1');
   }
 
-  private writeAll(part: Uint8Array): void {
-    for (let at = 0; at < part.length;) at += writeSync(this.fd as number, part, at, part.length - at);
-  }
-
   write(part: Uint8Array): void {
     if (this.fd === null) return;
     try {
       this.hash.update(part);
-      this.writeAll(part);
+      writeAllSync(this.fd, part);
     } catch {
       this.abort();
     }
@@ -146,7 +143,7 @@ export class EntryWriter {
     if (this.fd === null) return false;
     try {
       const header = this.header(this.hash.digest('hex'));
-      for (let at = 0; at < header.length;) at += writeSync(this.fd, header, at, header.length - at, at);
+      writeAllSync(this.fd, header, header.length, 0);
       closeSync(this.fd);
       this.fd = null;
       renameSync(this.temp, this.file);

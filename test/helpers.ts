@@ -1,7 +1,8 @@
 // Shared test helpers: run the parser over lines or byte chunks, and run the built CLI.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -136,4 +137,17 @@ export function cutLog(text: string | readonly string[], keep: (stamp: string) =
     if (STAMP.test(l)) kept = keep(l.slice(0, 23));
     return kept;
   }).join('\n');
+}
+
+/** `use(fd, path)` on a new file opened for writing in a folder of its own: the file is closed and the folder removed after. */
+export async function withNewFile<T>(use: (fd: number, path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'novatrace-written-'));
+  const path = join(dir, 'out');
+  const fd = openSync(path, 'w');
+  try {
+    return await use(fd, path);
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

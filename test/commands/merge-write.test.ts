@@ -1,8 +1,6 @@
 // merge's writing loop: the filter, the format, blocks of output, and a live input's lines going out batch by batch.
 
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeMerged } from '../../src/commands/merge.js';
@@ -11,6 +9,7 @@ import type { LogEntry } from '../../src/model/entry.js';
 import { NO_PAINT } from '../../src/format/paint.js';
 import { entryJsonFormatter } from '../../src/report/entry-json.js';
 import { entryTextFormatter } from '../../src/report/entry-text.js';
+import { withNewFile } from '../helpers.js';
 
 function entry(line: number, level: 'INFO' | 'ERROR' = 'INFO'): LogEntry {
   return {
@@ -95,11 +94,8 @@ describe('Output.queue', () => {
 
 describe('Output to a file descriptor (stdout redirected to a file or /dev/null)', () => {
   it('writes the blocks to the descriptor, not through the stream, in order, multi-byte text included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'novatrace-output-'));
-    const path = join(dir, 'out.txt');
-    const fd = openSync(path, 'w');
-    const { stream, writes } = sink();
-    try {
+    await withNewFile(async (fd, path) => {
+      const { stream, writes } = sink();
       const out = new Output(stream, fd);
       const lines = Array.from({ length: 3000 }, (_, i) => `${i} è 実 ${'x'.repeat(i % 97)}`);
       for (const line of lines) await out.line(line);
@@ -107,9 +103,6 @@ describe('Output to a file descriptor (stdout redirected to a file or /dev/null)
       await out.end();
       expect(writes).toEqual([]);
       expect(readFileSync(path, 'utf8')).toBe(`${[...lines, 'y'.repeat(2 << 20)].join('\n')}\n`);
-    } finally {
-      closeSync(fd);
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,12 +1,11 @@
 // Output's parts: text written as it is made goes out in order, in blocks, with a line's newline only where a line ends;
 // lines that write their own bytes go out among text lines, through a stream or a file descriptor.
 
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../src/io/output.js';
+import { withNewFile } from '../helpers.js';
 import type { LineBytes } from '../../src/io/output.js';
 
 function sink(): { stream: Writable; writes: string[] } {
@@ -70,11 +69,8 @@ describe('Output.queueBytes', () => {
   });
 
   it('writes to a file descriptor the same bytes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'novatrace-output-'));
-    const path = join(dir, 'out.txt');
-    const fd = openSync(path, 'w');
-    const { stream, writes } = sink();
-    try {
+    await withNewFile(async (fd, path) => {
+      const { stream, writes } = sink();
       const out = new Output(stream, fd);
       for (let round = 0; round < 3; round++) {
         for (const text of texts) {
@@ -85,9 +81,6 @@ describe('Output.queueBytes', () => {
       await out.end();
       expect(writes).toEqual([]);
       expect(readFileSync(path, 'utf8')).toBe(`${[...texts, ...texts, ...texts].join('\n')}\n`);
-    } finally {
-      closeSync(fd);
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

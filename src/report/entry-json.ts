@@ -316,11 +316,3 @@ function nullable(text: string | null): string {
   return text === null ? 'null' : jsonString(text);
 }
 
-/** merge --json's line for an entry as a string: the text of safeJson(entryRecord(entry)). */
-export function entryJsonFormatter(): (entry: LogEntry) => string {
-  const json = new EntryJson();
-  return (e) => {
-    const into = Buffer.allocUnsafe(json.measure(e));
-    return into.toString('utf8', 0, json.write(into, 0));
-  };
-}

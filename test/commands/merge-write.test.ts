@@ -7,7 +7,8 @@ import { writeMerged } from '../../src/commands/merge.js';
 import { Output } from '../../src/io/output.js';
 import type { LogEntry } from '../../src/model/entry.js';
 import { NO_PAINT } from '../../src/format/paint.js';
-import { entryJsonFormatter } from '../../src/report/entry-json.js';
+import { entryRecord } from '../../src/report/entry-json.js';
+import { safeJson } from '../../src/format/escape.js';
 import { entryTextFormatter } from '../../src/report/entry-text.js';
 import { withNewFile } from '../helpers.js';
 
@@ -49,7 +50,8 @@ describe('writeMerged', () => {
     const { stream, text } = sink();
     const entries = [entry(1), entry(2)];
     await writeMerged(batches(entries), { json: true, paint: NO_PAINT, filter: null, live: false }, new Output(stream));
-    const format = entryJsonFormatter();
+    // The record's own text (docs/json.md's schema), not EntryJson's bytes again.
+    const format = (e: LogEntry): string => safeJson(entryRecord(e));
     expect(text()).toBe(`${format(entries[0] as LogEntry)}\n${format(entries[1] as LogEntry)}\n`);
     expect(text().trim().split('\n').map((l) => (JSON.parse(l) as { line: number }).line)).toEqual([1, 2]);
   });

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../src/model/entry.js';
 import type { LogEntry } from '../../src/model/entry.js';
-import { EntryJson, entryJsonFormatter, entryRecord } from '../../src/report/entry-json.js';
+import { EntryJson, entryRecord } from '../../src/report/entry-json.js';
 import { safeJson } from '../../src/format/escape.js';
 import { openSource } from '../../src/io/read-source.js';
 import { CodeLocations } from '../../src/parse/code-locations.js';
@@ -109,6 +109,12 @@ function written(json: EntryJson, e: LogEntry, at = 5): Buffer {
   expect(end).toBeLessThanOrEqual(at + room);
   expect(into.subarray(0, at).every((b) => b === 0xff)).toBe(true);
   return into.subarray(at, end);
+}
+
+/** One EntryJson's lines as text, an entry after the other, each written as written() writes it. */
+function entryJsonFormatter(): (e: LogEntry) => string {
+  const json = new EntryJson();
+  return (e) => written(json, e).toString('utf8');
 }
 
 describe('entryJsonFormatter', () => {

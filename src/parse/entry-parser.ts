@@ -62,8 +62,10 @@ const SAME_RECORD_MS = 1000;
 const MAX_HELD = 64;
 
 const RESOURCE_TRACKER = 'nova.compute.resource_tracker';
-/** The resource tracker's lines that name nova-compute's own host (CONF.host): `... for <host>:<node>`. */
-export const HOST_LINE = /^(?:Compute_service record updated for|Auditing locally available compute resources for) ([\w.-]+?)(?::| \(node|$)/;
+/** How the resource tracker's lines that name nova-compute's own host begin (oslo-bytes.ts tells them by their bytes). */
+export const HOST_LINE_STARTS: readonly string[] = ['Compute_service record updated for', 'Auditing locally available compute resources for'];
+/** Those lines (CONF.host): `... for <host>:<node>`. (The starts hold no character a pattern reads otherwise.) */
+export const HOST_LINE = new RegExp(`^(?:${HOST_LINE_STARTS.join('|')}) ([\\w.-]+?)(?::| \\(node|$)`);
 
 // devstack's PS4 xtrace preamble (`+ functions-common:_run_process:1440       :   [[ -n '' ]]`).
 export const XTRACE = /^\++ [\w./-]+:[\w.-]+:\d+ +:/;

@@ -6,7 +6,7 @@
 import type { Level } from '../model/entry.js';
 import type { ParsedLine } from './dialect.js';
 import { isAscii } from 'node:buffer';
-import { HOST_LINE } from './entry-parser.js';
+import { HOST_LINE, HOST_LINE_STARTS } from './entry-parser.js';
 import type { Body } from './oslo-body.js';
 import { FRACTION_SCALE } from './time.js';
 import type { Zone } from './time.js';
@@ -19,8 +19,6 @@ const OPEN = 91; /* [ */
 const CLOSE = 93; /* ] */
 /** Bytes of `YYYY-MM-DD HH:MM`: the minute lines share. */
 const MINUTE = 16;
-/** How a message that HOST_LINE reads begins (its alternatives). */
-export const HOST_LINE_STARTS: readonly string[] = ['Compute_service record updated for', 'Auditing locally available compute resources for'];
 
 /**
  * Loggers read so far in this thread, by a key of a few of their bytes: a line's logger becomes a string once per

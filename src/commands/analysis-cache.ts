@@ -10,7 +10,7 @@ import { CacheStore } from '../io/cache/store.js';
 import type { EntryWriter } from '../io/cache/store.js';
 import { buildId, fingerprint } from '../io/cache/fingerprint.js';
 import type { FileFingerprint } from '../io/cache/fingerprint.js';
-import { FileIndexCache } from '../io/cache/file-index.js';
+import { FileIndexCache, readFromPoint, readingRuns } from '../io/cache/file-index.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Operation } from '../model/operation.js';
 import type { EntryPlace, UnattachedError } from '../model/unattached-error.js';
@@ -18,7 +18,6 @@ import type { HostIncident } from '../model/host-incident.js';
 import type { LogEntry } from '../model/entry.js';
 import { CodeLocations } from '../parse/code-locations.js';
 import { openSource } from '../io/read-source.js';
-import { decodeEntries } from '../parse/entry-codec.js';
 
 /** The options that change what is read, as typed. */
 function readingOptions(options: ParseOptions): unknown {
@@ -405,19 +404,19 @@ async function readSpans(refs: StoredRefs, spans: readonly [number, number][], s
     // (Not Math.max(...wantedLines): OTLP wants every line of its operations, and half a million arguments overflow the stack.)
     const last = sorted[sorted.length - 1] as number;
     const entries = new Map<number, LogEntry>();
-    // From the file's index where it holds (decoding is cheaper than parsing, above all before V8 has optimized the
-    // parser), else parsed.
-    const indexed = index?.chunksOf(source, (first, chunkLast) => hasBetween(sorted, first, chunkLast)) ?? null;
-    const batches: AsyncIterable<LogEntry[]> = indexed === null
-      ? openSource(source, options, { live: false, blocking: true, locations }).batches
-      : (async function* decoded(): AsyncGenerator<LogEntry[]> {
-        for await (const chunk of indexed) yield decodeEntries(chunk, locations);
-      })();
+    // Parsed again from the entry point before each run of wanted lines where the file's index holds (a few hundred
+    // KB around them, not the file from its start), else from the file's start.
+    const points = index?.pointsOf(source) ?? null;
+    const runs = points === null ? [{ point: null, last }] : readingRuns(sorted, points);
     try {
-      reading: for await (const batch of batches) {
-        for (const e of batch) {
-          if (wantedLines.has(e.line)) entries.set(e.line, e);
-          if (e.line >= last) break reading;
+      for (const run of runs) {
+        const from = run.point === null ? null : readFromPoint(source.path, run.point);
+        const { batches } = openSource(source, options, { live: false, blocking: true, locations, ...(from === null ? {} : { from }) });
+        reading: for await (const batch of batches) {
+          for (const e of batch) {
+            if (wantedLines.has(e.line)) entries.set(e.line, e);
+            if (e.line >= run.last) break reading;
+          }
         }
       }
     } catch {
@@ -440,18 +439,6 @@ async function readSpans(refs: StoredRefs, spans: readonly [number, number][], s
     out.push(entries);
   }
   return out;
-}
-
-/** Whether the sorted numbers hold one from `first` to `last`. */
-function hasBetween(sorted: readonly number[], first: number, last: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < first) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && (sorted[lo] as number) <= last;
 }
 
 /** An operation as the cache keeps it: its entries are read again on demand, not stored. */

@@ -92,6 +92,14 @@ export class LineSplitter {
     return this.heldLength > 0 || this.cutText !== null;
   }
 
+  /**
+   * Bytes of the unfinished line held, when its start is known to be that many bytes before the end of what was
+   * pushed; null while the rest of a cut line is skipped (its start is not kept).
+   */
+  get heldBytes(): number | null {
+    return this.cutText === null ? this.heldLength : null;
+  }
+
   /** For the line next() gave last: 0 when it is whole, else its length in bytes (it was cut to maxLine). */
   get cutBytes(): number {
     return this.lastCut;

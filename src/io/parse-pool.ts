@@ -13,7 +13,7 @@ import type { EncodedChunk } from '../parse/entry-codec.js';
 import type { ParseOptionTexts } from '../parse/options.js';
 import type { ResumeMark } from '../parse/resume-mark.js';
 import type { Source } from './inputs.js';
-import type { ResumeFrom } from './read-source.js';
+import type { EntryPoint, ResumeFrom } from './read-source.js';
 import { bytesRead } from './bytes-read.js';
 
 /** One file's chunks as a worker parses them, and what its reading found: the facts read-source.ts's OpenedSource gives. */
@@ -25,6 +25,8 @@ export interface PooledSource {
   broken(): string | null;
   /** Once chunks are exhausted: where parsing the file may resume once it grows (null: nowhere, or not known). */
   mark?(): ResumeMark | null;
+  /** Once chunks are exhausted: places inside the file that reading may start from (see EntryPoint). */
+  points?(): EntryPoint[];
 }
 
 export interface ParseWorkerData {
@@ -42,7 +44,7 @@ export type ToPool =
   | { readonly type: 'chunks'; readonly id: number; readonly chunks: readonly EncodedChunk[]; readonly bytes: number }
   | {
     readonly type: 'end'; readonly id: number; readonly stats: FileStats[]; readonly broken: string | null; readonly mark: ResumeMark | null;
-    readonly bytes: number;
+    readonly points: EntryPoint[]; readonly bytes: number;
   }
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly bytes: number };
 
@@ -82,6 +84,7 @@ interface FileState {
   stats: FileStats[];
   broken: string | null;
   mark: ResumeMark | null;
+  points: EntryPoint[];
 }
 
 interface Lane {
@@ -123,7 +126,7 @@ export class ParsePool {
     const id = this.nextId++;
     const lane = this.lanes.reduce((a, b) => (b.open < a.open ? b : a));
     lane.open++;
-    const state: FileState = { worker: lane, queue: [], wake: null, done: false, error: null, stats: [], broken: null, mark: null };
+    const state: FileState = { worker: lane, queue: [], wake: null, done: false, error: null, stats: [], broken: null, mark: null, points: [] };
     this.files.set(id, state);
     this.send(lane, { type: 'open', id, source, credits: this.options.ahead, ...(from === undefined ? {} : { from }) });
     return {
@@ -131,6 +134,7 @@ export class ParsePool {
       stats: () => state.stats,
       broken: () => state.broken,
       mark: () => state.mark,
+      points: () => state.points,
     };
   }
 
@@ -187,6 +191,7 @@ export class ParsePool {
         state.stats = m.stats;
         state.broken = m.broken;
         state.mark = m.mark;
+        state.points = m.points;
       } else {
         state.error = m.message;
       }

@@ -68,6 +68,12 @@ function parts(batch: LogEntry[]): LogEntry[][] {
  */
 const CHUNKS_PER_MESSAGE = 4;
 
+/**
+ * Bytes between a file's entry points (read-source.ts EntryPoint), which its index keeps: the lines an answer shows
+ * are parsed again from the point before them, at most about this much before them.
+ */
+const ENTRY_POINT_BYTES = 1 << 20;
+
 const files = new Map<number, OpenFile>();
 let counted = 0;
 
@@ -101,7 +107,7 @@ async function pump(channel: MessagePort, id: number, file: OpenFile): Promise<v
       if (next.done === true) {
         flush();
         files.delete(id);
-        post(channel, { type: 'end', id, stats: file.opened.stats(), broken: file.opened.broken(), mark: file.opened.mark(), bytes: newBytes() });
+        post(channel, { type: 'end', id, stats: file.opened.stats(), broken: file.opened.broken(), mark: file.opened.mark(), points: file.opened.points(), bytes: newBytes() });
         return;
       }
       for (const part of parts(next.value)) {
@@ -131,11 +137,11 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   if (message.type === 'open') {
-    // Blocking reads: this thread has nothing else to do meanwhile (see read-all.ts). Marks: the file may be indexed,
-    // and read on from its last mark once it grows (io/cache/file-index.ts).
+    // Blocking reads: this thread has nothing else to do meanwhile (see read-all.ts). Marks and entry points: the file
+    // may be indexed (io/cache/file-index.ts), and read on from its last mark once it grows (commands/analysis-resume.ts).
     const { from } = message;
     const opened = openSource(message.source, options, {
-      live: false, blocking: true, batch: data.chunkEntries, locations, marks: true, ...(from === undefined ? {} : { from }),
+      live: false, blocking: true, batch: data.chunkEntries, locations, marks: true, points: ENTRY_POINT_BYTES, ...(from === undefined ? {} : { from }),
     });
     files.set(message.id, { source: message.source, opened, batches: opened.batches[Symbol.asyncIterator](), credits: message.credits, pumping: false });
   } else {

@@ -72,6 +72,19 @@ export interface OpenedSource {
   broken(): string | null;
   /** Once batches are exhausted: where parsing the file may resume once it grows (ReadOptions.marks), else null. */
   mark(): ResumeMark | null;
+  /** Once batches are exhausted: the entry points noted (ReadOptions.points), in the order of their lines. */
+  points(): EntryPoint[];
+}
+
+/**
+ * A place inside a plain file that reading may start from (the cache's index keeps them, so that the lines an
+ * answer shows are parsed again from near where they are, not from the file's start): a resume mark, and a line at or
+ * after the mark's line whose byte offset is known. The mark's line is `line - mark.line` lines before that offset.
+ */
+export interface EntryPoint {
+  readonly mark: ResumeMark;
+  readonly line: number;
+  readonly offset: number;
 }
 
 /** A plain file read on from a line that parsing may resume from: its byte offset, and the parser's state there. */
@@ -102,13 +115,19 @@ export interface ReadOptions {
   readonly from?: ResumeFrom;
   /** With `from`: read up to this byte offset only (what the file held before it grew), not to its end. */
   readonly until?: number;
+  /**
+   * A plain file read with blocking reads (and marks): note an entry point at the first read that starts this many
+   * bytes or more after the last one (0: at every read). Not for a stream or a gzip file (no offsets to go back to).
+   */
+  readonly points?: number;
 }
 
 export function openSource(source: Source, options: ParseOptions, read: ReadOptions): OpenedSource {
   let batch: LogEntry[] = [];
   const parser = new StreamParser(source.stdin ? '<stdin>' : source.path, source.modified, options, (e) => batch.push(e), source.stdin, read.locations);
   if (read.marks === true || read.from !== undefined) parser.resumable(read.from?.mark ?? null);
-  const splitter = new LineSplitter({ maxLine: options.maxLine ?? DEFAULT_MAX_LINE });
+  const splitter = new LineSplitter({ maxLine: options.maxLine ?? DEFAULT_MAX_LINE, ...(read.from === undefined ? {} : { firstLine: read.from.mark.line }) });
+  const points: EntryPoint[] = [];
   const batchSize = read.batch ?? BATCH;
 
   const takeBatch = (): LogEntry[] | undefined => {
@@ -130,7 +149,21 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
   /** A plain file read with blocking reads: no stream stages between the bytes and the parser (they cost more than half as much as parsing itself). */
   function* blockingBatches(path: string): Generator<LogEntry[]> {
     // A file read whole from its start; one that grew, from where its index may resume.
-    for (const bytes of blockingReads(path, read.from?.offset ?? 0, read.until ?? null, readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK))) {
+    const every = read.points;
+    let position = read.from?.offset ?? 0;
+    let nextPoint = position + (every ?? 0);
+    for (const bytes of blockingReads(path, position, read.until ?? null, readBuffer ??= Buffer.allocUnsafe(BLOCKING_CHUNK))) {
+      // Every line before this read was parsed: the parser's mark is at or before the line held unfinished (or the
+      // line this read starts), whose offset is known.
+      if (every !== undefined && position >= nextPoint) {
+        const held = splitter.heldBytes;
+        const mark = parser.resumeMark();
+        if (held !== null && mark !== null && mark.line !== points[points.length - 1]?.mark.line) {
+          points.push({ mark, line: splitter.nextLine, offset: position - held });
+          nextPoint = position + every;
+        }
+      }
+      position += bytes.length;
       bytesRead.count += bytes.length;
       splitter.push(bytes);
       while (parseLines()) yield takeBatch() as LogEntry[];
@@ -262,5 +295,6 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
     stats: () => parser.stats,
     broken: () => (broke === null ? null : brokenGzipMessage(source.stdin ? '<stdin>' : source.path, broke, lines())),
     mark: () => parser.resumeMark(),
+    points: () => points,
   };
 }

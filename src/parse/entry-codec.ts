@@ -370,13 +370,6 @@ const BYTE_ORDER = 0x01020304;
 const padded = (n: number): number => n + ((8 - (n % 8)) % 8);
 const HEADER = padded(4 * (3 + SECTIONS.length));
 
-/** The line numbers of a chunk's first and last entries (entries come in file order), or null for an empty chunk. */
-export function chunkLines(chunk: EncodedChunk): { readonly first: number; readonly last: number } | null {
-  const n = chunk.meta[META_COUNT] as number;
-  if (n <= 0) return null;
-  return { first: chunk.ints[LINE] as number, last: chunk.ints[(n - 1) * COLUMNS + LINE] as number };
-}
-
 /** The header of a chunk's byte form: magic, version, byte-order mark, each section's length. */
 function headerOf(chunk: EncodedChunk): Uint8Array {
   const bytes = new Uint8Array(HEADER);

@@ -10,7 +10,7 @@ import { openSource } from '../../src/io/read-source.js';
 import type { CodeLocation, LogEntry } from '../../src/model/entry.js';
 import type { FileStats } from '../../src/model/file-stats.js';
 import { CodeLocations } from '../../src/parse/code-locations.js';
-import { MalformedChunkError, chunkBuffers, chunkByteParts, chunkFromBytes, chunkLines, chunkToBytes, decodeEntries, encodeEntries } from '../../src/parse/entry-codec.js';
+import { MalformedChunkError, chunkBuffers, chunkByteParts, chunkFromBytes, chunkToBytes, decodeEntries, encodeEntries } from '../../src/parse/entry-codec.js';
 import type { EncodedChunk } from '../../src/parse/entry-codec.js';
 import { fileStatsFromJson, fileStatsToJson } from '../../src/parse/file-stats-json.js';
 import { OPTIONS, ROOT, parseLines } from '../helpers.js';
@@ -214,20 +214,5 @@ describe('file stats as JSON', () => {
     expect(() => fileStatsFromJson({ ...good, dialects: ['klingon'] })).toThrow(/dialects/);
     expect(() => fileStatsFromJson({ ...good, start: 'x' })).toThrow(/start is not a time/);
     expect(() => fileStatsFromJson({ ...good, yearGuess: { year: 2020, from: 'moon' } })).toThrow(/yearGuess/);
-  });
-});
-
-describe('chunkLines', () => {
-  it('gives the lines of a chunk\'s first and last entries (what the cache skips chunks by), null for none', () => {
-    const { entries } = parseLines([
-      '2023-02-07 11:02:12.608 3121 INFO nova.compute.manager [-] one',
-      '2023-02-07 11:02:12.609 3121 ERROR nova.compute.manager [-] two',
-      '2023-02-07 11:02:12.609 3121 ERROR nova.compute.manager Traceback (most recent call last):',
-      '2023-02-07 11:02:12.610 3121 INFO nova.compute.manager [-] three',
-    ]);
-    expect(entries.map((e) => e.line)).toEqual([1, 2, 4]);
-    expect(chunkLines(encodeEntries(entries))).toEqual({ first: 1, last: 4 });
-    expect(chunkLines(encodeEntries(entries.slice(1, 2)))).toEqual({ first: 2, last: 2 });
-    expect(chunkLines(encodeEntries([]))).toBeNull();
   });
 });

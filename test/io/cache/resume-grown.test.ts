@@ -1,28 +1,29 @@
-// A file that grew since its index was made is decoded up to the index's resume point and parsed on from there, and
-// gives what parsing the grown file whole gives: entries field by field, counts, line numbers. A file that changed
-// otherwise (rotated by copytruncate, rewritten, a gzip, a last line that was still being written, a journal whose
-// year would now read otherwise) is parsed whole. The parse pool's workers are stood in for by the same reader in
-// this thread (the pool runs only where it is built: test/cli/cache.test.ts runs it).
+// A file that grew since the last reading is parsed on from that reading's resume point (the last mark its parser
+// made, at the byte offset resumePointOf finds), as the analysis checkpoint reads a grown file
+// (commands/analysis-resume.ts), and gives what parsing the grown file whole gives: entries field by field, counts,
+// line numbers. A file that changed otherwise (rotated by copytruncate, rewritten, a gzip, a last line that was
+// still being written, a journal whose year would now read otherwise) is parsed whole.
 
 import { appendFileSync, closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FileIndexCache } from '../../../src/io/cache/file-index.js';
+import { fingerprint } from '../../../src/io/cache/fingerprint.js';
+import type { FileFingerprint } from '../../../src/io/cache/fingerprint.js';
+import { onlyGrew, resumePointOf } from '../../../src/io/cache/resume-point.js';
+import type { ResumePoint } from '../../../src/io/cache/resume-point.js';
 import type { Source } from '../../../src/io/inputs.js';
-import type { PooledSource } from '../../../src/io/parse-pool.js';
 import { openSource } from '../../../src/io/read-source.js';
-import type { ResumeFrom } from '../../../src/io/read-source.js';
 import type { LogEntry } from '../../../src/model/entry.js';
-import { CodeLocations } from '../../../src/parse/code-locations.js';
-import { decodeEntries, encodeEntries } from '../../../src/parse/entry-codec.js';
 import { fileStatsToJson } from '../../../src/parse/file-stats-json.js';
 import type { FileStatsJson } from '../../../src/parse/file-stats-json.js';
+import { resumesAfter } from '../../../src/parse/resume-mark.js';
+import type { ResumeMark } from '../../../src/parse/resume-mark.js';
 import { HAS_REALDATA, OPTIONS, REALDATA } from '../../helpers.js';
 import { expectSameEntries } from '../../parse/same-entries.js';
 
-if (!HAS_REALDATA) console.warn(`file-index-grow tests on real files skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
+if (!HAS_REALDATA) console.warn(`grown-file tests on real files skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
 
 /** A real file's bytes; none where ../shared/realdata is absent (the suites that read them are skipped, but their bodies still run). */
 const realFile = (file: string): Buffer => (HAS_REALDATA ? readFileSync(join(REALDATA, file)) : Buffer.alloc(0));
@@ -32,38 +33,38 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'novatrace-grow-'));
 interface Read {
   readonly entries: LogEntry[];
   readonly stats: FileStatsJson[];
-  /** What the chunk source was asked to parse: null for a whole file, else the byte offset it read on from. */
+  /** How it was read: null for a whole file, else the byte offset it read on from. */
   readonly parsed: (number | null)[];
 }
 
 const sourceOf = (path: string): Source => ({ path, stdin: false, modified: statSync(path).mtime });
 
-/** Entries of a reading's chunks, decoded as readAll decodes them. */
-async function drain(p: PooledSource): Promise<LogEntry[]> {
-  const entries: LogEntry[] = [];
-  const locations = new CodeLocations();
-  for await (const chunk of p.chunks) entries.push(...decodeEntries(chunk, locations));
-  return entries;
-}
+/**
+ * Readings of one file, each after the last: on from the last one's resume point when the file only grew since
+ * (onlyGrew) and reads its stamps as it did (resumesAfter), as analysis-resume.ts decides; else whole.
+ */
+class Readings {
+  private last: { print: FileFingerprint; point: ResumePoint | null; mark: ResumeMark | null; entries: LogEntry[] } | null = null;
 
-/** The file read through its index in `cache` (which writes or rewrites it), a worker's reading stood in for here. */
-async function viaIndex(cache: FileIndexCache, path: string): Promise<Read> {
-  const parsed: (number | null)[] = [];
-  const parse = (source: Source, from?: ResumeFrom): PooledSource => {
-    parsed.push(from?.offset ?? null);
-    const o = openSource(source, OPTIONS, { live: false, blocking: true, marks: true, ...(from === undefined ? {} : { from }) });
-    return {
-      chunks: (async function* chunks() {
-        for await (const batch of o.batches) yield encodeEntries(batch);
-      })(),
-      stats: () => o.stats(),
-      broken: () => o.broken(),
-      mark: () => o.mark(),
+  async read(path: string): Promise<Read> {
+    const print = fingerprint(path) as FileFingerprint;
+    const last = this.last;
+    const mark = last?.mark ?? null;
+    const point = last?.point ?? null;
+    const from = last !== null && mark !== null && point !== null && onlyGrew(last.print, point, print) && resumesAfter(mark, statSync(path).mtime)
+      ? { offset: point.offset, mark }
+      : undefined;
+    const o = openSource(sourceOf(path), OPTIONS, { live: false, blocking: true, marks: true, ...(from === undefined ? {} : { from }) });
+    const entries: LogEntry[] = from === undefined ? [] : (last as { entries: LogEntry[] }).entries.filter((e) => e.line < from.mark.line);
+    for await (const batch of o.batches) entries.push(...batch);
+    const stats = o.stats();
+    const made = o.broken() === null ? o.mark() : null;
+    this.last = {
+      print, entries, mark: made,
+      point: made === null || stats.length !== 1 ? null : resumePointOf(path, print.size, stats[0]?.lines as number, made),
     };
-  };
-  const read = cache.wrap(parse)(sourceOf(path));
-  const entries = await drain(read);
-  return { entries, stats: read.stats().map(fileStatsToJson), parsed };
+    return { entries, stats: stats.map(fileStatsToJson), parsed: [from?.offset ?? null] };
+  }
 }
 
 /** The file parsed whole, with no cache. */
@@ -79,7 +80,6 @@ function expectSame(a: Read, b: Read): void {
   expect(a.stats).toEqual(b.stats);
 }
 
-const newCache = (): FileIndexCache => new FileIndexCache(tmp(), 'test');
 
 /** Offsets of the starts of `text`'s lines (after each newline). */
 function lineStarts(text: Buffer): number[] {
@@ -88,7 +88,7 @@ function lineStarts(text: Buffer): number[] {
   return out;
 }
 
-describe.skipIf(!HAS_REALDATA)('a file that grew is read on from its index', () => {
+describe.skipIf(!HAS_REALDATA)('a file that grew is read on from its resume point', () => {
   const conductor = realFile('zed-rig/full/n-cond.log');
   const starts = lineStarts(conductor);
   const lines = conductor.toString('latin1').split('\n');
@@ -104,31 +104,27 @@ describe.skipIf(!HAS_REALDATA)('a file that grew is read on from its index', () 
     expect(tracebackLine).toBeGreaterThan(0);
     const path = join(tmp(), 'n-cond.log');
     writeFileSync(path, conductor.subarray(0, cut));
-    const cache = newCache();
-    expect((await viaIndex(cache, path)).parsed).toEqual([null]);
+    const cache = new Readings();
+    expect((await cache.read(path)).parsed).toEqual([null]);
     appendFileSync(path, conductor.subarray(cut));
-    const grown = await viaIndex(cache, path);
+    const grown = await cache.read(path);
     // Read on from a resume point in the old part, not parsed whole.
     expect(grown.parsed).toHaveLength(1);
     expect(grown.parsed[0]).toBeGreaterThan(0);
     expect(grown.parsed[0]).toBeLessThan(cut);
     expectSame(grown, await whole(path));
-    // The index written for the grown file serves it unchanged.
-    const again = await viaIndex(cache, path);
-    expect(again.parsed).toEqual([]);
-    expectSame(again, grown);
   });
 
-  it('a file that grew twice is read on from its second index', async () => {
+  it('a file that grew twice is read on from its second resume point', async () => {
     const path = join(tmp(), 'n-cond.log');
     const [a, b] = [starts[tracebackLine + 2] as number, starts[Math.floor(starts.length * 0.9)] as number];
     writeFileSync(path, conductor.subarray(0, a));
-    const cache = newCache();
-    await viaIndex(cache, path);
+    const cache = new Readings();
+    await cache.read(path);
     appendFileSync(path, conductor.subarray(a, b));
-    expect((await viaIndex(cache, path)).parsed[0]).toBeGreaterThan(0);
+    expect((await cache.read(path)).parsed[0]).toBeGreaterThan(0);
     appendFileSync(path, conductor.subarray(b));
-    const grown = await viaIndex(cache, path);
+    const grown = await cache.read(path);
     expect(grown.parsed[0]).toBeGreaterThan(a);
     expectSame(grown, await whole(path));
   });
@@ -137,10 +133,10 @@ describe.skipIf(!HAS_REALDATA)('a file that grew is read on from its index', () 
     const path = join(tmp(), 'n-cond.log');
     // The traceback's first line is the old file's last.
     writeFileSync(path, conductor.subarray(0, starts[tracebackLine + 1]));
-    const cache = newCache();
-    await viaIndex(cache, path);
+    const cache = new Readings();
+    await cache.read(path);
     appendFileSync(path, conductor.subarray(starts[tracebackLine + 1], starts[tracebackLine + 4]));
-    const grown = await viaIndex(cache, path);
+    const grown = await cache.read(path);
     expect(grown.parsed[0]).toBeGreaterThan(0);
     expectSame(grown, await whole(path));
     const last = grown.entries[grown.entries.length - 1] as LogEntry;
@@ -157,10 +153,10 @@ describe.skipIf(!HAS_REALDATA)('a file that changed otherwise is parsed whole', 
     const path = join(tmp(), name);
     writeFileSync(path, first);
     if (modified !== undefined) utimesSync(path, modified, modified);
-    const cache = newCache();
-    await viaIndex(cache, path);
+    const cache = new Readings();
+    await cache.read(path);
     change(path);
-    return { grown: await viaIndex(cache, path), path };
+    return { grown: await cache.read(path), path };
   }
 
   it('rotated by copytruncate, then written again past its old size (the same inode)', async () => {

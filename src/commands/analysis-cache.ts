@@ -26,8 +26,8 @@ function readingOptions(options: ParseOptions): unknown {
 }
 
 /**
- * The per-file index of the cache for this reading, as readAll's chunk source: null without a cache. Each file's
- * parsed chunks are kept under its path and these options, and decoded from there while the file is unchanged.
+ * The per-file index of the cache for this reading, wrapping readAll's chunk source: null without a cache. Each
+ * file's counts and entry points are kept under its path and these options, and read while the file is unchanged.
  */
 export function fileIndexOf(options: ParseOptions): FileIndexCache | null {
   const dir = options.cache;

@@ -70,7 +70,7 @@ export async function runMerge(paths: readonly string[], given: MergeOptions, ou
   const { sources, warnings } = await resolveInputs(paths);
   warnings.forEach(warn);
   const live = sources.length === 1 && (sources[0]?.stdin === true || sources[0]?.stream === true);
-  // Files read before and unchanged are decoded from the cache's per-file index instead of parsed.
+  // Each file parsed on a worker gets its index (counts and entry points: stats and trace read them).
   const index = live ? null : fileIndexOf(options);
   const reading = readAll(sources, options, live, index === null ? undefined : (parse) => index.wrap(parse));
   // stdin (or a FIFO) alone must stream as lines arrive, not wait for a reorder window or a batch.

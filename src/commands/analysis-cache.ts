@@ -19,6 +19,7 @@ import type { LogEntry } from '../model/entry.js';
 import { CodeLocations } from '../parse/code-locations.js';
 import { openSource } from '../io/read-source.js';
 import { decodeEntries } from '../parse/entry-codec.js';
+import { detach } from '../model/detach.js';
 
 /** The options that change what is read, as typed. */
 function readingOptions(options: ParseOptions): unknown {
@@ -187,7 +188,7 @@ export class EntryRefs {
 
   note(op: Operation, entries: readonly EntryPlace[]): void {
     if (this.ops.has(op.id)) this.ambiguous = true;
-    this.ops.set(op.id, this.span(entries));
+    this.ops.set(detach(op.id), this.span(entries));
   }
 
   /** The errors outside operations, in the analysis's order, and where each one's first entries (its samples) are. */
@@ -211,7 +212,7 @@ export class EntryRefs {
       if (e.file !== file) {
         file = e.file;
         let id = this.fileIds.get(file);
-        if (id === undefined) this.fileIds.set(file, id = this.fileIds.size);
+        if (id === undefined) this.fileIds.set(detach(file), id = this.fileIds.size);
         fileId = id;
       }
       if (e.host !== host) hostId = this.nameId(host = e.host);
@@ -256,7 +257,7 @@ export class EntryRefs {
   private nameId(name: string | null): number {
     if (name === null) return -1;
     let id = this.names.get(name);
-    if (id === undefined) this.names.set(name, id = this.names.size);
+    if (id === undefined) this.names.set(detach(name), id = this.names.size);
     return id;
   }
 

@@ -23,8 +23,8 @@ const NEWLINE = 0x0a;
 /**
  * The one buffer the scans read into (blocking reads, each looked at before the next): a resume point is found for
  * every file the parsing threads read, as its index is written and again for the checkpoint, and 64 KB each time
- * was an ArrayBuffer of its own: at 992 files, 62 MB of them at the end of the run waiting for a collection, which
- * the checkpoint's were most of the end's peak of memory.
+ * was an ArrayBuffer of its own: at 992 files, 62 MB of them each time, left for a collection; the checkpoint's
+ * came at the end of the run, with the heap at its fullest.
  */
 const scanBuffer = Buffer.allocUnsafe(Math.max(SCAN_READ, END_BYTES));
 

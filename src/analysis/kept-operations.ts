@@ -12,6 +12,8 @@ const BLOCK_CHARS = 256 * 1024;
 
 export class KeptOperations {
   private readonly blocks: Buffer[] = [];
+  /** Each block's JSON, in bytes, before it was deflated: inflated into one buffer of that size. */
+  private readonly textBytes: number[] = [];
   private pending: string[] = [];
   private pendingChars = 0;
   /** The entries kept with an operation (trace, the UI), by its place: they stay objects, shared with the caller. */
@@ -50,7 +52,9 @@ export class KeptOperations {
 
   private seal(): void {
     if (this.pending.length === 0) return;
-    this.blocks.push(deflateRawSync(Buffer.from(`[${this.pending.join(',')}]`, 'utf8'), { level: 1 }));
+    const text = Buffer.from(`[${this.pending.join(',')}]`, 'utf8');
+    this.blocks.push(deflateRawSync(text, { level: 1 }));
+    this.textBytes.push(text.length);
     this.pending = [];
     this.pendingChars = 0;
   }
@@ -60,7 +64,11 @@ export class KeptOperations {
     this.seal();
     const out: Operation[] = [];
     for (let b = 0; b < this.blocks.length; b++) {
-      const ops = JSON.parse(inflateRawSync(this.blocks[b] as Buffer).toString('utf8')) as Operation[];
+      // Into one buffer a byte longer than the text (zlib's sync call makes another one when the last is filled): in
+      // its 16 KB chunks and their concatenation, a block's text was twice its size in ArrayBuffers, 48 MB at 1.2 GB of
+      // logs (93 blocks) waiting for a collection at the end of the run.
+      const chunkSize = Math.max(64, (this.textBytes[b] ?? 0) + 1);
+      const ops = JSON.parse(inflateRawSync(this.blocks[b] as Buffer, { chunkSize }).toString('utf8')) as Operation[];
       this.blocks[b] = EMPTY;
       for (const op of ops) {
         const entries = this.entries.get(out.length);
@@ -68,6 +76,7 @@ export class KeptOperations {
       }
     }
     this.blocks.length = 0;
+    this.textBytes.length = 0;
     this.entries.clear();
     this.count = 0;
     return out;

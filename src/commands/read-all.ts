@@ -39,6 +39,13 @@ export interface Reading {
  */
 export type ChunkSource = (source: Source, from?: ResumeFrom) => PooledSource;
 
+/** What is asked of a source once read: its counts, whether it broke off, where its parsing may resume. */
+interface ReadFacts {
+  stats(): FileStats[];
+  broken(): string | null;
+  mark?(): ResumeMark | null;
+}
+
 /** Entries held ahead per file, summed over all files of a merge: bounds memory whatever the file count. */
 const MERGE_BUFFER_ENTRIES = 8192;
 /** Parsing threads: on two cores the main thread correlates on one of them (measured, see bench/README.md). */
@@ -96,7 +103,7 @@ export function readAll(
   let pooledEnded = 0;
   const failures: string[] = [];
   const failed = new Set<number>();
-  const facts: { stats(): FileStats[]; broken(): string | null; mark?(): ResumeMark | null }[] = [];
+  const facts: (ReadFacts | undefined)[] = [];
   let ended = 0;
   const streams = sources.map((source, i) =>
     (async function* guarded(): AsyncGenerator<LogEntry[]> {
@@ -117,6 +124,9 @@ export function readAll(
         // A gzip that broke off was read up to the break: its lines count, and the break is said once.
         const broken = facts[i]?.broken() ?? null;
         if (broken !== null) failures.push(broken);
+        // What it read is all that is asked of it now: the reader itself (its buffers, the file index's table and
+        // writes, the parser's state: 4 KB a file once read) is let go, not kept for every input to the end.
+        facts[i] = readFacts(facts[i], broken);
       } catch (error) {
         failed.add(i);
         failures.push(error instanceof NovatraceError ? error.message : describeFsError(source.path, error));
@@ -135,6 +145,15 @@ export function readAll(
       if (failed.size === sources.length && failures.length > 0) throw new NovatraceError(failures[0] as string);
     },
   };
+}
+
+/** What a source read to its end says of itself, as it says it then (its stats, break and resume mark): values only. */
+function readFacts(o: ReadFacts | undefined, broken: string | null): ReadFacts | undefined {
+  if (o === undefined) return undefined;
+  const stats = o.stats();
+  if (o.mark === undefined) return { stats: () => stats, broken: () => broken };
+  const mark = o.mark();
+  return { stats: () => stats, broken: () => broken, mark: () => mark };
 }
 
 /**

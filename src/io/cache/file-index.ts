@@ -1,6 +1,6 @@
 // The per-file index of the persistent cache: what reading a file found, kept under the file's path and the reading
 // options. Its counts (stats reads them instead of counting an unchanged file again) and its entry points
-// (read-source.ts EntryPoint: a resume mark, and the byte offset of a line at or after it, about every MiB), from
+// (read-source.ts EntryPoint: a resume mark, and the byte offset of a line at or after it, about every 256 KiB), from
 // which the lines an answer shows (trace, the terminal UI) are parsed again near where they are, not from the file's
 // start. The entries themselves are not kept: they are as big as the logs (two thirds of their bytes), and writing
 // them cost a cold run more than reading them back saved a later one. Offsets, not text, as lnav's index.

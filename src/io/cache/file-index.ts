@@ -61,8 +61,9 @@ export class FileIndexCache {
    */
   wrap(parse: ChunkSource): ChunkSource {
     return (source, from) => {
-      const parsed = parse(source, from);
+      // The fingerprint before the first byte is read: a file written to meanwhile is not indexed (see write()).
       const place = from === undefined ? this.placeOf(source) : null;
+      const parsed = parse(source, from);
       if (place === null) return parsed;
       if (readIndex(place) !== null) {
         touch(place.file);

@@ -370,64 +370,22 @@ const BYTE_ORDER = 0x01020304;
 const padded = (n: number): number => n + ((8 - (n % 8)) % 8);
 const HEADER = padded(4 * (3 + SECTIONS.length));
 
-/** The header of a chunk's byte form: magic, version, byte-order mark, each section's length. */
-function headerOf(chunk: EncodedChunk): Uint8Array {
-  const bytes = new Uint8Array(HEADER);
+/** One contiguous, versioned byte form of a chunk (the typed arrays' own byte order: a cache is read where it was written). */
+export function chunkToBytes(chunk: EncodedChunk): Uint8Array {
+  let total = HEADER;
+  for (const s of SECTIONS) total += padded(chunk[s].byteLength);
+  const bytes = new Uint8Array(total);
   bytes.set(MAGIC, 0);
   const words = new Uint32Array(bytes.buffer, 0, HEADER / 4);
   words[1] = CHUNK_FORMAT_VERSION;
   words[2] = BYTE_ORDER;
+  let at = HEADER;
   SECTIONS.forEach((s, k) => {
-    words[3 + k] = chunk[s].byteLength;
+    const a = chunk[s];
+    words[3 + k] = a.byteLength;
+    bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += padded(a.byteLength);
   });
-  return bytes;
-}
-
-/**
- * The chunk's sections as its byte form lays them out after the header: the one buffer encodeEntries cut them from,
- * when that is what it holds (each section where the byte form puts it, zero padding between), else null.
- */
-function sectionsInPlace(chunk: EncodedChunk): Uint8Array | null {
-  const buffer = chunk.meta.buffer;
-  let at = 0;
-  for (const s of SECTIONS) {
-    const a = chunk[s];
-    if (a.buffer !== buffer || a.byteOffset !== at) return null;
-    at += padded(a.byteLength);
-  }
-  return at === buffer.byteLength ? new Uint8Array(buffer) : null;
-}
-
-/**
- * A chunk's byte form (chunkToBytes'), as parts to write one after the other: the header, then the chunk's own
- * buffer when its sections lie in it as the byte form has them (encodeEntries' chunks: nothing is copied), else
- * the sections copied after the header.
- */
-export function chunkByteParts(chunk: EncodedChunk): readonly Uint8Array[] {
-  const head = headerOf(chunk);
-  const own = sectionsInPlace(chunk);
-  if (own !== null) return [head, own];
-  let total = 0;
-  for (const s of SECTIONS) total += padded(chunk[s].byteLength);
-  const rest = new Uint8Array(total);
-  let at = 0;
-  for (const s of SECTIONS) {
-    const a = chunk[s];
-    rest.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-    at += padded(a.byteLength);
-  }
-  return [head, rest];
-}
-
-/** One contiguous, versioned byte form of a chunk (the typed arrays' own byte order: a cache is read where it was written). */
-export function chunkToBytes(chunk: EncodedChunk): Uint8Array {
-  const parts = chunkByteParts(chunk);
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.byteLength;
-  }
   return bytes;
 }
 

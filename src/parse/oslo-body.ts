@@ -37,7 +37,7 @@ export interface Body {
 }
 
 const LOGGER = /^\w[\w.-]*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function identity(token: string | undefined): string | null {
   if (token === undefined || token === '' || token === '-' || token === 'None') return null;

@@ -8,6 +8,7 @@ import type { ParsedLine } from './dialect.js';
 import { isAscii } from 'node:buffer';
 import { HOST_LINE, HOST_LINE_STARTS } from './entry-parser.js';
 import type { Body } from './oslo-body.js';
+import { UUID } from './oslo-body.js';
 import { FRACTION_SCALE } from './time.js';
 import type { Zone } from './time.js';
 
@@ -156,7 +157,8 @@ export class OsloBytes {
     }
     if (startsWith(b, pos, e, '[instance: ')) {
       const close = b.indexOf(CLOSE, pos);
-      if (close >= 0 && close < e && isUuid(b, pos + 11, close)) {
+      // oslo-body.ts's own test of the tag's UUID (ASCII alone matches it: a byte past ASCII fails it either way).
+      if (close >= 0 && close < e && UUID.test(b.toString('latin1', pos + 11, close))) {
         pos = close + 1;
         if (pos < e && b[pos] === SPACE) pos++;
       }
@@ -266,16 +268,6 @@ function word(b: Buffer, at: number, e: number, text: string): boolean {
 function startsWith(b: Buffer, at: number, e: number, text: string): boolean {
   if (at + text.length > e) return false;
   for (let i = 0; i < text.length; i++) if (b[at + i] !== text.charCodeAt(i)) return false;
-  return true;
-}
-
-/** oslo-body.ts's UUID test over the bytes from `from` to `to`. */
-function isUuid(b: Buffer, from: number, to: number): boolean {
-  if (to - from !== 36) return false;
-  for (let i = 0; i < 36; i++) {
-    const c = b[from + i] as number;
-    if (i === 8 || i === 13 || i === 18 || i === 23 ? c !== 45 /* - */ : !((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
-  }
   return true;
 }
 

@@ -24,6 +24,7 @@ import type { EntryPoint, ResumeFrom } from '../read-source.js';
 import { withFile } from '../with-file.js';
 import { CACHE_FORMAT, evictOldest, sha256 } from './store.js';
 import { fingerprint, samePrint } from './fingerprint.js';
+import { lineStartBack } from './resume-point.js';
 import type { FileFingerprint } from './fingerprint.js';
 
 const MAGIC = Buffer.from('NTFI', 'latin1');
@@ -33,8 +34,6 @@ const INDEX_VERSION = 4;
 const DEFAULT_LIMIT_BYTES = 256 * 1024 * 1024;
 /** Bytes looked at before an entry point for its mark's line: a mark further back is not used. */
 const MARK_SCAN_LIMIT = 4 << 20;
-const MARK_SCAN_READ = 1 << 16;
-const NEWLINE = 0x0a;
 
 interface Trailer {
   readonly fingerprint: FileFingerprint;
@@ -157,19 +156,9 @@ export function readFromPoint(filePath: string, point: EntryPoint): ResumeFrom |
   const { mark, line, offset } = point;
   if (mark.line === 1) return { offset: 0, mark };
   return withFile(filePath, null, (fd) => {
-    const buffer = Buffer.allocUnsafe(MARK_SCAN_READ);
     // The newline before `offset` ends line - 1; the one before the mark's line ends line mark.line - 1.
-    let newlines = line - mark.line + 1;
-    for (let end = offset; end > 0 && offset - end < MARK_SCAN_LIMIT;) {
-      const start = Math.max(0, end - MARK_SCAN_READ);
-      const n = readSync(fd, buffer, 0, end - start, start);
-      if (n !== end - start) return null;
-      for (let i = n - 1; i >= 0; i--) {
-        if (buffer[i] === NEWLINE && --newlines === 0) return { offset: start + i + 1, mark };
-      }
-      end = start;
-    }
-    return null;
+    const at = lineStartBack(fd, offset, line - mark.line + 1, MARK_SCAN_LIMIT);
+    return at < 0 ? null : { offset: at, mark };
   });
 }
 

@@ -29,6 +29,23 @@ const NEWLINE = 0x0a;
 const scanBuffer = Buffer.allocUnsafe(Math.max(SCAN_READ, END_BYTES));
 
 /**
+ * Where the line starts that follows the `newlines`th newline back from byte `end` of the open file `fd`, looking at
+ * most `limit` bytes back; -1 when there are not that many there, or a read comes short.
+ */
+export function lineStartBack(fd: number, end: number, newlines: number, limit: number): number {
+  const buffer = scanBuffer;
+  let left = newlines;
+  for (let to = end; to > 0 && end - to < limit;) {
+    const start = Math.max(0, to - SCAN_READ);
+    const n = readSync(fd, buffer, 0, to - start, start);
+    if (n !== to - start) return -1;
+    for (let i = n - 1; i >= 0; i--) if (buffer[i] === NEWLINE && --left === 0) return start + i + 1;
+    to = start;
+  }
+  return -1;
+}
+
+/**
  * The resume point of the plain file at `path` (`size` bytes, `lines` lines, as read) for `mark`; null when there is
  * none: a gzip file (a grown one is parsed whole), a last line without its newline (an append would lengthen it),
  * a mark too far from the end, or a file not as counted.
@@ -43,22 +60,8 @@ export function resumePointOf(path: string, size: number, lines: number, mark: R
     // (lines - mark.line + 2)th from the end.
     let offset = 0;
     if (mark.line > 1) {
-      let newlines = lines - mark.line + 2;
-      let found = -1;
-      for (let end = size; end > 0 && found < 0 && size - end < SCAN_LIMIT;) {
-        const start = Math.max(0, end - SCAN_READ);
-        const n = readSync(fd, buffer, 0, end - start, start);
-        if (n !== end - start) return null;
-        for (let i = n - 1; i >= 0; i--) {
-          if (buffer[i] === NEWLINE && --newlines === 0) {
-            found = start + i + 1;
-            break;
-          }
-        }
-        end = start;
-      }
-      if (found < 0) return null;
-      offset = found;
+      offset = lineStartBack(fd, size, lines - mark.line + 2, SCAN_LIMIT);
+      if (offset < 0) return null;
     }
     return { offset, before: hashOf(fd, Math.max(0, offset - END_BYTES), offset, buffer) };
   });

@@ -1,7 +1,7 @@
 // The k-way merge and the per-file reorder window, on hand-made entry streams.
 
 import { describe, expect, it } from 'vitest';
-import { mergeByTime } from '../../src/merge/k-way.js';
+import { mergeByTime, OPEN_AHEAD } from '../../src/merge/k-way.js';
 import { reorderWithin } from '../../src/merge/reorder.js';
 import type { LogEntry } from '../../src/model/entry.js';
 
@@ -40,6 +40,44 @@ describe('mergeByTime', () => {
     const a = stream([[entry('a', 1, 10), entry('a', 2, null), entry('a', 3, 40)]]);
     const b = stream([[entry('b', 1, 20), entry('b', 2, 30)]]);
     expect(await collect(mergeByTime([a, b]))).toEqual(['a:1', 'a:2', 'b:1', 'b:2', 'a:3']);
+  });
+
+  it('opens a file whose first time is known a few files before the merge reaches it, never sooner', async () => {
+    // Ten files one after another in time, given out of order, 512 entries each: the merge gives each file's entries
+    // as one batch of its own, and goes on only when asked for the next, so the log shows what it opened when.
+    const order = [3, 0, 7, 1, 9, 4, 2, 8, 6, 5];
+    const log: string[] = [];
+    async function* file(k: number): AsyncGenerator<LogEntry[]> {
+      log.push(`open ${k}`);
+      yield Array.from({ length: 512 }, (_, i) => entry(`f${k}`, i + 1, k * 1000 + i));
+    }
+    for await (const batch of mergeByTime(order.map(file), order.map((k) => k * 1000))) {
+      const files = new Set(batch.map((e) => e.file));
+      expect(files.size).toBe(1);
+      log.push(`got ${[...files][0]?.slice(1)}`);
+    }
+    const at = (event: string): number => log.indexOf(event);
+    for (let k = 0; k < 10; k++) expect(at(`got ${k}`), `file ${k}`).toBeGreaterThan(-1);
+    for (let k = 1; k < 10; k++) {
+      // Asked ahead: opened before the merge gave the file before it.
+      expect(at(`open ${k}`), `file ${k}`).toBeLessThan(at(`got ${k - 1}`));
+      // Not sooner than OPEN_AHEAD files ahead of the one the merge is on.
+      if (k > OPEN_AHEAD) expect(at(`open ${k}`), `file ${k}`).toBeGreaterThan(at(`got ${k - OPEN_AHEAD - 1}`));
+    }
+  });
+
+  it('gives the failure of a file opened ahead when the merge reaches it, after the entries before it', async () => {
+    const seen: string[] = [];
+    async function* failing(): AsyncGenerator<LogEntry[]> {
+      throw new Error('unreadable');
+    }
+    // 512 entries before the failing file's first time: the merge gives them as a batch before it reaches that file.
+    const before = Array.from({ length: 512 }, (_, i) => entry('a', i + 1, i));
+    const streams = [stream([before]), failing(), stream([[entry('c', 1, 4000)]])];
+    await expect((async () => {
+      for await (const batch of mergeByTime(streams, [0, 3000, 4000])) seen.push(...batch.map((e) => e.message));
+    })()).rejects.toThrow('unreadable');
+    expect(seen).toEqual(before.map((e) => e.message));
   });
 
   it('handles empty streams', async () => {

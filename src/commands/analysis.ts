@@ -1,7 +1,6 @@
 // The analysis pipeline shared by analyze and trace: inputs -> merged entries -> the analyzer -> operations.
 
 import { basename } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { LogEntry, Service } from '../model/entry.js';
 import type { FileStats } from '../model/file-stats.js';
 import { serviceFromFileName } from '../parse/origin.js';
@@ -19,6 +18,7 @@ import type { AnalysisCache } from './analysis-cache.js';
 import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materialize, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
 import type { ReadFiles, Resumption } from './analysis-resume.js';
+import { boundHeapGrowth } from './heap-growth.js';
 
 export interface Analysis {
   readonly operations: Operation[];
@@ -33,22 +33,6 @@ export interface Analysis {
   readonly zone: Zone;
   /** Paths of the files read (stdin and other streams aside): the ones whose lines can be read again. */
   readonly files: ReadonlySet<string>;
-}
-
-/**
- * How far V8 lets the old generation grow past what its last full collection found alive before the next one: 100%
- * (twice the live size) instead of its default of up to 300% (four times). Nearly every entry here lives minutes of
- * log time in its request's group and then dies, so about 470 MB are promoted out of the young generation on the
- * 291 MB bench corpus while 20 to 30 MB are alive at any time; at four times that, the heap swung to 160 MB (peak RSS
- * 230-270 MB), and when a full collection ran long on a busy machine it counted its floating garbage as alive (90 MB
- * instead of 20) and let the heap reach 390 MB (peak RSS 515-566 MB). No retention to remove explains either: the
- * bound is V8's factor. Read by V8 at each full collection, so setting it before reading takes effect.
- */
-export const HEAP_GROWING_PERCENT = 100;
-
-/** Sets that bound for this process (`set`: V8's own setter, given by a test). */
-export function boundHeapGrowth(set: (flags: string) => void = setFlagsFromString): void {
-  set(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
 /** How often the UI hears of reading's progress (it redraws at most every 50 ms anyway). */

@@ -2,7 +2,7 @@
 // the live terminal UI on a terminal, NDJSON events otherwise. Ctrl-C stops it cleanly (exit 0).
 
 import { stat } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
+import { boundHeapGrowth } from './heap-growth.js';
 import { followPaths } from '../io/follow/follow-paths.js';
 import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
@@ -96,16 +96,8 @@ async function refuseOnlyCompressed(files: readonly string[]): Promise<void> {
   throw new NovatraceError(`nothing to follow: ${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} compressed, so no longer written to; follow the uncompressed logs`);
 }
 
-/**
- * How far the heap may grow past what the last full collection left, in percent. follow holds little (its bound
- * on entries) but makes much that dies within seconds; V8's default lets the heap grow up to fourfold before it
- * collects, which made RSS four times what follow holds (npm run bench:follow: 414 MB peak at 110,000 lines a
- * second, 237 MB with this; the same lag). It is read at every collection, so it can be set now.
- */
-const HEAP_GROWING_PERCENT = 50;
-
 export async function runFollow(paths: readonly string[], given: FollowOptions, out: Output, warn: (m: string) => void): Promise<number> {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  boundHeapGrowth();
   const { parse: options, settleMs, idleTimeoutMs, keep } = given;
   const readsStdin = paths.includes('-');
   const files = paths.filter((p) => p !== '-');

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildModel } from '../dist/ui/model.js';
+import { LINES_PENDING, buildModel } from '../dist/ui/model.js';
 import { initialState, reduce } from '../dist/ui/view-state.js';
 import { listScreen } from '../dist/ui/screens/list-screen.js';
 
@@ -59,12 +59,19 @@ function startOnce(paths) {
     let text = '';
     let first = null;
     let list = null;
+    let lines = null;
     const ms = () => Number(process.hrtime.bigint() - t0) / 1e6;
     child.stdout.on('data', (chunk) => {
-      text += chunk.toString('utf8').replace(ANSI, '');
+      const frame = chunk.toString('utf8').replace(ANSI, '');
+      text += frame;
       if (first === null && text.includes('novatrace')) first = ms();
-      if (list === null && / operations /.test(text) && text.includes('q quit')) {
-        list = ms();
+      if (list === null && / operations /.test(text) && text.includes('q quit')) list = ms();
+      // A kept analysis is listed before its operations' lines are read again (the list's status line says so while
+      // they are): they are there at the first frame drawn without it. ink draws whole frames.
+      if (list !== null && lines === null && !text.includes(LINES_PENDING)) lines = list;
+      else if (list !== null && lines === null && frame.includes('q quit') && !frame.includes(LINES_PENDING)) lines = ms();
+      if (lines !== null && !child.quitting) {
+        child.quitting = true;
         child.stdin.write('q');
       }
     });
@@ -72,8 +79,8 @@ function startOnce(paths) {
     child.on('error', reject);
     child.on('exit', () => {
       clearTimeout(killer);
-      if (first === null || list === null) reject(new Error(`no list shown for ${paths.join(' ')}; last output: ${text.slice(-400)}`));
-      else resolve({ first, list });
+      if (first === null || list === null || lines === null) reject(new Error(`no list shown for ${paths.join(' ')}; last output: ${text.slice(-400)}`));
+      else resolve({ first, list, lines });
     });
   });
 }
@@ -84,8 +91,9 @@ async function firstFrame(label, paths, runs) {
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const first = median(results.map((r) => r.first));
   const list = median(results.map((r) => r.list));
-  console.log(`${label.padEnd(76)} first frame ${first.toFixed(0).padStart(5)} ms   list ${list.toFixed(0).padStart(6)} ms   (median of ${runs})`);
-  return { first, list };
+  const lines = median(results.map((r) => r.lines));
+  console.log(`${label.padEnd(76)} first frame ${first.toFixed(0).padStart(5)} ms   list ${list.toFixed(0).padStart(6)} ms   lines ${lines.toFixed(0).padStart(6)} ms   (median of ${runs})`);
+  return { first, list, lines };
 }
 
 if (spawnSync('script', ['--version']).status !== 0) {

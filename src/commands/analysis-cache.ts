@@ -380,19 +380,21 @@ export interface Materialized {
 }
 
 /**
- * The operations given, each with its entries read again from its files (each file parsed up to the last line
- * wanted, by the same parser as a whole reading), and with `samples` each error outside operations' first entries
- * (what the terminal UI opens): null when the cache does not have where those lines are, or when a line is not where
- * it was (then the caller reads the logs whole).
+ * What reads the operations given again, each with its entries from its files (each file parsed from the entry
+ * point before each run of lines wanted, by the same parser as a whole reading), and with `samples` each error
+ * outside operations' first entries (what the terminal UI opens): null when the cache does not have where those
+ * lines are. The reader gives null when a line is not where it was (then the caller reads the logs whole);
+ * given a signal, it gives the event loop a turn every YIELD_EVERY_MS (the terminal UI hears keys meanwhile), and
+ * gives null once the signal is aborted.
  */
-export async function materialize(
+export function materializer(
   cache: AnalysisCache,
   wanted: readonly Operation[],
   sources: readonly Source[],
   options: ParseOptions,
   samples = false,
-): Promise<Materialized | null> {
-  if (wanted.length === 0 && !samples) return { operations: new Map(), samples: null };
+): ((signal: AbortSignal | null) => Promise<Materialized | null>) | null {
+  if (wanted.length === 0 && !samples) return async () => ({ operations: new Map(), samples: null });
   const bytes = cache.store.get(ENTRIES_KIND, cache.key);
   const refs = bytes === null ? null : refsFromBytes(bytes);
   if (refs === null || (samples && refs.samples === null)) return null;
@@ -403,16 +405,21 @@ export async function materialize(
     spans.push(span);
   }
   const sampleSpans = samples ? refs.samples ?? [] : [];
-  const read = await readSpans(refs, [...spans, ...sampleSpans], sources, options);
-  if (read === null) return null;
-  return {
-    operations: new Map(wanted.map((op, i) => [op.id, { ...op, entries: read[i] as LogEntry[] }])),
-    samples: samples ? read.slice(spans.length) : null,
+  return async (signal) => {
+    const read = await readSpans(refs, [...spans, ...sampleSpans], sources, options, signal);
+    if (read === null) return null;
+    return {
+      operations: new Map(wanted.map((op, i) => [op.id, { ...op, entries: read[i] as LogEntry[] }])),
+      samples: samples ? read.slice(spans.length) : null,
+    };
   };
 }
 
+/** How long reading lines again for the terminal UI goes on before it gives the event loop a turn (keys, redraws). */
+const YIELD_EVERY_MS = 20;
+
 /** The entries of each span of the refs, read again from their files; null when one is not where it was. */
-async function readSpans(refs: StoredRefs, spans: readonly [number, number][], sources: readonly Source[], options: ParseOptions): Promise<LogEntry[][] | null> {
+async function readSpans(refs: StoredRefs, spans: readonly [number, number][], sources: readonly Source[], options: ParseOptions, signal: AbortSignal | null = null): Promise<LogEntry[][] | null> {
   const lines = new Map<number, Set<number>>();
   for (const [start, count] of spans) {
     for (let i = start; i < start + count; i++) {
@@ -424,6 +431,7 @@ async function readSpans(refs: StoredRefs, spans: readonly [number, number][], s
   }
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const index = fileIndexOf(options);
+  let due = 0;
   const found = new Map<number, Map<number, LogEntry>>();
   const locations = new CodeLocations();
   for (const [file, wantedLines] of lines) {
@@ -442,6 +450,11 @@ async function readSpans(refs: StoredRefs, spans: readonly [number, number][], s
         const from = run.point === null ? null : readFromPoint(source.path, run.point);
         const { batches } = openSource(source, options, { live: false, blocking: true, locations, ...(from === null ? {} : { from }) });
         reading: for await (const batch of batches) {
+          if (signal !== null && Date.now() >= due) {
+            await new Promise((r) => setImmediate(r));
+            if (signal.aborted) return null;
+            due = Date.now() + YIELD_EVERY_MS;
+          }
           for (const e of batch) {
             if (wantedLines.has(e.line)) entries.set(e.line, e);
             if (e.line >= run.last) break reading;

@@ -9,6 +9,7 @@ import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Operation } from '../model/operation.js';
 import type { ReadProgress } from '../model/read-progress.js';
 import type { Mounted } from '../ui/run-tui.js';
+import type { Analysis } from './analysis.js';
 import { incidentFilter, operationFilter } from './operation-filter.js';
 import type { OperationFilterOptions } from './operation-filter.js';
 
@@ -85,12 +86,28 @@ async function analyzeInTui(paths: readonly string[], options: ParseOptions, kee
       store.progress(p);
       if (ui === null) first.show(p);
     };
-    const analysis = await analyzeInputs(paths, options, (m) => warnings.push(m), keep, undefined, { report, signal: store.quit.signal });
+    // A kept analysis is listed at once, and its operations' lines follow (the list hears keys meanwhile).
+    const analysis = await analyzeInputs(paths, options, (m) => warnings.push(m), keep, undefined, { report, signal: store.quit.signal, linesLater: true });
     if (!store.quit.signal.aborted) {
       const { buildModel } = await import('../ui/model.js');
       const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e), options.maxLine) : null);
       // Every incident, whatever the filters: the host view is reached from an operation shown, whichever it is.
-      store.ready(buildModel(analysis.operations.filter(keep), analysis.unattached, analysis.parse, readRaw, null, warnings, analysis.hostIncidents));
+      const model = (a: Analysis, pending: boolean) => buildModel(a.operations.filter(keep), a.unattached, a.parse, readRaw, null, warnings, a.hostIncidents, pending);
+      store.ready(model(analysis, analysis.lines !== undefined));
+      const withLines = await analysis.lines?.(store.quit.signal);
+      if (withLines === undefined || store.quit.signal.aborted) {
+        // (Read whole already, or quit.)
+      } else if (withLines !== null) {
+        store.ready(model(withLines, false));
+      } else {
+        // A file changed since the analysis was kept (a line is not where it was): the logs are read whole, as on a
+        // miss, and replace the list.
+        const said: string[] = [];
+        const whole = await analyzeInputs(paths, { ...options, cache: null }, (m) => said.push(m), keep, undefined, { report: () => undefined, signal: store.quit.signal });
+        // Its warnings, not the kept analysis's as well.
+        warnings.splice(0, warnings.length, ...said);
+        if (!store.quit.signal.aborted) store.ready(model(whole, false));
+      }
     }
   } catch (error) {
     failure = error;

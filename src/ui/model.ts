@@ -39,6 +39,8 @@ export interface UiModel {
   readonly readRaw: (entry: LogEntry) => Promise<RawLine[] | null>;
   /** The failed compute hosts of the inputs (analyze; none live): H opens the one of an operation's host. */
   readonly hostIncidents: readonly HostIncident[];
+  /** A kept analysis shown before its operations' lines are read again: they come in a model that replaces this one. */
+  readonly linesPending: boolean;
 }
 
 export function buildModel(
@@ -50,6 +52,7 @@ export function buildModel(
   /** What the analysis warned about (printed on stderr, which the UI's screen hides until it closes). */
   warnings: readonly string[] = [],
   hostIncidents: readonly HostIncident[] = [],
+  linesPending = false,
 ): UiModel {
   const present = new Set(operations.map((op) => op.type));
   let span: UiModel['span'] = null;
@@ -58,10 +61,19 @@ export function buildModel(
   }
   return {
     operations, byId: new Map(operations.map((op) => [op.id, op])), states: live?.states ?? null,
-    status: live?.status ?? warningsLine(warnings),
-    unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw, hostIncidents,
+    status: live?.status ?? statusLine(warnings, linesPending),
+    unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw, hostIncidents, linesPending,
   };
 }
+
+/** An analysis's status line: its lines still being read, and its warnings. */
+function statusLine(warnings: readonly string[], linesPending: boolean): string | null {
+  const parts = [linesPending ? LINES_PENDING : null, warningsLine(warnings)].filter((p) => p !== null);
+  return parts.length === 0 ? null : parts.join(' · ');
+}
+
+/** Said while a kept analysis's lines are read again. */
+export const LINES_PENDING = "reading the operations' lines…";
 
 /** The count alone: warnings start with a path, which a line of the terminal cuts before it says anything. */
 function warningsLine(warnings: readonly string[]): string | null {

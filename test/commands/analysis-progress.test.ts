@@ -1,5 +1,8 @@
-// analyze's progress for the terminal UI: what it reports while reading, and that the UI's quit stops reading.
+// analyze's progress for the terminal UI: what it reports while reading, and that the UI's quit stops reading; and
+// the UI's start on a kept analysis, its operations' lines read after the list is shown.
 
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeInputs } from '../../src/commands/analysis.js';
@@ -27,5 +30,48 @@ describe('analyzeInputs with a progress watcher', () => {
     quit.abort();
     const analysis = await analyzeInputs([BOOT_ZED], parseOptionsFrom({}), () => undefined, undefined, undefined, { report: () => undefined, signal: quit.signal });
     expect(analysis.operations).toEqual([]);
+  });
+});
+
+describe('analyzeInputs for the terminal UI on a kept analysis (linesLater)', () => {
+  const ZED_BOOT = join(ROOT, 'fixtures', 'zed-boot');
+  const watcher = (signal = new AbortController().signal) => ({ report: () => undefined, signal, linesLater: true });
+
+  it('gives the operations at once and their lines later, as reading the logs gives them; none once a line moved', async () => {
+    const logs = join(mkdtempSync(join(tmpdir(), 'novatrace-lines-later-')), 'logs');
+    const cache = join(logs, '..', 'cache');
+    cpSync(ZED_BOOT, logs, { recursive: true });
+    // A whole millisecond, which utimes can set again exactly.
+    const sch = join(logs, 'n-sch.log');
+    const when = new Date(Date.UTC(2022, 9, 1));
+    utimesSync(sch, when, when);
+    try {
+      const options = { ...parseOptionsFrom({}), cache };
+      const cold = await analyzeInputs([logs], options, () => undefined, () => true, undefined, watcher());
+      expect(cold.lines).toBeUndefined();
+      expect(cold.operations.length).toBeGreaterThan(0);
+      const warm = await analyzeInputs([logs], options, () => undefined, () => true, undefined, watcher());
+      expect(warm.operations.map((op) => op.id)).toEqual(cold.operations.map((op) => op.id));
+      expect(warm.operations.every((op) => op.entries === null)).toBe(true);
+      expect(await warm.lines?.(new AbortController().signal)).toEqual(cold);
+
+      // One of the scheduler's lines split in two, in the middle of its file (the fingerprint reads 4 KB at each
+      // end, and the size and modification time are kept): the lines after it are one further on.
+      const text = readFileSync(sch, 'latin1');
+      const wanted = cold.operations.flatMap((op) => op.entries ?? []).filter((e) => e.file === sch).map((e) => e.line);
+      const starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      const line = wanted.find((l) => (starts[l - 2] ?? 0) > 4096 && (starts[l] ?? Infinity) < text.length - 4096) as number;
+      expect(line).toBeGreaterThan(1);
+      const space = text.indexOf(' ', (starts[line - 2] as number) + 40);
+      expect(space).toBeLessThan(starts[line - 1] as number);
+      writeFileSync(sch, `${text.slice(0, space)}\n${text.slice(space + 1)}`, 'latin1');
+      utimesSync(sch, when, when);
+      const moved = await analyzeInputs([logs], options, () => undefined, () => true, undefined, watcher());
+      expect(moved.lines).toBeDefined();
+      expect(await moved.lines?.(new AbortController().signal)).toBeNull();
+    } finally {
+      rmSync(join(logs, '..'), { recursive: true, force: true });
+    }
   });
 });

@@ -113,20 +113,32 @@ describe.skipIf(!HAS_REALDATA)('the terminal UI started on a kept analysis gets 
     let reports = 0;
     const ui = async (cache: string | null) => {
       const warnings: string[] = [];
+      // As the terminal UI asks: a kept analysis at once, its lines later.
       const analysis = await analyzeInputs(paths, { ...options, cache }, (m) => warnings.push(m), () => true,
-        undefined, { report: () => reports++, signal: new AbortController().signal });
+        undefined, { report: () => reports++, signal: new AbortController().signal, linesLater: true });
       return { analysis, warnings };
     };
     const whole = await ui(null);
+    expect(whole.analysis.lines).toBeUndefined();
     expect(await ui(cacheDir)).toEqual(whole);
     expect(reports).toBeGreaterThan(0);
-    // Now from the kept analysis (no reading's progress to report): every operation's entries and each error's
-    // first entries read again.
+    // Now from the kept analysis (no reading's progress to report): the operations at once, without their lines...
     reports = 0;
     const again = await ui(cacheDir);
     expect(reports).toBe(0);
-    expect(again).toEqual(whole);
-    expect(again.analysis.operations.every((op) => op.entries !== null && op.entries.length > 0)).toBe(true);
-    expect(again.analysis.unattached.every((u) => u.samples?.length === Math.min(u.count, UNATTACHED_SAMPLES))).toBe(true);
+    expect(again.warnings).toEqual(whole.warnings);
+    expect(again.analysis.operations.map((op) => op.id)).toEqual(whole.analysis.operations.map((op) => op.id));
+    expect(again.analysis.operations.every((op) => op.entries === null)).toBe(true);
+    // ...then every operation's entries and each error's first entries read again, as reading the logs gives them.
+    const lines = again.analysis.lines;
+    expect(lines).toBeDefined();
+    const withLines = await lines?.(new AbortController().signal);
+    expect({ analysis: withLines, warnings: again.warnings }).toEqual(whole);
+    expect(withLines?.operations.every((op) => op.entries !== null && op.entries.length > 0)).toBe(true);
+    expect(withLines?.unattached.every((u) => u.samples?.length === Math.min(u.count, UNATTACHED_SAMPLES))).toBe(true);
+    // Quitting stops the reading: nothing is given.
+    const quit = new AbortController();
+    quit.abort();
+    expect(await lines?.(quit.signal)).toBeNull();
   });
 });

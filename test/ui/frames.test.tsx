@@ -8,7 +8,7 @@ import { StartupStore } from '../../src/ui/startup-store.js';
 import { firstFrameText } from '../../src/ui/first-frame.js';
 import { App } from '../../src/ui/components/app.js';
 import type { Size } from '../../src/ui/layout.js';
-import { buildModel } from '../../src/ui/model.js';
+import { LINES_PENDING, buildModel } from '../../src/ui/model.js';
 import type { UiModel } from '../../src/ui/model.js';
 import { PARSE, UNATTACHED, operation, sampleModel } from './sample-model.js';
 import { hostModel } from './host-model.js';
@@ -587,6 +587,33 @@ describe('start-up: reading, then the list', () => {
     store.ready(sampleModel());
     await settled(mounted);
     expect(lines(mounted)[0]).toMatch(/^novatrace {2}4 operations/);
+  });
+
+  it('a kept analysis: the list at once, saying its lines are being read; an operation opened meanwhile gets them when they come', async () => {
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    setColumns(mounted, 80);
+    await settled(mounted);
+    const full = sampleModel();
+    const bare = full.operations.map((op) => ({ ...op, entries: null }));
+    store.ready(buildModel(bare, UNATTACHED, PARSE, undefined, null, ['/logs/work.log: no line reads as a log entry'], [], true));
+    await settled(mounted);
+    expect(lines(mounted)[0]).toMatch(/^novatrace {2}4 operations/);
+    // (Cut at 80 columns: the warnings' count follows it.)
+    expect(lines(mounted)[1]?.startsWith(`${LINES_PENDING} · 1 warning`)).toBe(true);
+    await press(mounted, KEYS.enter);
+    expect(lines(mounted)).toContain(`(${LINES_PENDING})`);
+    const title = lines(mounted)[0];
+    // The lines come: the same operation, now with its entries, and the list's status no longer says they are read.
+    store.ready(buildModel(full.operations, UNATTACHED, PARSE, undefined, null, ['/logs/work.log: no line reads as a log entry']));
+    await settled(mounted);
+    expect(lines(mounted)[0]).toBe(title);
+    expect(lines(mounted)).not.toContain(`(${LINES_PENDING})`);
+    const first = full.operations[0]?.entries?.[0];
+    expect(first).toBeDefined();
+    expect(lines(mounted).some((l) => l.includes((first as NonNullable<typeof first>).message.slice(0, 30)))).toBe(true);
+    await press(mounted, KEYS.escape);
+    expect(lines(mounted)[1]).toBe('1 warning about the inputs: printed when you quit');
   });
 
   it('200x50: the same lines, the bar at most 60 wide; the plain-text first frame drawn before ink says the same', () => {

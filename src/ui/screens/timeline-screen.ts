@@ -15,7 +15,7 @@ import { cut, fit, highlight, safe, selected } from '../line.js';
 import type { Search } from '../search.js';
 import { LEVEL_FLOOR_NAMES, isNarrowed, matchingRows, shownEntries } from '../entries.js';
 import { activeSearch } from '../view-state.js';
-import { entriesOf, requestIndex } from '../model.js';
+import { LINES_PENDING, entriesOf, requestIndex } from '../model.js';
 import type { UiModel } from '../model.js';
 import { levelColor, markOf } from '../theme.js';
 import type { View, ViewState } from '../view-state.js';
@@ -162,7 +162,7 @@ export function timelineScreen(model: UiModel, view: View & { kind: 'timeline' }
     const line = highlight(entryRow(op, entries[rows[r] as number] as LogEntry, columns), ranges);
     body.push(r === sel ? selected(line) : line);
   }
-  if (entries.length === 0) body.push([{ text: '(entries not kept for this operation)', dim: true }]);
+  if (entries.length === 0) body.push([{ text: op.entries === null && model.linesPending ? `(${LINES_PENDING})` : '(entries not kept for this operation)', dim: true }]);
   else if (rows.length === 0) body.push([{ text: '(no entry at this level, service and host: l, s and h widen it again; Esc clears)', dim: true }]);
   lines.push(...padTo(body, layout.entries), searchInput(state, columns) ?? footer('timeline', columns, state.notice));
   return lines.slice(0, frameRows(state.size));

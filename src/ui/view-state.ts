@@ -78,7 +78,12 @@ export type Action =
   | { readonly type: 'filterCommit' }
   | { readonly type: 'filterCancel' }
   /** The entry detail's line count, and which of its lines the search matches (the app builds the lines). */
-  | { readonly type: 'detailLines'; readonly count: number; readonly matches?: readonly number[] };
+  | { readonly type: 'detailLines'; readonly count: number; readonly matches?: readonly number[] }
+  /**
+   * A kept analysis's lines came (the model with them replaced the one without: UiModel.linesPending): a timeline
+   * opened meanwhile, on no entries, goes where it would have opened.
+   */
+  | { readonly type: 'linesArrived' };
 
 const TOP: Cursor = { selected: 0, top: 0 };
 
@@ -515,5 +520,12 @@ export function reduce(model: UiModel, state: ViewState, action: Action): ViewSt
       return { ...state, editing: null };
     case 'detailLines':
       return refit(model, { ...state, detailLines: action.count, detailMatches: action.matches ?? state.detailMatches });
+    case 'linesArrived': {
+      const view = currentView(state);
+      if (view.kind !== 'timeline' || view.cursor.selected !== 0 || view.cursor.top !== 0) return state;
+      const op = model.byId.get(view.op);
+      const first = op === undefined ? -1 : firstEvidenceIndex(op);
+      return op === undefined || first < 0 ? state : selectInTimeline(model, state, op, first);
+    }
   }
 }

@@ -616,6 +616,32 @@ describe('start-up: reading, then the list', () => {
     expect(lines(mounted)[1]).toBe('1 warning about the inputs: printed when you quit');
   });
 
+  it('a kept analysis: a failed operation opened before its lines came goes, when they come, where it would have opened', async () => {
+    const full = sampleModel();
+    const bare = buildModel(full.operations.map((op) => ({ ...op, entries: null })), UNATTACHED, PARSE, undefined, null, [], [], true);
+    // What opening the first problem gives once the lines are there, and the entry it selects (Enter shows it: the
+    // selection itself is drawn in reverse video, which these frames do not keep).
+    const reference = await open(full, NARROW);
+    await press(reference, 'f', KEYS.enter);
+    const expected = lines(reference);
+    await press(reference, KEYS.enter);
+    const selected = lines(reference);
+    reference.unmount();
+    expect(expected).not.toContain(`(${LINES_PENDING})`);
+    expect(selected.find((l) => /^entry \d+ of \d+/.test(l))).not.toMatch(/^entry 1 of/);
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    setColumns(mounted, 80);
+    store.ready(bare);
+    await settled(mounted);
+    await press(mounted, 'f', KEYS.enter);
+    expect(lines(mounted)).toContain(`(${LINES_PENDING})`);
+    store.ready(full);
+    await vi.waitFor(() => expect(lines(mounted as Rendered)).toEqual(expected));
+    await press(mounted, KEYS.enter);
+    expect(lines(mounted)).toEqual(selected);
+  });
+
   it('200x50: the same lines, the bar at most 60 wide; the plain-text first frame drawn before ink says the same', () => {
     const wide = { columns: 200, rows: 50 };
     const text = firstFrameText(PROGRESS, wide).split('\r\n');

@@ -2,7 +2,7 @@
 // Holds no state of its own besides the raw lines being read for the entry detail.
 
 import { useApp, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { keyPresses } from '../keys.js';
 import type { Size } from '../layout.js';
 import { frameColumns } from '../layout.js';
@@ -61,6 +61,13 @@ export function App({ model, size, colors }: AppProps) {
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
+
+  // A kept analysis's lines came in a new model: a timeline opened without them goes where it would have opened.
+  const pending = useRef(model.linesPending);
+  useEffect(() => {
+    if (pending.current && !model.linesPending) dispatch({ type: 'linesArrived' });
+    pending.current = model.linesPending;
+  }, [model]);
 
   useEffect(() => {
     if (entry === null) return undefined;

@@ -4,10 +4,20 @@
 // in tmux, and the corpus tests over ../shared/realdata. The unit files share one set of worker threads and their
 // modules (no isolation): they hold no state between tests, and so they run in about 9 s instead of 19.
 
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// One folder for everything a run writes in temporary folders (the tests' own, and those of the CLI runs they start,
+// which inherit TMPDIR), removed when the run ends (test/global-teardown.ts): tests that make a folder per case no
+// longer leave hundreds behind in /tmp, run after run.
+// (vitest reads this file more than once in its process: the first reading makes the folder.)
+const RUN_TMP = process.env['NOVATRACE_TEST_TMP'] ??= mkdtempSync(join(tmpdir(), 'novatrace-test-'));
+// As /tmp is to others: a test run as root follows a file as nobody (test/io/follow/follow-discovery.test.ts).
+chmodSync(RUN_TMP, 0o755);
+const CACHE_HOME = join(RUN_TMP, 'xdg-cache');
+mkdirSync(CACHE_HOME, { recursive: true });
 
 const SYSTEM = [
   'test/cli/**/*.test.ts',
@@ -25,7 +35,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The persistent cache of the commands the tests run (their default, $XDG_CACHE_HOME/novatrace) goes to a folder
     // of this run, never the user's: a run starts with it empty, and its repeated runs over one fixture answer from it.
-    env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'novatrace-test-cache-')) },
+    env: { XDG_CACHE_HOME: CACHE_HOME, TMPDIR: RUN_TMP },
+    globalSetup: ['test/global-teardown.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: SYSTEM, pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'system', include: SYSTEM } },

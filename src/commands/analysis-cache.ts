@@ -241,9 +241,10 @@ export class EntryRefs {
    */
   checkpoint(): RefsState {
     if (this.samples !== null) throw new Error('refs are checkpointed before the errors outside operations are noted');
+    const ops = this.opsMap();
     return {
-      fileIds: this.fileIds, names: this.names, ops: this.opsMap(), block: this.block.slice(0, this.inBlock * REF), count: this.count,
-      ambiguous: this.isAmbiguous(), written: (this.count - this.inBlock) * REF * 4,
+      fileIds: this.fileIds, names: this.names, ops, block: this.block.slice(0, this.inBlock * REF), count: this.count,
+      ambiguous: this.ambiguousWith(ops), written: (this.count - this.inBlock) * REF * 4,
     };
   }
 
@@ -273,12 +274,12 @@ export class EntryRefs {
     return ops;
   }
 
-  /** An operation ID noted twice (now or before a checkpoint): the refs cannot name one operation each. */
-  private isAmbiguous(): boolean {
-    if (this.ambiguous) return true;
-    const sorted = [...this.opIds].sort();
-    for (let k = 1; k < sorted.length; k++) if (sorted[k] === sorted[k - 1]) return this.ambiguous = true;
-    return false;
+  /**
+   * An operation ID noted twice (now, or before a checkpoint): the refs cannot name one operation each. `ops` is
+   * opsMap(), which holds an ID noted twice once.
+   */
+  private ambiguousWith(ops: ReadonlyMap<string, unknown>): boolean {
+    return this.ambiguous || ops.size !== this.opIds.length;
   }
 
   private nameId(name: string | null): number {
@@ -300,12 +301,13 @@ export class EntryRefs {
    * written.
    */
   commit(): boolean {
-    if (this.isAmbiguous()) {
+    const ops = this.opsMap();
+    if (this.ambiguousWith(ops)) {
       this.writer.abort();
       return false;
     }
     this.flush();
-    const tail = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...this.opsMap()], samples: this.samples }), 'utf8');
+    const tail = Buffer.from(JSON.stringify({ files: [...this.fileIds.keys()], names: [...this.names.keys()], ops: [...ops], samples: this.samples }), 'utf8');
     const length = Buffer.allocUnsafe(4);
     length.writeUInt32LE(tail.length, 0);
     this.writer.write(tail);

@@ -60,6 +60,7 @@ function startOnce(paths) {
     let first = null;
     let list = null;
     let lines = null;
+    let quitting = false;
     const ms = () => Number(process.hrtime.bigint() - t0) / 1e6;
     child.stdout.on('data', (chunk) => {
       const frame = chunk.toString('utf8').replace(ANSI, '');
@@ -70,8 +71,8 @@ function startOnce(paths) {
       // they are): they are there at the first frame drawn without it. ink draws whole frames.
       if (list !== null && lines === null && !text.includes(LINES_PENDING)) lines = list;
       else if (list !== null && lines === null && frame.includes('q quit') && !frame.includes(LINES_PENDING)) lines = ms();
-      if (lines !== null && !child.quitting) {
-        child.quitting = true;
+      if (lines !== null && !quitting) {
+        quitting = true;
         child.stdin.write('q');
       }
     });

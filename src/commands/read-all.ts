@@ -127,8 +127,8 @@ export function readAll(
         // A gzip that broke off was read up to the break: its lines count, and the break is said once.
         const broken = facts[i]?.broken() ?? null;
         if (broken !== null) failures.push(broken);
-        // What it read is all that is asked of it now: the reader itself (its buffers, the file index's table and
-        // writes, the parser's state: 4 KB a file once read) is let go, not kept for every input to the end.
+        // What it read is all that is asked of it now: the reader itself (its buffers, its entry points, the parser's
+        // state: 4 KB a file once read) is let go, not kept for every input to the end.
         facts[i] = readFacts(facts[i], broken);
       } catch (error) {
         failed.add(i);

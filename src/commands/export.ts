@@ -40,8 +40,7 @@ export async function runExport(paths: readonly string[], given: ExportOptions, 
   const { warn, warnings } = keepingWarnings(warnOnly);
   const keep = operationFilter(given.filter, given.parse.zone);
   if (given.output !== undefined) await checkWritable(given.output);
-  // The OTLP trace ID comes from a global request ID, which only the operation's own lines carry.
-  const analysis = await analyzeInputs(paths, given.parse, warn, given.format === 'otlp' ? keep : undefined);
+  const analysis = await analyzeInputs(paths, given.parse, warn);
   const ops = analysis.operations.filter(keep);
   let text: string;
   switch (given.format) {

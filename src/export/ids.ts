@@ -4,20 +4,6 @@
 import { createHash } from 'node:crypto';
 import type { Operation } from '../model/operation.js';
 
-/**
- * The global request ID its own lines carry (a caller's X-OpenStack-Request-ID that Nova logged beside its local
- * one), when the operation's entries were kept; null otherwise or when none was logged.
- */
-export function globalRequestIdOf(op: Operation): string | null {
-  if (op.entries === null) return null;
-  const own = new Set(op.requestIds.map((id) => id.toLowerCase()));
-  for (const e of op.entries) {
-    const global = e.globalRequestId?.toLowerCase() ?? null;
-    if (global !== null && e.requestId !== null && own.has(e.requestId.toLowerCase()) && global !== e.requestId.toLowerCase()) return global;
-  }
-  return null;
-}
-
 function hexHash(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
@@ -29,7 +15,7 @@ const UUID_HEX = /^[0-9a-f]{32}$/;
  * makes a trace ID of a request; a hash of the operation's ID when it has no request ID that is a UUID.
  */
 export function traceIdOf(op: Operation): string {
-  const id = globalRequestIdOf(op) ?? op.requestIds[0] ?? '';
+  const id = op.globalRequestId ?? op.requestIds[0] ?? '';
   const hex = id.toLowerCase().replace(/^req-/, '').replaceAll('-', '');
   return UUID_HEX.test(hex) && !/^0+$/.test(hex) ? hex : hexHash(`trace:${op.id}`, 32);
 }

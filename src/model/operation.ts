@@ -72,6 +72,11 @@ export interface Operation {
   readonly variant: string | null;
   readonly instance: string | null;
   readonly requestIds: readonly string[];
+  /**
+   * The global request ID its own lines carry (a caller's X-OpenStack-Request-ID that Nova logged beside its local
+   * one), or null when none was logged: the ID that ties it to the caller's own trace (OTLP's trace ID).
+   */
+  readonly globalRequestId: string | null;
   readonly user: string | null;
   readonly project: string | null;
   /** Epoch ms; 0 when `timed` is false. */

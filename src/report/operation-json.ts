@@ -24,6 +24,7 @@ export function operationRecord(op: Operation): OperationRecord {
     variant: op.variant,
     instance: op.instance,
     requestIds: op.requestIds,
+    globalRequestId: op.globalRequestId,
     user: op.user,
     project: op.project,
     start: op.timed ? formatIso(op.start, 3) : null,

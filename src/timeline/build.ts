@@ -175,6 +175,19 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number, rece
 
 /** How the operation's own instance lock stands at the end (> 0: still held), and whether it was let go before it
  * was taken in these lines (the logs begin after the operation did). */
+/**
+ * The first global request ID, in time order, that a line under one of the operation's own request IDs carries beside
+ * a different local one (lowercased, as trace IDs are read); null when none does.
+ */
+function callerRequestId(requestIds: readonly string[], entries: readonly LogEntry[]): string | null {
+  const own = new Set(requestIds.map((id) => id.toLowerCase()));
+  for (const e of entries) {
+    const global = e.globalRequestId?.toLowerCase() ?? null;
+    if (global !== null && e.requestId !== null && own.has(e.requestId.toLowerCase()) && global !== e.requestId.toLowerCase()) return global;
+  }
+  return null;
+}
+
 function lockBalance(entries: readonly LogEntry[], holders: readonly string[] | undefined): { held: number; releasedFirst: boolean } {
   let held = 0;
   let releasedFirst = false;
@@ -333,6 +346,7 @@ export function buildOperation(input: BuildInput): BuiltOperation {
     variant: draft.variant ?? r.computeVariant?.(all) ?? null,
     instance: draft.instance,
     requestIds,
+    globalRequestId: callerRequestId(requestIds, all),
     user: apiGroup?.user ?? null,
     project: apiGroup?.project ?? null,
     start: first,

@@ -375,4 +375,21 @@ describe('Analyzer: a line that comes late for a request already closed', () => 
     const ops = late.finish().operations;
     expect(ops.map((o) => [o.type, o.requestIds[0], o.end, o.entries?.length])).toEqual(inOrder.map((o) => [o.type, o.requestIds[0], o.end, o.entries?.length]));
   });
+
+  it("names the caller's global request ID its own lines carry, without keeping its entries", () => {
+    // oslo's context is `[global_request_id request_id user ...]`: Nova logs a caller's X-OpenStack-Request-ID first.
+    const req = 'req-11111111-1111-4111-8111-111111111119';
+    const global = 'req-0123ABCD-4567-489a-bcde-f0123456789a';
+    const api = stopApi(req, '02:40:30.100', '02:40:30.600').map((e) => ({ ...e, globalRequestId: global }));
+    const cpu = entries('n-cpu-compute2.log', [stopLockTaken(req, '02:40:30.800'), stopLockReleased(req, '02:40:30.958')]);
+    const bare = new Analyzer({});
+    for (const e of [...api, ...cpu]) bare.add(e);
+    const [op] = bare.finish().operations;
+    expect(op).toMatchObject({ type: 'stop', entries: null, globalRequestId: global.toLowerCase() });
+    // Lines whose global ID is their own local one (or none, `None`) name no caller.
+    const [plain] = runStop(req, [stopLockTaken(req, '02:40:30.800'), stopLockReleased(req, '02:40:30.958')]).operations;
+    expect(plain?.globalRequestId).toBeNull();
+    const [self] = run(stopApi(req, '02:40:30.100', '02:40:30.600').map((e) => ({ ...e, globalRequestId: req }))).operations;
+    expect(self?.globalRequestId).toBeNull();
+  });
 });

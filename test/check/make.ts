@@ -6,7 +6,7 @@ import type { Operation } from '../../src/model/operation.js';
 export function operation(fields: Partial<Operation> & Pick<Operation, 'type'>): Operation {
   const start = fields.start ?? 0;
   return {
-    id: `${fields.requestIds?.[0] ?? 'req-1'}:${fields.instance ?? '-'}`, variant: null, instance: null, requestIds: ['req-1'],
+    id: `${fields.requestIds?.[0] ?? 'req-1'}:${fields.instance ?? '-'}`, variant: null, instance: null, requestIds: ['req-1'], globalRequestId: null,
     user: null, project: null, start, end: start + 1000, timed: true, outcome: 'succeeded', outcomeReason: null, httpStatus: 202, hosts: [], selected: null,
     source: null, destination: null, phases: [], events: [], error: null, failureEvidence: [], errorsDuring: [], entries: null,
     ...fields,

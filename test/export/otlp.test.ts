@@ -3,7 +3,6 @@
 
 import { describe, expect, it } from 'vitest';
 import { renderOtlp } from '../../src/export/otlp.js';
-import type { LogEntry } from '../../src/model/entry.js';
 import { FIXTURES, analyzed } from './operations.js';
 import { otlpMismatches, otlpProblems, otlpSpans } from './trace-specs.js';
 
@@ -31,16 +30,14 @@ describe('renderOtlp', () => {
     expect(stack).toBe(error.traceback.join('\n'));
   });
 
-  it('takes the trace ID from a global request ID when the operation\'s lines carry one', async () => {
+  it("takes the trace ID from the caller's global request ID when the operation has one, else from its own", async () => {
     const [op] = (await analyzed('fixtures/zed-boot')).operations;
-    if (op === undefined || op.entries === null) throw new Error('fixtures/zed-boot has no operation with its entries');
-    const global = 'req-0123abcd-4567-489a-bcde-f0123456789a';
-    const own = op.requestIds[0] as string;
-    const entries: LogEntry[] = op.entries.map((e, i) => (i === 0 ? { ...e, requestId: own, globalRequestId: global } : e));
-    const [root] = otlpSpans(renderOtlp([{ ...op, entries }]));
+    if (op === undefined) throw new Error('fixtures/zed-boot has no operation');
+    expect(op.globalRequestId).toBeNull();
+    const [root] = otlpSpans(renderOtlp([{ ...op, globalRequestId: 'req-0123abcd-4567-489a-bcde-f0123456789a' }]));
     expect(root?.span['traceId']).toBe('0123abcd4567489abcdef0123456789a');
     const [plain] = otlpSpans(renderOtlp([op]));
-    expect(plain?.span['traceId']).toBe(own.slice(4).replaceAll('-', ''));
+    expect(plain?.span['traceId']).toBe((op.requestIds[0] as string).slice(4).replaceAll('-', ''));
   });
 
   it('gives the same span IDs on every run, and a different one to each phase', async () => {

@@ -46,7 +46,7 @@ interface OpInput {
 
 export function operation(o: OpInput): Operation {
   return {
-    id: `${o.request}:${o.instance}`, type: o.type, variant: null, instance: o.instance, requestIds: [o.request], user: 'demo', project: 'demo',
+    id: `${o.request}:${o.instance}`, type: o.type, variant: null, instance: o.instance, requestIds: [o.request], globalRequestId: null, user: 'demo', project: 'demo',
     start: T0 + o.start, end: T0 + o.end, timed: true, outcome: o.outcome, outcomeReason: o.outcome === 'incomplete' ? 'the logs end before it finished' : null,
     httpStatus: o.httpStatus ?? null, hosts: o.hosts ?? [],
     selected: null, source: o.source ?? null, destination: o.destination ?? null, phases: o.phases ?? [], events: o.events ?? [],

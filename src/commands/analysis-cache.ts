@@ -440,7 +440,7 @@ async function readSpans(refs: StoredRefs, spans: readonly [number, number][], s
     const source = byPath.get(refs.files[file] as string);
     if (source === undefined) return null;
     const sorted = [...wantedLines].sort((a, b) => a - b);
-    // (Not Math.max(...wantedLines): OTLP wants every line of its operations, and half a million arguments overflow the stack.)
+    // (Not Math.max(...wantedLines): the terminal UI wants every line of its operations, and half a million arguments overflow the stack.)
     const last = sorted[sorted.length - 1] as number;
     const entries = new Map<number, LogEntry>();
     // Parsed again from the entry point before each run of wanted lines where the file's index holds (a few hundred

@@ -51,7 +51,11 @@ time('typing a filter, 30 characters', 30, (s, i) => (i === 0 ? press(s, 'search
 // to the first frame drawn (the progress of reading), and to the list; q then quits. Median of a few runs.
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
 
-function startOnce(paths) {
+/**
+ * `open`: Enter as soon as the list is drawn, opening its first operation; `opened` is then how long after the Enter
+ * its timeline showed its lines (a kept analysis reads that operation's lines first: Analysis.linesOf).
+ */
+function startOnce(paths, { open = false } = {}) {
   return new Promise((resolve, reject) => {
     const command = `stty cols 80 rows 24; exec env -u CI NO_COLOR=1 TZ=UTC ${process.execPath} dist/cli.js analyze ${paths.join(' ')} 2>/dev/null`;
     const t0 = process.hrtime.bigint();
@@ -60,6 +64,8 @@ function startOnce(paths) {
     let first = null;
     let list = null;
     let lines = null;
+    let entered = null;
+    let opened = null;
     let quitting = false;
     const ms = () => Number(process.hrtime.bigint() - t0) / 1e6;
     child.stdout.on('data', (chunk) => {
@@ -71,29 +77,39 @@ function startOnce(paths) {
       // they are): they are there at the first frame drawn without it. ink draws whole frames.
       if (list !== null && lines === null && !text.includes(LINES_PENDING)) lines = list;
       else if (list !== null && lines === null && frame.includes('q quit') && !frame.includes(LINES_PENDING)) lines = ms();
-      if (lines !== null && !quitting) {
+      if (open && list !== null && entered === null) {
+        entered = ms();
+        child.stdin.write('\r');
+      } else if (open && entered !== null && opened === null && frame.includes('Esc back') && !frame.includes(`(${LINES_PENDING})`)) {
+        opened = ms() - entered;
+      }
+      // (q goes back from a timeline, and quits from the list.)
+      if ((open ? opened !== null : lines !== null) && !quitting) {
         quitting = true;
-        child.stdin.write('q');
+        child.stdin.write(open ? 'qq' : 'q');
       }
     });
     const killer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.on('error', reject);
     child.on('exit', () => {
       clearTimeout(killer);
-      if (first === null || list === null || lines === null) reject(new Error(`no list shown for ${paths.join(' ')}; last output: ${text.slice(-400)}`));
-      else resolve({ first, list, lines });
+      if (first === null || list === null || (lines === null && !open)) reject(new Error(`no list shown for ${paths.join(' ')}; last output: ${text.slice(-400)}`));
+      else if (open && opened === null) reject(new Error(`no timeline shown for ${paths.join(' ')}; last output: ${text.slice(-400)}`));
+      else resolve({ first, list, lines, opened });
     });
   });
 }
 
-async function firstFrame(label, paths, runs) {
+async function firstFrame(label, paths, runs, how = {}) {
   const results = [];
-  for (let i = 0; i < runs; i++) results.push(await startOnce(paths));
+  for (let i = 0; i < runs; i++) results.push(await startOnce(paths, how));
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const first = median(results.map((r) => r.first));
   const list = median(results.map((r) => r.list));
-  const lines = median(results.map((r) => r.lines));
-  console.log(`${label.padEnd(76)} first frame ${first.toFixed(0).padStart(5)} ms   list ${list.toFixed(0).padStart(6)} ms   lines ${lines.toFixed(0).padStart(6)} ms   (median of ${runs})`);
+  // Opening a timeline at once: its own lines, not every operation's, are what is waited for.
+  const lines = how.open ? null : median(results.map((r) => r.lines));
+  const after = how.open ? `opened timeline's lines ${median(results.map((r) => r.opened)).toFixed(0).padStart(5)} ms after Enter` : `lines ${lines.toFixed(0).padStart(6)} ms`;
+  console.log(`${label.padEnd(76)} first frame ${first.toFixed(0).padStart(5)} ms   list ${list.toFixed(0).padStart(6)} ms   ${after}   (median of ${runs})`);
   return { first, list, lines };
 }
 
@@ -122,6 +138,7 @@ if (spawnSync('script', ['--version']).status !== 0) {
       await firstFrame(`${big.label}, --no-cache`, ['--no-cache', big.path], 1);
       await firstFrame(`${big.label}, first run (empty --cache)`, ['--cache', cache, big.path], 1);
       await firstFrame(`${big.label}, again (same --cache)`, ['--cache', cache, big.path], 3);
+      await firstFrame(`${big.label}, again, Enter at once`, ['--cache', cache, big.path], 3, { open: true });
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }

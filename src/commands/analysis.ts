@@ -38,6 +38,11 @@ export interface Analysis {
    * entries, and this reads them again (null: a line is no longer where it was, or `signal` aborted the reading).
    */
   readonly lines?: (signal: AbortSignal) => Promise<Analysis | null>;
+  /**
+   * Beside `lines`: one operation with its entries, read again alone (a few hundred KB of each of its files, as trace
+   * reads them), for the timeline the terminal UI opens before every operation's lines are read (null as `lines`).
+   */
+  readonly linesOf?: (op: Operation, signal: AbortSignal) => Promise<Operation | null>;
 }
 
 /** How often the UI hears of reading's progress (it redraws at most every 50 ms anyway). */
@@ -130,7 +135,7 @@ async function fromCache(
 ): Promise<Analysis | null> {
   const cached = readCachedAnalysis(cache);
   if (cached === null) return null;
-  // trace (and OTLP) keep the entries of a few operations, the terminal UI those of every operation it lists and
+  // trace keeps the entries of a few operations, the terminal UI those of every operation it lists and
   // the first entries of each error outside operations: only their lines are read again.
   const ui = watcher !== undefined;
   const wanted = keepEntries === undefined ? [] : cached.operations.filter(keepEntries);
@@ -154,8 +159,12 @@ async function fromCache(
   };
   if (watcher?.linesLater === true) {
     cached.warnings.forEach(warn);
+    const linesOf = async (op: Operation, signal: AbortSignal): Promise<Operation | null> => {
+      const one = materializer(cache, [op], sources, options);
+      return (await one?.(signal))?.operations.get(op.id) ?? null;
+    };
     // The terminal UI, which hears keys while they are read: the reading gives way to them (analysis-cache.ts).
-    return { operations: cached.operations, unattached: cached.unattached, hostIncidents: cached.hostIncidents, ...base, lines: withLines };
+    return { operations: cached.operations, unattached: cached.unattached, hostIncidents: cached.hostIncidents, ...base, lines: withLines, linesOf };
   }
   const whole = await withLines(null);
   if (whole !== null) cached.warnings.forEach(warn);

@@ -59,6 +59,18 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
   return 0;
 }
 
+/** The analysis with `op` (by ID) in place of its own, in its list and in the host incidents' instances. */
+function withOperation(analysis: Analysis, op: Operation): Analysis {
+  const swap = (o: Operation): Operation => (o.id === op.id ? op : o);
+  return {
+    ...analysis,
+    operations: analysis.operations.map(swap),
+    hostIncidents: analysis.hostIncidents.map((incident) => ({
+      ...incident, instances: incident.instances.map((x) => ({ ...x, operations: x.operations.map(swap) })),
+    })),
+  };
+}
+
 /**
  * The UI opens first (its first frame before even the analysis modules are loaded), on the progress of reading, and shows the list when the analysis is done: its first frame
  * comes before the logs are read. The warnings wait until it closes (its screen would hide them, and stderr written
@@ -92,9 +104,24 @@ async function analyzeInTui(paths: readonly string[], options: ParseOptions, kee
       const { buildModel } = await import('../ui/model.js');
       const readRaw = async (e: LogEntry) => (analysis.files.has(e.file) ? readLines(e.file, e.line, rawLineCount(e), options.maxLine) : null);
       // Every incident, whatever the filters: the host view is reached from an operation shown, whichever it is.
-      const model = (a: Analysis, pending: boolean) => buildModel(a.operations.filter(keep), a.unattached, a.parse, readRaw, null, warnings, a.hostIncidents, pending);
+      // What the list shows while the lines are read: the kept analysis, with the lines of each operation a timeline
+      // opened meanwhile, read alone and first (Analysis.linesOf).
+      let shown = analysis;
+      let whole = false;
+      const asked = new Set<string>();
+      const wantLines = (op: Operation): void => {
+        if (asked.has(op.id) || analysis.linesOf === undefined) return;
+        asked.add(op.id);
+        analysis.linesOf(op, store.quit.signal).then((one) => {
+          if (one === null || whole || store.quit.signal.aborted) return;
+          shown = withOperation(shown, one);
+          store.ready(model(shown, true));
+        }, () => undefined);
+      };
+      const model = (a: Analysis, pending: boolean) => buildModel(a.operations.filter(keep), a.unattached, a.parse, readRaw, null, warnings, a.hostIncidents, pending, wantLines);
       store.ready(model(analysis, analysis.lines !== undefined));
       const withLines = await analysis.lines?.(store.quit.signal);
+      whole = true;
       if (withLines === undefined || store.quit.signal.aborted) {
         // (Read whole already, or quit.)
       } else if (withLines !== null) {

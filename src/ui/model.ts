@@ -41,6 +41,11 @@ export interface UiModel {
   readonly hostIncidents: readonly HostIncident[];
   /** A kept analysis shown before its operations' lines are read again: they come in a model that replaces this one. */
   readonly linesPending: boolean;
+  /**
+   * While they are pending: asks for one operation's lines before the others' (a timeline opened meanwhile); they
+   * come in a model that replaces this one, still pending, with that operation's entries.
+   */
+  readonly wantLines: (op: Operation) => void;
 }
 
 export function buildModel(
@@ -53,6 +58,7 @@ export function buildModel(
   warnings: readonly string[] = [],
   hostIncidents: readonly HostIncident[] = [],
   linesPending = false,
+  wantLines: (op: Operation) => void = () => undefined,
 ): UiModel {
   const present = new Set(operations.map((op) => op.type));
   let span: UiModel['span'] = null;
@@ -63,6 +69,7 @@ export function buildModel(
     operations, byId: new Map(operations.map((op) => [op.id, op])), states: live?.states ?? null,
     status: live?.status ?? statusLine(warnings, linesPending),
     unattached, parse, span, types: OPERATION_TYPES.filter((t) => present.has(t)), readRaw, hostIncidents, linesPending,
+    wantLines,
   };
 }
 

@@ -80,8 +80,8 @@ export type Action =
   /** The entry detail's line count, and which of its lines the search matches (the app builds the lines). */
   | { readonly type: 'detailLines'; readonly count: number; readonly matches?: readonly number[] }
   /**
-   * A kept analysis's lines came (the model with them replaced the one without: UiModel.linesPending): a timeline
-   * opened meanwhile, on no entries, goes where it would have opened.
+   * The lines of the operation a timeline shows came (a kept analysis's, in a model that replaced the one without
+   * them: UiModel.linesPending, wantLines): the timeline, opened on no entries, goes where it would have opened.
    */
   | { readonly type: 'linesArrived' };
 

@@ -33,7 +33,7 @@ describe('analyzeInputs with a progress watcher', () => {
   });
 });
 
-describe('analyzeInputs for the terminal UI on a kept analysis (linesLater)', () => {
+describe('analyzeInputs for the terminal UI on a kept analysis (linesLater, linesOf)', () => {
   const ZED_BOOT = join(ROOT, 'fixtures', 'zed-boot');
   const watcher = (signal = new AbortController().signal) => ({ report: () => undefined, signal, linesLater: true });
 
@@ -54,6 +54,11 @@ describe('analyzeInputs for the terminal UI on a kept analysis (linesLater)', ()
       expect(warm.operations.map((op) => op.id)).toEqual(cold.operations.map((op) => op.id));
       expect(warm.operations.every((op) => op.entries === null)).toBe(true);
       expect(await warm.lines?.(new AbortController().signal)).toEqual(cold);
+      // One operation read alone (a timeline opened before the others' lines came) is the same operation.
+      for (const op of warm.operations) expect(await warm.linesOf?.(op, new AbortController().signal)).toEqual(cold.operations.find((o) => o.id === op.id));
+      const quit = new AbortController();
+      quit.abort();
+      expect(await warm.linesOf?.(warm.operations[0] as (typeof warm.operations)[number], quit.signal)).toBeNull();
 
       // One of the scheduler's lines split in two, in the middle of its file (the fingerprint reads 4 KB at each
       // end, and the size and modification time are kept): the lines after it are one further on.
@@ -70,6 +75,9 @@ describe('analyzeInputs for the terminal UI on a kept analysis (linesLater)', ()
       const moved = await analyzeInputs([logs], options, () => undefined, () => true, undefined, watcher());
       expect(moved.lines).toBeDefined();
       expect(await moved.lines?.(new AbortController().signal)).toBeNull();
+      const holding = moved.operations.find((op) => cold.operations.find((o) => o.id === op.id)?.entries?.some((e) => e.file === sch && e.line >= line));
+      expect(holding).toBeDefined();
+      expect(await moved.linesOf?.(holding as (typeof moved.operations)[number], new AbortController().signal)).toBeNull();
     } finally {
       rmSync(join(logs, '..'), { recursive: true, force: true });
     }

@@ -642,6 +642,44 @@ describe('start-up: reading, then the list', () => {
     expect(lines(mounted)).toEqual(selected);
   });
 
+  it('a kept analysis: a timeline opened before the lines asks for its own first, and shows them while the others are read', async () => {
+    const full = sampleModel();
+    const asked: string[] = [];
+    const want = (op: { readonly id: string }): void => {
+      asked.push(op.id);
+    };
+    const pending = (ops: UiModel['operations']) => buildModel(ops, UNATTACHED, PARSE, undefined, null, [], [], true, want);
+    // The reference: the first problem opened with every line there, Enter on the entry it selects.
+    const reference = await open(full, NARROW);
+    await press(reference, 'f', KEYS.enter);
+    const expected = lines(reference);
+    await press(reference, KEYS.enter);
+    const selected = lines(reference);
+    reference.unmount();
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    setColumns(mounted, 80);
+    store.ready(pending(full.operations.map((op) => ({ ...op, entries: null }))));
+    await settled(mounted);
+    // The list asks for nothing; the timeline opened asks for its operation's lines, once.
+    expect(asked).toEqual([]);
+    await press(mounted, 'f', KEYS.enter);
+    expect(lines(mounted)).toContain(`(${LINES_PENDING})`);
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    const opened = full.operations.find((op) => op.id === asked[0]);
+    expect(opened?.outcome).toBe('failed');
+    // Its lines come alone, the others still pending: it shows them, where it would have opened.
+    store.ready(pending(full.operations.map((op) => (op.id === opened?.id ? op : { ...op, entries: null }))));
+    await vi.waitFor(() => expect(lines(mounted as Rendered)).toEqual(expected));
+    await press(mounted, KEYS.enter);
+    expect(lines(mounted)).toEqual(selected);
+    expect(asked).toHaveLength(1);
+    // Every line comes: the view stays where it is.
+    store.ready(full);
+    await settled(mounted);
+    expect(lines(mounted)).toEqual(selected);
+  });
+
   it('200x50: the same lines, the bar at most 60 wide; the plain-text first frame drawn before ink says the same', () => {
     const wide = { columns: 200, rows: 50 };
     const text = firstFrameText(PROGRESS, wide).split('\r\n');

@@ -62,12 +62,17 @@ export function App({ model, size, colors }: AppProps) {
     if (state.quit) exit();
   }, [state.quit, exit]);
 
-  // A kept analysis's lines came in a new model: a timeline opened without them goes where it would have opened.
-  const pending = useRef(model.linesPending);
+  // A kept analysis listed before its lines: a timeline opened meanwhile asks for its operation's lines first, and
+  // when they come (alone, or with every other operation's) it goes where it would have opened.
+  const opened = view.kind === 'timeline' ? model.byId.get(view.op) ?? null : null;
+  const shown = useRef<{ readonly id: string | null; readonly entries: boolean }>({ id: null, entries: false });
   useEffect(() => {
-    if (pending.current && !model.linesPending) dispatch({ type: 'linesArrived' });
-    pending.current = model.linesPending;
-  }, [model]);
+    const id = opened?.id ?? null;
+    const entries = opened !== null && opened.entries !== null;
+    if (id !== null && shown.current.id === id && !shown.current.entries && entries) dispatch({ type: 'linesArrived' });
+    shown.current = { id, entries };
+    if (opened !== null && !entries && model.linesPending) model.wantLines(opened);
+  }, [opened, model]);
 
   useEffect(() => {
     if (entry === null) return undefined;

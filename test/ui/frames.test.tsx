@@ -680,6 +680,24 @@ describe('start-up: reading, then the list', () => {
     expect(lines(mounted)).toEqual(selected);
   });
 
+  it('a kept analysis: the errors view says its count is partial until the lines come, then shows what it would have', async () => {
+    const full = sampleModel();
+    const reference = await open(full, NARROW);
+    await press(reference, 'E');
+    const expected = lines(reference);
+    reference.unmount();
+    expect(expected[0]).toMatch(/^errors: \d+ kinds, \d+ in all, [1-9]\d* in operations$/);
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    setColumns(mounted, 80);
+    store.ready(buildModel(full.operations.map((op) => ({ ...op, entries: null })), full.unattached, PARSE, undefined, null, [], [], true));
+    await settled(mounted);
+    await press(mounted, 'E');
+    expect(lines(mounted)[0]).toMatch(new RegExp(`^errors: \\d+ kinds, \\d+ in all so far · ${LINES_PENDING}$`));
+    store.ready(full);
+    await vi.waitFor(() => expect(lines(mounted as Rendered)).toEqual(expected));
+  });
+
   it('200x50: the same lines, the bar at most 60 wide; the plain-text first frame drawn before ink says the same', () => {
     const wide = { columns: 200, rows: 50 };
     const text = firstFrameText(PROGRESS, wide).split('\r\n');

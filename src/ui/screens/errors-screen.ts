@@ -7,7 +7,7 @@ import { errorsBodyRows, frameColumns, frameRows } from '../layout.js';
 import type { Line } from '../line.js';
 import { cut, fit, safe, selected } from '../line.js';
 import type { UiModel } from '../model.js';
-import { requestIndex } from '../model.js';
+import { LINES_PENDING, requestIndex } from '../model.js';
 import { operationDuration } from '../../format/duration.js';
 import type { ErrorGroup } from '../errors.js';
 import { errorGroups } from '../errors.js';
@@ -36,7 +36,9 @@ export function errorsScreen(model: UiModel, view: View & { kind: 'errors' }, st
   }
   if (groups.length === 0) body.push([{ text: '(no error in these logs)', dim: true }]);
   return [
-    [{ text: cut(`errors: ${n(groups.length)} kinds, ${n(total)} in all, ${n(inOps)} in operations`, columns), bold: true }],
+    // A kept analysis listed before its operations' lines: their errors are not counted yet, and the title says so.
+    [{ text: cut(model.linesPending ? `errors: ${n(groups.length)} kinds, ${n(total)} in all so far · ${LINES_PENDING}`
+      : `errors: ${n(groups.length)} kinds, ${n(total)} in all, ${n(inOps)} in operations`, columns), bold: true }],
     [{ text: cut(`${'COUNT'.padStart(7)} ${'IN OPS'.padStart(6)}  ${fit('FIRST', 14)}  ${placeWidth > 0 ? `${fit('WHERE', placeWidth)}  ` : ''}MESSAGE (variable parts as <n>, <uuid>, ...)`, columns), bold: true }],
     ...padTo(body, height),
     footer('errors', columns, state.notice),
@@ -69,7 +71,7 @@ export function membersScreen(model: UiModel, view: View & { kind: 'members' }, 
     body.push(i === sel ? selected(line) : line);
   }
   const kept = group === undefined || members.length === group.count ? '' : `  (${n(members.length)} of ${n(group.count)} kept: errors of no operation keep their first 50)`;
-  if (members.length === 0) body.push([{ text: '(none of these errors was kept)', dim: true }]);
+  if (members.length === 0) body.push([{ text: model.linesPending ? `(${LINES_PENDING})` : '(none of these errors was kept)', dim: true }]);
   return [
     [{ text: cut(safe(`${n(group?.count ?? 0)} × ${view.group}`), columns), bold: true }],
     [{ text: cut(`${fit('TIME', 14)}  ${placeWidth > 0 ? `${fit('WHERE', placeWidth)}  ` : ''}${fit('OPERATION', opWidth)}  MESSAGE${kept}`, columns), bold: true }],

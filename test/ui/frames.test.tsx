@@ -567,6 +567,20 @@ describe('a host failure (H), on fixtures/hosts/host-evacuate-queens', () => {
   });
 });
 
+/**
+ * What opening the first problem gives once the lines are there, and the entry it selects (Enter shows it: the
+ * selection itself is drawn in reverse video, which these frames do not keep).
+ */
+async function firstProblemOpened(full: UiModel): Promise<{ readonly expected: string[]; readonly selected: string[] }> {
+  const reference = await open(full, NARROW);
+  await press(reference, 'f', KEYS.enter);
+  const expected = lines(reference);
+  await press(reference, KEYS.enter);
+  const selected = lines(reference);
+  reference.unmount();
+  return { expected, selected };
+}
+
 describe('start-up: reading, then the list', () => {
   const PROGRESS = { bytes: 4_000_000, total: 61_100_000, filesRead: 159, files: 511, entries: 3585 };
 
@@ -619,14 +633,7 @@ describe('start-up: reading, then the list', () => {
   it('a kept analysis: a failed operation opened before its lines came goes, when they come, where it would have opened', async () => {
     const full = sampleModel();
     const bare = buildModel(full.operations.map((op) => ({ ...op, entries: null })), UNATTACHED, PARSE, undefined, null, [], [], true);
-    // What opening the first problem gives once the lines are there, and the entry it selects (Enter shows it: the
-    // selection itself is drawn in reverse video, which these frames do not keep).
-    const reference = await open(full, NARROW);
-    await press(reference, 'f', KEYS.enter);
-    const expected = lines(reference);
-    await press(reference, KEYS.enter);
-    const selected = lines(reference);
-    reference.unmount();
+    const { expected, selected } = await firstProblemOpened(full);
     expect(expected).not.toContain(`(${LINES_PENDING})`);
     expect(selected.find((l) => /^entry \d+ of \d+/.test(l))).not.toMatch(/^entry 1 of/);
     const store = new StartupStore();
@@ -649,13 +656,7 @@ describe('start-up: reading, then the list', () => {
       asked.push(op.id);
     };
     const pending = (ops: UiModel['operations']) => buildModel(ops, UNATTACHED, PARSE, undefined, null, [], [], true, want);
-    // The reference: the first problem opened with every line there, Enter on the entry it selects.
-    const reference = await open(full, NARROW);
-    await press(reference, 'f', KEYS.enter);
-    const expected = lines(reference);
-    await press(reference, KEYS.enter);
-    const selected = lines(reference);
-    reference.unmount();
+    const { expected, selected } = await firstProblemOpened(full);
     const store = new StartupStore();
     mounted = render(<Starting store={store} size={NARROW} colors={false} />);
     setColumns(mounted, 80);

@@ -86,7 +86,13 @@ const NAMED_CHARACTERS: Readonly<Record<string, string>> = { '\r': 'return', '\n
  * ink hands a run of characters typed or pasted together (`jjj`, `e\r`) over as one input: split it into one
  * key press each, so that no key is lost and each sees the state the previous one left.
  */
-export function keyPresses(input: string, key: KeyFlags): { readonly name: string; readonly text: string }[] {
+/** One key as the reducer hears it: its name, and the text it types. */
+export interface KeyPress {
+  readonly name: string;
+  readonly text: string;
+}
+
+export function keyPresses(input: string, key: KeyFlags): KeyPress[] {
   const name = keyName(input, key);
   if (name !== input || [...input].length <= 1) return [{ name, text: input }];
   return [...input].map((c) => ({ name: NAMED_CHARACTERS[c] ?? c, text: c }));

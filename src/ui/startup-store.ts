@@ -3,6 +3,7 @@
 // hears of progress at most every 50 ms.
 
 import type { ReadProgress } from '../model/read-progress.js';
+import type { KeyPress } from './keys.js';
 import type { UiModel } from './model.js';
 import { REDRAW_MS } from './live-store.js';
 
@@ -19,6 +20,10 @@ export class StartupStore {
   private readonly listeners = new Set<() => void>();
   /** Aborted when the user quits before the list is shown: reading stops. */
   readonly quit = new AbortController();
+  /** Keys pressed once the list was drawn, before the list itself heard keys (typeAhead). */
+  private typed: KeyPress[] = [];
+  /** The list hears keys itself: the start-up's handler keeps none. */
+  private heard = false;
 
   progress(progress: ReadProgress): void {
     this.pending = progress;
@@ -38,6 +43,20 @@ export class StartupStore {
     this.current = { ...this.current, model };
     this.emit();
   }
+
+  /**
+   * A key the start-up's handler heard once the list was drawn: kept for the list until it hears keys itself (it is
+   * drawn in the commit that replaces the progress frame, but hears keys only once React has run its effects).
+   */
+  typeAhead(presses: readonly KeyPress[]): void {
+    if (!this.heard) this.typed.push(...presses);
+  }
+
+  /** The list hears keys from now on: the ones kept for it, once. */
+  readonly takeTyped = (): KeyPress[] => {
+    this.heard = true;
+    return this.typed.splice(0);
+  };
 
   private emit(): void {
     for (const listener of this.listeners) listener();

@@ -699,6 +699,34 @@ describe('start-up: reading, then the list', () => {
     await vi.waitFor(() => expect(lines(mounted as Rendered)).toEqual(expected));
   });
 
+  it('a key pressed as the list is first drawn is not lost (it reaches the list, not the progress frame it replaced)', async () => {
+    const full = sampleModel();
+    const reference = await open(full, NARROW);
+    await press(reference, KEYS.enter);
+    const expected = lines(reference);
+    reference.unmount();
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    setColumns(mounted, 80);
+    await settled(mounted);
+    // The list is drawn at once; Enter comes before React has run its effects (the list's own key handler).
+    store.ready(full);
+    mounted.stdin.write(KEYS.enter);
+    await vi.waitFor(() => expect(lines(mounted as Rendered)).toEqual(expected));
+  });
+
+  it("keeps the terminal in raw mode from the progress frame to the list (a key pressed between them stays a key)", async () => {
+    const store = new StartupStore();
+    mounted = render(<Starting store={store} size={NARROW} colors={false} />);
+    await settled(mounted);
+    // ink turns raw mode off when no key handler is left; a real terminal then turns Enter into a line feed.
+    const raw = vi.spyOn(mounted.stdin as unknown as { setRawMode(on: boolean): void }, 'setRawMode');
+    store.ready(sampleModel());
+    await settled(mounted);
+    expect(lines(mounted)[0]).toMatch(/^novatrace {2}4 operations/);
+    expect(raw.mock.calls.filter(([on]) => !on)).toEqual([]);
+  });
+
   it('200x50: the same lines, the bar at most 60 wide; the plain-text first frame drawn before ink says the same', () => {
     const wide = { columns: 200, rows: 50 };
     const text = firstFrameText(PROGRESS, wide).split('\r\n');

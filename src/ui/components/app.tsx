@@ -4,6 +4,7 @@
 import { useApp, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { keyPresses } from '../keys.js';
+import type { KeyPress } from '../keys.js';
 import type { Size } from '../layout.js';
 import { frameColumns } from '../layout.js';
 import type { Line } from '../line.js';
@@ -24,6 +25,8 @@ export interface AppProps {
   readonly model: UiModel;
   readonly size: Size;
   readonly colors: boolean;
+  /** Keys pressed before it heard keys itself (the start-up's progress frame kept them): heard first. */
+  readonly typedAhead?: () => readonly KeyPress[];
 }
 
 function screen(model: UiModel, state: ViewState, detail: readonly Line[]): Line[] {
@@ -45,7 +48,7 @@ function screen(model: UiModel, state: ViewState, detail: readonly Line[]): Line
   }
 }
 
-export function App({ model, size, colors }: AppProps) {
+export function App({ model, size, colors, typedAhead }: AppProps) {
   const { exit } = useApp();
   const [state, dispatch] = useReducer((s: ViewState, a: Action) => reduce(model, s, a), size, initialState);
   const view = currentView(state);
@@ -102,6 +105,10 @@ export function App({ model, size, colors }: AppProps) {
   useEffect(() => {
     dispatch({ type: 'detailLines', count: detail.length, matches });
   }, [detail.length, matches]);
+
+  useEffect(() => {
+    for (const press of typedAhead?.() ?? []) dispatch({ type: 'key', ...press });
+  }, []);
 
   useInput((input, key) => {
     for (const press of keyPresses(input, key)) dispatch({ type: 'key', ...press });

@@ -16,15 +16,22 @@ export interface StartingProps {
 }
 
 function Loading({ store, size, colors }: StartingProps) {
-  const { exit } = useApp();
   const { progress } = useSyncExternalStore(store.subscribe, store.get);
-  useInput((input, key) => {
-    if (keyPresses(input, key).some((p) => p.name === 'q')) exit();
-  });
   return <Frame lines={loadingScreen(progress, size)} colors={colors} />;
 }
 
 export function Starting(props: StartingProps) {
-  const { model } = useSyncExternalStore(props.store.subscribe, props.store.get);
-  return model === null ? <Loading {...props} /> : <App model={model} size={props.size} colors={props.colors} />;
+  const { store } = props;
+  const { exit } = useApp();
+  const { model } = useSyncExternalStore(store.subscribe, store.get);
+  // One key handler from the progress frame until the list hears keys itself. The list is drawn in the commit that
+  // replaces the frame but hears keys only once React runs its effects: a key pressed in between is kept for it
+  // (StartupStore.typeAhead). And a handler that lived only as long as the frame would let ink turn the terminal's raw
+  // mode off between the two, so that an Enter pressed then reached the list as a line feed (1 run in 8 of bench:ui).
+  useInput((input, key) => {
+    const presses = keyPresses(input, key);
+    if (store.get().model !== null) store.typeAhead(presses);
+    else if (presses.some((p) => p.name === 'q')) exit();
+  });
+  return model === null ? <Loading {...props} /> : <App model={model} size={props.size} colors={props.colors} typedAhead={store.takeTyped} />;
 }

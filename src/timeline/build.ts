@@ -173,8 +173,6 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number, rece
   });
 }
 
-/** How the operation's own instance lock stands at the end (> 0: still held), and whether it was let go before it
- * was taken in these lines (the logs begin after the operation did). */
 /**
  * The first global request ID, in time order, that a line under one of the operation's own request IDs carries beside
  * a different local one (lowercased, as trace IDs are read); null when none does.
@@ -188,6 +186,8 @@ function callerRequestId(requestIds: readonly string[], entries: readonly LogEnt
   return null;
 }
 
+/** How the operation's own instance lock stands at the end (> 0: still held), and whether it was let go before it
+ * was taken in these lines (the logs begin after the operation did). */
 function lockBalance(entries: readonly LogEntry[], holders: readonly string[] | undefined): { held: number; releasedFirst: boolean } {
   let held = 0;
   let releasedFirst = false;

@@ -73,7 +73,8 @@ export function keyName(input: string, key: KeyFlags): string {
   if (key.pageDown) return 'pageDown';
   if (key.home) return 'home';
   if (key.end) return 'end';
-  if (key.return) return 'return';
+  // A line feed is Enter from a terminal not in raw mode (and from a run typed together: NAMED_CHARACTERS).
+  if (key.return || input === '\n') return 'return';
   if (key.escape) return 'escape';
   if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl) return `ctrl+${input}`;
@@ -82,16 +83,16 @@ export function keyName(input: string, key: KeyFlags): string {
 
 const NAMED_CHARACTERS: Readonly<Record<string, string>> = { '\r': 'return', '\n': 'return', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' };
 
-/**
- * ink hands a run of characters typed or pasted together (`jjj`, `e\r`) over as one input: split it into one
- * key press each, so that no key is lost and each sees the state the previous one left.
- */
 /** One key as the reducer hears it: its name, and the text it types. */
 export interface KeyPress {
   readonly name: string;
   readonly text: string;
 }
 
+/**
+ * ink hands a run of characters typed or pasted together (`jjj`, `e\r`) over as one input: split it into one
+ * key press each, so that no key is lost and each sees the state the previous one left.
+ */
 export function keyPresses(input: string, key: KeyFlags): KeyPress[] {
   const name = keyName(input, key);
   if (name !== input || [...input].length <= 1) return [{ name, text: input }];

@@ -455,6 +455,7 @@ describe('the key table', () => {
     ['k', {}, 'k', 'up'],
     ['page down', { pageDown: true }, '', 'pageDown'],
     ['Enter', { return: true }, '\r', 'open'],
+    ['Enter as a line feed (a terminal not in raw mode)', {}, '\n', 'open'],
     ['Esc', { escape: true }, '', 'back'],
     ['q', {}, 'q', 'quit'],
     ['G', {}, 'G', 'bottom'],

@@ -283,6 +283,16 @@ export function chunkBuffers(chunk: EncodedChunk): ArrayBuffer[] {
   return [...new Set(SECTIONS.map((s) => chunk[s].buffer as ArrayBuffer))];
 }
 
+/**
+ * A number read from a Float64Array as V8 keeps a small integer (in the field itself) when it is one: read as a
+ * double, a pid was a 16-byte heap number beside every decoded entry, which the young generation copied with it.
+ */
+function smallInteger(n: number): number {
+  const int = n | 0;
+  // (Not -0, which the codec keeps as it is: Object.is tells it from 0.)
+  return Object.is(n, int) ? int : n;
+}
+
 /** The entries of a chunk; their code locations are the shared records of `locations`. */
 export function decodeEntries(chunk: EncodedChunk, locations: CodeLocations): LogEntry[] {
   const { meta, ints, times, pids, pieceEnds } = chunk;
@@ -330,7 +340,7 @@ export function decodeEntries(chunk: EncodedChunk, locations: CodeLocations): Lo
       precision: ints[o + PRECISION] as number,
       service: SERVICES[ints[o + SERVICE] as number] as Service,
       host: str(ints[o + HOST] as number),
-      pid: (flags & PID_NULL) !== 0 ? null : pids[i] as number,
+      pid: (flags & PID_NULL) !== 0 ? null : smallInteger(pids[i] as number),
       level: level < 0 ? null : LEVELS[level] as Level,
       logger: str(ints[o + LOGGER] as number),
       globalRequestId: str(ints[o + GLOBAL_REQUEST] as number),

@@ -345,7 +345,7 @@ const REF = 4;
 /** Entries noted before they are written: 256 KB. */
 const BLOCK_REFS = 16384;
 
-interface StoredRefs {
+export interface StoredRefs {
   readonly files: string[];
   readonly names: string[];
   readonly ops: Map<string, [number, number]>;
@@ -382,6 +382,22 @@ export interface Materialized {
 }
 
 /**
+ * The refs kept under a reading's key, read from the cache the first time they are asked for and kept (the terminal
+ * UI asks again for each timeline opened before its lines came: 5.4 MB read and checked each time on the bench
+ * corpus); null when the cache has none.
+ */
+export function storedRefs(cache: AnalysisCache): () => StoredRefs | null {
+  let refs: StoredRefs | null | undefined;
+  return () => {
+    if (refs === undefined) {
+      const bytes = cache.store.get(ENTRIES_KIND, cache.key);
+      refs = bytes === null ? null : refsFromBytes(bytes);
+    }
+    return refs;
+  };
+}
+
+/**
  * What reads the operations given again, each with its entries from its files (each file parsed from the entry
  * point before each run of lines wanted, by the same parser as a whole reading), and with `samples` each error
  * outside operations' first entries (what the terminal UI opens): null when the cache does not have where those
@@ -390,15 +406,14 @@ export interface Materialized {
  * gives null once the signal is aborted.
  */
 export function materializer(
-  cache: AnalysisCache,
+  stored: () => StoredRefs | null,
   wanted: readonly Operation[],
   sources: readonly Source[],
   options: ParseOptions,
   samples = false,
 ): ((signal: AbortSignal | null) => Promise<Materialized | null>) | null {
   if (wanted.length === 0 && !samples) return async () => ({ operations: new Map(), samples: null });
-  const bytes = cache.store.get(ENTRIES_KIND, cache.key);
-  const refs = bytes === null ? null : refsFromBytes(bytes);
+  const refs = stored();
   if (refs === null || (samples && refs.samples === null)) return null;
   const spans: [number, number][] = [];
   for (const op of wanted) {

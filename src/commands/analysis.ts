@@ -15,7 +15,7 @@ import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { HostIncident } from '../model/host-incident.js';
 import type { AnalysisCache } from './analysis-cache.js';
-import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materializer, readCachedAnalysis, readCachedAnswer, writeCachedAnalysis } from './analysis-cache.js';
+import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materializer, readCachedAnalysis, readCachedAnswer, storedRefs, writeCachedAnalysis } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
 import type { ReadFiles, Resumption } from './analysis-resume.js';
 import { boundHeapGrowth } from './heap-growth.js';
@@ -139,7 +139,8 @@ async function fromCache(
   // the first entries of each error outside operations: only their lines are read again.
   const ui = watcher !== undefined;
   const wanted = keepEntries === undefined ? [] : cached.operations.filter(keepEntries);
-  const read = materializer(cache, wanted, sources, options, ui);
+  const refs = storedRefs(cache);
+  const read = materializer(refs, wanted, sources, options, ui);
   if (read === null) return null;
   const { computeHosts, fileStats, files } = cached;
   const base = { computeHosts, parse: totalsOf(fileStats), fileStats, zone: options.zone, files };
@@ -160,7 +161,7 @@ async function fromCache(
   if (watcher?.linesLater === true) {
     cached.warnings.forEach(warn);
     const linesOf = async (op: Operation, signal: AbortSignal): Promise<Operation | null> => {
-      const one = materializer(cache, [op], sources, options);
+      const one = materializer(refs, [op], sources, options);
       return (await one?.(signal))?.operations.get(op.id) ?? null;
     };
     // The terminal UI, which hears keys while they are read: the reading gives way to them (analysis-cache.ts).

@@ -14,6 +14,7 @@ import { totalsOf } from '../report/stats.js';
 import type { Totals } from '../model/file-stats.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { HostIncident } from '../model/host-incident.js';
+import { withIncidentOperations } from '../model/host-incident.js';
 import type { AnalysisCache } from './analysis-cache.js';
 import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materializer, readCachedAnalysis, readCachedAnswer, storedRefs, writeCachedAnalysis } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
@@ -152,10 +153,7 @@ async function fromCache(
     const samples = kept.samples;
     const unattached = samples === null ? cached.unattached : cached.unattached.map((u, i) => ({ ...u, samples: samples[i] ?? [] }));
     // The UI reaches an incident's operations from its host view: they are the ones it lists, entries and all.
-    const hostIncidents = !ui || kept.operations.size === 0 ? cached.hostIncidents : cached.hostIncidents.map((incident) => ({
-      ...incident,
-      instances: incident.instances.map((x) => ({ ...x, operations: x.operations.map(withEntries) })),
-    }));
+    const hostIncidents = !ui || kept.operations.size === 0 ? cached.hostIncidents : withIncidentOperations(cached.hostIncidents, withEntries);
     return { operations, unattached, hostIncidents, ...base };
   };
   if (watcher?.linesLater === true) {

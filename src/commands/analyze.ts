@@ -7,6 +7,7 @@ import type { LogEntry } from '../model/entry.js';
 import type { Paint } from '../format/paint.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import type { Operation } from '../model/operation.js';
+import { withIncidentOperations } from '../model/host-incident.js';
 import type { ReadProgress } from '../model/read-progress.js';
 import type { Mounted } from '../ui/run-tui.js';
 import type { Analysis } from './analysis.js';
@@ -62,13 +63,7 @@ export async function runAnalyze(paths: readonly string[], given: AnalyzeOptions
 /** The analysis with `op` (by ID) in place of its own, in its list and in the host incidents' instances. */
 function withOperation(analysis: Analysis, op: Operation): Analysis {
   const swap = (o: Operation): Operation => (o.id === op.id ? op : o);
-  return {
-    ...analysis,
-    operations: analysis.operations.map(swap),
-    hostIncidents: analysis.hostIncidents.map((incident) => ({
-      ...incident, instances: incident.instances.map((x) => ({ ...x, operations: x.operations.map(swap) })),
-    })),
-  };
+  return { ...analysis, operations: analysis.operations.map(swap), hostIncidents: withIncidentOperations(analysis.hostIncidents, swap) };
 }
 
 /**
@@ -107,13 +102,13 @@ async function analyzeInTui(paths: readonly string[], options: ParseOptions, kee
       // What the list shows while the lines are read: the kept analysis, with the lines of each operation a timeline
       // opened meanwhile, read alone and first (Analysis.linesOf).
       let shown = analysis;
-      let whole = false;
+      let allRead = false;
       const asked = new Set<string>();
       const wantLines = (op: Operation): void => {
         if (asked.has(op.id) || analysis.linesOf === undefined) return;
         asked.add(op.id);
         analysis.linesOf(op, store.quit.signal).then((one) => {
-          if (one === null || whole || store.quit.signal.aborted) return;
+          if (one === null || allRead || store.quit.signal.aborted) return;
           shown = withOperation(shown, one);
           store.ready(model(shown, true));
         }, () => undefined);
@@ -121,7 +116,7 @@ async function analyzeInTui(paths: readonly string[], options: ParseOptions, kee
       const model = (a: Analysis, pending: boolean) => buildModel(a.operations.filter(keep), a.unattached, a.parse, readRaw, null, warnings, a.hostIncidents, pending, wantLines);
       store.ready(model(analysis, analysis.lines !== undefined));
       const withLines = await analysis.lines?.(store.quit.signal);
-      whole = true;
+      allRead = true;
       if (withLines === undefined || store.quit.signal.aborted) {
         // (Read whole already, or quit.)
       } else if (withLines !== null) {

@@ -124,3 +124,11 @@ export interface HostIncident {
   /** What the inputs cannot tell (no API log: force-down and refusals unknown; ...). */
   readonly unknown: readonly string[];
 }
+
+/**
+ * The incidents with each instance's operations through `swap` (the same operations, read again with their
+ * entries): the terminal UI reaches an incident's operations from its host view.
+ */
+export function withIncidentOperations(incidents: readonly HostIncident[], swap: (op: Operation) => Operation): HostIncident[] {
+  return incidents.map((incident) => ({ ...incident, instances: incident.instances.map((x) => ({ ...x, operations: x.operations.map(swap) })) }));
+}

@@ -29,6 +29,8 @@ export interface ReplayResult {
   readonly lags: { readonly outcome: readonly Lag[]; readonly quiet: readonly Lag[]; readonly other: readonly Lag[] };
   readonly stopped: { readonly lines: number } & Record<string, unknown>;
   readonly written: number;
+  /** follow's `late` warnings: entries that came older than ones it had analyzed. */
+  readonly late: readonly string[];
   readonly events: readonly Record<string, unknown>[];
 }
 

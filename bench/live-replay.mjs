@@ -146,6 +146,23 @@ export function startFollow(dir, args = []) {
       child.kill('SIGINT');
       return exited;
     },
+    /**
+     * Stops follow (SIGSTOP) and waits until every thread of it has stopped, so that what is written next is all
+     * there at its next look: files written "at once" are then at once for follow too, not one file read and
+     * analyzed before the next is written. Linux only (it reads /proc); elsewhere a no-op.
+     */
+    async pause() {
+      if (process.platform !== 'linux') return;
+      child.kill('SIGSTOP');
+      const stopped = () => fs.readdirSync(`/proc/${child.pid}/task`).every((t) => {
+        const stat = fs.readFileSync(`/proc/${child.pid}/task/${t}/stat`, 'utf8');
+        return /^[Tt]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+      });
+      await waitFor('follow to stop (SIGSTOP)', stopped, 60_000);
+    },
+    resume() {
+      if (process.platform === 'linux') child.kill('SIGCONT');
+    },
   };
 }
 
@@ -200,7 +217,10 @@ export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs =
     const before = fromStart ? await writeReplay(plan, { speed: 0 }) : null;
     const follow = startFollow(dir, [...followArgs, ...(fromStart ? ['--from-start'] : []), '--settle', `${settleMs}ms`]);
     await waitFor('follow.ready', () => follow.events.some((e) => e.event === 'follow.ready'), 60_000);
+    // At once: every file is written while follow is stopped, as a folder that appears whole between two looks.
+    if (before === null && speed === 0) await follow.pause();
     const written = before ?? await writeReplay(plan, { speed, maxGapMs });
+    if (before === null && speed === 0) follow.resume();
     const writtenAt = new Map();
     plan.records.forEach((r, i) => { if (!writtenAt.has(r.time)) writtenAt.set(r.time, written[i]); });
     // Every line read (follow says so every 2 s while lines come), then quiet for the settle window and more: the
@@ -241,7 +261,9 @@ export async function replaySet(inputs, { speed, maxGapMs = Infinity, settleMs =
       (lags[e.by] ?? lags.other).push({ id, lag });
     }
     const stopped = follow.events.find((e) => e.event === 'follow.stopped');
-    return { code, stderr: follow.stderr, live, expected, started: startedIds.size, lags, stopped, written: total, events: follow.events };
+    // Entries follow says came after newer ones had been analyzed (its `late` warnings).
+    const late = follow.events.filter((e) => e.event === 'follow.warning' && e.change === 'late').map((e) => e.message);
+    return { code, stderr: follow.stderr, live, expected, started: startedIds.size, lags, stopped, written: total, late, events: follow.events };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -291,7 +313,7 @@ async function main() {
       set: set.name, speed, seconds: (Date.now() - started) / 1000, operations: r.expected.length, live: r.live.length, started: r.started,
       differences: diff.length, finishedBy: { outcome: r.lags.outcome.length, quiet: r.lags.quiet.length, other: r.lags.other.length },
       maxLagMs: { outcome: max(r.lags.outcome), quiet: max(r.lags.quiet), other: max(r.lags.other) },
-      lines: r.stopped?.lines ?? null, exit: r.code,
+      lines: r.stopped?.lines ?? null, exit: r.code, late: r.late,
     })}\n`);
     for (const d of diff.slice(0, 10)) process.stdout.write(`  ${JSON.stringify(d)}\n`);
   }

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { boundHeapGrowth } from './heap-growth.js';
 import { followPaths } from '../io/follow/follow-paths.js';
+import { UnreadBytes } from '../io/follow/unread-bytes.js';
 import { NovatraceError } from '../model/errors.js';
 import type { Output } from '../io/output.js';
 import { openSource, sniff } from '../io/read-source.js';
@@ -129,12 +130,14 @@ export async function runFollow(paths: readonly string[], given: FollowOptions, 
   // Following has started once stdin is open and every followed file is open where its reading starts: only then
   // is it said (follow.ready), so that no line written after it is missed.
   const started: StartedFile[] = readsStdin ? [{ path: '-', offset: 0 }] : [];
+  // Files whose bytes wait unread hold the others' entries back (the session's time order), whatever read last.
+  const unread = new UnreadBytes();
   let waiting = files.length > 0;
   const pumps: Promise<void>[] = [];
   if (readsStdin) pumps.push(pumpStdin(options, session, controller.signal));
   if (files.length > 0) {
     pumps.push((async () => {
-      for await (const ev of followPaths(files, { fromStart: given.fromStart, signal: controller.signal, maxLine: options.maxLine })) {
+      for await (const ev of followPaths(files, { fromStart: given.fromStart, signal: controller.signal, maxLine: options.maxLine, unread })) {
         const now = Date.now();
         if (ev.type === 'lines') {
           session.lines(ev.path, ev.firstLine, ev.lines, ev.more, now, ev.cut);
@@ -164,7 +167,7 @@ export async function runFollow(paths: readonly string[], given: FollowOptions, 
     const now = Date.now();
     // The input ended, or following stops: every operation gets its last word, as analyze of the same lines gives.
     const last = how !== 'tick';
-    const events = last ? session.finish(now) : session.tick(now);
+    const events = last ? session.finish(now) : session.tick(now, unread.paths());
     const s = session.status(now);
     await sink.events(events, now, session.analyzer, s);
     if (!last && s.totals.lines !== statusLines && now - statusAt >= STATUS_MS) {
@@ -173,12 +176,14 @@ export async function runFollow(paths: readonly string[], given: FollowOptions, 
       statusLines = s.totals.lines;
     }
     if (last || now - unparsedAt >= UNPARSED_REPORT_MS) {
-      // Lines that matched no log format, and lines cut at --max-line, since the last report.
+      // Lines that matched no log format, lines cut at --max-line, and entries that came late, since the last report.
       const unparsed = session.unparsedWarning();
       if (unparsed !== null) await sink.warning(unparsed.path, 'unparsed', unparsed.message, now);
       const cut = session.cutWarning();
       if (cut !== null) await sink.warning(cut.path, 'cut', cut.message, now);
-      if (unparsed !== null || cut !== null) unparsedAt = now;
+      const late = session.lateWarning();
+      if (late !== null) await sink.warning(late.path, 'late', late.message, now);
+      if (unparsed !== null || cut !== null || late !== null) unparsedAt = now;
     }
   }
   process.off('SIGINT', stop);

@@ -5,14 +5,28 @@
 // may (`pending`) while unread bytes are known to wait in it or its parser holds an unfinished entry; a file that
 // is read to its end holds nothing back (its next lines are written after now). Ties go to the file that sorts
 // first, then to file order, as in the offline merge. Pure: the caller says which files are pending.
+// That rule trusts a file's end: a file whose writer was behind the others (a folder copied in file by file, a
+// shipper that flushes one file late) can give entries older than some already let go. They still go to the
+// engine, but they are counted as late (`late`), so that follow says its answer may differ from analyze's. Within
+// the offline merge's reorder window (1 s), an entry out of order is not late: workers sharing a file write so.
 
 import type { LogEntry } from '../model/entry.js';
 import { MinHeap } from '../merge/heap.js';
+import { REORDER_WINDOW_MS } from '../merge/reorder.js';
 
 interface Held {
   readonly entry: LogEntry;
   readonly time: number;
   readonly seq: number;
+}
+
+/** An entry that came after a newer one had been let go. */
+export interface LateEntry {
+  readonly path: string;
+  readonly line: number;
+  readonly time: number;
+  /** The newest time already let go when it came. */
+  readonly released: number;
 }
 
 interface Source {
@@ -42,6 +56,10 @@ export class LiveMerge {
   private readonly sources = new Map<string, Source>();
   private seq = 0;
   private count = 0;
+  /** Time of the newest entry let go. */
+  private released = -Infinity;
+  private lateCount = 0;
+  private firstLate: LateEntry | null = null;
 
   constructor(private readonly emit: (entry: LogEntry) => void) {}
 
@@ -49,9 +67,28 @@ export class LiveMerge {
     return this.count;
   }
 
+  /** Entries that came older than one already let go, and the first of them since `takeLate` was last asked. */
+  takeLate(): { readonly count: number; readonly first: LateEntry | null } {
+    const late = { count: this.lateCount, first: this.firstLate };
+    this.firstLate = null;
+    return late;
+  }
+
+  /**
+   * A file that may give entries though none came from it yet (bytes wait in it): while pending, it holds every
+   * entry back, since its first may be older than any.
+   */
+  know(path: string): void {
+    if (!this.sources.has(path)) this.addSource(path);
+  }
+
   push(path: string, entry: LogEntry): void {
     const source = this.sources.get(path) ?? this.addSource(path);
     const time = entry.time ?? source.newest;
+    if (entry.time !== null && time < this.released - REORDER_WINDOW_MS) {
+      this.lateCount++;
+      this.firstLate ??= { path, line: entry.line, time, released: this.released };
+    }
     if (time > source.newest) source.newest = time;
     const q = source.queue;
     if (q.length > source.head && (q[q.length - 1] as Held).time > time) source.unsorted = true;
@@ -81,6 +118,7 @@ export class LiveMerge {
         if (held.time > watermark || (next !== undefined && before(next, top))) break;
         top.queue[top.head++] = undefined as unknown as Held;
         this.count--;
+        if (held.time > this.released) this.released = held.time;
         this.emit(held.entry);
       }
       this.compact(top);

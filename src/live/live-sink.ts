@@ -1,7 +1,6 @@
 // Where live events go: NDJSON on stdout, or the terminal UI's store. The follow command drives either the same way.
 
-import type { FileChange } from '../model/live.js';
-import type { FollowTotals } from '../model/records.js';
+import type { FollowTotals, FollowWarningKind } from '../model/records.js';
 import type { LiveState, OperationEvent } from '../model/live.js';
 import type { Operation } from '../model/operation.js';
 
@@ -28,7 +27,7 @@ export interface LiveSink {
   /** Following has started: every file is open where its reading starts, and no line written from now on is missed. */
   ready(files: readonly FollowedFrom[], now: number): Promise<void>;
   events(events: readonly OperationEvent[], now: number, view: LiveView, status: LiveStatus): Promise<void>;
-  warning(path: string, change: FileChange | 'unparsed' | 'cut', message: string, now: number): Promise<void>;
+  warning(path: string, change: FollowWarningKind, message: string, now: number): Promise<void>;
   /** What has been read and reported so far (every few seconds while lines come). */
   status(status: LiveStatus, now: number): Promise<void>;
   stopped(status: LiveStatus, now: number): Promise<void>;

@@ -11,6 +11,8 @@ import type { FollowTotals } from '../model/records.js';
 import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
 import type { ParseOptions } from '../parse/entry-parser.js';
 import { formatByteSize } from '../parse/byte-size.js';
+import { formatDuration } from '../format/duration.js';
+import { formatIso } from '../format/time.js';
 import type { CutSample } from '../model/file-stats.js';
 import { LineFeed } from './line-feed.js';
 import { LiveMerge } from './live-merge.js';
@@ -30,6 +32,8 @@ export interface StdinCounts {
   readonly cutSample?: { readonly path: string; readonly line: number; readonly bytes: number };
 }
 
+const NO_PATHS: ReadonlySet<string> = new Set();
+
 const NO_COUNTS: StdinCounts = { files: 0, lines: 0, entries: 0, unparsed: 0, cut: 0 };
 
 export class FollowSession {
@@ -44,6 +48,7 @@ export class FollowSession {
   private readonly rate: { at: number; lines: number }[] = [];
   private unparsedReported = 0;
   private cutReported = 0;
+  private lateReported = 0;
 
   constructor(private readonly parse: ParseOptions, analysis: AnalyzerOptions) {
     this.analyzer = new Analyzer(analysis);
@@ -59,6 +64,7 @@ export class FollowSession {
   /** `cut`: the lines among these that were cut at --max-line. */
   lines(path: string, firstLine: number, lines: readonly string[], more: boolean, now: number, cut: readonly CutSample[] = []): void {
     this.feed.push(path, firstLine, lines, now, cut);
+    this.merge.know(path);
     if (more) this.unread.add(path);
     else this.unread.delete(path);
   }
@@ -83,10 +89,15 @@ export class FollowSession {
     this.stdin = counts;
   }
 
-  /** What to report now. */
-  tick(now: number): OperationEvent[] {
+  /**
+   * What to report now. `waiting`: the followed files whose size says bytes wait in them that no read has
+   * reached yet (written while another file was read): they hold the others back as a read that filled its
+   * budget does.
+   */
+  tick(now: number, waiting: ReadonlySet<string> = NO_PATHS): OperationEvent[] {
     this.feed.flushIdle(now);
-    this.merge.release((path) => this.unread.has(path) || this.feed.holding(path));
+    for (const path of waiting) this.merge.know(path);
+    this.merge.release((path) => this.unread.has(path) || waiting.has(path) || this.feed.holding(path));
     return this.analyzer.tick(now);
   }
 
@@ -140,6 +151,21 @@ export class FollowSession {
     };
     this.cutReported = cut;
     return warning;
+  }
+
+  /**
+   * Entries that came older than ones already analyzed (their file was read behind the others) since the last
+   * report, with the first one, as a warning (null: none new): the operations they belong to may differ from what
+   * analyze says of the same files.
+   */
+  lateWarning(): { readonly path: string; readonly message: string } | null {
+    const { count, first } = this.merge.takeLate();
+    if (count <= this.lateReported || first === null) return null;
+    const message = `${count - this.lateReported} entries came after newer ones from other files had been analyzed` +
+      ` (first: ${first.path}:${first.line} at ${formatIso(first.time)}, ${formatDuration(first.released - first.time)} older than the newest analyzed):` +
+      ' the file was written or read behind the others, so the operations these lines belong to may differ from what analyze says of the same files';
+    this.lateReported = count;
+    return { path: first.path, message };
   }
 
   private add(entry: LogEntry): void {

@@ -113,11 +113,14 @@ export interface FollowTotals {
   readonly evicted: number;
 }
 
+/** What a follow warning is about: a file's change, lines that matched no format, cut at --max-line, or that came late. */
+export type FollowWarningKind = FileChange | 'unparsed' | 'cut' | 'late';
+
 export interface FollowWarningRecord {
   readonly event: 'follow.warning';
   readonly time: string;
   readonly path: string;
-  readonly change: FileChange | 'unparsed' | 'cut';
+  readonly change: FollowWarningKind;
   readonly message: string;
 }
 

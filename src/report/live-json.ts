@@ -2,11 +2,11 @@
 // analyze --json's schema; before it is finished its outcome (and its reason) is null and `state` says in-progress
 // or stalled.
 
-import type { FileChange, OperationEvent } from '../model/live.js';
+import type { OperationEvent } from '../model/live.js';
 import { formatIso } from '../format/time.js';
 import { safeJson } from '../format/escape.js';
 import { operationRecord } from './operation-json.js';
-import type { FollowReadyRecord, FollowStatusRecord, FollowStoppedRecord, FollowTotals, FollowWarningRecord, OperationEventRecord } from '../model/records.js';
+import type { FollowReadyRecord, FollowStatusRecord, FollowStoppedRecord, FollowTotals, FollowWarningKind, FollowWarningRecord, OperationEventRecord } from '../model/records.js';
 
 export function liveEventJson(e: OperationEvent): string {
   const record = operationRecord(e.operation);
@@ -18,7 +18,7 @@ export function liveEventJson(e: OperationEvent): string {
   return safeJson(event);
 }
 
-export function warningJson(time: number, path: string, change: FileChange | 'unparsed' | 'cut', message: string): string {
+export function warningJson(time: number, path: string, change: FollowWarningKind, message: string): string {
   const record: FollowWarningRecord = { event: 'follow.warning', time: formatIso(time, 3), path, change, message };
   return safeJson(record);
 }

@@ -1,5 +1,6 @@
 // Live equals offline on every shared real set: the set's log files are written into a folder that
-// `novatrace follow --no-tui` follows (all at once; ten times faster than they were written; or there before
+// `novatrace follow --no-tui` follows (all at once, while follow is stopped, so that no file is read before the
+// others are written; ten times faster than they were written; or there before
 // follow starts, with --from-start), follow is stopped once it has read every line, and the last word it said on
 // each operation (its last operation.finished or operation.revised event) must be exactly what `analyze --json` of
 // the same files says: type, variant, instance, request IDs, outcome and reason, start, end, hosts, source and
@@ -43,6 +44,8 @@ function expectSame(r: ReplayResult): void {
   // Every line written was read: else the comparison would say nothing.
   expect(r.stopped.lines).toBe(r.written);
   expect(r.expected.length).toBeGreaterThan(0);
+  // The engine saw the entries in the offline merge's order: follow said none came late.
+  expect(r.late).toEqual([]);
   expect(differences(r.live, r.expected)).toEqual([]);
 }
 

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveMerge } from '../../src/live/live-merge.js';
 import type { LogEntry } from '../../src/model/entry.js';
+import { REORDER_WINDOW_MS } from '../../src/merge/reorder.js';
 
 function entry(file: string, time: number | null, message: string): LogEntry {
   return {
@@ -69,5 +70,34 @@ describe('LiveMerge', () => {
     m.push('c.log', entry('c.log', 15, 'c15'));
     m.release((p) => p === 'c.log');
     expect(out).toEqual(['placeholder', 'a10', 'c15']);
+  });
+
+  it('holds every entry back while a file known to hold unread bytes has given none yet', () => {
+    const { m, out } = merge();
+    m.push('a.log', entry('a.log', 10, 'a10'));
+    m.know('b.log');
+    m.release((p) => p === 'b.log');
+    expect(out).toEqual([]);
+    m.push('b.log', entry('b.log', 5, 'b5'));
+    m.release(() => false);
+    expect(out).toEqual(['b5', 'a10']);
+    expect(m.takeLate().count).toBe(0);
+  });
+
+  it('counts as late an entry more than the reorder window older than one let go, and names the first', () => {
+    const { m } = merge();
+    m.push('a.log', entry('a.log', 10_000, 'a10s'));
+    m.release(() => false);
+    // Within the offline merge's reorder window (1 s): not late.
+    m.push('b.log', { ...entry('b.log', 10_000 - REORDER_WINDOW_MS, 'b9s'), line: 3 });
+    // No time: it keeps its place, it is not late.
+    m.push('b.log', { ...entry('b.log', null, 'b-none'), line: 4 });
+    expect(m.takeLate()).toEqual({ count: 0, first: null });
+    m.push('c.log', { ...entry('c.log', 8_000, 'c8s'), line: 7 });
+    m.push('c.log', { ...entry('c.log', 7_000, 'c7s'), line: 8 });
+    expect(m.takeLate()).toEqual({ count: 2, first: { path: 'c.log', line: 7, time: 8_000, released: 10_000 } });
+    // The count goes on; the first is said once.
+    m.push('c.log', { ...entry('c.log', 1_000, 'c1s'), line: 9 });
+    expect(m.takeLate()).toEqual({ count: 3, first: { path: 'c.log', line: 9, time: 1_000, released: 10_000 } });
   });
 });

@@ -2,6 +2,7 @@
 // generation ends when the path names another file (rotation) or the file is truncated; the descriptor keeps
 // reading the old bytes until then, whatever happened to the name.
 
+import { fstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { identityOf } from './file-identity.js';
@@ -109,6 +110,19 @@ export class FileGeneration {
     this.tail = Buffer.from(buffer.subarray(Math.max(0, bytesRead - TAIL_BYTES), bytesRead));
     this.splitter.push(fresh);
     return { kind: 'lines', split: this.splitter.take(), bytes: fresh.length };
+  }
+
+  /**
+   * Bytes written that no read has reached yet: the file's size is past the read position (asked between two
+   * reads, without waiting). False once closed, or when the size cannot be read.
+   */
+  bytesWaiting(): boolean {
+    if (this.closed) return false;
+    try {
+      return fstatSync(this.handle.fd).size > this.pos;
+    } catch {
+      return false;
+    }
   }
 
   /** The unfinished last line of this generation, which will get no more bytes. */

@@ -52,6 +52,7 @@ import { FollowedFiles } from './followed-files.js';
 import { fileEvent } from './make-events.js';
 import { PathFollower } from './path-follower.js';
 import { WakeUp } from './wake-up.js';
+import type { UnreadBytes } from './unread-bytes.js';
 import { watchFolders } from './watch-folders.js';
 
 export interface FollowOptions {
@@ -63,6 +64,8 @@ export interface FollowOptions {
   readonly pollMs?: number;
   /** Bytes a line may have (--max-line); default DEFAULT_MAX_LINE. */
   readonly maxLine?: number;
+  /** Told how to ask which followed files hold bytes not read yet. */
+  readonly unread?: UnreadBytes;
 }
 
 const DEFAULT_POLL_MS = 250;
@@ -106,6 +109,11 @@ async function* follow(args: readonly string[], options: FollowOptions & { reado
   const now = (): number => performance.now();
   const discovery = new Discovery(targets, { fromStart: options.fromStart, buffer, maxLine, files, now });
   const wake = new WakeUp();
+  options.unread?.attach(() => {
+    const waiting = new Set<string>();
+    for (const follower of files.followers()) if (follower.bytesWaiting()) waiting.add(follower.path);
+    return waiting;
+  });
   const watch = watchFolders(watchRoots(targets), {
     appeared: (path) => {
       discovery.appeared(path);

@@ -76,6 +76,11 @@ export class PathFollower {
     return this.generation.position;
   }
 
+  /** Its file holds bytes written that no read has reached yet. */
+  bytesWaiting(): boolean {
+    return this.generation.bytesWaiting();
+  }
+
   /** Never throws: a file that fails (EIO, a vanished mount) ends its follower with `unreadable`. */
   async step(ctx: StepContext): Promise<Step> {
     try {

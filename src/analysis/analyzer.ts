@@ -348,6 +348,8 @@ export class Analyzer {
 
   /** Closes a request: one that starts operations waits for its context; another gives its lines to the context. */
   private close(group: RequestGroup, closedAt: number, reason: CloseReason): void {
+    // Live: a request that closes before its newest lines were looked at is looked at now, while it is still open.
+    if (this.live !== null && reason !== 'end' && this.live.unseen(group)) this.live.closed(group, this.lookAt(group));
     this.requests.remove(group);
     for (const instance of group.instances) {
       const about = this.openAbout.get(instance);

@@ -85,6 +85,8 @@ export class LiveReports {
   private readonly said = new SaidOperations();
   /** Events of final forms, made between ticks (a sweep closed requests). */
   private queued: OperationEvent[] = [];
+  /** Operations of requests that closed before they were looked at as they last stood, to be seen at the next tick. */
+  private closing: { readonly group: RequestGroup; readonly looks: readonly Look[] }[] = [];
   private arrived = false;
   /** Wall time of the last tick at which entries had come. */
   private quietSince = -Infinity;
@@ -112,6 +114,22 @@ export class LiveReports {
     for (const group of this.groupsOf.get(instance) ?? []) this.changedGroups.add(group);
   }
 
+  /** Whether a request changed since it was last looked at (its newest lines not seen yet). */
+  unseen(group: RequestGroup): boolean {
+    return this.changedGroups.has(group);
+  }
+
+  /**
+   * A request that starts operations closed before it was looked at as it last stood (a backlog, or files written
+   * at once, read in one go: its lines came and went quiet between two ticks). Its operations as they stood are seen
+   * at the next tick, as if looked at then: started, and finished by their lines or by quiet. Without this, they
+   * were said only when final, ten minutes of log time later, or at the stop.
+   */
+  closed(group: RequestGroup, looks: readonly Look[]): void {
+    this.changedGroups.delete(group);
+    if (looks.length > 0) this.closing.push({ group, looks });
+  }
+
   /** A request closed without starting an operation: what was tracked of it goes. */
   closedWithout(group: RequestGroup): void {
     this.changedGroups.delete(group);
@@ -126,6 +144,8 @@ export class LiveReports {
     // Log time, with the wall clock standing in while no line comes.
     const now = logNow + Math.max(0, wall - this.quietSince);
     const events = this.takeQueued(wall);
+    for (const { group, looks } of this.closing) for (const look of looks) this.seen(group, look, wall, events);
+    this.closing = [];
     // An operation whose verdict rests on the logs ending soon after it is looked at again once they have gone on.
     for (const t of this.tracked.values()) {
       if (t.state !== 'finished' && t.verdict.untilLogsGoOn && logNow - t.op.end >= INCOMPLETE_WITHIN_MS) this.changedGroups.add(t.group);
@@ -167,6 +187,8 @@ export class LiveReports {
     // No wall clock here (a sweep runs as entries are added): takeQueued stamps these events.
     const wall = NaN;
     this.changedGroups.delete(group);
+    // Final before the tick that would have seen it as it stood: the final form is what is said.
+    if (this.closing.length > 0) this.closing = this.closing.filter((c) => c.group !== group);
     for (const op of finals) {
       const t = this.tracked.get(op.id);
       const ours = t !== undefined && t.group === group;
@@ -190,6 +212,7 @@ export class LiveReports {
   /** The input ended: what final() did not reach (nothing, when the analyzer closed every request) goes. */
   end(wall: number): OperationEvent[] {
     const events = this.takeQueued(wall);
+    this.closing = [];
     this.tracked.clear();
     this.idsOf.clear();
     this.lookedAt.clear();

@@ -81,6 +81,23 @@ describe('live operation events', () => {
     expect(run.atEnd.filter((e) => e.event === 'operation.finished')).toEqual([]);
   });
 
+  it('a boot whose request closes before any tick (a backlog read in one go) is started and finished at the next tick', async () => {
+    // Its lines, then 4,096 lines 11 minutes later that name no request (a sweep closes the boot's request, quiet
+    // for 10 minutes of log time), all added before the first tick.
+    const entries = await entriesOf('boot-zed');
+    const last = entries.reduce((t, e) => Math.max(t, e.time ?? -Infinity), -Infinity);
+    const later = Array.from({ length: 4096 }, (_, i): LogEntry => ({
+      ...(entries[0] as LogEntry), time: last + 11 * 60_000 + i, requestId: null, globalRequestId: null, instance: null, message: `periodic ${i}`,
+    }));
+    const analyzer = new Analyzer({ live: OPTIONS_LIVE, maxHeldEntries: 100_000 });
+    for (const e of [...entries, ...later]) analyzer.add(e);
+    const tick = analyzer.tick(1_000_000);
+    expect(tick.map((e) => `${e.event} ${e.operation?.type} ${e.operation?.outcome}`)).toEqual(['operation.started boot succeeded', 'operation.finished boot succeeded']);
+    expect(tick[1]?.by).toBe('outcome');
+    // Its final form at the end is the same: nothing more is said of it.
+    expect(analyzer.finish(1_001_000).events).toEqual([]);
+  });
+
   it('a boot that fails: finished as failed as soon as the failure is logged', async () => {
     const run = feed(await entriesOf('boot-failed-zed'));
     const finished = run.during.filter((e) => e.event === 'operation.finished');

@@ -177,13 +177,12 @@ export async function runFollow(paths: readonly string[], given: FollowOptions, 
     }
     if (last || now - unparsedAt >= UNPARSED_REPORT_MS) {
       // Lines that matched no log format, lines cut at --max-line, and entries that came late, since the last report.
-      const unparsed = session.unparsedWarning();
-      if (unparsed !== null) await sink.warning(unparsed.path, 'unparsed', unparsed.message, now);
-      const cut = session.cutWarning();
-      if (cut !== null) await sink.warning(cut.path, 'cut', cut.message, now);
-      const late = session.lateWarning();
-      if (late !== null) await sink.warning(late.path, 'late', late.message, now);
-      if (unparsed !== null || cut !== null || late !== null) unparsedAt = now;
+      const reports = [['unparsed', session.unparsedWarning()], ['cut', session.cutWarning()], ['late', session.lateWarning()]] as const;
+      for (const [kind, warning] of reports) {
+        if (warning === null) continue;
+        await sink.warning(warning.path, kind, warning.message, now);
+        unparsedAt = now;
+      }
     }
   }
   process.off('SIGINT', stop);

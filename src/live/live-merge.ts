@@ -67,9 +67,10 @@ export class LiveMerge {
     return this.count;
   }
 
-  /** Entries that came older than one already let go, and the first of them since `takeLate` was last asked. */
+  /** Entries that came older than one already let go since `takeLate` was last asked, and the first of them. */
   takeLate(): { readonly count: number; readonly first: LateEntry | null } {
     const late = { count: this.lateCount, first: this.firstLate };
+    this.lateCount = 0;
     this.firstLate = null;
     return late;
   }

@@ -48,7 +48,6 @@ export class FollowSession {
   private readonly rate: { at: number; lines: number }[] = [];
   private unparsedReported = 0;
   private cutReported = 0;
-  private lateReported = 0;
 
   constructor(private readonly parse: ParseOptions, analysis: AnalyzerOptions) {
     this.analyzer = new Analyzer(analysis);
@@ -160,11 +159,10 @@ export class FollowSession {
    */
   lateWarning(): { readonly path: string; readonly message: string } | null {
     const { count, first } = this.merge.takeLate();
-    if (count <= this.lateReported || first === null) return null;
-    const message = `${count - this.lateReported} entries came after newer ones from other files had been analyzed` +
+    if (first === null) return null;
+    const message = `${count} entries came after newer ones from other files had been analyzed` +
       ` (first: ${first.path}:${first.line} at ${formatIso(first.time)}, ${formatDuration(first.released - first.time)} older than the newest analyzed):` +
       ' the file was written or read behind the others, so the operations these lines belong to may differ from what analyze says of the same files';
-    this.lateReported = count;
     return { path: first.path, message };
   }
 

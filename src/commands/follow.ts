@@ -137,7 +137,9 @@ export async function runFollow(paths: readonly string[], given: FollowOptions, 
   if (readsStdin) pumps.push(pumpStdin(options, session, controller.signal));
   if (files.length > 0) {
     pumps.push((async () => {
-      for await (const ev of followPaths(files, { fromStart: given.fromStart, signal: controller.signal, maxLine: options.maxLine, unread })) {
+      // A backlog is read in time order, the files the others wait for first, so that it is not held whole.
+      const readFirst = (waiting: readonly string[]): ReadonlySet<string> | null => session.readFirst(waiting);
+      for await (const ev of followPaths(files, { fromStart: given.fromStart, signal: controller.signal, maxLine: options.maxLine, unread, readFirst })) {
         const now = Date.now();
         if (ev.type === 'lines') {
           session.lines(ev.path, ev.firstLine, ev.lines, ev.more, now, ev.cut);

@@ -79,6 +79,11 @@ export class FollowSession {
     this.feed.restart(path);
   }
 
+  /** Of the followed files with bytes waiting, those to read first (LiveMerge.readFirst); null: all in turn. */
+  readFirst(waiting: readonly string[]): ReadonlySet<string> | null {
+    return this.merge.readFirst(waiting);
+  }
+
   /** An entry from stdin: one stream, already in its order. */
   stdinEntry(entry: LogEntry): void {
     this.add(entry);

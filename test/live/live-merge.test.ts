@@ -101,4 +101,27 @@ describe('LiveMerge', () => {
     m.push('c.log', { ...entry('c.log', 1_000, 'c1s'), line: 9 });
     expect(m.takeLate()).toEqual({ count: 1, first: { path: 'c.log', line: 9, time: 1_000, released: 10_000 } });
   });
+
+  it('names the files to read first once it holds enough: those whose newest entry is oldest, a file that gave none first', () => {
+    const m = new LiveMerge(() => undefined, 20);
+    for (let t = 1; t <= 19; t++) m.push('a.log', entry('a.log', 100 + t, `a${t}`));
+    // 19 held, fewer than 20: any order will do.
+    expect(m.readFirst(['a.log', 'b.log'])).toBeNull();
+    m.push('b.log', entry('b.log', 10, 'b10'));
+    expect(m.readFirst(['a.log', 'b.log'])).toEqual(new Set(['b.log']));
+    // Only the files asked about count, and ties are all named.
+    m.push('c.log', entry('c.log', 119, 'c119'));
+    expect(m.readFirst(['a.log', 'c.log'])).toEqual(new Set(['a.log', 'c.log']));
+    // A file that gave no entry yet may give the oldest of all.
+    m.know('e.log');
+    expect(m.readFirst(['a.log', 'b.log', 'e.log', 'new.log'])).toEqual(new Set(['e.log', 'new.log']));
+    // Once choosing, it goes on while a tenth of the bound is held (2 of 20): what a.log holds back stays.
+    m.push('c.log', entry('c.log', 300, 'c300'));
+    m.push('c.log', entry('c.log', 301, 'c301'));
+    m.release((p) => p === 'a.log');
+    expect(m.held).toBe(2);
+    expect(m.readFirst(['a.log', 'c.log'])).toEqual(new Set(['a.log']));
+    m.releaseAll();
+    expect(m.readFirst(['a.log', 'c.log'])).toBeNull();
+  });
 });

@@ -54,6 +54,12 @@ export class FileGeneration {
   /** Offset of `head`'s first byte: where this generation began reading. */
   private headAt: number;
   private closed = false;
+  /**
+   * Bytes the file was last seen to hold (fstat): while reading has not reached
+   * them, bytes wait without asking the file again (follow asks at every turn of a backlog; the file only grows, and
+   * a truncation is found by the read it leads to).
+   */
+  private seen = 0;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -102,7 +108,12 @@ export class FileGeneration {
   async read(buffer: Buffer, budget: number): Promise<ReadOutcome> {
     const back = this.tail.length;
     const { bytesRead } = await this.handle.read(buffer, 0, back + budget, this.pos - back);
-    if (bytesRead < back || !buffer.subarray(0, back).equals(this.tail)) return { kind: 'rewritten' };
+    if (bytesRead < back || !buffer.subarray(0, back).equals(this.tail)) {
+      this.seen = 0;
+      return { kind: 'rewritten' };
+    }
+    // A read short of its budget reached the end the file had then: what it was seen to hold is read.
+    if (bytesRead < back + budget) this.seen = 0;
     if (bytesRead === back) return { kind: 'end' };
     const fresh = buffer.subarray(back, bytesRead);
     if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, fresh.subarray(0, HEAD_BYTES - this.head.length)]);
@@ -118,8 +129,10 @@ export class FileGeneration {
    */
   bytesWaiting(): boolean {
     if (this.closed) return false;
+    if (this.seen > this.pos) return true;
     try {
-      return fstatSync(this.handle.fd).size > this.pos;
+      this.seen = fstatSync(this.handle.fd).size;
+      return this.seen > this.pos;
     } catch {
       return false;
     }
@@ -173,6 +186,7 @@ export class FileGeneration {
   restart(): SplitLines {
     const rest = this.finish();
     this.pos = 0;
+    this.seen = 0;
     this.headAt = 0;
     this.head = Buffer.alloc(0);
     this.tail = Buffer.alloc(0);

@@ -1,7 +1,8 @@
 // Watched paths -> lines, like `tail -F` over many files: the io layer under `novatrace follow`. One loop reads
-// every followed file in turn, at most 1 MiB each per turn, and hands each batch on only when the consumer pulls
-// (an async generator): a slow consumer pauses the reading, and memory stays at one read buffer plus each
-// file's unfinished line, whatever the files' sizes.
+// the followed files in turns, at most 1 MiB each per turn (less when many wait; a backlog in the order the
+// consumer asks: reading-turn.ts), and hands each batch on only when the consumer pulls (an async generator): a
+// slow consumer pauses the reading, and memory stays at one read buffer plus each file's unfinished line, whatever
+// the files' sizes.
 //
 // What it does with the files (every case is decided by stat of the path against the open descriptor; chokidar
 // events only wake the loop early, and a poll every `pollMs` catches whatever they miss):
@@ -41,6 +42,9 @@
 //   scan take a while on a busy machine).
 // - A `lines` event says whether the read that gave it filled its budget (`more`): then more bytes wait in the
 //   file, and a consumer that merges files by time waits for them before it lets later lines of other files go.
+// - Each turn asks every file's size (fstat on its descriptor) and reads those with bytes waiting; a file read to
+//   its end is stepped (its name looked at: rotation, truncation, deletion) once a poll interval, not at every
+//   wake. With `readFirst` (the session's merge), a backlog is read in the order it names (reading-turn.ts).
 
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MAX_LINE } from '../../parse/entry-parser.js';
@@ -53,6 +57,8 @@ import { fileEvent } from './make-events.js';
 import { PathFollower } from './path-follower.js';
 import { WakeUp } from './wake-up.js';
 import type { UnreadBytes } from './unread-bytes.js';
+import { READ_BUDGET, ReadingTurns } from './reading-turn.js';
+import type { ReadFirst } from './reading-turn.js';
 import { watchFolders } from './watch-folders.js';
 
 export interface FollowOptions {
@@ -66,11 +72,11 @@ export interface FollowOptions {
   readonly maxLine?: number;
   /** Told how to ask which followed files hold bytes not read yet. */
   readonly unread?: UnreadBytes;
+  /** Which of the files with bytes waiting to read first (reading-turn.ts); every one in turn when absent. */
+  readonly readFirst?: ReadFirst;
 }
 
 const DEFAULT_POLL_MS = 250;
-/** Bytes read from one file per turn: one batch of about 3,500 Nova lines. */
-const READ_BUDGET = 1024 * 1024;
 
 /** Waits for `promise`, or until `signal` aborts, whichever comes first; leaves no listener behind. */
 async function unlessAborted(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
@@ -150,6 +156,7 @@ async function* follow(args: readonly string[], options: FollowOptions & { reado
     // The first look opens every file there at its start offset before anything is read.
     yield* hand(await discovery.pass());
     let lastDiscovery = now();
+    const turns = new ReadingTurns<PathFollower>(options.readFirst, pollMs);
     await unlessAborted(watch.ready, signal);
     const ready: ReadyEvent = { type: 'ready', files: files.followers().map((f) => ({ path: f.path, offset: f.offset })) };
     yield* hand([ready]);
@@ -162,9 +169,10 @@ async function* follow(args: readonly string[], options: FollowOptions & { reado
         busy = events.length > 0;
         yield* hand(events);
       }
-      for (const follower of files.followers()) {
+      const turn = turns.next(files.followers(), now());
+      for (const follower of turn.step) {
         if (signal?.aborted) break;
-        const step = await follower.step({ buffer, maxLine, budget: READ_BUDGET, graceMs, now: now(), files });
+        const step = await follower.step({ buffer, maxLine, budget: turn.budget, graceMs, now: now(), files });
         if (step.ended) discovery.ended(follower.key);
         busy ||= step.busy;
         yield* hand(step.events);

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// A backlog followed from its start (npm run bench:follow-backlog): `novatrace follow --from-start --no-tui` on the
+// bench corpus (bench/out/corpus: 248 files, 62 copies of the Mitaka CI job a day apart) and on the same bytes as 4
+// files (bench/out/corpus-4files), as an operator does on a folder of logs before following it live. Each run is
+// stopped (SIGINT) once follow's status has counted every line of the corpus; measured under GNU time: wall and CPU
+// seconds, peak RSS, and follow's own count of operations started and finished (its follow.stopped line) against
+// `analyze --json`'s operations on the same files (from the cache of `npm run bench`, or analyzed once here).
+// With a second CLI (BASE), the two builds alternate, run after run.
+// Goal (issue 22's 250 MB for a cold analyze, which follow's backlog used to pass threefold): peak RSS at most
+// 400 MB, the bound npm run bench:follow holds follow to at 110,000 lines a second; every operation said.
+// Repeat:  npm run build && npm run bench:follow-backlog [-- --runs N] [-- BASE_CLI]
+// Needs the corpora of `npm run bench` (built here if missing) and GNU time at /usr/bin/time.
+
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { median } from './bench-lib.mjs';
+import { copiesFor, ensureCorpus, ensureFourFiles } from './corpus.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SOURCE_DIR = path.resolve(REPO, '../shared/realdata/devstack-ci-mitaka');
+const OUT_DIR = path.join(REPO, 'bench/out');
+const CORPUS_DIR = path.join(OUT_DIR, 'corpus');
+const FOUR_DIR = path.join(OUT_DIR, 'corpus-4files');
+const GOAL_RSS_MB = 400;
+
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const RUNS = runsAt < 0 ? 3 : Number(args.splice(runsAt, 2)[1]);
+const builds = [path.join(REPO, 'dist/cli.js'), ...args.slice(0, 1).map((a) => path.resolve(a))];
+const log = (m) => process.stderr.write(`${m}\n`);
+
+/** One follow of `dir` from its start until `lines` lines are counted, then SIGINT: time, RSS, what it said. */
+function followOnce(cli, dir, lines) {
+  return new Promise((done, fail) => {
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, cli, 'follow', '--from-start', '--no-tui', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO, env: { ...process.env, TZ: 'UTC' } });
+    let stderr = '';
+    let stopped = null;
+    let signalled = false;
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    readline.createInterface({ input: child.stdout }).on('line', (text) => {
+      const event = JSON.parse(text);
+      if (event.event === 'follow.status' && event.lines >= lines && !signalled) {
+        signalled = true;
+        // GNU time's child is node: SIGINT to it, as Ctrl-C would.
+        execFileSync('pkill', ['-INT', '-P', String(child.pid)]);
+      } else if (event.event === 'follow.stopped') {
+        stopped = event;
+      }
+    });
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      const m = /(\S+) (\S+) (\S+) (\d+)\s*$/.exec(stderr.trim());
+      if (code !== 0 || m === null || stopped === null) return fail(new Error(`follow exited ${code}: ${stderr.slice(-400)}`));
+      done({ wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024, started: stopped.started, finished: stopped.finished });
+    });
+  });
+}
+
+function operationsOf(dir) {
+  const out = execFileSync(process.execPath, [builds[0], 'analyze', '--json', dir], { cwd: REPO, maxBuffer: 1 << 30, env: { ...process.env, TZ: 'UTC' } });
+  return JSON.parse(out).operations.length;
+}
+
+const copies = copiesFor(SOURCE_DIR, 300);
+const corpus = ensureCorpus({ sourceDir: SOURCE_DIR, dir: CORPUS_DIR, manifestFile: path.join(OUT_DIR, 'corpus-manifest.json'), copies, tag: 300, log });
+ensureFourFiles({ corpusDir: CORPUS_DIR, corpus, dir: FOUR_DIR, manifestFile: path.join(OUT_DIR, 'corpus-4files-manifest.json'), log });
+const operations = operationsOf(CORPUS_DIR);
+log(`corpus: ${corpus.files} files, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.lines} lines; analyze says ${operations} operations`);
+
+const rows = [];
+for (const [shape, dir] of [['248 files', CORPUS_DIR], ['4 files', FOUR_DIR]]) {
+  const runs = builds.map(() => []);
+  for (let r = 0; r < RUNS; r++) {
+    for (const [b, cli] of builds.entries()) {
+      const run = await followOnce(cli, dir, corpus.lines);
+      runs[b].push(run);
+      log(`${shape} ${path.relative(REPO, cli)} run ${r + 1}: ${run.wall.toFixed(2)} s, CPU ${run.cpu.toFixed(2)} s, peak RSS ${run.rssMb.toFixed(0)} MB, ${run.started} started, ${run.finished} finished`);
+    }
+  }
+  for (const [b, cli] of builds.entries()) {
+    const rss = Math.max(...runs[b].map((x) => x.rssMb));
+    const said = runs[b].every((x) => x.started === operations && x.finished === operations);
+    rows.push({
+      shape, cli: path.relative(REPO, cli), wall: median(runs[b].map((x) => x.wall)), cpu: median(runs[b].map((x) => x.cpu)),
+      rssMb: median(runs[b].map((x) => x.rssMb)), maxRssMb: rss, said, pass: rss <= GOAL_RSS_MB && said,
+    });
+  }
+}
+console.log(`follow --from-start, until every one of ${corpus.lines} lines is read, then SIGINT (median of ${RUNS}; peak RSS goal <= ${GOAL_RSS_MB} MB, every one of ${operations} operations started and finished):`);
+for (const row of rows) {
+  console.log(`  ${row.shape.padEnd(9)} ${row.cli.padEnd(28)} ${row.wall.toFixed(2)} s wall, ${row.cpu.toFixed(2)} s CPU, peak RSS ${row.rssMb.toFixed(0)} MB (highest ${row.maxRssMb.toFixed(0)}), all said: ${row.said ? 'yes' : 'no'}  ${row.pass ? 'PASS' : 'FAIL'}`);
+}
+process.exitCode = rows.every((r) => r.pass) ? 0 : 1;

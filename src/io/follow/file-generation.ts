@@ -55,9 +55,8 @@ export class FileGeneration {
   private headAt: number;
   private closed = false;
   /**
-   * Bytes the file was last seen to hold (fstat): while reading has not reached
-   * them, bytes wait without asking the file again (follow asks at every turn of a backlog; the file only grows, and
-   * a truncation is found by the read it leads to).
+   * Bytes the file was last seen to hold (fstat): while reading has not reached them, bytes wait without asking the
+   * file again (follow asks at every turn; the file only grows, and a truncation is found by the read it leads to).
    */
   private seen = 0;
 

@@ -1,13 +1,14 @@
-// Which followed files one turn of follow's loop reads, and how much of each. Every file is stepped each turn (a
-// read, and at its end a look at its name for rotation and deletion), as `tail -F` does. Two things change that
-// when a backlog waits (`--from-start` on a folder, a folder written at once):
+// Which followed files one turn of follow's loop reads, and how much of each. Each turn reads the files with bytes
+// waiting; the others are stepped (a read, and at their end a look at their name for rotation, truncation and
+// deletion) once a poll interval, as `tail -F` looks at its files. Two more rules hold when a backlog waits
+// (`--from-start` on a folder, a folder written at once):
 // - a turn reads at most TURN_BUDGET over the files with bytes waiting (each read at least MIN_READ): 248 files
 //   read from their start in one turn of 1 MiB each would be the whole of a 300 MB folder at once;
 // - the reader's consumer may say which of those files to read first (`readFirst`): a consumer that merges the
 //   files by time holds every entry until no file that may give an older one is behind, so reading by bytes in
 //   turns would make it hold nearly all of a backlog whose files cover different hours. It names the files the
-//   others wait for, and only those are read, as a k-way merge pulls from the file that is behind. Files read to
-//   their end are then looked at once per poll, not at every turn, and the others wait their turn.
+//   others wait for, and only those are read, as a k-way merge pulls from the file that is behind; the others
+//   wait their turn.
 
 /** Bytes read from one file in one step at most: one batch of about 3,500 Nova lines. */
 export const READ_BUDGET = 1024 * 1024;

@@ -93,7 +93,7 @@ export class LiveMerge {
    * the oldest (a file that gave none yet is oldest). Null while fewer than `orderFrom` entries are held (once it
    * chose, a tenth of that): then the reader reads them all in turn. Reading these first keeps what is held to
    * about one turn's reads, where reading a backlog in turns by bytes holds nearly all of it when its files cover
-   * different hours (`follow --from-start` on the bench's 248 files of 62 days: 735-826 MB peak RSS, now 250-285).
+   * different hours (`follow --from-start` on the bench's 248 files of 62 days: 735-826 MB peak RSS, now 250-305).
    */
   readFirst(waiting: readonly string[]): ReadonlySet<string> | null {
     // Once it chose, it goes on choosing until most of what it held is let go: else each tick that let some go would

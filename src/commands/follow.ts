@@ -142,7 +142,7 @@ export async function runFollow(paths: readonly string[], given: FollowOptions, 
       for await (const ev of followPaths(files, { fromStart: given.fromStart, signal: controller.signal, maxLine: options.maxLine, unread, readFirst })) {
         const now = Date.now();
         if (ev.type === 'lines') {
-          session.lines(ev.path, ev.firstLine, ev.lines, ev.more, now, ev.cut);
+          session.lines(ev.path, ev.firstLine, ev.lines, now, ev.cut);
         } else if (ev.type === 'ready') {
           started.push(...ev.files);
           session.ready(ev.files.length);

@@ -40,8 +40,6 @@ export class FollowSession {
   readonly analyzer: Analyzer;
   private readonly feed: LineFeed;
   private readonly merge: LiveMerge;
-  /** Followed files whose last read filled its budget: more of their bytes wait. */
-  private readonly unread = new Set<string>();
   private files = 0;
   private stdin: StdinCounts = NO_COUNTS;
   private newest: number | null = null;
@@ -61,11 +59,9 @@ export class FollowSession {
   }
 
   /** `cut`: the lines among these that were cut at --max-line. */
-  lines(path: string, firstLine: number, lines: readonly string[], more: boolean, now: number, cut: readonly CutSample[] = []): void {
+  lines(path: string, firstLine: number, lines: readonly string[], now: number, cut: readonly CutSample[] = []): void {
     this.feed.push(path, firstLine, lines, now, cut);
     this.merge.know(path);
-    if (more) this.unread.add(path);
-    else this.unread.delete(path);
   }
 
   /** A followed file appeared, was rotated, truncated or removed (its half-built entry goes out first). */
@@ -75,7 +71,6 @@ export class FollowSession {
       return;
     }
     if (change === 'removed') this.files = Math.max(0, this.files - 1);
-    this.unread.delete(path);
     this.feed.restart(path);
   }
 
@@ -95,13 +90,13 @@ export class FollowSession {
 
   /**
    * What to report now. `waiting`: the followed files whose size says bytes wait in them that no read has
-   * reached yet (written while another file was read): they hold the others back as a read that filled its
-   * budget does.
+   * reached yet (a read that filled its budget, or bytes written while another file was read): they hold the
+   * others back.
    */
   tick(now: number, waiting: ReadonlySet<string> = NO_PATHS): OperationEvent[] {
     this.feed.flushIdle(now);
     for (const path of waiting) this.merge.know(path);
-    this.merge.release((path) => this.unread.has(path) || waiting.has(path) || this.feed.holding(path));
+    this.merge.release((path) => waiting.has(path) || this.feed.holding(path));
     return this.analyzer.tick(now);
   }
 

@@ -15,9 +15,9 @@ const session = (): FollowSession => new FollowSession(OPTIONS, { live: { settle
 /** Compute's lines are read and ticked, then the API's (older) lines. */
 function computeThenApi(waiting: ReadonlySet<string>): FollowSession {
   const s = session();
-  s.lines('n-cpu.log', 1, lines('n-cpu-node2.log'), false, 0);
+  s.lines('n-cpu.log', 1, lines('n-cpu-node2.log'), 0);
   s.tick(100, waiting);
-  s.lines('n-api.log', 1, lines('n-api.log'), false, 200);
+  s.lines('n-api.log', 1, lines('n-api.log'), 200);
   s.tick(300);
   return s;
 }

@@ -12,8 +12,6 @@ export interface LinesEvent {
   /** The file's own number of `lines[0]`, counted from 1 again after each rotation or truncation. */
   readonly firstLine: number;
   readonly lines: readonly string[];
-  /** The read filled its budget: more bytes wait in the file. */
-  readonly more: boolean;
   /** Lines among these that were longer than `maxLine` and cut; absent when none was. */
   readonly cut?: readonly CutSample[];
 }

@@ -40,8 +40,8 @@
 //   read from, and no line appended to them after it is missed. A caller that says "following" before it may
 //   lose the lines written in the first moments (opening, counting a large file's lines and the watchers' first
 //   scan take a while on a busy machine).
-// - A `lines` event says whether the read that gave it filled its budget (`more`): then more bytes wait in the
-//   file, and a consumer that merges files by time waits for them before it lets later lines of other files go.
+// - `unread` tells a consumer that merges files by time which files hold bytes no read has reached (their size):
+//   it waits for them before it lets later lines of other files go.
 // - Each turn asks every file's size (fstat on its descriptor) and reads those with bytes waiting; a file read to
 //   its end is stepped (its name looked at: rotation, truncation, deletion) once a poll interval, not at every
 //   wake. With `readFirst` (the session's merge), a backlog is read in the order it names (reading-turn.ts).

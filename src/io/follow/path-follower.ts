@@ -101,7 +101,7 @@ export class PathFollower {
   private async took(read: Exclude<ReadOutcome, { readonly kind: 'end' }>, ctx: StepContext): Promise<Step> {
     if (read.kind === 'lines') {
       this.lastData = ctx.now;
-      return { events: linesEvent(this.path, read.split, read.bytes >= ctx.budget), busy: true, ended: false };
+      return { events: linesEvent(this.path, read.split), busy: true, ended: false };
     }
     // copytruncate copied the file, then truncated it: the lines written since the last read are in the copy.
     const copied = await this.restOfCopy(ctx);

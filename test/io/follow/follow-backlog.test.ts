@@ -48,7 +48,6 @@ async function mostHeld(paths: readonly string[], ordered: boolean): Promise<{ r
   const released: number[] = [];
   const merge = new LiveMerge((e) => released.push(e.time as number), 2000);
   const unread = new UnreadBytes();
-  const more = new Set<string>();
   const controller = new AbortController();
   let most = 0;
   const readFirst = ordered ? (waiting: readonly string[]) => merge.readFirst(waiting) : undefined;
@@ -56,11 +55,9 @@ async function mostHeld(paths: readonly string[], ordered: boolean): Promise<{ r
     if (ev.type !== 'lines') continue;
     merge.know(ev.path);
     for (const l of ev.lines) merge.push(ev.path, entry(ev.path, Date.parse(`${l.slice(0, 23).replace(' ', 'T')}Z`)));
-    if (ev.more) more.add(ev.path);
-    else more.delete(ev.path);
     most = Math.max(most, merge.held);
     const waiting = unread.paths();
-    merge.release((p) => more.has(p) || waiting.has(p));
+    merge.release((p) => waiting.has(p));
     if (released.length === FILES * LINES) controller.abort();
   }
   return { most, released };

@@ -67,9 +67,14 @@ export class LineFeed {
     this.files.delete(path);
   }
 
-  /** The file's parser holds an entry not emitted yet (its next line may continue it). */
-  holding(path: string): boolean {
-    return this.files.get(path)?.parser.holding ?? false;
+  /**
+   * Whether the file's parser holds an entry not emitted yet (its next line may continue it), and the oldest time
+   * among those it holds: -Infinity when none holds a time, null when it holds none.
+   */
+  holding(path: string): number | null {
+    const parser = this.files.get(path)?.parser;
+    if (parser === undefined || !parser.holding) return null;
+    return parser.holdingSince ?? -Infinity;
   }
 
   /** Emits the pending entry of every file quiet for IDLE_FLUSH_MS. */

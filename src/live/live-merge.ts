@@ -127,12 +127,17 @@ export class LiveMerge {
     this.count++;
   }
 
-  /** Lets go of every entry no pending file can still precede; `pending` is asked once per known file. */
-  release(pending: (path: string) => boolean): void {
+  /**
+   * Lets go of every entry no pending file can still precede. `pending` is asked once per known file: false when it
+   * gives nothing more now, true when it may (unread bytes: it may give entries from its newest on), or the oldest
+   * time of an entry its parser holds (a file's own lines out of order: the held entry may be older than its newest).
+   */
+  release(pending: (path: string) => boolean | number): void {
     let watermark = Infinity;
     const heads = new MinHeap<Source>(before);
     for (const source of this.sources.values()) {
-      if (pending(source.path) && source.newest < watermark) watermark = source.newest;
+      const may = pending(source.path);
+      if (may !== false) watermark = Math.min(watermark, source.newest, may === true ? Infinity : may);
       if (source.unsorted) {
         const rest = source.queue.slice(source.head).sort((a, b) => a.time - b.time || a.seq - b.seq);
         source.queue = rest;

@@ -96,7 +96,8 @@ export class FollowSession {
   tick(now: number, waiting: ReadonlySet<string> = NO_PATHS): OperationEvent[] {
     this.feed.flushIdle(now);
     for (const path of waiting) this.merge.know(path);
-    this.merge.release((path) => waiting.has(path) || this.feed.holding(path));
+    // A held entry bounds its file lower than its newest (or as low); bytes waiting, at its newest.
+    this.merge.release((path) => this.feed.holding(path) ?? waiting.has(path));
     return this.analyzer.tick(now);
   }
 

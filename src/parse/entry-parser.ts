@@ -454,6 +454,15 @@ export class EntryParser {
     return this.pending !== null || this.held.length > 0;
   }
 
+  /** The oldest time among the entries being built (null: none, or none with a time). */
+  get holdingSince(): number | null {
+    let oldest: number | null = null;
+    for (const p of this.pending === null ? this.held : [...this.held, this.pending]) {
+      if (p.time !== null && (oldest === null || p.time < oldest)) oldest = p.time;
+    }
+    return oldest;
+  }
+
   /** See PartEdge; read before flush(), which lets the open entries go. */
   edge(): PartEdge {
     const open: { pid: number; time: number }[] = [];

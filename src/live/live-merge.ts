@@ -1,10 +1,14 @@
-// Followed files' entries -> one stream in time order, as the offline merge gives it: the analysis must see the
-// same entries in the same order whether it reads a folder or follows it being written. A file read in pieces (a
-// large backlog, `--from-start`, a folder written at once) gives its entries long before another file gives those
-// of the same moment: each entry waits until every file that may still give an older one has caught up. A file
-// may (`pending`) while unread bytes are known to wait in it or its parser holds an unfinished entry; a file that
-// is read to its end holds nothing back (its next lines are written after now). Ties go to the file that sorts
-// first, then to file order, as in the offline merge. Pure: the caller says which files are pending.
+// Followed files' entries -> one stream in time order, exactly as the offline merge gives it: the analysis must see
+// the same entries in the same order whether it reads a folder or follows it being written. Each file's entries go
+// through the offline merge's own reorder window (merge/reorder.ts: workers sharing a file write a line stamped .400
+// after one stamped .401; an entry more than the window older than the file's newest keeps its place), then the
+// files are merged by their next entry's time, ties to the file that sorts first, as in the offline merge. A file
+// read in pieces (a large backlog, `--from-start`, a folder written at once) gives its entries long before another
+// file gives those of the same moment: each entry waits until every file that may still give an older one has
+// caught up. A file may (`pending`) while unread bytes are known to wait in it or its parser holds an unfinished
+// entry; a file that is read to its end holds nothing back (its next lines are written after now). Entries leave a
+// window as far as the others allow, as at a file's end offline: a line that comes later and is less than the
+// window older than one let go goes after it here, before it offline. Pure: the caller says which files are pending.
 // That rule trusts a file's end: a file whose writer was behind the others (a folder copied in file by file, a
 // shipper that flushes one file late) can give entries older than some already let go. They still go to the
 // engine, but they are counted as late (`late`), so that follow says its answer may differ from analyze's. Within
@@ -12,7 +16,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import { MinHeap } from '../merge/heap.js';
-import { REORDER_WINDOW_MS } from '../merge/reorder.js';
+import { REORDER_WINDOW_MS, ReorderWindow, windowCap } from '../merge/reorder.js';
 
 /**
  * Entries held from which the reader is told which files to read first (readFirst). Below it, reading follows the
@@ -23,8 +27,8 @@ export const ORDERED_READING_FROM = 50_000;
 
 interface Held {
   readonly entry: LogEntry;
+  /** Its place in the merge: its time, or its file's time before it. */
   readonly time: number;
-  readonly seq: number;
 }
 
 /** An entry that came after a newer one had been let go. */
@@ -41,11 +45,13 @@ interface Source {
   rank: number;
   /** Time of its newest entry (an entry with no time keeps its place after the one before it). */
   newest: number;
-  /** Its entries not let go yet, from `head` on; in time order unless `unsorted`. */
+  /** Its entries not out of its reorder window yet. */
+  readonly window: ReorderWindow;
+  /** Its entries out of the window and not let go yet, from `head` on, in the order the offline merge takes them. */
   queue: Held[];
   head: number;
-  /** An entry came earlier than the one before it (workers of one service share a file): sort before merging. */
-  unsorted: boolean;
+  /** Time of the last entry out of its window: the place of one with no time (the offline merge's key). */
+  lastOut: number;
 }
 
 function first(s: Source): Held {
@@ -56,16 +62,19 @@ function first(s: Source): Held {
 function before(a: Source, b: Source): boolean {
   const x = first(a);
   const y = first(b);
-  return x.time < y.time || (x.time === y.time && (a.rank < b.rank || (a.rank === b.rank && x.seq < y.seq)));
+  return x.time < y.time || (x.time === y.time && a.rank < b.rank);
 }
 
 export class LiveMerge {
   private readonly sources = new Map<string, Source>();
-  private seq = 0;
   private count = 0;
   /** Time of the newest entry let go. */
   private released = -Infinity;
   private lateCount = 0;
+  /** Files followed, as the caller counts them (filesFollowed). */
+  private files = 0;
+  /** Entries out of a window at one push (reused). */
+  private readonly out: LogEntry[] = [];
   private firstLate: LateEntry | null = null;
   /** readFirst chose at its last call. */
   private ordering = false;
@@ -121,10 +130,25 @@ export class LiveMerge {
       this.firstLate ??= { path, line: entry.line, time, released: this.released };
     }
     if (time > source.newest) source.newest = time;
-    const q = source.queue;
-    if (q.length > source.head && (q[q.length - 1] as Held).time > time) source.unsorted = true;
-    q.push({ entry, time, seq: this.seq++ });
     this.count++;
+    const out = this.out;
+    source.window.admitOne(entry, REORDER_WINDOW_MS, windowCap(Math.max(this.files, this.sources.size)), out);
+    for (const e of out) this.enqueue(source, e);
+    out.length = 0;
+  }
+
+  /** An entry out of its file's window: its place in the merge is its time, or its file's last one. */
+  private enqueue(source: Source, entry: LogEntry): void {
+    if (entry.time !== null) source.lastOut = entry.time;
+    source.queue.push({ entry, time: source.lastOut });
+  }
+
+  /**
+   * How many files are followed, when more than have given entries: the offline merge of the same files caps each
+   * file's reorder window by their count.
+   */
+  filesFollowed(files: number): void {
+    this.files = files;
   }
 
   /**
@@ -134,22 +158,16 @@ export class LiveMerge {
    */
   release(pending: (path: string) => boolean | number): void {
     let watermark = Infinity;
-    const heads = new MinHeap<Source>(before);
     for (const source of this.sources.values()) {
       const may = pending(source.path);
       if (may !== false) watermark = Math.min(watermark, source.newest, may === true ? Infinity : may);
-      if (source.unsorted) {
-        const rest = source.queue.slice(source.head).sort((a, b) => a.time - b.time || a.seq - b.seq);
-        source.queue = rest;
-        source.head = 0;
-        source.unsorted = false;
-      }
-      if (source.head < source.queue.length) heads.push(source);
     }
+    const heads = new MinHeap<Source>(before);
+    for (const source of this.sources.values()) if (this.refill(source, watermark)) heads.push(source);
     // A k-way merge of the files' queues, as far as the watermark: a file's run goes out while it stays first.
     for (let top = heads.pop(); top !== undefined; top = heads.pop()) {
       const next = heads.peek();
-      while (top.head < top.queue.length) {
+      while (this.refill(top, watermark)) {
         const held = first(top);
         if (held.time > watermark || (next !== undefined && before(next, top))) break;
         top.queue[top.head++] = undefined as unknown as Held;
@@ -158,8 +176,21 @@ export class LiveMerge {
         this.emit(held.entry);
       }
       this.compact(top);
-      if (top.head < top.queue.length && first(top).time <= watermark) heads.push(top);
+      if (this.refill(top, watermark) && first(top).time <= watermark) heads.push(top);
     }
+  }
+
+  /**
+   * Whether the source has an entry to give: its queue's first, else its window's next if it may go now (taken one at
+   * a time: what stays in the window is sorted with the lines that come next, as the offline merge sorts them).
+   */
+  private refill(source: Source, watermark: number): boolean {
+    if (source.head < source.queue.length) return true;
+    if (source.window.nextTime() > watermark) return false;
+    const entry = source.window.pop();
+    if (entry === undefined) return false;
+    this.enqueue(source, entry);
+    return true;
   }
 
   /** The input ended: everything goes, in order. */
@@ -180,7 +211,7 @@ export class LiveMerge {
 
   /** Ranks follow the paths' sorted order, as the offline merge's files do (a folder is read in name order). */
   private addSource(path: string): Source {
-    const source: Source = { path, rank: 0, newest: -Infinity, queue: [], head: 0, unsorted: false };
+    const source: Source = { path, rank: 0, newest: -Infinity, window: new ReorderWindow(), queue: [], head: 0, lastOut: -Infinity };
     this.sources.set(path, source);
     const sorted = [...this.sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     sorted.forEach((s, i) => {

@@ -56,6 +56,7 @@ export class FollowSession {
   /** Following has started: these files are open where their reading starts. */
   ready(files: number): void {
     this.files = files;
+    this.merge.filesFollowed(files);
   }
 
   /** `cut`: the lines among these that were cut at --max-line. */
@@ -67,7 +68,7 @@ export class FollowSession {
   /** A followed file appeared, was rotated, truncated or removed (its half-built entry goes out first). */
   fileChanged(path: string, change: FileChange): void {
     if (change === 'added') {
-      this.files++;
+      this.merge.filesFollowed(++this.files);
       return;
     }
     if (change === 'removed') this.files = Math.max(0, this.files - 1);

@@ -7,10 +7,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import { MinHeap } from './heap.js';
-import { REORDER_MAX_HELD, reorderWithin } from './reorder.js';
-
-/** Entries held in reorder windows, summed over all files: memory is bounded whatever the file count. */
-const HELD_BUDGET = 16384;
+import { reorderWithin, windowCap } from './reorder.js';
 
 /**
  * Files not reached yet whose first batch is asked for ahead. A file opened when the merge reaches it left the merge
@@ -92,7 +89,7 @@ export async function* mergeByTime(
   const unopened: (Head | null)[] = [];
   let asked = 0;
   let reached = 0;
-  const maxHeld = Math.max(64, Math.min(REORDER_MAX_HELD, Math.floor(HELD_BUDGET / Math.max(1, files))));
+  const maxHeld = windowCap(files);
   for (const [source, stream] of streams.entries()) {
     const head: Head = {
       source, iterator: null, open: () => reorderWithin(stream, undefined, maxHeld)[Symbol.asyncIterator](),

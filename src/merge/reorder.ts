@@ -19,6 +19,13 @@ function before(a: Held, b: Held): boolean {
 
 export const REORDER_WINDOW_MS = 1000;
 export const REORDER_MAX_HELD = 4096;
+/** Entries held in reorder windows, summed over all files of a merge: memory is bounded whatever the file count. */
+const HELD_BUDGET = 16384;
+
+/** Each file's window cap in a merge of `files` files (the offline merge's and follow's alike). */
+export function windowCap(files: number): number {
+  return Math.max(64, Math.min(REORDER_MAX_HELD, Math.floor(HELD_BUDGET / Math.max(1, files))));
+}
 
 /**
  * The window: entries that came in time order wait in a queue (no heap work: nearly all of them), the few that
@@ -27,7 +34,7 @@ export const REORDER_MAX_HELD = 4096;
  * empties: a merge passes a million entries through, and regrowing the arrays for each batch was a tenth of
  * the main thread's allocations.
  */
-class Window {
+export class ReorderWindow {
   /** Slots from `head`, `count` of them, wrapping at the capacity (a power of two); emptied slots hold nothing. */
   private entries: (LogEntry | undefined)[] = new Array<LogEntry | undefined>(64).fill(undefined);
   private times: Float64Array = new Float64Array(64);
@@ -46,23 +53,32 @@ class Window {
   /** Takes a file's next batch; gives the entries that may leave (older than the window, or over its cap). */
   admit(batch: readonly LogEntry[], windowMs: number, maxHeld: number): LogEntry[] {
     const out: LogEntry[] = [];
-    for (const entry of batch) {
-      // An entry with no time stays right after its file's previous entry.
-      const time = entry.time ?? this.lastTime;
-      this.lastTime = time;
-      if (time > this.newest) this.newest = time;
-      this.push(entry, time, this.seq++);
-      const limit = this.newest - windowMs;
-      while (this.nextAtOrBefore(limit) || this.size > maxHeld) out.push(this.pop() as LogEntry);
-    }
+    for (const entry of batch) this.admitOne(entry, windowMs, maxHeld, out);
     return out;
+  }
+
+  /** Takes a file's next entry; the entries that may leave now go to `out`. */
+  admitOne(entry: LogEntry, windowMs: number, maxHeld: number, out: LogEntry[]): void {
+    // An entry with no time stays right after its file's previous entry.
+    const time = entry.time ?? this.lastTime;
+    this.lastTime = time;
+    if (time > this.newest) this.newest = time;
+    this.push(entry, time, this.seq++);
+    const limit = this.newest - windowMs;
+    while (this.nextAtOrBefore(limit) || this.size > maxHeld) out.push(this.pop() as LogEntry);
+  }
+
+  /** The time of the entry that would leave next (Infinity when the window is empty). */
+  nextTime(): number {
+    if (this.queueFirst()) return this.times[this.head] as number;
+    return this.heap.peek()?.time ?? Infinity;
   }
 
   get size(): number {
     return this.count + this.heap.size;
   }
 
-  push(entry: LogEntry, time: number, seq: number): void {
+  private push(entry: LogEntry, time: number, seq: number): void {
     const mask = this.times.length - 1;
     if (this.count === 0 || (this.times[(this.head + this.count - 1) & mask] as number) <= time) {
       if (this.count === this.times.length) this.grow();
@@ -121,7 +137,7 @@ class Window {
 }
 
 export async function* reorderWithin(stream: AsyncIterable<LogEntry[]>, windowMs = REORDER_WINDOW_MS, maxHeld = REORDER_MAX_HELD): AsyncGenerator<LogEntry[]> {
-  const window = new Window();
+  const window = new ReorderWindow();
   for await (const batch of stream) {
     const out = window.admit(batch, windowMs, maxHeld);
     if (out.length > 0) yield out;

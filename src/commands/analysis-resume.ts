@@ -1,10 +1,11 @@
 // An analysis gone on from where the last one over the same files ended: the engine's state at the end of the input
 // (before finish()) is kept in the cache as a checkpoint, and a later reading of the same paths in which every file
-// is unchanged or only grew (appended to) restores it and adds only the appended entries. That gives what analyzing
-// the grown files whole gives when every appended entry comes after every entry read before, in the merge's order:
-// checked entry by entry, and anything else (a file rotated or rewritten, an appended line older than the old end, an
-// entry of the old end that the new lines lengthen) refuses the checkpoint before or while it is used, and the
-// caller analyzes the whole input instead. See docs/cache.md.
+// is unchanged or only grew (appended to) restores it and adds only the appended entries. A reading of those paths
+// and new ones (a folder in which a new file appeared) goes on from it too, the new files read whole as if they had
+// grown from nothing. That gives what analyzing the files whole gives when every appended entry comes after every
+// entry read before, in the merge's order: checked entry by entry, and anything else (a file rotated or rewritten,
+// an appended line older than the old end, an entry of the old end that the new lines lengthen) refuses the
+// checkpoint before or while it is used, and the caller analyzes the whole input instead. See docs/cache.md.
 
 import { deserialize, serialize } from 'node:v8';
 import type { Source } from '../io/inputs.js';
@@ -54,8 +55,48 @@ interface Checkpoint {
 }
 
 /** One key per list of paths and reading: the newest checkpoint of a reading of those paths replaces the one before. */
-function lineageKey(cache: AnalysisCache, sources: readonly Source[]): string {
-  return JSON.stringify({ kind: KIND, base: cache.base, paths: sources.map((s) => s.path) });
+function lineageKey(cache: AnalysisCache, paths: readonly string[]): string {
+  return JSON.stringify({ kind: KIND, base: cache.base, paths });
+}
+
+/**
+ * The lists of paths whose readings left checkpoints, newest first, kept per reading options (`base`): a reading of
+ * other paths finds among them one whose paths it reads all of, in the same order, and some new files beside.
+ */
+const LINEAGES = 'resume-lineages';
+/** Lists remembered: a reading is gone on from one of the last few. */
+const MAX_LINEAGES = 8;
+
+function lineages(cache: AnalysisCache): string[][] {
+  const bytes = cache.store.get(LINEAGES, cache.base);
+  if (bytes === null) return [];
+  try {
+    const lists = JSON.parse(bytes.toString('utf8')) as unknown;
+    return Array.isArray(lists) ? lists.filter((l): l is string[] => Array.isArray(l) && l.every((p) => typeof p === 'string')) : [];
+  } catch {
+    return [];
+  }
+}
+
+function noteLineage(cache: AnalysisCache, paths: readonly string[]): void {
+  const same = JSON.stringify(paths);
+  const lists = [paths, ...lineages(cache).filter((l) => JSON.stringify(l) !== same)].slice(0, MAX_LINEAGES);
+  cache.store.put(LINEAGES, cache.base, Buffer.from(JSON.stringify(lists), 'utf8'));
+}
+
+/**
+ * Where each of `paths` was in `old` (-1: a new path), when `old` is all of them but some, in the same order; else
+ * null.
+ */
+function placesIn(old: readonly string[], paths: readonly string[]): number[] | null {
+  const places: number[] = [];
+  let next = 0;
+  for (const path of paths) {
+    if (next < old.length && old[next] === path) places.push(next++);
+    else if (old.includes(path)) return null;
+    else places.push(-1);
+  }
+  return next === old.length && old.length > 0 ? places : null;
 }
 
 /** What a reading read, per source in input order: one FileStats each, and each one's resume mark. */
@@ -101,13 +142,16 @@ export function saveCheckpoint(cache: AnalysisCache, sources: readonly Source[],
     // A value structured clone cannot write: the engine holds something new. Analyses are not resumed.
     return false;
   }
-  const writer = cache.store.writer(KIND, lineageKey(cache, sources));
+  const paths = sources.map((s) => s.path);
+  const writer = cache.store.writer(KIND, lineageKey(cache, paths));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length, 0);
   writer.write(length);
   writer.write(head);
   for (const block of blocks) writer.write(block);
-  return writer.commit();
+  if (!writer.commit()) return false;
+  noteLineage(cache, paths);
+  return true;
 }
 
 /** A checkpoint's bytes read back: the serialized state, its final operations' blocks put back in place. */
@@ -199,11 +243,11 @@ export function unpackEntries(state: AnalyzerState, held: HeldEntries): Analyzer
   return state;
 }
 
-/** A file that grew since the checkpoint: read on from its resume point. */
+/** A file that grew since the checkpoint: read on from its resume point (null: a new file, read whole). */
 interface GrownFile {
   readonly index: number;
   readonly source: Source;
-  readonly from: ResumeFrom;
+  readonly from: ResumeFrom | null;
   /** Its size at the checkpoint: the appended bytes begin there. */
   readonly size: number;
 }
@@ -211,6 +255,8 @@ interface GrownFile {
 /** A checkpoint that holds for the inputs as they are now, ready to go on from. */
 export interface Resumption {
   readonly checkpoint: Checkpoint;
+  /** Per input, in input order: its place among the checkpoint's files, or -1 for a file new since. */
+  readonly places: readonly number[];
   readonly grown: readonly GrownFile[];
   /** The refs committed with the checkpoint's analysis, as far as they were written at the checkpoint. */
   readonly refsWritten: Buffer;
@@ -218,16 +264,34 @@ export interface Resumption {
 
 /**
  * The checkpoint of these paths, when every input is as it was then or only grew since (and the refs of its analysis
- * are still in the cache); else null.
+ * are still in the cache); else that of the newest reading of all these paths but some, which are then new files.
+ * Null when there is none.
  */
 export function findResumption(cache: AnalysisCache, sources: readonly Source[]): Resumption | null {
-  const bytes = cache.store.get(KIND, lineageKey(cache, sources));
+  const paths = sources.map((s) => s.path);
+  const same = resumptionFrom(cache, sources, paths, paths.map((_, i) => i));
+  if (same !== null) return same;
+  for (const old of lineages(cache)) {
+    const places = placesIn(old, paths);
+    if (places === null || old.length === paths.length) continue;
+    return resumptionFrom(cache, sources, old, places);
+  }
+  return null;
+}
+
+function resumptionFrom(cache: AnalysisCache, sources: readonly Source[], paths: readonly string[], places: readonly number[]): Resumption | null {
+  const bytes = cache.store.get(KIND, lineageKey(cache, paths));
   if (bytes === null) return null;
   const checkpoint = readCheckpoint(bytes);
-  if (checkpoint === null || checkpoint.format !== FORMAT || checkpoint.files.length !== sources.length) return null;
+  if (checkpoint === null || checkpoint.format !== FORMAT || checkpoint.files.length !== paths.length) return null;
   const grown: GrownFile[] = [];
   for (const [index, source] of sources.entries()) {
-    const was = checkpoint.files[index] as CheckpointFile;
+    const place = places[index] as number;
+    if (place < 0) {
+      grown.push({ index, source, from: null, size: 0 });
+      continue;
+    }
+    const was = checkpoint.files[place] as CheckpointFile;
     const print = cache.prints[index] as FileFingerprint;
     if (was.path !== source.path) return null;
     if (samePrint(was.print, print)) continue;
@@ -242,7 +306,7 @@ export function findResumption(cache: AnalysisCache, sources: readonly Source[])
     grown.push({ index, source, from: { offset: was.resume.point.offset, mark }, size: was.print.size });
   }
   const written = refsWritten(cache.store, checkpoint.key, checkpoint.refs.written);
-  return written === null ? null : { checkpoint, grown, refsWritten: written };
+  return written === null ? null : { checkpoint, places, grown, refsWritten: written };
 }
 
 /** Thrown while the appended entries are read: what they are says the checkpoint does not hold. */
@@ -271,14 +335,17 @@ export function appendedEntries(resumption: Resumption, options: ParseOptions, a
   /** Once the streams are read: each input's counts (the grown ones' as read now) and marks, in input order. */
   read(): ReadFiles;
 } {
-  const { checkpoint, grown } = resumption;
+  const { checkpoint, places, grown } = resumption;
   const locations = new CodeLocations();
-  const opened = grown.map((g) => openSource(g.source, options, { live: false, blocking: true, batch, locations, marks: true, from: g.from }));
+  const opened = grown.map((g) => openSource(g.source, options, { live: false, blocking: true, batch, locations, marks: true, ...(g.from === null ? {} : { from: g.from }) }));
   const streams = grown.map((g, k) => (async function* appended(): AsyncGenerator<LogEntry[]> {
-    // The old end's entries as the checkpoint's reading had them: the same lines read up to the old size.
+    // The old end's entries as the checkpoint's reading had them: the same lines read up to the old size (a new file
+    // has none: all of it is appended).
     const old: string[] = [];
-    const before = openSource(g.source, options, { live: false, blocking: true, batch, locations, from: g.from, until: g.size });
-    for await (const entries of before.batches) for (const e of entries) old.push(JSON.stringify(e));
+    if (g.from !== null) {
+      const before = openSource(g.source, options, { live: false, blocking: true, batch, locations, from: g.from, until: g.size });
+      for await (const entries of before.batches) for (const e of entries) old.push(JSON.stringify(e));
+    }
     let seen = 0;
     for await (const entries of (opened[k] as OpenedSource).batches) {
       const out: LogEntry[] = [];
@@ -302,8 +369,10 @@ export function appendedEntries(resumption: Resumption, options: ParseOptions, a
   return {
     streams,
     read: () => {
-      const stats = checkpoint.files.map((f) => fileStatsFromJson(f.stats));
-      const marks: (ResumeMark | null)[] = checkpoint.files.map((f) => (f.resume === null ? null : resumeMarkFromJson(f.resume.mark)));
+      // In input order; a new file's place is filled below with the grown ones'.
+      const was = places.map((p) => checkpoint.files[p]);
+      const stats = was.map((f) => (f === undefined ? null : fileStatsFromJson(f.stats)));
+      const marks: (ResumeMark | null)[] = was.map((f) => (f === undefined || f.resume === null ? null : resumeMarkFromJson(f.resume.mark)));
       grown.forEach((g, k) => {
         const o = opened[k] as OpenedSource;
         const [s] = o.stats();
@@ -311,7 +380,7 @@ export function appendedEntries(resumption: Resumption, options: ParseOptions, a
         stats[g.index] = s;
         marks[g.index] = o.broken() === null ? o.mark() : null;
       });
-      return { stats, marks };
+      return { stats: stats.map((s) => s as FileStats), marks };
     },
   };
 }

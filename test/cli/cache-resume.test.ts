@@ -3,7 +3,7 @@
 // keeps the resume marks). The answer is always --no-cache's; where the checkpoint holds, the old parts are not read
 // again (shown by an edit in their middle that a reading would see and the fingerprints do not); where it does not
 // (an appended line older than the old end, a traceback going on across the old end, a file rewritten), the whole
-// input is analyzed.
+// input is analyzed. New files beside the old ones are read whole from the same checkpoint, under the same checks.
 
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -198,6 +198,9 @@ describe('an analysis of files that only grew goes on from the last one', () => 
       if (edit) expect(answer.stdout).not.toBe((await run(['analyze', '--json'], null, logs)).stdout);
       undo();
       same(answer, await run(['analyze', '--json'], null, logs));
+      // trace reads the lines the resumed analysis noted, the new file's among them.
+      const newest = (JSON.parse(answer.stdout) as { operations: { requestIds: string[] }[] }).operations.at(-1)?.requestIds[0] as string;
+      same(await run(['trace', newest], cache, logs), await run(['trace', newest], null, logs));
     }, 120_000);
 
     it.skipIf(!present)(`${name}: a new file with a line older than the old end: the whole input is analyzed`, async () => {

@@ -89,11 +89,12 @@ function noteLineage(cache: AnalysisCache, paths: readonly string[]): void {
  * null.
  */
 function placesIn(old: readonly string[], paths: readonly string[]): number[] | null {
+  const known = new Set(old);
   const places: number[] = [];
   let next = 0;
   for (const path of paths) {
     if (next < old.length && old[next] === path) places.push(next++);
-    else if (old.includes(path)) return null;
+    else if (known.has(path)) return null;
     else places.push(-1);
   }
   return next === old.length && old.length > 0 ? places : null;
@@ -264,8 +265,8 @@ export interface Resumption {
 
 /**
  * The checkpoint of these paths, when every input is as it was then or only grew since (and the refs of its analysis
- * are still in the cache); else that of the newest reading of all these paths but some, which are then new files.
- * Null when there is none.
+ * are still in the cache); else that of the newest reading, among those remembered, of all these paths but some,
+ * which are then new files, that holds. Null when there is none.
  */
 export function findResumption(cache: AnalysisCache, sources: readonly Source[]): Resumption | null {
   const paths = sources.map((s) => s.path);
@@ -274,7 +275,8 @@ export function findResumption(cache: AnalysisCache, sources: readonly Source[])
   for (const old of lineages(cache)) {
     const places = placesIn(old, paths);
     if (places === null || old.length === paths.length) continue;
-    return resumptionFrom(cache, sources, old, places);
+    const resumption = resumptionFrom(cache, sources, old, places);
+    if (resumption !== null) return resumption;
   }
   return null;
 }

@@ -88,7 +88,7 @@ function noteLineage(cache: AnalysisCache, paths: readonly string[]): void {
  * Where each of `paths` was in `old` (-1: a new path), when `old` is all of them but some, in the same order; else
  * null.
  */
-function placesIn(old: readonly string[], paths: readonly string[]): number[] | null {
+export function placesIn(old: readonly string[], paths: readonly string[]): number[] | null {
   const known = new Set(old);
   const places: number[] = [];
   let next = 0;

@@ -198,7 +198,6 @@ describe('LiveMerge', () => {
 async function offline(files: readonly LogEntry[][]): Promise<string[]> {
   const sorted = [...files].sort((a, b) => ((a[0] as LogEntry).file < (b[0] as LogEntry).file ? -1 : 1));
   const out: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/require-await
   const streams = sorted.map((f) => (async function* one(): AsyncGenerator<LogEntry[]> { yield f; })());
   for await (const batch of mergeByTime(streams)) out.push(...batch.map((e) => e.message));
   return out;

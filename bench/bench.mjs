@@ -40,19 +40,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fourFilesToCopies, linearWord, median, offersCache, scalingVerdict, verdict, verdictWord } from './bench-lib.mjs';
 import {
-  SERVICES, appendNextDay, copiesFor, copyName, copyTree, corpusFiles, ensureCorpus, ensureFourFiles, fileName, readSource,
+  CORPUS_DIR, FOUR_DIR, OUT_DIR, REPO, SERVICES, SOURCE_DIR, appendNextDay, benchCorpus, copyName, copyTree, corpusFiles,
+  ensureCorpus, fileName, readSource,
 } from './corpus.mjs';
 import { makeUuidRewriter } from './rewrite.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE_DIR = path.resolve(REPO, '../shared/realdata/devstack-ci-mitaka');
-const OUT_DIR = path.join(REPO, 'bench/out');
 const rel = (p) => path.relative(REPO, p); // what novatrace is given (cwd is the repo root)
-const CORPUS_DIR = path.join(OUT_DIR, 'corpus');
-const FOUR_DIR = path.join(OUT_DIR, 'corpus-4files');
 const LARGE_DIR = path.join(OUT_DIR, 'corpus-1g');
 const SCRATCH_DIR = path.join(OUT_DIR, 'scratch');
 const CACHES_DIR = path.join(OUT_DIR, 'caches'); // every --cache DIR of a run, removed after it
@@ -443,10 +438,7 @@ async function main() {
   log(`cli: node ${cliRel}: ${hasCache ? 'has --cache (cold, warm, trace, grown and --no-cache rows run)' : `${NO_CACHE} (warm, trace, grown and --no-cache rows skipped)`}`);
 
   // ---- inputs
-  const copies = copiesFor(SOURCE_DIR, BENCH_MB);
-  const corpus = ensureCorpus({ sourceDir: SOURCE_DIR, dir: CORPUS_DIR, manifestFile: path.join(OUT_DIR, 'corpus-manifest.json'),
-    copies, tag: BENCH_MB, log });
-  const four = ensureFourFiles({ corpusDir: CORPUS_DIR, corpus, dir: FOUR_DIR, manifestFile: path.join(OUT_DIR, 'corpus-4files-manifest.json'), log });
+  const { corpus, four } = benchCorpus({ mb: BENCH_MB, fourFiles: true, log });
   const perCopyBytes = corpus.bytes / corpus.copies;
   const largeCopies = LARGE_FACTOR * corpus.copies;
   const largePlan = largeCorpusPlan(largeCopies, perCopyBytes);

@@ -4,11 +4,19 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { growthTargets } from './bench-lib.mjs';
 import { UUID_RE, makeUuidRewriter } from './rewrite.mjs';
 
 export const SERVICES = ['api', 'cond', 'cpu', 'sch']; // screen-n-<service>.txt(.gz)
+
+/** The repository, the real job the corpus is made from, and where the bench's inputs are kept (git-ignored). */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SOURCE_DIR = path.resolve(REPO, '../shared/realdata/devstack-ci-mitaka');
+export const OUT_DIR = path.join(REPO, 'bench/out');
+export const CORPUS_DIR = path.join(OUT_DIR, 'corpus');
+export const FOUR_DIR = path.join(OUT_DIR, 'corpus-4files');
 export const GENERATOR_VERSION = 1; // bump when the corpus transformation changes
 const FOUR_FILES_VERSION = 1;
 
@@ -201,4 +209,17 @@ export function appendNextDay({ sourceDir, corpus, nextCopy, fraction, appendTo 
     total += written.bytes;
   }
   return { appended, bytes: total };
+}
+
+/**
+ * The bench's corpus of at least `mb` MB in CORPUS_DIR (npm run bench's, 300 MB by default; the other bench scripts
+ * use that one), built when missing, and with `fourFiles` the same bytes as 4 files in FOUR_DIR.
+ */
+export function benchCorpus({ mb, fourFiles = false, log }) {
+  const corpus = ensureCorpus({ sourceDir: SOURCE_DIR, dir: CORPUS_DIR, manifestFile: path.join(OUT_DIR, 'corpus-manifest.json'),
+    copies: copiesFor(SOURCE_DIR, mb), tag: mb, log });
+  const four = fourFiles
+    ? ensureFourFiles({ corpusDir: CORPUS_DIR, corpus, dir: FOUR_DIR, manifestFile: path.join(OUT_DIR, 'corpus-4files-manifest.json'), log })
+    : null;
+  return { corpus, four };
 }

@@ -16,15 +16,9 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { median } from './bench-lib.mjs';
-import { copiesFor, ensureCorpus, ensureFourFiles } from './corpus.mjs';
+import { CORPUS_DIR, FOUR_DIR, REPO, benchCorpus } from './corpus.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE_DIR = path.resolve(REPO, '../shared/realdata/devstack-ci-mitaka');
-const OUT_DIR = path.join(REPO, 'bench/out');
-const CORPUS_DIR = path.join(OUT_DIR, 'corpus');
-const FOUR_DIR = path.join(OUT_DIR, 'corpus-4files');
 const GOAL_RSS_MB = 400;
 
 const args = process.argv.slice(2);
@@ -80,9 +74,7 @@ function operationsOf(dir) {
   return JSON.parse(out).operations.length;
 }
 
-const copies = copiesFor(SOURCE_DIR, 300);
-const corpus = ensureCorpus({ sourceDir: SOURCE_DIR, dir: CORPUS_DIR, manifestFile: path.join(OUT_DIR, 'corpus-manifest.json'), copies, tag: 300, log });
-ensureFourFiles({ corpusDir: CORPUS_DIR, corpus, dir: FOUR_DIR, manifestFile: path.join(OUT_DIR, 'corpus-4files-manifest.json'), log });
+const { corpus } = benchCorpus({ mb: 300, fourFiles: true, log });
 const operations = operationsOf(CORPUS_DIR);
 log(`corpus: ${corpus.files} files, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.lines} lines; analyze says ${operations} operations`);
 

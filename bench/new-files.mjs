@@ -12,14 +12,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { median } from './bench-lib.mjs';
-import { SERVICES, copiesFor, copyLines, copyName, ensureCorpus, fileName, readSource } from './corpus.mjs';
+import { CORPUS_DIR, OUT_DIR, REPO, SERVICES, SOURCE_DIR, benchCorpus, copyLines, copyName, fileName, readSource } from './corpus.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE_DIR = path.resolve(REPO, '../shared/realdata/devstack-ci-mitaka');
-const OUT_DIR = path.join(REPO, 'bench/out');
-const CORPUS_DIR = path.join(OUT_DIR, 'corpus');
 const SCRATCH = path.join(OUT_DIR, 'scratch-new');
 const CLI = path.join(REPO, 'dist/cli.js');
 
@@ -28,8 +23,7 @@ const runsAt = args.indexOf('--runs');
 const RUNS = runsAt < 0 ? 5 : Number(args[runsAt + 1]);
 const log = (m) => process.stderr.write(`${m}\n`);
 
-const corpus = ensureCorpus({ sourceDir: SOURCE_DIR, dir: CORPUS_DIR, manifestFile: path.join(OUT_DIR, 'corpus-manifest.json'),
-  copies: copiesFor(SOURCE_DIR, 300), tag: 300, log });
+const { corpus } = benchCorpus({ mb: 300, log });
 fs.rmSync(SCRATCH, { recursive: true, force: true });
 fs.mkdirSync(SCRATCH, { recursive: true });
 const logs = path.join(SCRATCH, 'logs');

@@ -382,7 +382,8 @@ export function appendedEntries(resumption: Resumption, options: ParseOptions, a
         stats[g.index] = s;
         marks[g.index] = o.broken() === null ? o.mark() : null;
       });
-      return { stats: stats.map((s) => s as FileStats), marks };
+      // Every input's place is filled: an old file's from the checkpoint, a grown or new one's above.
+      return { stats: stats as FileStats[], marks };
     },
   };
 }

@@ -37,7 +37,7 @@ function splitterFor(maxLine: number, firstLine: number): LineSplitter {
 }
 
 export type ReadOutcome =
-  | { readonly kind: 'lines'; readonly split: SplitLines; readonly bytes: number }
+  | { readonly kind: 'lines'; readonly split: SplitLines }
   | { readonly kind: 'end' }
   | { readonly kind: 'rewritten' };
 
@@ -119,7 +119,7 @@ export class FileGeneration {
     this.pos += fresh.length;
     this.tail = Buffer.from(buffer.subarray(Math.max(0, bytesRead - TAIL_BYTES), bytesRead));
     this.splitter.push(fresh);
-    return { kind: 'lines', split: this.splitter.take(), bytes: fresh.length };
+    return { kind: 'lines', split: this.splitter.take() };
   }
 
   /**

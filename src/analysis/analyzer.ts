@@ -300,11 +300,13 @@ export class Analyzer {
    * input began, not one whose lock was taken here under another request (that request is the operation).
    */
   private recognized(group: RequestGroup): Draft[] {
-    return this.recognizedAsItStands(group).filter((d) => {
-      if (d.releasedAt === undefined || d.instance === null) return true;
-      const taken = this.instances.lockTakenAt(d.instance);
-      return !(taken !== undefined && (d.releasedAt === null || taken <= d.releasedAt));
-    });
+    // A loop, not filter(): the drafts come as an empty literal or a full array, two shapes (see assemble.ts).
+    const drafts: Draft[] = [];
+    for (const d of this.recognizedAsItStands(group)) {
+      const taken = d.releasedAt === undefined || d.instance === null ? undefined : this.instances.lockTakenAt(d.instance);
+      if (!(taken !== undefined && (d.releasedAt === null || taken <= (d.releasedAt as number)))) drafts.push(d);
+    }
+    return drafts;
   }
 
   /**

@@ -11,6 +11,7 @@ import type { InstanceStore } from '../correlate/instance-store.js';
 import type { RequestGroup } from '../correlate/request-group.js';
 import type { RequestStore } from '../correlate/request-store.js';
 import type { Draft } from '../operations/recognize.js';
+import type { DoneSign } from '../operations/recognizer.js';
 import type { BuildInput } from '../timeline/build.js';
 import { EVACUATED_CLEANUP } from '../timeline/events.js';
 
@@ -53,6 +54,27 @@ function nextServiceStart(stores: Stores, instance: string, own: readonly Reques
   return next;
 }
 
+const NO_SIGNS: readonly DoneSign[] = [];
+
+/**
+ * Whether a line is one of the signs that an operation finished. Module functions and loops, not closures made per
+ * operation and some(): it is asked of every line of every operation; two closures a line were 2% of the main
+ * thread's allocations, and a closure made per call was optimized again and again (--trace-opt: 16 times a run).
+ */
+function doneLine(done: readonly DoneSign[], e: LogEntry): boolean {
+  for (let i = 0; i < done.length; i++) {
+    const sign = done[i] as DoneSign;
+    if (!gateOf(sign.lines).mayMatch(e.message)) continue;
+    for (const re of sign.lines) if (re.test(e.message)) return true;
+  }
+  return false;
+}
+
+function anyDone(done: readonly DoneSign[], lines: readonly LogEntry[]): boolean {
+  for (let i = 0; i < lines.length; i++) if (doneLine(done, lines[i] as LogEntry)) return true;
+  return false;
+}
+
 /**
  * `live`: nothing is moved or taken, and `unclosed` are lines of open requests that start no operation (so far):
  * when those close, their lines about the instance become its context, and a look now shows them there already.
@@ -61,8 +83,13 @@ export function assemble(
   stores: Stores, group: RequestGroup, draft: Draft, graceMs: number, logsEnd: number, live: boolean, unclosed: readonly LogEntry[] = [],
 ): BuildInput {
   const { requests, instances, deployment } = stores;
-  const linked = [...group.globalIds].map((id) => requests.get(id)).filter((g): g is RequestGroup => g !== undefined);
-  const groups = [group, ...linked];
+  // Loops, not spreads, map and filter: every operation passes here, and arrays made empty and full by builtins have
+  // different shapes, each one a recompilation of this function and of buildOperation (--trace-deopt: "wrong map").
+  const groups: RequestGroup[] = [group];
+  for (const id of group.globalIds) {
+    const linked = requests.get(id);
+    if (linked !== undefined) groups.push(linked);
+  }
   // Multi-create: lines about another instance of the same request belong to that one. (A loop, not flatMap and
   // filter: every line of every operation passes here.)
   let own: LogEntry[] = [];
@@ -116,18 +143,9 @@ export function assemble(
   // A completion logged long after its last own line (a spawn that ends after a slow image download, logged under
   // `[-]` or Neutron's event request) still ends it: when none of its lines says it finished, its done lines about
   // the instance are its up to the next operation on it (LATE_DONE_MS at most).
-  const done = draft.recognizer.completion.done ?? [];
-  const doneGates = done.map((sign) => gateOf(sign.lines));
-  // Loops, not some(): it is asked of every line of every operation, and two closures a line were 2% of the
-  // main thread's allocations.
-  const isDone = (e: LogEntry): boolean => {
-    for (let i = 0; i < done.length; i++) {
-      if (doneGates[i]?.mayMatch(e.message) !== true) continue;
-      for (const re of (done[i] as (typeof done)[number]).lines) if (re.test(e.message)) return true;
-    }
-    return false;
-  };
-  if (draft.instance !== null && !refused && done.some((sign) => sign.lines.length > 0) && !own.some(isDone) && !context.some(isDone)) {
+  const done = draft.recognizer.completion.done ?? NO_SIGNS;
+  const isDone = (e: LogEntry): boolean => doneLine(done, e);
+  if (draft.instance !== null && !refused && done.some((sign) => sign.lines.length > 0) && !anyDone(done, own) && !anyDone(done, context)) {
     const lateUntil = Math.min(lastOwn + LATE_DONE_MS, next ?? Infinity, after ?? Infinity);
     const late = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time < lateUntil && isDone(e) && notPeriodic(e);
     const found = [...instances.claim(draft.instance, late, false), ...unclosed.filter(late)];

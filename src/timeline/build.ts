@@ -178,7 +178,8 @@ function phasesOf(entries: readonly LogEntry[], start: number, end: number, rece
  * a different local one (lowercased, as trace IDs are read); null when none does.
  */
 function callerRequestId(requestIds: readonly string[], entries: readonly LogEntry[]): string | null {
-  const own = new Set(requestIds.map((id) => id.toLowerCase()));
+  const own = new Set<string>();
+  for (const id of requestIds) own.add(id.toLowerCase());
   for (const e of entries) {
     const global = e.globalRequestId?.toLowerCase() ?? null;
     if (global !== null && e.requestId !== null && own.has(e.requestId.toLowerCase()) && global !== e.requestId.toLowerCase()) return global;
@@ -212,7 +213,9 @@ export interface BuiltOperation {
 export function buildOperation(input: BuildInput): BuiltOperation {
   const { draft, own, context, groups } = input;
   const r = draft.recognizer;
-  const all = [...own, ...context].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+  // concat, not a spread: `context` is empty (a literal's shape) or full, and a spread of both kinds made the
+  // optimized build of this function wrong for one of them (--trace-deopt: "wrong map", compiled again).
+  const all = own.concat(context).sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
   // nova-api writes its access line as the answer goes out: the request arrived `time:` seconds before it (catalog
   // 3.1), which may be before its first line (nova-api at INFO logs nothing else of it).
   const firstLine = all.find((e) => e.time !== null)?.time ?? groups[0]?.first ?? 0;
@@ -234,7 +237,14 @@ export function buildOperation(input: BuildInput): BuiltOperation {
       if (m) selected = m[1] as string;
     }
   }
-  const bodyHost = groups.map((g) => (g.action ? BODY_HOST.exec(g.action.body)?.[1] : undefined)).find((h) => h !== undefined) ?? null;
+  let bodyHost: string | null = null;
+  for (const g of groups) {
+    const host = g.action === null ? undefined : BODY_HOST.exec(g.action.body)?.[1];
+    if (host !== undefined) {
+      bodyHost = host;
+      break;
+    }
+  }
 
   let source: string | null = null;
   let destination: string | null = null;
@@ -336,8 +346,12 @@ export function buildOperation(input: BuildInput): BuiltOperation {
   }
   events.sort((a, b) => a.time - b.time);
 
-  const requestIds = groups.map((g) => g.id);
-  for (const g of groups) for (const id of [...g.aliases, ...g.globalIds]) if (!requestIds.includes(id)) requestIds.push(id);
+  const requestIds: string[] = [];
+  for (const g of groups) requestIds.push(g.id);
+  for (const g of groups) {
+    for (const id of g.aliases) if (!requestIds.includes(id)) requestIds.push(id);
+    for (const id of g.globalIds) if (!requestIds.includes(id)) requestIds.push(id);
+  }
   const apiGroup = groups.find((g) => g.api !== null) ?? groups[0];
   const operation: Operation = {
     id: `${requestIds[0] ?? 'no-request'}${draft.instance ? `:${draft.instance}` : ''}`,

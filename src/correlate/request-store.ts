@@ -5,7 +5,7 @@
 import type { LogEntry } from '../model/entry.js';
 import { detach } from '../model/detach.js';
 import type { RequestGroup } from './request-group.js';
-import { addToGroup, newGroup, workerKey } from './request-group.js';
+import { addToGroup, newGroup, withId, workerKey } from './request-group.js';
 import type { ApiAction, ApiCall } from './api-call.js';
 import { readApiCall, readServerPath } from './api-call.js';
 
@@ -65,7 +65,7 @@ export class RequestStore {
       const open = openId === undefined ? undefined : this.open.get(openId);
       if (open && open.api === null && time - open.last <= ALIAS_WITHIN_MS) {
         this.aliasOf.set(id, open.id);
-        open.aliases.add(id);
+        open.aliases = withId(open.aliases, id);
         return open;
       }
     }

@@ -2,6 +2,7 @@
 // what it remembers never outlives the group (closed, a request's ID opens a new one).
 
 import { describe, expect, it } from 'vitest';
+import { NO_IDS, withId } from '../../src/correlate/request-group.js';
 import { RequestStore } from '../../src/correlate/request-store.js';
 import { parseLines } from '../helpers.js';
 
@@ -41,5 +42,37 @@ describe('RequestStore.groupFor', () => {
     const reopened = store.groupFor(second, second.time as number);
     expect(reopened).not.toBe(closed);
     expect(store.get(second.requestId as string)).toBe(reopened);
+  });
+});
+
+describe('a group\'s rarely filled sets (NO_IDS until an ID comes)', () => {
+  const global = (id: string, second: number, globalId: string) =>
+    `2026-01-31 10:00:${String(second).padStart(2, '0')}.000 123 DEBUG nova.compute.manager [${globalId} ${id} u p - - -] [instance: 0f0e0d0c-0b0a-0908-0706-050403020100] Checking state`;
+  const { entries } = parseLines([
+    global('req-aaaaaaaa-0000-0000-0000-000000000000', 1, 'req-11111111-0000-0000-0000-000000000000'),
+    line('req-bbbbbbbb-0000-0000-0000-000000000000', 2),
+  ], 'n-cpu.log');
+
+  it('gives a group its own set when its first global ID comes, and leaves the shared empty set empty', () => {
+    const store = new RequestStore();
+    const groups = entries.map((e) => {
+      const g = store.groupFor(e, e.time as number);
+      store.addTo(g, e, e.time as number);
+      return g;
+    });
+    expect([...(groups[0]?.globalIds ?? [])]).toEqual(['req-11111111-0000-0000-0000-000000000000']);
+    expect(groups[1]?.globalIds.size).toBe(0);
+    expect(NO_IDS.size).toBe(0);
+  });
+
+  it('never adds to an empty set, so groups that share one (a checkpoint deserialized) stay apart', () => {
+    const shared = new Set<string>();
+    const a = withId(shared, 'x');
+    const b = withId(shared, 'y');
+    expect(shared.size).toBe(0);
+    expect([...a]).toEqual(['x']);
+    expect([...b]).toEqual(['y']);
+    expect(withId(a, 'z')).toBe(a);
+    expect([...a]).toEqual(['x', 'z']);
   });
 });

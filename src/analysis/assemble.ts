@@ -138,8 +138,13 @@ export function assemble(
     if (inWindow === cleanup) return inWindow;
     return EVACUATED_CLEANUP.test(e.message) ? cleanup : inWindow;
   };
-  const context = draft.instance === null || refused ? []
-    : [...instances.claim(draft.instance, wanted, !live), ...unclosed.filter(wanted)].map((e) => deployment.withHost(e));
+  // Pushed into one literal, not spread and mapped: map's arrays (holey, and of another shape when empty) and a
+  // literal's met in buildOperation's optimized code, which was made again for them (--trace-deopt: "wrong map").
+  const context: LogEntry[] = [];
+  if (draft.instance !== null && !refused) {
+    for (const e of instances.claim(draft.instance, wanted, !live)) context.push(deployment.withHost(e));
+    for (const e of unclosed) if (wanted(e)) context.push(deployment.withHost(e));
+  }
   // A completion logged long after its last own line (a spawn that ends after a slow image download, logged under
   // `[-]` or Neutron's event request) still ends it: when none of its lines says it finished, its done lines about
   // the instance are its up to the next operation on it (LATE_DONE_MS at most).
@@ -153,7 +158,8 @@ export function assemble(
     if (last > -Infinity) {
       // Its lines up to its completion are its: the completion and what came with it.
       const upTo = (e: LogEntry): boolean => e.time !== null && e.time >= until && e.time <= last && notPeriodic(e);
-      context.push(...[...instances.claim(draft.instance, upTo, !live), ...unclosed.filter(upTo)].map((e) => deployment.withHost(e)));
+      for (const e of instances.claim(draft.instance, upTo, !live)) context.push(deployment.withHost(e));
+      for (const e of unclosed) if (upTo(e)) context.push(deployment.withHost(e));
     }
   }
   // nova-api's error answers about the instance from its start until the next operation on it.

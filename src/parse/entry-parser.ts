@@ -250,9 +250,11 @@ export class EntryParser {
     this.lineNo++;
     this.stats.lines++;
     if (cutBytes > 0) this.countCut(cutBytes);
-    let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    // Lengths tested before charCodeAt: reading past an empty line's end threw away this function's optimized code
+    // (--trace-deopt: "out of bounds") at the first blank line, and that of every function it is compiled into.
+    let line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     line = stripAnsi(line);
-    const first = line.charCodeAt(0);
+    const first = line.length > 0 ? line.charCodeAt(0) : -1;
     // Only lines starting with blank or '+' can be noise: test those alone (trim() copies a long line).
     if (line.length === 0 || ((first === 32 || first === 9 || first === 43) && (line.trim() === '' || XTRACE.test(line)))) {
       this.stats.noise++;

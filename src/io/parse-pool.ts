@@ -95,16 +95,6 @@ interface Lane {
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
-/**
- * The parsing thread's young generation. It allocates about 3 bytes per byte of log read (each line's text, the
- * entry and its fields' strings) and keeps little: its collections are scavenges of nearly nothing alive, and their
- * count is what costs. V8 sizes the semi-spaces in steps (16 and 24 MB give the same, as do 32 and 48): at 32, a
- * cold analyze of the bench's 4 files made 109 scavenges there instead of 204 (194 ms against 347, --trace-gc-nvp).
- * Since the main thread waits for it part of the run, that is wall time: 0.93 times on 4 files, 0.97 on 248 (10
- * and 8 alternating pairs), for 8 and 16 MiB more peak RSS (median). bench/README.md has the figures.
- */
-const PARSER_YOUNG_MB = 32;
-
 export class ParsePool {
   /** False where the worker's module is not built beside this one (the sources run by a test runner). */
   static available(): boolean {
@@ -122,7 +112,7 @@ export class ParsePool {
   constructor(private readonly options: PoolOptions) {
     const workerData: ParseWorkerData = { texts: options.texts, chunkEntries: options.chunkEntries };
     this.lanes = Array.from({ length: Math.max(1, options.workers) }, () => {
-      const worker = new Worker(WORKER_URL, { workerData, resourceLimits: { maxYoungGenerationSizeMb: PARSER_YOUNG_MB } });
+      const worker = new Worker(WORKER_URL, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       worker.unref();
       worker.on('message', (m: ToPool) => this.receive(m));
       worker.on('error', (error) => this.crash(error));

@@ -3,11 +3,22 @@
 
 import { describe, expect, it } from 'vitest';
 import { NO_IDS, withId } from '../../src/correlate/request-group.js';
+import type { RequestGroup } from '../../src/correlate/request-group.js';
+import type { LogEntry } from '../../src/model/entry.js';
 import { RequestStore } from '../../src/correlate/request-store.js';
 import { parseLines } from '../helpers.js';
 
 const line = (id: string, second: number, message = 'Checking state') =>
   `2026-01-31 10:00:${String(second).padStart(2, '0')}.000 123 DEBUG nova.compute.manager [${id} u p - - -] [instance: 0f0e0d0c-0b0a-0908-0706-050403020100] ${message}`;
+
+/** Each entry's group, as the analyzer files them: found (or opened), then the entry added. */
+function groupsOf(store: RequestStore, entries: readonly LogEntry[]): RequestGroup[] {
+  return entries.map((e) => {
+    const g = store.groupFor(e, e.time as number);
+    store.addTo(g, e, e.time as number);
+    return g;
+  });
+}
 
 describe('RequestStore.groupFor', () => {
   const { entries } = parseLines([
@@ -17,12 +28,7 @@ describe('RequestStore.groupFor', () => {
   ], 'n-cpu.log');
 
   it('gives each ID its group, in runs and between them', () => {
-    const store = new RequestStore();
-    const groups = entries.map((e) => {
-      const g = store.groupFor(e, e.time as number);
-      store.addTo(g, e, e.time as number);
-      return g;
-    });
+    const groups = groupsOf(new RequestStore(), entries);
     expect(groups[0]).toBe(groups[1]);
     expect(groups[2]).not.toBe(groups[0]);
     expect(groups[3]).toBe(groups[0]);
@@ -54,12 +60,7 @@ describe('a group\'s rarely filled sets (NO_IDS until an ID comes)', () => {
   ], 'n-cpu.log');
 
   it('gives a group its own set when its first global ID comes, and leaves the shared empty set empty', () => {
-    const store = new RequestStore();
-    const groups = entries.map((e) => {
-      const g = store.groupFor(e, e.time as number);
-      store.addTo(g, e, e.time as number);
-      return g;
-    });
+    const groups = groupsOf(new RequestStore(), entries);
     expect([...(groups[0]?.globalIds ?? [])]).toEqual(['req-11111111-0000-0000-0000-000000000000']);
     expect(groups[1]?.globalIds.size).toBe(0);
     expect(NO_IDS.size).toBe(0);

@@ -186,7 +186,7 @@ export class LiveMerge {
    */
   private refill(source: Source, watermark: number): boolean {
     if (source.head < source.queue.length) return true;
-    if (source.window.nextTime() > watermark) return false;
+    if (!source.window.nextAtOrBefore(watermark)) return false;
     const entry = source.window.pop();
     if (entry === undefined) return false;
     this.enqueue(source, entry);

@@ -68,12 +68,6 @@ export class ReorderWindow {
     while (this.nextAtOrBefore(limit) || this.size > maxHeld) out.push(this.pop() as LogEntry);
   }
 
-  /** The time of the entry that would leave next (Infinity when the window is empty). */
-  nextTime(): number {
-    if (this.queueFirst()) return this.times[this.head] as number;
-    return this.heap.peek()?.time ?? Infinity;
-  }
-
   get size(): number {
     return this.count + this.heap.size;
   }
@@ -120,7 +114,7 @@ export class ReorderWindow {
   }
 
   /** Whether the next to leave came at or before `limit` (false when the window is empty). A boolean, not the time: a returned double is boxed. */
-  private nextAtOrBefore(limit: number): boolean {
+  nextAtOrBefore(limit: number): boolean {
     if (this.queueFirst()) return (this.times[this.head] as number) <= limit;
     const top = this.heap.peek();
     return top !== undefined && top.time <= limit;

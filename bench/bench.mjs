@@ -26,7 +26,8 @@
 // warm JSON byte-identical to the cold and --no-cache JSON (sha256). Scaling: time linear in the input (the cost of
 // each added MB, between successive sizes, within 20%: the median of each round's own slope; PASS when the 90%
 // interval of every two steps' ratio, over the rounds resampled, is within 1/1.2..1.2, FAIL when one is all outside
-// it, else UNDECIDED), CPU time (user + sys) judged alike beside it, peak RSS flat (within 20%) beyond the smallest size.
+// it, else UNDECIDED), CPU time (user + sys) judged alike beside it, peak RSS flat (within 20%) beyond the smallest size
+// (each size's median peak RSS; the ratio of each size's highest run is printed beside it).
 //
 // Repeat:  npm run bench                                (the default: 300 MB, 5 runs, 1.2 GB when the disk has room)
 //          BENCH_MB=50 BENCH_RUNS=1 npm run bench       (quick: no 1.2 GB corpus unless BENCH_LARGE=1)
@@ -663,6 +664,7 @@ async function main() {
     return { median_seconds: seconds, seconds_all: rs.map((x) => x.seconds), median_cpu_seconds: median(rs.map((x) => x.cpuSeconds)),
       cpu_seconds_all: rs.map((x) => x.cpuSeconds),
       mb: inputMb, mb_per_s: inputMb / seconds, lines_per_s: lines / seconds, peak_rss_mb: Math.max(...rs.map((x) => (x.rssKB * 1024) / 1e6)),
+      median_peak_rss_mb: median(rs.map((x) => (x.rssKB * 1024) / 1e6)),
       exit_codes: rs.map((x) => x.exitCode), failed: rs.some((x) => x.exitCode !== 0) };
   };
   let anyFailed = false;
@@ -735,14 +737,19 @@ async function main() {
     if (points.some((p) => p.failed)) anyFailed = true;
     const runsOf = (s) => scaleRuns.get(s.copies)[id];
     const rounds = (key) => Array.from({ length: Math.min(...sizes.map((s) => runsOf(s).length)) }, (_, k) => sizes.map((s) => runsOf(s)[k][key]));
-    const v = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance,
+    // Flatness compares each size's median peak RSS, as every goal takes the median of its runs: the highest of a size's
+    // runs is the one a busy neighbour caught mid-marking (20 to 40 MB above the others), and a ratio of two such
+    // maxima judged the same build 1.17 in one run and 1.21 in the next. The ratio of the maxima is printed beside it;
+    // the cold run's own bound (at most 250 MB) stays on the highest run.
+    const v = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.median_peak_rss_mb })), GOALS.scalingTolerance,
       { rounds: rounds('seconds') });
+    const highest = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance);
     // CPU time (user + sys of every thread) beside: the work done, which another process's load changes far less.
     const cpu = HAVE_GNU_TIME
       ? scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_cpu_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance,
         { rounds: rounds('cpuSeconds') })
       : null;
-    scaling[id] = { points, rounds: SCALING_RUNS[id], ...v, cpu };
+    scaling[id] = { points, rounds: SCALING_RUNS[id], ...v, rssMaxSpread: highest.rssSpread, cpu };
   }
 
   // ---- report
@@ -750,7 +757,7 @@ async function main() {
   const totalSeconds = (Date.now() - t0) / 1000;
   log('');
   log(`machine: ${machine.cores} cores, node ${machine.node}, ${version ?? 'no lnav'}; load average before ${loadBefore}, after ${loadAfter}; ` +
-    `median of ${BENCH_RUNS} runs, peak RSS = max over runs, cpu = user + sys (median); bench took ${(totalSeconds / 60).toFixed(1)} min`);
+    `median of ${BENCH_RUNS} runs, peak RSS = max over runs (scaling's flatness: the medians), cpu = user + sys (median); bench took ${(totalSeconds / 60).toFixed(1)} min`);
   log(`corpus: ${corpus.copies} copies, ${corpus.lines} lines, ${mb.toFixed(1)} MB, as ${corpus.files} files (${rel(CORPUS_DIR)}) and as ` +
     `${SERVICES.length} files (${rel(FOUR_DIR)}); cli: node ${cliRel}${hasCache ? ' (has --cache)' : ` (${NO_CACHE})`}`);
   for (const sr of shapeReports) {
@@ -795,12 +802,15 @@ async function main() {
     return `each added MB's cost within ${GOALS.scalingTolerance * 100}% across sizes, ${how}: ${slopes} s/GB${middle}, steepest/flattest ${spread}${interval}`;
   };
   for (const [id, sc] of Object.entries(scaling)) {
-    log(table([`${id}`, 'MB', 'median s', 'cpu s', 's/GB', 'MB/s', 'peak RSS MB'],
+    log(table([`${id}`, 'MB', 'median s', 'cpu s', 's/GB', 'MB/s', 'peak RSS MB median (max)'],
       sc.points.map((p, i) => [`${p.copies} copies (${p.dir})${p.failed ? `  [FAILED: exit ${p.exit_codes.join(',')}]` : ''}`, p.mb.toFixed(1),
-        p.median_seconds.toFixed(2), fmtS(p.median_cpu_seconds), (sc.secondsPerMb[i] * 1000).toFixed(2), p.mb_per_s.toFixed(1), p.peak_rss_mb.toFixed(1)])));
+        p.median_seconds.toFixed(2), fmtS(p.median_cpu_seconds), (sc.secondsPerMb[i] * 1000).toFixed(2), p.mb_per_s.toFixed(1),
+        `${p.median_peak_rss_mb.toFixed(1)} (${p.peak_rss_mb.toFixed(1)})`])));
     log(`  ${id}: time linear (${linearLine(sc, sc.rounds)}; time per MB, start-up included: slowest/fastest ${sc.timeSpread.toFixed(2)}): ${linearWord(sc)}`);
     if (sc.cpu) log(`  ${id}: CPU time (user + sys) linear (${linearLine(sc.cpu, sc.rounds)}): ${linearWord(sc.cpu)}`);
-    log(`  ${id}: peak RSS flat beyond the smallest (within ${GOALS.scalingTolerance * 100}%: highest/lowest ${Number.isFinite(sc.rssSpread) ? sc.rssSpread.toFixed(2) : '-'}): ${verdictWord(sc.rssFlat)}`);
+    const spread = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
+    log(`  ${id}: peak RSS flat beyond the smallest (each size's median of ${sc.rounds} runs within ${GOALS.scalingTolerance * 100}%: highest/lowest ` +
+      `${spread(sc.rssSpread)}; of each size's highest run: ${spread(sc.rssMaxSpread)}): ${verdictWord(sc.rssFlat)}`);
   }
   // One line per goal, for a glance.
   log('');

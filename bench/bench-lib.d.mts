@@ -32,6 +32,7 @@ export function scalingVerdict(
   tolerance?: number,
   options?: { rounds?: readonly (readonly number[])[] | null; level?: number; resamples?: number },
 ): ScalingVerdict;
+export function rssSpreadOf(points: readonly { readonly mb: number; readonly rssMb: number }[]): number;
 export function quantile(xs: readonly number[], q: number): number;
 export function linearWord(v: ScalingVerdict): string;
 export function fourFilesToCopies(

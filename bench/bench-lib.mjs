@@ -62,8 +62,8 @@ export function scalingVerdict(points, tolerance = 0.2, { rounds = null, level =
   else if (ratios.every(({ interval: [a, b] }) => a >= low && b <= high)) linear = true;
   else if (ratios.some(({ interval: [a, b] }) => a > high || b < low)) linear = false;
   else linear = null;
-  const beyond = sorted.slice(1).map((p) => p.rssMb);
-  const rssSpread = beyond.length ? Math.max(...beyond) / Math.min(...beyond) : Number.NaN;
+  const rssSpread = rssSpreadOf(sorted);
+  const beyond = sorted.length - 1;
   return {
     secondsPerMb: perMb,
     timeSpread,
@@ -78,8 +78,17 @@ export function scalingVerdict(points, tolerance = 0.2, { rounds = null, level =
     /** The runs were too noisy to tell whether the slopes are within the tolerance or not. */
     undecided: sorted.length >= 2 && linear === null,
     rssSpread,
-    rssFlat: beyond.length < 2 ? null : rssSpread <= 1 + tolerance,
+    rssFlat: beyond < 2 ? null : rssSpread <= 1 + tolerance,
   };
+}
+
+/**
+ * Peak RSS beyond the smallest size: the highest over the lowest of `points`' rssMb once the smallest input's is left
+ * out (NaN with fewer than two sizes). scalingVerdict's flatness; the bench also gives it for each size's highest run.
+ */
+export function rssSpreadOf(points) {
+  const beyond = [...points].sort((a, b) => a.mb - b.mb).slice(1).map((p) => p.rssMb);
+  return beyond.length ? Math.max(...beyond) / Math.min(...beyond) : Number.NaN;
 }
 
 /** Per step (between successive sizes), each round's seconds per added MB. */

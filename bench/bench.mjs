@@ -41,7 +41,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fourFilesToCopies, linearWord, median, offersCache, scalingVerdict, verdict, verdictWord } from './bench-lib.mjs';
+import { fourFilesToCopies, linearWord, median, offersCache, rssSpreadOf, scalingVerdict, verdict, verdictWord } from './bench-lib.mjs';
 import {
   CORPUS_DIR, FOUR_DIR, OUT_DIR, REPO, SERVICES, SOURCE_DIR, appendNextDay, benchCorpus, copyName, copyTree, corpusFiles,
   ensureCorpus, fileName, readSource,
@@ -743,13 +743,12 @@ async function main() {
     // the cold run's own bound (at most 250 MB) stays on the highest run.
     const v = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.median_peak_rss_mb })), GOALS.scalingTolerance,
       { rounds: rounds('seconds') });
-    const highest = scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance);
     // CPU time (user + sys of every thread) beside: the work done, which another process's load changes far less.
     const cpu = HAVE_GNU_TIME
       ? scalingVerdict(points.map((p) => ({ mb: p.mb, seconds: p.median_cpu_seconds, rssMb: p.peak_rss_mb })), GOALS.scalingTolerance,
         { rounds: rounds('cpuSeconds') })
       : null;
-    scaling[id] = { points, rounds: SCALING_RUNS[id], ...v, rssMaxSpread: highest.rssSpread, cpu };
+    scaling[id] = { points, rounds: SCALING_RUNS[id], ...v, rssMaxSpread: rssSpreadOf(points.map((p) => ({ mb: p.mb, rssMb: p.peak_rss_mb }))), cpu };
   }
 
   // ---- report

@@ -3,7 +3,7 @@
 // corpus of copies, and "the next day's copy" as real lines with later dates and fresh IDs.
 
 import { describe, expect, it } from 'vitest';
-import { fourFilesToCopies, growthTargets, linearWord, median, offersCache, quantile, scalingVerdict, verdict, verdictWord } from '../../bench/bench-lib.mjs';
+import { fourFilesToCopies, growthTargets, linearWord, median, offersCache, quantile, rssSpreadOf, scalingVerdict, verdict, verdictWord } from '../../bench/bench-lib.mjs';
 import { copyLines, copyName } from '../../bench/corpus.mjs';
 
 describe('median', () => {
@@ -109,6 +109,17 @@ describe('scalingVerdict', () => {
     ]);
     expect(v.rssFlat).toBe(false);
     expect(v.secondsPerMb).toEqual([0.01, 0.01, 0.01]);
+  });
+
+  it('the RSS spread leaves the smallest size out whatever the order, and is the verdict\'s own', () => {
+    const points = [
+      { mb: 1200, seconds: 12, rssMb: 240 },
+      { mb: 75, seconds: 0.75, rssMb: 100 },
+      { mb: 300, seconds: 3, rssMb: 200 },
+    ];
+    expect(rssSpreadOf(points)).toBeCloseTo(1.2);
+    expect(scalingVerdict(points).rssSpread).toBe(rssSpreadOf(points));
+    expect(Number.isNaN(rssSpreadOf([{ mb: 75, rssMb: 100 }]))).toBe(true);
   });
 
   it('one size judges nothing', () => {

@@ -199,6 +199,8 @@ async function bytesReader(files) {
       if (n === 0) break;
       buf.copy(buf, 0, s, end);
       carry = end - s;
+      // A line as long as the buffer leaves no room to read its end: said, not read as the file's end.
+      if (carry === SIZE) throw new Error(`${file}: a line longer than ${SIZE} bytes (the probe reads lines of at most that)`);
     }
     fs.closeSync(fd);
   };
@@ -212,7 +214,11 @@ if (child) {
   const [, which, ...files] = args;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const entries = await (which === 'text' ? textReader(files) : bytesReader(files));
+  const entries = await (which === 'text' ? textReader(files) : bytesReader(files)).catch((error) => {
+    // One line for the parent to print, not a stack.
+    process.stderr.write(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  });
   const cpu = process.cpuUsage(cpu0);
   process.stdout.write(JSON.stringify({ entries, wall: (performance.now() - t0) / 1000, cpu: (cpu.user + cpu.system) / 1e6 }));
 } else {

@@ -1,5 +1,5 @@
 // One job of stats' counting (stats-pool.ts): a file, or a part of a large one, counted the same on a worker thread
-// and on the main thread. A plain file is counted from its bytes (byte-lines.ts); a gzip one by the reader of every
+// and on the main thread. A plain file is counted from its bytes (count-lines.ts); a gzip one by the reader of every
 // input, loaded only then.
 
 import type { ParseOptions } from '../parse/entry-parser.js';

@@ -9,7 +9,7 @@ import type { Service } from '../model/entry.js';
 import { YearTracker } from '../parse/year.js';
 import type { FilePart } from './file-parts.js';
 import { readPartBytes } from './file-parts.js';
-import { ByteLines } from './byte-lines.js';
+import { CountLines } from './count-lines.js';
 
 export interface PartCount {
   /** Line numbers in its samples count from the part's first line. */
@@ -20,7 +20,7 @@ export interface PartCount {
 /** Counts `part` of the file at `path` alone, as if its first line were the file's (the whole file: `{ start: 0, end: null, head: null }`). */
 export function countPart(path: string, modified: Date, part: FilePart, options: ParseOptions): PartCount {
   const parser = new EntryParser(path, modified, { ...options, countOnly: true }, () => undefined);
-  const lines = new ByteLines(parser, options);
+  const lines = new CountLines(parser, options);
   readPartBytes(path, part, (bytes) => lines.push(bytes));
   lines.end();
   const edge = parser.edge();

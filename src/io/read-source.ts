@@ -9,7 +9,7 @@ import { Transform, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { LogEntry } from '../model/entry.js';
 import { DEFAULT_MAX_LINE } from '../parse/entry-parser.js';
-import type { EntryParser, ParseOptions } from '../parse/entry-parser.js';
+import type { ParseOptions } from '../parse/entry-parser.js';
 import type { CodeLocations } from '../parse/code-locations.js';
 import type { FileStats } from '../model/file-stats.js';
 import { StreamParser } from '../parse/stream-parser.js';
@@ -17,7 +17,6 @@ import type { ResumeMark } from '../parse/resume-mark.js';
 import { describeFsError } from './errors.js';
 import { NovatraceError } from '../model/errors.js';
 import { LineSplitter } from './line-splitter.js';
-import { ByteLines } from './byte-lines.js';
 import { gunzipTolerant } from './gunzip.js';
 import type { GzipBreak, Gunzipped } from './gunzip.js';
 import { streamHead } from './stream-head.js';
@@ -114,11 +113,6 @@ export interface ReadOptions {
   readonly marks?: boolean;
   /** A plain file read with blocking reads from a resume point on (a file that grew since its index). */
   readonly from?: ResumeFrom;
-  /**
-   * A plain file read with blocking reads and parsed in full: false reads every line as text (the line splitter),
-   * never off its bytes (the tests compare the two). Default true.
-   */
-  readonly bytes?: boolean;
   /** With `from`: read up to this byte offset only (what the file held before it grew), not to its end. */
   readonly until?: number;
   /**
@@ -154,12 +148,6 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
 
   /** A plain file read with blocking reads: no stream stages between the bytes and the parser (they cost more than half as much as parsing itself). */
   function* blockingBatches(path: string): Generator<LogEntry[]> {
-    // A file's lines read off its bytes where they can be (byte-lines.ts) when parsed in full; counting (stats) has
-    // readers of its own, and a stream of several files (`==>` headers) is read as text.
-    const fileParser = parser.fileParser;
-    const byteLines = read.bytes !== false && options.countOnly !== true && fileParser !== null ? new ByteLines(fileParser, options, read.locations) : null;
-    const heldBytes = (): number | null => (byteLines !== null ? byteLines.heldBytes : splitter.heldBytes);
-    const nextLine = (): number => (byteLines !== null ? (fileParser as EntryParser).nextLine : splitter.nextLine);
     // A file read whole from its start; one that grew, from where its index may resume.
     const every = read.points;
     let position = read.from?.offset ?? 0;
@@ -168,40 +156,23 @@ export function openSource(source: Source, options: ParseOptions, read: ReadOpti
       // Every line before this read was parsed: the parser's mark is at or before the line held unfinished (or the
       // line this read starts), whose offset is known.
       if (every !== undefined && position >= nextPoint) {
-        const held = heldBytes();
+        const held = splitter.heldBytes;
         const mark = parser.resumeMark();
         if (held !== null && mark !== null && mark.line !== points[points.length - 1]?.mark.line) {
-          points.push({ mark, line: nextLine(), offset: position - held });
+          points.push({ mark, line: splitter.nextLine, offset: position - held });
           nextPoint = position + every;
         }
       }
       position += bytes.length;
       bytesRead.count += bytes.length;
-      if (byteLines !== null) {
-        byteLines.push(bytes);
-        yield* fullBatches();
-      } else {
-        splitter.push(bytes);
-        while (parseLines()) yield takeBatch() as LogEntry[];
-      }
+      splitter.push(bytes);
+      while (parseLines()) yield takeBatch() as LogEntry[];
     }
-    if (byteLines !== null) byteLines.end();
-    else splitter.end();
+    splitter.end();
     while (parseLines()) yield takeBatch() as LogEntry[];
-    yield* fullBatches();
     parser.flush();
     const tail = takeBatch();
     if (tail) yield tail;
-  }
-
-  /** The batches that are full, each at most batchSize entries (a read's lines are pushed at once: it may hold more). */
-  function* fullBatches(): Generator<LogEntry[]> {
-    if (batch.length < batchSize) return;
-    const all = batch;
-    batch = [];
-    let from = 0;
-    for (; all.length - from >= batchSize; from += batchSize) yield from === 0 && all.length === batchSize ? all : all.slice(from, from + batchSize);
-    if (from < all.length) batch = all.slice(from);
   }
 
 

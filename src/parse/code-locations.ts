@@ -16,8 +16,6 @@ interface KnownLocation {
   readonly text: string;
   /** Null: it is not a code location. */
   readonly location: CodeLocation | null;
-  /** `text`'s bytes (latin1), made when knownIn() first compares it. */
-  bytes?: Buffer;
 }
 
 /** Distinct line numbers kept at most: a file of random suffixes must not grow the table without bound. */
@@ -28,11 +26,6 @@ function readLocation(text: string, sp1: number, sp2: number, colon: number, lin
   const file = text.slice(sp2 + 1, colon);
   if (!file.endsWith('.py') || !file.includes('/')) return null;
   return { func: ownCopy(text.slice(sp1 + 1, sp2)), file: ownCopy(file), line };
-}
-
-/** Whether `b` holds `bytes` from `at` to `to` (one native comparison). */
-function sameBytes(b: Buffer, at: number, to: number, bytes: Buffer): boolean {
-  return bytes.length === to - at && b.compare(bytes, 0, bytes.length, at, to) === 0;
 }
 
 export class CodeLocations {
@@ -70,25 +63,6 @@ export class CodeLocations {
     for (const k of known) {
       const at = text.length - k.text.length;
       if (at > 0 && text.charCodeAt(at - 1) === 32 && textAt(text, k.text, at)) {
-        this.found.at = at;
-        this.found.location = k.location;
-        return this.found;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * known() over bytes (oslo-bytes.ts): the text is the ASCII bytes of `b` from `from` to `to`; `at` is where the
-   * suffix starts in `b`, not in the text.
-   */
-  knownIn(b: Uint8Array, from: number, to: number, line: number): { readonly at: number; readonly location: CodeLocation | null } | null {
-    const known = this.byLine.get(line);
-    if (known === undefined) return null;
-    for (const k of known) {
-      const text = k.text;
-      const at = to - text.length;
-      if (at > from && b[at - 1] === 32 && sameBytes(b as Buffer, at, to, k.bytes ??= Buffer.from(text, 'utf8'))) {
         this.found.at = at;
         this.found.location = k.location;
         return this.found;

@@ -283,7 +283,7 @@ export class EntryParser {
   }
 
   /**
-   * Counting's fast path (io/byte-lines.ts): a line taken as push() takes its text, given `parsed`, what the oslo
+   * Counting's fast path (io/count-lines.ts): a line taken as push() takes its text, given `parsed`, what the oslo
    * dialect reads in it (while readsOslo holds, push() would read it so). False, with nothing done, when its text
    * is needed: the caller then pushes the text. `namedHost`: the host its message names as the resource tracker's
    * lines name it (HOST_LINE; null: none), which such a line of a file whose host is not known yet needs.
@@ -303,27 +303,6 @@ export class EntryParser {
     this.take(parsed, '');
     this.namedHost = undefined;
     return true;
-  }
-
-  /** Whether pushOsloFull() may be given the next line: full parsing, and the file's lines so far were oslo's if any. */
-  get readsOsloFull(): boolean {
-    return !this.ctx.lite && (this.lastDialect === null || this.lastDialect === oslo);
-  }
-
-  /**
-   * Full parsing's fast path (io/byte-lines.ts): a line taken as push() takes its text, given `parsed`, what the
-   * oslo dialect reads in it (OsloBytes.readFull, while readsOsloFull holds).
-   */
-  pushOsloFull(parsed: ParsedLine): void {
-    this.lineNo++;
-    this.stats.lines++;
-    this.lastDialect = oslo;
-    this.take(parsed, '');
-  }
-
-  /** Number of the next line pushed. */
-  get nextLine(): number {
-    return this.lineNo + 1;
   }
 
   /**

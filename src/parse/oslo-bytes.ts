@@ -1,16 +1,14 @@
-// An oslo line read from its bytes, with no string made for the line: counting's head (stats: time, pid, level,
-// logger, whether a context bracket follows; read()) and full parsing's whole line (readFull(): the context's IDs,
-// the instance, the message and a DEBUG line's code location besides). Each answers only when it is sure to read the
-// line as the oslo dialect reads its text (dialects/oslo.ts, oslo-body.ts's parseBody); on anything else it says
-// null and the caller decodes the line and parses it as usual.
+// Counting's fast path (stats): the head of an oslo line (time, pid, level, logger, whether a context bracket
+// follows) read from its bytes, with no string made for the line. It answers only when it is sure to read the line as
+// the oslo dialect reads its text in counting mode (dialects/oslo.ts, oslo-body.ts's lite body); on anything else
+// it says null and the caller decodes the line and parses it as usual.
 
-import type { CodeLocation, Level } from '../model/entry.js';
+import type { Level } from '../model/entry.js';
 import type { ParsedLine } from './dialect.js';
 import { isAscii } from 'node:buffer';
 import { HOST_LINE, HOST_LINE_STARTS } from './entry-parser.js';
-import type { Body, BodyScratch, Context } from './oslo-body.js';
-import { UUID, newBodyScratch, parseContext, splitDebugSuffix } from './oslo-body.js';
-import { CodeLocations } from './code-locations.js';
+import type { Body } from './oslo-body.js';
+import { UUID } from './oslo-body.js';
 import { FRACTION_SCALE } from './time.js';
 import type { Zone } from './time.js';
 
@@ -22,14 +20,6 @@ const OPEN = 91; /* [ */
 const CLOSE = 93; /* ] */
 /** Bytes of `YYYY-MM-DD HH:MM`: the minute lines share. */
 const MINUTE = 16;
-/** Bytes of `[instance: <uuid>]`. */
-const INSTANCE_TAG = 48;
-/** oslo-body.ts's: a longer DEBUG message has its suffix looked for in its tail alone (readFull leaves it to the text). */
-const SUFFIX_WINDOW = 2000;
-/** oslo-body.ts's FROM_PID. */
-const FROM_PID = / from \(pid=\d+\)$/;
-/** A line with no context bracket. */
-const NO_IDS: Context = { globalRequestId: null, requestId: null, user: null, project: null };
 
 /**
  * Loggers read so far in this thread, by a key of a few of their bytes: a line's logger becomes a string once per
@@ -57,25 +47,8 @@ export class OsloBytes {
   private closeAt = -1;
   /** Where the text after the logger (and its space) begins in the line read last. */
   private restAt = 0;
-  /**
-   * readFull()'s memory of the last context brackets (`[req-... u p]`, brackets included, as bytes) and what they
-   * said, the one before the last kept too (a request's lines interleave with `[-]` ones), and of the last instance
-   * tag (`[instance: <uuid>]`): parseBody's memos, kept as bytes.
-   */
-  private bracket = new Uint8Array(64);
-  private bracketLength = 0;
-  private context: Context | null = null;
-  private before = new Uint8Array(64);
-  private beforeLength = 0;
-  private contextBefore: Context | null = null;
-  private readonly tag = new Uint8Array(INSTANCE_TAG);
-  private tagSet = false;
-  private instance: string | null = null;
-  /** parseBody's scratch, for what readFull() leaves to the text functions (a code location not known yet). */
-  private readonly scratch: BodyScratch;
 
-  constructor(private readonly zone: Zone, locations: CodeLocations = new CodeLocations()) {
-    this.scratch = newBodyScratch(locations);
+  constructor(private readonly zone: Zone) {
     this.body = {
       level: 'INFO', logger: '', hasContext: false, globalRequestId: null, requestId: null, user: null, project: null,
       instance: null, message: '', location: null,
@@ -166,139 +139,6 @@ export class OsloBytes {
     body.logger = logger;
     body.hasContext = hasContext;
     return line;
-  }
-
-  /**
-   * The line from `s` to `e` of use()'s bytes (no line ending, no ESC byte, ASCII only) as full parsing reads its
-   * text (parseOsloAt, parseBody), valid until the next call; null when it is not sure. Not sure: a DEBUG line whose
-   * code location is written in devstack's braces (`{{(pid=N) func /p.py:NN}}`), or whose message is long enough
-   * for splitDebugSuffix to read only its tail.
-   */
-  readFull(s: number, e: number): ParsedLine | null {
-    const line = this.read(s, e);
-    if (line === null) return null;
-    const b = this.b;
-    const body = this.body;
-    let pos = this.restAt;
-    let context: Context = NO_IDS;
-    if (body.hasContext) {
-      // read() found the bracket closing before `e`.
-      const close = this.closeAfter(pos);
-      context = this.contextOf(b, pos, close);
-      pos = close + 1;
-      if (pos < e && b[pos] === SPACE) pos++;
-    }
-    let instance: string | null = null;
-    if (pos < e && b[pos] === OPEN && startsWith(b, pos, e, '[instance: ')) {
-      const close = b.indexOf(CLOSE, pos);
-      if (close >= 0 && close < e) {
-        const known = this.instanceAt(b, pos, close);
-        if (known !== undefined) {
-          instance = known;
-          pos = close + 1;
-          if (pos < e && b[pos] === SPACE) pos++;
-        }
-      }
-    }
-    // parseBody: the message is the rest of the line (nothing when the logger ended it).
-    let to = e;
-    let location: CodeLocation | null = null;
-    let message: string | null = null;
-    if (pos > e) pos = e;
-    if (body.level === 'DEBUG' && to > pos) {
-      const last = b[to - 1] as number;
-      if (last === 125 /* } */ || to - pos > SUFFIX_WINDOW) return null;
-      if (last >= 48 && last <= 57) {
-        const found = this.locationAt(b, pos, to);
-        if (found === undefined) {
-          // A suffix the table does not know yet: the text function reads it (and the table learns it).
-          [message, location] = splitDebugSuffix(b.toString('latin1', pos, to), this.scratch);
-        } else if (found !== null) {
-          location = found;
-          to = this.cut;
-        }
-      }
-    }
-    body.globalRequestId = context.globalRequestId;
-    body.requestId = context.requestId;
-    body.user = context.user;
-    body.project = context.project;
-    body.instance = instance;
-    body.message = message ?? latin1(b, pos, to);
-    body.location = location;
-    return line;
-  }
-
-  /** The context the bracket from `open` to `close` (a context bracket) says: remembered by its bytes. */
-  private contextOf(b: Buffer, open: number, close: number): Context {
-    const n = close + 1 - open;
-    if (n === this.bracketLength && bytesAre(b, open, this.bracket, n)) return this.context as Context;
-    if (n === this.beforeLength && bytesAre(b, open, this.before, n)) {
-      // The bracket before the last one comes back: the two swap, as parseBody's memo does.
-      const bytes = this.before;
-      const context = this.contextBefore as Context;
-      this.before = this.bracket;
-      this.beforeLength = this.bracketLength;
-      this.contextBefore = this.context;
-      this.bracket = bytes;
-      this.bracketLength = n;
-      this.context = context;
-      return context;
-    }
-    const context = parseContext(b.toString('latin1', open + 1, close).trim());
-    const bytes = this.before.length >= n ? this.before : new Uint8Array(Math.max(n, 2 * this.before.length));
-    b.copy(bytes, 0, open, close + 1);
-    this.before = this.bracket;
-    this.beforeLength = this.bracketLength;
-    this.contextBefore = this.context;
-    this.bracket = bytes;
-    this.bracketLength = n;
-    this.context = context;
-    return context;
-  }
-
-  /**
-   * The instance the tag from `open` to its `]` at `close` names (lower-cased, as parseBody keeps it); undefined when
-   * it holds no UUID (the text stays in the message).
-   */
-  private instanceAt(b: Buffer, open: number, close: number): string | null | undefined {
-    if (close + 1 - open === INSTANCE_TAG && this.tagSet && bytesAre(b, open, this.tag, INSTANCE_TAG)) return this.instance;
-    const uuid = b.toString('latin1', open + 11, close);
-    if (!UUID.test(uuid)) return undefined;
-    const instance = uuid.toLowerCase();
-    if (close + 1 - open === INSTANCE_TAG) {
-      b.copy(this.tag, 0, open, close + 1);
-      this.tagSet = true;
-      this.instance = instance;
-    }
-    return instance;
-  }
-
-  /** Where the message ends once locationAt() cut its code location off. */
-  private cut = 0;
-
-  /**
-   * splitPlainSuffix over the message from `from` to `to` (its last byte a digit), for a suffix the code location
-   * table knows: the location, with `cut` set to where the message then ends; null when the message ends in no code
-   * location (no `:NN` there); undefined when the table does not know the suffix (the caller reads the text).
-   */
-  private locationAt(b: Buffer, from: number, to: number): CodeLocation | null | undefined {
-    let colon = to - 1;
-    while (colon >= from && (b[colon] as number) >= 48 && (b[colon] as number) <= 57) colon--;
-    if (colon < from || b[colon] !== 58 /* : */ || to - colon - 1 > 9) return null;
-    let line = 0;
-    for (let i = colon + 1; i < to; i++) line = line * 10 + (b[i] as number) - 48;
-    const known = this.scratch.locations.knownIn(b, from, to, line);
-    if (known === null) return undefined;
-    const sp1 = known.at - 1;
-    let cut = sp1;
-    // devstack's older ` from (pid=N)` before the location.
-    if (sp1 - 1 >= from && b[sp1 - 1] === 41 /* ) */) {
-      const m = FROM_PID.exec(b.toString('latin1', Math.max(from, sp1 - 24), sp1));
-      if (m) cut = sp1 - m[0].length;
-    }
-    this.cut = cut;
-    return known.location;
   }
 
   /**
@@ -429,16 +269,6 @@ function startsWith(b: Buffer, at: number, e: number, text: string): boolean {
   if (at + text.length > e) return false;
   for (let i = 0; i < text.length; i++) if (b[at + i] !== text.charCodeAt(i)) return false;
   return true;
-}
-
-/** Whether `b` holds the first `n` bytes of `ref` at `at` (one native comparison: brackets are 50 to 110 bytes). */
-function bytesAre(b: Buffer, at: number, ref: Uint8Array, n: number): boolean {
-  return b.compare(ref, 0, n, at, at + n) === 0;
-}
-
-/** `b`'s bytes from `from` to `to` as a string, each byte a character (Buffer's own toString, less its checks). */
-function latin1(b: Buffer, from: number, to: number): string {
-  return (b as Buffer & { latin1Slice(from: number, to: number): string }).latin1Slice(from, to);
 }
 
 function isAsciiSpace(c: number): boolean {

@@ -69,11 +69,6 @@ export class StreamParser {
     return this.parsers.size === 1 ? this.current.resumeMark() : null;
   }
 
-  /** The one file's parser, to push a file's lines to directly (io/byte-lines.ts); null for a stream that follows `==>` headers. */
-  get fileParser(): EntryParser | null {
-    return this.followHeaders ? null : this.current;
-  }
-
   flush(): void {
     for (; this.heldBlanks > 0; this.heldBlanks--) this.current.push('');
     for (const parser of this.parsers.values()) parser.flush();

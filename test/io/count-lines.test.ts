@@ -1,4 +1,4 @@
-// Counting from bytes (io/byte-lines.ts, parse/oslo-bytes.ts) counts exactly what full parsing of the lines' text
+// Counting from bytes (io/count-lines.ts, parse/oslo-bytes.ts) counts exactly what full parsing of the lines' text
 // counts: every dialect's fixture and real files of each kind, read in chunks of many sizes (lines and characters
 // split between reads), and the edge cases of the line splitter and of the parser's first tests.
 
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
-import { BLANK, ByteLines, NOT_NOISE, XTRACE_LINE, noiseOf, startsEntry } from '../../src/io/byte-lines.js';
+import { BLANK, CountLines, NOT_NOISE, XTRACE_LINE, noiseOf, startsEntry } from '../../src/io/count-lines.js';
 import { LineSplitter } from '../../src/io/line-splitter.js';
 import type { FileStats } from '../../src/model/file-stats.js';
 import { DEFAULT_MAX_LINE, EntryParser } from '../../src/parse/entry-parser.js';
@@ -15,7 +15,7 @@ import type { ParseOptions } from '../../src/parse/entry-parser.js';
 import { HAS_REALDATA, OPTIONS, REALDATA, ROOT } from '../helpers.js';
 import { comparable } from './whole-stats.js';
 
-if (!HAS_REALDATA) console.warn(`byte-lines tests on real files skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
+if (!HAS_REALDATA) console.warn(`count-lines tests on real files skipped: ${REALDATA} is absent (it sits beside the project in CI and development)`);
 
 const MODIFIED = new Date(Date.UTC(2026, 0, 31));
 
@@ -42,7 +42,7 @@ export function countedStats(path: string, bytes: Buffer, chunk: number, options
     texts++;
     push(line, cutBytes);
   };
-  const lines = new ByteLines(parser, { ...options, countOnly: true });
+  const lines = new CountLines(parser, { ...options, countOnly: true });
   const buffer = Buffer.alloc(chunk);
   for (let at = 0; at < bytes.length; at += chunk) {
     const n = bytes.copy(buffer, 0, at, at + chunk);

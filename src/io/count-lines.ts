@@ -1,15 +1,13 @@
-// A plain file's reader: bytes -> a parser's lines, with no string made for a line whose bytes the parser reads as
-// they are (an oslo line: EntryParser.pushOslo when counting, pushOsloFull when parsing in full; a blank or xtrace
-// line: pushNoise); any other line is decoded and pushed as its text. Lines are what the line splitter makes of the
-// same bytes (line-splitter.ts): a line split between reads is joined, one \r before a \n dropped, a last line
-// without \n given, and a line longer than `maxLine` cut there (one longer than a read is handed to a line splitter
-// whole).
+// Counting's reader (stats): bytes -> a counting parser's lines, with no string made for a line whose bytes the parser
+// reads as they are (EntryParser.pushBytes); any other line is decoded and pushed as its text. Lines are what the
+// line splitter makes of the same bytes (line-splitter.ts): a line split between reads is joined, one \r before a
+// \n dropped, a last line without \n given, and a line longer than `maxLine` cut there (one longer than a read is
+// handed to a line splitter whole).
 
 import { isAscii } from 'node:buffer';
 import type { EntryParser, ParseOptions } from '../parse/entry-parser.js';
 import { DEFAULT_MAX_LINE, XTRACE } from '../parse/entry-parser.js';
 import { OsloBytes } from '../parse/oslo-bytes.js';
-import type { CodeLocations } from '../parse/code-locations.js';
 import { LineSplitter } from './line-splitter.js';
 
 const NEWLINE = 0x0a;
@@ -68,7 +66,7 @@ export function noiseOf(b: Buffer, s: number, e: number): typeof NOT_NOISE | typ
   return XTRACE.test(b.toString('latin1', s, e)) ? XTRACE_LINE : NOT_NOISE;
 }
 
-export class ByteLines {
+export class CountLines {
   /** The unfinished line of the last push, when it is short; grown as lines need (most need a few hundred bytes). */
   private joined = Buffer.allocUnsafe(JOIN_FIRST);
   private joinedLength = 0;
@@ -76,27 +74,13 @@ export class ByteLines {
   private long: LineSplitter | null = null;
   /** The first ESC byte at or after where it was last looked for, in the buffer being read. */
   private escAt = -1;
-  /** Whether the buffer being read is ASCII: full parsing reads a line off its bytes only then. */
-  private ascii = false;
 
   private readonly maxLine: number;
   private readonly oslo: OsloBytes;
-  /** Parsing in full, not counting. */
-  private readonly full: boolean;
 
-  /** `locations`: the code location table of the reading (full parsing; see parse/code-locations.ts). */
-  constructor(private readonly parser: EntryParser, options: ParseOptions, locations?: CodeLocations) {
+  constructor(private readonly parser: EntryParser, options: ParseOptions) {
     this.maxLine = options.maxLine ?? DEFAULT_MAX_LINE;
-    this.oslo = new OsloBytes(options.zone, locations);
-    this.full = options.countOnly !== true;
-  }
-
-  /**
-   * Bytes of the unfinished line held, when its start is known to be that many bytes before the end of what was
-   * pushed; null while the rest of a cut line is skipped (LineSplitter.heldBytes).
-   */
-  get heldBytes(): number | null {
-    return this.long !== null ? this.long.heldBytes : this.joinedLength;
+    this.oslo = new OsloBytes(options.zone);
   }
 
   /** Takes the next bytes; nothing of them is kept once it returns (the caller may read into the same buffer). */
@@ -114,7 +98,6 @@ export class ByteLines {
     }
     const n = b.length;
     this.escAt = b.indexOf(ESC, pos);
-    this.ascii = this.full && isAscii(b);
     this.oslo.use(b);
     for (;;) {
       const newline = b.indexOf(NEWLINE, pos);
@@ -143,16 +126,7 @@ export class ByteLines {
     if (esc >= 0 && esc < s) esc = this.escAt = b.indexOf(ESC, s);
     // push() strips colours from the text first: a line with an ESC byte is read from its text.
     if (esc < 0 || esc >= e) {
-      if (this.full) {
-        if (this.ascii && parser.readsOsloFull) {
-          // push() drops a \r left at the end.
-          const parsed = this.oslo.readFull(s, e > s && b[e - 1] === CR ? e - 1 : e);
-          if (parsed !== null) {
-            parser.pushOsloFull(parsed);
-            return;
-          }
-        }
-      } else if (!startsEntry(b, s, e)) {
+      if (!startsEntry(b, s, e)) {
         if (parser.pushContinuation()) return;
       } else {
         // push() drops a \r left at the end.
@@ -213,7 +187,6 @@ export class ByteLines {
     this.joinedLength = 0;
     const b = this.joined;
     this.escAt = b.subarray(0, n).indexOf(ESC);
-    this.ascii = this.full && isAscii(b.subarray(0, n));
     this.oslo.use(b);
     this.line(b, 0, n > 0 && b[n - 1] === NEWLINE ? n - 1 : n);
   }

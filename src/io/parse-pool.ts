@@ -15,6 +15,7 @@ import type { ResumeMark } from '../parse/resume-mark.js';
 import type { Source } from './inputs.js';
 import type { EntryPoint, ResumeFrom } from './read-source.js';
 import { bytesRead } from './bytes-read.js';
+import { scavengeAloneWhileBusy } from './scavenge-threads.js';
 
 /** One file's chunks as a worker parses them, and what its reading found: the facts read-source.ts's OpenedSource gives. */
 export interface PooledSource {
@@ -108,8 +109,11 @@ export class ParsePool {
   private waiting = 0;
   private crashed: string | null = null;
   private closed = false;
+  /** Gives back the helpers of V8's young-generation collection, if the pool's threads took their cores (scavenge-threads.ts). */
+  private readonly releaseCores: () => void;
 
   constructor(private readonly options: PoolOptions) {
+    this.releaseCores = scavengeAloneWhileBusy(Math.max(1, options.workers));
     const workerData: ParseWorkerData = { texts: options.texts, chunkEntries: options.chunkEntries };
     this.lanes = Array.from({ length: Math.max(1, options.workers) }, () => {
       const worker = new Worker(WORKER_URL, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
@@ -142,6 +146,7 @@ export class ParsePool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.releaseCores();
     for (const lane of this.lanes) this.send(lane, { type: 'close' });
   }
 
@@ -204,6 +209,7 @@ export class ParsePool {
 
   private crash(error: Error): void {
     this.crashed = `a parsing thread failed: ${error.message}`;
+    this.releaseCores();
     for (const state of this.files.values()) state.wake?.();
   }
 

@@ -16,6 +16,7 @@ import {
 } from './commands/options.js';
 import type { Given } from './commands/options.js';
 import { escapeControl } from './format/escape.js';
+import { boundInlining } from './commands/inlining-budget.js';
 
 /** package.json sits one level above both src/ and dist/. */
 function version(): string {
@@ -151,6 +152,7 @@ function program(out: Output, setExit: (code: number) => void): Command {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  boundInlining();
   const out = new Output();
   let code = 0;
   const root = program(out, (c) => {

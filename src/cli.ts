@@ -16,7 +16,7 @@ import {
 } from './commands/options.js';
 import type { Given } from './commands/options.js';
 import { escapeControl } from './format/escape.js';
-import { boundInlining } from './commands/inlining-budget.js';
+import { boundInlining } from './commands/v8-settings.js';
 
 /** package.json sits one level above both src/ and dist/. */
 function version(): string {

@@ -19,7 +19,7 @@ import type { AnalysisCache } from './analysis-cache.js';
 import { analysisCacheOf, answerEntry, cacheable, entryRefsOf, fileIndexOf, materializer, readCachedAnalysis, readCachedAnswer, storedRefs, writeCachedAnalysis } from './analysis-cache.js';
 import type { Source } from '../io/inputs.js';
 import type { ReadFiles, Resumption } from './analysis-resume.js';
-import { boundHeapGrowth } from './heap-growth.js';
+import { boundHeapGrowth } from './v8-settings.js';
 
 export interface Analysis {
   readonly operations: Operation[];

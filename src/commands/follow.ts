@@ -2,7 +2,7 @@
 // the live terminal UI on a terminal, NDJSON events otherwise. Ctrl-C stops it cleanly (exit 0).
 
 import { stat } from 'node:fs/promises';
-import { boundHeapGrowth } from './heap-growth.js';
+import { boundHeapGrowth } from './v8-settings.js';
 import { followPaths } from '../io/follow/follow-paths.js';
 import { UnreadBytes } from '../io/follow/unread-bytes.js';
 import { NovatraceError } from '../model/errors.js';

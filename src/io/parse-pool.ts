@@ -113,7 +113,6 @@ export class ParsePool {
   private readonly releaseCores: () => void;
 
   constructor(private readonly options: PoolOptions) {
-    this.releaseCores = scavengeAloneWhileBusy(Math.max(1, options.workers));
     const workerData: ParseWorkerData = { texts: options.texts, chunkEntries: options.chunkEntries };
     this.lanes = Array.from({ length: Math.max(1, options.workers) }, () => {
       const worker = new Worker(WORKER_URL, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
@@ -122,6 +121,7 @@ export class ParsePool {
       worker.on('error', (error) => this.crash(error));
       return { worker, open: 0 };
     });
+    this.releaseCores = scavengeAloneWhileBusy(this.lanes.length);
   }
 
   /** Starts parsing `source` on the least busy worker: whole, or (`from`, a plain file that grew) from a resume point on. */

@@ -41,7 +41,7 @@ describe('scavengeAloneWhileBusy', () => {
 
   it('is asked by the parse pool as it starts its threads, and released when it closes or a thread fails', async () => {
     const text = await readFile(new URL('../../src/io/parse-pool.ts', import.meta.url), 'utf8');
-    expect(text).toMatch(/^ {4}this\.releaseCores = scavengeAloneWhileBusy\(Math\.max\(1, options\.workers\)\);$/m);
+    expect(text).toMatch(/^ {4}this\.releaseCores = scavengeAloneWhileBusy\(this\.lanes\.length\);$/m);
     expect(text.match(/^ {4}this\.releaseCores\(\);$/gm)).toHaveLength(2);
   });
 });
